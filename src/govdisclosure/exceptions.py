@@ -1,0 +1,43 @@
+"""The package's exceptions: one base class and a small hierarchy under it.
+
+A leaf module: it imports nothing from the package.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DocumentError",
+    "GovDisclosureError",
+    "InputTooLargeError",
+    "ParseError",
+    "SchemaValidationError",
+    "UnsupportedFormatError",
+]
+
+
+class GovDisclosureError(Exception):
+    """Base class of every exception this package raises on purpose."""
+
+
+class ParseError(GovDisclosureError, ValueError):
+    """The input could not be read as a report at all (not: a cell was unreadable)."""
+
+
+class UnsupportedFormatError(ParseError):
+    """The input is in a format this version cannot read (e.g. PDF before its reader exists)."""
+
+
+class InputTooLargeError(ParseError):
+    """The input is larger than the configured bound (ParseOptions.max_bytes)."""
+
+
+class DocumentError(GovDisclosureError, ValueError):
+    """A JSON document does not match the published schema of a report."""
+
+    def __init__(self, message: str, path: str = "$") -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.reason = message
+
+
+SchemaValidationError = DocumentError

@@ -1,0 +1,71 @@
+"""The intermediate form every reader produces: ordered text blocks and table grids.
+
+Nothing after the readers knows the input format: the recognizer sees only a
+:class:`Document`. Every cell and paragraph keeps where it came from.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["Block", "Cell", "Document", "Location", "Paragraph", "Table"]
+
+
+@attrs.frozen
+class Location:
+    """Where a piece of text came from.
+
+    Text input: ``line`` and ``column`` (1-based). Grids: ``table``, ``row``,
+    ``col`` (0-based). PDF: ``page`` (1-based) and ``bbox``.
+    """
+
+    line: int | None = attrs.field(default=None, kw_only=True)
+    column: int | None = attrs.field(default=None, kw_only=True)
+    table: int | None = attrs.field(default=None, kw_only=True)
+    row: int | None = attrs.field(default=None, kw_only=True)
+    col: int | None = attrs.field(default=None, kw_only=True)
+    page: int | None = attrs.field(default=None, kw_only=True)
+    bbox: tuple[float, float, float, float] | None = attrs.field(default=None, kw_only=True)
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}" + (f":{self.column}" if self.column is not None else ""))
+        if self.table is not None:
+            parts.append(f"table {self.table} row {self.row} col {self.col}")
+        return ", ".join(parts) or "?"
+
+
+@attrs.frozen
+class Cell:
+    """One grid cell. ``text`` is raw: ``""`` is no cell content at all (a
+    collapsed separator), whitespace-only text is a printed blank cell."""
+
+    text: str
+    loc: Location
+
+
+@attrs.frozen
+class Paragraph:
+    text: str
+    loc: Location
+
+
+@attrs.frozen
+class Table:
+    rows: tuple[tuple[Cell, ...], ...]
+    loc: Location
+
+
+Block = Paragraph | Table
+
+
+@attrs.frozen
+class Document:
+    """A report as read: blocks in reading order, the format it came from, its name."""
+
+    blocks: tuple[Block, ...]
+    source_format: str
+    name: str | None = None

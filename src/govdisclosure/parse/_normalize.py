@@ -1,0 +1,123 @@
+"""Text normalisation for matching, keeping a map back to the original offsets.
+
+Folds full-width forms (NFKC), traditional characters (OpenCC ``t2s``),
+curly quotes and dash variants, and removes the pinyin glosses some mirror
+sites insert after characters ("區(qū)").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+__all__ = ["Folded", "fold", "label_key"]
+
+_EXTRA = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‘": "'",
+        "’": "'",
+        "〔": "[",
+        "〕": "]",
+        "【": "[",
+        "】": "]",
+        "－": "-",
+        "−": "-",
+        "–": "-",
+        "﹣": "-",
+        "\u00a0": " ",
+        "\u3000": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u3001": "、",
+    }
+)
+
+# A gloss is a parenthesised pinyin syllable right after a Han character.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\(([a-z{_TONED}]{{1,7}})\)")
+_HAS_TONE = re.compile(f"[{_TONED}]")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    conv = _t2s()
+    out: str = conv.convert(text)  # type: ignore[attr-defined]
+    if len(out) == len(text):
+        return out
+    # A phrase mapping changed the length: convert character by character.
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in text))  # type: ignore[attr-defined]
+
+
+class Folded:
+    """Normalised text plus, for each of its characters, the offset in the original."""
+
+    __slots__ = ("offsets", "original", "text")
+
+    def __init__(self, original: str, text: str, offsets: list[int]) -> None:
+        self.original = original
+        self.text = text
+        self.offsets = offsets
+
+    def orig(self, i: int) -> int:
+        """Original offset of normalised position ``i`` (end of text allowed)."""
+        if i >= len(self.offsets):
+            return len(self.original)
+        return self.offsets[i]
+
+
+@functools.lru_cache(maxsize=4096)
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).translate(_EXTRA)
+
+
+def fold(original: str) -> Folded:
+    """Normalise ``original`` for matching; see the module docstring."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(original):
+        if ch.isascii() and ch != "\x00":
+            chars.append(ch)
+            offsets.append(i)
+            continue
+        n = _nfkc(ch)
+        for c in n:
+            chars.append(c)
+            offsets.append(i)
+    text = "".join(chars)
+    if any("\u4e00" <= c <= "\u9fff" for c in text[:20000]):
+        text = _to_simplified(text)
+    if "(" in text and _GLOSS.search(text):
+        keep: list[str] = []
+        koff: list[int] = []
+        pos = 0
+        for m in _GLOSS.finditer(text):
+            if not _HAS_TONE.search(m.group(1)):
+                continue
+            keep.append(text[pos : m.start()])
+            koff.extend(offsets[pos : m.start()])
+            pos = m.end()
+        keep.append(text[pos:])
+        koff.extend(offsets[pos:])
+        text = "".join(keep)
+        offsets = koff
+    return Folded(original, text, offsets)
+
+
+_NOT_KEY = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def label_key(text: str) -> str:
+    """A label reduced to letters, digits and Han characters, folded: for comparing labels."""
+    return _NOT_KEY.sub("", fold(text).text)

@@ -1,0 +1,80 @@
+"""The text reader: a report as text (copied pages, crawler output, PDF/OCR text) to a Document.
+
+Lines holding cell separators (``|`` or tabs) become table rows; other lines
+become paragraphs. Markdown rule rows (``|---|``) and page furniture
+(``— 5 —``, ``P. 8``, ``第 5 页``) are dropped. Whitespace-only lines become
+a one-cell row holding a blank cell: in one-cell-per-line copies that is
+how an empty cell is printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._document import Block, Cell, Document, Location, Paragraph, Table
+
+__all__ = ["read_text"]
+
+_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_FURNITURE = re.compile(
+    r"^\s*(?:[—－\-–]+\s*\d{1,3}\s*[—－\-–]+|P\.\s*\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+
+
+def _split_row(line: str, lineno: int) -> tuple[Cell, ...]:
+    """Split a line into cells at ``|`` or tabs, keeping blank (whitespace) vs empty cells."""
+    sep = "|" if "|" in line else "\t"
+    body = line
+    start = 0
+    if sep == "|":
+        stripped = body.lstrip()
+        if stripped.startswith("|"):
+            start = len(body) - len(stripped) + 1
+        end = len(body.rstrip())
+        if body.rstrip().endswith("|") and end - 1 >= start:
+            end -= 1
+        body = body[start:end]
+    cells: list[Cell] = []
+    pos = start
+    for piece in body.split(sep):
+        cells.append(Cell(piece, Location(line=lineno, column=pos + 1)))
+        pos += len(piece) + 1
+    return tuple(cells)
+
+
+def read_text(text: str, name: str | None = None) -> Document:
+    """Read a report given as text into a :class:`Document`."""
+    blocks: list[Block] = []
+    rows: list[tuple[Cell, ...]] = []
+    table_start = 0
+
+    def flush() -> None:
+        nonlocal rows
+        if rows:
+            blocks.append(Table(tuple(rows), Location(line=table_start)))
+            rows = []
+
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line:
+            continue
+        if _RULE.match(line) and "-" in line:
+            continue
+        if _FURNITURE.match(line):
+            continue
+        if "|" in line or "\t" in line:
+            if not rows:
+                table_start = lineno
+            rows.append(_split_row(line, lineno))
+            continue
+        if not line.strip():
+            # A whitespace-only line: a blank cell in one-cell-per-line copies.
+            if not rows:
+                table_start = lineno
+            rows.append((Cell(" ", Location(line=lineno, column=1)),))
+            continue
+        flush()
+        stripped = line.lstrip("# ").rstrip()
+        col = len(line) - len(line.lstrip("# ")) + 1
+        blocks.append(Paragraph(stripped, Location(line=lineno, column=col)))
+    flush()
+    return Document(tuple(blocks), "text", name)

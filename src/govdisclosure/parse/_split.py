@@ -1,0 +1,115 @@
+"""Splitting digit runs that crawlers ran together ("规章000", "230 000023").
+
+A run of digits is split into cells only when the template's column count,
+the column kinds (only 本年增/减 may be negative; only money may have a
+decimal point), and "no leading zeros" leave readings that agree on a cell.
+Cells on which the readings disagree can be settled by a row identity; such
+values are *inferred*. Everything else stays unread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..schema import ColumnKind
+
+__all__ = ["MAX_READINGS", "readings"]
+
+MAX_READINGS = 20000
+_TOKEN = re.compile(r"(?P<sign>[+-]?)(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<unit>\D*)")
+
+Value = tuple[str, str | None]  # (number text, unit)
+
+
+def _parts(
+    digits: str, k: int
+) -> list[list[str]]:  # all ways to cut digits into k numbers without leading zeros
+    out: list[list[str]] = []
+
+    def rec(pos: int, left: int, acc: list[str]) -> None:
+        if len(out) > MAX_READINGS:
+            return
+        if left == 1:
+            rest = digits[pos:]
+            if rest and (rest == "0" or rest[0] != "0"):
+                out.append([*acc, rest])
+            return
+        for end in range(pos + 1, len(digits) - left + 2):
+            piece = digits[pos:end]
+            if piece != "0" and piece[0] == "0":
+                break
+            rec(end, left - 1, [*acc, piece])
+
+    rec(0, k, [])
+    return out
+
+
+def readings(
+    tokens: Sequence[str],
+    kinds: Sequence[ColumnKind],
+    accept: Callable[[list[Value]], bool] | None = None,
+) -> list[list[Value]] | None:
+    """Every way to read ``tokens`` (space-separated runs) as ``len(kinds)`` cells.
+
+    Returns None when there are more readings than :data:`MAX_READINGS`.
+    """
+    n = len(kinds)
+    parsed = []
+    for tok in tokens:
+        m = _TOKEN.fullmatch(tok)
+        if m is None:
+            return []
+        parsed.append(m)
+    results: list[list[Value]] = []
+    overflow = False
+
+    def rec(ti: int, col: int, acc: list[Value]) -> None:
+        nonlocal overflow
+        if overflow:
+            return
+        if ti == len(parsed):
+            if col == n:
+                results.append(list(acc))
+                if len(results) > MAX_READINGS:
+                    overflow = True
+            return
+        m = parsed[ti]
+        sign, digits, frac, unit = m.group("sign"), m.group("int"), m.group("frac"), m.group("unit") or None
+        remaining_tokens = len(parsed) - ti - 1
+        max_k = min(len(digits), n - col - remaining_tokens)
+        for k in range(1, max_k + 1):
+            for parts in _parts(digits, k):
+                vals: list[Value] = []
+                ok = True
+                for j, p in enumerate(parts):
+                    kind = kinds[col + j]
+                    last = j == k - 1
+                    text = p
+                    if j == 0 and sign:
+                        if kind is not ColumnKind.SIGNED:
+                            ok = False
+                            break
+                        text = ("-" if sign == "-" else "") + p
+                    if last and frac is not None:
+                        if kind is not ColumnKind.MONEY:
+                            ok = False
+                            break
+                        text += "." + frac
+                    if last and unit is not None and kind is not ColumnKind.MONEY:
+                        ok = False
+                        break
+                    vals.append((text, unit if last else None))
+                if ok:
+                    acc.extend(vals)
+                    rec(ti + 1, col + k, acc)
+                    del acc[len(acc) - len(vals) :]
+                if overflow:
+                    return
+
+    rec(0, 0, [])
+    if overflow:
+        return None
+    if accept is not None:
+        results = [r for r in results if accept(r)]
+    return results
