@@ -16,7 +16,9 @@ __all__ = ["NUMBER", "PLACEHOLDER", "Num", "read_number"]
 UNITS = ("亿元", "万元", "千元", "元", "件", "个", "条", "项", "次", "宗", "笔", "家", "人", "份")
 _UNIT = "|".join(UNITS)
 # A printed number: sign, digits (thousands separators allowed), decimals, unit.
-NUMBER = re.compile(rf"(?P<sign>[+-]?)\s*(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<frac>\d+))?\s*(?P<unit>{_UNIT})?")
+NUMBER = re.compile(
+    rf"(?P<sign>[+-]?)[ \t]*(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<frac>\d+))?(?:[ \t]*(?P<unit>{_UNIT}))?"
+)
 PLACEHOLDER = re.compile(r"(?:[/\\]|[-—─━]{1,3}|无|空|不适用)(?![\d\w])")
 
 

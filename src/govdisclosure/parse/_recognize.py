@@ -437,6 +437,7 @@ def _assign(
                 b.set(cid, col, v)
             else:
                 b.values[cid] = None
+                b.prov[cid] = Provenance(b.s.loc(at), "", False)
         if not vals:
             b.diag(
                 "row-blank",
@@ -447,8 +448,8 @@ def _assign(
             )
         return True
     if len(vals) >= n:
-        used = vals[:n]
-        extra = [v for v in vals[n:] if not v.blank]
+        used = _pick_line(b.s.text, vals, n, at)
+        extra = [v for v in vals if not v.blank and v not in used]
         for cid, col, v in zip(ids, columns, used, strict=True):
             b.set(cid, col, v)
         if extra:
@@ -525,6 +526,23 @@ def _assign(
     for cid in ids:
         b.values[cid] = None
     return True
+
+
+def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> list[_Val]:
+    """Of more than ``n`` cells, the ``n`` that form the row: those on the label's own
+    line if exactly ``n`` sit there, else the only line holding exactly ``n``, else the first ``n``."""
+    lines: list[list[_Val]] = []
+    for v in vals:
+        if lines and "\n" not in text[lines[-1][-1].end : v.start]:
+            lines[-1].append(v)
+        else:
+            lines.append([v])
+    if lines and "\n" not in text[at : lines[0][0].start] and len(lines[0]) == n:
+        return lines[0]
+    exact = [g for g in lines if len(g) == n]
+    if len(exact) == 1:
+        return exact[0]
+    return vals[:n]
 
 
 def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> None:

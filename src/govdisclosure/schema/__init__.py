@@ -2,6 +2,8 @@
 
 from ._cells import CellValue, cell_ids, cell_spec, get_cell, iter_cells, replace_cells, report_class
 from ._labels import (
+    APPEAL_COLUMN_IDS,
+    REQUEST_COLUMN_IDS,
     SECTIONS,
     TEMPLATES,
     TEXT_SECTIONS,
@@ -42,6 +44,8 @@ from ._model import (
 )
 
 __all__ = [
+    "APPEAL_COLUMN_IDS",
+    "REQUEST_COLUMN_IDS",
     "SECTIONS",
     "TEMPLATES",
     "TEXT_SECTIONS",

@@ -172,6 +172,7 @@ REQUEST_COLUMNS = (
     C("total", "总计"),
 )
 _R = REQUEST_COLUMNS
+REQUEST_COLUMN_IDS = tuple(c.id for c in REQUEST_COLUMNS)
 _RESULTS = "三、本年度办理结果"
 
 
@@ -278,6 +279,7 @@ APPEAL_COLUMNS = (
     C("pending", "尚未审结"),
     C("total", "总计"),
 )
+APPEAL_COLUMN_IDS = tuple(c.id for c in APPEAL_COLUMNS)
 APPEALS = TableSpec(
     "appeals",
     "政府信息公开行政复议、行政诉讼情况",

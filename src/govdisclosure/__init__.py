@@ -1,0 +1,74 @@
+"""govdisclosure: China's government information disclosure annual reports as typed, validated data.
+
+>>> import govdisclosure as gd
+>>> parsed = gd.parse("report.txt")          # doctest: +SKIP
+>>> gd.check(parsed)                         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .exceptions import (
+    DocumentError,
+    GovDisclosureError,
+    InputTooLargeError,
+    ParseError,
+    UnsupportedFormatError,
+)
+from .parse import Diagnostic, Document, Location, ParseOptions, Parsed, Provenance, parse, read_document
+from .rules import RULES, CellRef, Finding, Severity, check
+from .schema import (
+    Edition,
+    Meta,
+    Money,
+    Report,
+    Report2019,
+    Report2021,
+    ReportLegacy,
+    TextSections,
+    cell_ids,
+    get_cell,
+    iter_cells,
+)
+from .serialize import build_schema, cells, cells_csv, from_json, to_dict, to_json, validate_document
+
+__all__ = [
+    "RULES",
+    "CellRef",
+    "Diagnostic",
+    "Document",
+    "DocumentError",
+    "Edition",
+    "Finding",
+    "GovDisclosureError",
+    "InputTooLargeError",
+    "Location",
+    "Meta",
+    "Money",
+    "ParseError",
+    "ParseOptions",
+    "Parsed",
+    "Provenance",
+    "Report",
+    "Report2019",
+    "Report2021",
+    "ReportLegacy",
+    "Severity",
+    "TextSections",
+    "UnsupportedFormatError",
+    "__version__",
+    "build_schema",
+    "cell_ids",
+    "cells",
+    "cells_csv",
+    "check",
+    "from_json",
+    "get_cell",
+    "iter_cells",
+    "parse",
+    "read_document",
+    "to_dict",
+    "to_json",
+    "validate_document",
+]

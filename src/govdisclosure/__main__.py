@@ -1,0 +1,7 @@
+"""``python -m govdisclosure``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
