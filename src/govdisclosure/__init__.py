@@ -16,7 +16,7 @@ from .exceptions import (
     ParseError,
     UnsupportedFormatError,
 )
-from .parse import Diagnostic, Document, Location, ParseOptions, Parsed, Provenance, parse, read_document
+from .parse import Diagnostic, Document, Location, Parsed, ParseOptions, Provenance, parse, read_document
 from .rules import RULES, CellRef, Finding, Severity, check
 from .schema import (
     Edition,

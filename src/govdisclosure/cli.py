@@ -10,7 +10,7 @@ from typing import Any
 
 from . import __version__
 from .exceptions import GovDisclosureError
-from .parse import ParseOptions, Parsed, parse
+from .parse import Parsed, ParseOptions, parse
 from .rules import Finding, Severity, check
 from .serialize import build_schema, cells, to_json
 
@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("govdisclosure: interrupted\n")
         return 130
-    except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback
+    except Exception as exc:
         sys.stderr.write(f"govdisclosure: internal error ({type(exc).__name__}: {exc}); please report it\n")
         return 3
 

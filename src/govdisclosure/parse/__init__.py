@@ -87,7 +87,10 @@ def parse(source: Source, options: ParseOptions | None = None) -> Parsed:
     """
     options = options or ParseOptions()
     doc, encoding = read_document(source, options)
-    if not any((b.text.strip() if isinstance(b, Paragraph) else b.rows) for b in doc.blocks):
+    if not any(
+        b.text.strip() if isinstance(b, Paragraph) else any(c.text.strip() for r in b.rows for c in r)
+        for b in doc.blocks
+    ):
         raise ParseError("the input is empty")
     parsed = recognize(doc, edition=options.edition)
     return Parsed(parsed.report, parsed.diagnostics, parsed.provenance, doc, encoding)

@@ -27,8 +27,13 @@ def sniff_format(data: bytes) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     probe = head.lstrip(codecs.BOM_UTF8).lstrip().lower()
-    if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in probe[:1024] or (
-        probe.startswith(b"<") and (b"<table" in probe or b"<body" in probe or b"<div" in probe or b"<meta" in probe)
+    if (
+        probe.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<html" in probe[:1024]
+        or (
+            probe.startswith(b"<")
+            and (b"<table" in probe or b"<body" in probe or b"<div" in probe or b"<meta" in probe)
+        )
     ):
         return "html"
     return "text"

@@ -17,7 +17,9 @@ _TITLE_YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:度\s*)?
 _TITLE_NO_YEAR = re.compile(rf"(?P<agency>(?!政府信息){_NAME})?\s*{_REPORT}$")
 _PERIOD = re.compile(r"统计(?:期限|期间|周期|时限|区间)?[^。\n]{0,16}?(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
-_LEADING_VERBS = re.compile(r"^(?:.*?(?:编制|现将|公布|发布|印发|关于|制定|形成|做好|完成))(?=[{_HAN}]{2})".replace("{_HAN}", _HAN))
+_LEADING_VERBS = re.compile(
+    r"^(?:.*?(?:编制|现将|公布|发布|印发|关于|制定|形成|做好|完成))(?=[{_HAN}]{2})".replace("{_HAN}", _HAN)
+)
 _NOT_NAME = ("我", "本", "年度", "报告", "政府信息公开", "以下", "根据", "条例")
 
 

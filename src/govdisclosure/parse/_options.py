@@ -18,12 +18,14 @@ def _check_encoding(_: object, __: attrs.Attribute[str | None], value: str | Non
         codecs.lookup(value)  # LookupError for an unknown encoding
 
 
+def _to_edition(value: Edition | str | None) -> Edition | None:
+    return None if value is None else Edition(value)
+
+
 @attrs.frozen
 class ParseOptions:
     """How to parse: ``encoding`` override, forced ``edition``, ``max_bytes`` bound."""
 
     encoding: str | None = attrs.field(default=None, kw_only=True, validator=_check_encoding)
-    edition: Edition | None = attrs.field(
-        default=None, kw_only=True, converter=lambda e: None if e is None else Edition(e)
-    )
+    edition: Edition | None = attrs.field(default=None, kw_only=True, converter=_to_edition)
     max_bytes: int = attrs.field(default=DEFAULT_MAX_BYTES, kw_only=True, validator=attrs.validators.gt(0))

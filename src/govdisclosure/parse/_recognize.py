@@ -21,6 +21,7 @@ every row not mapped and every number left over becomes a diagnostic.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -216,7 +217,9 @@ def _section_regex() -> re.Pattern[str]:
         if s.id == "appeals":
             bodies += r"|(?:因)?政府信息公开[^\n|]{0,14}?行政复议[^\n|]{0,10}?行政诉讼[^\n|]{0,4}?情况"
         if s.id == "problems":
-            bodies += r"|(?:政府信息公开)?(?:工作)?存在的?主要问题[^\n|。]{0,10}?(?:改进|整改)[^\n|。]{0,6}?(?:情况|措施)"
+            bodies += (
+                r"|(?:政府信息公开)?(?:工作)?存在的?主要问题[^\n|。]{0,10}?(?:改进|整改)[^\n|。]{0,6}?(?:情况|措施)"
+            )
         parts.append(f"(?P<{s.id}>{bodies})")
     # A heading is numbered (一、) or starts a line; '(一)' sub-headings are not headings.
     return re.compile(
@@ -269,27 +272,38 @@ def _regions(text: str, sections: dict[str, tuple[int, int]]) -> dict[str, tuple
 
 
 # --------------------------------------------------------------------------- edition
-_MARKS_2019 = ("本年新制作", "本年新公开", "对外公开总数", "上一年项目数", "本年增/减", "其他对外管理服务事项", "政府集中采购", "采购项目数", "采购总金额")
+_MARKS_2019 = (
+    "本年新制作",
+    "本年新公开",
+    "对外公开总数",
+    "上一年项目数",
+    "本年增/减",
+    "其他对外管理服务事项",
+    "政府集中采购",
+    "采购项目数",
+    "采购总金额",
+)
 _MARKS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数", "本年收费金额")
 _SPACE = re.compile(r"[\s|]+")
 
 
-def _edition(text: str, regions: dict[str, tuple[int, int]]) -> tuple[Edition | None, str]:
+def _edition(text: str, regions: dict[str, tuple[int, int]]) -> Edition | None:
+    """The edition as printed: table 二's headers, else table 三's 2021-only rows."""
     active = regions.get("active")
     if active:
         compact = _SPACE.sub("", text[active[0] : active[1]])
         a = sum(compact.count(m) for m in _MARKS_2019)
         b = sum(compact.count(m) for m in _MARKS_2021)
         if a > b:
-            return Edition.E2019, "table 二 headers"
+            return Edition.E2019
         if b > a:
-            return Edition.E2021, "table 二 headers"
+            return Edition.E2021
     req = regions.get("requests")
     if req:
         compact = _SPACE.sub("", text[req[0] : req[1]])
         if "逾期不补正" in compact or "按收费通知" in compact:
-            return Edition.E2021, "table 三 (六) rows"
-    return None, ""
+            return Edition.E2021
+    return None
 
 
 # --------------------------------------------------------------------------- cells
@@ -309,14 +323,16 @@ _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
 
 
 def _scan_values(text: str, start: int, end: int) -> tuple[list[_Val], bool, int]:
-    """Cells between ``start`` and ``end``: values in order, whether they all sit in
-    one separator-free piece (a run that may need splitting), and where junk began
-    (``end`` if none)."""
+    """The cells between ``start`` and ``end``.
+
+    Returns the value cells in order (numbers, placeholders, and blank cells:
+    whitespace between two separators), whether all values sit in one
+    separator-free stretch (a run that may need splitting), and where text that
+    is not a value began (``end`` if none). Parenthesised notes are skipped.
+    """
     vals: list[_Val] = []
-    pieces = 0
     pos = start
     seg_start = start
-    n_seps = 0
     junk = end
     while pos < end:
         ch = text[pos]
@@ -324,7 +340,6 @@ def _scan_values(text: str, start: int, end: int) -> tuple[list[_Val], bool, int
             piece = text[seg_start:pos]
             if seg_start > start and piece and not piece.strip():
                 vals.append(_Val(" ", seg_start, pos, blank=True))
-            n_seps += 1
             pos += 1
             seg_start = pos
             continue
@@ -338,15 +353,12 @@ def _scan_values(text: str, start: int, end: int) -> tuple[list[_Val], bool, int
         m = _TOKEN_RE.match(text, pos, end)
         if m and m.end() > pos and not _DATE_AFTER.match(text, m.end()):
             vals.append(_Val(m.group(0).strip(), pos, m.end()))
-            pieces += 1 if not vals[:-1] or any(c in _SEP for c in text[vals[-2].end : pos]) else 0
             pos = m.end()
             continue
         junk = pos
         break
-    same_piece = bool(vals) and not any(
-        any(c in _SEP for c in text[a.end : b.start]) for a, b in zip(vals, vals[1:], strict=False)
-    )
-    return vals, same_piece, junk
+    run = bool(vals) and not any(any(c in _SEP for c in text[a.end : b.start]) for a, b in itertools.pairwise(vals))
+    return vals, run, junk
 
 
 # --------------------------------------------------------------------------- recognizer
@@ -430,9 +442,10 @@ def _assign(
     n = len(columns)
     ids = ids or [f"{table_id}.{row_id}.{c.id}" for c in columns]
     numbers = [v for v in vals if not v.blank and read_number(v.text) is not None]
-    if not vals or not numbers and len(vals) < n:
+    if not vals or (not numbers and len(vals) < n):
         # printed empty (or only placeholders): blank cells, value None
-        for cid, col, v in zip(ids, columns, vals + [None] * n, strict=False):  # type: ignore[list-item]
+        padded: list[_Val | None] = [*vals, *([None] * n)]
+        for cid, col, v in zip(ids, columns, padded, strict=False):
             if v is not None:
                 b.set(cid, col, v)
             else:
@@ -511,7 +524,8 @@ def _assign(
                 "ambiguous-run",
                 f"row {table_id}.{row_id}: run '{' '.join(tokens)}' has {len(all_readings)} readings; "
                 f"{len(unread)} cell(s) left unread",
-                f"{table_id}.{row_id} 行：数字串“{' '.join(tokens)}”有 {len(all_readings)} 种拆分，{len(unread)} 格未读取",
+                f"{table_id}.{row_id} 行：数字串“{' '.join(tokens)}”有 {len(all_readings)} 种拆分，"
+                f"{len(unread)} 格未读取",
                 first.start,
                 unread,
             )
@@ -564,20 +578,12 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                     hit.start,
                 )
             continue
-        if not vals and junk < nxt and _has_later(hits, i, hit.row):
-            continue  # a heading or loose label; the row is printed again later
-        if not vals:
-            # no values: try later repeated label first, else a blank row
-            if _has_later(hits, i, hit.row):
-                continue
+        if not vals and any(h.row is hit.row for h in hits[i + 1 :]):
+            continue  # a heading or loose label: the row is printed again later
         b.seen_rows.add(row_key)
         _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
         if junk < nxt:
             _report_junk(b, text, junk, nxt)
-
-
-def _has_later(hits: list[_LabelHit], i: int, row: RowSpec) -> bool:
-    return any(h.row is row for h in hits[i + 1 :])
 
 
 _JUNK_NUM = re.compile(r"(?<![\d.])[+-]?\d+(?:\.\d+)?(?![\d.])")
@@ -664,31 +670,34 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     b = _Builder(stream)
     sections = _find_sections(text)
     regions = _regions(text, sections)
-    printed, how = _edition(text, regions)
+    printed = _edition(text, regions)
     year = find_year(text)
     agency = find_agency(text)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
-    if edition is None:
-        edition = printed
-        if edition is None:
-            if not tables_found and year is not None and year <= 2019:
-                edition = Edition.LEGACY
-    if printed is None and edition is None:
+    if not tables_found:
+        legacy = year is not None and year <= 2019
+        b.diag(
+            "legacy-layout" if legacy else "no-tables",
+            "no template tables found: a pre-template (legacy) layout; tables not mapped"
+            if legacy
+            else "no template tables found; nothing to map",
+            "未找到模板表格：旧版（模板施行前）格式，表格未映射" if legacy else "未找到模板表格，无可映射内容",
+        )
+        if legacy and edition is None:
+            edition = Edition.LEGACY
+    elif printed is None and edition is None:
         b.diag(
             "edition-undecided",
             "the edition cannot be told from the tables shown (table 二 missing); cells mapped by the year",
             "无法从表格判断模板版本（缺少表二），按年度映射",
         )
-    if edition is Edition.LEGACY or (edition is None and not tables_found):
-        if not tables_found:
-            b.diag(
-                "legacy-layout" if edition is Edition.LEGACY else "no-tables",
-                "no template tables found: a pre-template (legacy) layout or not an annual report; tables not mapped"
-                if edition is Edition.LEGACY
-                else "no template tables found; nothing to map",
-                "未找到模板表格：旧版格式或非年度报告，表格未映射" if edition is Edition.LEGACY else "未找到模板表格",
-            )
-    layout = edition or (Edition.E2021 if (year or 0) >= 2021 else Edition.E2019)
+    if edition is not None and printed is not None and edition is not printed:
+        b.diag(
+            "edition-override",
+            f"tables mapped on the {edition.value} template as asked, but they are printed on {printed.value}",
+            f"按要求以{edition.value}版模板映射，但表格为{printed.value}版",
+        )
+    layout = edition or printed or (Edition.E2021 if (year or 0) >= 2021 else Edition.E2019)
     if printed is not None and year is not None:
         expect = Edition.E2019 if year <= 2020 else Edition.E2021
         if printed is not expect:
@@ -715,7 +724,7 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
         if sid in regions:
             s0, e0 = regions[sid]
             texts[sid] = stream.snippet(s0, e0).strip() or None
-    meta = Meta(edition=printed if edition is None else edition, year=year, agency=agency)
+    meta = Meta(edition=Edition.LEGACY if layout is Edition.LEGACY else printed, year=year, agency=agency)
     cls = report_class(layout)
     report: Any = cls(meta=meta, text=TextSections(**texts))
     if layout is not Edition.LEGACY and b.values:

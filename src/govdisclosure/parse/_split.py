@@ -22,9 +22,7 @@ _TOKEN = re.compile(r"(?P<sign>[+-]?)(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<unit>\D
 Value = tuple[str, str | None]  # (number text, unit)
 
 
-def _parts(
-    digits: str, k: int
-) -> list[list[str]]:  # all ways to cut digits into k numbers without leading zeros
+def _parts(digits: str, k: int) -> list[list[str]]:  # all ways to cut digits into k numbers without leading zeros
     out: list[list[str]] = []
 
     def rec(pos: int, left: int, acc: list[str]) -> None:

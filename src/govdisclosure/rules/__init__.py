@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema import Report, ReportLegacy
+from ..schema import Report, ReportLegacy, iter_cells
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import RULES, Context, Rule
-from ..schema import iter_cells
 
 __all__ = ["RULES", "CellRef", "Finding", "Rule", "Severity", "check"]
 
@@ -20,7 +19,7 @@ def check(report: Any) -> list[Finding]:
     """
     try:
         return _check(report)
-    except Exception as exc:  # noqa: BLE001 - check() must never raise
+    except Exception as exc:
         return [
             make_finding(
                 "internal",

@@ -17,7 +17,6 @@ from ._findings import CellRef, Finding, Severity, make_finding
 __all__ = ["RULES", "Context", "Rule", "identity_1", "identity_2", "identity_3", "identity_4"]
 
 
-
 @attrs.frozen
 class Context:
     """What the parser knows beyond the values: cells it inferred, cells it could not read."""
@@ -208,4 +207,3 @@ RULES: tuple[Rule, ...] = (
     Rule("I3", "总计列=各申请人列之和", "total column = sum of applicant columns", identity_3, _SRC),
     Rule("I4", "复议诉讼总计=各结果之和", "appeals total = sum of results", identity_4, _SRC),
 )
-

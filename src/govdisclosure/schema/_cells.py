@@ -30,8 +30,7 @@ _CELL_IDS: dict[Edition, tuple[str, ...]] = {
     e: tuple(cid for t in table_specs(e) for cid in t.cell_ids()) for e in Edition
 }
 _SPECS: dict[Edition, dict[str, tuple[TableSpec, RowSpec, ColumnSpec]]] = {
-    e: {f"{t.id}.{r.id}.{c.id}": (t, r, c) for t in table_specs(e) for r in t.rows for c in r.columns}
-    for e in Edition
+    e: {f"{t.id}.{r.id}.{c.id}": (t, r, c) for t in table_specs(e) for r in t.rows for c in r.columns} for e in Edition
 }
 
 

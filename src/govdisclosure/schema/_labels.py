@@ -23,15 +23,15 @@ from collections.abc import Iterator
 import attrs
 
 __all__ = [
+    "SECTIONS",
+    "TEMPLATES",
+    "TEXT_SECTIONS",
     "ColumnKind",
     "ColumnSpec",
     "Edition",
     "RowSpec",
     "SectionSpec",
     "TableSpec",
-    "TEMPLATES",
-    "SECTIONS",
-    "TEXT_SECTIONS",
     "table_specs",
 ]
 
@@ -304,7 +304,10 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "appeals",
         "四",
         "政府信息公开行政复议、行政诉讼情况",
-        variants=("因政府信息公开工作被申请行政复议、提起行政诉讼的情况", "因政府信息公开申请行政复议、提起行政诉讼的情况"),
+        variants=(
+            "因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
+            "因政府信息公开申请行政复议、提起行政诉讼的情况",
+        ),
     ),
     SectionSpec("problems", "五", "存在的主要问题及改进情况", variants=("政府信息公开工作存在的主要问题及改进情况",)),
     SectionSpec("other", "六", "其他需要报告的事项"),

@@ -46,7 +46,8 @@ Count = int | None
 
 
 def _count() -> Count:
-    return attrs.field(default=None, kw_only=True)
+    field: Count = attrs.field(default=None, kw_only=True)
+    return field
 
 
 def _to_decimal(value: Decimal | str | int) -> Decimal:

@@ -52,7 +52,7 @@ def cells(report: Report) -> dict[str, Any]:
 def _validator(edition: str) -> jsonschema.protocols.Validator:
     schema = load_schema(edition)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema)  # type: ignore[no-any-return]
+    return cls(schema)
 
 
 def validate_document(data: Any) -> None:

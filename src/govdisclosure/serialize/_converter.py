@@ -11,7 +11,7 @@ import cattrs
 
 from ..schema import Edition, Money, Report, Report2019, Report2021, ReportLegacy
 
-__all__ = ["make_converter", "report_to_dict", "dict_to_report"]
+__all__ = ["dict_to_report", "make_converter", "report_to_dict"]
 
 _CLASSES: dict[str, type[Any]] = {"2019": Report2019, "2021": Report2021, "legacy": ReportLegacy}
 

@@ -20,9 +20,9 @@ __all__ = ["SCHEMA_BASE", "build_schema", "load_schema"]
 
 SCHEMA_BASE = "https://govdisclosure.invalid/schemas/"
 
-_COUNT = {"type": ["integer", "null"]}  # negative counts are kept as printed; rules warn
-_SIGNED = {"type": ["integer", "null"]}
-_MONEY = {
+_COUNT: dict[str, Any] = {"type": ["integer", "null"]}  # negative counts are kept as printed; rules warn
+_SIGNED: dict[str, Any] = {"type": ["integer", "null"]}
+_MONEY: dict[str, Any] = {
     "oneOf": [
         {"type": "null"},
         {
@@ -64,9 +64,7 @@ def _table_schema(edition: Edition, table_id: str) -> dict[str, Any]:
             node = node.setdefault(part, {})
             group = row.group or ".".join(parts[: depth + 1])
             titles[".".join(parts[: depth + 1])] = group
-        node[parts[-1]] = _object(
-            row.full_label, {c.id: _column_schema(c.kind, c.label) for c in row.columns}
-        )
+        node[parts[-1]] = _object(row.full_label, {c.id: _column_schema(c.kind, c.label) for c in row.columns})
 
     def build(node: dict[str, Any], prefix: str) -> dict[str, Any]:
         props = {}
@@ -91,9 +89,7 @@ def build_schema(edition: Edition | str) -> dict[str, Any]:
         "agency": {"title": "报告机关 (agency)", "type": ["string", "null"]},
     }
     assert [f.name for f in attrs.fields(Meta)] == list(meta_props)
-    text_props = {
-        f.name: {"title": heading[f.name], "type": ["string", "null"]} for f in attrs.fields(TextSections)
-    }
+    text_props = {f.name: {"title": heading[f.name], "type": ["string", "null"]} for f in attrs.fields(TextSections)}
     props: dict[str, Any] = {
         "$schema": {"type": "string"},
         "template": {"title": "表格所依模板 (template the tables are mapped on)", "const": edition.value},
@@ -120,11 +116,11 @@ def build_schema(edition: Edition | str) -> dict[str, Any]:
     }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_schema(edition: Edition | str) -> dict[str, Any]:
     """The shipped schema file of an edition."""
     name = f"report-{Edition(edition).value}.schema.json"
-    text = resources.files("govdisclosure.serialize").joinpath("schemas", name).read_text(encoding="utf-8")
+    text = resources.files("govdisclosure.serialize").joinpath("schemas").joinpath(name).read_text(encoding="utf-8")
     return json.loads(text)  # type: ignore[no-any-return]
 
 

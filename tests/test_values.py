@@ -1,0 +1,134 @@
+"""Blank versus zero, placeholders, units, signs: values as a person reads them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.parse import read_number
+
+HEAD = "示例镇人民政府2022年政府信息公开工作年度报告\n一、总体情况\n概述。\n二、主动公开政府信息情况\n"
+
+
+def _active_2021(rows: str) -> dict[str, object]:
+    text = HEAD + "第二十条第（一）项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n" + rows
+    return gd.cells(gd.parse(text).report)
+
+
+def test_placeholders_are_blank_not_zero() -> None:
+    c = _active_2021("规章 | / | — | 0 |\n行政规范性文件 | —— | - | 12 |\n")
+    assert c["active.rules.issued"] is None
+    assert c["active.rules.repealed"] is None
+    assert c["active.rules.in_force"] == 0
+    assert (c["active.normative_docs.issued"], c["active.normative_docs.repealed"]) == (None, None)
+    assert c["active.normative_docs.in_force"] == 12
+
+
+def test_printed_blank_cell_keeps_its_position() -> None:
+    c = _active_2021("| 规章 | 0 | 0 | |\n| 行政规范性文件 | 3 |  | 7 |\n")
+    assert (c["active.rules.issued"], c["active.rules.repealed"], c["active.rules.in_force"]) == (0, 0, None)
+    assert c["active.normative_docs.issued"] == 3
+    assert c["active.normative_docs.repealed"] is None
+    assert c["active.normative_docs.in_force"] == 7
+
+
+def test_row_with_values_but_unknown_positions_is_not_guessed() -> None:
+    text = (
+        HEAD
+        + "三、收到和处理政府信息公开申请情况\n"
+        + "| 一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n"
+        + "| 二、上年结转政府信息公开申请数量 | 0 | 0 | |||||||\n"
+    )
+    parsed = gd.parse(text)
+    c = gd.cells(parsed.report)
+    assert c["requests.new.natural_person"] == 4
+    assert c["requests.new.total"] == 4
+    assert all(c[f"requests.carried_over.{k}"] is None for k in ("natural_person", "commercial", "total"))
+    short = [d for d in parsed.diagnostics if d.code == "row-short"]
+    assert short
+    assert "requests.carried_over.total" in short[0].cells
+    assert short[0].location is not None
+    assert short[0].location.line == 7
+
+
+def test_units_signs_separators_fullwidth() -> None:
+    text = (
+        "示例镇人民政府2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "第二十条第（五）项\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+        "行政许可 | １２ | +2 | 1,234件 |\n其他对外管理服务事项 | 7 | －3 | 0 |\n"
+        "第二十条第（九）项\n信息内容 | 采购项目数量 | 采购总金额 |\n政府集中采购 | 2 | 621007.6元 |\n"
+    )
+    c = gd.cells(gd.parse(text).report)
+    assert c["meta.edition"] == "2019"
+    assert (c["active.licensing.prev_items"], c["active.licensing.change"]) == (12, 2)
+    assert c["active.licensing.decisions"] == 1234
+    assert c["active.other_services.change"] == -3
+    assert c["active.procurement.amount"] == {"number": "621007.6", "unit": "元"}
+
+
+def test_money_without_unit_keeps_none_and_2021_fees_default_to_wan_yuan() -> None:
+    c19 = gd.cells(
+        gd.parse(
+            "示例乡2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n"
+            "信息内容 | 采购项目数量 | 采购总金额 |\n政府集中采购 | 1 | 8040 |\n"
+        ).report
+    )
+    assert c19["active.procurement.amount"] == {"number": "8040", "unit": None}
+    c21 = _active_2021("第二十条第（八）项\n信息内容 | 本年收费金额（单位：万元） |\n行政事业性收费 | 2.02 |\n")
+    assert c21["active.fees.amount"] == {"number": "2.02", "unit": "万元"}
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        ("0", Decimal(0)),
+        ("3件", Decimal(3)),
+        ("1,234", Decimal(1234)),
+        ("-15", Decimal(-15)),
+        ("251000元", Decimal(251000)),
+    ],
+)
+def test_read_number(printed: str, value: Decimal) -> None:
+    num = read_number(printed)
+    assert num is not None
+    assert num.value == value
+
+
+def test_edition_mismatch_is_a_diagnostic() -> None:
+    text = (
+        "示例镇2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+        "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n规章 | 1 | 1 | 1 |\n"
+    )
+    parsed = gd.parse(text)
+    assert parsed.report.meta.edition is gd.Edition.E2019
+    assert any(d.code == "edition-mismatch" for d in parsed.diagnostics)
+
+
+def test_undecided_edition_when_table_two_is_missing() -> None:
+    text = (
+        "Page 8 - 示例市信访局2022年政府信息公开工作年度报告\n四、因政府信息公开工作被申请行政复议提起行政诉讼情况\n"
+        "行政复议 行政诉讼\n结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计\n"
+        "0 1 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、政府信息公开工作存在的主要问题及改进情况\n无。\n"
+    )
+    parsed = gd.parse(text)
+    c = gd.cells(parsed.report)
+    assert c["meta.edition"] is None
+    assert c["meta.agency"] == "示例市信访局"
+    assert c["meta.year"] == 2022
+    assert c["appeals.review.corrected"] == 1
+    assert c["appeals.review.total"] == 1
+    assert any(d.code == "edition-undecided" for d in parsed.diagnostics)
+
+
+def test_legacy_report_is_refused_with_a_diagnostic() -> None:
+    text = (
+        "示例县2018年政府信息公开工作年度报告\n一、概述\n本年度共主动公开信息120条。\n"
+        "二、主动公开政府信息的情况\n（一）公开数量：120条。\n三、依申请公开政府信息情况\n共收到申请3件。\n"
+    )
+    parsed = gd.parse(text)
+    assert parsed.report.meta.edition is gd.Edition.LEGACY
+    assert isinstance(parsed.report, gd.ReportLegacy)
+    assert any(d.code == "legacy-layout" for d in parsed.diagnostics)
+    assert gd.cells(parsed.report) == {"meta.edition": "legacy", "meta.year": 2018, "meta.agency": "示例县"}
