@@ -14,3 +14,11 @@ FIXTURES = HERE / "fixtures"
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+# Timing belongs to the benchmark script, not to tests: no per-example deadline
+# (the first call loads OpenCC's dictionaries and would trip it at random).
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("govdisclosure", deadline=None, print_blob=True)
+settings.load_profile("govdisclosure")

@@ -82,8 +82,12 @@ def _nfkc(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).translate(_EXTRA)
 
 
-def fold(original: str) -> Folded:
-    """Normalise ``original`` for matching; see the module docstring."""
+def fold(original: str, *, simplify: bool = True) -> Folded:
+    """Normalise ``original`` for matching; see the module docstring.
+
+    ``simplify=False`` skips the traditional-to-simplified step (for text known
+    to be simplified already, such as the template's own labels).
+    """
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(original):
@@ -96,7 +100,7 @@ def fold(original: str) -> Folded:
             chars.append(c)
             offsets.append(i)
     text = "".join(chars)
-    if any("\u4e00" <= c <= "\u9fff" for c in text[:20000]):
+    if simplify and any("\u4e00" <= c <= "\u9fff" for c in text[:20000]):
         text = _to_simplified(text)
     if "(" in text and _GLOSS.search(text):
         keep: list[str] = []

@@ -21,6 +21,7 @@ every row not mapped and every number left over becomes a diagnostic.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -118,12 +119,12 @@ class _Stream:
 # --------------------------------------------------------------------------- label patterns
 def _body_pattern(label: str) -> str:
     """A label as a regex: punctuation optional, spaces and line breaks allowed between characters."""
-    chars = [c for c in fold(label).text if not re.match(f"[{_PUNCT}]", c)]
+    chars = [c for c in fold(label, simplify=False).text if not re.match(f"[{_PUNCT}]", c)]
     return _GAP.join(re.escape(c) for c in chars)
 
 
 def _numbering_pattern(numbering: str) -> str:
-    n = fold(numbering).text.strip()
+    n = fold(numbering, simplify=False).text.strip()
     m = re.fullmatch(r"\((.)\)", n)
     if m:
         return rf"[(]\s*{m.group(1)}\s*[)][\s、,.]*"
@@ -210,6 +211,7 @@ def _matchers(edition: Edition) -> dict[str, _TableMatcher]:
 
 
 # --------------------------------------------------------------------------- sections
+@functools.cache
 def _section_regex() -> re.Pattern[str]:
     parts = []
     for s in SECTIONS:
@@ -227,7 +229,6 @@ def _section_regex() -> re.Pattern[str]:
     )
 
 
-_SECTION_RE = _section_regex()
 _ORDER = [s.id for s in SECTIONS]
 
 
@@ -238,7 +239,7 @@ def _find_sections(text: str) -> dict[str, tuple[int, int]]:
     list ("总体情况、主动公开政府信息情况、…" in an introduction).
     """
     candidates: dict[str, list[tuple[int, int]]] = {sid: [] for sid in _ORDER}
-    for m in _SECTION_RE.finditer(text):
+    for m in _section_regex().finditer(text):
         sid = next((s for s in _ORDER if m.group(s) is not None), None)
         if sid is None:
             continue

@@ -43,9 +43,12 @@ def get_cell(report: Report, cell_id: str) -> Any:
     """The value at a cell id (or ``meta.*``); KeyError for an id the report does not have."""
     obj: Any = report
     for part in cell_id.split("."):
-        if not attrs.has(type(obj)) or part not in attrs.fields_dict(type(obj)):
+        if part.startswith("_") or not attrs.has(type(obj)):
             raise KeyError(cell_id)
-        obj = getattr(obj, part)
+        try:
+            obj = getattr(obj, part)
+        except AttributeError:
+            raise KeyError(cell_id) from None
     return obj
 
 
@@ -55,18 +58,30 @@ def iter_cells(report: Report) -> Iterator[tuple[str, CellValue]]:
         yield cid, get_cell(report, cid)
 
 
-def _replace(obj: Any, parts: list[str], value: Any) -> Any:
-    head = parts[0]
-    if not attrs.has(type(obj)) or head not in attrs.fields_dict(type(obj)):
-        raise KeyError(head)
-    if len(parts) == 1:
-        return attrs.evolve(obj, **{head: value})
-    return attrs.evolve(obj, **{head: _replace(getattr(obj, head), parts[1:], value)})
+def _replace(obj: Any, tree: dict[str, Any]) -> Any:
+    names = attrs.fields_dict(type(obj))
+    changes: dict[str, Any] = {}
+    for name, sub in tree.items():
+        if name not in names or not names[name].init:
+            raise KeyError(name)
+        changes[name] = _replace(getattr(obj, name), sub) if isinstance(sub, _Node) else sub
+    return attrs.evolve(obj, **changes)
+
+
+class _Node(dict[str, Any]):
+    """An inner node of the tree of replacements (a plain dict may be a value)."""
 
 
 def replace_cells(report: Report, values: dict[str, Any]) -> Report:
-    """A copy of the report with the given cells (by id) replaced."""
-    out: Any = report
+    """A copy of the report with the given cells (by id) replaced; one evolve per changed object."""
+    tree = _Node()
     for cid, value in values.items():
-        out = _replace(out, cid.split("."), value)
-    return out  # type: ignore[no-any-return]
+        node = tree
+        parts = cid.split(".")
+        for part in parts[:-1]:
+            child = node.setdefault(part, _Node())
+            if not isinstance(child, _Node):
+                raise KeyError(cid)
+            node = child
+        node[parts[-1]] = value
+    return _replace(report, tree)  # type: ignore[no-any-return]

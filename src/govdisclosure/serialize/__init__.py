@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import DocumentError
 from ..schema import Edition, Money, Report, cell_spec, iter_cells
@@ -49,9 +48,17 @@ def cells(report: Report) -> dict[str, Any]:
     return out
 
 
-def _validator(edition: str) -> jsonschema.protocols.Validator:
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+
+@functools.cache
+def _validator(edition: str) -> Validator:
+    import jsonschema  # imported on first use: it is the slowest import of the package
+
     schema = load_schema(edition)
     cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
     return cls(schema)
 
 
