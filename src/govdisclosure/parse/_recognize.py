@@ -645,11 +645,15 @@ def _read_appeals(b: _Builder, start: int, end: int) -> None:
     usable = _stretches(text, start, end)
     exact = [g for g in usable if len(g[0]) == 15]
     fives = [g for g in usable if len(g[0]) == 5]
+    used: list[tuple[list[_Val], bool]] = []
     if len(exact) == 1:
+        used = exact
         _assign(b, "appeals", "all", cols, exact[0][0], False, exact[0][0][0].start, ids=ids)
     elif len(fives) == 3 and len(usable) == 3:
+        used = fives
         _assign(b, "appeals", "all", cols, [v for g in fives for v in g[0]], False, fives[0][0][0].start, ids=ids)
     elif len(usable) == 1 and usable[0][1] and len(usable[0][0]) < 15:
+        used = usable
         _assign(b, "appeals", "all", cols, usable[0][0], True, usable[0][0][0].start, ids=ids)
     elif usable:
         b.diag(
@@ -661,6 +665,14 @@ def _read_appeals(b: _Builder, start: int, end: int) -> None:
         )
         for cid in ids:
             b.values[cid] = None
+    for group, _run in usable:
+        if used and not any(group is g for g, _ in used):
+            b.diag(
+                "number-left-over",
+                "table 四: values not used: " + " ".join(v.text for v in group),
+                "表四：未使用的数值：" + " ".join(v.text for v in group),
+                group[0].start,
+            )
 
 
 # --------------------------------------------------------------------------- main entry
