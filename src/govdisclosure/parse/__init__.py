@@ -10,6 +10,7 @@ from ._decode import decode, refuse_format, sniff_format
 from ._document import Block, Cell, Document, Location, Paragraph, Table
 from ._numbers import Num, read_number
 from ._options import ParseOptions
+from ._read_html import decode_html, read_html
 from ._read_text import read_text
 from ._recognize import recognize
 from ._result import Diagnostic, Parsed, Provenance
@@ -69,9 +70,12 @@ def read_document(source: Source, options: ParseOptions | None = None) -> tuple[
     data, name = _load(source, options)
     if isinstance(data, str):
         if data.lstrip().startswith("<") and sniff_format(data[:4096].encode("utf-8", "replace")) == "html":
-            refuse_format("html")
+            return read_html(data, name), None
         return read_text(data, name), None
     fmt = sniff_format(data)
+    if fmt == "html":
+        text, encoding = decode_html(data, options.encoding)
+        return read_html(text, name), encoding
     if fmt != "text":
         refuse_format(fmt)
     text, encoding = decode(data, options.encoding)

@@ -41,10 +41,13 @@ class Location:
 @attrs.frozen
 class Cell:
     """One grid cell. ``text`` is raw: ``""`` is no cell content at all (a
-    collapsed separator), whitespace-only text is a printed blank cell."""
+    collapsed separator), whitespace-only text is a printed blank cell.
+    ``copy`` marks a position covered by a merged cell (rowspan/colspan) that
+    starts elsewhere: the grid is expanded, but the text is counted once."""
 
     text: str
     loc: Location
+    copy: bool = False
 
 
 @attrs.frozen

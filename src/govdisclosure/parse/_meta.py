@@ -20,6 +20,12 @@ _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _LEADING_VERBS = re.compile(
     r"^(?:.*?(?:编制|现将|公布|发布|印发|关于|制定|形成|做好|完成))(?=[{_HAN}]{2})".replace("{_HAN}", _HAN)
 )
+_SUFFIX = "区|县|市|州|盟|旗|镇|乡|街道|办事处|局|委员会|委|厅|署|院|办公室|中心|人民政府|政府|管委会|管理委员会"
+_VERBS = "坚持|深入|认真|全面|按照|紧紧|严格|持续|围绕|高度|进一步|始终|不断|聚焦|紧扣|深化|扎实|积极"
+# 2024年，平潭综合实验区坚持… (a report whose title is outside the text)
+_PROSE_AGENCY = re.compile(
+    rf"(?:19|20)\d{{2}}\s*年度?\s*[,，]\s*(?P<agency>[{_HAN}]{{2,20}}?(?:{_SUFFIX}))(?:{_VERBS})"
+)
 _NOT_NAME = ("我", "本", "年度", "报告", "政府信息公开", "以下", "根据", "条例")
 
 
@@ -102,4 +108,7 @@ def find_agency(text: str) -> str | None:
         agency = _clean(m.group("agency"))
         if agency:
             return agency
+    m2 = _PROSE_AGENCY.search(text[:5000])
+    if m2:
+        return _clean(m2.group("agency"))
     return None

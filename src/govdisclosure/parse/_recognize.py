@@ -83,10 +83,14 @@ class _Stream:
                 pos += len(block.text) + 1
             elif isinstance(block, Table):
                 for row in block.rows:
-                    for i, cell in enumerate(row):
-                        if i:
+                    first = True
+                    for cell in row:
+                        if cell.copy:
+                            continue  # a merged cell is read once, where it starts
+                        if not first:
                             parts.append("|")
                             pos += 1
+                        first = False
                         text = cell.text.replace("|", "/").replace("\n", " ")
                         if not text and not text_source:
                             text = " "  # an empty grid cell is a printed blank

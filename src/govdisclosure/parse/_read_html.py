@@ -1,0 +1,189 @@
+"""The HTML reader: a web page (or a Word/CMS export) to a Document.
+
+Tables become grids with rowspan/colspan expanded (copies of a merged cell are
+marked, so nothing downstream counts them twice); cell text is gathered from
+nested p/span/font chains and ``<br>``; paragraphs outside tables become text
+blocks. Scripts, styles and comments are dropped; entities are never resolved
+from outside and nothing is fetched. Needs lxml (the ``[html]`` extra).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..exceptions import ParseError, UnsupportedFormatError
+from ._document import Block, Cell, Document, Location, Paragraph, Table
+
+__all__ = ["decode_html", "read_html"]
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_BLOCK = frozenset(
+    "address article aside blockquote body center dd div dl dt fieldset figcaption figure footer form h1 h2 h3 "
+    "h4 h5 h6 header hr li main nav ol p pre section ul title caption".split()
+)
+_SKIP = frozenset("script style noscript iframe object embed svg template select option button head".split())
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def decode_html(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode an HTML page: override, BOM, ``<meta charset>``, UTF-8, then GB18030/detection."""
+    from ._decode import decode
+
+    if encoding is None and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        m = _META_CHARSET.search(data[:8192])
+        if m:
+            declared = m.group(1).decode("ascii", "replace").lower()
+            if declared in ("gbk", "gb2312", "gb_2312-80", "x-gbk", "gb18030"):
+                declared = "gb18030"  # superset: pages labelled gb2312 use GBK characters
+            try:
+                return data.decode(declared), declared
+            except (LookupError, UnicodeDecodeError):
+                pass  # a wrong label: detect instead
+    return decode(data, encoding)
+
+
+def _lxml() -> Any:
+    try:
+        import lxml.html
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise UnsupportedFormatError(
+            "reading HTML needs lxml: pip install 'govdisclosure[html]'"
+        ) from None
+    return lxml.html
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _cell_text(el: Any) -> str:
+    """Text of a table cell: spans and fonts joined as they are, <br> and block children too."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag.lower() in _SKIP:
+            return
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    text = _clean("".join(parts))
+    return _CJK_GAP.sub("", text)
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.buf_line: int | None = None
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = _clean("".join(self.buf))
+        if text:
+            self.blocks.append(Paragraph(text, Location(line=self.buf_line)))
+        self.buf = []
+        self.buf_line = None
+
+    def add(self, text: str | None, line: int | None) -> None:
+        if text:
+            if self.buf_line is None and text.strip():
+                self.buf_line = line
+            self.buf.append(text)
+
+    def walk(self, el: Any, depth: int = 0) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag or tag in _SKIP:
+            return
+        if tag == "table":
+            self.flush()
+            self.table(el)
+            return
+        if tag == "br":
+            self.flush()
+            return
+        block = tag in _BLOCK or depth > 400
+        if block:
+            self.flush()
+        self.add(el.text, el.sourceline)
+        for child in el:
+            self.walk(child, depth + 1)
+            self.add(child.tail, child.sourceline)
+        if block:
+            self.flush()
+
+    def table(self, el: Any) -> None:
+        index = self.tables
+        self.tables += 1
+        grid: dict[tuple[int, int], Cell] = {}
+        rows = [tr for tr in el.iter("tr") if _own_table(tr) is el]
+        width = 0
+        for r, tr in enumerate(rows):
+            c = 0
+            for td in tr:
+                if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                    continue
+                while (r, c) in grid:
+                    c += 1
+                rowspan = _span(td.get("rowspan"))
+                colspan = _span(td.get("colspan"))
+                text = _cell_text(td)
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        loc = Location(table=index, row=r + dr, col=c + dc, line=td.sourceline)
+                        copy = dr > 0 or dc > 0
+                        grid.setdefault((r + dr, c + dc), Cell("" if copy else (text or " "), loc, copy))
+                c += colspan
+                width = max(width, c)
+        if not grid:
+            return
+        n_rows = max(r for r, _ in grid) + 1
+        out = []
+        for r in range(n_rows):
+            row = tuple(grid[(r, c)] for c in range(width) if (r, c) in grid)
+            out.append(row)
+        self.blocks.append(Table(tuple(out), Location(table=index, line=el.sourceline)))
+
+
+def _span(value: str | None) -> int:
+    try:
+        n = int(str(value).strip()) if value is not None else 1
+    except ValueError:
+        return 1
+    return min(max(n, 1), 200)
+
+
+def _own_table(tr: Any) -> Any:
+    node = tr.getparent()
+    while node is not None and (not isinstance(node.tag, str) or node.tag.lower() != "table"):
+        node = node.getparent()
+    return node
+
+
+def read_html(text: str, name: str | None = None) -> Document:
+    """Read an HTML page (already decoded) into a :class:`Document`."""
+    lxml_html = _lxml()
+    from lxml import etree
+
+    parser = lxml_html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=False, encoding="utf-8"
+    )
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"cannot read the HTML: {exc}") from None
+    walker = _Walker()
+    title = root.find(".//title")
+    if title is not None and title.text and title.text.strip():
+        walker.blocks.append(Paragraph(_clean(title.text), Location(line=title.sourceline)))
+    body = root.find(".//body")
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    return Document(tuple(walker.blocks), "html", name)
