@@ -1,6 +1,6 @@
 """Parse a report, read a few cells, check the identities, write JSON.
 
-    python examples/parse_and_check.py [REPORT]      (default: the sample beside this file)
+python examples/parse_and_check.py [REPORT]      (default: the sample beside this file)
 """
 
 from __future__ import annotations

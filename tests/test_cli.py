@@ -56,3 +56,18 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
     schema = json.loads(capsys.readouterr().out)
     assert schema["$id"].endswith("report-2019.schema.json")
     assert schema["properties"]["active"]["properties"]["procurement"]["title"].endswith("政府集中采购")
+
+
+def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(FIX / "crawler-2019.txt")]) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("requests.new.natural_person "))
+    assert " 12 " in line
+    assert "[inferred]" in line
+    assert "line 1:" in line
+    assert next(x for x in out.splitlines() if x.startswith("active.licensing.change ")).split()[1:3] == [
+        "null",
+        "not",
+    ]
+    assert "not used" in out
+    assert "ambiguous-run" in out

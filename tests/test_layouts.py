@@ -9,6 +9,7 @@ import pytest
 
 import govdisclosure as gd
 from govdisclosure.serialize import cell_value_json
+
 from truth import T19, T21
 
 FIXTURES = Path(__file__).parent / "fixtures"

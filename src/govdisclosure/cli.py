@@ -1,4 +1,4 @@
-"""The ``govdisclosure`` command: parse, cells, check, schema."""
+"""The ``govdisclosure`` command: parse, cells, check, explain, schema."""
 
 from __future__ import annotations
 
@@ -89,6 +89,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+_UNUSED = ("row-not-mapped", "number-left-over", "row-short", "ambiguous-run", "duplicate-row", "table-not-read")
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    parsed = _parse(args)
+    values = cells(parsed.report)
+    out = []
+    meta = parsed.report.meta
+    fmt = parsed.document.source_format if parsed.document is not None else "?"
+    out.append(f"{args.file} ({fmt}): {meta.agency or '?'} {meta.year or '?'} edition {values['meta.edition']}")
+    width = max(len(k) for k in values)
+    for cid, value in values.items():
+        if cid.startswith("meta."):
+            continue
+        shown = (
+            "null"
+            if value is None
+            else (f"{value['number']} {value['unit'] or ''}".strip() if isinstance(value, dict) else str(value))
+        )
+        prov = parsed.provenance.get(cid)
+        if prov is None:
+            where = "not read"
+        else:
+            snippet = prov.text.strip().replace("\n", " ")[:30]
+            where = f"{prov.location}" + (f"  '{snippet}'" if snippet else "  (printed blank)")
+            if prov.inferred:
+                where += "  [inferred]"
+        out.append(f"{cid:<{width}}  {shown:>10}  {where}")
+    unused = [d for d in parsed.diagnostics if d.code in _UNUSED]
+    out.append("")
+    out.append(f"not used 未使用 ({len(unused)}):" if unused else "not used 未使用: nothing")
+    for d in unused:
+        where = f" ({d.location})" if d.location else ""
+        out.append(f"  - {d.code}{where}: {d.message}")
+    sys.stdout.write("\n".join(out) + "\n")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _dump(build_schema(args.edition))
     return EXIT_OK
@@ -103,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def with_file(p: argparse.ArgumentParser) -> None:
-        p.add_argument("file", help="a report: text file (UTF-8, UTF-16 or GBK/GB18030)")
+        p.add_argument("file", help="a report: text (UTF-8, UTF-16, GBK/GB18030), HTML, DOCX or PDF")
         p.add_argument("--encoding", help="override the detected text encoding (e.g. gb18030)")
         p.add_argument("--edition", choices=["2019", "2021"], help="map the tables on this edition")
 
@@ -117,6 +155,9 @@ def _parser() -> argparse.ArgumentParser:
     with_file(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("explain", help="every cell id with its value and where it was read; then what was not used")
+    with_file(p)
+    p.set_defaults(func=cmd_explain)
     p = sub.add_parser("schema", help="the JSON Schema of report documents")
     p.add_argument("--edition", choices=["2019", "2021", "legacy"], default="2021")
     p.set_defaults(func=cmd_schema)

@@ -61,7 +61,13 @@ def _load(source: Source, options: ParseOptions) -> tuple[bytes | str, str | Non
 
 
 def _looks_like_path(s: str) -> bool:
-    return "\n" not in s and len(s) < 4096 and (os.sep in s or "." in s[-8:]) and Path(s).exists()
+    """A str is a path when it names an existing file; otherwise it is the report's text."""
+    if "\n" in s or len(s) > 4096 or "\x00" in s or not (os.sep in s or "." in s[-8:]):
+        return False
+    try:
+        return Path(s).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def read_document(source: Source, options: ParseOptions | None = None) -> tuple[Document, str | None]:
@@ -76,6 +82,18 @@ def read_document(source: Source, options: ParseOptions | None = None) -> tuple[
     if fmt == "html":
         text, encoding = decode_html(data, options.encoding)
         return read_html(text, name), encoding
+    if fmt == "docx":
+        from ._read_docx import read_docx
+
+        return read_docx(data, name), None
+    if fmt == "zip" and (name or "").lower().endswith(".docx"):
+        from ._read_docx import check_zip
+
+        check_zip(data)  # a clear reason: not a Word document, truncated, or a bomb
+    if fmt == "pdf":
+        from ._read_pdf import read_pdf
+
+        return read_pdf(data, name), None
     if fmt != "text":
         refuse_format(fmt)
     text, encoding = decode(data, options.encoding)

@@ -22,8 +22,8 @@ def sniff_format(data: bytes) -> str:
     head = data[:4096]
     if head.startswith(b"%PDF-"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "docx" if b"word/" in data[:65536] or b"word/document.xml" in data[-262144:] else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     probe = head.lstrip(codecs.BOM_UTF8).lstrip().lower()
@@ -101,9 +101,6 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 def refuse_format(fmt: str) -> None:
     """Raise UnsupportedFormatError for a format without a reader yet."""
     hints = {
-        "html": "HTML pages are not supported yet (the HTML reader comes in a later release)",
-        "pdf": "PDF files are not supported yet (the PDF reader comes in a later release)",
-        "docx": "Word .docx files are not supported yet (the DOCX reader comes in a later release)",
         "doc": "legacy Word .doc files are not supported; convert the file to .docx or text",
         "zip": "zip archives are not supported; extract the report first",
     }

@@ -16,7 +16,8 @@ class Location:
     """Where a piece of text came from.
 
     Text input: ``line`` and ``column`` (1-based). Grids: ``table``, ``row``,
-    ``col`` (0-based). PDF: ``page`` (1-based) and ``bbox``.
+    ``col`` (0-based). DOCX paragraphs: ``paragraph`` (1-based). PDF: ``page``
+    (1-based) and ``bbox`` (x0, top, x1, bottom in points).
     """
 
     line: int | None = attrs.field(default=None, kw_only=True)
@@ -25,6 +26,7 @@ class Location:
     row: int | None = attrs.field(default=None, kw_only=True)
     col: int | None = attrs.field(default=None, kw_only=True)
     page: int | None = attrs.field(default=None, kw_only=True)
+    paragraph: int | None = attrs.field(default=None, kw_only=True)
     bbox: tuple[float, float, float, float] | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
@@ -33,8 +35,12 @@ class Location:
             parts.append(f"page {self.page}")
         if self.line is not None:
             parts.append(f"line {self.line}" + (f":{self.column}" if self.column is not None else ""))
+        if self.paragraph is not None:
+            parts.append(f"paragraph {self.paragraph}")
         if self.table is not None:
             parts.append(f"table {self.table} row {self.row} col {self.col}")
+        if self.bbox is not None:
+            parts.append("box " + ",".join(f"{v:.0f}" for v in self.bbox))
         return ", ".join(parts) or "?"
 
 

@@ -19,10 +19,58 @@ __all__ = ["decode_html", "read_html"]
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCK = frozenset(
-    "address article aside blockquote body center dd div dl dt fieldset figcaption figure footer form h1 h2 h3 "
-    "h4 h5 h6 header hr li main nav ol p pre section ul title caption".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "ul",
+        "title",
+        "caption",
+    ]
 )
-_SKIP = frozenset("script style noscript iframe object embed svg template select option button head".split())
+_SKIP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "template",
+        "select",
+        "option",
+        "button",
+        "head",
+    ]
+)
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 
@@ -48,9 +96,7 @@ def _lxml() -> Any:
     try:
         import lxml.html
     except ImportError:  # pragma: no cover - depends on the environment
-        raise UnsupportedFormatError(
-            "reading HTML needs lxml: pip install 'govdisclosure[html]'"
-        ) from None
+        raise UnsupportedFormatError("reading HTML needs lxml: pip install 'govdisclosure[html]'") from None
     return lxml.html
 
 

@@ -1,0 +1,168 @@
+"""The same report as text, HTML, DOCX and PDF gives identical cells; each reader's bad input."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.serialize import cell_value_json
+
+from formats import report_parts, to_docx, to_html, to_pdf
+from truth import T19, T19_APPEALS_ROWS, T19_REQUESTS_ROWS, T21, T21_APPEALS_ROWS, T21_REQUESTS_ROWS
+
+FIX = Path(__file__).parent / "fixtures"
+CASES = {
+    "2021": (T21, T21_REQUESTS_ROWS, T21_APPEALS_ROWS, "tab-rows-2021.txt"),
+    "2019": (T19, T19_REQUESTS_ROWS, T19_APPEALS_ROWS, "pipe-2019.txt"),
+}
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[tuple[str, str], bytes]:
+    out: dict[tuple[str, str], bytes] = {}
+    for edition, (truth, req, app, text_fixture) in CASES.items():
+        parts = report_parts(truth, edition, req, app)
+        out[(edition, "text")] = (FIX / text_fixture).read_bytes()
+        out[(edition, "html")] = to_html(parts).encode("utf-8")
+        out[(edition, "docx")] = to_docx(parts)
+        out[(edition, "pdf")] = to_pdf(parts)
+    return out
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_four_formats_identical_cells(edition: str, rendered: dict[tuple[str, str], bytes]) -> None:
+    truth = {k: cell_value_json(v) for k, v in CASES[edition][0].items()}
+    results: dict[str, dict[str, Any]] = {}
+    for fmt in ("text", "html", "docx", "pdf"):
+        parsed = gd.parse(rendered[(edition, fmt)])
+        assert parsed.document is not None
+        assert parsed.document.source_format == fmt
+        results[fmt] = gd.cells(parsed.report)
+        assert [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR] == []
+    for fmt, got in results.items():
+        assert {k: (v, got.get(k)) for k, v in truth.items() if got.get(k) != v} == {}, fmt
+    assert results["text"] == results["html"] == results["docx"] == results["pdf"]
+
+
+def test_provenance_per_format(rendered: dict[tuple[str, str], bytes]) -> None:
+    html = gd.parse(rendered[("2021", "html")]).provenance["requests.new.total"].location
+    assert (html.table, html.col) == (1, 9)  # second table; tenth grid column (label spans three)
+    docx = gd.parse(rendered[("2021", "docx")]).provenance["requests.new.total"].location
+    assert (docx.table, docx.col) == (1, 9)
+    pdf = gd.parse(rendered[("2021", "pdf")]).provenance["requests.new.total"].location
+    assert pdf.page == 1
+    assert pdf.bbox is not None
+
+
+def test_pdf_table_continues_on_the_next_page(rendered: dict[tuple[str, str], bytes]) -> None:
+    parsed = gd.parse(rendered[("2021", "pdf")])
+    assert parsed.provenance["requests.new.total"].location.page == 1
+    assert parsed.provenance["requests.carried_forward.total"].location.page == 2
+    assert parsed.report.requests.carried_forward.total == 3
+
+
+# ------------------------------------------------------------------ bad HTML
+def test_html_without_tables() -> None:
+    parsed = gd.parse(b"<html><body><p>\xe6\x97\xa0\xe8\xa1\xa8\xe6\xa0\xbc</p></body></html>")
+    assert any(d.code == "no-tables" for d in parsed.diagnostics)
+
+
+def test_html_entities_and_external_references_are_never_resolved(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    page = (
+        f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+        '<html><head><link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head><body>'
+        '<p>&xxe;</p><img src="http://127.0.0.1:9/a.png"><iframe src="http://127.0.0.1:9/"></iframe>'
+        f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file://{secret}"/>'
+        "<p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>1</td><td>2</td><td>3</td></tr></table>"
+        "</body></html>"
+    )
+    parsed = gd.parse(page.encode("utf-8"))
+    assert parsed.document is not None
+    everything = repr(parsed.document)
+    assert "TOPSECRET" not in everything
+
+
+def test_html_meta_charset_gbk() -> None:
+    page = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
+    page += "<p>示例镇2021年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>"
+    page += "<table><tr><td>规章</td><td>1</td><td>0</td><td>4</td></tr></table></body></html>"
+    parsed = gd.parse(page.encode("gbk"))
+    assert parsed.encoding == "gb18030"
+    assert parsed.report.meta.agency == "示例镇"
+
+
+@pytest.mark.parametrize("suffix", [".html", ".pdf", ".docx"])
+def test_fifty_megabytes_refused(suffix: str, tmp_path: Path) -> None:
+    p = tmp_path / f"big{suffix}"
+    with open(p, "wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    with pytest.raises(gd.InputTooLargeError):
+        gd.parse(p)
+
+
+# ------------------------------------------------------------------ bad DOCX
+def test_docx_truncated(rendered: dict[tuple[str, str], bytes]) -> None:
+    data = rendered[("2021", "docx")]
+    with pytest.raises(gd.ParseError, match="docx"):
+        gd.parse(data[: len(data) // 2])
+
+
+def test_zip_that_is_not_a_word_document() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/readme.txt", "hello")
+    with pytest.raises(gd.ParseError, match="not a Word document"):
+        gd.parse(buf.getvalue())
+
+
+def test_zip_bomb_refused_before_inflating() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * (8 * 1024 * 1024))
+    assert len(buf.getvalue()) < 100_000
+    with pytest.raises(gd.InputTooLargeError, match="inflates"):
+        gd.parse(buf.getvalue())
+
+
+def test_not_a_zip_named_docx(tmp_path: Path) -> None:
+    p = tmp_path / "report.docx"
+    p.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(gd.ParseError):
+        gd.parse(p)
+
+
+# ------------------------------------------------------------------ bad PDF
+def _pdf(draw: Any, **kwargs: Any) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, **kwargs)
+    draw(c)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_scanned_pdf_needs_ocr() -> None:
+    data = _pdf(lambda c: (c.rect(50, 50, 300, 400, fill=1), c.line(10, 10, 200, 200)))
+    with pytest.raises(gd.ParseError, match="OCR"):
+        gd.parse(data)
+
+
+def test_encrypted_pdf() -> None:
+    data = _pdf(lambda c: c.drawString(100, 700, "hello"), encrypt="secret")
+    with pytest.raises(gd.ParseError, match="encrypted"):
+        gd.parse(data)
+
+
+def test_broken_pdf() -> None:
+    with pytest.raises(gd.ParseError, match="PDF"):
+        gd.parse(b"%PDF-1.7\n garbage garbage\n%%EOF")
