@@ -82,24 +82,35 @@ def _nfkc(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).translate(_EXTRA)
 
 
+# One-to-one foldings done with str.translate: full-width ASCII, the ideographic
+# space, and the extra punctuation above. Anything else NFKC changes goes the slow way.
+_ONE_TO_ONE: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_ONE_TO_ONE.update({k: v for k, v in _EXTRA.items() if isinstance(v, str) and len(v) == 1})
+_DROPPED = frozenset(k for k, v in _EXTRA.items() if v in ("", None))
+
+
 def fold(original: str, *, simplify: bool = True) -> Folded:
     """Normalise ``original`` for matching; see the module docstring.
 
     ``simplify=False`` skips the traditional-to-simplified step (for text known
     to be simplified already, such as the template's own labels).
     """
-    chars: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(original):
-        if ch.isascii() and ch != "\x00":
-            chars.append(ch)
-            offsets.append(i)
-            continue
-        n = _nfkc(ch)
-        for c in n:
-            chars.append(c)
-            offsets.append(i)
-    text = "".join(chars)
+    text = original.translate(_ONE_TO_ONE)
+    offsets: list[int]
+    if unicodedata.is_normalized("NFKC", text) and not any(chr(c) in text for c in _DROPPED):
+        offsets = list(range(len(text)))  # every folding so far was one character for one
+    else:
+        chars: list[str] = []
+        offsets = []
+        for i, ch in enumerate(original):
+            if ch.isascii() and ch != "\x00":
+                chars.append(ch)
+                offsets.append(i)
+                continue
+            for c in _nfkc(ch):
+                chars.append(c)
+                offsets.append(i)
+        text = "".join(chars)
     if simplify and any("\u4e00" <= c <= "\u9fff" for c in text[:20000]):
         text = _to_simplified(text)
     if "(" in text and _GLOSS.search(text):

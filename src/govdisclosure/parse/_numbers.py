@@ -6,6 +6,7 @@ then. A placeholder (``/``, ``-``, ``—``, ``——``, ``无``) is ``None``, ne
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -41,6 +42,7 @@ class Num:
         return self.text
 
 
+@functools.lru_cache(maxsize=8192)
 def read_number(text: str) -> Num | None:
     """Read a whole cell as one number (``"3件"``, ``"1,234"``, ``"251000元"``, ``"-15"``).
 

@@ -49,18 +49,18 @@ def _docx() -> Any:
     return docx
 
 
-def _text(paragraphs: Any) -> str:
-    return "".join(p.text for p in paragraphs).replace("\u3000", " ").strip()
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _plain(el: Any) -> str:
+    """All w:t text under an element (runs and paragraphs joined as printed)."""
+    return "".join(t.text or "" for t in el.iter(f"{_W}t")).replace("\u3000", " ").strip()
 
 
 def read_docx(data: bytes, name: str | None = None) -> Document:
     """Read a .docx file's bytes into a :class:`Document`."""
     check_zip(data)
     docx = _docx()
-    from docx.oxml.ns import qn
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a broken package
@@ -68,32 +68,48 @@ def read_docx(data: bytes, name: str | None = None) -> Document:
     blocks: list[Block] = []
     n_par = 0
     n_tab = 0
+    # Walk python-docx's own element tree directly: its row.cells is quadratic in merges.
     for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
+        if child.tag == f"{_W}p":
             n_par += 1
-            text = DocxParagraph(child, document).text.strip()
+            text = _plain(child)
             if text:
                 blocks.append(Paragraph(text, Location(paragraph=n_par)))
-        elif child.tag == qn("w:tbl"):
-            blocks.append(_table(DocxTable(child, document), n_tab))
+        elif child.tag == f"{_W}tbl":
+            blocks.append(_table(child, n_tab))
             n_tab += 1
     return Document(tuple(blocks), "docx", name)
 
 
-def _table(table: Any, index: int) -> Table:
+def _int_attr(el: Any, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return max(1, min(int(el.get(f"{_W}val", default)), 200))
+    except ValueError:
+        return default
+
+
+def _table(tbl: Any, index: int) -> Table:
+    """A w:tbl as a grid: gridSpan repeats a cell across, vMerge="continue" repeats the one above."""
     rows: list[tuple[Cell, ...]] = []
-    above: list[Any] = []
-    for r, row in enumerate(table.rows):
+    above: dict[int, Cell] = {}
+    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr")):
         cells: list[Cell] = []
-        tcs: list[Any] = []
-        prev = None
-        for c, cell in enumerate(row.cells):
-            tc = cell._tc
-            copy = tc is prev or (c < len(above) and above[c] is tc)
-            text = "" if copy else (_text(cell.paragraphs) or " ")
-            cells.append(Cell(text, Location(table=index, row=r, col=c), copy))
-            tcs.append(tc)
-            prev = tc
-        above = tcs
+        col = 0
+        for tc in tr.iterchildren(f"{_W}tc"):
+            pr = tc.find(f"{_W}tcPr")
+            span = _int_attr(pr.find(f"{_W}gridSpan") if pr is not None else None, 1)
+            vmerge = pr.find(f"{_W}vMerge") if pr is not None else None
+            continued = vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue"
+            for k in range(span):
+                loc = Location(table=index, row=r, col=col + k)
+                if continued or k > 0:
+                    cell = Cell("", loc, copy=True)
+                else:
+                    cell = Cell(_plain(tc) or " ", loc)
+                cells.append(cell)
+                above[col + k] = cell
+            col += span
         rows.append(tuple(cells))
     return Table(tuple(rows), Location(table=index))

@@ -106,21 +106,9 @@ def _clean(text: str) -> str:
 
 def _cell_text(el: Any) -> str:
     """Text of a table cell: spans and fonts joined as they are, <br> and block children too."""
-    parts: list[str] = []
+    from lxml import etree
 
-    def walk(node: Any) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag.lower() in _SKIP:
-            return
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    text = _clean("".join(parts))
+    text = _clean(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
     return _CJK_GAP.sub("", text)
 
 
@@ -215,20 +203,24 @@ def _own_table(tr: Any) -> Any:
 
 def read_html(text: str, name: str | None = None) -> Document:
     """Read an HTML page (already decoded) into a :class:`Document`."""
-    lxml_html = _lxml()
+    _lxml()
     from lxml import etree
 
-    parser = lxml_html.HTMLParser(
+    # lxml.etree's parser (not lxml.html's): plain elements, no per-element class lookup.
+    parser = etree.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=False, encoding="utf-8"
     )
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"cannot read the HTML: {exc}") from None
+    if root is None:
+        return Document((), "html", name)
     walker = _Walker()
     title = root.find(".//title")
     if title is not None and title.text and title.text.strip():
-        walker.blocks.append(Paragraph(_clean(title.text), Location(line=title.sourceline)))
+        line = title.sourceline if isinstance(title.sourceline, int) else None
+        walker.blocks.append(Paragraph(_clean(title.text), Location(line=line)))
     body = root.find(".//body")
     walker.walk(body if body is not None else root)
     walker.flush()

@@ -467,7 +467,8 @@ def _assign(
         return True
     if len(vals) >= n:
         used = _pick_line(b.s.text, vals, n, at)
-        extra = [v for v in vals if not v.blank and v not in used]
+        taken = {id(v) for v in used}
+        extra = [v for v in vals if not v.blank and id(v) not in taken]
         for cid, col, v in zip(ids, columns, used, strict=True):
             b.set(cid, col, v)
         if extra:
