@@ -166,3 +166,26 @@ def test_encrypted_pdf() -> None:
 def test_broken_pdf() -> None:
     with pytest.raises(gd.ParseError, match="PDF"):
         gd.parse(b"%PDF-1.7\n garbage garbage\n%%EOF")
+
+
+def test_html_blank_cells_br_and_inconsistent_spans() -> None:
+    # Header rows whose colspans do not add up like the data rows (as Word/CMS exports
+    # produce), <br> inside a header, and the three ways an empty cell is printed.
+    page = """<html><head><meta charset="utf-8"></head><body>
+    <p>示例街道2022年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>
+    <table>
+      <tr><td colspan="5">第二十条第（一）项</td></tr>
+      <tr><td>信息内容</td><td colspan="2">本年<br>制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+      <tr><td><span>规</span><span>章</span></td><td>&nbsp;</td><td><p><o:p> </o:p></p></td><td>2</td></tr>
+      <tr><td>行政规范性文件</td><td>3</td><td></td><td>11</td></tr>
+      <tr><td colspan="2">第二十条第（五）项</td></tr>
+      <tr><td>信息内容</td><td colspan="3">本年处理决定数量</td></tr>
+      <tr><td>行政许可</td><td colspan="3">7</td></tr>
+    </table></body></html>"""
+    c = gd.cells(gd.parse(page.encode("utf-8")).report)
+    assert c["meta.edition"] == "2021"
+    assert (c["active.rules.issued"], c["active.rules.repealed"], c["active.rules.in_force"]) == (None, None, 2)
+    assert c["active.normative_docs.issued"] == 3
+    assert c["active.normative_docs.repealed"] is None
+    assert c["active.normative_docs.in_force"] == 11
+    assert c["active.licensing.decisions"] == 7

@@ -113,7 +113,7 @@ class _Stream:
             return Location()
         span = self.spans[k]
         if span.is_text and span.loc.column is not None:
-            return attrs.evolve(span.loc, column=span.loc.column + (o - span.start))
+            return Location(line=span.loc.line, column=span.loc.column + (o - span.start))
         return span.loc
 
     def snippet(self, start: int, end: int) -> str:

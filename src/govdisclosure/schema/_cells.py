@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import operator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -39,8 +41,21 @@ def cell_spec(edition: Edition | str, cell_id: str) -> tuple[TableSpec, RowSpec,
     return _SPECS[Edition(edition)][cell_id]
 
 
+_KNOWN = frozenset(META_IDS) | frozenset(cid for ids in _CELL_IDS.values() for cid in ids)
+
+
+@functools.cache
+def _getter(cell_id: str) -> Callable[[Any], Any]:
+    return operator.attrgetter(cell_id)
+
+
 def get_cell(report: Report, cell_id: str) -> Any:
     """The value at a cell id (or ``meta.*``); KeyError for an id the report does not have."""
+    if cell_id in _KNOWN:
+        try:
+            return _getter(cell_id)(report)
+        except AttributeError:
+            raise KeyError(cell_id) from None
     obj: Any = report
     for part in cell_id.split("."):
         if part.startswith("_") or not attrs.has(type(obj)):
