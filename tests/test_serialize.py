@@ -144,3 +144,14 @@ def test_cells_csv() -> None:
     assert lines[0] == "source,agency,year,edition,cell,label,value,unit"
     assert any(line.startswith("a.txt,示例机关,2022,2021,requests.new.total,") and ",5," in line for line in lines)
     assert len(lines) == 1 + 200
+
+
+def test_shipped_check_schema_is_what_the_code_builds() -> None:
+    from importlib import resources
+
+    from govdisclosure.serialize._check_output import build_check_schema
+
+    text = (
+        resources.files("govdisclosure.serialize").joinpath("schemas").joinpath("check.schema.json").read_text("utf-8")
+    )
+    assert json.loads(text) == build_check_schema()

@@ -17,7 +17,20 @@ from .exceptions import (
     UnsupportedFormatError,
 )
 from .parse import Diagnostic, Document, Location, Parsed, ParseOptions, Provenance, parse, read_document
-from .rules import RULES, CellRef, Finding, Severity, check
+from .rules import (
+    RULES,
+    Aggregate,
+    CellRef,
+    Diagnosis,
+    Finding,
+    Severity,
+    aggregate,
+    check,
+    check_pair,
+    check_rollup,
+    check_series,
+    diagnose,
+)
 from .schema import (
     Edition,
     Meta,
@@ -35,7 +48,9 @@ from .serialize import build_schema, cells, cells_csv, from_json, to_dict, to_js
 
 __all__ = [
     "RULES",
+    "Aggregate",
     "CellRef",
+    "Diagnosis",
     "Diagnostic",
     "Document",
     "DocumentError",
@@ -58,11 +73,16 @@ __all__ = [
     "TextSections",
     "UnsupportedFormatError",
     "__version__",
+    "aggregate",
     "build_schema",
     "cell_ids",
     "cells",
     "cells_csv",
     "check",
+    "check_pair",
+    "check_rollup",
+    "check_series",
+    "diagnose",
     "from_json",
     "get_cell",
     "iter_cells",

@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .exceptions import GovDisclosureError
 from .parse import Parsed, ParseOptions, parse
-from .rules import Finding, Severity, check
+from .rules import Severity, apply_baseline, check, check_series, diagnose, load_baseline, write_baseline
 from .serialize import build_schema, cells, to_json
+from .serialize._check_output import build_check_schema, render_check_html
 
 __all__ = ["main"]
 
@@ -48,45 +50,133 @@ def cmd_cells(args: argparse.Namespace) -> int:
 _SEV_ZH = {"error": "错误", "warning": "警告", "notice": "提示"}
 
 
-def _finding_text(f: Finding) -> str:
-    cells_txt = ", ".join(f"{c.id}={'空' if c.value is None else c.value}" for c in f.cells[:8])
-    more = f" …(+{len(f.cells) - 8})" if len(f.cells) > 8 else ""
+def _finding_text(f: dict[str, Any]) -> str:
+    cells_txt = ", ".join(f"{c['id']}={'空' if c['value'] is None else c['value']}" for c in f["cells"][:8])
+    more = f" …(+{len(f['cells']) - 8})" if len(f["cells"]) > 8 else ""
     return (
-        f"[{f.severity.value} {_SEV_ZH[f.severity.value]}] {f.rule} {f.scope}\n"
-        f"    {f.message_zh}\n    {f.message_en}\n    cells: {cells_txt}{more}  (fingerprint {f.fingerprint})"
+        f"[{f['severity']} {_SEV_ZH[f['severity']]}] {f['rule']} {f['scope']}\n"
+        f"    {f['message_zh']}\n    {f['message_en']}\n    cells: {cells_txt}{more}  (fingerprint {f['fingerprint']})"
     )
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    parsed = _parse(args)
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf")
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    files = list(args.files)
+    if args.series:
+        root = Path(args.series)
+        if not root.is_dir():
+            raise GovDisclosureError(f"--series needs a folder: {root}")
+        files += sorted(str(p) for p in root.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+    if not files:
+        raise GovDisclosureError("nothing to check: give FILE... or --series DIR")
+    return files
+
+
+def _check_one(path: str, options: ParseOptions) -> tuple[dict[str, Any], Any]:
+    try:
+        parsed = parse(path, options)
+    except GovDisclosureError as exc:
+        return {
+            "source": path,
+            "meta": {},
+            "findings": [],
+            "diagnostics": [],
+            "diagnosis": None,
+            "error": str(exc),
+        }, None
     findings = check(parsed)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
+    diagnosis = diagnose(parsed)
+    entry = {
+        "source": path,
+        "meta": {k: v for k, v in cells(parsed.report).items() if k.startswith("meta.")},
+        "findings": findings,
+        "diagnostics": [d.to_dict() for d in parsed.diagnostics],
+        "diagnosis": diagnosis.to_dict() if diagnosis is not None else None,
+        "error": None,
+    }
+    return entry, parsed
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    options = _options(args)
+    files = _inputs(args)
+    single = len(files) == 1 and not args.series
+    entries: list[dict[str, Any]] = []
+    parsed_all: list[tuple[str, Any]] = []
+    for path in files:
+        entry, parsed = _check_one(path, options)
+        if single and entry["error"]:
+            raise GovDisclosureError(entry["error"])
+        entries.append(entry)
+        if parsed is not None:
+            parsed_all.append((path, parsed.report))
+    series = check_series(parsed_all) if len(parsed_all) > 1 else []
+    reviewed = load_baseline(args.baseline) if args.baseline else frozenset()
+    hidden = 0
+    for entry in entries:
+        entry["findings"], n = apply_baseline(entry["findings"], reviewed)
+        hidden += n
+    series, n = apply_baseline(series, reviewed)
+    hidden += n
+    if args.write_baseline:
+        pairs = [(e["source"], f) for e in entries for f in e["findings"]] + [("series", f) for f in series]
+        write_baseline(args.write_baseline, pairs)
+    has_error = any(f.severity is Severity.ERROR for e in entries for f in e["findings"]) or any(
+        f.severity is Severity.ERROR for f in series
+    )
+    for entry in entries:
+        entry["findings"] = [f.to_dict() for f in entry["findings"]]
+    series_dicts = [f.to_dict() for f in series]
     if args.format == "json":
-        _dump(
-            {
-                "source": str(args.file),
-                "meta": {k: v for k, v in cells(parsed.report).items() if k.startswith("meta.")},
-                "findings": [f.to_dict() for f in findings],
-                "diagnostics": [d.to_dict() for d in parsed.diagnostics],
-            }
-        )
+        if single:
+            _dump(entries[0])
+        else:
+            _dump({"reports": entries, "series": series_dicts, "hidden_by_baseline": hidden})
+    elif args.format == "html":
+        title = f"政府信息公开工作年度报告 检查结果 — {len(entries)} 份报告 (govdisclosure check)"
+        sys.stdout.write(render_check_html(entries, series_dicts, title) + "\n")
     else:
-        meta = parsed.report.meta
-        edition = meta.edition.value if meta.edition else "?"
-        out = [f"{args.file}: {meta.agency or '?'} {meta.year or '?'} (edition {edition})"]
-        counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+        sys.stdout.write(_text_output(entries, series_dicts, hidden) + "\n")
+    if any(e["error"] for e in entries):
+        for e in entries:
+            if e["error"]:
+                sys.stderr.write(f"govdisclosure: {e['source']}: {e['error']}\n")
+        return EXIT_INPUT
+    return EXIT_FINDINGS if has_error else EXIT_OK
+
+
+def _text_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], hidden: int) -> str:
+    out: list[str] = []
+    for e in entries:
+        meta = e["meta"]
+        if e["error"]:
+            out.append(f"{e['source']}: cannot read 无法读取: {e['error']}")
+            continue
         out.append(
-            f"findings 发现: {counts[Severity.ERROR]} error(s) 错误, {counts[Severity.WARNING]} warning(s) 警告, "
-            f"{counts[Severity.NOTICE]} notice(s) 提示; diagnostics 解析说明: {len(parsed.diagnostics)}"
+            f"{e['source']}: {meta.get('meta.agency') or '?'} {meta.get('meta.year') or '?'} "
+            f"(edition {meta.get('meta.edition') or '?'})"
         )
-        out.extend(_finding_text(f) for f in findings)
-        if parsed.diagnostics:
+        counts = {s: sum(1 for f in e["findings"] if f["severity"] == s) for s in ("error", "warning", "notice")}
+        out.append(
+            f"findings 发现: {counts['error']} error(s) 错误, {counts['warning']} warning(s) 警告, "
+            f"{counts['notice']} notice(s) 提示; diagnostics 解析说明: {len(e['diagnostics'])}"
+        )
+        out.extend(_finding_text(f) for f in e["findings"])
+        if e["diagnosis"]:
+            out.append(f"diagnosis 诊断:\n    {e['diagnosis']['message_zh']}\n    {e['diagnosis']['message_en']}")
+        if e["diagnostics"]:
             out.append("diagnostics 解析说明:")
-            for d in parsed.diagnostics:
-                where = f" ({d.location})" if d.location else ""
-                out.append(f"  - {d.code}{where}: {d.message_zh} / {d.message}")
-        sys.stdout.write("\n".join(out) + "\n")
-    return EXIT_FINDINGS if errors else EXIT_OK
+            for d in e["diagnostics"]:
+                where = f" ({d['location']})" if d["location"] else ""
+                out.append(f"  - {d['code']}{where}: {d['message_zh']} / {d['message']}")
+    if len(entries) > 1 or series:
+        out.append(f"across years 跨年度: {len(series)} finding(s)")
+        out.extend(_finding_text(f) for f in series)
+    if hidden:
+        out.append(f"{hidden} finding(s) hidden as reviewed (baseline) 已复核而隐藏")
+    return "\n".join(out)
 
 
 _UNUSED = ("row-not-mapped", "number-left-over", "row-short", "ambiguous-run", "duplicate-row", "table-not-read")
@@ -128,7 +218,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    _dump(build_schema(args.edition))
+    _dump(build_check_schema() if args.check else build_schema(args.edition))
     return EXIT_OK
 
 
@@ -151,15 +241,23 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("cells", help="one JSON object: meta.* and every cell id of the report's edition")
     with_file(p)
     p.set_defaults(func=cmd_cells)
-    p = sub.add_parser("check", help="check the accounting identities; exit 1 if any error finding")
-    with_file(p)
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p = sub.add_parser(
+        "check", help="check identities, plausibility and prose (and across years); exit 1 if any error finding"
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="reports: text, HTML, DOCX or PDF")
+    p.add_argument("--series", metavar="DIR", help="also every report under DIR; reports are grouped by agency")
+    p.add_argument("--encoding", help="override the detected text encoding (e.g. gb18030)")
+    p.add_argument("--edition", choices=["2019", "2021"], help="map the tables on this edition")
+    p.add_argument("--format", choices=["text", "json", "html"], default="text")
+    p.add_argument("--baseline", metavar="FILE", help="hide findings recorded as reviewed in this baseline file")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the findings shown as reviewed")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("explain", help="every cell id with its value and where it was read; then what was not used")
     with_file(p)
     p.set_defaults(func=cmd_explain)
     p = sub.add_parser("schema", help="the JSON Schema of report documents")
     p.add_argument("--edition", choices=["2019", "2021", "legacy"], default="2021")
+    p.add_argument("--check", action="store_true", help="the schema of check --format json instead")
     p.set_defaults(func=cmd_schema)
     return ap
 

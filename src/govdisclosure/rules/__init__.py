@@ -1,24 +1,81 @@
-"""The accounting identities as data: a registry of small rule functions, and check()."""
+"""The rules: identities 1-7 as data, plausibility, narrative, roll-ups; check() and friends."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..schema import Report, ReportLegacy, iter_cells
+from ._baseline import apply_baseline, load_baseline, write_baseline
+from ._diagnosis import Correction, Diagnosis, diagnose
 from ._findings import CellRef, Finding, Severity, make_finding
-from ._identities import RULES, Context, Rule
+from ._identities import IDENTITY_RULES, Context, Equation, Rule, equations
+from ._narrative import NARRATIVE_RULES
+from ._plausibility import PLAUSIBILITY_RULES
+from ._rollup import Aggregate, aggregate, check_rollup
+from ._series import agency_key, check_pair, check_series
 
-__all__ = ["RULES", "CellRef", "Finding", "Rule", "Severity", "check"]
+__all__ = [
+    "RULES",
+    "SERIES_RULES",
+    "Aggregate",
+    "CellRef",
+    "Context",
+    "Correction",
+    "Diagnosis",
+    "Equation",
+    "Finding",
+    "Rule",
+    "Severity",
+    "agency_key",
+    "aggregate",
+    "apply_baseline",
+    "check",
+    "check_pair",
+    "check_rollup",
+    "check_series",
+    "diagnose",
+    "equations",
+    "load_baseline",
+    "write_baseline",
+]
+
+RULES: tuple[Rule, ...] = (*IDENTITY_RULES, *PLAUSIBILITY_RULES, *NARRATIVE_RULES)
+
+# Rules between reports (documented here; run by check_series / check_rollup).
+SERIES_RULES: dict[str, str] = {
+    "I5": "requests carried over in year N = carried forward in N−1 (spec/cells.md identity 5)",
+    "I6": "2021: in force N = in force N−1 + issued N − repealed N, soft (identity 6)",
+    "I7": "2019→2020: items and totals continue, soft (identity 7)",
+    "S1": "a missing year between two reports of one agency (notice)",
+    "S2": "two reports for one agency and year (warning)",
+    "R1": "a published summary differs from the sum of its units (warning)",
+}
+
+_ORDER = {"error": 0, "warning": 1, "notice": 2}
 
 
-def check(report: Any) -> list[Finding]:
-    """Check a report (or a ``Parsed``) against identities 1-4. Never raises.
+def _context(parsed: Any) -> Context:
+    report = parsed.report
+    if isinstance(report, ReportLegacy):
+        return Context()
+    prov = parsed.provenance
+    not_counts = frozenset(c for d in parsed.diagnostics if d.code == "not-a-count" for c in d.cells)
+    return Context(
+        inferred=frozenset(cid for cid, p in prov.items() if p.inferred),
+        unread=frozenset(cid for cid, v in iter_cells(report) if v is None and cid not in prov),
+        not_counts=not_counts,
+    )
 
-    Given a ``Parsed``, values the parser inferred from an identity do not
-    count as verifying it (a notice says so).
+
+def check(report: Any, *, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
+    """Check a report (or a ``Parsed``): identities 1-4, plausibility, narrative. Never raises.
+
+    Given a ``Parsed``, cells the parser could not read make their identities not
+    checkable, and an identity used to choose a digit-run split is not counted as
+    verified. Findings come errors first, then warnings, then notices.
     """
     try:
-        return _check(report)
+        return _check(report, rules or RULES)
     except Exception as exc:
         return [
             make_finding(
@@ -34,22 +91,16 @@ def check(report: Any) -> list[Finding]:
         ]
 
 
-def _check(obj: Any) -> list[Finding]:
+def _check(obj: Any, rules: tuple[Rule, ...]) -> list[Finding]:
     ctx = Context()
     report: Report = obj
     if hasattr(obj, "provenance") and hasattr(obj, "report"):
         report = obj.report
-        prov = obj.provenance
-        if not isinstance(report, ReportLegacy):
-            ctx = Context(
-                inferred=frozenset(cid for cid, p in prov.items() if p.inferred),
-                unread=frozenset(cid for cid, v in iter_cells(report) if v is None and cid not in prov),
-            )
+        ctx = _context(obj)
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return []
     out: list[Finding] = []
-    for rule in RULES:
+    for rule in rules:
         out.extend(rule.check(report, ctx))
-    order = {"error": 0, "warning": 1, "notice": 2}
-    out.sort(key=lambda f: order[f.severity.value])
+    out.sort(key=lambda f: _ORDER[f.severity.value])
     return out

@@ -127,7 +127,12 @@ def load_schema(edition: Edition | str) -> dict[str, Any]:
 def _write_all() -> None:  # pragma: no cover - a maintenance command
     from pathlib import Path
 
+    from ._check_output import build_check_schema
+
     out = Path(__file__).parent / "schemas"
+    (out / "check.schema.json").write_text(
+        json.dumps(build_check_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     for edition in Edition:
         path = out / f"report-{edition.value}.schema.json"
         path.write_text(json.dumps(build_schema(edition), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

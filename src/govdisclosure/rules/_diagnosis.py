@@ -1,0 +1,171 @@
+"""Diagnosis: which cell (or two) would make every failing identity hold.
+
+When identities 1-4 fail, search the smallest set of cells — one, then two —
+whose change makes every failing identity hold without breaking one that
+holds, and report it as a hint; or say that no such small correction exists
+and by how much which rows over- or under-count. Hints never change the report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ..schema import ReportLegacy, get_cell
+from ._identities import Context, Equation, equations
+
+__all__ = ["Correction", "Diagnosis", "diagnose"]
+
+MAX_DOUBLE = 12
+
+
+@attrs.frozen
+class Correction:
+    """Cells that, changed together, make every failing identity hold: (cell, printed, proposed)."""
+
+    changes: tuple[tuple[str, int | None, int], ...]
+
+    def describe(self) -> str:
+        return ", ".join(f"{c} {'blank' if p is None else p} → {v}" for c, p, v in self.changes)
+
+
+@attrs.frozen
+class Diagnosis:
+    """The result of the search: failing identities, corrections of one and two cells, imbalances."""
+
+    failing: tuple[str, ...]
+    single: tuple[Correction, ...]
+    double: tuple[Correction, ...]
+    imbalances: tuple[str, ...]
+    message_zh: str
+    message_en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "failing": list(self.failing),
+            "single": [[list(c) for c in fix.changes] for fix in self.single],
+            "double": [[list(c) for c in fix.changes] for fix in self.double],
+            "imbalances": list(self.imbalances),
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+        }
+
+
+def _sides(eq: Equation, vals: dict[str, int | None]) -> tuple[int, int] | None:
+    """(expected, total) with blanks as 0, or None if the equation is not checkable."""
+    total = vals[eq.total]
+    comps = [vals[c] for c in (*eq.plus, *eq.minus)]
+    if total is None or all(v is None for v in comps):
+        return None
+    expected = sum(vals[c] or 0 for c in eq.plus) - sum(vals[c] or 0 for c in eq.minus)
+    return expected, total
+
+
+def _holds(eq: Equation, vals: dict[str, int | None]) -> bool:
+    s = _sides(eq, vals)
+    return s is None or s[0] == s[1]
+
+
+def _needed(eq: Equation, cell: str, vals: dict[str, int | None]) -> int | None:
+    """The value of ``cell`` that makes ``eq`` hold, the other cells unchanged."""
+    s = _sides(eq, vals)
+    if s is None:
+        return None
+    expected, total = s
+    current = vals[cell] or 0
+    if cell == eq.total:
+        value = expected
+    elif cell in eq.plus:
+        value = current + (total - expected)
+    else:
+        value = current - (total - expected)
+    return value if value >= 0 else None
+
+
+def _imbalance(eq: Equation, expected: int, total: int) -> str:
+    gap = expected - total
+    way = "over-count" if gap > 0 else "under-count"
+    parts = {"I1": "new + carried over", "I2": "the outcome rows", "I3": "the applicant columns", "I4": "the results"}
+    return f"{eq.rule} {eq.scope}: {parts[eq.rule]} {way} the printed total by {abs(gap)}"
+
+
+def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
+    """Search one- and two-cell corrections for the failing identities 1-4 (None if none fail)."""
+    if hasattr(report, "report") and hasattr(report, "provenance"):
+        from . import _context
+
+        ctx = _context(report)
+        report = report.report
+    ctx = ctx or Context()
+    if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
+        return None
+    eqs = [eq for eq in equations(report.template) if not (set(eq.cells) & ctx.unread)]
+    vals: dict[str, int | None] = {}
+    for eq in eqs:
+        for c in eq.cells:
+            if c not in vals:
+                v = get_cell(report, c)
+                vals[c] = v if isinstance(v, int) else None
+    failing = [eq for eq in eqs if not _holds(eq, vals)]
+    if not failing:
+        return None
+    by_cell: dict[str, list[Equation]] = defaultdict(list)
+    for eq in eqs:
+        for c in eq.cells:
+            by_cell[c].append(eq)
+    candidates = sorted({c for eq in failing for c in eq.cells})
+
+    def all_hold(changed: Iterable[str]) -> bool:
+        touched = {id(eq): eq for c in changed for eq in by_cell[c]}
+        touched.update({id(eq): eq for eq in failing})
+        return all(_holds(eq, vals) for eq in touched.values())
+
+    single: list[Correction] = []
+    double: list[Correction] = []
+    seen: set[tuple[tuple[str, int], ...]] = set()
+    for c1 in candidates:
+        original1 = vals[c1]
+        for v1 in sorted({v for eq in failing if c1 in eq.cells if (v := _needed(eq, c1, vals)) is not None}):
+            vals[c1] = v1
+            if all_hold([c1]):
+                single.append(Correction(((c1, original1, v1),)))
+                vals[c1] = original1
+                continue
+            still = [eq for eq in {id(e): e for e in (*failing, *by_cell[c1])}.values() if not _holds(eq, vals)]
+            for c2 in sorted({c for eq in still for c in eq.cells if c != c1}):
+                original2 = vals[c2]
+                for v2 in sorted({v for eq in still if c2 in eq.cells if (v := _needed(eq, c2, vals)) is not None}):
+                    vals[c2] = v2
+                    key = tuple(sorted(((c1, v1), (c2, v2))))
+                    if key not in seen and all_hold([c1, c2]):
+                        seen.add(key)
+                        pair = sorted(((c1, original1, v1), (c2, original2, v2)))
+                        double.append(Correction(tuple(pair)))
+                    vals[c2] = original2
+            vals[c1] = original1
+    imbalances = []
+    for eq in failing:
+        s = _sides(eq, vals)
+        assert s is not None
+        imbalances.append(_imbalance(eq, *s))
+    failing_ids = tuple(f"{eq.rule} {eq.scope}" for eq in failing)
+    if single:
+        fixes = "; or ".join(c.describe() for c in single[:3])
+        en = f"a single-cell correction would make every failing identity hold: {fixes}"
+        zh = f"改正一个单元格即可使全部不成立的勾稽关系成立：{fixes}"
+    else:
+        gaps = "; ".join(imbalances)
+        en = f"no single-cell correction makes every failing identity hold; {gaps}"
+        zh = "不存在单个单元格的改正能使全部不成立的勾稽关系成立；" + gaps
+        if double:
+            example = double[0].describe()
+            more = f" ({len(double)} such pairs)" if len(double) > 1 else ""
+            en += f"; two cells changed together would{more}, e.g. {example}"
+            zh += f"；同时改正两个单元格可以（共 {len(double)} 种），例如 {example}"
+        else:
+            en += "; no two-cell correction either"
+            zh += "；两个单元格的改正也不存在"
+    return Diagnosis(failing_ids, tuple(single), tuple(double[:MAX_DOUBLE]), tuple(imbalances), zh, en)

@@ -1,0 +1,232 @@
+"""Across years: identities 5, 6 and 7 of ``spec/cells.md`` between an agency's reports.
+
+Reports are grouped by agency (normalised name) and ordered by year. A
+missing year is a notice (continuity cannot be checked across the gap); two
+reports for one agency-year are a warning.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..schema import REQUEST_COLUMN_IDS, Edition, Report, ReportLegacy, get_cell
+from ._findings import CellRef, Finding, Severity, make_finding
+
+__all__ = ["agency_key", "check_pair", "check_series", "identity_5", "identity_6", "identity_7"]
+
+_NOT_KEY = re.compile(r"[\s\W_]+")
+
+
+def agency_key(name: str | None) -> str | None:
+    """An agency name reduced for grouping: width-folded, without spaces and punctuation."""
+    if not name:
+        return None
+    return _NOT_KEY.sub("", unicodedata.normalize("NFKC", name)) or None
+
+
+def _v(report: Report, cid: str) -> int | None:
+    try:
+        v = get_cell(report, cid)
+    except KeyError:
+        return None
+    return v if isinstance(v, int) else None
+
+
+def _scope(prev: Report, cur: Report, what: str) -> str:
+    return f"{cur.meta.agency} {prev.meta.year}→{cur.meta.year} {what}"
+
+
+def identity_5(prev: Report, cur: Report) -> Iterator[Finding]:
+    """I5. requests.carried_over.* of year N = requests.carried_forward.* of year N−1,
+    for every column; it holds across the change of edition (2020 → 2021).
+    (spec/cells.md, identity 5.)"""
+    for col in REQUEST_COLUMN_IDS:
+        a_id, b_id = f"requests.carried_forward.{col}", f"requests.carried_over.{col}"
+        a, b = _v(prev, a_id), _v(cur, b_id)
+        refs = (CellRef(f"{prev.meta.year}:{a_id}", a), CellRef(f"{cur.meta.year}:{b_id}", b))
+        scope = _scope(prev, cur, f"requests.*.{col}")
+        if a is None and b is None:
+            continue
+        if a is None or b is None:
+            yield make_finding(
+                "I5",
+                Severity.NOTICE,
+                scope,
+                refs,
+                a,
+                b,
+                f"I5 {col} 列：上年结转下年度与本年上年结转无法核对（一方为空）",
+                f"I5 column {col}: carried forward {prev.meta.year} vs carried over {cur.meta.year} "
+                "not checkable (one is blank)",
+            )
+            continue
+        if a != b:
+            yield make_finding(
+                "I5",
+                Severity.ERROR,
+                scope,
+                refs,
+                a,
+                b,
+                f"I5 {col} 列：{prev.meta.year}年结转下年度 {a}，{cur.meta.year}年上年结转 {b}（差 {b - a:+d}）",
+                f"I5 column {col}: carried forward from {prev.meta.year} is {a}, "
+                f"carried over into {cur.meta.year} is {b} (difference {b - a:+d})",
+            )
+
+
+def identity_6(prev: Report, cur: Report) -> Iterator[Finding]:
+    """I6 (soft). Edition 2021: active.X.in_force of N = in_force of N−1 + issued of N −
+    repealed of N, for rules and normative_docs; revisions make it approximate, so a
+    difference is a warning. (spec/cells.md, identity 6.)"""
+    if prev.template is not Edition.E2021 or cur.template is not Edition.E2021:
+        return
+    for row in ("rules", "normative_docs"):
+        before = _v(prev, f"active.{row}.in_force")
+        issued = _v(cur, f"active.{row}.issued")
+        repealed = _v(cur, f"active.{row}.repealed")
+        now = _v(cur, f"active.{row}.in_force")
+        if before is None or now is None:
+            continue
+        expected = before + (issued or 0) - (repealed or 0)
+        if expected != now:
+            refs = (
+                CellRef(f"{prev.meta.year}:active.{row}.in_force", before),
+                CellRef(f"{cur.meta.year}:active.{row}.issued", issued, issued is None),
+                CellRef(f"{cur.meta.year}:active.{row}.repealed", repealed, repealed is None),
+                CellRef(f"{cur.meta.year}:active.{row}.in_force", now),
+            )
+            yield make_finding(
+                "I6",
+                Severity.WARNING,
+                _scope(prev, cur, f"active.{row}"),
+                refs,
+                expected,
+                now,
+                f"I6 {row}：上年现行有效 {before} + 本年制发 {issued or 0} − 本年废止 {repealed or 0} = {expected}，"
+                f"实际 {now}（差 {now - expected:+d}）",
+                f"I6 {row}: in force {before} + issued {issued or 0} − repealed {repealed or 0} = {expected}, "
+                f"printed {now} (difference {now - expected:+d})",
+            )
+
+
+def identity_7(prev: Report, cur: Report) -> Iterator[Finding]:
+    """I7 (soft). Edition 2019, 2019 → 2020: prev_items of 2020 = prev_items + change of
+    2019 (licensing, other_services, penalty, coercion, fees); rules/normative_docs total
+    of 2020 ≈ total of 2019 + published of 2020. (spec/cells.md, identity 7.)"""
+    if prev.template is not Edition.E2019 or cur.template is not Edition.E2019:
+        return
+    for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
+        base = _v(prev, f"active.{row}.prev_items")
+        change = _v(prev, f"active.{row}.change")
+        now = _v(cur, f"active.{row}.prev_items")
+        if base is None or now is None:
+            continue
+        expected = base + (change or 0)
+        if expected != now:
+            yield make_finding(
+                "I7",
+                Severity.WARNING,
+                _scope(prev, cur, f"active.{row}"),
+                (
+                    CellRef(f"{prev.meta.year}:active.{row}.prev_items", base),
+                    CellRef(f"{prev.meta.year}:active.{row}.change", change, change is None),
+                    CellRef(f"{cur.meta.year}:active.{row}.prev_items", now),
+                ),
+                expected,
+                now,
+                f"I7 {row}：上年项目数 {base} + 增减 {change or 0} = {expected}，本年所报上一年项目数 {now}",
+                f"I7 {row}: items {base} + change {change or 0} = {expected}, next year's previous items {now}",
+            )
+    for row in ("rules", "normative_docs"):
+        total = _v(prev, f"active.{row}.total")
+        published = _v(cur, f"active.{row}.published")
+        now = _v(cur, f"active.{row}.total")
+        if total is None or now is None:
+            continue
+        expected = total + (published or 0)
+        if expected != now:
+            yield make_finding(
+                "I7",
+                Severity.WARNING,
+                _scope(prev, cur, f"active.{row}"),
+                (
+                    CellRef(f"{prev.meta.year}:active.{row}.total", total),
+                    CellRef(f"{cur.meta.year}:active.{row}.published", published, published is None),
+                    CellRef(f"{cur.meta.year}:active.{row}.total", now),
+                ),
+                expected,
+                now,
+                f"I7 {row}：上年公开总数 {total} + 本年新公开 {published or 0} = {expected}，实际 {now}",
+                f"I7 {row}: total {total} + published {published or 0} = {expected}, printed {now}",
+            )
+
+
+def check_pair(prev: Report, cur: Report) -> list[Finding]:
+    """Identities 5-7 between two consecutive reports of one agency."""
+    return [*identity_5(prev, cur), *identity_6(prev, cur), *identity_7(prev, cur)]
+
+
+def _report(item: Any) -> tuple[str, Report]:
+    if isinstance(item, tuple):
+        return str(item[0]), item[1]
+    if hasattr(item, "report") and hasattr(item, "diagnostics"):
+        name = getattr(getattr(item, "document", None), "name", None)
+        return str(name or ""), item.report
+    return "", item
+
+
+def check_series(reports: Iterable[Any]) -> list[Finding]:
+    """Group reports by agency and year, order them, and check identities 5-7 between
+    consecutive years. Accepts reports, ``Parsed`` results or ``(source, report)`` pairs.
+    Never raises."""
+    groups: dict[str, dict[int, list[tuple[str, Report]]]] = defaultdict(lambda: defaultdict(list))
+    out: list[Finding] = []
+    for item in reports:
+        source, report = _report(item)
+        key = agency_key(getattr(getattr(report, "meta", None), "agency", None))
+        year = getattr(getattr(report, "meta", None), "year", None)
+        if key is None or year is None or isinstance(report, ReportLegacy):
+            continue
+        groups[key][year].append((source, report))
+    for by_year in groups.values():
+        years = sorted(by_year)
+        for year in years:
+            if len(by_year[year]) > 1:
+                first = by_year[year][0][1]
+                sources = [s or "?" for s, _ in by_year[year]]
+                out.append(
+                    make_finding(
+                        "S2",
+                        Severity.WARNING,
+                        f"{first.meta.agency} {year}",
+                        (),
+                        1,
+                        len(sources),
+                        f"S2 {first.meta.agency} {year}年度有 {len(sources)} 份报告：{'，'.join(sources)}",
+                        f"S2 {len(sources)} reports for {first.meta.agency} {year}: {', '.join(sources)}",
+                    )
+                )
+        for a, b in itertools.pairwise(years):
+            prev, cur = by_year[a][0][1], by_year[b][0][1]
+            if b != a + 1:
+                missing = ", ".join(str(y) for y in range(a + 1, b))
+                out.append(
+                    make_finding(
+                        "S1",
+                        Severity.NOTICE,
+                        f"{cur.meta.agency} {a}→{b}",
+                        (),
+                        None,
+                        None,
+                        f"S1 {cur.meta.agency} 缺少 {missing} 年度报告：{a}与{b}之间的连续性无法核对",
+                        f"S1 no report of {cur.meta.agency} for {missing}: continuity {a}→{b} not checkable",
+                    )
+                )
+                continue
+            out.extend(check_pair(prev, cur))
+    return out
