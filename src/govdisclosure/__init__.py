@@ -44,7 +44,7 @@ from .schema import (
     get_cell,
     iter_cells,
 )
-from .serialize import build_schema, cells, cells_csv, from_json, to_dict, to_json, validate_document
+from .serialize import build_schema, cells, cells_csv, from_json, render, to_dict, to_json, validate_document
 
 __all__ = [
     "RULES",
@@ -88,6 +88,7 @@ __all__ = [
     "iter_cells",
     "parse",
     "read_document",
+    "render",
     "to_dict",
     "to_json",
     "validate_document",

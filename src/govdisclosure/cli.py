@@ -1,4 +1,4 @@
-"""The ``govdisclosure`` command: parse, cells, check, explain, schema."""
+"""The ``govdisclosure`` command: parse, cells, check, explain, render, schema."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from . import __version__
 from .exceptions import GovDisclosureError
 from .parse import Parsed, ParseOptions, parse
 from .rules import Severity, apply_baseline, check, check_series, diagnose, load_baseline, write_baseline
-from .serialize import build_schema, cells, to_json
+from .serialize import build_schema, cells, from_json, render, to_json
 from .serialize._check_output import build_check_schema, render_check_html
 
 __all__ = ["main"]
@@ -217,6 +217,24 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise GovDisclosureError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    report = from_json(text)
+    out = render(report, args.format)
+    if args.output:
+        Path(args.output).write_bytes(out if isinstance(out, bytes) else out.encode("utf-8"))
+    elif isinstance(out, bytes):
+        if sys.stdout.isatty():
+            raise GovDisclosureError("a .docx is binary: give -o FILE.docx")
+        sys.stdout.buffer.write(out)
+    else:
+        sys.stdout.write(out)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _dump(build_check_schema() if args.check else build_schema(args.edition))
     return EXIT_OK
@@ -255,6 +273,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("explain", help="every cell id with its value and where it was read; then what was not used")
     with_file(p)
     p.set_defaults(func=cmd_explain)
+    p = sub.add_parser("render", help="a report JSON document back in the template's layout")
+    p.add_argument("file", help="a JSON document written by 'govdisclosure parse'")
+    p.add_argument("--format", choices=["html", "markdown", "docx"], default="html")
+    p.add_argument("-o", "--output", help="write here instead of standard output")
+    p.set_defaults(func=cmd_render)
     p = sub.add_parser("schema", help="the JSON Schema of report documents")
     p.add_argument("--edition", choices=["2019", "2021", "legacy"], default="2021")
     p.add_argument("--check", action="store_true", help="the schema of check --format json instead")

@@ -13,7 +13,9 @@ _REPORT = r"(?:政府)?\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?(?:年\s*度\
 # 尧都区解放路办事处2020年政府信息公开工作年度报告 / # 沐阳县人民政府 2025 年 政府信息公开…
 _TITLE = re.compile(rf"(?P<agency>{_NAME})?[ \t]*(?P<year>(?:19|20)\d{{2}})[ \t]*年[ \t]*(?:度[ \t]*)?{_REPORT}")
 # 2024 年上海市科委政府信息公开工作年度报告
-_TITLE_YEAR_FIRST = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:度\s*)?(?P<agency>{_NAME})\s*{_REPORT}")
+_TITLE_YEAR_FIRST = re.compile(
+    rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?:度\s*)?(?P<agency>(?!政府信息){_NAME})\s*{_REPORT}"
+)
 _TITLE_NO_YEAR = re.compile(rf"(?P<agency>(?!政府信息){_NAME})?\s*{_REPORT}$")
 _PERIOD = re.compile(r"统计(?:期限|期间|周期|时限|区间)?[^。\n]{0,16}?(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")

@@ -327,13 +327,15 @@ _PAREN = re.compile(r"[(][^()|\n]{0,60}[)]")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
 
 
-def _scan_values(text: str, start: int, end: int) -> tuple[list[_Val], bool, int]:
+def _scan_values(text: str, start: int, end: int, *, lead_cell: bool = False) -> tuple[list[_Val], bool, int]:
     """The cells between ``start`` and ``end``.
 
     Returns the value cells in order (numbers, placeholders, and blank cells:
     whitespace between two separators), whether all values sit in one
     separator-free stretch (a run that may need splitting), and where text that
     is not a value began (``end`` if none). Parenthesised notes are skipped.
+    The piece before the first separator is a label's tail, unless ``lead_cell``
+    says the scan starts at a row's first cell.
     """
     vals: list[_Val] = []
     pos = start
@@ -343,7 +345,7 @@ def _scan_values(text: str, start: int, end: int) -> tuple[list[_Val], bool, int
         ch = text[pos]
         if ch in _SEP:
             piece = text[seg_start:pos]
-            if seg_start > start and piece and not piece.strip():
+            if (seg_start > start or lead_cell) and piece and not piece.strip():
                 vals.append(_Val(" ", seg_start, pos, blank=True))
             pos += 1
             seg_start = pos
@@ -625,7 +627,11 @@ def _stretches(text: str, start: int, end: int) -> list[tuple[list[_Val], bool]]
         if prev.isdigit() or prev == ".":
             pos = s0 + 1
             continue
-        vals, run, junk = _scan_values(text, s0, end)
+        # Start at the line's first cell, so that blank cells before the first number count.
+        line_start = max(text.rfind("\n", start, s0) + 1, start)
+        vals, run, junk = _scan_values(text, line_start, end, lead_cell=True)
+        if junk <= s0:  # words before the number on its line: start at the number
+            vals, run, junk = _scan_values(text, s0, end)
         if not vals:
             pos = s0 + 1
             continue

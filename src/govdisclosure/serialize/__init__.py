@@ -13,8 +13,10 @@ from ..exceptions import DocumentError
 from ..schema import Edition, Money, Report, cell_spec, iter_cells
 from ._converter import dict_to_report, make_converter, report_to_dict
 from ._jsonschema import SCHEMA_BASE, build_schema, load_schema
+from ._render import FORMATS, render
 
 __all__ = [
+    "FORMATS",
     "SCHEMA_BASE",
     "build_schema",
     "cells",
@@ -22,6 +24,7 @@ __all__ = [
     "from_json",
     "load_schema",
     "make_converter",
+    "render",
     "to_dict",
     "to_json",
     "validate_document",
