@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
 from .exceptions import (
     DocumentError,
     GovDisclosureError,
@@ -49,6 +50,8 @@ from .serialize import build_schema, cells, cells_csv, from_json, render, to_dic
 __all__ = [
     "RULES",
     "Aggregate",
+    "BatchResult",
+    "BatchSummary",
     "CellRef",
     "Diagnosis",
     "Diagnostic",
@@ -86,9 +89,12 @@ __all__ = [
     "from_json",
     "get_cell",
     "iter_cells",
+    "iter_parse",
     "parse",
     "read_document",
     "render",
+    "run_batch",
+    "to_dataframe",
     "to_dict",
     "to_json",
     "validate_document",

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from ._batch import collect_paths
 from .exceptions import GovDisclosureError
 from .parse import Parsed, ParseOptions, parse
 from .rules import Severity, apply_baseline, check, check_series, diagnose, load_baseline, write_baseline
@@ -59,16 +60,13 @@ def _finding_text(f: dict[str, Any]) -> str:
     )
 
 
-REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf")
-
-
 def _inputs(args: argparse.Namespace) -> list[str]:
     files = list(args.files)
     if args.series:
         root = Path(args.series)
         if not root.is_dir():
             raise GovDisclosureError(f"--series needs a folder: {root}")
-        files += sorted(str(p) for p in root.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+        files += [str(p) for p in collect_paths([root])]
     if not files:
         raise GovDisclosureError("nothing to check: give FILE... or --series DIR")
     return files
@@ -235,6 +233,19 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from ._batch import run_batch
+
+    if args.parquet:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise GovDisclosureError("--parquet needs pyarrow: pip install 'govdisclosure[parquet]'") from None
+    summary = run_batch(args.paths, args.output, workers=args.workers, resume=not args.restart, parquet=args.parquet)
+    sys.stderr.write(summary.line() + "\n")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     _dump(build_check_schema() if args.check else build_schema(args.edition))
     return EXIT_OK
@@ -273,6 +284,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("explain", help="every cell id with its value and where it was read; then what was not used")
     with_file(p)
     p.set_defaults(func=cmd_explain)
+    p = sub.add_parser("batch", help="parse and check many files into reports.jsonl, cells.csv, findings.csv")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    p.add_argument("--restart", action="store_true", help="start over instead of skipping files already done")
+    p.add_argument("--parquet", action="store_true", help="also write cells.parquet and findings.parquet")
+    p.set_defaults(func=cmd_batch)
     p = sub.add_parser("render", help="a report JSON document back in the template's layout")
     p.add_argument("file", help="a JSON document written by 'govdisclosure parse'")
     p.add_argument("--format", choices=["html", "markdown", "docx"], default="html")
