@@ -34,9 +34,11 @@ def _run(files: list[str], out: str, workers: int, conn: object) -> None:
     t0 = time.perf_counter()
     summary = gd.run_batch(files, out, workers=workers, resume=False)
     seconds = time.perf_counter() - t0
-    peak = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    )
+    # ru_maxrss of this process would include the parent's size before exec (spawn forks first);
+    # VmHWM restarts at exec. The workers' peaks come from RUSAGE_CHILDREN.
+    status = Path("/proc/self/status").read_text().splitlines()
+    own = next(int(x.split()[1]) for x in status if x.startswith("VmHWM"))
+    peak = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     conn.send((summary.parsed, summary.errors, seconds, peak))  # type: ignore[attr-defined]
 
 

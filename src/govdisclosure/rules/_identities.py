@@ -152,20 +152,14 @@ def check_equation(report: Report, eq: Equation, ctx: Context) -> Iterator[Findi
     refs_total = CellRef(eq.total, total)
     unread = sorted(set(eq.cells) & ctx.unread)
     if unread:
-        yield make_finding(
-            rule,
-            Severity.NOTICE,
-            scope,
-            (refs_total, *(CellRef(c, v) for c, v in comps)),
-            None,
-            total,
-            f"{rule} {eq.what_zh}：无法核验（未能读取：{'，'.join(unread)}）",
-            f"{rule} {eq.what_en}: not checkable (cells not read: {', '.join(unread)})",
-        )
-        return
-    if total is None or all(v is None for _, v in comps):
-        why_en = "the total is blank" if total is None else "all its components are blank"
-        why_zh = "合计为空" if total is None else "各分项均为空"
+        why_zh, why_en = f"未能读取：{'，'.join(unread)}", f"cells not read: {', '.join(unread)}"
+    elif total is None:
+        why_zh, why_en = "合计为空", "the total is blank"
+    elif all(v is None for _, v in comps):
+        why_zh, why_en = "各分项均为空", "all its components are blank"
+    else:
+        why_zh = why_en = ""
+    if why_en:
         yield make_finding(
             rule,
             Severity.NOTICE,
@@ -177,6 +171,7 @@ def check_equation(report: Report, eq: Equation, ctx: Context) -> Iterator[Findi
             f"{rule} {eq.what_en}: not checkable ({why_en})",
         )
         return
+    assert total is not None
     blanks = [c for c, v in comps if v is None]
     expected = sum(v or 0 for c, v in comps if c in eq.plus) - sum(v or 0 for c, v in comps if c in eq.minus)
     refs = (refs_total, *(CellRef(c, v, v is None) for c, v in comps))
