@@ -17,7 +17,6 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -156,6 +155,8 @@ def iter_parse(paths: Iterable[str | os.PathLike[str]], workers: int | None = No
         for f in files:
             yield _work(f)
         return
+    from multiprocessing import get_context  # imported here: it is slow to import and only batches need it
+
     ctx = get_context("fork") if sys.platform.startswith("linux") else get_context("spawn")
     with ctx.Pool(workers) as pool:
         yield from pool.imap(_work, files, chunksize=max(1, min(16, len(files) // (workers * 8) or 1)))
