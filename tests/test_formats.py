@@ -189,3 +189,17 @@ def test_html_blank_cells_br_and_inconsistent_spans() -> None:
     assert c["active.normative_docs.repealed"] is None
     assert c["active.normative_docs.in_force"] == 11
     assert c["active.licensing.decisions"] == 7
+
+
+def test_html_page_laid_out_with_tables(rendered: dict[tuple[str, str], bytes]) -> None:
+    # Old CMS pages wrap the whole article (and the navigation) in a layout table.
+    inner = rendered[("2021", "html")].decode("utf-8")
+    body = inner[inner.index("<body>") + len("<body>") : inner.index("</body>")]
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><table width='100%'><tr>"
+        "<td class='nav'><table><tr><td><a href='/'>首页</a></td></tr><tr><td>年报</td></tr></table></td>"
+        f"<td class='main'>{body}</td></tr><tr><td colspan='2'>版权所有</td></tr></table></body></html>"
+    )
+    got = gd.cells(gd.parse(page.encode("utf-8")).report)
+    truth = {k: cell_value_json(v) for k, v in T21.items()}
+    assert {k: (v, got.get(k)) for k, v in truth.items() if got.get(k) != v} == {}

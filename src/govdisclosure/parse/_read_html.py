@@ -138,6 +138,13 @@ class _Walker:
             return
         if tag == "table":
             self.flush()
+            if _is_layout_table(el):
+                # A page laid out with a table around the article: its cells are containers.
+                for cell in el.iter("td", "th"):
+                    if _own_table(cell) is el:
+                        self.walk(cell, depth + 1)
+                        self.flush()
+                return
             self.table(el)
             return
         if tag == "br":
@@ -192,6 +199,11 @@ def _span(value: str | None) -> int:
     except ValueError:
         return 1
     return min(max(n, 1), 200)
+
+
+def _is_layout_table(table: Any) -> bool:
+    """A table used for page layout: it holds another table."""
+    return table.find(".//table") is not None
 
 
 def _own_table(tr: Any) -> Any:
