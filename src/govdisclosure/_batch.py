@@ -22,24 +22,13 @@ from typing import Any, TextIO
 
 import attrs
 
+from .rules import Finding
+
 __all__ = ["REPORT_SUFFIXES", "BatchResult", "BatchSummary", "collect_paths", "iter_parse", "run_batch", "to_dataframe"]
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf")
 CELL_COLUMNS = ["source", "agency", "year", "edition", "cell", "label", "value", "unit", "provenance", "inferred"]
-FINDING_COLUMNS = [
-    "source",
-    "agency",
-    "year",
-    "rule",
-    "severity",
-    "scope",
-    "expected",
-    "actual",
-    "difference",
-    "message_zh",
-    "message_en",
-    "fingerprint",
-]
+FINDING_COLUMNS = ["source", "agency", "year", *(f.name for f in attrs.fields(Finding) if f.name != "cells")]
 
 
 @attrs.frozen
@@ -91,7 +80,6 @@ def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 def _work(path: str) -> BatchResult:
     """Parse, check and flatten one file (runs in a worker process)."""
-    from . import cells as cells_of
     from .exceptions import GovDisclosureError
     from .parse import parse
     from .rules import check
@@ -113,8 +101,9 @@ def _work(path: str) -> BatchResult:
     except Exception as exc:
         return BatchResult(path, digest, None, [], [], [], f"internal error: {type(exc).__name__}: {exc}")
     report = parsed.report
-    meta = cells_of(report)
-    agency, year, edition = meta["meta.agency"] or "", meta["meta.year"] or "", meta["meta.edition"] or ""
+    meta = report.meta
+    agency, year = meta.agency or "", meta.year or ""
+    edition = meta.edition.value if meta.edition is not None else ""
     rows: list[list[Any]] = []
     for cid, value in iter_cells(report):
         _, row, col = cell_spec(report.template, cid)

@@ -10,7 +10,6 @@ __all__ = [
     "GovDisclosureError",
     "InputTooLargeError",
     "ParseError",
-    "SchemaValidationError",
     "UnsupportedFormatError",
 ]
 
@@ -38,6 +37,3 @@ class DocumentError(GovDisclosureError, ValueError):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.reason = message
-
-
-SchemaValidationError = DocumentError

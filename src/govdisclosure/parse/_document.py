@@ -6,9 +6,17 @@ Nothing after the readers knows the input format: the recognizer sees only a
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
-__all__ = ["Block", "Cell", "Document", "Location", "Paragraph", "Table"]
+__all__ = ["PAGE_FURNITURE", "Block", "Cell", "Document", "Location", "Paragraph", "Table"]
+
+# Running page numbers and page counters that readers drop: "— 5 —", "- 5 -", "P. 8", "第 5 页 共 7 页", "5/7".
+PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[—－\-–]+\s*\d{1,3}\s*[—－\-–]+|P\.\s*\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 
 
 @attrs.frozen

@@ -11,18 +11,14 @@ encrypted one is refused with a clear ParseError.
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
 from typing import Any
 
 from ..exceptions import ParseError, UnsupportedFormatError
-from ._document import Block, Cell, Document, Location, Paragraph, Table
+from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
 
 __all__ = ["read_pdf"]
 
-_FURNITURE = re.compile(
-    r"^\s*(?:[—－\-–]+\s*\d{1,3}\s*[—－\-–]+|\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
-)
 _MARGIN = 0.07  # top and bottom share of the page where running heads live
 
 
@@ -132,7 +128,7 @@ def _read(pdf: Any, name: str | None) -> Document:
             in_margin = top < height * _MARGIN or bbox[3] > height * (1 - _MARGIN)
             if in_margin:
                 margin_text[text] += 1
-            if _FURNITURE.match(text) and in_margin:
+            if in_margin and (PAGE_FURNITURE.match(text) or text.strip().isdigit()):
                 continue
             items.append((top, Paragraph(text, Location(page=pno, bbox=bbox))))
         items.sort(key=lambda it: it[0])

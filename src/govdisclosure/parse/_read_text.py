@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import re
 
-from ._document import Block, Cell, Document, Location, Paragraph, Table
+from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
 
 __all__ = ["read_text"]
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_FURNITURE = re.compile(
-    r"^\s*(?:[—－\-–]+\s*\d{1,3}\s*[—－\-–]+|P\.\s*\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
-)
 
 
 def _split_row(line: str, lineno: int) -> tuple[Cell, ...]:
@@ -59,7 +56,7 @@ def read_text(text: str, name: str | None = None) -> Document:
             continue
         if _RULE.match(line) and "-" in line:
             continue
-        if _FURNITURE.match(line):
+        if PAGE_FURNITURE.match(line):
             continue
         if "|" in line or "\t" in line:
             if not rows:
