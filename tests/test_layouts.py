@@ -29,6 +29,7 @@ def _json(truth: dict[str, Any]) -> dict[str, Any]:
         ("lone-bars-2021.txt", T21),
         ("tab-rows-2021.txt", T21),
         ("pdf-text-2021.txt", T21),
+        ("pdf-wrapped-2021.txt", T21),
         ("traditional-2019.txt", T19),
         ("pipe-2019.gb18030.txt", T19),
         ("pipe-2019.utf16.txt", T19),

@@ -138,7 +138,10 @@ def _numbering_pattern(numbering: str) -> str:
     return re.escape(n)
 
 
-_TAIL = r"[)\"'」』]*(?:\s*[(][^()|\n]{0,60}[)])?"
+# After a label: closing quotes, then an optional note in parentheses, which PDF text may
+# wrap over lines (but never holding numbers: those would be the row's values).
+_TAIL = r"[)\"'」』]*(?:\s*[(][^()|\d]{0,60}[)])?"
+_PREFIX = 6  # a long label is known by its first characters; the rest may wrap around the values
 
 
 @attrs.frozen
@@ -148,11 +151,25 @@ class _LabelHit:
     row: RowSpec | None  # None: a group or header label carrying no numbers
 
 
+def _label_pattern(label: str) -> str:
+    """A row label as a regex: its note in parentheses left to _TAIL, and a long label matched
+    by its first characters with the rest optional (PDF text wraps it around the values)."""
+    body = re.sub(r"（[^（）]*）", "", label)
+    chars = [re.escape(c) for c in fold(body, simplify=False).text if not re.match(f"[{_PUNCT}]", c)]
+    if len(chars) <= _PREFIX + 2:
+        return _GAP.join(chars)
+    # head, then each further character optional in turn: the longest prefix printed is taken
+    tail = ""
+    for c in reversed(chars[_PREFIX:]):
+        tail = f"(?:{_GAP}{c}{tail})?"
+    return _GAP.join(chars[:_PREFIX]) + tail
+
+
 def _row_regex(row: RowSpec) -> list[str]:
     num = _numbering_pattern(row.numbering) if row.numbering else ""
     out = []
     for body in sorted((row.label, *row.variants), key=len, reverse=True):
-        body_re = _body_pattern(body)
+        body_re = _label_pattern(body)
         if row.generic:
             out.append(f"{num}{body_re}")
         elif num:
@@ -327,6 +344,9 @@ _PAREN = re.compile(r"[(][^()|\n]{0,60}[)]")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
 
 
+_LABEL_REST = re.compile(r"[^\d|\t\n]{1,40}(?=[ ]+[+-]?\d)")
+
+
 def _scan_values(text: str, start: int, end: int, *, lead_cell: bool = False) -> tuple[list[_Val], bool, int]:
     """The cells between ``start`` and ``end``.
 
@@ -362,6 +382,12 @@ def _scan_values(text: str, start: int, end: int, *, lead_cell: bool = False) ->
             vals.append(_Val(m.group(0).strip(), pos, m.end()))
             pos = m.end()
             continue
+        if not vals and not lead_cell:
+            # the rest of a wrapped label, on the label's own line, before its values
+            rest = _LABEL_REST.match(text, pos, end)
+            if rest:
+                pos = rest.end()
+                continue
         junk = pos
         break
     run = bool(vals) and not any(any(c in _SEP for c in text[a.end : b.start]) for a, b in itertools.pairwise(vals))
@@ -588,6 +614,18 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             continue
         if not vals and any(h.row is hit.row for h in hits[i + 1 :]):
             continue  # a heading or loose label: the row is printed again later
+        if not vals and junk < nxt:
+            # The label is followed by text, not by cells: its values are elsewhere or lost.
+            # The row stays unread (not blank), so no identity counts it as 0.
+            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
+            b.diag(
+                "row-values-not-found",
+                f"row {row_key} ({hit.row.full_label}): label found, but text follows it, not its values",
+                f"{hit.row.full_label} 行：找到行名，但其后是文字而非数值，未读取",
+                hit.start,
+                ids,
+            )
+            continue
         b.seen_rows.add(row_key)
         _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
         if junk < nxt:
