@@ -121,10 +121,14 @@ class _Stream:
 
 
 # --------------------------------------------------------------------------- label patterns
+def _chars(label: str) -> list[str]:
+    """A label's characters as escaped regex pieces, punctuation dropped."""
+    return [re.escape(c) for c in fold(label, simplify=False).text if not re.match(f"[{_PUNCT}]", c)]
+
+
 def _body_pattern(label: str) -> str:
     """A label as a regex: punctuation optional, spaces and line breaks allowed between characters."""
-    chars = [c for c in fold(label, simplify=False).text if not re.match(f"[{_PUNCT}]", c)]
-    return _GAP.join(re.escape(c) for c in chars)
+    return _GAP.join(_chars(label))
 
 
 def _numbering_pattern(numbering: str) -> str:
@@ -154,8 +158,7 @@ class _LabelHit:
 def _label_pattern(label: str) -> str:
     """A row label as a regex: its note in parentheses left to _TAIL, and a long label matched
     by its first characters with the rest optional (PDF text wraps it around the values)."""
-    body = re.sub(r"（[^（）]*）", "", label)
-    chars = [re.escape(c) for c in fold(body, simplify=False).text if not re.match(f"[{_PUNCT}]", c)]
+    chars = _chars(re.sub(r"（[^（）]*）", "", label))
     if len(chars) <= _PREFIX + 2:
         return _GAP.join(chars)
     # head, then each further character optional in turn: the longest prefix printed is taken
