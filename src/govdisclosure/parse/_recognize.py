@@ -214,7 +214,18 @@ class _TableMatcher:
         for k, (_, pat, idx) in enumerate(alts):
             parts.append(f"(?P<g{k}>{pat}{_TAIL if idx >= 0 else ''})")
             self._index.append(idx)
-        self.regex = re.compile("|".join(parts))
+        # Every alternative starts with one of these characters: a lookahead lets the regex
+        # engine skip the other positions at once instead of trying each alternative there.
+        first = {"第", "信", "申"}  # _GROUP_EXTRA
+        for row in table.rows:
+            for body in (row.label, *row.variants):
+                first.add(fold(body, simplify=False).text[0])
+            if row.numbering:
+                first.add(fold(row.numbering, simplify=False).text.strip()[0])
+        for g in table.group_labels:
+            first.add(fold(g, simplify=False).text[0])
+        lead = "".join(re.escape(c) for c in sorted(first))
+        self.regex = re.compile(f"(?=[{lead}])(?:{'|'.join(parts)})")
 
     def hits(self, text: str, start: int, end: int) -> list[_LabelHit]:
         out = []
@@ -248,8 +259,10 @@ def _section_regex() -> re.Pattern[str]:
             )
         parts.append(f"(?P<{s.id}>{bodies})")
     # A heading is numbered (一、) or starts a line; '(一)' sub-headings are not headings.
+    first = {fold(h, simplify=False).text[0] for sec in SECTIONS for h in (sec.heading, *sec.variants)}
+    lead = "".join(re.escape(c) for c in sorted(first | set(" \t#*" + _CN_NUM + "因政工存")))
     return re.compile(
-        rf"[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[、.．,]\s*)?(?:{'|'.join(parts)})",
+        rf"(?=[{lead}])[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[、.．,]\s*)?(?:{'|'.join(parts)})",
     )
 
 
