@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..exceptions import ParseError, UnsupportedFormatError
 
@@ -39,11 +40,13 @@ def sniff_format(data: bytes) -> str:
     return "text"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
-    if not text:
-        return False
-    bad = sum(1 for ch in text[:20000] if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
-    return bad > max(8, len(text[:20000]) // 50)
+    """Many control characters (other than tab, newlines, form feed) or replacement characters."""
+    head = text[:20000]
+    return len(_CONTROL.findall(head)) > max(8, len(head) // 50)
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:

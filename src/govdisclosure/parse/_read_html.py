@@ -104,11 +104,9 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def _cell_text(el: Any) -> str:
+def _cell_text(el: Any, tostring: Any) -> str:
     """Text of a table cell: spans and fonts joined as they are, <br> and block children too."""
-    from lxml import etree
-
-    text = _clean(etree.tostring(el, method="text", encoding="unicode", with_tail=False))
+    text = _clean(tostring(el, method="text", encoding="unicode", with_tail=False))
     return _CJK_GAP.sub("", text)
 
 
@@ -161,6 +159,8 @@ class _Walker:
             self.flush()
 
     def table(self, el: Any) -> None:
+        from lxml.etree import tostring
+
         index = self.tables
         self.tables += 1
         grid: dict[tuple[int, int], Cell] = {}
@@ -169,20 +169,24 @@ class _Walker:
         for r, tr in enumerate(rows):
             c = 0
             for td in tr:
-                if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                tag = td.tag
+                if not isinstance(tag, str) or tag.lower() not in ("td", "th"):
                     continue
                 while (r, c) in grid:
                     c += 1
                 rowspan = _span(td.get("rowspan"))
                 colspan = _span(td.get("colspan"))
-                text = _cell_text(td)
-                for dr in range(rowspan):
-                    for dc in range(colspan):
-                        loc = Location(table=index, row=r + dr, col=c + dc, line=td.sourceline)
-                        copy = dr > 0 or dc > 0
-                        grid.setdefault((r + dr, c + dc), Cell("" if copy else (text or " "), loc, copy))
+                loc = Location(table=index, row=r, col=c, line=td.sourceline)
+                grid[(r, c)] = Cell(_cell_text(td, tostring) or " ", loc)
+                if rowspan > 1 or colspan > 1:
+                    copy = Cell("", loc, True)  # positions a merged cell covers; read once, where it starts
+                    for dr in range(rowspan):
+                        for dc in range(colspan):
+                            if dr or dc:
+                                grid.setdefault((r + dr, c + dc), copy)
                 c += colspan
-                width = max(width, c)
+                if c > width:
+                    width = c
         if not grid:
             return
         n_rows = max(r for r, _ in grid) + 1
