@@ -102,28 +102,16 @@ def narrative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
                     value = get_cell(report, claim.cell)
                     if value == stated or claim.cell in ctx.unread or not isinstance(value, (int, type(None))):
                         continue
-                    if value is None and claim.or_plus is None:
-                        where = f"{section}:{sm.start() + m.start()}"
-                        yield make_finding(
-                            "N1",
-                            Severity.WARNING,
-                            f"{claim.cell} @ {where}",
-                            (CellRef(claim.cell, None),),
-                            stated,
-                            None,
-                            f"N1 正文称{claim.what_zh} {stated} 件，表格该格为空：“{sentence.strip()}”（{where}）",
-                            f"N1 the text states {claim.what_en} as {stated}, the table cell is blank: "
-                            f"“{sentence.strip()}” ({where})",
-                        )
-                        continue
-                    if value is None:
-                        continue
                     if claim.or_plus is not None:
+                        if value is None:
+                            continue  # 受理 against a blank cell says nothing certain
                         extra = get_cell(report, claim.or_plus)
                         if not isinstance(extra, int) or stated == value + extra:
                             continue
                     where = f"{section}:{sm.start() + m.start()}"
                     quote = sentence.strip()
+                    table_zh = "表格该格为空" if value is None else f"表格为 {value}"
+                    table_en = "the table cell is blank" if value is None else f"the table has {value}"
                     yield make_finding(
                         "N1",
                         Severity.WARNING,
@@ -131,8 +119,8 @@ def narrative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
                         (CellRef(claim.cell, value),),
                         stated,
                         value,
-                        f"N1 正文称{claim.what_zh} {stated} 件，表格为 {value}：“{quote}”（{where}）",
-                        f"N1 the text states {claim.what_en} as {stated}, the table has {value}: “{quote}” ({where})",
+                        f"N1 正文称{claim.what_zh} {stated} 件，{table_zh}：“{quote}”（{where}）",
+                        f"N1 the text states {claim.what_en} as {stated}, {table_en}: “{quote}” ({where})",
                     )
 
 
