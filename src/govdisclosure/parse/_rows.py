@@ -13,7 +13,7 @@ from ._numbers import read_number
 from ._patterns import _TableMatcher
 from ._result import Provenance
 from ._split import readings
-from ._values import _scan_values, _stretches, _Val
+from ._values import _scan_values, _stretches, _Val, drop_closers
 
 
 def _assign(
@@ -28,6 +28,7 @@ def _assign(
 ) -> bool:
     """Map a row's cells to its columns. Returns False if nothing could be assigned."""
     n = len(columns)
+    vals = drop_closers(vals, n)
     ids = ids or [f"{table_id}.{row_id}.{c.id}" for c in columns]
     numbers = [v for v in vals if not v.blank and read_number(v.text) is not None]
     if not vals or (not numbers and len(vals) < n):
@@ -156,7 +157,15 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         if hit.row is None:
             continue
         nxt = hits[i + 1].start if i + 1 < len(hits) else end
-        vals, run, junk = _scan_values(text, hit.end, nxt)
+        strays: list[int] = []
+        vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays)
+        for at in strays:
+            b.diag(
+                "stray-character",
+                f"row {table_id}.{hit.row.id}: stray character '{text[at]}' among the values, skipped",
+                f"{table_id}.{hit.row.id} 行：数值间有多余字符“{text[at]}”，已跳过",
+                at,
+            )
         row_key = f"{table_id}.{hit.row.id}"
         if row_key in b.seen_rows:
             if vals:

@@ -38,7 +38,8 @@ class _Stream:
             elif isinstance(block, Table):
                 for row in block.rows:
                     first = True
-                    for cell in row:
+                    last = len(row) - 1
+                    for k, cell in enumerate(row):
                         if cell.copy:
                             continue  # a merged cell is read once, where it starts
                         if not first:
@@ -46,6 +47,8 @@ class _Stream:
                             pos += 1
                         first = False
                         text = cell.text.replace("|", "/").replace("\n", " ")
+                        if text_source and last and k in (0, last) and not text.strip():
+                            text = ""  # space outside a text row's edge bars is not a cell
                         if not text and not text_source:
                             text = " "  # an empty grid cell is a printed blank
                         spans.append(_Span(pos, cell.loc, text_source))
