@@ -10,7 +10,7 @@ import attrs
 from ..schema import ColumnSpec, RowSpec
 from ..schema._labels import APPEALS
 from ._build import _Builder
-from ._fuzzy import fuzzy_hits, match_row
+from ._fuzzy import fuzzy_hits, label_key, match_row
 from ._infer import _row_identity
 from ._normalize import fold
 from ._numbers import read_number
@@ -174,11 +174,17 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         if not vals and junk < nxt and hit.row is not None:
             # The label's head matched, the rest of its cell differs: a misspelt label?
             sep = _CELL_END.search(text, hit.end, nxt)
+            again: tuple[list[_Val], bool, int] = ([], False, junk)
             if sep and match_row(text[hit.start : sep.start()], table, {hit.row.id}) is hit.row:
                 again = _scan_values(text, sep.start(), nxt, lead_cell=True, strays=strays)
-                if any(not v.blank for v in again[0]):
-                    vals, run, junk = again
-                    approx.add(hit.start)
+            if not any(not v.blank for v in again[0]):
+                # A label wrapped over lines (PDF): the pieces of it and of its group are skipped
+                after = _skip_fragments(text, junk, nxt, hit.row)
+                if after > junk:
+                    again = _scan_values(text, after, nxt, strays=strays)
+            if any(not v.blank for v in again[0]):
+                vals, run, junk = again
+                approx.add(hit.start)
         scans.append((vals, run, junk, nxt, strays))
     best = _best_occurrence(hits, scans)
     for i, hit in enumerate(hits):
@@ -236,6 +242,23 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             )
         if junk < nxt:
             _report_junk(b, text, junk, nxt)
+
+
+_FRAGMENT = re.compile(r"[\s|]*([^\s|\d]+)")
+
+
+def _skip_fragments(text: str, pos: int, end: int, row: RowSpec) -> int:
+    """Past the pieces of a wrapped label: cells made only of characters of the row's label and
+    group (他处理 / 府信息公开申请 / 缴纳费用、 around the values of （六）2.申请人逾期未按…)."""
+    chars = set(label_key(f"{row.label}{row.group or ''}"))
+    while True:
+        m = _FRAGMENT.match(text, pos, end)
+        if m is None:
+            return pos
+        key = label_key(m.group(1))
+        if not key or not set(key) <= chars:
+            return pos
+        pos = m.end()
 
 
 def _whole_row(vals: list[_Val], run: bool, n: int) -> bool:
