@@ -7,7 +7,7 @@ from typing import Any
 
 from ..schema import ColumnKind, ColumnSpec, Money
 from ._numbers import read_number
-from ._result import Diagnostic, Provenance
+from ._result import Ambiguous, Diagnostic, Provenance
 from ._stream import _Stream
 from ._values import _Val
 
@@ -19,6 +19,8 @@ class _Builder:
         self.prov: dict[str, Provenance] = {}
         self.diags: list[Diagnostic] = []
         self.seen_rows: set[str] = set()
+        self.header_units: dict[str, str] = {}  # money column label -> unit printed in its header
+        self.pending: list[Ambiguous] = []  # runs only another year's report can settle
 
     def diag(self, code: str, en: str, zh: str, at: int | None = None, cells: Iterable[str] = ()) -> None:
         loc = self.s.loc(at) if at is not None else None
@@ -35,7 +37,7 @@ class _Builder:
             self.values[cid] = None
             return
         if col.kind is ColumnKind.MONEY:
-            self.values[cid] = Money(num.value, num.unit or col.default_unit)
+            self.values[cid] = Money(num.value, num.unit or self.header_units.get(col.label) or col.default_unit)
             return
         if not num.is_integer:
             self.diag(

@@ -103,7 +103,13 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     report: Any = cls(meta=meta, text=TextSections(**texts))
     if layout is not Edition.LEGACY and b.values:
         report = replace_cells(report, b.values)
-    return Parsed(report=report, diagnostics=tuple(b.diags), provenance=dict(b.prov), document=doc)
+    return Parsed(
+        report=report,
+        diagnostics=tuple(b.diags),
+        provenance=dict(b.prov),
+        document=doc,
+        ambiguous=tuple(b.pending),
+    )
 
 
 _OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")

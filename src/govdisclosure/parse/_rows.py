@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..schema import ColumnSpec, RowSpec
+from ..schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
 from ..schema._labels import APPEALS
 from ._build import _Builder
 from ._fuzzy import fuzzy_hits, label_key, match_row
@@ -15,7 +15,7 @@ from ._infer import _row_identity
 from ._normalize import fold
 from ._numbers import read_number
 from ._patterns import _LabelHit, _TableMatcher
-from ._result import Provenance
+from ._result import Ambiguous, Provenance
 from ._split import readings
 from ._values import _scan_values, _stretches, _Val, drop_closers
 
@@ -86,12 +86,15 @@ def _assign(
             return True
         chosen: list[tuple[str, str | None]] | None = None
         agree = [len({r[i] for r in all_readings}) == 1 for i in range(n)]
+        left = all_readings
         if not all(agree):
             check = _row_identity(table_id, columns)
             if check is not None:
                 fit = [r for r in all_readings if check(r)]
                 if len(fit) == 1:
                     chosen = fit[0]
+                elif fit:
+                    left = fit
         first = vals[0]
         span = _Val(" ".join(tokens), first.start, vals[-1].end)
         unread = []
@@ -116,6 +119,7 @@ def _assign(
                 [c for i, c in enumerate(ids) if not agree[i]],
             )
         elif unread:
+            b.pending.append(Ambiguous(tuple(ids), tuple(tuple(t + (u or "") for t, u in r) for r in left)))
             b.diag(
                 "ambiguous-run",
                 f"row {table_id}.{row_id}: run '{' '.join(tokens)}' has {len(all_readings)} readings; "
@@ -162,6 +166,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     text = b.s.text
     table = matcher.table
     table_id = table.id
+    _header_units(b, table, start, end)
     exact = matcher.hits(text, start, end)
     fuzzy = fuzzy_hits(text, start, end, exact, table)
     hits = sorted(exact + fuzzy, key=lambda h: h.start)
@@ -244,6 +249,20 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             _report_junk(b, text, junk, nxt)
 
 
+def _header_units(b: _Builder, table: TableSpec, start: int, end: int) -> None:
+    """A unit printed in a money column's header (采购总金额（万元）) is the unit of its bare numbers."""
+    text = b.s.text
+    for row in table.rows:
+        for col in row.columns:
+            if col.kind is not ColumnKind.MONEY or col.label in b.header_units:
+                continue
+            head = fold(re.sub(r"（[^（）]*）", "", col.label), simplify=False).text
+            m = re.search(re.escape(head) + _UNIT_NOTE, text[start:end])
+            if m:
+                b.header_units[col.label] = m.group(1)
+
+
+_UNIT_NOTE = r"\s*[(]\s*(?:单位\s*[:：]?\s*)?(万元|元|亿元|千元)\s*[)]"
 _FRAGMENT = re.compile(r"[\s|]*([^\s|\d]+)")
 
 
