@@ -27,10 +27,11 @@ def _parse(name: str) -> gd.Parsed:
     return gd.parse(HAZARDS / name)
 
 
-def _wrong(parsed: gd.Parsed, truth: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+def _wrong(parsed: gd.Parsed, truth: dict[str, Any], ignore: tuple[str, ...] = ()) -> dict[str, tuple[Any, Any]]:
+    """Cells whose value differs from ``truth`` (every cell id of the edition, but ``ignore``)."""
     got = gd.cells(parsed.report)
     want = {k: cell_value_json(v) for k, v in truth.items()}
-    wrong = {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v}
+    wrong = {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v and k not in ignore}
     assert set(got) == set(want)
     return wrong
 
@@ -192,21 +193,27 @@ def test_spam_in_note_and_chrome_between_rows() -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="recognizer: Taiwan-usage vocabulary (資訊 for 信息, 檔案 for 文件) is not folded; table 三 "
-    "rows whose labels hold 資訊 are not read, and the title naming 政府資訊公開 gives no agency",
+    reason="recognizer: the title '…2023年政府資訊公開工作年度報告' (資訊 for 信息) gives no meta.agency",
 )
-def test_regional_vocabulary() -> None:
-    """11: a mirror converted to traditional characters and Taiwan usage."""
-    parsed = _parse("regional-2021.txt")
-    assert _wrong(parsed, T21) == {}
-
-
-def test_regional_vocabulary_in_table_two() -> None:
-    """11 (the part that reads today): 行政規範性檔案 and the other rows of table 二."""
+def test_regional_vocabulary_agency() -> None:
+    """11: the title in the mirror's vocabulary still names the agency, folded to simplified."""
     got = gd.cells(_parse("regional-2021.txt").report)
-    assert got["meta.edition"] == "2021"
-    assert [got[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [4, 1, 27]
-    assert got["active.fees.amount"] == {"number": "12.75", "unit": "万元"}
+    assert got["meta.agency"] == "示例市河西区城市管理局"
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="recognizer: order-dependent; after a 2019 report was parsed, table 三 rows whose labels hold 資訊 "
+    "are not read (parse/_fuzzy.py's functools.cache on _row_keys(TableSpec) keeps one entry for both "
+    "editions; _row_keys.cache_clear() between the two parses makes them read)",
+)
+def test_regional_vocabulary_tables() -> None:
+    """11: a mirror converted to traditional characters and Taiwan usage (資訊, 檔案): every cell,
+    also when a 2019 report was parsed before it in the same process."""
+    gd.parse(HAZARDS.parent / "pipe-2019.txt")
+    parsed = _parse("regional-2021.txt")
+    assert _wrong(parsed, T21, ignore=("meta.agency",)) == {}
+    assert _errors(parsed) == []
 
 
 def test_label_typos_fuzzy_and_short_label_exact() -> None:
