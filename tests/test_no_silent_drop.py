@@ -23,8 +23,14 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govdisclosure as gd
+
+from fixtures.hazards import make_hazards as H
+from fixtures.make_fixtures import REQ_LABELS_2021
+from truth import APPEAL_COLS, REQ_COLS, T21
 
 FIXTURES = Path(__file__).parent / "fixtures"
 UNUSED_CODES = ("row-not-mapped", "number-left-over", "row-short", "ambiguous-run", "duplicate-row", "table-not-read")
@@ -53,7 +59,11 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
 def unaccounted(path: Path) -> list[tuple[int, str]]:
     """(line, number) for every number in the table regions that nothing accounts for."""
     parsed = gd.parse(path)
-    text = _text(path, parsed)
+    return unaccounted_in(_text(path, parsed), parsed)
+
+
+def unaccounted_in(text: str, parsed: gd.Parsed) -> list[tuple[int, str]]:
+    """The same for ``text`` already parsed."""
     start = _START.search(text)
     if start is None:
         return []
@@ -117,3 +127,38 @@ def test_every_number_in_a_table_is_accounted_for(path: Path) -> None:
     if path.name in KNOWN and left:
         pytest.xfail(KNOWN[path.name])
     assert left == []
+
+
+# --------------------------------------------------------------------------- hypothesis
+_ROW_IDS = [rid for rid, _, _ in REQ_LABELS_2021]
+_LAYOUTS = {"pipe": H.pipe, "bar-cells": H.bar_cells, "tabs": lambda rows: ["\t".join(r) for r in rows]}
+
+
+@settings(max_examples=25)
+@given(
+    values=st.lists(st.integers(0, 999), min_size=len(_ROW_IDS) * 7, max_size=len(_ROW_IDS) * 7),
+    appeals=st.lists(st.integers(0, 99), min_size=15, max_size=15),
+    layout=st.sampled_from(sorted(_LAYOUTS)),
+    headings=st.booleans(),
+)
+def test_random_numbers_are_read_or_named(values: list[int], appeals: list[int], layout: str, headings: bool) -> None:
+    """Any numbers, in any of three layouts, with or without section headings: every cell of
+    tables 三 and 四 reads the number printed, and no number is dropped silently."""
+    rows = {rid: tuple(values[i * 7 : i * 7 + 7]) for i, rid in enumerate(_ROW_IDS)}
+    rows["other"] = (None,) * 7
+    app = {
+        "review": tuple(appeals[0:5]),
+        "litigation_direct": tuple(appeals[5:10]),
+        "litigation_after_review": tuple(appeals[10:15]),
+    }
+    render = _LAYOUTS[layout]
+    lines = [*H.head(T21), *([H.H2] if headings else []), *render(H.active_2021_rows(T21))]
+    lines += [*([H.H3] if headings else []), *render(H.request_rows(rows))]
+    lines += [*([H.H4] if headings else []), *render(H.appeals_rows(app))]
+    text = "\n".join(lines + H.TAIL) + "\n"
+    parsed = gd.parse(text)
+    got = gd.cells(parsed.report)
+    want = {f"requests.{rid}.{c}": v for rid, vals in rows.items() for c, v in zip(REQ_COLS, vals, strict=True)}
+    want.update({f"appeals.{r}.{c}": v for r, vals in app.items() for c, v in zip(APPEAL_COLS, vals, strict=True)})
+    assert {k: got[k] for k in want} == want
+    assert unaccounted_in(text, parsed) == []
