@@ -134,7 +134,7 @@ _ROW_IDS = [rid for rid, _, _ in REQ_LABELS_2021]
 _LAYOUTS = {"pipe": H.pipe, "bar-cells": H.bar_cells, "tabs": lambda rows: ["\t".join(r) for r in rows]}
 
 
-@settings(max_examples=25)
+@settings(max_examples=10)
 @given(
     values=st.lists(st.integers(0, 999), min_size=len(_ROW_IDS) * 7, max_size=len(_ROW_IDS) * 7),
     appeals=st.lists(st.integers(0, 99), min_size=15, max_size=15),
