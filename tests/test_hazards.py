@@ -201,12 +201,6 @@ def test_regional_vocabulary_agency() -> None:
     assert got["meta.agency"] == "示例市河西区城市管理局"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="recognizer: order-dependent; after a 2019 report was parsed, table 三 rows whose labels hold 資訊 "
-    "are not read (parse/_fuzzy.py's functools.cache on _row_keys(TableSpec) keeps one entry for both "
-    "editions; _row_keys.cache_clear() between the two parses makes them read)",
-)
 def test_regional_vocabulary_tables() -> None:
     """11: a mirror converted to traditional characters and Taiwan usage (資訊, 檔案): every cell,
     also when a 2019 report was parsed before it in the same process."""
@@ -252,7 +246,6 @@ def test_mixed_other_block(name: str, truth: dict[str, Any], printed: list[str],
 
 
 # --------------------------------------------------------------------------- 14. unit in header
-@pytest.mark.xfail(strict=False, reason="recognizer: a unit in a column header (采购总金额（万元）) is not applied")
 def test_unit_in_column_header() -> None:
     parsed = _parse("unit-header-2019.txt")
     assert _wrong(parsed, {**T19, "active.procurement.amount": Money("25.1", "万元")}) == {}

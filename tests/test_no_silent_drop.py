@@ -109,8 +109,6 @@ KNOWN: dict[str, str] = {
     "are named nowhere",
     "label-typos-2021.txt": "recognizer: the row '规草 | 0 | 0 | 3 |' (a short label, rightly not matched) is "
     "dropped with no row-not-mapped diagnostic",
-    "regional-2021.txt": "recognizer: order-dependent; after a 2019 report was parsed, table 三 rows labelled "
-    "with 資訊 are dropped unnamed (parse/_fuzzy.py's cached _row_keys keeps one entry for both editions)",
     "long-notes-2019.txt": "recognizer: the values of '其他对外管理服务事项（指…>60 characters）' (14 | +2 | 230) are "
     "not read and row-values-not-found quotes none of them",
 }
