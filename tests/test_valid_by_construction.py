@@ -21,7 +21,7 @@ from jsonschema.validators import validator_for
 
 import govdisclosure as gd
 from govdisclosure.schema import ColumnKind, Edition, cell_ids, cell_spec, replace_cells
-from govdisclosure.serialize import SCHEMA_BASE, load_schema, validate_document
+from govdisclosure.serialize import SCHEMA_BASE, dumps, load_schema, validate_document
 from govdisclosure.serialize._converter import report_to_dict
 from govdisclosure.testing import make_report
 
@@ -158,3 +158,25 @@ def test_validate_opt_in_runs_the_schema_validator(monkeypatch: pytest.MonkeyPat
     ser.to_dict(report, validate=True)
     ser.to_json(report, validate=True)
     assert len(calls) == 2
+
+
+# --- indented output: the same text as json.dumps, written faster --------------------------
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4)
+    | st.tuples(children, children)
+    | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_json_values, st.sampled_from([None, 0, 1, 2, 4]))
+def test_dumps_is_json_dumps(value: Any, indent: int | None) -> None:
+    assert dumps(value, indent=indent) == json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def test_dumps_of_a_report_is_json_dumps() -> None:
+    document = gd.to_dict(make_report("2019", seed=1))
+    assert gd.to_json(make_report("2019", seed=1)) == json.dumps(document, ensure_ascii=False, indent=2)
+    assert dumps({1: "a"}) == json.dumps({1: "a"}, ensure_ascii=False, indent=2)

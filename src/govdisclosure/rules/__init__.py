@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..schema import Report, ReportLegacy, iter_cells
+import attrs
+
+from ..schema import Report, ReportLegacy
 from ._baseline import apply_baseline, load_baseline, write_baseline
 from ._diagnosis import Correction, Diagnosis, diagnose
 from ._findings import CellRef, Finding, Severity, make_finding
-from ._identities import IDENTITY_RULES, Context, Equation, Rule, equations
+from ._identities import IDENTITY_RULES, Context, Equation, Rule, cell_values, equations
 from ._narrative import NARRATIVE_RULES
 from ._plausibility import PLAUSIBILITY_RULES
 from ._rollup import Aggregate, aggregate, check_rollup
@@ -29,6 +31,7 @@ __all__ = [
     "agency_key",
     "aggregate",
     "apply_baseline",
+    "cell_values",
     "check",
     "check_pair",
     "check_rollup",
@@ -60,10 +63,12 @@ def _context(parsed: Any) -> Context:
         return Context()
     prov = parsed.provenance
     not_counts = frozenset(c for d in parsed.diagnostics if d.code == "not-a-count" for c in d.cells)
+    values = cell_values(report)
     return Context(
         inferred=frozenset(cid for cid, p in prov.items() if p.inferred),
-        unread=frozenset(cid for cid, v in iter_cells(report) if v is None and cid not in prov),
+        unread=frozenset(cid for cid, v in values.items() if v is None and cid not in prov),
         not_counts=not_counts,
+        values=values,
     )
 
 
@@ -99,6 +104,8 @@ def _check(obj: Any, rules: tuple[Rule, ...]) -> list[Finding]:
         ctx = _context(obj)
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return []
+    if ctx.values is None:
+        ctx = attrs.evolve(ctx, values=cell_values(report))  # read every cell once, for every rule
     out: list[Finding] = []
     for rule in rules:
         out.extend(rule.check(report, ctx))

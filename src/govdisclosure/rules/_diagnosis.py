@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from ..schema import ReportLegacy, get_cell
+from ..schema import ReportLegacy
 from ._identities import Context, Equation, equations
 
 __all__ = ["Correction", "Diagnosis", "diagnose"]
@@ -103,11 +103,12 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return None
     eqs = [eq for eq in equations(report.template) if not (set(eq.cells) & ctx.unread)]
+    cells = ctx.values_of(report)
     vals: dict[str, int | None] = {}
     for eq in eqs:
         for c in eq.cells:
             if c not in vals:
-                v = get_cell(report, c)
+                v = cells[c]
                 vals[c] = v if isinstance(v, int) else None
     failing = [eq for eq in eqs if not _holds(eq, vals)]
     if not failing:

@@ -7,16 +7,22 @@ checks its equations. Diagnosis reuses the same equations.
 Blank cells: a blank component counts as 0 and the finding says so; an
 identity whose printed total is blank, or whose components are all blank,
 is "not checkable" (a notice), never an error.
+
+Every rule reads the report's cells from one flat dict (cell id → value) built
+once per report (:func:`cell_values`) and carried by :class:`Context`, instead of
+walking the attribute path of each cell again for every rule.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+import operator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
-from ..schema import APPEAL_COLUMN_IDS, REQUEST_COLUMN_IDS, Edition, Report, get_cell, table_specs
+from ..schema import APPEAL_COLUMN_IDS, REQUEST_COLUMN_IDS, Edition, Report, cell_ids, get_cell, table_specs
 from ._findings import CellRef, Finding, Severity, make_finding
 
 __all__ = [
@@ -24,6 +30,7 @@ __all__ = [
     "Context",
     "Equation",
     "Rule",
+    "cell_values",
     "equations",
     "identity_1",
     "identity_2",
@@ -32,13 +39,40 @@ __all__ = [
 ]
 
 
+@functools.cache
+def _reader(edition: Edition) -> Callable[[Any], tuple[Any, ...]]:
+    ids = cell_ids(edition)
+    if len(ids) < 2:
+        return lambda r: tuple(operator.attrgetter(cid)(r) for cid in ids)
+    return operator.attrgetter(*ids)  # one C call reads every cell
+
+
+def cell_values(report: Report) -> dict[str, Any]:
+    """{cell id: value} for every table cell of the report's edition, in template order, read once."""
+    ids = cell_ids(report.template)
+    return dict(zip(ids, _reader(report.template)(report), strict=True))
+
+
 @attrs.frozen
 class Context:
-    """What the parser knows beyond the values: cells it inferred, could not read, could not parse."""
+    """What the parser knows beyond the values: cells it inferred, could not read, could not parse.
+
+    ``values`` is the report's :func:`cell_values`, read once by ``check()`` and shared
+    by every rule; when it is None a rule reads the cells itself.
+    """
 
     inferred: frozenset[str] = frozenset()
     unread: frozenset[str] = frozenset()
     not_counts: frozenset[str] = frozenset()
+    values: Mapping[str, Any] | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+    def values_of(self, report: Report) -> Mapping[str, Any]:
+        """The cells of ``report``: the shared ``values`` if set, else read now."""
+        return self.values if self.values is not None else cell_values(report)
+
+    def value(self, report: Report, cell_id: str) -> Any:
+        """One cell of ``report``: from the shared ``values`` if set, else read now."""
+        return self.values[cell_id] if self.values is not None else get_cell(report, cell_id)
 
 
 @attrs.frozen
@@ -65,10 +99,15 @@ class Equation:
     what_zh: str = ""
     what_en: str = ""
     chooses_splits: bool = False  # the parser may have used it to split a digit run
+    _cells: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    @_cells.default
+    def _all_cells(self) -> tuple[str, ...]:
+        return (self.total, *self.plus, *self.minus)
 
     @property
     def cells(self) -> tuple[str, ...]:
-        return (self.total, *self.plus, *self.minus)
+        return self._cells
 
 
 def _outcome_rows(edition: Edition) -> list[str]:
@@ -142,12 +181,33 @@ def _int(v: object) -> int | None:
     return v if isinstance(v, int) else None
 
 
+@functools.cache
+def _by_rule(edition: Edition) -> dict[str, tuple[Equation, ...]]:
+    out: dict[str, list[Equation]] = {}
+    for eq in equations(edition):
+        out.setdefault(eq.rule, []).append(eq)
+    return {rule: tuple(eqs) for rule, eqs in out.items()}
+
+
 def check_equation(report: Report, eq: Equation, ctx: Context) -> Iterator[Finding]:
     """Check one equation with the blank rules; yield at most one finding."""
-    total = _int(get_cell(report, eq.total))
-    comps = [(cid, _int(get_cell(report, cid))) for cid in (*eq.plus, *eq.minus)]
+    vals = ctx.values_of(report)
+    return _check_equation(vals, eq, ctx)
+
+
+def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iterator[Finding]:
+    total = _int(vals[eq.total])
+    comps = [(cid, _int(vals[cid])) for cid in eq.cells[1:]]
     if total is None and all(v is None for _, v in comps):
         return  # nothing printed or read at all
+    if (
+        total is not None
+        and ctx.unread.isdisjoint(eq.cells)
+        and not (eq.chooses_splits and not ctx.inferred.isdisjoint(eq.cells))
+        and all(v is not None for _, v in comps)
+        and total == sum(v for c, v in comps[: len(eq.plus)]) - sum(v for c, v in comps[len(eq.plus) :])  # type: ignore[misc]
+    ):
+        return  # the common case: every cell printed, the identity holds, nothing inferred
     rule, scope = eq.rule, eq.scope
     refs_total = CellRef(eq.total, total)
     unread = sorted(set(eq.cells) & ctx.unread)
@@ -208,9 +268,9 @@ def check_equation(report: Report, eq: Equation, ctx: Context) -> Iterator[Findi
 
 
 def _check_rule(rule: str, report: Report, ctx: Context) -> Iterator[Finding]:
-    for eq in equations(report.template):
-        if eq.rule == rule:
-            yield from check_equation(report, eq, ctx)
+    vals = ctx.values_of(report)
+    for eq in _by_rule(report.template).get(rule, ()):
+        yield from _check_equation(vals, eq, ctx)
 
 
 def identity_1(report: Report, ctx: Context) -> Iterator[Finding]:

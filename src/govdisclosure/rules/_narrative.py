@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from ..schema import Edition, Report, get_cell
+from ..schema import Edition, Report
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import Context, Rule
 
@@ -99,13 +99,13 @@ def narrative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
                     ):
                         continue
                     stated = int(m.group(1))
-                    value = get_cell(report, claim.cell)
+                    value = ctx.value(report, claim.cell)
                     if value == stated or claim.cell in ctx.unread or not isinstance(value, (int, type(None))):
                         continue
                     if claim.or_plus is not None:
                         if value is None:
                             continue  # 受理 against a blank cell says nothing certain
-                        extra = get_cell(report, claim.or_plus)
+                        extra = ctx.value(report, claim.or_plus)
                         if not isinstance(extra, int) or stated == value + extra:
                             continue
                     where = f"{section}:{sm.start() + m.start()}"

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from ..schema import ColumnKind, Edition, Money, Report, cell_spec, iter_cells
+from ..schema import ColumnKind, Edition, Money, Report, cell_spec
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import Context, Rule
 
@@ -24,7 +24,7 @@ def negative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
 
     Source: spec/cells.md, Values ("A count is an integer. 本年增/减 may be negative").
     """
-    for cid, value in iter_cells(report):
+    for cid, value in ctx.values_of(report).items():
         if isinstance(value, int) and value < 0 and cell_spec(report.template, cid)[2].kind is ColumnKind.COUNT:
             yield make_finding(
                 "P1",
@@ -119,9 +119,13 @@ def edition_vs_year(report: Report, ctx: Context) -> Iterator[Finding]:
 def money_without_unit(report: Report, ctx: Context) -> Iterator[Finding]:
     """P5. 采购总金额 (2019) has no unit in the template's header: a bare number there
     could be 元 or 万元. (spec/cells.md, Table 二 edition 2019.)"""
-    for cid, value in iter_cells(report):
-        col = cell_spec(report.template, cid)[2]
-        if isinstance(value, Money) and value.unit is None and col.default_unit is None and value.number != 0:
+    for cid, value in ctx.values_of(report).items():
+        if (
+            isinstance(value, Money)
+            and value.unit is None
+            and value.number != 0
+            and cell_spec(report.template, cid)[2].default_unit is None
+        ):
             yield make_finding(
                 "P5",
                 Severity.WARNING,
