@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from ._batch import collect_paths
 from .exceptions import GovDisclosureError
 from .parse import Parsed, ParseOptions, parse
 from .rules import Severity, apply_baseline, check, check_series, diagnose, load_baseline, write_baseline
@@ -66,6 +65,8 @@ def _inputs(args: argparse.Namespace) -> list[str]:
         root = Path(args.series)
         if not root.is_dir():
             raise GovDisclosureError(f"--series needs a folder: {root}")
+        from ._batch import collect_paths  # the batch module is imported only by the commands that use it
+
         files += [str(p) for p in collect_paths([root])]
     if not files:
         raise GovDisclosureError("nothing to check: give FILE... or --series DIR")

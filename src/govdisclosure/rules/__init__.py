@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..schema import Report, ReportLegacy
-from ._baseline import apply_baseline, load_baseline, write_baseline
 from ._diagnosis import Correction, Diagnosis, diagnose
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import IDENTITY_RULES, Context, Equation, Rule, cell_values, equations
 from ._narrative import NARRATIVE_RULES
 from ._plausibility import PLAUSIBILITY_RULES
-from ._rollup import Aggregate, aggregate, check_rollup
-from ._series import agency_key, check_pair, check_series
+
+if TYPE_CHECKING:
+    from ._baseline import apply_baseline, load_baseline, write_baseline
+    from ._rollup import Aggregate, aggregate, check_rollup
+    from ._series import agency_key, check_pair, check_series
+
+_LAZY = {
+    **dict.fromkeys(["apply_baseline", "load_baseline", "write_baseline"], "._baseline"),
+    **dict.fromkeys(["Aggregate", "aggregate", "check_rollup"], "._rollup"),
+    **dict.fromkeys(["agency_key", "check_pair", "check_series"], "._series"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Reviews, roll-ups and series are imported on first use."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "RULES",

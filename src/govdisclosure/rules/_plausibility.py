@@ -6,6 +6,7 @@ should look at, never an error.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -66,15 +67,16 @@ def issued_over_total(report: Report, ctx: Context) -> Iterator[Finding]:
             )
 
 
-_TOWNSHIP = re.compile(r"(?:镇|乡|街道|街道办事处|办事处|街|苏木|嘎查|村|社区)(?:人民政府|党政综合办公室|政府)?$")
-_RULE_MAKERS = re.compile(r"(?:省|自治区|直辖市|北京市|天津市|上海市|重庆市)人民政府$|设区的市|市人民政府$")
+@functools.cache
+def _township() -> re.Pattern[str]:
+    return re.compile(r"(?:镇|乡|街道|街道办事处|办事处|街|苏木|嘎查|村|社区)(?:人民政府|党政综合办公室|政府)?$")
 
 
 def rules_by_non_rule_maker(report: Report, ctx: Context) -> Iterator[Finding]:
     """P3. Only provincial governments and the governments of 设区的市 make 规章 (立法法
     第九十三条 / 2023年修正后第九十三条); a township or street office reporting 规章 is suspect."""
     agency = report.meta.agency or ""
-    if not agency or not _TOWNSHIP.search(agency) or report.template not in (Edition.E2019, Edition.E2021):
+    if not agency or not _township().search(agency) or report.template not in (Edition.E2019, Edition.E2021):
         return
     row = report.active.rules  # type: ignore[union-attr]
     values = [(f"active.rules.{name}", getattr(row, name)) for name in attrs_names(row)]
