@@ -233,9 +233,15 @@ class _Unusual(Exception):
 
 
 def _indented(obj: Any, step: str, ind: str) -> str:
-    enc = _encode_string
+    if isinstance(obj, dict):
+        return _indented_dict(obj, step, ind)
+    if isinstance(obj, (list, tuple)):
+        if not obj:
+            return "[]"
+        inner = ind + step
+        return "[" + ",".join([inner + _indented(v, step, inner) for v in obj]) + ind + "]"
     if isinstance(obj, str):
-        return enc(obj)
+        return _encode_string(obj)
     if obj is None:
         return "null"
     if obj is True:
@@ -244,18 +250,28 @@ def _indented(obj: Any, step: str, ind: str) -> str:
         return "false"
     if isinstance(obj, int):
         return int.__repr__(obj)
-    inner = ind + step
-    if isinstance(obj, dict):
-        if not obj:
-            return "{}"
-        if not all(type(k) is str for k in obj):
-            raise _Unusual
-        return "{" + ",".join([inner + enc(k) + ": " + _indented(v, step, inner) for k, v in obj.items()]) + ind + "}"
-    if isinstance(obj, (list, tuple)):
-        if not obj:
-            return "[]"
-        return "[" + ",".join([inner + _indented(v, step, inner) for v in obj]) + ind + "]"
     return json.dumps(obj)  # a float, or a TypeError as json.dumps would raise
+
+
+def _indented_dict(obj: dict[Any, Any], step: str, ind: str) -> str:
+    if not obj:
+        return "{}"
+    inner = ind + step
+    parts = []
+    for k, v in obj.items():
+        if type(k) is not str:
+            raise _Unusual
+        t = type(v)  # the common leaves inline: a report document is mostly ints and nulls
+        if t is int:
+            text = int.__repr__(v)
+        elif v is None:
+            text = "null"
+        elif t is str:
+            text = _encode_string(v)
+        else:
+            text = _indented(v, step, inner)
+        parts.append(inner + _encode_string(k) + ": " + text)
+    return "{" + ",".join(parts) + ind + "}"
 
 
 def from_json(text: str | bytes | dict[str, Any]) -> Report:
