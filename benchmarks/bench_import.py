@@ -10,6 +10,9 @@ Each figure is the median of N runs (default 7) of a fresh interpreter:
 - cells, whole process: ``python -m govdisclosure cells FILE`` (wall clock,
   interpreter start included).
 
+Every process's CPU time (user + system, from ``getrusage``) is printed next to
+its wall clock: on a busy machine the CPU time is the steadier figure.
+
 Baseline in the same run: ``python -c pass``. With ``--against SRC_DIR`` (the
 ``src`` directory of another checkout, e.g. the previous commit extracted with
 ``git archive``) the same figures are measured for that tree, runs interleaved,
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,10 +40,16 @@ def _env(src: Path | None) -> dict[str, str]:
     return env
 
 
-def _wall(args: list[str], env: dict[str, str]) -> float:
-    t0 = time.perf_counter()
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _wall(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall clock, CPU time) of one process."""
+    c0, t0 = _children_cpu(), time.perf_counter()
     subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _children_cpu() - c0
 
 
 def _importtime(env: dict[str, str]) -> float:
@@ -67,24 +77,30 @@ def main(argv: list[str]) -> int:
     if args.against:
         trees = {"against": args.against.resolve(), **trees}
     py = sys.executable
-    figures: dict[str, dict[str, list[float]]] = {name: {"net": [], "wall": [], "cells": []} for name in trees}
-    bare: list[float] = []
+    keys = ("net", "wall", "wall_cpu", "cells", "cells_cpu")
+    figures: dict[str, dict[str, list[float]]] = {name: {k: [] for k in keys} for name in trees}
+    bare: list[tuple[float, float]] = []
     for _ in range(args.runs):
         bare.append(_wall([py, "-c", "pass"], _env(None)))
         for name, src in trees.items():
             env = _env(src)
-            figures[name]["net"].append(_importtime(env))
-            figures[name]["wall"].append(_wall([py, "-c", "import govdisclosure"], env))
-            figures[name]["cells"].append(_wall([py, "-m", "govdisclosure", "cells", str(args.file)], env))
-    base = statistics.median(bare)
-    print(f"runs: {args.runs} each, interleaved; file: {args.file.name}")
-    print(f"baseline python -c pass: {base * 1000:.1f} ms")
+            f = figures[name]
+            f["net"].append(_importtime(env))
+            wall, cpu = _wall([py, "-c", "import govdisclosure"], env)
+            f["wall"].append(wall)
+            f["wall_cpu"].append(cpu)
+            wall, cpu = _wall([py, "-m", "govdisclosure", "cells", str(args.file)], env)
+            f["cells"].append(wall)
+            f["cells_cpu"].append(cpu)
+    base, base_cpu = statistics.median(w for w, _ in bare), statistics.median(c for _, c in bare)
+    print(f"runs: {args.runs} each, interleaved; file: {args.file.name}; medians; wall clock / CPU time")
+    print(f"baseline python -c pass: {base * 1000:.1f} / {base_cpu * 1000:.1f} ms")
     for name, f in figures.items():
-        net, wall, cells = (statistics.median(f[k]) for k in ("net", "wall", "cells"))
+        m = {k: statistics.median(v) * 1000 for k, v in f.items()}
         print(
-            f"{name:>9}: import net {net * 1000:.1f} ms (-X importtime); "
-            f"import wall − python start {(wall - base) * 1000:.1f} ms; "
-            f"cells FILE whole process {cells * 1000:.1f} ms ({cells / base:.1f}x python -c pass)"
+            f"{name:>9}: import net {m['net']:.1f} ms (-X importtime); import − python start "
+            f"{m['wall'] - base * 1000:.1f} / {m['wall_cpu'] - base_cpu * 1000:.1f} ms; "
+            f"cells FILE whole process {m['cells']:.1f} / {m['cells_cpu']:.1f} ms"
         )
     return 0
 

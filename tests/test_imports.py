@@ -39,6 +39,9 @@ def test_the_cli_and_the_core_load_nothing_heavy() -> None:
     ):
         loaded = _loaded_after(code)
         assert not loaded & set(HEAVY), (code, loaded & set(HEAVY))
+    loaded = _loaded_after("import govdisclosure.cli")  # `govdisclosure cells FILE` needs no rules, no renderer
+    assert not {m for m in loaded if m.startswith("govdisclosure.rules")}
+    assert "govdisclosure.serialize._render" not in loaded
 
 
 def test_to_json_needs_no_validator() -> None:

@@ -12,9 +12,9 @@ from typing import Any
 from . import __version__
 from .exceptions import GovDisclosureError
 from .parse import Parsed, ParseOptions, parse
-from .rules import Severity, apply_baseline, check, check_series, diagnose, load_baseline, write_baseline
-from .serialize import build_schema, cells, from_json, render, to_json
-from .serialize._check_output import build_check_schema, render_check_html
+from .serialize import build_schema, cells, from_json, to_json
+
+# The rules, the renderers and the batch module are imported by the commands that use them.
 
 __all__ = ["main"]
 
@@ -85,6 +85,8 @@ def _check_one(path: str, options: ParseOptions) -> tuple[dict[str, Any], Any]:
             "diagnosis": None,
             "error": str(exc),
         }, None
+    from .rules import check, diagnose
+
     findings = check(parsed)
     diagnosis = diagnose(parsed)
     entry = {
@@ -99,6 +101,9 @@ def _check_one(path: str, options: ParseOptions) -> tuple[dict[str, Any], Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .rules import Severity, apply_baseline, check_series, load_baseline, write_baseline
+    from .serialize._check_output import render_check_html
+
     options = _options(args)
     files = _inputs(args)
     single = len(files) == 1 and not args.series
@@ -221,6 +226,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         text = Path(args.file).read_text(encoding="utf-8")
     except OSError as exc:
         raise GovDisclosureError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    from .serialize import render
+
     report = from_json(text)
     out = render(report, args.format)
     if args.output:
@@ -248,6 +255,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .serialize._check_output import build_check_schema
+
     _dump(build_check_schema() if args.check else build_schema(args.edition))
     return EXIT_OK
 
