@@ -9,7 +9,7 @@ import attrs
 from ..schema import Report, ReportLegacy
 from ._diagnosis import Correction, Diagnosis, diagnose
 from ._findings import CellRef, Finding, Severity, make_finding
-from ._identities import IDENTITY_RULES, Context, Equation, Rule, cell_values, equations
+from ._identities import IDENTITY_RULES, Context, Equation, Rule, cell_values, equations, equations_for, other_form
 from ._narrative import NARRATIVE_RULES
 from ._plausibility import PLAUSIBILITY_RULES
 
@@ -58,7 +58,9 @@ __all__ = [
     "check_series",
     "diagnose",
     "equations",
+    "equations_for",
     "load_baseline",
+    "other_form",
     "write_baseline",
 ]
 
@@ -126,6 +128,8 @@ def _check(obj: Any, rules: tuple[Rule, ...]) -> list[Finding]:
         return []
     if ctx.values is None:
         ctx = attrs.evolve(ctx, values=cell_values(report))  # read every cell once, for every rule
+    if ctx.form is None:
+        ctx = attrs.evolve(ctx, form=other_form(report))
     out: list[Finding] = []
     for rule in rules:
         out.extend(rule.check(report, ctx))

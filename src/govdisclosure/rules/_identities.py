@@ -22,7 +22,16 @@ from typing import Any
 
 import attrs
 
-from ..schema import APPEAL_COLUMN_IDS, REQUEST_COLUMN_IDS, Edition, Report, cell_ids, get_cell, table_specs
+from ..schema import (
+    APPEAL_COLUMN_IDS,
+    REQUEST_COLUMN_IDS,
+    Edition,
+    Report,
+    cell_ids,
+    get_cell,
+    other_form,
+    table_specs,
+)
 from ._findings import CellRef, Finding, Severity, make_finding
 
 __all__ = [
@@ -32,10 +41,12 @@ __all__ = [
     "Rule",
     "cell_values",
     "equations",
+    "equations_for",
     "identity_1",
     "identity_2",
     "identity_3",
     "identity_4",
+    "other_form",
 ]
 
 
@@ -74,14 +85,15 @@ def cell_values(report: Report) -> dict[str, Any]:
 class Context:
     """What the parser knows beyond the values: cells it inferred, could not read, could not parse.
 
-    ``values`` is the report's :func:`cell_values`, read once by ``check()`` and shared
-    by every rule; when it is None a rule reads the cells itself.
+    ``values`` is the report's :func:`cell_values` and ``form`` its :func:`other_form`,
+    both read once by ``check()`` and shared by every rule; when None a rule reads them itself.
     """
 
     inferred: frozenset[str] = frozenset()
     unread: frozenset[str] = frozenset()
     not_counts: frozenset[str] = frozenset()
     values: Mapping[str, Any] | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    form: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)  # other_form(report)
 
     def values_of(self, report: Report) -> Mapping[str, Any]:
         """The cells of ``report``: the shared ``values`` if set, else read now."""
@@ -148,17 +160,31 @@ class Equation:
         return self._cells
 
 
-def _outcome_rows(edition: Edition) -> list[str]:
+_OTHER_ONE = "other"
+_OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")
+
+
+def _outcome_rows(edition: Edition, other_form: str) -> list[str]:
     spec = next(t for t in table_specs(edition) if t.id == "requests")
     skip = {"new", "carried_over", "total", "carried_forward"}
+    skip |= set(_OTHER_THREE) if other_form == "one" else {_OTHER_ONE}
     return [r.id for r in spec.rows if r.id not in skip]
 
 
+def equations_for(report: Report) -> tuple[Equation, ...]:
+    """The equations of a report: identity 2 sums the form of （六） it prints."""
+    if report.template is Edition.LEGACY:
+        return ()
+    return equations(report.template, other_form(report))
+
+
 @functools.cache
-def equations(edition: Edition) -> tuple[Equation, ...]:
-    """Every equation of identities 1-4 for an edition, in rule order."""
+def equations(edition: Edition, other_form: str | None = None) -> tuple[Equation, ...]:
+    """Every equation of identities 1-4 for an edition, in rule order (identity 2 with the
+    given form of （六）: ``"one"`` row or ``"three"`` sub-rows; default the edition's own)."""
     if edition is Edition.LEGACY:
         return ()
+    form = other_form or ("one" if edition is Edition.E2019 else "three")
     out: list[Equation] = []
     for col in REQUEST_COLUMN_IDS:
         out.append(
@@ -172,7 +198,7 @@ def equations(edition: Edition) -> tuple[Equation, ...]:
                 f"table 三 column {col}: new + carried over = total + carried forward",
             )
         )
-    rows = _outcome_rows(edition)
+    rows = _outcome_rows(edition, form)
     for col in REQUEST_COLUMN_IDS:
         out.append(
             Equation(
@@ -223,9 +249,9 @@ def _int(v: object) -> int | None:
 
 
 @functools.cache
-def _by_rule(edition: Edition) -> dict[str, tuple[Equation, ...]]:
+def _by_rule(edition: Edition, form: str) -> dict[str, tuple[Equation, ...]]:
     out: dict[str, list[Equation]] = {}
-    for eq in equations(edition):
+    for eq in equations(edition, form):
         out.setdefault(eq.rule, []).append(eq)
     return {rule: tuple(eqs) for rule, eqs in out.items()}
 
@@ -302,7 +328,7 @@ def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iter
 
 def _check_rule(rule: str, report: Report, ctx: Context) -> Iterator[Finding]:
     vals = ctx.values_of(report)
-    for eq in _by_rule(report.template).get(rule, ()):
+    for eq in _by_rule(report.template, ctx.form or other_form(report)).get(rule, ()):
         if not eq.holds_plainly(vals, ctx):
             yield from _check_equation(vals, eq, ctx)
 
