@@ -136,7 +136,7 @@ class Equation:
         return (self.total, *self.plus, *self.minus)
 
     @_read.default
-    def _reader(self) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    def _make_read(self) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
         cells = self._cells
         if len(cells) == 1:  # pragma: no cover - every equation has a component
             return lambda vals: (vals[cells[0]],)
