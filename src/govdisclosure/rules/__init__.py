@@ -126,10 +126,8 @@ def _check(obj: Any, rules: tuple[Rule, ...]) -> list[Finding]:
         ctx = _context(obj)
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return []
-    if ctx.values is None:
-        ctx = attrs.evolve(ctx, values=cell_values(report))  # read every cell once, for every rule
-    if ctx.form is None:
-        ctx = attrs.evolve(ctx, form=other_form(report))
+    if ctx.values is None or ctx.form is None:  # read every cell once, for every rule
+        ctx = attrs.evolve(ctx, values=ctx.values_of(report), form=ctx.form or other_form(report))
     out: list[Finding] = []
     for rule in rules:
         out.extend(rule.check(report, ctx))
