@@ -11,7 +11,6 @@ __version__ = "0.1.0"
 
 import sys
 import types
-from typing import TYPE_CHECKING, Any
 
 from .exceptions import (
     DocumentError,
@@ -21,7 +20,10 @@ from .exceptions import (
     UnsupportedFormatError,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    from typing import Any
+
     from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
     from .parse import Diagnostic, Document, Location, Parsed, ParseOptions, Provenance, parse, read_document
     from .rules import (
@@ -101,15 +103,17 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any misspelt name for Any
 
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # later look-ups skip this function
-    return value
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(module, __name__), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
 
 
 def __dir__() -> list[str]:

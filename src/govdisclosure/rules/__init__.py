@@ -25,15 +25,17 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Reviews, roll-ups and series are imported on first use."""
-    if name in _LAZY:
-        import importlib
+if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any misspelt name for Any
 
-        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> Any:
+        """Reviews, roll-ups and series are imported on first use."""
+        if name in _LAZY:
+            import importlib
+
+            value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
