@@ -25,7 +25,17 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
-    from .parse import Diagnostic, Document, Location, Parsed, ParseOptions, Provenance, parse, read_document
+    from .parse import (
+        Diagnostic,
+        Document,
+        Location,
+        Parsed,
+        ParseOptions,
+        Provenance,
+        parse,
+        read_document,
+        settle_series,
+    )
     from .rules import (
         RULES,
         Aggregate,
@@ -60,7 +70,17 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     **dict.fromkeys(["BatchResult", "BatchSummary", "iter_parse", "run_batch", "to_dataframe"], "._batch"),
     **dict.fromkeys(
-        ["Diagnostic", "Document", "Location", "Parsed", "ParseOptions", "Provenance", "parse", "read_document"],
+        [
+            "Diagnostic",
+            "Document",
+            "Location",
+            "Parsed",
+            "ParseOptions",
+            "Provenance",
+            "parse",
+            "read_document",
+            "settle_series",
+        ],
         ".parse",
     ),
     **dict.fromkeys(
@@ -184,6 +204,7 @@ __all__ = [
     "read_document",
     "render",
     "run_batch",
+    "settle_series",
     "to_dataframe",
     "to_dict",
     "to_json",

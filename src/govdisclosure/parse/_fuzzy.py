@@ -79,6 +79,18 @@ def match_row(cell: str, table: TableSpec, rows: set[str] | None = None) -> RowS
     return found[0] if len(found) == 1 else None
 
 
+def _with_numbering(text: str, a: int, row: RowSpec) -> int:
+    """Move a hit's start back over the row's ordinal printed before it (``7.`` in ``…07.属于…``)."""
+    core = _NOT_ORDINAL.sub("", row.numbering)
+    j = a
+    while j > 0 and text[j - 1] in "、.．,":
+        j -= 1
+    if core and text[max(0, j - len(core)) : j] == core:
+        return j - len(core)
+    return a
+
+
+_NOT_ORDINAL = re.compile(r"[^一二三四五六七八九十\d]")
 _CELL = re.compile(r"[^|\t\n\d]{6,80}")
 
 
@@ -98,6 +110,6 @@ def fuzzy_hits(text: str, start: int, end: int, hits: list[_LabelHit], table: Ta
         row = match_row(m.group(0), table, missing)
         if row is not None:
             lead = len(m.group(0)) - len(m.group(0).lstrip())
-            out.append(_LabelHit(a + lead, z, row))
+            out.append(_LabelHit(_with_numbering(text, a + lead, row), z, row))
             missing.discard(row.id)
     return out
