@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 
 from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
 from .exceptions import (
+    BatchLockedError,
     DocumentError,
     GovDisclosureError,
     InputTooLargeError,
@@ -50,6 +51,7 @@ from .serialize import build_schema, cells, cells_csv, from_json, render, to_dic
 __all__ = [
     "RULES",
     "Aggregate",
+    "BatchLockedError",
     "BatchResult",
     "BatchSummary",
     "CellRef",
