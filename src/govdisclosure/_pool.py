@@ -59,10 +59,18 @@ def _worker(
     timeout: float | None,
     max_memory: int | None,
     close_fds: tuple[int, ...],
+    inherited: list[Any],
 ) -> None:
     """A worker's loop: receive chunks of (id, path), answer (id, result) for each file."""
+    parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    for fd in close_fds:  # e.g. the OUTDIR lock: it must not outlive the parent
+    # A forked worker holds copies of the parent's ends of every pipe, and of the OUTDIR
+    # lock: close them, or a parent killed with SIGKILL leaves workers waiting forever
+    # (no end of file) and its folder locked.
+    for c in inherited:
+        with contextlib.suppress(OSError):
+            c.close()
+    for fd in close_fds:
         with contextlib.suppress(OSError):
             os.close(fd)
     if max_memory:
@@ -76,6 +84,9 @@ def _worker(
     conn.send(("ready", os.getpid()))
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return  # the parent is gone
             chunk = conn.recv()
         except (EOFError, OSError):
             return  # the parent is gone
@@ -143,7 +154,16 @@ class Pool:
         here, there = self.ctx.Pipe()
         p = self.ctx.Process(
             target=_worker,
-            args=(there, self.handler, self.failure, self.init, self.timeout, self.max_memory, self.close_fds),
+            args=(
+                there,
+                self.handler,
+                self.failure,
+                self.init,
+                self.timeout,
+                self.max_memory,
+                self.close_fds,
+                [here, *(s.conn for s in self.slots)] if self.ctx.get_start_method() == "fork" else [],
+            ),
             daemon=True,
         )
         p.start()
