@@ -170,7 +170,7 @@ class FileResult(NamedTuple):
     year: int | None = None
     edition: str = ""
     report: str = ""  # JSON text of {"report": ..., "diagnostics": [...]}
-    cells: str = "[]"  # JSON text: [value, amount, unit, provenance, inferred] per cell, template order
+    cells: str = "[]"  # JSON list of CSV lines, value to error, one per cell in template order
     findings: str = "[]"  # JSON text: one list per finding, FINDING_COLUMNS[3:] with the labels left out
     n_findings: int = 0
     seconds: float = 0.0
@@ -270,17 +270,18 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
     meta = report.meta
     template = report.template.value
     provenance = parsed.provenance
-    cells: list[list[Any]] = []
+    line = _line_writer()
+    cells: list[str] = []  # one CSV line per cell from `value` on: the parent puts source ... label before it
     for cid, value in iter_cells(report):
         prov = provenance.get(cid)
         where = str(prov.location) if prov else None
         inferred = bool(prov and prov.inferred)
         if value is None:
-            cells.append([None, None, None, where, inferred])
+            cells.append(line((None, None, None, where, inferred, None)))
         elif isinstance(value, Money):
-            cells.append([None, _amount(cid, value.number), value.unit, where, inferred])
+            cells.append(line((None, _amount(cid, value.number), value.unit, where, inferred, None)))
         else:
-            cells.append([_int(f"cell {cid}", value), None, None, where, inferred])
+            cells.append(line((_int(f"cell {cid}", value), None, None, where, inferred, None)))
     frows = []
     for f in findings:
         row: list[Any] = []
@@ -385,17 +386,37 @@ def _label(template: str, cid: str) -> str | None:
     return f"{row.full_label} / {col.label}"
 
 
-def _cell_rows(source: str, res: FileResult | LedgerRow) -> list[list[Any]]:
-    if res.error is not None:
-        return [[source, None, None, None, None, None, None, None, None, None, None, res.error]]
+class _Echo:
+    """A file whose write returns the text: csv.writer(...).writerow then returns the CSV line."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def _line_writer() -> Any:
+    return csv.writer(_Echo()).writerow
+
+
+@functools.cache
+def _cell_heads(template: str) -> tuple[str, ...]:
+    """The `cell,label,` CSV text of every cell of a template, in template order."""
     from .schema import cell_ids
 
-    head = [source, res.agency, res.year, res.edition]
-    ids = cell_ids(res.template)
-    return [
-        [*head, cid, _label(res.template, cid), v, a, u, p, inf, None]
-        for cid, (v, a, u, p, inf) in zip(ids, json.loads(res.cells), strict=False)
-    ]
+    line = _line_writer()
+    return tuple(line((cid, _label(template, cid)))[:-2] + "," for cid in cell_ids(template))
+
+
+def _head(source: str, res: FileResult | LedgerRow) -> str:
+    """The `source,agency,year,edition,` CSV text of a file's rows."""
+    return str(_line_writer()((source, res.agency, res.year, res.edition)))[:-2] + ","
+
+
+def _cells_csv(source: str, res: FileResult | LedgerRow) -> str:
+    """A file's rows of cells.csv."""
+    if res.error is not None:
+        return str(_line_writer()((source, *[None] * (len(CELL_COLUMNS) - 2), res.error)))
+    head = _head(source, res)
+    return "".join([head + c + t for c, t in zip(_cell_heads(res.template), json.loads(res.cells), strict=True)])
 
 
 def _finding_rows(source: str, res: FileResult | LedgerRow) -> list[list[Any]]:
@@ -408,11 +429,36 @@ def _finding_rows(source: str, res: FileResult | LedgerRow) -> list[list[Any]]:
     return rows
 
 
+def _findings_csv(source: str, res: FileResult | LedgerRow) -> str:
+    """A file's rows of findings.csv."""
+    line = _line_writer()
+    return "".join([line(r) for r in _finding_rows(source, res)])
+
+
 def _report_line(source: str, res: FileResult | LedgerRow) -> str:
     head = f'{{"source": {json.dumps(source, ensure_ascii=False)}, "sha256": {json.dumps(res.sha256)}'
     if res.error is not None:
         return f'{head}, "error": {json.dumps(res.error, ensure_ascii=False)}}}\n'
     return f"{head}, {res.report[1:]}\n"
+
+
+def _typed_rows(text: str, types: dict[str, str]) -> list[list[Any]]:
+    """Rows of CSV text with the columns' types (int, Decimal as text, bool; None for empty)."""
+    kinds = list(types.values())
+    rows = []
+    for r in csv.reader(text.splitlines(keepends=True)):
+        rows.append([_typed(x, k) for x, k in zip(r, kinds, strict=True)])
+    return rows
+
+
+def _typed(x: str, kind: str) -> Any:
+    if x == "":
+        return None
+    if kind == "int":
+        return int(x)
+    if kind == "bool":
+        return x == "True"
+    return x
 
 
 # --- iter_parse -------------------------------------------------------------------------
@@ -424,7 +470,7 @@ def _batch_result(source: str, res: FileResult) -> BatchResult:
         source,
         res.sha256,
         body["report"],
-        _cell_rows(source, res),
+        _typed_rows(_cells_csv(source, res), CELL_TYPES),
         _finding_rows(source, res),
         body["diagnostics"],
         None,
@@ -486,56 +532,35 @@ class _Progress:
             self.stream.flush()
 
 
-_ARROW_TYPES = {"str": "string", "int": "int64", "bool": "bool_"}
+def arrow_schema(table: str) -> Any:
+    """The Parquet (Arrow) schema of a table: string, int64, decimal128(38, 6), bool."""
+    import pyarrow as pa
+
+    types = CELL_TYPES if table == "cells" else FINDING_TYPES
+    arrow = {"str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "decimal": pa.decimal128(38, 6)}
+    return pa.schema([pa.field(n, arrow[t]) for n, t in types.items()])
 
 
-class _Parquet:
-    """Typed Parquet copies of the two tables, written in row groups."""
+def _csv_to_parquet(csv_path: Path, parquet_path: Path, table: str) -> None:
+    """A typed Parquet copy of a CSV table, converted in a stream of record batches (C++ speed, flat memory)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
-    def __init__(self, paths: dict[str, Path]) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        self.pa, self.pq = pa, pq
-        self.paths = paths
-        self.schemas = {
-            "cells": self._schema(CELL_TYPES),
-            "findings": self._schema(FINDING_TYPES),
-        }
-        self.writers = {t: pq.ParquetWriter(str(paths[t]), self.schemas[t]) for t in ("cells", "findings")}
-        self.buffers: dict[str, list[list[Any]]] = {"cells": [], "findings": []}
-
-    def _schema(self, types: dict[str, str]) -> Any:
-        pa = self.pa
-        fields = [
-            pa.field(n, pa.decimal128(38, 6) if t == "decimal" else getattr(pa, _ARROW_TYPES[t])())
-            for n, t in types.items()
-        ]
-        return pa.schema(fields)
-
-    def add(self, table: str, rows: list[list[Any]]) -> None:
-        self.buffers[table].extend(rows)
-        if len(self.buffers[table]) >= 50_000:
-            self.flush(table)
-
-    def flush(self, table: str) -> None:
-        rows = self.buffers[table]
-        if not rows:
-            return
-        schema = self.schemas[table]
-        cols = []
-        for i, field in enumerate(schema):
-            col = [r[i] for r in rows]
-            if self.pa.types.is_decimal(field.type):
-                col = [None if x is None else Decimal(x) for x in col]
-            cols.append(self.pa.array(col, type=field.type))
-        self.writers[table].write_table(self.pa.Table.from_arrays(cols, schema=schema))
-        self.buffers[table] = []
-
-    def close(self) -> None:
-        for t in self.writers:
-            self.flush(t)
-            self.writers[t].close()
+    schema = arrow_schema(table)
+    reader = pacsv.open_csv(
+        csv_path,
+        read_options=pacsv.ReadOptions(block_size=1 << 22),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=schema,
+            strings_can_be_null=True,
+            true_values=["True"],
+            false_values=["False"],
+        ),
+    )
+    with pq.ParquetWriter(str(parquet_path), schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
 
 
 _OUTPUTS = ("reports.jsonl", "cells.csv", "findings.csv", "cells.parquet", "findings.parquet", "summary.json")
@@ -544,27 +569,23 @@ _OUTPUTS = ("reports.jsonl", "cells.csv", "findings.csv", "cells.parquet", "find
 def _export(ledger: Ledger, out: Path, parquet: bool, summary: BatchSummary) -> None:
     """Write every output from the ledger into temporary files, then rename them over the old ones."""
     tmp = {name: out / f".{name}.tmp" for name in _OUTPUTS}
-    pq = _Parquet({"cells": tmp["cells.parquet"], "findings": tmp["findings.parquet"]}) if parquet else None
+    line = _line_writer()
     with (
         open(tmp["reports.jsonl"], "w", encoding="utf-8", newline="\n") as reports,
         # UTF-8 with a BOM: Excel (a Chinese Windows too) opens it by double-click; pandas and DuckDB skip the BOM
         open(tmp["cells.csv"], "w", encoding="utf-8-sig", newline="") as cells_f,
         open(tmp["findings.csv"], "w", encoding="utf-8-sig", newline="") as findings_f,
     ):
-        cells_w, findings_w = csv.writer(cells_f), csv.writer(findings_f)
-        cells_w.writerow(CELL_COLUMNS)
-        findings_w.writerow(FINDING_COLUMNS)
+        cells_f.write(line(CELL_COLUMNS))
+        findings_f.write(line(FINDING_COLUMNS))
         for row in ledger.rows():
             reports.write(_report_line(row.source, row))
-            crows = _cell_rows(row.source, row)
-            frows = _finding_rows(row.source, row)
-            cells_w.writerows(crows)
-            findings_w.writerows(frows)
-            if pq is not None:
-                pq.add("cells", crows)
-                pq.add("findings", frows)
-    if pq is not None:
-        pq.close()
+            cells_f.write(_cells_csv(row.source, row))
+            if row.n_findings:
+                findings_f.write(_findings_csv(row.source, row))
+    if parquet:
+        _csv_to_parquet(tmp["cells.csv"], tmp["cells.parquet"], "cells")
+        _csv_to_parquet(tmp["findings.csv"], tmp["findings.parquet"], "findings")
     tmp["summary.json"].write_text(json.dumps(attrs.asdict(summary), indent=2) + "\n", encoding="utf-8")
     for name in _OUTPUTS:
         if tmp[name].exists():
