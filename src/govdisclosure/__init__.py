@@ -10,6 +10,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
+from ._dask import to_dask
 from .exceptions import (
     BatchLockedError,
     DocumentError,
@@ -96,6 +97,7 @@ __all__ = [
     "read_document",
     "render",
     "run_batch",
+    "to_dask",
     "to_dataframe",
     "to_dict",
     "to_json",

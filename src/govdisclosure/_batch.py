@@ -238,7 +238,12 @@ def _process(path: str) -> FileResult:
     got = _read(path, options.max_bytes)
     if isinstance(got, str):
         return FileResult("", -1, got, seconds=time.perf_counter() - t0)
-    data, size = got
+    return _process_data(got[0], options, t0)
+
+
+def _process_data(data: bytes, options: ParseOptions, t0: float) -> FileResult:
+    """Parse, check and flatten one file's bytes; every failure is an error result."""
+    size = len(data)
     digest = hashlib.sha256(data).hexdigest()
     try:
         res = _results(data, options)
@@ -757,6 +762,15 @@ def _run(
 
 
 # --- reading the outputs back -------------------------------------------------------------
+def _decimal_dtype(pd: Any) -> Any:
+    """decimal128(38, 6) through pyarrow when it is there (Dask keeps it), else Python Decimal objects."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - depends on the environment
+        return object
+    return pd.ArrowDtype(pa.decimal128(38, 6))
+
+
 def typed_frame(frame: Any, table: str) -> Any:
     """A pandas DataFrame of a table with the documented types (strings, Int64, Decimal, boolean)."""
     import pandas as pd
@@ -772,7 +786,8 @@ def typed_frame(frame: Any, table: str) -> Any:
                 [None if x is None or x == "" else x in (True, "True", "true") for x in col], dtype="boolean"
             )
         elif kind == "decimal":
-            out[name] = pd.array([None if x is None or x == "" else Decimal(x) for x in col], dtype=object)
+            values = [None if x is None or x == "" else Decimal(x) for x in col]
+            out[name] = pd.array(values, dtype=_decimal_dtype(pd))
         else:
             out[name] = pd.array([None if x is None or x == "" else str(x) for x in col], dtype="string")
     return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
@@ -782,7 +797,8 @@ def to_dataframe(outdir: str | os.PathLike[str], table: str = "cells") -> Any:
     """A batch output table (``cells`` or ``findings``) as a typed pandas DataFrame (the ``[pandas]`` extra).
 
     Column types: strings (``string``), counts and years ``Int64`` (blank = ``<NA>``),
-    ``amount`` as :class:`decimal.Decimal` objects, ``inferred`` ``boolean``.
+    ``amount`` ``decimal128(38, 6)[pyarrow]`` (:class:`decimal.Decimal` objects without
+    pyarrow), ``inferred`` ``boolean``.
     """
     try:
         import pandas as pd
