@@ -633,7 +633,8 @@ def run_batch(
     isolation). ``resume``: skip files the ledger has with the same content (``False``
     starts over). ``keep_failed``: on a resume, keep error rows as they are instead of
     retrying them. ``timeout``: per-file time limit in seconds (``None``: none).
-    ``max_memory``: per-worker memory limit in MiB (``None``: none). ``parquet``:
+    ``max_memory``: per-worker memory limit in MiB, beyond what a worker has when it
+    starts (``None``: none). ``parquet``:
     also write typed ``cells.parquet`` and ``findings.parquet`` (kept up to date once
     written). Raises :class:`GovDisclosureError` if ``outdir`` is not a folder, and
     :class:`BatchLockedError` if another run is writing into it.

@@ -8,8 +8,9 @@ which file each worker is on, so:
   error row for the file it was reading; the worker is replaced and the run goes on;
 - a file over the time limit is stopped inside the worker (``SIGALRM``); if the worker
   does not answer within a grace period (stuck in C code), it is killed and replaced;
-- an optional address-space limit (``RLIMIT_AS``) per worker turns a runaway file into
-  a ``MemoryError`` (an error row) instead of a machine out of memory.
+- an optional memory limit per worker (``RLIMIT_AS``: address space beyond what the
+  worker has mapped when it starts) turns a runaway file into a ``MemoryError`` (an
+  error row) instead of a machine out of memory.
 
 Results come back unordered, as ``(task id, result)``; the caller puts them in order
 if it needs to.
@@ -76,7 +77,8 @@ def _worker(
     if max_memory:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+        limit = _mapped() + max_memory  # beyond what the worker has mapped when it starts
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if init is not None:
         init()
     if timeout:
@@ -109,6 +111,15 @@ def _worker(
                 conn.send((task_id, result))
             except (EOFError, OSError):
                 return
+
+
+def _mapped() -> int:
+    """Bytes of address space this process has mapped (0 where /proc does not tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class _Slot:

@@ -331,7 +331,11 @@ def _parser() -> argparse.ArgumentParser:
         help=f"time limit for one file (default {DEFAULT_TIMEOUT:g}; 0: none)",
     )
     p.add_argument(
-        "--max-memory", type=int, default=None, metavar="MIB", help="memory limit of each worker (default: none)"
+        "--max-memory",
+        type=int,
+        default=None,
+        metavar="MIB",
+        help="memory each worker may take beyond its start-up size (default: no limit)",
     )
     p.add_argument("--encoding", help="override the detected text encoding (e.g. gb18030)")
     p.add_argument("--edition", choices=["2019", "2021"], help="map the tables on this edition")
