@@ -49,7 +49,7 @@ def death_message(exitcode: int | None) -> str:
         if sig == signal.SIGKILL:
             return f"worker died: out of memory? (killed by {name} while reading this file)"
         return f"worker died while reading this file (killed by {name})"
-    return f"worker died: out of memory? (exit code {exitcode} while reading this file)"
+    return f"worker died while reading this file (exit code {exitcode})"
 
 
 def _worker(
@@ -81,6 +81,8 @@ def _worker(
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if init is not None:
         init()
+    if not hasattr(signal, "setitimer"):  # pragma: no cover - Windows: the parent's limit only
+        timeout = None
     if timeout:
         signal.signal(signal.SIGALRM, _alarm)
     conn.send(("ready", os.getpid()))
@@ -163,6 +165,7 @@ class Pool:
 
     def _start(self) -> _Slot:
         here, there = self.ctx.Pipe()
+        forked = self.ctx.get_start_method() == "fork"
         p = self.ctx.Process(
             target=_worker,
             args=(
@@ -172,8 +175,8 @@ class Pool:
                 self.init,
                 self.timeout,
                 self.max_memory,
-                self.close_fds,
-                [here, *(s.conn for s in self.slots)] if self.ctx.get_start_method() == "fork" else [],
+                self.close_fds if forked else (),  # descriptors mean nothing in a spawned process
+                [here, *(s.conn for s in self.slots)] if forked else [],
             ),
             daemon=True,
         )
