@@ -231,6 +231,7 @@ class Pool:
                         yield from self._receive(slot)
                     if slot.process.sentinel in ready or not slot.process.is_alive():
                         yield from self._receive(slot)  # whatever it sent before dying
+                        slot.process.join(5)  # reaped: its exit code is known
                         yield from self._replace(slot, death_message(slot.process.exitcode), queue)
                     elif self.timeout and slot.outstanding:
                         assert self.grace is not None
