@@ -258,6 +258,7 @@ def test_fifos_and_unlisted_folders_are_error_rows(
     assert "regular file" in errors["pipe.txt"]
     assert errors["locked"] == "cannot list the folder: Permission denied"
     assert summary.errors == 4
+    assert "pipe.txt" not in {p.name for p in _batch.collect_paths([corpus])}  # check --series never opens it
 
 
 def _faulty_read(path: str, max_bytes: int) -> Any:

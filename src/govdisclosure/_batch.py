@@ -128,8 +128,14 @@ class BatchSummary:
 
 
 # --- finding the files ------------------------------------------------------------------
-def _collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files given, report files under folders given (stable order); and folders that cannot be listed."""
+def _collect(
+    paths: Iterable[str | os.PathLike[str]], regular_only: bool = False
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files given, report files under folders given (stable order); and folders that cannot be listed.
+
+    Under a folder, a FIFO, device or dangling link with a report's suffix is listed
+    too (the batch makes it an error row) unless ``regular_only``.
+    """
     files: list[Path] = []
     problems: list[tuple[Path, str]] = []
     for p in paths:
@@ -147,15 +153,17 @@ def _collect(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
             found += (
                 Path(root, n)
                 for n in names
-                if Path(n).suffix.lower() in REPORT_SUFFIXES and not n.upper().startswith("README")
+                if Path(n).suffix.lower() in REPORT_SUFFIXES
+                and not n.upper().startswith("README")
+                and (not regular_only or Path(root, n).is_file())
             )
         files += sorted(found)
     return files, problems
 
 
 def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files given, and report files under folders given, in a stable order."""
-    return _collect(paths)[0]
+    """Files given, and the regular report files under folders given, in a stable order."""
+    return _collect(paths, regular_only=True)[0]
 
 
 # --- one file, in a worker --------------------------------------------------------------
