@@ -61,7 +61,7 @@ def test_an_unreadable_url_is_an_error_row(client: object, tmp_path: Path) -> No
     cells, _ = gd.to_dask([f"file://{tmp_path / 'r.txt'}", f"file://{tmp_path / 'missing.txt'}"])
     frame = cells.compute()
     by_source = frame.groupby("source").size().to_dict()
-    assert by_source == {f"file://{tmp_path / 'r.txt'}": 200, f"file://{tmp_path / 'missing.txt'}": 1}
+    assert by_source == {f"file://{tmp_path / 'r.txt'}": 207, f"file://{tmp_path / 'missing.txt'}": 1}
     missing = frame[frame.source.str.endswith("missing.txt")].iloc[0]
     assert missing.error.startswith("cannot read")
     received = frame[(frame.cell == "requests.new.total")].value.iloc[0]

@@ -19,7 +19,17 @@ from .exceptions import (
     ParseError,
     UnsupportedFormatError,
 )
-from .parse import Diagnostic, Document, Location, Parsed, ParseOptions, Provenance, parse, read_document
+from .parse import (
+    Diagnostic,
+    Document,
+    Location,
+    Parsed,
+    ParseOptions,
+    Provenance,
+    parse,
+    read_document,
+    settle_series,
+)
 from .rules import (
     RULES,
     Aggregate,
@@ -97,6 +107,7 @@ __all__ = [
     "read_document",
     "render",
     "run_batch",
+    "settle_series",
     "to_dask",
     "to_dataframe",
     "to_dict",
