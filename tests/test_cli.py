@@ -71,3 +71,9 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     assert "not used" in out
     assert "ambiguous-run" in out
+
+
+def test_cli_default_timeout_is_the_batch_default() -> None:
+    from govdisclosure import _batch, cli
+
+    assert cli._DEFAULT_TIMEOUT == _batch.DEFAULT_TIMEOUT

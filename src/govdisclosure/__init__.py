@@ -13,6 +13,7 @@ import sys
 import types
 
 from .exceptions import (
+    BatchLockedError,
     DocumentError,
     GovDisclosureError,
     InputTooLargeError,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
+    from ._dask import to_dask
     from .parse import (
         Diagnostic,
         Document,
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
 # govdisclosure`` costs little and a command pays only for what it uses.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(["BatchResult", "BatchSummary", "iter_parse", "run_batch", "to_dataframe"], "._batch"),
+    "to_dask": "._dask",
     **dict.fromkeys(
         [
             "Diagnostic",
@@ -160,6 +163,7 @@ sys.modules[__name__].__class__ = _Package
 __all__ = [
     "RULES",
     "Aggregate",
+    "BatchLockedError",
     "BatchResult",
     "BatchSummary",
     "CellRef",
@@ -205,6 +209,7 @@ __all__ = [
     "render",
     "run_batch",
     "settle_series",
+    "to_dask",
     "to_dataframe",
     "to_dict",
     "to_json",

@@ -1,45 +1,108 @@
-"""From one report to a corpus: parse and check many files in a process pool, write datasets.
+"""From one report to a corpus: parse and check many files in worker processes, write datasets.
 
-``iter_parse(paths, workers=N)`` yields one :class:`BatchResult` per file (in input
-order); ``run_batch(paths, outdir)`` writes ``reports.jsonl``, ``cells.csv``,
-``findings.csv`` (and Parquet copies with the ``[parquet]`` extra) as results
-arrive, so memory stays flat however many files there are. A file that cannot
-be read is an error row; the run goes on. A run is resumable: files whose
-content hash is recorded in ``done.txt`` are skipped.
+``run_batch(paths, outdir)`` parses and checks every file in a pool of worker
+processes and records each file's results in one transaction in a SQLite ledger
+(``OUTDIR/ledger.sqlite``); ``reports.jsonl``, ``cells.csv``, ``findings.csv`` (and
+Parquet copies with the ``[parquet]`` extra) are then written from the ledger, so
+every source appears exactly once in every output, whatever happens to the run.
+
+- A file that cannot be read is an error row; the run goes on. So is a file over the
+  per-file time limit, and a file whose worker died (killed by the kernel for memory):
+  the worker is replaced.
+- A run is resumable: a file is skipped when the ledger has a row for its path with
+  the same content hash (an edited file is redone, its row replaced); files that
+  failed are retried unless ``keep_failed``.
+- One run at a time per OUTDIR: a second one is refused (:class:`BatchLockedError`).
+
+``iter_parse(paths, workers=N)`` yields one :class:`BatchResult` per file, in input order.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 import attrs
 
+from .exceptions import GovDisclosureError
 from .rules import Finding
 
-__all__ = ["REPORT_SUFFIXES", "BatchResult", "BatchSummary", "collect_paths", "iter_parse", "run_batch", "to_dataframe"]
+if TYPE_CHECKING:
+    from ._ledger import Ledger, LedgerRow
+    from .parse import ParseOptions
+
+__all__ = [
+    "CELL_COLUMNS",
+    "CELL_TYPES",
+    "DEFAULT_TIMEOUT",
+    "FINDING_COLUMNS",
+    "FINDING_TYPES",
+    "REPORT_SUFFIXES",
+    "BatchResult",
+    "BatchSummary",
+    "collect_paths",
+    "iter_parse",
+    "run_batch",
+    "to_dataframe",
+]
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf")
-CELL_COLUMNS = ["source", "agency", "year", "edition", "cell", "label", "value", "unit", "provenance", "inferred"]
-FINDING_COLUMNS = ["source", "agency", "year", *(f.name for f in attrs.fields(Finding) if f.name != "cells")]
+DEFAULT_TIMEOUT = 120.0  # seconds a file may take in a worker; documented in the CLI's help
+
+# The columns of the two tables and their types, one place for CSV, Parquet, pandas and Dask.
+# Types: "str", "int" (64-bit, nulls allowed), "decimal" (38 digits, 6 after the point), "bool".
+CELL_TYPES: dict[str, str] = {
+    "source": "str",
+    "agency": "str",
+    "year": "int",
+    "edition": "str",
+    "cell": "str",
+    "label": "str",  # the cell's Chinese label in the template, from govdisclosure.schema
+    "value": "int",  # a count (blank = null)
+    "amount": "decimal",  # an amount of money, as printed (blank = null) ...
+    "unit": "str",  # ... and its unit, e.g. 万元
+    "provenance": "str",
+    "inferred": "bool",
+    "error": "str",  # why the file has no cells (one row for the file), else null
+}
+_FINDING_INTS = {"expected", "actual", "difference"}
+FINDING_TYPES: dict[str, str] = {"source": "str", "agency": "str", "year": "int"}
+for _f in attrs.fields(Finding):
+    if _f.name == "cells":
+        FINDING_TYPES["cells"] = "str"  # the cell ids involved, separated by "; "
+        FINDING_TYPES["labels"] = "str"  # their Chinese labels, in the same order
+    else:
+        FINDING_TYPES[_f.name] = "int" if _f.name in _FINDING_INTS else "str"
+CELL_COLUMNS = list(CELL_TYPES)
+FINDING_COLUMNS = list(FINDING_TYPES)
+_INT64 = (-(2**63), 2**63 - 1)
+_LIST_SEP = "; "
 
 
 @attrs.frozen
 class BatchResult:
-    """One file's result: its document (a validated JSON-ready dict), cells, findings, or an error."""
+    """One file's result: its document (a JSON-ready dict), cells, findings, or an error.
+
+    ``cells`` and ``findings`` are rows of the ``cells`` and ``findings`` tables
+    (:data:`CELL_COLUMNS`, :data:`FINDING_COLUMNS`), typed: ints, amounts as text,
+    ``None`` for a blank.
+    """
 
     source: str
     sha256: str
     document: dict[str, Any] | None
     cells: list[list[Any]]
-    findings: list[dict[str, Any]]
+    findings: list[list[Any]]
     diagnostics: list[dict[str, Any]]
     error: str | None = None
     seconds: float = 0.0
@@ -47,6 +110,8 @@ class BatchResult:
 
 @attrs.frozen
 class BatchSummary:
+    """A run in figures: ``errors`` counts the input files that are error rows when the run ends."""
+
     files: int
     parsed: int
     errors: int
@@ -62,95 +127,396 @@ class BatchSummary:
         )
 
 
-def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files given, and report files under folders given, in a stable order."""
-    out: list[Path] = []
+# --- finding the files ------------------------------------------------------------------
+def _collect(
+    paths: Iterable[str | os.PathLike[str]], regular_only: bool = False
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files given, report files under folders given (stable order); and folders that cannot be listed.
+
+    Under a folder, a FIFO, device or dangling link with a report's suffix is listed
+    too (the batch makes it an error row) unless ``regular_only``.
+    """
+    files: list[Path] = []
+    problems: list[tuple[Path, str]] = []
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            out += sorted(
-                q
-                for q in path.rglob("*")
-                if q.is_file() and q.suffix.lower() in REPORT_SUFFIXES and not q.name.upper().startswith("README")
+        if not path.is_dir():
+            files.append(path)
+            continue
+
+        def unlisted(exc: OSError, top: Path = path) -> None:
+            problems.append((Path(exc.filename or top), f"cannot list the folder: {exc.strerror or exc}"))
+
+        found: list[Path] = []
+        for root, dirs, names in os.walk(path, onerror=unlisted):
+            dirs.sort()
+            found += (
+                Path(root, n)
+                for n in names
+                if Path(n).suffix.lower() in REPORT_SUFFIXES
+                and not n.upper().startswith("README")
+                and (not regular_only or Path(root, n).is_file())
             )
-        else:
-            out.append(path)
-    return out
+        files += sorted(found)
+    return files, problems
 
 
-def _work(path: str) -> BatchResult:
+def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files given, and the regular report files under folders given, in a stable order."""
+    return _collect(paths, regular_only=True)[0]
+
+
+# --- one file, in a worker --------------------------------------------------------------
+class FileResult(NamedTuple):
+    """What a worker sends back for one file: small, flat, no repeated labels or paths."""
+
+    sha256: str
+    size: int
+    error: str | None
+    template: str = ""
+    agency: str | None = None
+    year: int | None = None
+    edition: str = ""
+    report: str = ""  # JSON text of {"report": ..., "diagnostics": [...]}
+    cells: str = "[]"  # JSON list of CSV lines, value to error, one per cell in template order
+    findings: str = "[]"  # JSON text: one list per finding, FINDING_COLUMNS[3:] with the labels left out
+    n_findings: int = 0
+    seconds: float = 0.0
+
+
+class _Unstorable(Exception):
+    """A value the typed tables cannot hold exactly (the file becomes an error row)."""
+
+
+_OPTIONS: ParseOptions | None = None
+
+
+def _failure(path: str, message: str) -> FileResult:
+    return FileResult("", -1, message)
+
+
+def _read(path: str, max_bytes: int) -> tuple[bytes, int] | str:
+    """The file's bytes and size, or why not: size checked before reading, regular files only."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    except ValueError as exc:
+        return f"cannot read: {exc}"
+    if stat.S_ISDIR(st.st_mode):
+        return "cannot read: a folder, not a file"
+    if not stat.S_ISREG(st.st_mode):
+        return "not read: not a regular file (a FIFO, device or socket)"
+    if st.st_size > max_bytes:
+        return f"not read: the file is {st.st_size} bytes, over the bound of {max_bytes}"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return "not read: not a regular file (a FIFO, device or socket)"
+            data = f.read(max_bytes + 1)
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    if len(data) > max_bytes:
+        return f"not read: the file grew past the bound of {max_bytes} bytes while being read"
+    return data, len(data)
+
+
+def _int(where: str, value: Any) -> Any:
+    if isinstance(value, int) and not _INT64[0] <= value <= _INT64[1]:
+        digits = int(value.bit_length() * 0.30103) + 1
+        raise _Unstorable(f"{where} holds a number of about {digits} digits, past any plausible count; not stored")
+    return value
+
+
+def _amount(cid: str, number: Decimal) -> str:
+    n = number.normalize()
+    exponent = n.as_tuple().exponent
+    if not n.is_finite() or not isinstance(exponent, int) or exponent < -6 or n.adjusted() >= 32:
+        raise _Unstorable(f"cell {cid} holds an amount ({number}) with more digits than the tables hold; not stored")
+    return format(number, "f")
+
+
+def _process(path: str) -> FileResult:
     """Parse, check and flatten one file (runs in a worker process)."""
-    from .exceptions import GovDisclosureError
-    from .parse import parse
-    from .rules import check
-    from .schema import cell_spec, iter_cells
-    from .serialize import cell_value_json, to_dict
+    from .parse import ParseOptions
 
     t0 = time.perf_counter()
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return BatchResult(path, "", None, [], [], [], f"cannot read: {exc.strerror or exc}")
+    options = _OPTIONS or ParseOptions()
+    got = _read(path, options.max_bytes)
+    if isinstance(got, str):
+        return FileResult("", -1, got, seconds=time.perf_counter() - t0)
+    return _process_data(got[0], options, t0)
+
+
+def _process_data(data: bytes, options: ParseOptions, t0: float) -> FileResult:
+    """Parse, check and flatten one file's bytes; every failure is an error result."""
+    size = len(data)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        parsed = parse(data)
-        findings = check(parsed)
-        document = to_dict(parsed.report)
+        res = _results(data, options)
     except GovDisclosureError as exc:
-        return BatchResult(path, digest, None, [], [], [], str(exc), time.perf_counter() - t0)
+        error = str(exc)
+    except _Unstorable as exc:
+        error = str(exc)
+    except RecursionError:
+        error = "the input is nested too deeply to read"
+    except MemoryError:
+        error = "out of memory (over the per-worker memory limit?)"
     except Exception as exc:
-        return BatchResult(path, digest, None, [], [], [], f"internal error: {type(exc).__name__}: {exc}")
+        error = f"internal error: {type(exc).__name__}: {exc}"
+    else:
+        return res._replace(sha256=digest, size=size, seconds=time.perf_counter() - t0)
+    return FileResult(digest, size, error, seconds=time.perf_counter() - t0)
+
+
+def _results(data: bytes, options: ParseOptions) -> FileResult:
+    from .parse import parse
+    from .rules import check
+    from .schema import Money, iter_cells
+    from .serialize import SCHEMA_BASE
+    from .serialize._converter import report_to_dict
+
+    parsed = parse(data, options)
+    findings = check(parsed)
     report = parsed.report
     meta = report.meta
-    agency, year = meta.agency or "", meta.year or ""
-    edition = meta.edition.value if meta.edition is not None else ""
-    rows: list[list[Any]] = []
+    template = report.template.value
+    provenance = parsed.provenance
+    line = _line_writer()
+    cells: list[str] = []  # one CSV line per cell from `value` on: the parent puts source ... label before it
     for cid, value in iter_cells(report):
-        _, row, col = cell_spec(report.template, cid)
-        v = cell_value_json(value)
-        number, unit = (v["number"], v["unit"] or "") if isinstance(v, dict) else ("" if v is None else v, "")
-        prov = parsed.provenance.get(cid)
-        rows.append(
-            [
-                path,
-                agency,
-                year,
-                edition,
-                cid,
-                f"{row.full_label} / {col.label}",
-                number,
-                unit,
-                str(prov.location) if prov else "",
-                bool(prov and prov.inferred),
-            ]
-        )
-    return BatchResult(
-        path,
-        digest,
-        document,
-        rows,
-        [f.to_dict() for f in findings],
-        [d.to_dict() for d in parsed.diagnostics],
+        prov = provenance.get(cid)
+        where = str(prov.location) if prov else None
+        inferred = bool(prov and prov.inferred)
+        if value is None:
+            cells.append(line((None, None, None, where, inferred, None)))
+        elif isinstance(value, Money):
+            cells.append(line((None, _amount(cid, value.number), value.unit, where, inferred, None)))
+        else:
+            cells.append(line((_int(f"cell {cid}", value), None, None, where, inferred, None)))
+    frows = []
+    for f in findings:
+        row: list[Any] = []
+        for a in attrs.fields(Finding):
+            v = getattr(f, a.name)
+            if a.name == "cells":
+                v = [c.id for c in v]
+            elif a.name in _FINDING_INTS:
+                v = _int(f"finding {f.rule} ({a.name})", v)
+            elif hasattr(v, "value"):
+                v = v.value
+            row.append(v)
+        frows.append(row)
+    # The document is built from the typed classes, so it is valid by construction (the
+    # tests validate every batch document against the schema): no jsonschema pass here.
+    document = {"$schema": f"{SCHEMA_BASE}report-{template}.schema.json", **report_to_dict(report)}
+    body = {"report": document, "diagnostics": [d.to_dict() for d in parsed.diagnostics]}
+    return FileResult(
+        "",
+        0,
         None,
-        time.perf_counter() - t0,
+        template,
+        meta.agency,
+        _int("meta.year", meta.year),
+        meta.edition.value if meta.edition is not None else "",
+        json.dumps(body, ensure_ascii=False),
+        json.dumps(cells, ensure_ascii=False, separators=(",", ":")),
+        json.dumps(frows, ensure_ascii=False, separators=(",", ":")),
+        len(frows),
     )
 
 
-def iter_parse(paths: Iterable[str | os.PathLike[str]], workers: int | None = None) -> Iterator[BatchResult]:
-    """Parse and check files in a process pool (default: one worker per core), in input order."""
-    files = [str(p) for p in paths]
-    workers = workers or os.cpu_count() or 1
-    if workers <= 1 or len(files) <= 1:
-        for f in files:
-            yield _work(f)
+def _init_worker(options: ParseOptions | None) -> None:
+    """Set the options; warm up (compile the regexes, load the converters); freeze what is there."""
+    global _OPTIONS
+    import gc
+
+    _OPTIONS = options
+    try:
+        from .serialize import render
+        from .testing import make_report
+
+        for edition in ("2019", "2021"):
+            sample = make_report(edition, seed=1)
+            for fmt in ("markdown", "html"):
+                text = render(sample, fmt)
+                _results(text.encode("utf-8") if isinstance(text, str) else text, options or _default_options())
+    except Exception:  # pragma: no cover - a warm-up is only a warm-up
+        pass
+    gc.collect()
+    gc.freeze()  # what the warm-up built lives as long as the worker: keep it out of collections
+
+
+def _default_options() -> ParseOptions:
+    from .parse import ParseOptions
+
+    return ParseOptions()
+
+
+def _run_files(
+    files: list[str],
+    workers: int,
+    *,
+    options: ParseOptions | None,
+    timeout: float | None,
+    max_memory: int | None,
+    close_fds: tuple[int, ...] = (),
+) -> Iterator[tuple[int, FileResult]]:
+    """(index, result) for every file, in the order they finish."""
+    global _OPTIONS
+    if workers <= 0:  # in this process: no isolation, no time limit
+        _OPTIONS = options
+        for i, f in enumerate(files):
+            yield i, _process(f)
         return
-    from multiprocessing import get_context  # imported here: it is slow to import and only batches need it
+    from ._pool import Pool
 
-    ctx = get_context("fork") if sys.platform.startswith("linux") else get_context("spawn")
-    with ctx.Pool(workers) as pool:
-        yield from pool.imap(_work, files, chunksize=max(1, min(16, len(files) // (workers * 8) or 1)))
+    chunksize = max(1, min(32, len(files) // (workers * 4)))
+    pool = Pool(
+        workers,
+        _process,
+        _failure,
+        init=functools.partial(_init_worker, options),
+        timeout=timeout,
+        max_memory=max_memory * 1024 * 1024 if max_memory else None,
+        close_fds=close_fds,
+        chunksize=chunksize,
+    )
+    yield from pool.run(enumerate(files))
 
 
+# --- rows of the tables -----------------------------------------------------------------
+@functools.cache
+def _label(template: str, cid: str) -> str | None:
+    """A cell's label in the template, from govdisclosure.schema (None for a meta id)."""
+    from .schema import cell_spec
+
+    try:
+        _, row, col = cell_spec(template, cid)
+    except (KeyError, ValueError):
+        return None
+    return f"{row.full_label} / {col.label}"
+
+
+class _Echo:
+    """A file whose write returns the text: csv.writer(...).writerow then returns the CSV line."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def _line_writer() -> Any:
+    return csv.writer(_Echo()).writerow
+
+
+@functools.cache
+def _cell_heads(template: str) -> tuple[str, ...]:
+    """The `cell,label,` CSV text of every cell of a template, in template order."""
+    from .schema import cell_ids
+
+    line = _line_writer()
+    return tuple(line((cid, _label(template, cid)))[:-2] + "," for cid in cell_ids(template))
+
+
+def _head(source: str, res: FileResult | LedgerRow) -> str:
+    """The `source,agency,year,edition,` CSV text of a file's rows."""
+    return str(_line_writer()((source, res.agency, res.year, res.edition)))[:-2] + ","
+
+
+def _cells_csv(source: str, res: FileResult | LedgerRow) -> str:
+    """A file's rows of cells.csv."""
+    if res.error is not None:
+        return str(_line_writer()((source, *[None] * (len(CELL_COLUMNS) - 2), res.error)))
+    head = _head(source, res)
+    return "".join([head + c + t for c, t in zip(_cell_heads(res.template), json.loads(res.cells), strict=True)])
+
+
+def _finding_rows(source: str, res: FileResult | LedgerRow) -> list[list[Any]]:
+    rows = []
+    at = FINDING_COLUMNS.index("cells") - 3
+    for f in json.loads(res.findings):
+        ids = f[at]
+        labels = [_label(res.template, c) or "" for c in ids]
+        rows.append([source, res.agency, res.year, *f[:at], _LIST_SEP.join(ids), _LIST_SEP.join(labels), *f[at + 1 :]])
+    return rows
+
+
+def _findings_csv(source: str, res: FileResult | LedgerRow) -> str:
+    """A file's rows of findings.csv."""
+    line = _line_writer()
+    return "".join([line(r) for r in _finding_rows(source, res)])
+
+
+def _report_line(source: str, res: FileResult | LedgerRow) -> str:
+    head = f'{{"source": {json.dumps(source, ensure_ascii=False)}, "sha256": {json.dumps(res.sha256)}'
+    if res.error is not None:
+        return f'{head}, "error": {json.dumps(res.error, ensure_ascii=False)}}}\n'
+    return f"{head}, {res.report[1:]}\n"
+
+
+def _typed_rows(text: str, types: dict[str, str]) -> list[list[Any]]:
+    """Rows of CSV text with the columns' types (int, Decimal as text, bool; None for empty)."""
+    kinds = list(types.values())
+    rows = []
+    for r in csv.reader(text.splitlines(keepends=True)):
+        rows.append([_typed(x, k) for x, k in zip(r, kinds, strict=True)])
+    return rows
+
+
+def _typed(x: str, kind: str) -> Any:
+    if x == "":
+        return None
+    if kind == "int":
+        return int(x)
+    if kind == "bool":
+        return x == "True"
+    return x
+
+
+# --- iter_parse -------------------------------------------------------------------------
+def _batch_result(source: str, res: FileResult) -> BatchResult:
+    if res.error is not None:
+        return BatchResult(source, res.sha256, None, [], [], [], res.error, res.seconds)
+    body = json.loads(res.report)
+    return BatchResult(
+        source,
+        res.sha256,
+        body["report"],
+        _typed_rows(_cells_csv(source, res), CELL_TYPES),
+        _finding_rows(source, res),
+        body["diagnostics"],
+        None,
+        res.seconds,
+    )
+
+
+def iter_parse(
+    paths: Iterable[str | os.PathLike[str]],
+    workers: int | None = None,
+    *,
+    options: ParseOptions | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = None,
+) -> Iterator[BatchResult]:
+    """Parse and check files in worker processes (default: one per core), yielding results in input order.
+
+    ``workers=0`` runs in this process (no time limit, no isolation from a crash).
+    ``timeout`` is the per-file time limit in seconds; ``max_memory`` a per-worker
+    memory limit in MiB (address space).
+    """
+    files = [str(p) for p in paths]
+    n = (os.cpu_count() or 1) if workers is None else workers
+    waiting: dict[int, FileResult] = {}
+    nxt = 0
+    for i, res in _run_files(files, min(n, len(files)), options=options, timeout=timeout, max_memory=max_memory):
+        waiting[i] = res
+        while nxt in waiting:
+            yield _batch_result(files[nxt], waiting.pop(nxt))
+            nxt += 1
+
+
+# --- run_batch ---------------------------------------------------------------------------
 class _Progress:
     def __init__(self, total: int, stream: TextIO) -> None:
         self.total = total
@@ -179,40 +545,81 @@ class _Progress:
             self.stream.flush()
 
 
-class _Parquet:
-    """Parquet copies of the CSV tables, written in row groups as results arrive."""
+def arrow_schema(table: str) -> Any:
+    """The Parquet (Arrow) schema of a table: string, int64, decimal128(38, 6), bool."""
+    import pyarrow as pa
 
-    def __init__(self, outdir: Path) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+    types = CELL_TYPES if table == "cells" else FINDING_TYPES
+    arrow = {"str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "decimal": pa.decimal128(38, 6)}
+    return pa.schema([pa.field(n, arrow[t]) for n, t in types.items()])
 
-        self.pa, self.pq = pa, pq
-        self.outdir = outdir
-        self.writers: dict[str, Any] = {}
-        self.buffers: dict[str, list[list[Any]]] = {"cells": [], "findings": []}
 
-    def add(self, table: str, rows: list[list[Any]]) -> None:
-        self.buffers[table].extend(rows)
-        if len(self.buffers[table]) >= 50_000:
-            self.flush(table)
+def _csv_to_parquet(csv_path: Path, parquet_path: Path, table: str) -> None:
+    """A typed Parquet copy of a CSV table, converted in a stream of record batches (C++ speed, flat memory)."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
-    def flush(self, table: str) -> None:
-        rows = self.buffers[table]
-        if not rows:
-            return
-        names = CELL_COLUMNS if table == "cells" else FINDING_COLUMNS
-        cols = {n: [str(r[i]) if r[i] is not None else None for r in rows] for i, n in enumerate(names)}
-        batch = self.pa.table(cols)
-        if table not in self.writers:
-            self.writers[table] = self.pq.ParquetWriter(str(self.outdir / f"{table}.parquet"), batch.schema)
-        self.writers[table].write_table(batch)
-        self.buffers[table] = []
+    schema = arrow_schema(table)
+    reader = pacsv.open_csv(
+        csv_path,
+        read_options=pacsv.ReadOptions(block_size=1 << 22),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=schema,
+            strings_can_be_null=True,
+            true_values=["True"],
+            false_values=["False"],
+        ),
+    )
+    with pq.ParquetWriter(str(parquet_path), schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
 
-    def close(self) -> None:
-        for t in list(self.buffers):
-            self.flush(t)
-        for w in self.writers.values():
-            w.close()
+
+_OUTPUTS = ("reports.jsonl", "cells.csv", "findings.csv", "cells.parquet", "findings.parquet", "summary.json")
+
+
+def _export(ledger: Ledger, out: Path, parquet: bool, summary: BatchSummary) -> None:
+    """Write every output from the ledger into temporary files, then rename them over the old ones."""
+    tmp = {name: out / f".{name}.tmp" for name in _OUTPUTS}
+    line = _line_writer()
+    with (
+        open(tmp["reports.jsonl"], "w", encoding="utf-8", newline="\n") as reports,
+        # UTF-8 with a BOM: Excel (a Chinese Windows too) opens it by double-click; pandas and DuckDB skip the BOM
+        open(tmp["cells.csv"], "w", encoding="utf-8-sig", newline="") as cells_f,
+        open(tmp["findings.csv"], "w", encoding="utf-8-sig", newline="") as findings_f,
+    ):
+        cells_f.write(line(CELL_COLUMNS))
+        findings_f.write(line(FINDING_COLUMNS))
+        for row in ledger.rows():
+            reports.write(_report_line(row.source, row))
+            cells_f.write(_cells_csv(row.source, row))
+            if row.n_findings:
+                findings_f.write(_findings_csv(row.source, row))
+    if parquet:
+        _csv_to_parquet(tmp["cells.csv"], tmp["cells.parquet"], "cells")
+        _csv_to_parquet(tmp["findings.csv"], tmp["findings.parquet"], "findings")
+    tmp["summary.json"].write_text(json.dumps(attrs.asdict(summary), indent=2) + "\n", encoding="utf-8")
+    for name in _OUTPUTS:
+        if tmp[name].exists():
+            os.replace(tmp[name], out / name)
+        elif name.endswith(".parquet"):
+            (out / name).unlink(missing_ok=True)  # no stale copy beside newer CSVs
+
+
+def _same_content(path: str, size: int, sha256: str) -> bool:
+    """True if the file still has this size and content hash (hashed in a stream, never read whole)."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != size:
+            return False
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return False
+    return h.hexdigest() == sha256
 
 
 def run_batch(
@@ -223,79 +630,185 @@ def run_batch(
     resume: bool = True,
     parquet: bool = False,
     progress: TextIO | None = None,
+    keep_failed: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_memory: int | None = None,
+    options: ParseOptions | None = None,
 ) -> BatchSummary:
-    """Parse and check every file, writing the outputs into ``outdir`` as results arrive."""
+    """Parse and check every file into ``outdir``: a ledger, then reports.jsonl, cells.csv, findings.csv.
+
+    ``workers``: worker processes (default one per core; 0 = in this process, without
+    isolation). ``resume``: skip files the ledger has with the same content (``False``
+    starts over). ``keep_failed``: on a resume, keep error rows as they are instead of
+    retrying them. ``timeout``: per-file time limit in seconds (``None``: none).
+    ``max_memory``: per-worker memory limit in MiB, beyond what a worker has when it
+    starts (``None``: none). ``parquet``:
+    also write typed ``cells.parquet`` and ``findings.parquet`` (kept up to date once
+    written). Raises :class:`GovDisclosureError` if ``outdir`` is not a folder, and
+    :class:`BatchLockedError` if another run is writing into it.
+    """
+    from . import __version__
+    from ._ledger import Ledger, OutdirLock
+
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    files = collect_paths(paths)
-    done_file = out / "done.txt"
-    done: set[str] = set()
-    if resume and done_file.exists():
-        done = {line.split("\t")[0] for line in done_file.read_text(encoding="utf-8").splitlines() if line}
-    else:
-        for name in ("reports.jsonl", "cells.csv", "findings.csv", "done.txt", "cells.parquet", "findings.parquet"):
-            (out / name).unlink(missing_ok=True)
-    todo: list[str] = []
+    if out.exists() and not out.is_dir():
+        raise GovDisclosureError(f"{out} is a file: the output of a batch is a folder (give a new or existing folder)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GovDisclosureError(f"cannot make the output folder {out}: {exc.strerror or exc}") from None
+    lock = OutdirLock(out)
+    lock.acquire()
+    try:
+        ledger = Ledger(out)
+        try:
+            opts = json.dumps(
+                {"encoding": options.encoding, "edition": options.edition.value if options.edition else None}
+                if options is not None
+                else {"encoding": None, "edition": None}
+            )
+            if not resume:
+                ledger.clear()
+            elif ledger.get_meta("options") not in (None, opts):
+                raise GovDisclosureError(
+                    f"{out} was made with other parse options ({ledger.get_meta('options')}): "
+                    "give the same options, or --restart"
+                )
+            ledger.set_meta("options", opts)
+            (out / "done.txt").unlink(missing_ok=True)  # the resume log of versions before the ledger
+            parquet = parquet or (out / "cells.parquet").exists()
+            return _run(
+                ledger,
+                out,
+                paths,
+                __version__,
+                workers=workers,
+                parquet=parquet,
+                progress=progress,
+                keep_failed=keep_failed,
+                timeout=timeout,
+                max_memory=max_memory,
+                options=options,
+                close_fds=(lock.fileno(),),
+            )
+        finally:
+            ledger.close()
+    finally:
+        lock.release()
+
+
+def _run(
+    ledger: Ledger,
+    out: Path,
+    paths: Sequence[str | os.PathLike[str]],
+    version: str,
+    *,
+    workers: int | None,
+    parquet: bool,
+    progress: TextIO | None,
+    keep_failed: bool,
+    timeout: float | None,
+    max_memory: int | None,
+    options: ParseOptions | None,
+    close_fds: tuple[int, ...],
+) -> BatchSummary:
+    from ._ledger import LedgerRow
+
+    t0 = time.perf_counter()
+    files, problems = _collect(paths)
+    known = ledger.known()
+    seen: set[str] = set()
+    todo: list[tuple[str, str]] = []  # (key: absolute path, source: as given)
     skipped = 0
     for f in files:
-        if done:
-            try:
-                digest = hashlib.sha256(f.read_bytes()).hexdigest()
-            except OSError:
-                digest = ""
-            if digest in done:
+        key = os.path.abspath(f)
+        if key in seen:
+            continue
+        seen.add(key)
+        had = known.get(key)
+        if had is not None and had[2] == version:
+            sha256, size, _, was_error = had
+            if (was_error and keep_failed) or (not was_error and _same_content(key, size, sha256)):
                 skipped += 1
                 continue
-        todo.append(str(f))
-    t0 = time.perf_counter()
+        todo.append((key, str(f)))
+    for folder, message in problems:
+        key = os.path.abspath(folder)
+        if key not in seen:
+            seen.add(key)
+            ledger.put(LedgerRow(key, str(folder), "", -1, version, message, "", None, None, "", "", "[]", "[]", 0, 0))
+    n = (os.cpu_count() or 1) if workers is None else workers
     bar = _Progress(len(todo), progress or sys.stderr)
     parsed = errors = n_findings = 0
-    new_files = not (out / "cells.csv").exists()
-    pq = _Parquet(out) if parquet else None
-    with (
-        open(out / "reports.jsonl", "a", encoding="utf-8") as reports,
-        open(out / "cells.csv", "a", encoding="utf-8", newline="") as cells_f,
-        open(out / "findings.csv", "a", encoding="utf-8", newline="") as findings_f,
-        open(done_file, "a", encoding="utf-8") as done_f,
-    ):
-        cells_w, findings_w = csv.writer(cells_f), csv.writer(findings_f)
-        if new_files:
-            cells_w.writerow(CELL_COLUMNS)
-            findings_w.writerow(FINDING_COLUMNS)
-        for i, res in enumerate(iter_parse(todo, workers), start=1):
-            line: dict[str, Any] = {"source": res.source, "sha256": res.sha256}
-            if res.error is not None:
-                errors += 1
-                line["error"] = res.error
-            else:
+    interrupted: BaseException | None = None
+    try:
+        results = _run_files(
+            [src for _, src in todo],
+            min(n, len(todo)),
+            options=options,
+            timeout=timeout,
+            max_memory=max_memory,
+            close_fds=close_fds,
+        )
+        for done, (i, res) in enumerate(results, start=1):
+            key, source = todo[i]
+            ledger.put(LedgerRow(key, source, res.sha256, res.size, version, *res[2:]))
+            if res.error is None:
                 parsed += 1
-                line["report"] = res.document
-                line["diagnostics"] = res.diagnostics
-                cells_w.writerows(res.cells)
-                meta = res.document["meta"] if res.document else {}
-                frows = [
-                    [res.source, meta.get("agency") or "", meta.get("year") or ""] + [f[k] for k in FINDING_COLUMNS[3:]]
-                    for f in res.findings
-                ]
-                findings_w.writerows(frows)
-                n_findings += len(frows)
-                if pq is not None:
-                    pq.add("cells", res.cells)
-                    pq.add("findings", frows)
-            reports.write(json.dumps(line, ensure_ascii=False) + "\n")
-            if res.sha256:
-                done_f.write(f"{res.sha256}\t{res.source}\n")
-            bar.update(i, errors)
-    if pq is not None:
-        pq.close()
+                n_findings += res.n_findings
+            else:
+                errors += 1
+            bar.update(done, errors)
+    except KeyboardInterrupt as exc:  # what is in the ledger is written out; a rerun resumes
+        interrupted = exc
     bar.close()
-    summary = BatchSummary(len(files), parsed, errors, skipped, n_findings, time.perf_counter() - t0)
-    (out / "summary.json").write_text(json.dumps(attrs.asdict(summary), indent=2) + "\n", encoding="utf-8")
+    _, failed = ledger.status(sorted(seen))
+    summary = BatchSummary(len(seen), parsed, failed, skipped, n_findings, time.perf_counter() - t0)
+    _export(ledger, out, parquet, summary)
+    if interrupted is not None:
+        raise interrupted
     return summary
 
 
+# --- reading the outputs back -------------------------------------------------------------
+def _decimal_dtype(pd: Any) -> Any:
+    """decimal128(38, 6) through pyarrow when it is there (Dask keeps it), else Python Decimal objects."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - depends on the environment
+        return object
+    return pd.ArrowDtype(pa.decimal128(38, 6))
+
+
+def typed_frame(frame: Any, table: str) -> Any:
+    """A pandas DataFrame of a table with the documented types (strings, Int64, Decimal, boolean)."""
+    import pandas as pd
+
+    types = CELL_TYPES if table == "cells" else FINDING_TYPES
+    out = {}
+    for name, kind in types.items():
+        col = frame[name]
+        if kind == "int":
+            out[name] = pd.array([None if x is None or x == "" else int(x) for x in col], dtype="Int64")
+        elif kind == "bool":
+            out[name] = pd.array(
+                [None if x is None or x == "" else x in (True, "True", "true") for x in col], dtype="boolean"
+            )
+        elif kind == "decimal":
+            values = [None if x is None or x == "" else Decimal(x) for x in col]
+            out[name] = pd.array(values, dtype=_decimal_dtype(pd))
+        else:
+            out[name] = pd.array([None if x is None or x == "" else str(x) for x in col], dtype="string")
+    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+
+
 def to_dataframe(outdir: str | os.PathLike[str], table: str = "cells") -> Any:
-    """A batch output table (``cells`` or ``findings``) as a pandas DataFrame (the ``[pandas]`` extra)."""
+    """A batch output table (``cells`` or ``findings``) as a typed pandas DataFrame (the ``[pandas]`` extra).
+
+    Column types: strings (``string``), counts and years ``Int64`` (blank = ``<NA>``),
+    ``amount`` ``decimal128(38, 6)[pyarrow]`` (:class:`decimal.Decimal` objects without
+    pyarrow), ``inferred`` ``boolean``.
+    """
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - depends on the environment
@@ -305,9 +818,5 @@ def to_dataframe(outdir: str | os.PathLike[str], table: str = "cells") -> Any:
     if table not in ("cells", "findings"):
         raise ValueError("table must be 'cells' or 'findings'")
     path = Path(outdir) / f"{table}.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame["year"] = pd.to_numeric(frame["year"], errors="coerce").astype("Int64")
-    if table == "cells":
-        frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-        frame["inferred"] = frame["inferred"] == "True"
-    return frame
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return typed_frame(frame, table)

@@ -18,6 +18,10 @@ from .serialize import build_schema, cells, from_json, to_json
 
 __all__ = ["main"]
 
+# The batch's per-file time limit (govdisclosure._batch.DEFAULT_TIMEOUT; a test keeps them
+# equal), written here so that building the parser does not import the batch module.
+_DEFAULT_TIMEOUT = 120.0
+
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
@@ -247,9 +251,35 @@ def cmd_batch(args: argparse.Namespace) -> int:
             import pyarrow  # noqa: F401
         except ImportError:
             raise GovDisclosureError("--parquet needs pyarrow: pip install 'govdisclosure[parquet]'") from None
-    summary = run_batch(args.paths, args.output, workers=args.workers, resume=not args.restart, parquet=args.parquet)
+    summary = run_batch(
+        args.paths,
+        args.output,
+        workers=args.workers,
+        resume=not args.restart,
+        parquet=args.parquet,
+        keep_failed=args.keep_failed,
+        timeout=args.timeout or None,
+        max_memory=args.max_memory,
+        options=_options(args),
+    )
     sys.stderr.write(summary.line() + "\n")
-    return EXIT_OK
+    return EXIT_FINDINGS if summary.errors else EXIT_OK
+
+
+_BATCH_EPILOG = """\
+outputs (in OUTDIR): ledger.sqlite (the run's record), reports.jsonl, cells.csv,
+findings.csv (UTF-8 with BOM: Excel opens them), summary.json; with --parquet
+cells.parquet and findings.parquet with typed columns.
+
+A file that cannot be read, takes longer than --timeout, or whose worker dies
+(e.g. killed for memory) is an error row; the run goes on. Run the same command
+again to resume: files already done with the same content are skipped, an
+edited file is redone, failed files are retried (--keep-failed keeps them).
+
+exit codes: 0 every file parsed; 1 the run finished but some files are error
+rows; 2 nothing was run (bad arguments, OUTDIR is a file, another batch is
+writing into OUTDIR); 3 internal error; 130 interrupted (run again to resume).
+"""
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -292,12 +322,35 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("explain", help="every cell id with its value and where it was read; then what was not used")
     with_file(p)
     p.set_defaults(func=cmd_explain)
-    p = sub.add_parser("batch", help="parse and check many files into reports.jsonl, cells.csv, findings.csv")
+    p = sub.add_parser(
+        "batch",
+        help="parse and check many files into reports.jsonl, cells.csv, findings.csv",
+        description="Parse and check many report files in worker processes into tables in OUTDIR.",
+        epilog=_BATCH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
-    p.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder (made if missing)")
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
     p.add_argument("--restart", action="store_true", help="start over instead of skipping files already done")
+    p.add_argument("--keep-failed", action="store_true", help="on a resume, keep error rows instead of retrying")
     p.add_argument("--parquet", action="store_true", help="also write cells.parquet and findings.parquet")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=_DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time limit for one file (default {_DEFAULT_TIMEOUT:g}; 0: none)",
+    )
+    p.add_argument(
+        "--max-memory",
+        type=int,
+        default=None,
+        metavar="MIB",
+        help="memory each worker may take beyond its start-up size (default: no limit)",
+    )
+    p.add_argument("--encoding", help="override the detected text encoding (e.g. gb18030)")
+    p.add_argument("--edition", choices=["2019", "2021"], help="map the tables on this edition")
     p.set_defaults(func=cmd_batch)
     p = sub.add_parser("render", help="a report JSON document back in the template's layout")
     p.add_argument("file", help="a JSON document written by 'govdisclosure parse'")

@@ -6,6 +6,7 @@ A leaf module: it imports nothing from the package.
 from __future__ import annotations
 
 __all__ = [
+    "BatchLockedError",
     "DocumentError",
     "GovDisclosureError",
     "InputTooLargeError",
@@ -37,3 +38,7 @@ class DocumentError(GovDisclosureError, ValueError):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.reason = message
+
+
+class BatchLockedError(GovDisclosureError):
+    """Another batch run is writing into the same output folder."""

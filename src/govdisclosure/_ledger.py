@@ -1,0 +1,190 @@
+"""A batch run's ledger: one SQLite file per OUTDIR, the single transactional record of the run.
+
+Each file's results (its reports.jsonl body, cells, findings, or its error) are one
+row, keyed by the file's absolute path and carrying its content hash, written in one
+transaction. The CSV, JSONL and Parquet outputs are written *from* the ledger, into
+temporary files renamed over the old ones, so each source appears exactly once in
+every output whatever happens to the process (kill -9, Ctrl-C, a resume, a crash).
+
+The OUTDIR is locked (``flock`` on ``OUTDIR/.lock``) for the whole run: a second run
+into the same folder is refused with a clear message instead of doubling rows.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from .exceptions import BatchLockedError, GovDisclosureError
+
+__all__ = ["LEDGER_NAME", "Ledger", "LedgerRow", "OutdirLock"]
+
+LEDGER_NAME = "ledger.sqlite"
+_SCHEMA_VERSION = "1"
+
+_COLUMNS = (
+    "path",
+    "source",
+    "sha256",
+    "size",
+    "version",
+    "error",
+    "template",
+    "agency",
+    "year",
+    "edition",
+    "report",
+    "cells",
+    "findings",
+    "n_findings",
+    "seconds",
+)
+
+
+class LedgerRow(NamedTuple):
+    """One file's record: an error (``error`` set) or its results as compact JSON texts."""
+
+    path: str  # absolute path: the key
+    source: str  # the path as given on the command line
+    sha256: str
+    size: int
+    version: str  # the govdisclosure version that made the row
+    error: str | None
+    template: str  # the edition of the cell table ('' for an error row)
+    agency: str | None
+    year: int | None
+    edition: str
+    report: str  # JSON text of {"report": ..., "diagnostics": [...]} ('' for an error row)
+    cells: str  # JSON text: one compact list per cell of the template, in template order
+    findings: str  # JSON text: one compact list per finding
+    n_findings: int
+    seconds: float
+
+
+class OutdirLock:
+    """An exclusive, non-blocking lock on ``OUTDIR/.lock``; released when the process ends, however."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.path = outdir / ".lock"
+        self.file: IO[str] | None = None
+
+    def acquire(self) -> None:
+        try:
+            f = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole run
+        except OSError as exc:
+            raise GovDisclosureError(f"cannot write into {self.path.parent}: {exc.strerror or exc}") from None
+        try:
+            _lock(f)
+        except OSError:
+            f.seek(0)
+            holder = f.read().strip()
+            f.close()
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise BatchLockedError(
+                f"another batch run{who} is writing into {self.path.parent}; wait for it to finish "
+                "or choose another output folder"
+            ) from None
+        f.seek(0)
+        f.truncate()
+        f.write(str(os.getpid()))
+        f.flush()
+        self.file = f
+
+    def fileno(self) -> int:
+        return self.file.fileno() if self.file is not None else -1
+
+    def release(self) -> None:
+        if self.file is not None:
+            self.file.seek(0)
+            self.file.truncate()
+            self.file.close()
+            self.file = None
+
+
+def _lock(f: IO[str]) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        import msvcrt
+
+        msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+class Ledger:
+    """The SQLite ledger of one output folder."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.path = outdir / LEDGER_NAME
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)  # autocommit: one statement, one transaction
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # a commit survives the process being killed
+            self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, source TEXT NOT NULL, sha256 TEXT NOT NULL,"
+                " size INTEGER NOT NULL, version TEXT NOT NULL, error TEXT, template TEXT NOT NULL, agency TEXT,"
+                " year INTEGER, edition TEXT NOT NULL, report TEXT NOT NULL, cells TEXT NOT NULL,"
+                " findings TEXT NOT NULL, n_findings INTEGER NOT NULL, seconds REAL NOT NULL)"
+            )
+            have = self.get_meta("schema")
+        except sqlite3.DatabaseError as exc:
+            raise GovDisclosureError(f"{self.path} is not a batch ledger ({exc}); use --restart") from None
+        if have is None:
+            self.set_meta("schema", _SCHEMA_VERSION)
+        elif have != _SCHEMA_VERSION:
+            raise GovDisclosureError(f"{self.path} was written by another version of the ledger; use --restart")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def clear(self) -> None:
+        self.db.execute("DELETE FROM files")
+        self.db.execute("DELETE FROM meta WHERE key <> 'schema'")
+
+    def put(self, row: LedgerRow) -> None:
+        """Record one file's results in one transaction (replacing any earlier row for its path)."""
+        self.db.execute(f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(_COLUMNS))})", row)
+
+    def known(self) -> dict[str, tuple[str, int, str, bool]]:
+        """{path: (sha256, size, version, is_error)} of every recorded file."""
+        cur = self.db.execute("SELECT path, sha256, size, version, error IS NOT NULL FROM files")
+        return {p: (h, s, v, bool(e)) for p, h, s, v, e in cur}
+
+    def status(self, paths: list[str]) -> tuple[int, int]:
+        """(ok rows, error rows) among these paths."""
+        ok = err = 0
+        for i in range(0, len(paths), 500):
+            part = paths[i : i + 500]
+            q = f"SELECT error IS NULL FROM files WHERE path IN ({', '.join('?' * len(part))})"
+            for (is_ok,) in self.db.execute(q, part):
+                ok += bool(is_ok)
+                err += not is_ok
+        return ok, err
+
+    def rows(self) -> Iterator[LedgerRow]:
+        """Every row, ordered by path, streamed."""
+        cur = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files ORDER BY path")
+        while True:
+            chunk = cur.fetchmany(256)
+            if not chunk:
+                return
+            for r in chunk:
+                yield LedgerRow(*r)
+
+    def count(self) -> tuple[int, int, int]:
+        """(files, errors, findings) recorded."""
+        r: Any = self.db.execute("SELECT count(*), count(error), coalesce(sum(n_findings), 0) FROM files").fetchone()
+        return int(r[0]), int(r[1]), int(r[2])
+
+    def close(self) -> None:
+        self.db.close()
