@@ -6,20 +6,30 @@ that continue on the next page simply follow in the stream. Running page
 numbers ("— 5 —") and lines repeated in the margins of every page are dropped.
 Provenance: page and bounding box. A PDF without a text layer (a scan) or an
 encrypted one is refused with a clear ParseError.
+
+Budgets (ParseOptions): pages read (``max_pages``); the bytes of content
+streams, Form XObjects included, inflated and counted here before pdfminer
+interprets a page (``max_stream_bytes`` in all, and at most a fixed share per
+page); characters plus graphic objects per page (``max_page_objects``), checked
+before any table is looked for. Each page is closed once read.
 """
 
 from __future__ import annotations
 
 import io
+import zlib
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
-from ..exceptions import ParseError, UnsupportedFormatError
+from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
 from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
+from ._options import ParseOptions
 
 __all__ = ["read_pdf"]
 
 _MARGIN = 0.07  # top and bottom share of the page where running heads live
+PAGE_STREAM_BYTES = 1024 * 1024  # inflated content of one page, Form XObjects included
 
 
 def _pdfplumber() -> Any:
@@ -34,7 +44,6 @@ def _open(data: bytes) -> Any:
     pdfplumber = _pdfplumber()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # parses the page tree: fails here for a broken or encrypted file
     except Exception as exc:  # pdfminer raises many kinds, often wrapped
         if _encrypted(exc):
             raise ParseError("the PDF is encrypted; give an unencrypted copy") from None
@@ -79,26 +88,148 @@ def _inside(w: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
     return bool(bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3])
 
 
-def read_pdf(data: bytes, name: str | None = None) -> Document:
+def read_pdf(data: bytes, name: str | None = None, options: ParseOptions | None = None) -> Document:
     """Read a PDF's bytes into a :class:`Document`."""
     pdf = _open(data)
     try:
-        return _read(pdf, name)
+        return _read(pdf, name, options or ParseOptions())
     except ParseError:
         raise
     except Exception as exc:  # a damaged page deep inside pdfminer
+        if _encrypted(exc):
+            raise ParseError("the PDF is encrypted; give an unencrypted copy") from None
         raise ParseError(f"cannot read the PDF: {type(exc).__name__}: {exc}") from None
     finally:
-        pdf.close()
+        # Not pdf.close(): it would build every page of the document only to close it.
+        pdf.flush_cache()
+        pdf.stream.close()
 
 
-def _read(pdf: Any, name: str | None) -> Document:
+class _StreamBudget:
+    """Inflated bytes of content streams, counted before pdfminer interprets them."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.left = total
+        self.seen: set[int] = set()
+
+    def page(self, pno: int, page_obj: Any) -> None:
+        from pdfminer.pdftypes import resolve1
+
+        limit = min(PAGE_STREAM_BYTES, self.left)
+        used = 0
+        for ref in page_obj.contents or ():
+            used += self._size(resolve1(ref), limit - used, pno)
+        used += self._forms(resolve1(page_obj.resources), limit - used, pno, depth=0)
+        self.left -= used
+
+    def _forms(self, resources: Any, limit: int, pno: int, depth: int) -> int:
+        from pdfminer.pdftypes import PDFStream, resolve1
+
+        if not isinstance(resources, dict) or depth > 8:
+            return 0
+        xobjects = resolve1(resources.get("XObject"))
+        if not isinstance(xobjects, dict):
+            return 0
+        used = 0
+        for ref in xobjects.values():
+            key = getattr(ref, "objid", None)
+            if key is not None:
+                if key in self.seen:
+                    continue
+                self.seen.add(key)
+            xobj = resolve1(ref)
+            if not isinstance(xobj, PDFStream) or getattr(resolve1(xobj.attrs.get("Subtype")), "name", None) != "Form":
+                continue
+            used += self._size(xobj, limit - used, pno)
+            used += self._forms(resolve1(xobj.attrs.get("Resources")), limit - used, pno, depth + 1)
+        return used
+
+    def _refuse(self, pno: int) -> InputTooLargeError:
+        if self.left < PAGE_STREAM_BYTES:
+            return InputTooLargeError(
+                f"the PDF's content streams inflate past the bound of {self.total} bytes by page {pno} "
+                "(ParseOptions.max_stream_bytes)"
+            )
+        return InputTooLargeError(f"page {pno} of the PDF has content streams inflating past {PAGE_STREAM_BYTES} bytes")
+
+    def _size(self, stream: Any, limit: int, pno: int) -> int:
+        """The inflated size of one stream, never inflating more than ``limit`` + 1 bytes of it."""
+        from pdfminer.pdftypes import PDFStream
+
+        if not isinstance(stream, PDFStream):
+            return 0
+        if stream.rawdata is None:  # decoded already
+            n = len(stream.data or b"")
+        else:
+            filters = [f for f, _ in stream.get_filters()]
+            names = [getattr(f, "name", str(f)) for f in filters]
+            data = stream.rawdata
+            if stream.decipher and stream.objid is not None and stream.genno is not None:
+                data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+            if not names:
+                n = len(data)
+            elif names == ["FlateDecode"] or names == ["Fl"]:
+                n = _inflated_size(data, limit)
+            elif all(x in ("ASCIIHexDecode", "AHx", "ASCII85Decode", "A85") for x in names):
+                n = len(data)
+            else:  # other filters: pdfminer decodes, then it is counted
+                n = len(stream.get_data() or b"")
+        if n > limit:
+            raise self._refuse(pno)
+        return n
+
+
+def _inflated_size(data: bytes, limit: int) -> int:
+    d = zlib.decompressobj()
+    n = 0
+    pending: bytes = data
+    try:
+        while not d.eof and n <= limit:
+            chunk = d.decompress(pending, 1 << 20)
+            pending = d.unconsumed_tail
+            n += len(chunk)
+            if not chunk and not pending:
+                break
+    except zlib.error:
+        pass  # pdfminer reads what inflates of a corrupt stream, no more than counted here
+    return n
+
+
+def _pages(pdf: Any, options: ParseOptions) -> Iterator[Any]:
+    """pdfplumber pages one at a time (never the whole list), each closed once read."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    budget = _StreamBudget(options.max_stream_bytes)
+    doctop = 0.0
+    for i, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        if i > options.max_pages:
+            raise InputTooLargeError(f"the PDF has more than {options.max_pages} pages (ParseOptions.max_pages)")
+        budget.page(i, page_obj)
+        page = Page(pdf, page_obj, page_number=i, initial_doctop=doctop)
+        try:
+            yield page
+        finally:
+            doctop += float(page.height)
+            page.close()
+
+
+def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
     pages: list[list[tuple[float, Block]]] = []
     margin_text: Counter[str] = Counter()
     any_text = False
     n_table = 0
-    for pno, page in enumerate(pdf.pages, start=1):
+    for page in _pages(pdf, options):
+        pno = page.page_number
         items: list[tuple[float, Block]] = []
+        objects = page.objects
+        n_objects = sum(len(objects.get(k, ())) for k in ("char", "rect", "line", "curve", "image"))
+        if n_objects > options.max_page_objects:
+            raise InputTooLargeError(
+                f"page {pno} of the PDF holds {n_objects} characters and graphic objects, more than "
+                f"{options.max_page_objects} (ParseOptions.max_page_objects)"
+            )
         if page.chars:
             any_text = True
         tables = page.find_tables()
