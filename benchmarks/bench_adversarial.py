@@ -118,8 +118,8 @@ def docx_lying_headers() -> bytes:
         + len(raw).to_bytes(4, "little")
         + (1000).to_bytes(4, "little")
         + len(name).to_bytes(2, "little")
-        + (0).to_bytes(2, "little") * 3
-        + (0).to_bytes(4, "little") * 2
+        + (0).to_bytes(2, "little") * 4  # extra, comment, disk, internal attributes
+        + (0).to_bytes(4, "little") * 2  # external attributes, offset of the local header
         + name
     )
     end = (
@@ -213,15 +213,21 @@ def _pdf_reindex(body: bytes) -> bytes:
 
 
 def pdf_chars_under_budget() -> bytes:
-    """Pages of dense text, each just under the per-page content budget: the most work the budgets allow."""
-    line = b"(" + b"x" * 200 + b") Tj 0 -1 Td\n"
-    page = b"BT /F1 1 Tf 10 830 Td\n" + line * (1000 * 1024 // len(line)) + b"ET"
-    return _pdf([page] * 40, compress=True)
+    """Pages of 19,000 characters each, under the per-page budget: the most text work the budgets allow."""
+    line = b"(" + b"x" * 190 + b") Tj 0 -8 Td\n"
+    page = b"BT /F1 4 Tf 10 830 Td\n" + line * 100 + b"ET"
+    return _pdf([page] * 12, compress=True)
 
 
 def pdf_rects_under_budget() -> bytes:
-    rects = b"".join(b"%d %d 1 1 re S\n" % (i % 500, i // 500 % 800) for i in range(75_000))
-    return _pdf([rects[: 1000 * 1024]] * 4, compress=True)
+    """Pages of 19,000 rectangles each: the most graphics work the budgets allow (and tables looked for)."""
+    rects = b"".join(b"%d %d 3 3 re S\n" % (10 + i % 140 * 4, 10 + i // 140 * 6) for i in range(19_000))
+    return _pdf([rects] * 12, compress=True)
+
+
+def pdf_noop_operators() -> bytes:
+    """Pages of operators that draw nothing, each just under the per-page content budget."""
+    return _pdf([b"q Q\n" * (1000 * 1024 // 4)] * 9, compress=True)
 
 
 def text_bars() -> bytes:
@@ -269,6 +275,7 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "pdf-flate-1GiB": (".pdf", pdf_flate_gib),
     "pdf-chars-under-budget": (".pdf", pdf_chars_under_budget),
     "pdf-rects-under-budget": (".pdf", pdf_rects_under_budget),
+    "pdf-noop-ops-under-budget": (".pdf", pdf_noop_operators),
     "text-bars": (".txt", text_bars),
     "text-short-lines": (".txt", text_short_lines),
     "text-one-line": (".txt", text_one_line),

@@ -264,6 +264,12 @@ def test_html_span_grid_is_bounded_as_a_whole() -> None:
         gd.parse_bytes(page, gd.ParseOptions(max_cells=100_000))
 
 
+def test_html_tags_are_bounded_before_the_tree_is_built() -> None:
+    page = "<html><body>" + "<p>x</p>" * 30_000 + "</body></html>"
+    with pytest.raises(gd.InputTooLargeError, match="tags"):
+        gd.parse_text(page, gd.ParseOptions(max_cells=10_000))
+
+
 def _docx(document_xml: bytes, *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=compression) as z:
@@ -352,6 +358,11 @@ def test_text_memory_is_a_small_multiple_of_the_input() -> None:
     assert peak < 40 * len(text)
 
 
+def test_characters_are_bounded_before_recognition() -> None:
+    with pytest.raises(gd.InputTooLargeError, match="characters"):
+        gd.parse_text("政务公开" * 10_000, gd.ParseOptions(max_chars=20_000))
+
+
 def test_paragraphs_are_bounded_too() -> None:
     with pytest.raises(gd.InputTooLargeError, match=r"cells|paragraphs"):
         gd.parse_text("政\n" * 20_000, gd.ParseOptions(max_cells=10_000))
@@ -395,6 +406,35 @@ def test_pdf_content_streams_are_budgeted_before_interpreting() -> None:
     data = _pdf_pages(1, text_ops)
     with pytest.raises(gd.InputTooLargeError, match="content"):
         gd.parse_bytes(data, gd.ParseOptions(max_stream_bytes=20_000))
+
+
+def test_pdf_characters_are_estimated_before_interpreting() -> None:
+    def text(c: Any) -> None:
+        for i in range(30):
+            c.drawString(10, 10 + i * 12, "x" * 100)
+
+    with pytest.raises(gd.InputTooLargeError, match="would draw about"):
+        gd.parse_bytes(_pdf_pages(1, text), gd.ParseOptions(max_page_objects=1000))
+
+
+def test_pdf_objects_are_budgeted_across_pages() -> None:
+    def rects(c: Any) -> None:
+        for i in range(150):
+            c.rect(10 + i % 20 * 20, 10 + i // 20 * 20, 15, 15)
+
+    with pytest.raises(gd.InputTooLargeError, match="by page"):
+        gd.parse_bytes(_pdf_pages(8, rects), gd.ParseOptions(max_page_objects=200))
+
+
+def test_pdf_operators_are_budgeted_before_interpreting() -> None:
+    def noops(c: Any) -> None:
+        c.drawString(10, 10, "x")
+        for _ in range(3000):
+            c.saveState()
+            c.restoreState()
+
+    with pytest.raises(gd.InputTooLargeError, match="operators"):
+        gd.parse_bytes(_pdf_pages(1, noops), gd.ParseOptions(max_page_objects=500))
 
 
 def test_pdf_pages_are_closed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -214,6 +214,13 @@ def _template_marks(doc: Document) -> bool:
 def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parsed:
     if not _has_content(doc):
         raise ParseError("the input is empty")
+    chars = sum(
+        len(b.text) if isinstance(b, Paragraph) else sum(len(c.text) for r in b.rows for c in r) for b in doc.blocks
+    )
+    if chars > options.max_chars:
+        raise InputTooLargeError(
+            f"the document holds {chars} characters of text, more than {options.max_chars} (ParseOptions.max_chars)"
+        )
     parsed = recognize(doc, edition=options.edition)
     if not parsed.provenance and not _template_marks(doc):
         hint = f" (decoded as {encoding})" if encoding else ""

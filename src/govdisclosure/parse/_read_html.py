@@ -254,6 +254,11 @@ def read_html(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
     _lxml()
     from lxml import etree
 
+    # The tree costs a few hundred bytes per element: bound the elements before building it.
+    max_tags = 5 * max_cells
+    tags = text.count("<")
+    if tags > max_tags:
+        raise InputTooLargeError(f"the page holds {tags} tags, more than {max_tags} (5 × ParseOptions.max_cells)")
     # lxml.etree's parser (not lxml.html's): plain elements, no per-element class lookup.
     parser = etree.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=False, encoding="utf-8"

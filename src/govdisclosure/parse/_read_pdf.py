@@ -9,14 +9,17 @@ encrypted one is refused with a clear ParseError.
 
 Budgets (ParseOptions): pages read (``max_pages``); the bytes of content
 streams, Form XObjects included, inflated and counted here before pdfminer
-interprets a page (``max_stream_bytes`` in all, and at most a fixed share per
-page); characters plus graphic objects per page (``max_page_objects``), checked
-before any table is looked for. Each page is closed once read.
+interprets a page (``max_stream_bytes`` in all, at most 1 MiB per page), and the
+characters and graphic objects they can draw, estimated from them before and
+counted after interpretation (``max_page_objects`` per page, five times that in
+all), checked before any table is looked for; operators and operands, ten per
+object of those budgets. Each page is closed once read.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -30,6 +33,7 @@ __all__ = ["read_pdf"]
 
 _MARGIN = 0.07  # top and bottom share of the page where running heads live
 PAGE_STREAM_BYTES = 1024 * 1024  # inflated content of one page, Form XObjects included
+OBJECTS_PER_DOCUMENT = 5  # all pages together: this many times ParseOptions.max_page_objects
 
 
 def _pdfplumber() -> Any:
@@ -105,25 +109,73 @@ def read_pdf(data: bytes, name: str | None = None, options: ParseOptions | None 
         pdf.stream.close()
 
 
-class _StreamBudget:
-    """Inflated bytes of content streams, counted before pdfminer interprets them."""
+# What pdfminer turns into layout objects, estimated from a content stream before it is interpreted:
+# the bytes of string operands (an upper bound on the characters drawn) and the path operators.
+_STRINGS = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>", re.DOTALL)
+_TOKEN = re.compile(rb"[^\s\[\]]+")
+TOKENS_PER_OBJECT = 10  # operands and operators a page may hold: this many per object of max_page_objects
+_PATH_OPS = re.compile(rb"(?<![A-Za-z'\"*])(?:re|l|c|v|y)(?![A-Za-z'\"*])")
 
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.left = total
+
+def estimate_objects(content: bytes) -> int:
+    """Characters plus graphic objects a content stream can produce, at most (1-byte fonts)."""
+    n = 0
+    for m in _STRINGS.finditer(content):
+        s = m.group(0)
+        n += len(s) - 2 if s[:1] == b"(" else (len(s) - 2) // 2
+    return n + len(_PATH_OPS.findall(content))
+
+
+class _StreamBudget:
+    """Content streams inflated and counted before pdfminer interprets a page: bytes, and the objects
+    they can produce (estimated, see :func:`estimate_objects`)."""
+
+    def __init__(self, options: ParseOptions) -> None:
+        self.total = options.max_stream_bytes
+        self.left = options.max_stream_bytes
+        self.max_page = options.max_page_objects
+        self.max_all = OBJECTS_PER_DOCUMENT * options.max_page_objects
+        self.estimated = 0
+        self.tokens = 0
         self.seen: set[int] = set()
 
     def page(self, pno: int, page_obj: Any) -> None:
         from pdfminer.pdftypes import resolve1
 
         limit = min(PAGE_STREAM_BYTES, self.left)
+        contents: list[bytes] = []
         used = 0
         for ref in page_obj.contents or ():
-            used += self._size(resolve1(ref), limit - used, pno)
-        used += self._forms(resolve1(page_obj.resources), limit - used, pno, depth=0)
+            used += self._add(resolve1(ref), limit - used, pno, contents)
+        used += self._forms(resolve1(page_obj.resources), limit - used, pno, 0, contents)
         self.left -= used
+        est = sum(estimate_objects(c) for c in contents)
+        self.estimated += est
+        tokens = sum(len(_TOKEN.findall(c)) for c in contents)
+        self.tokens += tokens
+        if tokens > TOKENS_PER_OBJECT * self.max_page:
+            raise InputTooLargeError(
+                f"page {pno} of the PDF holds {tokens} operators and operands, more than "
+                f"{TOKENS_PER_OBJECT * self.max_page} ({TOKENS_PER_OBJECT} × ParseOptions.max_page_objects)"
+            )
+        if self.tokens > TOKENS_PER_OBJECT * self.max_all:
+            raise InputTooLargeError(
+                f"the PDF holds more than {TOKENS_PER_OBJECT * self.max_all} operators and operands by page {pno} "
+                f"({TOKENS_PER_OBJECT * OBJECTS_PER_DOCUMENT} × ParseOptions.max_page_objects)"
+            )
+        # Two-byte (CID) fonts draw one character per two string bytes: the estimate may be twice the truth.
+        if est > 2 * self.max_page:
+            raise InputTooLargeError(
+                f"page {pno} of the PDF would draw about {est} characters and graphic objects, more than "
+                f"{self.max_page} (ParseOptions.max_page_objects)"
+            )
+        if self.estimated > 2 * self.max_all:
+            raise InputTooLargeError(
+                f"the PDF would draw about {self.estimated} characters and graphic objects by page {pno}, "
+                f"more than {self.max_all} ({OBJECTS_PER_DOCUMENT} × ParseOptions.max_page_objects)"
+            )
 
-    def _forms(self, resources: Any, limit: int, pno: int, depth: int) -> int:
+    def _forms(self, resources: Any, limit: int, pno: int, depth: int, contents: list[bytes]) -> int:
         from pdfminer.pdftypes import PDFStream, resolve1
 
         if not isinstance(resources, dict) or depth > 8:
@@ -141,8 +193,8 @@ class _StreamBudget:
             xobj = resolve1(ref)
             if not isinstance(xobj, PDFStream) or getattr(resolve1(xobj.attrs.get("Subtype")), "name", None) != "Form":
                 continue
-            used += self._size(xobj, limit - used, pno)
-            used += self._forms(resolve1(xobj.attrs.get("Resources")), limit - used, pno, depth + 1)
+            used += self._add(xobj, limit - used, pno, contents)
+            used += self._forms(resolve1(xobj.attrs.get("Resources")), limit - used, pno, depth + 1, contents)
         return used
 
     def _refuse(self, pno: int) -> InputTooLargeError:
@@ -153,14 +205,14 @@ class _StreamBudget:
             )
         return InputTooLargeError(f"page {pno} of the PDF has content streams inflating past {PAGE_STREAM_BYTES} bytes")
 
-    def _size(self, stream: Any, limit: int, pno: int) -> int:
-        """The inflated size of one stream, never inflating more than ``limit`` + 1 bytes of it."""
+    def _add(self, stream: Any, limit: int, pno: int, contents: list[bytes]) -> int:
+        """Inflate one stream, never more than ``limit`` + 1 bytes of it; keep its bytes for the estimate."""
         from pdfminer.pdftypes import PDFStream
 
         if not isinstance(stream, PDFStream):
             return 0
         if stream.rawdata is None:  # decoded already
-            n = len(stream.data or b"")
+            content = stream.data or b""
         else:
             filters = [f for f, _ in stream.get_filters()]
             names = [getattr(f, "name", str(f)) for f in filters]
@@ -168,20 +220,21 @@ class _StreamBudget:
             if stream.decipher and stream.objid is not None and stream.genno is not None:
                 data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
             if not names:
-                n = len(data)
+                content = data
             elif names == ["FlateDecode"] or names == ["Fl"]:
-                n = _inflated_size(data, limit)
-            elif all(x in ("ASCIIHexDecode", "AHx", "ASCII85Decode", "A85") for x in names):
-                n = len(data)
-            else:  # other filters: pdfminer decodes, then it is counted
-                n = len(stream.get_data() or b"")
-        if n > limit:
+                content = _inflate(data, limit)
+            else:  # ASCIIHex/85 shrink; other filters: pdfminer decodes, then it is counted
+                content = stream.get_data() or b""
+        if len(content) > limit:
             raise self._refuse(pno)
-        return n
+        contents.append(content)
+        return len(content)
 
 
-def _inflated_size(data: bytes, limit: int) -> int:
+def _inflate(data: bytes, limit: int) -> bytes:
+    """Inflate at most ``limit`` + 1 bytes (what inflates of a corrupt stream, as pdfminer would)."""
     d = zlib.decompressobj()
+    out: list[bytes] = []
     n = 0
     pending: bytes = data
     try:
@@ -189,11 +242,12 @@ def _inflated_size(data: bytes, limit: int) -> int:
             chunk = d.decompress(pending, 1 << 20)
             pending = d.unconsumed_tail
             n += len(chunk)
+            out.append(chunk)
             if not chunk and not pending:
                 break
     except zlib.error:
-        pass  # pdfminer reads what inflates of a corrupt stream, no more than counted here
-    return n
+        pass
+    return b"".join(out)
 
 
 def _pages(pdf: Any, options: ParseOptions) -> Iterator[Any]:
@@ -201,7 +255,7 @@ def _pages(pdf: Any, options: ParseOptions) -> Iterator[Any]:
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page
 
-    budget = _StreamBudget(options.max_stream_bytes)
+    budget = _StreamBudget(options)
     doctop = 0.0
     for i, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
         if i > options.max_pages:
@@ -220,6 +274,7 @@ def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
     margin_text: Counter[str] = Counter()
     any_text = False
     n_table = 0
+    objects_seen = 0
     for page in _pages(pdf, options):
         pno = page.page_number
         items: list[tuple[float, Block]] = []
@@ -229,6 +284,12 @@ def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
             raise InputTooLargeError(
                 f"page {pno} of the PDF holds {n_objects} characters and graphic objects, more than "
                 f"{options.max_page_objects} (ParseOptions.max_page_objects)"
+            )
+        objects_seen += n_objects
+        if objects_seen > OBJECTS_PER_DOCUMENT * options.max_page_objects:
+            raise InputTooLargeError(
+                f"the PDF holds more than {OBJECTS_PER_DOCUMENT * options.max_page_objects} characters and graphic "
+                f"objects by page {pno} ({OBJECTS_PER_DOCUMENT} × ParseOptions.max_page_objects)"
             )
         if page.chars:
             any_text = True
