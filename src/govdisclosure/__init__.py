@@ -30,6 +30,7 @@ from .parse import (
     parse_bytes,
     parse_text,
     read_document,
+    settle_series,
 )
 from .rules import (
     RULES,
@@ -111,6 +112,7 @@ __all__ = [
     "read_document",
     "render",
     "run_batch",
+    "settle_series",
     "to_dataframe",
     "to_dict",
     "to_json",

@@ -15,9 +15,12 @@ import stat
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from ..exceptions import InputTooLargeError, InputTypeError, NotAReportError, ParseError
 from ._decode import decode, refuse_format, sniff_format, sniff_text
 from ._document import Block, Cell, Document, Location, Paragraph, Table
+from ._infer import settle_series
 from ._numbers import MAX_DIGITS, Num, read_number
 from ._options import ParseOptions
 from ._read_html import decode_html, read_html
@@ -42,6 +45,7 @@ __all__ = [
     "parse_text",
     "read_document",
     "read_number",
+    "settle_series",
 ]
 
 PathArg = str | os.PathLike[str]
@@ -229,7 +233,7 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parse
             f"or label of the template (政府信息公开, 主动公开, 行政复议, ...) appears in the text{hint}"
         )
     report, extra = _drop_implausible(parsed.report, parsed.provenance)
-    return Parsed(report, parsed.diagnostics + extra, parsed.provenance, doc, encoding)
+    return attrs.evolve(parsed, report=report, diagnostics=parsed.diagnostics + extra, encoding=encoding)
 
 
 _LIMIT = 10**MAX_DIGITS
