@@ -29,6 +29,7 @@ import json
 import logging
 import random
 import resource
+import signal
 import sys
 import time
 import traceback
@@ -451,7 +452,12 @@ def _loop(
             log(f"... {reader}: {i + 1} inputs, {stats['internal']} internal, {time.perf_counter() - t_start:.0f} s")
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _interrupt)  # a background run stopped by kill still prints its summary
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reader", choices=[*READERS, "all"], default="all")
     ap.add_argument("--n", type=int, default=1000, help="inputs per reader")
