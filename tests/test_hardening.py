@@ -394,8 +394,18 @@ def test_pdf_objects_per_page_are_budgeted() -> None:
         for i in range(400):
             c.rect(10 + i % 20 * 20, 10 + i // 20 * 20, 15, 15)
 
-    with pytest.raises(gd.InputTooLargeError, match="objects"):
+    with pytest.raises(gd.InputTooLargeError, match=r"objects|rectangles"):
         gd.parse_bytes(_pdf_pages(1, rects), gd.ParseOptions(max_page_objects=300))
+
+
+def test_pdf_graphics_per_page_are_bounded_before_tables_are_sought() -> None:
+    def rects(c: Any) -> None:
+        c.drawString(10, 800, "x")
+        for i in range(300):
+            c.rect(10 + i % 20 * 20, 10 + i // 20 * 20, 15, 15)
+
+    with pytest.raises(gd.InputTooLargeError, match="rectangles"):
+        gd.parse_bytes(_pdf_pages(1, rects), gd.ParseOptions(max_page_objects=1000))
 
 
 def test_pdf_content_streams_are_budgeted_before_interpreting() -> None:
@@ -423,7 +433,7 @@ def test_pdf_objects_are_budgeted_across_pages() -> None:
             c.rect(10 + i % 20 * 20, 10 + i // 20 * 20, 15, 15)
 
     with pytest.raises(gd.InputTooLargeError, match="by page"):
-        gd.parse_bytes(_pdf_pages(8, rects), gd.ParseOptions(max_page_objects=200))
+        gd.parse_bytes(_pdf_pages(22, rects), gd.ParseOptions(max_page_objects=600))
 
 
 def test_pdf_operators_are_budgeted_before_interpreting() -> None:

@@ -34,6 +34,7 @@ __all__ = ["read_pdf"]
 _MARGIN = 0.07  # top and bottom share of the page where running heads live
 PAGE_STREAM_BYTES = 1024 * 1024  # inflated content of one page, Form XObjects included
 OBJECTS_PER_DOCUMENT = 5  # all pages together: this many times ParseOptions.max_page_objects
+GRAPHICS_SHARE = 4  # lines, rectangles and curves on a page: at most max_page_objects / this (tables are sought)
 
 
 def _pdfplumber() -> Any:
@@ -284,6 +285,13 @@ def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
             raise InputTooLargeError(
                 f"page {pno} of the PDF holds {n_objects} characters and graphic objects, more than "
                 f"{options.max_page_objects} (ParseOptions.max_page_objects)"
+            )
+        n_graphics = sum(len(objects.get(k, ())) for k in ("rect", "line", "curve"))
+        if n_graphics > options.max_page_objects // GRAPHICS_SHARE:
+            raise InputTooLargeError(
+                f"page {pno} of the PDF holds {n_graphics} lines, rectangles and curves, more than "
+                f"{options.max_page_objects // GRAPHICS_SHARE} (ParseOptions.max_page_objects / {GRAPHICS_SHARE}): "
+                "looking for tables among them would take too long"
             )
         objects_seen += n_objects
         if objects_seen > OBJECTS_PER_DOCUMENT * options.max_page_objects:
