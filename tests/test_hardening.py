@@ -405,7 +405,7 @@ def test_pdf_graphics_per_page_are_bounded_before_tables_are_sought() -> None:
             c.rect(10 + i % 20 * 20, 10 + i // 20 * 20, 15, 15)
 
     with pytest.raises(gd.InputTooLargeError, match="rectangles"):
-        gd.parse_bytes(_pdf_pages(1, rects), gd.ParseOptions(max_page_objects=1000))
+        gd.parse_bytes(_pdf_pages(1, rects), gd.ParseOptions(max_page_objects=2000))
 
 
 def test_pdf_content_streams_are_budgeted_before_interpreting() -> None:
@@ -429,11 +429,12 @@ def test_pdf_characters_are_estimated_before_interpreting() -> None:
 
 def test_pdf_objects_are_budgeted_across_pages() -> None:
     def rects(c: Any) -> None:
-        for i in range(150):
+        c.drawString(10, 800, "x" * 100)
+        for i in range(5):
             c.rect(10 + i % 20 * 20, 10 + i // 20 * 20, 15, 15)
 
     with pytest.raises(gd.InputTooLargeError, match="by page"):
-        gd.parse_bytes(_pdf_pages(22, rects), gd.ParseOptions(max_page_objects=600))
+        gd.parse_bytes(_pdf_pages(8, rects), gd.ParseOptions(max_page_objects=120))
 
 
 def test_pdf_operators_are_budgeted_before_interpreting() -> None:
@@ -445,6 +446,16 @@ def test_pdf_operators_are_budgeted_before_interpreting() -> None:
 
     with pytest.raises(gd.InputTooLargeError, match="operators"):
         gd.parse_bytes(_pdf_pages(1, noops), gd.ParseOptions(max_page_objects=500))
+
+
+def test_pdf_graphics_are_budgeted_across_pages() -> None:
+    def rects(c: Any) -> None:
+        c.drawString(10, 800, "x")
+        for i in range(90):
+            c.rect(10 + i % 20 * 20, 10 + i // 20 * 20, 15, 15)
+
+    with pytest.raises(gd.InputTooLargeError, match="rectangles and curves by page"):
+        gd.parse_bytes(_pdf_pages(6, rects), gd.ParseOptions(max_page_objects=1000))
 
 
 def test_pdf_pages_are_closed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -34,7 +34,8 @@ __all__ = ["read_pdf"]
 _MARGIN = 0.07  # top and bottom share of the page where running heads live
 PAGE_STREAM_BYTES = 1024 * 1024  # inflated content of one page, Form XObjects included
 OBJECTS_PER_DOCUMENT = 5  # all pages together: this many times ParseOptions.max_page_objects
-GRAPHICS_SHARE = 4  # lines, rectangles and curves on a page: at most max_page_objects / this (tables are sought)
+GRAPHICS_SHARE = 10  # lines, rectangles and curves on a page: at most max_page_objects / this (tables are sought)
+GRAPHICS_PAGES = 4  # ... and in the whole PDF at most this many times that
 
 
 def _pdfplumber() -> Any:
@@ -276,6 +277,7 @@ def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
     any_text = False
     n_table = 0
     objects_seen = 0
+    graphics_seen = 0
     for page in _pages(pdf, options):
         pno = page.page_number
         items: list[tuple[float, Block]] = []
@@ -292,6 +294,12 @@ def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
                 f"page {pno} of the PDF holds {n_graphics} lines, rectangles and curves, more than "
                 f"{options.max_page_objects // GRAPHICS_SHARE} (ParseOptions.max_page_objects / {GRAPHICS_SHARE}): "
                 "looking for tables among them would take too long"
+            )
+        graphics_seen += n_graphics
+        if graphics_seen > GRAPHICS_PAGES * (options.max_page_objects // GRAPHICS_SHARE):
+            raise InputTooLargeError(
+                f"the PDF holds more than {GRAPHICS_PAGES * (options.max_page_objects // GRAPHICS_SHARE)} lines, "
+                f"rectangles and curves by page {pno}: looking for tables among them would take too long"
             )
         objects_seen += n_objects
         if objects_seen > OBJECTS_PER_DOCUMENT * options.max_page_objects:
