@@ -225,6 +225,12 @@ def pdf_rects_under_budget() -> bytes:
     return _pdf([rects] * 12, compress=True)
 
 
+def pdf_rects_at_graphics_budget() -> bytes:
+    """Pages of 1,990 rectangles, just under the per-page graphics bound: tables are sought on each."""
+    rects = b"".join(b"%d %d 3 3 re S\n" % (10 + i % 70 * 8, 10 + i // 70 * 11) for i in range(1990))
+    return _pdf([b"BT /F1 9 Tf 72 820 Td (x) Tj ET\n" + rects] * 6, compress=True)
+
+
 def pdf_noop_operators() -> bytes:
     """Pages of operators that draw nothing, each just under the per-page content budget."""
     return _pdf([b"q Q\n" * (1000 * 1024 // 4)] * 9, compress=True)
@@ -275,6 +281,7 @@ CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "pdf-flate-1GiB": (".pdf", pdf_flate_gib),
     "pdf-chars-under-budget": (".pdf", pdf_chars_under_budget),
     "pdf-rects-under-budget": (".pdf", pdf_rects_under_budget),
+    "pdf-rects-at-graphics-budget": (".pdf", pdf_rects_at_graphics_budget),
     "pdf-noop-ops-under-budget": (".pdf", pdf_noop_operators),
     "text-bars": (".txt", text_bars),
     "text-short-lines": (".txt", text_short_lines),
