@@ -85,7 +85,7 @@ def test_fold_keeps_an_offset_for_every_character(s: str) -> None:
 @given(st.text(max_size=300))
 def test_parse_never_crashes_on_text(s: str) -> None:
     try:
-        parsed = gd.parse(s)
+        parsed = gd.parse_text(s)
     except gd.ParseError:
         return
     gd.check(parsed)

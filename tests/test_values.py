@@ -14,7 +14,7 @@ HEAD = "示例镇人民政府2022年政府信息公开工作年度报告\n一、
 
 def _active_2021(rows: str) -> dict[str, object]:
     text = HEAD + "第二十条第（一）项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n" + rows
-    return gd.cells(gd.parse(text).report)
+    return gd.cells(gd.parse_text(text).report)
 
 
 def test_placeholders_are_blank_not_zero() -> None:
@@ -41,7 +41,7 @@ def test_row_with_values_but_unknown_positions_is_not_guessed() -> None:
         + "| 一、本年新收政府信息公开申请数量 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n"
         + "| 二、上年结转政府信息公开申请数量 | 0 | 0 | |||||||\n"
     )
-    parsed = gd.parse(text)
+    parsed = gd.parse_text(text)
     c = gd.cells(parsed.report)
     assert c["requests.new.natural_person"] == 4
     assert c["requests.new.total"] == 4
@@ -60,7 +60,7 @@ def test_units_signs_separators_fullwidth() -> None:
         "行政许可 | １２ | +2 | 1,234件 |\n其他对外管理服务事项 | 7 | －3 | 0 |\n"
         "第二十条第（九）项\n信息内容 | 采购项目数量 | 采购总金额 |\n政府集中采购 | 2 | 621007.6元 |\n"
     )
-    c = gd.cells(gd.parse(text).report)
+    c = gd.cells(gd.parse_text(text).report)
     assert c["meta.edition"] == "2019"
     assert (c["active.licensing.prev_items"], c["active.licensing.change"]) == (12, 2)
     assert c["active.licensing.decisions"] == 1234
@@ -70,7 +70,7 @@ def test_units_signs_separators_fullwidth() -> None:
 
 def test_money_without_unit_keeps_none_and_2021_fees_default_to_wan_yuan() -> None:
     c19 = gd.cells(
-        gd.parse(
+        gd.parse_text(
             "示例乡2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n"
             "信息内容 | 采购项目数量 | 采购总金额 |\n政府集中采购 | 1 | 8040 |\n"
         ).report
@@ -101,7 +101,7 @@ def test_edition_mismatch_is_a_diagnostic() -> None:
         "示例镇2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
         "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n规章 | 1 | 1 | 1 |\n"
     )
-    parsed = gd.parse(text)
+    parsed = gd.parse_text(text)
     assert parsed.report.meta.edition is gd.Edition.E2019
     assert any(d.code == "edition-mismatch" for d in parsed.diagnostics)
 
@@ -112,7 +112,7 @@ def test_undecided_edition_when_table_two_is_missing() -> None:
         "行政复议 行政诉讼\n结果 结果 其他 尚未 总\n维持 纠正 结果 审结 计\n"
         "0 1 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、政府信息公开工作存在的主要问题及改进情况\n无。\n"
     )
-    parsed = gd.parse(text)
+    parsed = gd.parse_text(text)
     c = gd.cells(parsed.report)
     assert c["meta.edition"] is None
     assert c["meta.agency"] == "示例市信访局"
@@ -127,7 +127,7 @@ def test_legacy_report_is_refused_with_a_diagnostic() -> None:
         "示例县2018年政府信息公开工作年度报告\n一、概述\n本年度共主动公开信息120条。\n"
         "二、主动公开政府信息的情况\n（一）公开数量：120条。\n三、依申请公开政府信息情况\n共收到申请3件。\n"
     )
-    parsed = gd.parse(text)
+    parsed = gd.parse_text(text)
     assert parsed.report.meta.edition is gd.Edition.LEGACY
     assert isinstance(parsed.report, gd.ReportLegacy)
     assert any(d.code == "legacy-layout" for d in parsed.diagnostics)

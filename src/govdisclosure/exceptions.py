@@ -10,6 +10,8 @@ __all__ = [
     "DocumentError",
     "GovDisclosureError",
     "InputTooLargeError",
+    "InputTypeError",
+    "NotAReportError",
     "ParseError",
     "UnsupportedFormatError",
 ]
@@ -28,7 +30,16 @@ class UnsupportedFormatError(ParseError):
 
 
 class InputTooLargeError(ParseError):
-    """The input is larger than the configured bound (ParseOptions.max_bytes)."""
+    """The input is larger than a configured bound: ``ParseOptions.max_bytes`` before reading, or one of
+    the resource budgets while reading (grid cells, inflated bytes, PDF pages and objects)."""
+
+
+class NotAReportError(ParseError):
+    """The input was read, but it bears no mark of the disclosure report template at all."""
+
+
+class InputTypeError(GovDisclosureError, TypeError):
+    """An argument of the wrong type: e.g. ``parse(None)``, or a bytearray where bytes or a path belongs."""
 
 
 class DocumentError(GovDisclosureError, ValueError):

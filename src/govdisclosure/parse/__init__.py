@@ -1,17 +1,27 @@
-"""Readers for each input format, the Document they all produce, and the one recognizer."""
+"""Readers for each input format, the Document they all produce, and the one recognizer.
+
+Three entries, explicit about what they are given: :func:`parse` takes a path
+(a ``str`` or ``os.PathLike`` is always a path, never report content),
+:func:`parse_text` takes the report as a ``str``, :func:`parse_bytes` as
+``bytes``. Every bound in :class:`ParseOptions` is checked before or while
+reading, never after.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
-from pathlib import Path
+import stat
+from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from ..exceptions import InputTooLargeError, ParseError
-from ._decode import decode, refuse_format, sniff_format
+from ..exceptions import InputTooLargeError, InputTypeError, NotAReportError, ParseError
+from ._decode import decode, refuse_format, sniff_format, sniff_text
 from ._document import Block, Cell, Document, Location, Paragraph, Table
 from ._infer import settle_series
-from ._numbers import Num, read_number
+from ._numbers import MAX_DIGITS, Num, read_number
 from ._options import ParseOptions
 from ._read_html import decode_html, read_html
 from ._read_text import read_text
@@ -31,65 +41,117 @@ __all__ = [
     "Provenance",
     "Table",
     "parse",
+    "parse_bytes",
+    "parse_text",
     "read_document",
     "read_number",
     "settle_series",
 ]
 
-Source = str | bytes | os.PathLike[str]
+PathArg = str | os.PathLike[str]
 
 
-def _load(source: Source, options: ParseOptions) -> tuple[bytes | str, str | None]:
-    if isinstance(source, bytes):
-        if len(source) > options.max_bytes:
-            raise InputTooLargeError(f"input is {len(source)} bytes, over the bound of {options.max_bytes}")
-        return source, None
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
-        path = Path(source)
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise ParseError(f"cannot read {path}: {exc.strerror or exc}") from None
-        if path.is_dir():
-            raise ParseError(f"{path} is a directory, not a report file")
-        if size > options.max_bytes:
-            raise InputTooLargeError(f"{path} is {size} bytes, over the bound of {options.max_bytes}")
-        try:
-            return path.read_bytes(), str(path)
-        except OSError as exc:
-            raise ParseError(f"cannot read {path}: {exc.strerror or exc}") from None
-    assert isinstance(source, str)
-    if len(source) > options.max_bytes:
-        raise InputTooLargeError(f"input is {len(source)} characters, over the bound of {options.max_bytes}")
-    return source, None
+def _type_name(value: object) -> str:
+    return "None" if value is None else type(value).__name__
 
 
-def _looks_like_path(s: str) -> bool:
-    """A str is a path when it names an existing file; otherwise it is the report's text."""
-    if "\n" in s or len(s) > 4096 or "\x00" in s or not (os.sep in s or "." in s[-8:]):
-        return False
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _shown(name: str) -> str:
+    """A path as shown in a message: abbreviated, and a hint when it looks like report content."""
+    shown = name if len(name) <= 120 and "\n" not in name else repr(name[:60]) + "…"
+    if "\n" in name or len(name) > 255:
+        shown += " (parse() takes a path; give report content to parse_text or parse_bytes)"
+    return shown
+
+
+def read_file(path: PathArg, max_bytes: int) -> bytes:
+    """The bytes of a regular file, its size checked against ``max_bytes`` before a byte is read.
+
+    FIFOs, devices, directories and sockets are refused (from ``stat``, without opening
+    them for reading); a missing file, a dangling symlink, a symlink loop and an
+    unreadable folder each get their own reason.
+    """
     try:
-        return Path(s).exists()
-    except (OSError, ValueError):
-        return False
+        name = os.fspath(path)
+    except TypeError:
+        raise InputTypeError(f"a path must be a str or os.PathLike, not {_type_name(path)}") from None
+    if not isinstance(name, str):
+        raise InputTypeError(f"a path must be a str or os.PathLike, not {_type_name(name)}")
+    if not name:
+        raise ParseError("cannot read '': no such file (an empty path)")
+    shown = _shown(name)
+    try:
+        st = os.stat(name)
+    except OSError as exc:
+        if exc.errno == errno.ENOENT and os.path.islink(name):
+            raise ParseError(f"cannot read {shown}: a dangling symbolic link (its target does not exist)") from None
+        if exc.errno == errno.ELOOP:
+            raise ParseError(f"cannot read {shown}: too many levels of symbolic links (a loop)") from None
+        raise ParseError(f"cannot read {shown}: {_reason(exc)}") from None
+    except ValueError as exc:  # an embedded NUL
+        raise ParseError(f"cannot read {shown}: {exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ParseError(f"{shown} is a directory, not a report file")
+    if not stat.S_ISREG(st.st_mode):
+        raise ParseError(f"{shown} is not a regular file (a FIFO, socket or device): only files are read")
+    if st.st_size > max_bytes:
+        raise InputTooLargeError(f"{shown} is {st.st_size} bytes, over the bound of {max_bytes} bytes")
+    try:
+        # O_NONBLOCK: should the path have become a FIFO since stat, opening it does not wait.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise ParseError(f"cannot read {shown}: {_reason(exc)}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ParseError(f"{shown} is not a regular file (a FIFO, socket or device): only files are read")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:  # the file grew since stat
+                raise InputTooLargeError(f"{shown} is over the bound of {max_bytes} bytes")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ParseError(f"cannot read {shown}: {_reason(exc)}") from None
+    finally:
+        os.close(fd)
 
 
-def read_document(source: Source, options: ParseOptions | None = None) -> tuple[Document, str | None]:
-    """Read any supported input into a Document; returns it and the text encoding used."""
-    options = options or ParseOptions()
-    data, name = _load(source, options)
-    if isinstance(data, str):
-        if data.lstrip().startswith("<") and sniff_format(data[:4096].encode("utf-8", "replace")) == "html":
-            return read_html(data, name), None
-        return read_text(data, name), None
+def _check_text_size(text: str, max_bytes: int) -> None:
+    n = len(text)
+    if n > max_bytes:
+        raise InputTooLargeError(f"input is at least {n} bytes in UTF-8, over the bound of {max_bytes} bytes")
+    if n * 4 > max_bytes:  # the exact size only when it could matter
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            raise InputTooLargeError(f"input is {size} bytes in UTF-8, over the bound of {max_bytes} bytes")
+
+
+def _from_text(text: str, name: str | None, options: ParseOptions) -> tuple[Document, str | None]:
+    if sniff_text(text) == "html":
+        return read_html(text, name, max_cells=options.max_cells), None
+    return read_text(text, name, max_cells=options.max_cells), None
+
+
+def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[Document, str | None]:
+    if len(data) > options.max_bytes:
+        raise InputTooLargeError(f"input is {len(data)} bytes, over the bound of {options.max_bytes} bytes")
     fmt = sniff_format(data)
     if fmt == "html":
         text, encoding = decode_html(data, options.encoding)
-        return read_html(text, name), encoding
+        return read_html(text, name, max_cells=options.max_cells), encoding
     if fmt == "docx":
         from ._read_docx import read_docx
 
-        return read_docx(data, name), None
+        return read_docx(data, name, options), None
     if fmt == "zip" and (name or "").lower().endswith(".docx"):
         from ._read_docx import check_zip
 
@@ -97,26 +159,155 @@ def read_document(source: Source, options: ParseOptions | None = None) -> tuple[
     if fmt == "pdf":
         from ._read_pdf import read_pdf
 
-        return read_pdf(data, name), None
+        return read_pdf(data, name, options), None
     if fmt != "text":
         refuse_format(fmt)
     text, encoding = decode(data, options.encoding)
-    return read_text(text, name), encoding
+    return read_text(text, name, max_cells=options.max_cells), encoding
 
 
-def parse(source: Source, options: ParseOptions | None = None) -> Parsed:
-    """Parse a report from a path, bytes or text.
-
-    Raises :class:`~govdisclosure.ParseError` (or a subclass) only for input that
-    cannot be read at all; everything the document itself gets wrong is in
-    ``Parsed.diagnostics``.
-    """
+def read_document(source: PathArg | bytes, options: ParseOptions | None = None) -> tuple[Document, str | None]:
+    """Read a file (a path) or bytes into a Document; returns it and the text encoding used."""
     options = options or ParseOptions()
-    doc, encoding = read_document(source, options)
-    if not any(
+    if isinstance(source, bytes):
+        return _from_bytes(source, None, options)
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        return _from_bytes(read_file(source, options.max_bytes), str(name), options)
+    raise InputTypeError(f"read_document takes a path (str or os.PathLike) or bytes, not {_type_name(source)}")
+
+
+_MARKS = (
+    "政府信息公开",
+    "信息公开",
+    "主动公开",
+    "依申请",
+    "公开申请",
+    "行政复议",
+    "行政诉讼",
+    "申请人情况",
+    "第二十条",
+)
+
+
+def _has_content(doc: Document) -> bool:
+    return any(
         b.text.strip() if isinstance(b, Paragraph) else any(c.text.strip() for r in b.rows for c in r)
         for b in doc.blocks
-    ):
+    )
+
+
+def _template_marks(doc: Document) -> bool:
+    """Any heading or label of the template anywhere in the document (folded: traditional, full-width)."""
+    from ._normalize import fold
+
+    budget = 400_000  # characters looked at: a mark is near the top of any real report
+    pieces: list[str] = []
+    for b in doc.blocks:
+        texts = [b.text] if isinstance(b, Paragraph) else [c.text for r in b.rows for c in r if not c.copy]
+        for t in texts:
+            pieces.append(t)
+            budget -= len(t)
+        if budget <= 0:
+            break
+    text = fold("".join(pieces)).text
+    text = "".join(text.split())
+    return any(m in text for m in _MARKS)
+
+
+def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parsed:
+    if not _has_content(doc):
         raise ParseError("the input is empty")
+    chars = sum(
+        len(b.text) if isinstance(b, Paragraph) else sum(len(c.text) for r in b.rows for c in r) for b in doc.blocks
+    )
+    if chars > options.max_chars:
+        raise InputTooLargeError(
+            f"the document holds {chars} characters of text, more than {options.max_chars} (ParseOptions.max_chars)"
+        )
     parsed = recognize(doc, edition=options.edition)
-    return attrs.evolve(parsed, encoding=encoding)
+    if not parsed.provenance and not _template_marks(doc):
+        hint = f" (decoded as {encoding})" if encoding else ""
+        raise NotAReportError(
+            "not a government information disclosure annual report: no table cell was read and no heading "
+            f"or label of the template (政府信息公开, 主动公开, 行政复议, ...) appears in the text{hint}"
+        )
+    report, extra = _drop_implausible(parsed.report, parsed.provenance)
+    return attrs.evolve(parsed, report=report, diagnostics=parsed.diagnostics + extra, encoding=encoding)
+
+
+_LIMIT = 10**MAX_DIGITS
+
+
+def _drop_implausible(report: Any, provenance: dict[str, Provenance]) -> tuple[Any, tuple[Diagnostic, ...]]:
+    """Cells whose number has more than MAX_DIGITS digits: no count or amount is that large. Left null."""
+    from ..schema import Money, iter_cells
+    from ..schema._cells import replace_cells
+
+    dropped: dict[str, None] = {}
+    out: list[Diagnostic] = []
+    for cid, value in iter_cells(report):
+        number = value.number if isinstance(value, Money) else value
+        if isinstance(number, (int, Decimal)) and abs(number) >= _LIMIT:
+            dropped[cid] = None
+            prov = provenance.get(cid)
+            out.append(
+                Diagnostic(
+                    "number-implausible",
+                    f"{cid}: a number of more than {MAX_DIGITS} digits is printed; left unread",
+                    f"{cid}：所印数字超过{MAX_DIGITS}位，未读取",
+                    prov.location if prov else None,
+                    (cid,),
+                )
+            )
+    if not dropped:
+        return report, ()
+    return replace_cells(report, dropped), tuple(out)
+
+
+def parse(path: PathArg | bytes, options: ParseOptions | None = None) -> Parsed:
+    """Parse the report in the file at ``path`` (a ``str`` or ``os.PathLike``).
+
+    A ``str`` is always a path, never report content: give content to
+    :func:`parse_text` or :func:`parse_bytes`. (``bytes`` are accepted as content,
+    as by :func:`parse_bytes`, for callers written before these entries existed.)
+
+    Raises :class:`~govdisclosure.ParseError` (or a subclass) only for input that
+    cannot be read at all: a missing or unreadable file, something other than a
+    regular file, a bound of :class:`ParseOptions` passed, an unreadable format, or
+    a text bearing no mark of the template (:class:`~govdisclosure.NotAReportError`).
+    Everything the document itself gets wrong is in ``Parsed.diagnostics``.
+    """
+    options = options or ParseOptions()
+    if isinstance(path, bytes):
+        return parse_bytes(path, options)
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputTypeError(
+            f"parse takes a path (str or os.PathLike), not {_type_name(path)}; "
+            "give report content to parse_text (str) or parse_bytes (bytes)"
+        )
+    data = read_file(path, options.max_bytes)
+    doc, encoding = _from_bytes(data, os.fspath(path), options)
+    return _finish(doc, encoding, options)
+
+
+def parse_text(text: str, options: ParseOptions | None = None, *, name: str | None = None) -> Parsed:
+    """Parse a report given as a ``str`` (plain text or HTML); ``name`` is only recorded."""
+    if not isinstance(text, str):
+        raise InputTypeError(f"parse_text takes a str, not {_type_name(text)}; for bytes use parse_bytes")
+    options = options or ParseOptions()
+    _check_text_size(text, options.max_bytes)
+    doc, encoding = _from_text(text, name, options)
+    return _finish(doc, encoding, options)
+
+
+def parse_bytes(data: bytes, options: ParseOptions | None = None, *, name: str | None = None) -> Parsed:
+    """Parse a report given as ``bytes`` in any supported format; ``name`` is only recorded."""
+    if not isinstance(data, bytes):
+        raise InputTypeError(
+            f"parse_bytes takes bytes, not {_type_name(data)}"
+            + ("; for a str use parse_text" if isinstance(data, str) else "; convert with bytes(...)")
+        )
+    options = options or ParseOptions()
+    doc, encoding = _from_bytes(data, name, options)
+    return _finish(doc, encoding, options)

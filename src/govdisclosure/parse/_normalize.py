@@ -1,7 +1,8 @@
 """Text normalisation for matching, keeping a map back to the original offsets.
 
 Folds full-width forms (NFKC), traditional characters (OpenCC ``t2s``),
-curly quotes and dash variants, and removes the pinyin glosses some mirror
+curly quotes and dash variants, drops zero-width and direction marks
+(U+200B–U+200F, U+2060, U+00AD, U+FEFF), and removes the pinyin glosses some mirror
 sites insert after characters ("區(qū)").
 """
 
@@ -31,6 +32,12 @@ _EXTRA = str.maketrans(
         "\u00a0": " ",
         "\u3000": " ",
         "\u200b": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\u200e": "",
+        "\u200f": "",
+        "\u2060": "",
+        "\u00ad": "",
         "\ufeff": "",
         "\u2002": " ",
         "\u2003": " ",

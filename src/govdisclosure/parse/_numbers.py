@@ -12,13 +12,22 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-__all__ = ["NUMBER", "PLACEHOLDER", "Num", "read_number"]
+__all__ = ["MAX_DECIMALS", "MAX_DIGITS", "MAX_RUN", "NUMBER", "PLACEHOLDER", "Num", "read_number"]
 
 UNITS = ("亿元", "万元", "千元", "元", "件", "个", "条", "项", "次", "宗", "笔", "家", "人", "份")
 _UNIT = "|".join(UNITS)
-# A printed number: sign, digits (thousands separators allowed), decimals, unit.
+#: The most digits a cell value may have before its decimal point: past it, the cell is left unread.
+MAX_DIGITS = 15
+#: The most decimals an amount may have.
+MAX_DECIMALS = 6
+#: The longest digit run taken as one token: a row's cells printed with no separator (e.g. 15 cells of
+#: table 四 as "10000100000000000") are one run that the recognizer splits. Past it, not a number at all.
+MAX_RUN = 120
+# A printed number: sign, digits (thousands separators allowed), decimals, unit. Never an exponent (1e309),
+# never part of a longer digit run or of a number with more decimals than MAX_DECIMALS.
 NUMBER = re.compile(
-    rf"(?P<sign>[+-]?)[ \t]*(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<frac>\d+))?(?:[ \t]*(?P<unit>{_UNIT}))?"
+    rf"(?P<sign>[+-]?)[ \t]*(?P<int>\d{{1,3}}(?:,\d{{3}}){{1,4}}(?!,?\d)|\d{{1,{MAX_RUN}}}(?!\d|,\d{{3}}))"
+    rf"(?:\.(?P<frac>\d{{1,{MAX_DECIMALS}}}))?(?!\.?\d|[eE][+-]?\d)(?:[ \t]*(?P<unit>{_UNIT}))?"
 )
 PLACEHOLDER = re.compile(r"(?:[/\\]|[-—─━]{1,3}|无|空|不适用)(?![\d\w])")
 
@@ -46,7 +55,10 @@ class Num:
 def read_number(text: str) -> Num | None:
     """Read a whole cell as one number (``"3件"``, ``"1,234"``, ``"251000元"``, ``"-15"``).
 
-    Returns None when the text is not exactly one number.
+    Returns None when the text is not exactly one number. A digit run of up to
+    :data:`MAX_RUN` digits is one number here (the recognizer may split it into
+    cells); a cell value past :data:`MAX_DIGITS` digits is dropped by the parser
+    with a diagnostic.
     """
     m = NUMBER.fullmatch(text.strip())
     if m is None:

@@ -1,52 +1,102 @@
-"""The DOCX reader: a Word file to a Document (python-docx, the ``[docx]`` extra).
+"""The DOCX reader: a Word file to a Document.
 
 Tables become grids with gridSpan and vMerge expanded (copies marked, as in
-HTML); paragraphs become text blocks in body order. The zip container is
-checked before anything is inflated: a truncated or non-zip file, or one that
-would inflate past a sane bound (a zip bomb), is refused with ParseError.
+HTML); paragraphs become text blocks in body order. Only ``word/document.xml``
+is read, inflated here with a running byte budget (ParseOptions.max_inflated):
+the sizes in the zip headers are used to refuse early, never trusted to bound
+the work. The XML is parsed with entities unresolved and nothing fetched. A
+truncated or non-zip file, or one past a budget, is refused with ParseError.
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from typing import Any
 
-from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
+from ..exceptions import InputTooLargeError, ParseError
 from ._document import Block, Cell, Document, Location, Paragraph, Table
+from ._options import DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED, ParseOptions
 
 __all__ = ["MAX_INFLATED", "check_zip", "read_docx"]
 
-MAX_INFLATED = 200 * 1024 * 1024  # bytes, all members together
+MAX_INFLATED = DEFAULT_MAX_INFLATED  # bytes inflated from the parts read (ParseOptions.max_inflated)
 MAX_RATIO = 200  # inflated / compressed, for any member over 1 MiB
 MAX_MEMBERS = 5000
+_DOCUMENT = "word/document.xml"
 
 
-def check_zip(data: bytes) -> None:
-    """Refuse a container that is not a zip, is truncated, or would inflate too far."""
+def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error) as exc:
         raise ParseError(f"not a readable .docx (zip) file: {exc}") from None
+
+
+def check_zip(data: bytes, max_inflated: int = MAX_INFLATED) -> None:
+    """Refuse early a container that is not a zip, is truncated, or declares too much to inflate."""
+    with _open_zip(data) as z:
+        _check_infos(z.infolist(), max_inflated)
+
+
+def _check_infos(infos: list[zipfile.ZipInfo], max_inflated: int) -> zipfile.ZipInfo:
     if len(infos) > MAX_MEMBERS:
         raise InputTooLargeError(f"the .docx holds {len(infos)} parts, more than {MAX_MEMBERS}")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_INFLATED:
-        raise InputTooLargeError(f"the .docx would inflate to {total} bytes, over the bound of {MAX_INFLATED}")
     for i in infos:
         if i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
             raise InputTooLargeError(f"the .docx part {i.filename} inflates {i.file_size // max(i.compress_size, 1)}x")
-    if not any(i.filename == "word/document.xml" for i in infos):
+    doc = next((i for i in infos if i.filename == _DOCUMENT), None)
+    if doc is None:
         raise ParseError("the zip file is not a Word document (no word/document.xml)")
+    if doc.file_size > max_inflated:
+        raise InputTooLargeError(
+            f"the .docx would inflate its {_DOCUMENT} to {doc.file_size} bytes, over the bound of {max_inflated}"
+        )
+    return doc
 
 
-def _docx() -> Any:
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise UnsupportedFormatError("reading .docx needs python-docx: pip install 'govdisclosure[docx]'") from None
-    return docx
+def _inflate(data: bytes, info: zipfile.ZipInfo, budget: int) -> bytes:
+    """A member's bytes, inflated here and counted as they come out, whatever its headers say."""
+    off = info.header_offset
+    if off < 0 or data[off : off + 4] != b"PK\x03\x04":
+        raise ParseError(f"not a readable .docx (zip) file: no local header for {info.filename}")
+    if info.flag_bits & 0x1:
+        raise ParseError("the .docx is encrypted; give an unencrypted copy")
+    name_len, extra_len = struct.unpack("<HH", data[off + 26 : off + 30])
+    start = off + 30 + name_len + extra_len
+    raw = memoryview(data)[start : start + info.compress_size] if info.compress_size else memoryview(data)[start:]
+    too_big = InputTooLargeError(f"the .docx part {info.filename} inflates past the bound of {budget} bytes")
+    if info.compress_type == zipfile.ZIP_STORED:
+        if len(raw) > budget:
+            raise too_big
+        out = bytes(raw)
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        d = zlib.decompressobj(-15)
+        chunks: list[bytes] = []
+        total = 0
+        pending: bytes | memoryview = raw
+        try:
+            while not d.eof:
+                chunk = d.decompress(pending, 1 << 20)
+                pending = d.unconsumed_tail
+                total += len(chunk)
+                if total > budget:
+                    raise too_big
+                chunks.append(chunk)
+                if not chunk and not pending:
+                    break
+        except zlib.error as exc:
+            raise ParseError(f"not a readable .docx: {info.filename} does not inflate ({exc})") from None
+        if not d.eof:
+            raise ParseError(f"not a readable .docx: {info.filename} is truncated")
+        out = b"".join(chunks)
+    else:
+        raise ParseError(f"the .docx part {info.filename} uses an unsupported compression ({info.compress_type})")
+    if zlib.crc32(out) != info.CRC:
+        raise ParseError(f"not a readable .docx: {info.filename} is damaged (bad CRC-32)")
+    return out
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -57,26 +107,57 @@ def _plain(el: Any) -> str:
     return "".join(t.text or "" for t in el.iter(f"{_W}t")).replace("\u3000", " ").strip()
 
 
-def read_docx(data: bytes, name: str | None = None) -> Document:
+class _Budget:
+    def __init__(self, max_cells: int) -> None:
+        self.left = max_cells
+        self.max_cells = max_cells
+
+    def spend(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise InputTooLargeError(
+                f"the .docx's tables and paragraphs would expand to more than {self.max_cells} cells "
+                "(gridSpan counted in full; ParseOptions.max_cells)"
+            )
+
+
+def read_docx(data: bytes, name: str | None = None, options: ParseOptions | None = None) -> Document:
     """Read a .docx file's bytes into a :class:`Document`."""
-    check_zip(data)
-    docx = _docx()
+    max_inflated = options.max_inflated if options else MAX_INFLATED
+    budget = _Budget(options.max_cells if options else DEFAULT_MAX_CELLS)
+    with _open_zip(data) as z:
+        info = _check_infos(z.infolist(), max_inflated)
+    xml = _inflate(data, info, max_inflated)
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many kinds for a broken package
-        raise ParseError(f"cannot open the .docx: {type(exc).__name__}: {exc}") from None
+        root = etree.fromstring(xml, parser=parser)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise ParseError(f"cannot open the .docx: {_DOCUMENT} is not well-formed XML ({exc})") from None
+    del xml
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise ParseError(f"cannot open the .docx: {_DOCUMENT} has no w:body")
     blocks: list[Block] = []
     n_par = 0
     n_tab = 0
-    # Walk python-docx's own element tree directly: its row.cells is quadratic in merges.
-    for child in document.element.body.iterchildren():
+    for child in body.iterchildren():
         if child.tag == f"{_W}p":
             n_par += 1
             text = _plain(child)
             if text:
+                budget.spend(1)
                 blocks.append(Paragraph(text, Location(paragraph=n_par)))
         elif child.tag == f"{_W}tbl":
-            blocks.append(_table(child, n_tab))
+            blocks.append(_table(child, n_tab, budget))
             n_tab += 1
     return Document(tuple(blocks), "docx", name)
 
@@ -90,7 +171,7 @@ def _int_attr(el: Any, default: int) -> int:
         return default
 
 
-def _table(tbl: Any, index: int) -> Table:
+def _table(tbl: Any, index: int, budget: _Budget) -> Table:
     """A w:tbl as a grid: gridSpan repeats a cell across, vMerge="continue" repeats the one above."""
     rows: list[tuple[Cell, ...]] = []
     above: dict[int, Cell] = {}
@@ -102,6 +183,7 @@ def _table(tbl: Any, index: int) -> Table:
             span = _int_attr(pr.find(f"{_W}gridSpan") if pr is not None else None, 1)
             vmerge = pr.find(f"{_W}vMerge") if pr is not None else None
             continued = vmerge is not None and vmerge.get(f"{_W}val", "continue") == "continue"
+            budget.spend(span)
             for k in range(span):
                 loc = Location(table=index, row=r, col=col + k)
                 if continued or k > 0:

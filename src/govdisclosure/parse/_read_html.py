@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..exceptions import ParseError, UnsupportedFormatError
+from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
 from ._document import Block, Cell, Document, Location, Paragraph, Table
+from ._options import DEFAULT_MAX_CELLS
 
 __all__ = ["decode_html", "read_html"]
 
@@ -111,15 +112,27 @@ def _cell_text(el: Any, tostring: Any) -> str:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, max_cells: int = DEFAULT_MAX_CELLS) -> None:
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.buf_line: int | None = None
         self.tables = 0
+        self.budget = max_cells
+        self.max_cells = max_cells
+
+    def spend(self, n: int) -> None:
+        """Count grid positions and paragraphs against ParseOptions.max_cells."""
+        self.budget -= n
+        if self.budget < 0:
+            raise InputTooLargeError(
+                f"the page's tables and paragraphs would expand to more than {self.max_cells} cells "
+                "(rowspan/colspan counted in full; ParseOptions.max_cells)"
+            )
 
     def flush(self) -> None:
         text = _clean("".join(self.buf))
         if text:
+            self.spend(1)
             self.blocks.append(Paragraph(text, Location(line=self.buf_line)))
         self.buf = []
         self.buf_line = None
@@ -165,7 +178,6 @@ class _Walker:
         self.tables += 1
         grid: dict[tuple[int, int], Cell] = {}
         rows = [tr for tr in el.iter("tr") if _own_table(tr) is el]
-        width = 0
         for r, tr in enumerate(rows):
             c = 0
             for td in tr:
@@ -176,6 +188,7 @@ class _Walker:
                     c += 1
                 rowspan = _span(td.get("rowspan"))
                 colspan = _span(td.get("colspan"))
+                self.spend(rowspan * colspan)
                 loc = Location(table=index, row=r, col=c, line=td.sourceline)
                 grid[(r, c)] = Cell(_cell_text(td, tostring) or " ", loc)
                 if rowspan > 1 or colspan > 1:
@@ -185,16 +198,13 @@ class _Walker:
                             if dr or dc:
                                 grid.setdefault((r + dr, c + dc), copy)
                 c += colspan
-                if c > width:
-                    width = c
         if not grid:
             return
         n_rows = max(r for r, _ in grid) + 1
-        out = []
-        for r in range(n_rows):
-            row = tuple(grid[(r, c)] for c in range(width) if (r, c) in grid)
-            out.append(row)
-        self.blocks.append(Table(tuple(out), Location(table=index, line=el.sourceline)))
+        out: list[list[Cell]] = [[] for _ in range(n_rows)]
+        for key in sorted(grid):
+            out[key[0]].append(grid[key])
+        self.blocks.append(Table(tuple(tuple(row) for row in out), Location(table=index, line=el.sourceline)))
 
 
 def _span(value: str | None) -> int:
@@ -217,22 +227,50 @@ def _own_table(tr: Any) -> Any:
     return node
 
 
-def read_html(text: str, name: str | None = None) -> Document:
+_DEPTH = re.compile(r"excessive depth", re.IGNORECASE)
+
+
+def _refuse_fatal(parser: Any) -> None:
+    """libxml2 stops at its resource limits (nesting depth, a 10 MB attribute or text run) and keeps
+    what it read so far: say so instead of returning a page with its rest silently dropped."""
+    for err in parser.error_log:
+        if err.level_name != "FATAL":
+            continue
+        message = " ".join(str(err.message).split())
+        if _DEPTH.search(message):
+            raise ParseError(
+                f"the HTML nests elements deeper than libxml2's limit of 256 levels (line {err.line}): "
+                "everything below that depth would be dropped, so the page is not read"
+            )
+        if err.type_name == "ERR_RESOURCE_LIMIT" or "huge" in message.lower():
+            raise ParseError(
+                f"the HTML holds an attribute or text run too long for the parser (over 10,000,000 bytes, "
+                f"line {err.line}): the rest of the page would be dropped, so it is not read ({message})"
+            )
+
+
+def read_html(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MAX_CELLS) -> Document:
     """Read an HTML page (already decoded) into a :class:`Document`."""
     _lxml()
     from lxml import etree
 
+    # The tree costs a few hundred bytes per element: bound the elements before building it.
+    max_tags = 5 * max_cells
+    tags = text.count("<")
+    if tags > max_tags:
+        raise InputTooLargeError(f"the page holds {tags} tags, more than {max_tags} (5 × ParseOptions.max_cells)")
     # lxml.etree's parser (not lxml.html's): plain elements, no per-element class lookup.
     parser = etree.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=False, encoding="utf-8"
     )
     try:
-        root = etree.fromstring(text.encode("utf-8"), parser=parser)
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"cannot read the HTML: {exc}") from None
+    _refuse_fatal(parser)
     if root is None:
         return Document((), "html", name)
-    walker = _Walker()
+    walker = _Walker(max_cells)
     title = root.find(".//title")
     if title is not None and title.text and title.text.strip():
         line = title.sourceline if isinstance(title.sourceline, int) else None

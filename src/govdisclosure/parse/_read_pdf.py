@@ -6,20 +6,36 @@ that continue on the next page simply follow in the stream. Running page
 numbers ("— 5 —") and lines repeated in the margins of every page are dropped.
 Provenance: page and bounding box. A PDF without a text layer (a scan) or an
 encrypted one is refused with a clear ParseError.
+
+Budgets (ParseOptions): pages read (``max_pages``); the bytes of content
+streams, Form XObjects included, inflated and counted here before pdfminer
+interprets a page (``max_stream_bytes`` in all, at most 1 MiB per page), and the
+characters and graphic objects they can draw, estimated from them before and
+counted after interpretation (``max_page_objects`` per page, five times that in
+all), checked before any table is looked for; operators and operands, ten per
+object of those budgets. Each page is closed once read.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
-from ..exceptions import ParseError, UnsupportedFormatError
+from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
 from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
+from ._options import ParseOptions
 
 __all__ = ["read_pdf"]
 
 _MARGIN = 0.07  # top and bottom share of the page where running heads live
+PAGE_STREAM_BYTES = 1024 * 1024  # inflated content of one page, Form XObjects included
+OBJECTS_PER_DOCUMENT = 5  # all pages together: this many times ParseOptions.max_page_objects
+GRAPHICS_SHARE = 10  # lines, rectangles and curves on a page: at most max_page_objects / this (tables are sought)
+GRAPHICS_PAGES = 4  # ... and in the whole PDF at most this many times that
 
 
 def _pdfplumber() -> Any:
@@ -34,7 +50,6 @@ def _open(data: bytes) -> Any:
     pdfplumber = _pdfplumber()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # parses the page tree: fails here for a broken or encrypted file
     except Exception as exc:  # pdfminer raises many kinds, often wrapped
         if _encrypted(exc):
             raise ParseError("the PDF is encrypted; give an unencrypted copy") from None
@@ -79,26 +94,219 @@ def _inside(w: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
     return bool(bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3])
 
 
-def read_pdf(data: bytes, name: str | None = None) -> Document:
+def read_pdf(data: bytes, name: str | None = None, options: ParseOptions | None = None) -> Document:
     """Read a PDF's bytes into a :class:`Document`."""
     pdf = _open(data)
     try:
-        return _read(pdf, name)
+        return _read(pdf, name, options or ParseOptions())
     except ParseError:
         raise
     except Exception as exc:  # a damaged page deep inside pdfminer
+        if _encrypted(exc):
+            raise ParseError("the PDF is encrypted; give an unencrypted copy") from None
         raise ParseError(f"cannot read the PDF: {type(exc).__name__}: {exc}") from None
     finally:
-        pdf.close()
+        # Not pdf.close(): it would build every page of the document only to close it.
+        pdf.flush_cache()
+        pdf.stream.close()
 
 
-def _read(pdf: Any, name: str | None) -> Document:
+# What pdfminer turns into layout objects, estimated from a content stream before it is interpreted:
+# the bytes of string operands (an upper bound on the characters drawn) and the path operators.
+_STRINGS = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>", re.DOTALL)
+_TOKEN = re.compile(rb"[^\s\[\]]+")
+TOKENS_PER_OBJECT = 10  # operands and operators a page may hold: this many per object of max_page_objects
+_PATH_OPS = re.compile(rb"(?<![A-Za-z'\"*])(?:re|l|c|v|y)(?![A-Za-z'\"*])")
+
+
+def estimate_objects(content: bytes) -> int:
+    """Characters plus graphic objects a content stream can produce, at most (1-byte fonts)."""
+    n = 0
+    for m in _STRINGS.finditer(content):
+        s = m.group(0)
+        n += len(s) - 2 if s[:1] == b"(" else (len(s) - 2) // 2
+    return n + len(_PATH_OPS.findall(content))
+
+
+class _StreamBudget:
+    """Content streams inflated and counted before pdfminer interprets a page: bytes, and the objects
+    they can produce (estimated, see :func:`estimate_objects`)."""
+
+    def __init__(self, options: ParseOptions) -> None:
+        self.total = options.max_stream_bytes
+        self.left = options.max_stream_bytes
+        self.max_page = options.max_page_objects
+        self.max_all = OBJECTS_PER_DOCUMENT * options.max_page_objects
+        self.estimated = 0
+        self.tokens = 0
+        self.seen: set[int] = set()
+
+    def page(self, pno: int, page_obj: Any) -> None:
+        from pdfminer.pdftypes import resolve1
+
+        limit = min(PAGE_STREAM_BYTES, self.left)
+        contents: list[bytes] = []
+        used = 0
+        for ref in page_obj.contents or ():
+            used += self._add(resolve1(ref), limit - used, pno, contents)
+        used += self._forms(resolve1(page_obj.resources), limit - used, pno, 0, contents)
+        self.left -= used
+        est = sum(estimate_objects(c) for c in contents)
+        self.estimated += est
+        tokens = sum(len(_TOKEN.findall(c)) for c in contents)
+        self.tokens += tokens
+        if tokens > TOKENS_PER_OBJECT * self.max_page:
+            raise InputTooLargeError(
+                f"page {pno} of the PDF holds {tokens} operators and operands, more than "
+                f"{TOKENS_PER_OBJECT * self.max_page} ({TOKENS_PER_OBJECT} × ParseOptions.max_page_objects)"
+            )
+        if self.tokens > TOKENS_PER_OBJECT * self.max_all:
+            raise InputTooLargeError(
+                f"the PDF holds more than {TOKENS_PER_OBJECT * self.max_all} operators and operands by page {pno} "
+                f"({TOKENS_PER_OBJECT * OBJECTS_PER_DOCUMENT} × ParseOptions.max_page_objects)"
+            )
+        # Two-byte (CID) fonts draw one character per two string bytes: the estimate may be twice the truth.
+        if est > 2 * self.max_page:
+            raise InputTooLargeError(
+                f"page {pno} of the PDF would draw about {est} characters and graphic objects, more than "
+                f"{self.max_page} (ParseOptions.max_page_objects)"
+            )
+        if self.estimated > 2 * self.max_all:
+            raise InputTooLargeError(
+                f"the PDF would draw about {self.estimated} characters and graphic objects by page {pno}, "
+                f"more than {self.max_all} ({OBJECTS_PER_DOCUMENT} × ParseOptions.max_page_objects)"
+            )
+
+    def _forms(self, resources: Any, limit: int, pno: int, depth: int, contents: list[bytes]) -> int:
+        from pdfminer.pdftypes import PDFStream, resolve1
+
+        if not isinstance(resources, dict) or depth > 8:
+            return 0
+        xobjects = resolve1(resources.get("XObject"))
+        if not isinstance(xobjects, dict):
+            return 0
+        used = 0
+        for ref in xobjects.values():
+            key = getattr(ref, "objid", None)
+            if key is not None:
+                if key in self.seen:
+                    continue
+                self.seen.add(key)
+            xobj = resolve1(ref)
+            if not isinstance(xobj, PDFStream) or getattr(resolve1(xobj.attrs.get("Subtype")), "name", None) != "Form":
+                continue
+            used += self._add(xobj, limit - used, pno, contents)
+            used += self._forms(resolve1(xobj.attrs.get("Resources")), limit - used, pno, depth + 1, contents)
+        return used
+
+    def _refuse(self, pno: int) -> InputTooLargeError:
+        if self.left < PAGE_STREAM_BYTES:
+            return InputTooLargeError(
+                f"the PDF's content streams inflate past the bound of {self.total} bytes by page {pno} "
+                "(ParseOptions.max_stream_bytes)"
+            )
+        return InputTooLargeError(f"page {pno} of the PDF has content streams inflating past {PAGE_STREAM_BYTES} bytes")
+
+    def _add(self, stream: Any, limit: int, pno: int, contents: list[bytes]) -> int:
+        """Inflate one stream, never more than ``limit`` + 1 bytes of it; keep its bytes for the estimate."""
+        from pdfminer.pdftypes import PDFStream
+
+        if not isinstance(stream, PDFStream):
+            return 0
+        if stream.rawdata is None:  # decoded already
+            content = stream.data or b""
+        else:
+            filters = [f for f, _ in stream.get_filters()]
+            names = [getattr(f, "name", str(f)) for f in filters]
+            data = stream.rawdata
+            if stream.decipher and stream.objid is not None and stream.genno is not None:
+                data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+            if not names:
+                content = data
+            elif names == ["FlateDecode"] or names == ["Fl"]:
+                content = _inflate(data, limit)
+            else:  # ASCIIHex/85 shrink; other filters: pdfminer decodes, then it is counted
+                content = stream.get_data() or b""
+        if len(content) > limit:
+            raise self._refuse(pno)
+        contents.append(content)
+        return len(content)
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """Inflate at most ``limit`` + 1 bytes (what inflates of a corrupt stream, as pdfminer would)."""
+    d = zlib.decompressobj()
+    out: list[bytes] = []
+    n = 0
+    pending: bytes = data
+    try:
+        while not d.eof and n <= limit:
+            chunk = d.decompress(pending, 1 << 20)
+            pending = d.unconsumed_tail
+            n += len(chunk)
+            out.append(chunk)
+            if not chunk and not pending:
+                break
+    except zlib.error:
+        pass
+    return b"".join(out)
+
+
+def _pages(pdf: Any, options: ParseOptions) -> Iterator[Any]:
+    """pdfplumber pages one at a time (never the whole list), each closed once read."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    budget = _StreamBudget(options)
+    doctop = 0.0
+    for i, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        if i > options.max_pages:
+            raise InputTooLargeError(f"the PDF has more than {options.max_pages} pages (ParseOptions.max_pages)")
+        budget.page(i, page_obj)
+        page = Page(pdf, page_obj, page_number=i, initial_doctop=doctop)
+        try:
+            yield page
+        finally:
+            doctop += float(page.height)
+            page.close()
+
+
+def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
     pages: list[list[tuple[float, Block]]] = []
     margin_text: Counter[str] = Counter()
     any_text = False
     n_table = 0
-    for pno, page in enumerate(pdf.pages, start=1):
+    objects_seen = 0
+    graphics_seen = 0
+    for page in _pages(pdf, options):
+        pno = page.page_number
         items: list[tuple[float, Block]] = []
+        objects = page.objects
+        n_objects = sum(len(objects.get(k, ())) for k in ("char", "rect", "line", "curve", "image"))
+        if n_objects > options.max_page_objects:
+            raise InputTooLargeError(
+                f"page {pno} of the PDF holds {n_objects} characters and graphic objects, more than "
+                f"{options.max_page_objects} (ParseOptions.max_page_objects)"
+            )
+        n_graphics = sum(len(objects.get(k, ())) for k in ("rect", "line", "curve"))
+        if n_graphics > options.max_page_objects // GRAPHICS_SHARE:
+            raise InputTooLargeError(
+                f"page {pno} of the PDF holds {n_graphics} lines, rectangles and curves, more than "
+                f"{options.max_page_objects // GRAPHICS_SHARE} (ParseOptions.max_page_objects / {GRAPHICS_SHARE}): "
+                "looking for tables among them would take too long"
+            )
+        graphics_seen += n_graphics
+        if graphics_seen > GRAPHICS_PAGES * (options.max_page_objects // GRAPHICS_SHARE):
+            raise InputTooLargeError(
+                f"the PDF holds more than {GRAPHICS_PAGES * (options.max_page_objects // GRAPHICS_SHARE)} lines, "
+                f"rectangles and curves by page {pno}: looking for tables among them would take too long"
+            )
+        objects_seen += n_objects
+        if objects_seen > OBJECTS_PER_DOCUMENT * options.max_page_objects:
+            raise InputTooLargeError(
+                f"the PDF holds more than {OBJECTS_PER_DOCUMENT * options.max_page_objects} characters and graphic "
+                f"objects by page {pno} ({OBJECTS_PER_DOCUMENT} × ParseOptions.max_page_objects)"
+            )
         if page.chars:
             any_text = True
         tables = page.find_tables()

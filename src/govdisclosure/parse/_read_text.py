@@ -10,12 +10,27 @@ how an empty cell is printed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from ..exceptions import InputTooLargeError
 from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
+from ._options import DEFAULT_MAX_CELLS
 
 __all__ = ["read_text"]
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+# A line and its end, as str.splitlines() splits them, one at a time (no list of every line at once).
+_LINE = re.compile(r"([^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*)(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\Z)")
+
+
+def _lines(text: str) -> Iterator[str]:
+    end = len(text)
+    for m in _LINE.finditer(text):
+        if m.start() == end:
+            return
+        yield m.group(1)
 
 
 def _split_row(line: str, lineno: int) -> tuple[Cell, ...]:
@@ -34,11 +49,25 @@ def _split_row(line: str, lineno: int) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
-def read_text(text: str, name: str | None = None) -> Document:
-    """Read a report given as text into a :class:`Document`."""
+def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MAX_CELLS) -> Document:
+    """Read a report given as text into a :class:`Document`.
+
+    Cells plus paragraphs are bounded by ``max_cells`` (ParseOptions.max_cells): past it,
+    InputTooLargeError. Lines are read one at a time, so memory stays a small multiple
+    of the input plus what the bound allows.
+    """
     blocks: list[Block] = []
     rows: list[tuple[Cell, ...]] = []
     table_start = 0
+    budget = max_cells
+
+    def spend(n: int) -> None:
+        nonlocal budget
+        budget -= n
+        if budget < 0:
+            raise InputTooLargeError(
+                f"the text holds more than {max_cells} cells and paragraphs (ParseOptions.max_cells)"
+            )
 
     def flush() -> None:
         nonlocal rows
@@ -46,7 +75,7 @@ def read_text(text: str, name: str | None = None) -> Document:
             blocks.append(Table(tuple(rows), Location(line=table_start)))
             rows = []
 
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in enumerate(_lines(text), start=1):
         if not line:
             continue
         if _RULE.match(line) and "-" in line:
@@ -56,8 +85,10 @@ def read_text(text: str, name: str | None = None) -> Document:
         if "|" in line or "\t" in line:
             if not rows:
                 table_start = lineno
+            spend(line.count("|" if "|" in line else "\t") + 1)
             rows.append(_split_row(line, lineno))
             continue
+        spend(1)
         if not line.strip():
             # A whitespace-only line: a blank cell in one-cell-per-line copies.
             if not rows:

@@ -186,7 +186,7 @@ def validate_document(data: Any) -> None:
     if not isinstance(data, dict):
         raise DocumentError("a report document must be a JSON object")
     template = data.get("template")
-    if template not in {e.value for e in Edition}:
+    if not isinstance(template, str) or template not in {e.value for e in Edition}:
         raise DocumentError(f"'template' must be one of 2019, 2021, legacy (got {template!r})", "$.template")
     errors = sorted(_validator(template).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
@@ -276,19 +276,49 @@ def _indented_dict(obj: dict[Any, Any], step: str, ind: str) -> str:
     return "{" + ",".join(parts) + ind + "}"
 
 
+#: How deep a report document may nest (a real one nests 6 levels).
+MAX_JSON_DEPTH = 64
+
+
+def _too_deep(data: Any, limit: int) -> bool:
+    """Whether ``data`` nests deeper than ``limit`` containers (iteratively: no recursion to overflow)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Iterable[Any] = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
 def from_json(text: str | bytes | dict[str, Any]) -> Report:
     """Read a report document: validated first (DocumentError naming the JSON path), then structured."""
     if isinstance(text, dict):
         data: Any = text
-    else:
+    elif isinstance(text, (str, bytes)):
         try:
             data = json.loads(text)
         except (ValueError, UnicodeDecodeError) as exc:
             raise DocumentError(f"not JSON: {exc}") from None
+        except RecursionError:
+            raise DocumentError(f"not a report document: nested deeper than {MAX_JSON_DEPTH} levels") from None
+    else:
+        raise DocumentError(f"from_json takes a JSON str, bytes or a dict, not {type(text).__name__}")
+    if _too_deep(data, MAX_JSON_DEPTH):
+        raise DocumentError(f"not a report document: nested deeper than {MAX_JSON_DEPTH} levels")
     validate_document(data)
     from ._converter import dict_to_report
 
-    return dict_to_report(data)
+    try:
+        return dict_to_report(data)
+    except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+        raise DocumentError(f"cannot build the report: {type(exc).__name__}: {exc}") from None
 
 
 def cells_csv(reports: Iterable[tuple[str, Report]]) -> str:
