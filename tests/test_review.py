@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure.cli import main
+from govdisclosure.examples import sample_path
 from govdisclosure.rules import aggregate, check_rollup, check_series, diagnose, equations
 from govdisclosure.schema import Edition, Money, cell_ids
 from govdisclosure.serialize._check_output import build_check_schema
@@ -252,7 +253,7 @@ def test_aggregate_and_rollup() -> None:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     fixtures = Path(__file__).parent / "fixtures"
-    sample = (Path(__file__).parent.parent / "examples" / "sample-2021.txt").read_text(encoding="utf-8")
+    sample = sample_path("2021").read_text(encoding="utf-8")
     (tmp_path / "a.txt").write_text(sample, encoding="utf-8")
     (tmp_path / "b.txt").write_text(sample.replace("| | （七）总计 | 10 | 2 |", "| | （七）总计 | 16 | 2 |"), "utf-8")
     shutil.copy(fixtures / "crawler-2019.txt", tmp_path / "c.txt")
@@ -274,7 +275,7 @@ def test_check_series_json_validates(folder: Path, capsys: pytest.CaptureFixture
 
 
 def test_single_check_json_validates(capsys: pytest.CaptureFixture[str]) -> None:
-    sample = Path(__file__).parent.parent / "examples" / "sample-2021.txt"
+    sample = sample_path("2021")
     assert main(["check", str(sample), "--format", "json"]) == 0
     jsonschema.validate(json.loads(capsys.readouterr().out), build_check_schema())
 

@@ -42,13 +42,19 @@ def _glossary() -> str:
     return "\n".join(rows)
 
 
+def _source(text: str) -> str:
+    """Rule sources cite the project's cell contract: link it to the generated cell reference."""
+    return text.replace("spec/cells.md", "[cell reference](cells.md)")
+
+
 def _rules() -> str:
     rows = ["| rule | 中文 | what it checks | severity | source |", "|---|---|---|---|---|"]
     for rule in RULES:
         doc = " ".join((rule.check.__doc__ or "").split())
-        rows.append(f"| {rule.id} | {rule.title_zh} | {doc} | {rule.severity.value} | {rule.source} |")
+        source = _source(rule.source)
+        rows.append(f"| {rule.id} | {rule.title_zh} | {_source(doc)} | {rule.severity.value} | {source} |")
     for rid, text in SERIES_RULES.items():
-        rows.append(f"| {rid} | | {text} | | spec/cells.md |")
+        rows.append(f"| {rid} | | {_source(text)} | | {_source('spec/cells.md')} |")
     return "\n".join(rows)
 
 

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
 
 from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
 from .exceptions import (

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..exceptions import DocumentError
 from ..schema import Edition, Money, Report, cell_spec, iter_cells
 from ._converter import dict_to_report, make_converter, report_to_dict
-from ._jsonschema import SCHEMA_BASE, build_schema, load_schema
+from ._jsonschema import SCHEMA_BASE, build_schema, load_schema, schema_id
 from ._render import FORMATS, render
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "load_schema",
     "make_converter",
     "render",
+    "schema_id",
     "to_dict",
     "to_json",
     "validate_document",
@@ -82,7 +83,7 @@ def validate_document(data: Any) -> None:
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as a validated JSON-ready dict, with its ``$schema``."""
-    data = {"$schema": f"{SCHEMA_BASE}report-{report.template.value}.schema.json", **report_to_dict(report)}
+    data = {"$schema": schema_id(f"report-{report.template.value}"), **report_to_dict(report)}
     validate_document(data)
     return data
 

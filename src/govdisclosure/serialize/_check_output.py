@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["CHECK_SCHEMA_ID", "build_check_schema", "render_check_html"]
+from ..parse import Parsed
+from ..schema import SECTIONS, Edition, cell_spec
+from ._jsonschema import schema_id
 
-CHECK_SCHEMA_ID = "https://govdisclosure.invalid/schemas/check.schema.json"
+__all__ = ["CHECK_SCHEMA_ID", "build_check_schema", "cell_label", "render_check_html"]
+
+CHECK_SCHEMA_ID = schema_id("check")
+
+_TABLE_NUMBER = {s.id: s.number for s in SECTIONS}
+
+
+def cell_label(edition: Edition | str | None, cell_id: str) -> str | None:
+    """A cell's template label, as a person finds it on the page: ``表三 / （三）不予公开 /
+    1.属于国家秘密 / 自然人``. ``None`` for an id the edition has no cell for."""
+    editions = [Edition(edition)] if edition not in (None, "", Edition.LEGACY, "legacy") else []
+    for ed in [*editions, Edition.E2021, Edition.E2019]:
+        try:
+            table, row, col = cell_spec(ed, cell_id)
+        except KeyError:
+            continue
+        return f"表{_TABLE_NUMBER.get(table.id, '')} / {row.full_label} / {col.label}"
+    return None
+
 
 _CELL = {
     "type": "object",
@@ -53,14 +73,14 @@ _DIAGNOSTIC = {
     "type": "object",
     "properties": {
         "code": {"type": "string"},
-        "message": {"type": "string"},
+        "message_en": {"type": "string"},
         "message_zh": {"type": "string"},
         "line": {"type": ["integer", "null"]},
         "column": {"type": ["integer", "null"]},
         "location": {"type": ["string", "null"]},
         "cells": {"type": "array", "items": {"type": "string"}},
     },
-    "required": ["code", "message", "message_zh", "cells"],
+    "required": ["code", "message_en", "message_zh", "cells"],
 }
 _DIAGNOSIS = {
     "type": ["object", "null"],
@@ -77,35 +97,34 @@ _REPORT = {
     "type": "object",
     "properties": {
         "source": {"type": "string"},
+        "template": {"enum": ["2019", "2021", "legacy", None], "title": "表格所依模板 (null: not read)"},
         "meta": {"type": "object"},
         "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         "diagnostics": {"type": "array", "items": {"$ref": "#/$defs/diagnostic"}},
         "diagnosis": {"$ref": "#/$defs/diagnosis"},
         "error": {"type": ["string", "null"]},
     },
-    "required": ["source", "findings", "diagnostics"],
+    "required": ["source", "template", "meta", "findings", "diagnostics", "diagnosis", "error"],
 }
 
 
 def build_check_schema() -> dict[str, Any]:
-    """The JSON Schema of ``govdisclosure check --format json`` (one report, or many)."""
+    """The JSON Schema of ``govdisclosure check --format json``: one shape for one report or many."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": CHECK_SCHEMA_ID,
         "title": "govdisclosure check 的结果 (check results)",
         "$defs": {"finding": _FINDING, "diagnostic": _DIAGNOSTIC, "diagnosis": _DIAGNOSIS, "report": _REPORT},
-        "oneOf": [
-            {"$ref": "#/$defs/report"},
-            {
-                "type": "object",
-                "properties": {
-                    "reports": {"type": "array", "items": {"$ref": "#/$defs/report"}},
-                    "series": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
-                    "hidden_by_baseline": {"type": "integer", "minimum": 0},
-                },
-                "required": ["reports", "series"],
-            },
-        ],
+        "type": "object",
+        "properties": {
+            "$schema": {"const": CHECK_SCHEMA_ID},
+            "reports": {"type": "array", "items": {"$ref": "#/$defs/report"}},
+            "series": {"type": "array", "items": {"$ref": "#/$defs/finding"}, "title": "跨年度 (across years)"},
+            "hidden_by_baseline": {"type": "integer", "minimum": 0},
+            "below_min_severity": {"type": "integer", "minimum": 0},
+        },
+        "required": ["$schema", "reports", "series", "hidden_by_baseline", "below_min_severity"],
+        "additionalProperties": False,
     }
 
 
@@ -132,7 +151,13 @@ def _finding_html(f: dict[str, Any]) -> str:
     )
 
 
-def render_check_html(reports: Sequence[dict[str, Any]], series: Sequence[dict[str, Any]], title: str) -> str:
+def render_check_html(
+    reports: Sequence[dict[str, Any]],
+    series: Sequence[dict[str, Any]],
+    title: str,
+    *,
+    parsed: Mapping[str, Parsed] | None = None,
+) -> str:
     """One self-contained page: agencies by rows, findings counted by severity, each expandable."""
     rows = []
     for r in reports:

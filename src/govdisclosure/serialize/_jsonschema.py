@@ -16,9 +16,19 @@ import attrs
 
 from ..schema import SECTIONS, ColumnKind, Edition, Meta, TextSections, report_class, table_specs
 
-__all__ = ["SCHEMA_BASE", "build_schema", "load_schema"]
+__all__ = ["SCHEMA_BASE", "SCHEMA_REVISION", "build_schema", "load_schema", "schema_id"]
 
-SCHEMA_BASE = "https://govdisclosure.invalid/schemas/"
+# Schema ids are URNs, not URLs: nothing needs to be fetched to use them, and no host has
+# to stay up. ``urn:govdisclosure:schema:NAME:REVISION``; the revision is raised whenever a
+# document valid under the old schema may be invalid under the new one (docs: reference/schemas).
+SCHEMA_BASE = "urn:govdisclosure:schema:"
+SCHEMA_REVISION = "1"
+
+
+def schema_id(name: str) -> str:
+    """The id of a shipped schema: ``schema_id("report-2021")`` is ``urn:govdisclosure:schema:report-2021:1``."""
+    return f"{SCHEMA_BASE}{name}:{SCHEMA_REVISION}"
+
 
 _COUNT: dict[str, Any] = {"type": ["integer", "null"]}  # negative counts are kept as printed; rules warn
 _SIGNED: dict[str, Any] = {"type": ["integer", "null"]}
@@ -107,7 +117,7 @@ def build_schema(edition: Edition | str) -> dict[str, Any]:
     }[edition]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{SCHEMA_BASE}report-{edition.value}.schema.json",
+        "$id": schema_id(f"report-{edition.value}"),
         "title": title,
         "type": "object",
         "properties": props,

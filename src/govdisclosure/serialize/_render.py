@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import io
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..exceptions import GovDisclosureError, UnsupportedFormatError
 from ..schema import (
@@ -277,8 +277,20 @@ def _run(text: str) -> Any:
     return run
 
 
+@overload
+def render(report: Report, format: Literal["html", "markdown"] = "html") -> str: ...
+@overload
+def render(report: Report, format: Literal["docx"]) -> bytes: ...
+@overload
+def render(report: Report, format: str) -> str | bytes: ...
+
+
 def render(report: Report, format: str = "html") -> str | bytes:
-    """The report in the template's layout: ``"html"`` or ``"markdown"`` (str), ``"docx"`` (bytes)."""
+    """The report in the template's layout: ``"html"`` or ``"markdown"`` (str), ``"docx"`` (bytes).
+
+    DOCX needs the ``docx`` extra (``pip install 'govdisclosure[docx]'``). A format not in
+    ``FORMATS`` raises ``ValueError``.
+    """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
     parts = _parts(report)
