@@ -34,8 +34,8 @@ if "PYENV_VERSION" not in os.environ and _PYENV.is_dir():
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """The pytest suite, with the test extra (pyarrow for the one Parquet test)."""
-    session.install(".[test,parquet]")
+    """The pytest suite with the test extra, and pyarrow and pandas for the batch tests that need them."""
+    session.install(".[test,parquet,pandas]")
     session.run("python", "-m", "pytest", *session.posargs)
 
 
@@ -76,5 +76,5 @@ def sdist(session: nox.Session) -> None:
     if f"{root.name}/LICENSE" not in names:
         session.error("LICENSE is missing from the sdist")
     with session.chdir(root):
-        session.install(".[test,parquet]")
+        session.install(".[test,parquet,pandas]")
         session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *session.posargs)

@@ -63,6 +63,20 @@ def _schema(which: str) -> str:
     return "```json\n" + json.dumps(schema, ensure_ascii=False, indent=2) + "\n```"
 
 
+def _cli() -> str:
+    """Every command's --help, as the installed program prints it."""
+    import argparse
+
+    from govdisclosure.cli import _parser
+
+    parser = _parser()
+    out = ["```text", parser.format_help().rstrip(), "```"]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, p in sub.choices.items():
+        out += ["", f"### `govdisclosure {name}`", "", "```text", p.format_help().rstrip(), "```"]
+    return "\n".join(out)
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     def replace(m: re.Match[str]) -> str:
         kind, arg = m.group(1), m.group(2)
@@ -74,6 +88,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             return _rules()
         if kind == "schema":
             return _schema(arg or "2021")
+        if kind == "cli":
+            return _cli()
         if kind == "version":
             return gd.__version__
         raise ValueError(f"unknown generated block {kind!r}")

@@ -26,11 +26,14 @@ from .rules import (
     Finding,
     Severity,
     aggregate,
+    apply_baseline,
     check,
     check_pair,
     check_rollup,
     check_series,
     diagnose,
+    load_baseline,
+    write_baseline,
 )
 from .schema import (
     Edition,
@@ -77,6 +80,7 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "aggregate",
+    "apply_baseline",
     "build_schema",
     "cell_ids",
     "cells",
@@ -90,6 +94,7 @@ __all__ = [
     "get_cell",
     "iter_cells",
     "iter_parse",
+    "load_baseline",
     "parse",
     "read_document",
     "render",
@@ -98,4 +103,5 @@ __all__ = [
     "to_dict",
     "to_json",
     "validate_document",
+    "write_baseline",
 ]
