@@ -32,11 +32,16 @@ if "PYENV_VERSION" not in os.environ and _PYENV.is_dir():
         os.environ["PYENV_VERSION"] = ":".join(_found)
 
 
+# The headless-browser test does not depend on the Python version: it runs once, in the
+# README's test command, not again in every session.
+NO_BROWSER = {"GOVDISCLOSURE_NO_BROWSER": "1"}
+
+
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """The pytest suite with the test extra, and pyarrow and pandas for the batch tests that need them."""
     session.install(".[test,parquet,pandas]")
-    session.run("python", "-m", "pytest", *session.posargs)
+    session.run("python", "-m", "pytest", *session.posargs, env=NO_BROWSER)
 
 
 def _build(session: nox.Session, kind: str, outdir: str) -> Path:
@@ -65,7 +70,8 @@ def wheel(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS[-1])
 def sdist(session: nox.Session) -> None:
-    """The tests from the unpacked sdist, on the newest Python, with LICENSE inside it."""
+    """The tests from the unpacked sdist, on the newest Python, with LICENSE inside it (CI runs
+    this instead of ``tests-3.13``: the same suite on the same Python)."""
     session.install("build")
     outdir = tempfile.mkdtemp()
     archive = _build(session, "sdist", outdir)
@@ -77,4 +83,4 @@ def sdist(session: nox.Session) -> None:
         session.error("LICENSE is missing from the sdist")
     with session.chdir(root):
         session.install(".[test,parquet,pandas]")
-        session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *session.posargs)
+        session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *session.posargs, env=NO_BROWSER)
