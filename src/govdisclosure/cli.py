@@ -288,7 +288,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
             where = f"{prov.location}" + (f"  '{snippet}'" if snippet else "  (printed blank)")
             if prov.inferred:
                 where += "  [inferred]"
-        out.append(f"{cid:<{width}}  {shown:>10}  {where}")
+        label = cell_label(parsed.report.template, cid) or ""
+        out.append(f"{cid:<{width}}  {shown:>10}  {where}  {label}")
     unused = [d for d in parsed.diagnostics if d.code in _UNUSED]
     out.append("")
     out.append(f"not used 未使用 ({len(unused)}):" if unused else "not used 未使用: nothing")
