@@ -28,3 +28,16 @@ def test_diagnosis_zh_has_no_english() -> None:
         assert "blank" not in diagnosis.message_zh
         seen += 1
     assert seen == 2
+
+
+def test_diagnostics_use_message_en_and_message_zh() -> None:
+    import pytest
+
+    text = sample_text("2021").replace("| 行政许可 | 35 | | |", "| 行政许可 | 35 | | |\n| 未知的一行 | 7 | | |")
+    parsed = gd.parse(text)
+    assert parsed.diagnostics, "an unmapped row with a number is a diagnostic"
+    d = parsed.diagnostics[0]
+    assert {"message_en", "message_zh"} <= set(d.to_dict())
+    assert "message" not in d.to_dict()
+    with pytest.deprecated_call():
+        assert d.message == d.message_en
