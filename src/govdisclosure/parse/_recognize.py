@@ -27,7 +27,7 @@ from typing import Any
 from ..schema import Edition, Meta, TextSections, replace_cells, report_class, table_specs
 from ._build import _Builder
 from ._document import Document
-from ._locate import _edition, _find_sections, _regions
+from ._locate import edition_marks, locate
 from ._meta import find_agency, find_year
 from ._patterns import _matchers
 from ._result import Parsed
@@ -43,9 +43,8 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     stream = _Stream(doc)
     text = stream.text
     b = _Builder(stream)
-    sections = _find_sections(text)
-    regions = _regions(text, sections)
-    printed = _edition(text, regions)
+    regions = locate(text)
+    printed = edition_marks(text, regions)
     year = find_year(text)
     agency = find_agency(text)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
@@ -107,9 +106,28 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     return Parsed(report=report, diagnostics=tuple(b.diags), provenance=dict(b.prov), document=doc)
 
 
+_OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")
+
+
 def _report_unread(b: _Builder, edition: Edition) -> None:
+    # （六）其他处理: the form not printed (one row or three sub-rows) is null, not "not read".
+    three = any(k.startswith(tuple(f"requests.{r}." for r in _OTHER_THREE)) for k in b.prov)
+    one = any(k.startswith("requests.other.") and k.count(".") == 2 for k in b.prov)
+    own_one = edition is Edition.E2019
+    printed_one = one if one != three else own_one
+    if one != three and printed_one != own_one:
+        b.diag(
+            "mixed-layout",
+            f"（六）其他处理 is printed as {'one row' if printed_one else 'three sub-rows'}, the form of the "
+            f"{'2019' if printed_one else '2021'} template, in a report whose table 二 is on {edition.value}",
+            f"（六）其他处理按{'2019' if printed_one else '2021'}版格式印制"
+            f"（{'单行' if printed_one else '三个子项'}），而表二为{edition.value}版",
+        )
+    skip = set(_OTHER_THREE) if printed_one else {"other"}
     for table in table_specs(edition):
         for row in table.rows:
+            if table.id == "requests" and row.id in skip:
+                continue
             ids = [f"{table.id}.{row.id}.{c.id}" for c in row.columns]
             missing = [cid for cid in ids if cid not in b.values]
             if missing:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..schema import ColumnSpec
+from ..schema import ColumnSpec, RowSpec
 from ..schema._labels import APPEALS
 from ._build import _Builder
 from ._infer import _row_identity
+from ._normalize import fold
 from ._numbers import read_number
 from ._patterns import _TableMatcher
 from ._result import Provenance
@@ -178,6 +179,8 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             continue
         if not vals and any(h.row is hit.row for h in hits[i + 1 :]):
             continue  # a heading or loose label: the row is printed again later
+        if not vals and i + 1 < len(hits) and _heads_group(hit.row, hits[i + 1].row):
+            continue  # （六）其他处理 heading its three sub-rows: a group cell, not a data row
         if not vals and junk < nxt:
             # The label is followed by text, not by cells: its values are elsewhere or lost.
             # The row stays unread (not blank), so no identity counts it as 0.
@@ -194,6 +197,12 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
         if junk < nxt:
             _report_junk(b, text, junk, nxt)
+
+
+def _heads_group(row: RowSpec, nxt: RowSpec | None) -> bool:
+    return (
+        nxt is not None and nxt.group is not None and fold(f"{row.numbering}{row.label}").text == fold(nxt.group).text
+    )
 
 
 _JUNK_NUM = re.compile(r"(?<![\d.])[+-]?\d+(?:\.\d+)?(?![\d.])")
