@@ -347,6 +347,9 @@ def test_review_page_is_self_contained_and_highlights_failing_cells(
         order = [a.get("data-severity") for a in _having(section, "article", "finding")]
         assert order == sorted(order, key=["error", "warning", "notice"].index)
         assert all(a.getparent().tag == "details" for a in _having(section, "article", "notice"))
+        # keyboard: one tab stop per table, the arrow keys move within it
+        for table in section.xpath(".//table[@data-table]"):
+            assert len(table.xpath(".//td[@tabindex='0']")) == 1
     b = doc["reports"][1]
     assert b["source"].endswith("b-2023.txt")
     assert "requests.total.natural_person" in {c["id"] for f in b["findings"] for c in f["cells"]}
@@ -430,3 +433,36 @@ def test_review_page_in_headless_chromium(two_years: Path, tmp_path: Path, capsy
             check=True,
         )
         assert shot.stat().st_size > 20000, name  # a blank page is a few kB
+
+
+def _luminance(hex_color: str) -> float:
+    rgb = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_review_page_colours_have_readable_contrast() -> None:
+    """WCAG AA (4.5:1) for every text colour of the page on the background it is drawn on."""
+    import re
+
+    from govdisclosure.serialize._check_output import _CSS
+
+    var = dict(re.findall(r"--([\w-]+):(#[0-9a-fA-F]{6})", _CSS))
+    pairs = [
+        ("fg", "bg"),
+        ("muted", "bg"),
+        ("focus", "bg"),
+        ("err", "bg"),
+        ("warn", "bg"),
+        ("err", "err-bg"),
+        ("warn", "warn-bg"),
+        ("note", "panel"),
+        ("fg", "err-bg"),
+        ("fg", "warn-bg"),
+        ("fg", "panel"),
+        ("muted", "panel"),
+    ]
+    for text, ground in pairs:
+        hi, lo = sorted((_luminance(var[text]), _luminance(var[ground])), reverse=True)
+        ratio = (hi + 0.05) / (lo + 0.05)
+        assert ratio >= 4.5, f"--{text} on --{ground}: {ratio:.1f}:1"

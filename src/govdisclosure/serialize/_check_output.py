@@ -141,7 +141,7 @@ def build_check_schema() -> dict[str, Any]:
 
 _CSS = """
 :root{--fg:#1b1b1f;--muted:#44474f;--line:#c4c6d0;--err:#9b1c1c;--err-bg:#fde4e1;--warn:#6b3d00;
---warn-bg:#fff1c7;--note:#3d4250;--focus:#1a4fd6;--bg:#fff;--panel:#f4f5f9}
+--warn-bg:#fff1c7;--note:#3d4250;--focus:#1a4fd6;--bg:#ffffff;--panel:#f4f5f9}
 *{box-sizing:border-box}
 body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;color:var(--fg);
  background:var(--bg);
@@ -261,9 +261,18 @@ document.addEventListener("click",function(e){
  var r=e.target.closest("button.cellref");if(r){var sc=scopeOf(r);showCell(sc,r.dataset.cell,true);return;}
  var td=e.target.closest("td[data-cell]");if(td){showCell(scopeOf(td),td.dataset.cell,false);}
 });
+function move(td,key){
+ var cells=[].slice.call(td.closest("table").querySelectorAll("td[data-cell]"));var i=cells.indexOf(td);var next=null;
+ if(key==="ArrowRight")next=cells[i+1];else if(key==="ArrowLeft")next=cells[i-1];
+ else{var r=td.getBoundingClientRect();var x=r.left+r.width/2;var bd=1e12;
+  cells.forEach(function(c){var q=c.getBoundingClientRect();var dy=key==="ArrowDown"?q.top-r.top:r.top-q.top;
+   if(dy<=1)return;var d=dy*10000+Math.abs(q.left+q.width/2-x);if(d<bd){bd=d;next=c;}});}
+ if(next){td.tabIndex=-1;next.tabIndex=0;next.focus();showCell(scopeOf(next),next.dataset.cell,false);}
+}
 document.addEventListener("keydown",function(e){
- var td=e.target.closest&&e.target.closest("td[data-cell]");
- if(td&&(e.key==="Enter"||e.key===" ")){e.preventDefault();showCell(scopeOf(td),td.dataset.cell,false);}
+ var td=e.target.closest&&e.target.closest("td[data-cell]");if(!td)return;
+ if(e.key==="Enter"||e.key===" "){e.preventDefault();showCell(scopeOf(td),td.dataset.cell,false);}
+ else if(/^Arrow(Up|Down|Left|Right)$/.test(e.key)){e.preventDefault();move(td,e.key);}
 });
 function fromHash(){
  var h=decodeURIComponent(location.hash.slice(1));if(!h)return;
@@ -430,7 +439,7 @@ def _tables_html(report: Report, parsed: Parsed | None, highlight: dict[str, str
     out = []
     for table_id, grid in table_grids(report, tagged):
         out.append(f'<table class="tpl" data-table="{table_id}"><caption>{_e(titles[table_id])}</caption>')
-        out.append(_grid_rows(grid, highlight, inferred))
+        out.append(_grid_rows(grid, highlight, inferred).replace('tabindex="-1"', 'tabindex="0"', 1))
         out.append("</table>")
     return "".join(out)
 
@@ -451,7 +460,7 @@ def _grid_rows(grid: Grid, highlight: dict[str, str], inferred: set[str]) -> str
                 cls += ["inferred"] if cid in inferred else []
                 shown = value or "空"
                 tds.append(
-                    f'<td{span} class="{" ".join(cls)}" data-cell="{_e(cid)}" tabindex="0" role="button" '
+                    f'<td{span} class="{" ".join(cls)}" data-cell="{_e(cid)}" tabindex="-1" role="button" '
                     f'aria-label="{_e(cid)} = {_e(shown)}">{_e(value)}</td>'
                 )
             else:
@@ -506,7 +515,8 @@ def _report_html(i: int, r: dict[str, Any], parsed: Parsed | None) -> str:
             "<h3>表格 the tables, in the template's layout</h3>"
             '<p class="legend"><span class="badge error">错误所涉单元格 cells of an error</span>'
             '<span class="badge warning">警告所涉单元格 cells of a warning</span>'
-            "点击或按回车查看单元格的值与来源 click a cell, or press Enter on it, for its value and where it was read"
+            "点击或按回车查看单元格的值与来源，方向键在表内移动 click a cell, or press Enter on it, for its value and "
+            "where it was read; arrow keys move within a table"
             "（* 推定 inferred）</p>"
             f'<aside class="cellinfo" id="{prefix}-info" aria-live="polite" aria-label="单元格详情 cell details">'
             "<p>选择一个单元格 select a cell</p></aside>"
@@ -558,17 +568,18 @@ def _series_html(
                 data[key_id] = _cell_info(source, p.report, p, cid, involved.get(key_id, ()))
                 cls = ["v"] + ([f"hl-{highlight[key_id]}"] if key_id in highlight else [])
                 tds.append(
-                    f'<td class="{" ".join(cls)}" data-cell="{_e(key_id)}" tabindex="0" role="button" '
+                    f'<td class="{" ".join(cls)}" data-cell="{_e(key_id)}" tabindex="-1" role="button" '
                     f'aria-label="{_e(key_id)} = {_e(value or "空")}">{_e(value)}</td>'
                 )
             label = cell_label(None, cid) or cid
             trs.append(f'<tr><td style="text-align:left">{_e(label)} <code>{_e(cid)}</code></td>{"".join(tds)}</tr>')
         name = members[-1][2].report.meta.agency or key
+        table = "".join(trs).replace('tabindex="-1"', 'tabindex="0"', 1)  # one tab stop; arrows move within
         out.append(
             f'<section class="agency" data-scope="{scope}" aria-labelledby="{scope}-h">'
             f'<h3 id="{scope}-h">{_e(name)}：{", ".join(str(m[0]) for m in members)}</h3>'
             f'<aside class="cellinfo" id="{scope}-info" aria-live="polite" aria-label="单元格详情 cell details">'
-            f'<p>选择一个单元格 select a cell</p></aside><table class="tpl">{"".join(trs)}</table>'
+            f'<p>选择一个单元格 select a cell</p></aside><table class="tpl">{table}</table>'
             f"{_findings_html(scope, mine, None) if mine else ''}{_json_script(scope, data)}</section>"
         )
     return "".join(out)
