@@ -75,6 +75,8 @@ def _cell_line(c: dict[str, Any], edition: str | None) -> str:
 
 def _finding_text(f: dict[str, Any], edition: str | None) -> str:
     sev = f["severity"]
+    if sev == "notice":  # a relation not checkable or inferred: one line, the JSON and HTML have the rest
+        return f"  [{_SEV_ZH[sev]} {sev}] {f['rule']} {f['scope']}: {f['message_zh']}"
     lines = [
         f"  [{_SEV_ZH[sev]} {sev}] {f['rule']} {f['scope']}  (fingerprint {f['fingerprint']})",
         f"    {f['message_zh']}",
