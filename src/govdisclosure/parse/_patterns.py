@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 import attrs
 
 from ..schema import SECTIONS, Edition, RowSpec, TableSpec, table_specs
+from ..schema._labels import REGIONAL_WORDS
 from ._normalize import fold
 from ._stream import _CN_NUM, _GAP, _PUNCT
 
@@ -60,10 +62,21 @@ def _label_pattern(label: str) -> str:
     return _GAP.join(chars[:_PREFIX]) + tail
 
 
+def _regional(labels: Iterable[str]) -> list[str]:
+    """The labels, and each as a mirror site converting to another regional usage prints it."""
+    out = []
+    for label in labels:
+        out.append(label)
+        for word, others in REGIONAL_WORDS.items():
+            if word in label:
+                out += [label.replace(word, o) for o in others]
+    return out
+
+
 def _row_regex(row: RowSpec) -> list[str]:
     num = _numbering_pattern(row.numbering) if row.numbering else ""
     out = []
-    for body in sorted((row.label, *row.variants), key=len, reverse=True):
+    for body in sorted(_regional((row.label, *row.variants)), key=len, reverse=True):
         body_re = _label_pattern(body)
         if row.generic:
             out.append(f"{num}{body_re}")
@@ -142,7 +155,7 @@ def _matchers(edition: Edition) -> dict[str, _TableMatcher]:
 def _section_regex() -> re.Pattern[str]:
     parts = []
     for s in SECTIONS:
-        bodies = "|".join(_body_pattern(b) for b in sorted((s.heading, *s.variants), key=len, reverse=True))
+        bodies = "|".join(_body_pattern(b) for b in sorted(_regional((s.heading, *s.variants)), key=len, reverse=True))
         if s.id == "appeals":
             bodies += r"|(?:因)?政府信息公开[^\n|]{0,14}?行政复议[^\n|]{0,10}?行政诉讼[^\n|]{0,4}?情况"
         if s.id == "problems":

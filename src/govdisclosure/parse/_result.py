@@ -15,11 +15,13 @@ __all__ = ["Diagnostic", "Parsed", "Provenance"]
 
 @attrs.frozen
 class Provenance:
-    """Where one value was read: location, the source text, and whether it was inferred."""
+    """Where one value was read: location, the source text, whether it was inferred, and
+    whether its row label matched the template's only approximately (a misspelt label)."""
 
     location: Location
     text: str
     inferred: bool = False
+    fuzzy: bool = False
 
 
 @attrs.frozen

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import attrs
+
 from ..schema import ColumnSpec, RowSpec
 from ..schema._labels import APPEALS
 from ._build import _Builder
+from ._fuzzy import fuzzy_hits, label_key, match_row
 from ._infer import _row_identity
 from ._normalize import fold
 from ._numbers import read_number
-from ._patterns import _TableMatcher
+from ._patterns import _LabelHit, _TableMatcher
 from ._result import Provenance
 from ._split import readings
 from ._values import _scan_values, _stretches, _Val, drop_closers
@@ -30,6 +33,8 @@ def _assign(
     """Map a row's cells to its columns. Returns False if nothing could be assigned."""
     n = len(columns)
     vals = drop_closers(vals, n)
+    while len(vals) > n and vals[0].blank:
+        vals = vals[1:]  # a label cell spanning two grid columns leaves a blank one before the values
     ids = ids or [f"{table_id}.{row_id}.{c.id}" for c in columns]
     numbers = [v for v in vals if not v.blank and read_number(v.text) is not None]
     if not vals or (not numbers and len(vals) < n):
@@ -150,26 +155,45 @@ def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> list[_Val]:
     return vals[:n]
 
 
+_CELL_END = re.compile(r"[|\t\n]")
+
+
 def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> None:
     text = b.s.text
-    hits = matcher.hits(text, start, end)
-    table_id = matcher.table.id
+    table = matcher.table
+    table_id = table.id
+    exact = matcher.hits(text, start, end)
+    fuzzy = fuzzy_hits(text, start, end, exact, table)
+    hits = sorted(exact + fuzzy, key=lambda h: h.start)
+    approx = {h.start for h in fuzzy}
+    scans: list[tuple[list[_Val], bool, int, int, list[int]]] = []
     for i, hit in enumerate(hits):
-        if hit.row is None:
-            continue
         nxt = hits[i + 1].start if i + 1 < len(hits) else end
         strays: list[int] = []
         vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays)
-        for at in strays:
-            b.diag(
-                "stray-character",
-                f"row {table_id}.{hit.row.id}: stray character '{text[at]}' among the values, skipped",
-                f"{table_id}.{hit.row.id} 行：数值间有多余字符“{text[at]}”，已跳过",
-                at,
-            )
+        if not vals and junk < nxt and hit.row is not None:
+            # The label's head matched, the rest of its cell differs: a misspelt label?
+            sep = _CELL_END.search(text, hit.end, nxt)
+            again: tuple[list[_Val], bool, int] = ([], False, junk)
+            if sep and match_row(text[hit.start : sep.start()], table, {hit.row.id}) is hit.row:
+                again = _scan_values(text, sep.start(), nxt, lead_cell=True, strays=strays)
+            if not any(not v.blank for v in again[0]):
+                # A label wrapped over lines (PDF): the pieces of it and of its group are skipped
+                after = _skip_fragments(text, junk, nxt, hit.row)
+                if after > junk:
+                    again = _scan_values(text, after, nxt, strays=strays)
+            if any(not v.blank for v in again[0]):
+                vals, run, junk = again
+                approx.add(hit.start)
+        scans.append((vals, run, junk, nxt, strays))
+    best = _best_occurrence(hits, scans)
+    for i, hit in enumerate(hits):
+        if hit.row is None:
+            continue
+        vals, run, junk, nxt, strays = scans[i]
         row_key = f"{table_id}.{hit.row.id}"
-        if row_key in b.seen_rows:
-            if vals:
+        if row_key in b.seen_rows or best.get(hit.row.id, i) != i:
+            if vals and best.get(hit.row.id, i) < i:
                 b.diag(
                     "duplicate-row",
                     f"row {row_key} appears again; the later values were not used",
@@ -177,6 +201,13 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                     hit.start,
                 )
             continue
+        for at in strays:
+            b.diag(
+                "stray-character",
+                f"row {row_key}: stray character '{text[at]}' among the values, skipped",
+                f"{row_key} 行：数值间有多余字符“{text[at]}”，已跳过",
+                at,
+            )
         if not vals and any(h.row is hit.row for h in hits[i + 1 :]):
             continue  # a heading or loose label: the row is printed again later
         if not vals and i + 1 < len(hits) and _heads_group(hit.row, hits[i + 1].row):
@@ -195,8 +226,67 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             continue
         b.seen_rows.add(row_key)
         _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
+        if hit.start in approx:
+            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
+            for cid in ids:
+                if cid in b.prov:
+                    b.prov[cid] = attrs.evolve(b.prov[cid], fuzzy=True)
+            cell_end = _CELL_END.search(text, hit.start, min(len(text), nxt + 1))
+            printed = text[hit.start : cell_end.start() if cell_end else hit.end]
+            b.diag(
+                "fuzzy-label",
+                f"row {row_key}: label printed as '{printed.strip()}', read as '{hit.row.full_label}' (near match)",
+                f"{row_key} 行：行名印为“{printed.strip()}”，按近似匹配读作“{hit.row.full_label}”",
+                hit.start,
+                ids,
+            )
         if junk < nxt:
             _report_junk(b, text, junk, nxt)
+
+
+_FRAGMENT = re.compile(r"[\s|]*([^\s|\d]+)")
+
+
+def _skip_fragments(text: str, pos: int, end: int, row: RowSpec) -> int:
+    """Past the pieces of a wrapped label: cells made only of characters of the row's label and
+    group (他处理 / 府信息公开申请 / 缴纳费用、 around the values of （六）2.申请人逾期未按…)."""
+    chars = set(label_key(f"{row.label}{row.group or ''}"))
+    while True:
+        m = _FRAGMENT.match(text, pos, end)
+        if m is None:
+            return pos
+        key = label_key(m.group(1))
+        if not key or not set(key) <= chars:
+            return pos
+        pos = m.end()
+
+
+def _whole_row(vals: list[_Val], run: bool, n: int) -> bool:
+    if not any(not v.blank for v in vals):
+        return False
+    return run or len(drop_closers(vals, n)) >= n
+
+
+def _best_occurrence(
+    hits: Sequence[_LabelHit], scans: Sequence[tuple[list[_Val], bool, int, int, list[int]]]
+) -> dict[str, int]:
+    """For a row printed more than once, the occurrence to read: the first that carries a
+    whole row of cells (a prose summary before the table, "予以公开2件", does not), else the first."""
+    best: dict[str, int] = {}
+    for i, hit in enumerate(hits):
+        if hit.row is None:
+            continue
+        vals, run, _, _, _ = scans[i]
+        full = _whole_row(vals, run, len(hit.row.columns))
+        k = best.get(hit.row.id)
+        if k is None:
+            best[hit.row.id] = i
+            continue
+        kv, krun, _, _, _ = scans[k]
+        kfull = _whole_row(kv, krun, len(hit.row.columns))
+        if full and not kfull:
+            best[hit.row.id] = i
+    return best
 
 
 def _heads_group(row: RowSpec, nxt: RowSpec | None) -> bool:

@@ -27,6 +27,8 @@ _PAREN = re.compile(r"[(][^()|\n]{0,60}[)]")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
 
 
+_YEAR_GLUED = re.compile(r"\d+(?:19|20)\d\d")
+_YEAR_AFTER = re.compile(r"\s*年")
 _LABEL_REST = re.compile(r"[^\d|\t\n]{1,40}(?=[ ]+[+-]?\d)")
 # A character left by a bad conversion in front of a value ("? 0 |"): skipped, and named.
 _STRAY = re.compile(r"[?？\ufffd□■●•·*＊](?=[ \t]*[+-]?\d)")
@@ -85,6 +87,12 @@ def _scan_values(
             vals.append(_Val(m.group(0).strip(), pos, m.end()))
             pos = m.end()
             continue
+        if m and m.end() > pos and _YEAR_GLUED.fullmatch(m.group(0).strip()) and _YEAR_AFTER.match(text, m.end()):
+            # Crawler text gluing prose to the last cell: "收费02025年，我局…" is 0, then "2025年".
+            cut = m.end() - 4
+            vals.append(_Val(text[pos:cut].strip(), pos, cut))
+            junk = cut
+            break
         m = _STRAY.match(text, pos, end)
         if m:
             if strays is not None:

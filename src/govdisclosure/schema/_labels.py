@@ -23,6 +23,7 @@ from collections.abc import Iterator
 import attrs
 
 __all__ = [
+    "REGIONAL_WORDS",
     "SECTIONS",
     "TEMPLATES",
     "TEXT_SECTIONS",
@@ -301,6 +302,10 @@ APPEALS = TableSpec(
         RowSpec("litigation_after_review", "复议后起诉", APPEAL_COLUMNS, group="行政诉讼"),
     ),
 )
+
+# Words of the labels as mirror sites print them after converting to another regional usage
+# (Taiwan's: 檔案 for 文件, 資訊 for 信息); matched as alternatives, never rewritten in text.
+REGIONAL_WORDS: dict[str, tuple[str, ...]] = {"文件": ("档案",), "信息": ("资讯",)}
 
 TEMPLATES: dict[Edition, tuple[TableSpec, ...]] = {
     Edition.E2019: (ACTIVE_2019, REQUESTS_2019, APPEALS),
