@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import attrs
+
 from ..exceptions import InputTooLargeError, ParseError
 from ._decode import decode, refuse_format, sniff_format
 from ._document import Block, Cell, Document, Location, Paragraph, Table
+from ._infer import settle_series
 from ._numbers import Num, read_number
 from ._options import ParseOptions
 from ._read_html import decode_html, read_html
@@ -30,6 +33,7 @@ __all__ = [
     "parse",
     "read_document",
     "read_number",
+    "settle_series",
 ]
 
 Source = str | bytes | os.PathLike[str]
@@ -115,4 +119,4 @@ def parse(source: Source, options: ParseOptions | None = None) -> Parsed:
     ):
         raise ParseError("the input is empty")
     parsed = recognize(doc, edition=options.edition)
-    return Parsed(parsed.report, parsed.diagnostics, parsed.provenance, doc, encoding)
+    return attrs.evolve(parsed, encoding=encoding)

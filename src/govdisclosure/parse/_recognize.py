@@ -31,7 +31,7 @@ from ._locate import edition_marks, locate
 from ._meta import find_agency, find_year
 from ._patterns import _matchers
 from ._result import Parsed
-from ._rows import _read_appeals, _read_table
+from ._rows import _read_appeals, _read_table, account_numbers
 from ._stream import _Stream
 
 __all__ = ["recognize"]
@@ -92,6 +92,7 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
             _read_appeals(b, *regions["appeals"])
         else:
             b.diag("table-missing", "table appeals not found", "未找到表格 appeals")
+        account_numbers(b, [regions[t] for t in ("active", "requests", "appeals") if t in regions])
         _report_unread(b, layout)
     texts = {}
     for sid in ("overview", "problems", "other"):
@@ -103,7 +104,13 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     report: Any = cls(meta=meta, text=TextSections(**texts))
     if layout is not Edition.LEGACY and b.values:
         report = replace_cells(report, b.values)
-    return Parsed(report=report, diagnostics=tuple(b.diags), provenance=dict(b.prov), document=doc)
+    return Parsed(
+        report=report,
+        diagnostics=tuple(b.diags),
+        provenance=dict(b.prov),
+        document=doc,
+        ambiguous=tuple(b.pending),
+    )
 
 
 _OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")

@@ -10,7 +10,7 @@ import attrs
 from ..schema import Report
 from ._document import Document, Location
 
-__all__ = ["Diagnostic", "Parsed", "Provenance"]
+__all__ = ["Ambiguous", "Diagnostic", "Parsed", "Provenance"]
 
 
 @attrs.frozen
@@ -61,6 +61,15 @@ class Diagnostic:
 
 
 @attrs.frozen
+class Ambiguous:
+    """A digit run the report alone cannot split: its cells, and every reading still possible
+    (each a tuple of cell texts, in the order of ``cells``). Another year's report may settle it."""
+
+    cells: tuple[str, ...]
+    readings: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen
 class Parsed:
     """A parsed report: ``report``, ``diagnostics``, ``provenance`` (cell id → Provenance).
 
@@ -76,3 +85,4 @@ class Parsed:
     provenance: dict[str, Provenance]
     document: Document | None = attrs.field(default=None, repr=False, eq=False)
     encoding: str | None = None
+    ambiguous: tuple[Ambiguous, ...] = attrs.field(default=(), repr=False, eq=False)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 import attrs
 
-from ..schema import ColumnSpec, RowSpec
+from ..schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
 from ..schema._labels import APPEALS
 from ._build import _Builder
 from ._fuzzy import fuzzy_hits, label_key, match_row
@@ -15,7 +16,7 @@ from ._infer import _row_identity
 from ._normalize import fold
 from ._numbers import read_number
 from ._patterns import _LabelHit, _TableMatcher
-from ._result import Provenance
+from ._result import Ambiguous, Provenance
 from ._split import readings
 from ._values import _scan_values, _stretches, _Val, drop_closers
 
@@ -61,6 +62,8 @@ def _assign(
         extra = [v for v in vals if not v.blank and id(v) not in taken]
         for cid, col, v in zip(ids, columns, used, strict=True):
             b.set(cid, col, v)
+        for v in extra:
+            b.mark(v.start, v.end)
         if extra:
             b.diag(
                 "number-left-over",
@@ -74,6 +77,7 @@ def _assign(
         kinds = [c.kind for c in columns]
         tokens = [v.text.replace(",", "") for v in vals]
         all_readings = readings(tokens, kinds)
+        b.mark(vals[0].start, vals[-1].end)
         if all_readings is None or not all_readings:
             why = "too many readings" if all_readings is None else "no reading fits the columns"
             b.diag(
@@ -86,12 +90,15 @@ def _assign(
             return True
         chosen: list[tuple[str, str | None]] | None = None
         agree = [len({r[i] for r in all_readings}) == 1 for i in range(n)]
+        left = all_readings
         if not all(agree):
             check = _row_identity(table_id, columns)
             if check is not None:
                 fit = [r for r in all_readings if check(r)]
                 if len(fit) == 1:
                     chosen = fit[0]
+                elif fit:
+                    left = fit
         first = vals[0]
         span = _Val(" ".join(tokens), first.start, vals[-1].end)
         unread = []
@@ -116,6 +123,7 @@ def _assign(
                 [c for i, c in enumerate(ids) if not agree[i]],
             )
         elif unread:
+            b.pending.append(Ambiguous(tuple(ids), tuple(tuple(t + (u or "") for t, u in r) for r in left)))
             b.diag(
                 "ambiguous-run",
                 f"row {table_id}.{row_id}: run '{' '.join(tokens)}' has {len(all_readings)} readings; "
@@ -126,6 +134,7 @@ def _assign(
                 unread,
             )
         return True
+    b.mark(vals[0].start, vals[-1].end)
     b.diag(
         "row-short",
         f"row {table_id}.{row_id}: {len(vals)} cell(s) for {n} columns; positions unknown, cells left unread",
@@ -162,6 +171,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     text = b.s.text
     table = matcher.table
     table_id = table.id
+    _header_units(b, table, start, end)
     exact = matcher.hits(text, start, end)
     fuzzy = fuzzy_hits(text, start, end, exact, table)
     hits = sorted(exact + fuzzy, key=lambda h: h.start)
@@ -194,6 +204,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         row_key = f"{table_id}.{hit.row.id}"
         if row_key in b.seen_rows or best.get(hit.row.id, i) != i:
             if vals and best.get(hit.row.id, i) < i:
+                b.mark(vals[0].start, vals[-1].end)
                 b.diag(
                     "duplicate-row",
                     f"row {row_key} appears again; the later values were not used",
@@ -202,6 +213,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 )
             continue
         for at in strays:
+            b.mark(at, at + 1)
             b.diag(
                 "stray-character",
                 f"row {row_key}: stray character '{text[at]}' among the values, skipped",
@@ -244,6 +256,20 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             _report_junk(b, text, junk, nxt)
 
 
+def _header_units(b: _Builder, table: TableSpec, start: int, end: int) -> None:
+    """A unit printed in a money column's header (采购总金额（万元）) is the unit of its bare numbers."""
+    text = b.s.text
+    for row in table.rows:
+        for col in row.columns:
+            if col.kind is not ColumnKind.MONEY or col.label in b.header_units:
+                continue
+            head = fold(re.sub(r"（[^（）]*）", "", col.label), simplify=False).text
+            m = re.search(re.escape(head) + _UNIT_NOTE, text[start:end])
+            if m:
+                b.header_units[col.label] = m.group(1)
+
+
+_UNIT_NOTE = r"\s*[(]\s*(?:单位\s*[:：]?\s*)?(万元|元|亿元|千元)\s*[)]"
 _FRAGMENT = re.compile(r"[\s|]*([^\s|\d]+)")
 
 
@@ -304,12 +330,64 @@ def _report_junk(b: _Builder, text: str, start: int, end: int) -> None:
     if not _JUNK_NUM.search(chunk):
         return
     line = chunk.strip().splitlines()[0][:60] if chunk.strip() else chunk
+    b.mark(start, end)
     b.diag(
         "row-not-mapped",
         f"text not mapped to any template row, holding numbers: '{line}'",
         f"未能对应模板行的内容（含数字）：“{line}”",
         start,
     )
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+# Not values: an item number (1.属于… / (六)), a year or date (2025年), a number inside a note
+# in brackets, or inside a label (第二十条).
+_EXCLUDED = re.compile(r"\s*(?:[.、．]\s*[\u4e00-\u9fff\"“]|[)年月日号%％])")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence, not a table row: punctuation of prose and a dozen Han characters, no separators."""
+    return "|" not in line and any(c in line for c in "，。；,;") and len(_HAN.findall(line)) >= 12
+
+
+def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
+    """Nothing dropped silently: every number inside a table region fills a cell, is named in a
+    diagnostic, or is an item number, a date or part of a note; the rest are named here."""
+    text = b.s.text
+    spans = sorted(b.accounted)
+    starts = [a for a, _ in spans]
+    left: list[tuple[int, int]] = []
+    for start, end in regions:
+        for m in _NUMBER.finditer(text, start, end):
+            a, z = m.span()
+            line_start = text.rfind("\n", start, a) + 1
+            line_end = text.find("\n", a, end)
+            if _is_prose(text[line_start : line_end if line_end >= 0 else end]):
+                continue  # a paragraph after or between the rows: its counts are prose
+            k = bisect.bisect_right(starts, a) - 1
+            if k >= 0 and spans[k][0] <= a < spans[k][1]:
+                continue
+            if any(s <= a < e for s, e in spans[max(0, k - 8) : k + 1]):
+                continue
+            if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第"):
+                continue
+            if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and (z == len(text) or text[z] in " \t|\n"):
+                continue  # part of a header word (数据1)
+
+            left.append((a, z))
+    if left:
+        for a, z in left:
+            b.mark(a, z)
+        shown = " ".join(text[a:z] for a, z in left[:20]) + (" …" if len(left) > 20 else "")
+        b.diag(
+            "number-not-used",
+            f"{len(left)} number(s) inside the tables fill no cell: {shown}",
+            f"表格内有 {len(left)} 个数字未填入任何单元格：{shown}",
+            left[0][0],
+        )
 
 
 def _read_appeals(b: _Builder, start: int, end: int) -> None:
@@ -335,10 +413,13 @@ def _read_appeals(b: _Builder, start: int, end: int) -> None:
         used = usable
         _assign(b, "appeals", "all", cols, usable[0][0], True, usable[0][0][0].start, ids=ids)
     elif usable:
+        found = " | ".join(" ".join(v.text for v in g) for g, _ in usable)
+        for group, _ in usable:
+            b.mark(group[0].start, group[-1].end)
         b.diag(
             "table-not-read",
-            "table 四: values found but not as one row of 15 (or three of 5); left unread",
-            "表四：数值不是一行15个（或三组各5个），未读取",
+            "table 四: values found but not as one row of 15 (or three of 5); left unread: " + found,
+            "表四：数值不是一行15个（或三组各5个），未读取：" + found,
             usable[0][0][0].start,
             ids,
         )
@@ -346,6 +427,7 @@ def _read_appeals(b: _Builder, start: int, end: int) -> None:
             b.values[cid] = None
     for group, _run in usable:
         if used and not any(group is g for g, _ in used):
+            b.mark(group[0].start, group[-1].end)
             b.diag(
                 "number-left-over",
                 "table 四: values not used: " + " ".join(v.text for v in group),
