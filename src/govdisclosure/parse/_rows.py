@@ -350,7 +350,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def _is_prose(line: str) -> bool:
     """A sentence, not a table row: punctuation of prose and a dozen Han characters, no separators."""
-    return "|" not in line and any(c in line for c in "，。；,;") and len(_HAN.findall(line)) >= 12
+    if "|" in line or not any(c in line for c in "，。；,;"):
+        return False
+    return len(_HAN.findall(line)) >= 12
 
 
 def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
@@ -360,12 +362,16 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
     spans = sorted(b.accounted)
     starts = [a for a, _ in spans]
     left: list[tuple[int, int]] = []
+    lines: dict[int, bool] = {}  # line start -> whether the line is prose
     for start, end in regions:
         for m in _NUMBER.finditer(text, start, end):
             a, z = m.span()
             line_start = text.rfind("\n", start, a) + 1
-            line_end = text.find("\n", a, end)
-            if _is_prose(text[line_start : line_end if line_end >= 0 else end]):
+            prose = lines.get(line_start)
+            if prose is None:
+                line_end = text.find("\n", a, end)
+                prose = lines[line_start] = _is_prose(text[line_start : line_end if line_end >= 0 else end])
+            if prose:
                 continue  # a paragraph after or between the rows: its counts are prose
             k = bisect.bisect_right(starts, a) - 1
             if k >= 0 and spans[k][0] <= a < spans[k][1]:
