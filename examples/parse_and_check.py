@@ -1,6 +1,6 @@
 """Parse a report, read a few cells, check the identities, write JSON.
 
-python examples/parse_and_check.py [REPORT]      (default: the sample beside this file)
+python examples/parse_and_check.py [REPORT]      (default: the sample shipped in the package)
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import govdisclosure as gd
+from govdisclosure.examples import sample_path
 
-path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("sample-2021.txt")
+path = Path(sys.argv[1]) if len(sys.argv) > 1 else sample_path("2021")
 parsed = gd.parse(path)
 report = parsed.report
 print(f"{report.meta.agency} {report.meta.year}, edition {report.meta.edition}")
@@ -24,7 +25,7 @@ if where is not None:
 for finding in gd.check(parsed):
     print(f"{finding.severity}: {finding.message_en}")
 for diag in parsed.diagnostics:
-    print(f"note: {diag.code}: {diag.message}")
+    print(f"note: {diag.code}: {diag.message_en}")
 
 document = gd.to_json(report)
 assert gd.from_json(document) == report  # the JSON validates and reads back to the same report

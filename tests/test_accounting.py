@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _named(parsed: gd.Parsed, number: str) -> bool:
     """The number fills a cell (its provenance shows it) or a diagnostic names it."""
     in_cell = any(number in p.text for p in parsed.provenance.values())
-    in_diag = any(number in d.message for d in parsed.diagnostics)
+    in_diag = any(number in d.message_en for d in parsed.diagnostics)
     return in_cell or in_diag
 
 
@@ -47,7 +47,7 @@ def test_a_number_put_inside_a_table_is_never_dropped_silently(
             "</table>", "<tr><td>98765</td></tr></table>", 1
         )
     parsed = gd.parse(source.encode("utf-8"))
-    assert _named(parsed, "98765"), [d.message for d in parsed.diagnostics]
+    assert _named(parsed, "98765"), [d.message_en for d in parsed.diagnostics]
 
 
 # Numbers a person sees inside the tables of these real reports that fill no cell: github-011's
@@ -63,7 +63,7 @@ def test_real_reports_account_for_every_number(case: str) -> None:
     if source.suffix == ".pdf":
         pytest.importorskip("pdfplumber")
     parsed = gd.parse(source)
-    left = [d.message for d in parsed.diagnostics if d.code == "number-not-used"]
+    left = [d.message_en for d in parsed.diagnostics if d.code == "number-not-used"]
     if case in LEFT_OVER:
         assert len(left) == 1
         assert left[0].endswith(LEFT_OVER[case])

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from govdisclosure.cli import main
+from govdisclosure.examples import sample_path
 
 FIX = Path(__file__).parent / "fixtures"
-SAMPLE = Path(__file__).parent.parent / "examples" / "sample-2021.txt"
+SAMPLE = sample_path("2021")
 
 
 def test_cells(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,19 +33,20 @@ def test_parse_emits_a_valid_document(capsys: pytest.CaptureFixture[str]) -> Non
 def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(SAMPLE)]) == 0
     text = capsys.readouterr().out
-    assert "0 error(s)" in text
+    assert "0 错误 error(s)" in text
     broken = SAMPLE.read_text(encoding="utf-8").replace("| | （七）总计 | 10 | 2 |", "| | （七）总计 | 16 | 2 |")
     p = tmp_path / "broken.txt"
     p.write_text(broken, encoding="utf-8")
     assert main(["check", str(p), "--format", "json"]) == 1
     out = json.loads(capsys.readouterr().out)
-    errors = [f for f in out["findings"] if f["severity"] == "error"]
+    assert [r["source"] for r in out["reports"]] == [str(p)]  # one shape for one file or many
+    errors = [f for f in out["reports"][0]["findings"] if f["severity"] == "error"]
     rules = {(f["rule"], f["scope"]) for f in errors}
     assert ("I3", "requests.total") in rules  # 16 + 2 != 12
     assert ("I2", "requests.*.natural_person") in rules  # outcomes 10, total 16
     i2 = next(f for f in errors if f["rule"] == "I2" and f["scope"] == "requests.*.natural_person")
     assert (i2["expected"], i2["actual"], i2["difference"]) == (10, 16, 6)
-    assert "diagnostics" in out
+    assert "diagnostics" in out["reports"][0]
     assert main(["check", str(p)]) == 1
     text = capsys.readouterr().out
     assert "应为 10，实际 16" in text
@@ -54,7 +56,7 @@ def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--edition", "2019"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    assert schema["$id"].endswith("report-2019.schema.json")
+    assert schema["$id"] == "urn:govdisclosure:schema:report-2019:1"
     assert schema["properties"]["active"]["properties"]["procurement"]["title"].endswith("政府集中采购")
 
 
@@ -77,3 +79,59 @@ def test_cli_default_timeout_is_the_batch_default() -> None:
     from govdisclosure import _batch, cli
 
     assert cli._DEFAULT_TIMEOUT == _batch.DEFAULT_TIMEOUT
+
+
+def _broken(tmp_path: Path) -> Path:
+    text = SAMPLE.read_text(encoding="utf-8").replace("| | （七）总计 | 10 | 2 |", "| | （七）总计 | 16 | 2 |")
+    p = tmp_path / "broken.txt"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_sample_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sample", "--path"]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path == SAMPLE
+    assert main(["sample", "--edition", "2019"]) == 0
+    assert capsys.readouterr().out.startswith("示例县石桥镇人民政府2020年政府信息公开工作年度报告")
+
+
+def test_check_output_file_and_one_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.json"
+    assert main(["check", str(_broken(tmp_path)), "--format", "json", "-o", str(out)]) == 1
+    assert capsys.readouterr().out == ""
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["$schema"] == "urn:govdisclosure:schema:check:1"
+    assert set(doc) == {"$schema", "reports", "series", "hidden_by_baseline", "below_min_severity"}
+    assert doc["reports"][0]["template"] == "2021"
+    assert main(["check", str(SAMPLE), "--format", "json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)) == set(doc)  # the same shape for a clean report
+
+
+def test_min_severity_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = str(_broken(tmp_path))
+    assert main(["check", broken, "--format", "json", "--min-severity", "error"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert {f["severity"] for f in doc["reports"][0]["findings"]} == {"error"}
+    assert main(["check", broken, "--quiet"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert all(line.startswith(broken + ": [") for line in lines[:-1])
+    # the finding names its first cell by the template's labels, the id alongside
+    assert any("表三 / 三、本年度办理结果 / （七）总计 / 自然人 [requests.total.natural_person]" in x for x in lines)
+    assert "错误" in lines[-1]
+
+
+def test_help_documents_exit_codes_and_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    from govdisclosure.cli import _parser
+
+    assert main(["check", "--help"]) == 0
+    text = capsys.readouterr().out
+    for code in ("0 ", "1 ", "2 ", "3 "):
+        assert f"\n  {code}" in text
+    parser = _parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():  # type: ignore[union-attr]
+        if name == "batch":  # its options belong to the batch runner's owner
+            continue
+        for action in p._actions:
+            assert action.help, f"{name} {action.option_strings or action.dest} has no help text"

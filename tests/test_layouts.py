@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import govdisclosure as gd
+from govdisclosure.examples import sample_path
 from govdisclosure.serialize import cell_value_json
 
 from truth import T19, T21
@@ -88,7 +89,7 @@ def test_crawler_run_together() -> None:
 
 
 def test_sample_in_examples_is_clean() -> None:
-    parsed = gd.parse(Path(__file__).parent.parent / "examples" / "sample-2021.txt")
+    parsed = gd.parse(sample_path("2021"))
     c = gd.cells(parsed.report)
     assert c["meta.agency"] == "示例县青石镇人民政府"
     assert c["requests.new.total"] == 12

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import attrs
 import jsonschema
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure.cli import main
+from govdisclosure.examples import sample_path
 from govdisclosure.rules import aggregate, check_rollup, check_series, diagnose, equations_for
 from govdisclosure.schema import Money, cell_ids
 from govdisclosure.serialize._check_output import build_check_schema
@@ -254,7 +256,7 @@ def test_aggregate_and_rollup() -> None:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     fixtures = Path(__file__).parent / "fixtures"
-    sample = (Path(__file__).parent.parent / "examples" / "sample-2021.txt").read_text(encoding="utf-8")
+    sample = sample_path("2021").read_text(encoding="utf-8")
     (tmp_path / "a.txt").write_text(sample, encoding="utf-8")
     (tmp_path / "b.txt").write_text(sample.replace("| | （七）总计 | 10 | 2 |", "| | （七）总计 | 16 | 2 |"), "utf-8")
     shutil.copy(fixtures / "crawler-2019.txt", tmp_path / "c.txt")
@@ -276,7 +278,7 @@ def test_check_series_json_validates(folder: Path, capsys: pytest.CaptureFixture
 
 
 def test_single_check_json_validates(capsys: pytest.CaptureFixture[str]) -> None:
-    sample = Path(__file__).parent.parent / "examples" / "sample-2021.txt"
+    sample = sample_path("2021")
     assert main(["check", str(sample), "--format", "json"]) == 0
     jsonschema.validate(json.loads(capsys.readouterr().out), build_check_schema())
 
@@ -302,23 +304,64 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def test_html_page_renders_in_headless_chromium(
-    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.fixture
+def two_years(tmp_path: Path) -> Path:
+    """One agency, 2022 clean and 2023 with 16 instead of 10 in （七）总计 / 自然人."""
+    folder = tmp_path / "two-years"
+    folder.mkdir()
+    sample = sample_path("2021").read_text(encoding="utf-8")
+    (folder / "a-2022.txt").write_text(sample, encoding="utf-8")
+    broken = sample.replace("| | （七）总计 | 10 | 2 |", "| | （七）总计 | 16 | 2 |").replace("2022", "2023")
+    (folder / "b-2023.txt").write_text(broken, encoding="utf-8")
+    return folder
+
+
+def _page_and_json(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, dict[str, Any]]:
+    page = tmp_path / "page.html"
+    assert main(["check", "--series", str(folder), "--format", "html", "-o", str(page)]) == 1
+    assert main(["check", "--series", str(folder), "--format", "json"]) == 1
+    return page, json.loads(capsys.readouterr().out)
+
+
+def _having(node: Any, tag: str, cls: str) -> list[Any]:
+    """Descendants ``tag`` whose class list holds ``cls`` (lxml without cssselect)."""
+    return list(node.xpath(f".//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]"))
+
+
+def test_review_page_is_self_contained_and_highlights_failing_cells(
+    two_years: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (folder / "bad.pdf").unlink()
-    assert main(["check", "--series", str(folder), "--format", "html"]) == 1
-    page = capsys.readouterr().out
-    assert page.startswith("<!DOCTYPE html>")
-    assert "<script" not in page
-    assert "http" not in page.replace("https://govdisclosure", "")
-    out = tmp_path / "page.html"
-    out.write_text(page, encoding="utf-8")
-    browser = _chromium()
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it")
-        pytest.skip("chromium is not installed")
-    flags = [
+    import lxml.html
+
+    page, doc = _page_and_json(two_years, tmp_path, capsys)
+    text = page.read_text(encoding="utf-8")
+    for external in ("http:", "https:", " src=", "url(", "@import", "<link"):
+        assert external not in text, external
+    tree = lxml.html.fromstring(text)
+    for i, report in enumerate(doc["reports"]):
+        section = tree.get_element_by_id(f"r{i}")
+        errors = {c["id"] for f in report["findings"] if f["severity"] == "error" for c in f["cells"]}
+        marked = {td.get("data-cell") for td in _having(section, "td", "hl-error")}
+        assert marked == errors  # every cell of a failing identity, and no other
+        # errors come before warnings, and notices are folded
+        order = [a.get("data-severity") for a in _having(section, "article", "finding")]
+        assert order == sorted(order, key=["error", "warning", "notice"].index)
+        assert all(a.getparent().tag == "details" for a in _having(section, "article", "notice"))
+        # keyboard: one tab stop per table, the arrow keys move within it
+        for table in section.xpath(".//table[@data-table]"):
+            assert len(table.xpath(".//td[@tabindex='0']")) == 1
+    b = doc["reports"][1]
+    assert b["source"].endswith("b-2023.txt")
+    assert "requests.total.natural_person" in {c["id"] for f in b["findings"] for c in f["cells"]}
+    # the series view: both years side by side, the cells of the I6 warning marked
+    series = tree.get_element_by_id("series")
+    warned = {c["id"] for f in doc["series"] if f["severity"] == "warning" for c in f["cells"]}
+    assert warned
+    assert {td.get("data-cell") for td in _having(series, "td", "hl-warning")} == warned
+
+
+def _browser_flags(tmp_path: Path) -> list[str]:
+    return [
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
@@ -326,19 +369,100 @@ def test_html_page_renders_in_headless_chromium(
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        "--hide-scrollbars",
         f"--user-data-dir={tmp_path / 'ud'}",
     ]
-    dom = subprocess.run([browser, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120)
-    assert dom.returncode == 0, dom.stderr[-500:]
-    assert 'id="reports"' in dom.stdout
-    assert dom.stdout.count("<tr>") == 1 + 3  # header + three reports
-    assert "I3" in dom.stdout
-    assert "示例县青石镇人民政府" in dom.stdout
-    shot = tmp_path / "page.png"
-    subprocess.run(
-        [browser, *flags, f"--screenshot={shot}", "--window-size=1200,900", out.as_uri()],
-        capture_output=True,
-        timeout=120,
-        check=True,
+
+
+def test_review_page_in_headless_chromium(two_years: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import lxml.html
+
+    if os.environ.get("GOVDISCLOSURE_NO_BROWSER"):
+        pytest.skip("the browser test runs once, in the README's test command (noxfile.py)")
+    browser = _chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs it")
+        pytest.skip("chromium is not installed")
+    page, doc = _page_and_json(two_years, tmp_path, capsys)
+    flags = _browser_flags(tmp_path)
+
+    def dom(fragment: str) -> Any:
+        run = subprocess.run(
+            [browser, *flags, "--dump-dom", page.as_uri() + fragment], capture_output=True, text=True, timeout=120
+        )
+        assert run.returncode == 0, run.stderr[-500:]
+        return lxml.html.fromstring(run.stdout)
+
+    # Each finding, shown: exactly the cells it names are marked in the tables.
+    b = doc["reports"][1]
+    for n, finding in enumerate(b["findings"]):
+        tree = dom(f"#only=r1;finding=r1-f{n}")
+        focused = [td.get("data-cell") for td in _having(tree.get_element_by_id("r1"), "td", "focus")]
+        assert sorted(focused) == sorted(c["id"] for c in finding["cells"]), finding["rule"]
+        assert "current" in tree.get_element_by_id(f"r1-f{n}").get("class")
+    # A cell, shown: its label, value, where it was read and the source line.
+    tree = dom("#only=r1;cell=r1:requests.total.natural_person")
+    panel = tree.get_element_by_id("r1-info").text_content()
+    assert "表三 / 三、本年度办理结果 / （七）总计 / 自然人" in panel
+    assert "line 51" in panel
+    assert "（七）总计 | 16 | 2" in panel
+    # Filtered to errors: warnings and notices are hidden.
+    tree = dom("#filter=error")
+    assert all(
+        a.get("hidden") is not None
+        for a in (a for a in _having(tree, "article", "finding") if a.get("data-severity") != "error")
     )
-    assert shot.stat().st_size > 5000
+    assert not any(a.get("hidden") is not None for a in _having(tree, "article", "error"))
+
+    shots = Path(os.environ.get("GOVDISCLOSURE_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    views = {
+        "overview": ("", "1280,900"),
+        "finding": ("#only=r1;finding=r1-f1", "1280,2600"),
+        "cell": ("#only=r1;cell=r1:requests.total.natural_person", "1280,2600"),
+        "errors-only": ("#filter=error", "1280,1400"),
+        "series": ("#only=series", "1280,900"),
+    }
+    for name, (fragment, size) in views.items():
+        shot = shots / f"review-{name}.png"
+        subprocess.run(
+            [browser, *flags, f"--screenshot={shot}", f"--window-size={size}", page.as_uri() + fragment],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+        assert shot.stat().st_size > 20000, name  # a blank page is a few kB
+
+
+def _luminance(hex_color: str) -> float:
+    rgb = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_review_page_colours_have_readable_contrast() -> None:
+    """WCAG AA (4.5:1) for every text colour of the page on the background it is drawn on."""
+    import re
+
+    from govdisclosure.serialize._check_output import _CSS
+
+    var = dict(re.findall(r"--([\w-]+):(#[0-9a-fA-F]{6})", _CSS))
+    pairs = [
+        ("fg", "bg"),
+        ("muted", "bg"),
+        ("focus", "bg"),
+        ("err", "bg"),
+        ("warn", "bg"),
+        ("err", "err-bg"),
+        ("warn", "warn-bg"),
+        ("note", "panel"),
+        ("fg", "err-bg"),
+        ("fg", "warn-bg"),
+        ("fg", "panel"),
+        ("muted", "panel"),
+    ]
+    for text, ground in pairs:
+        hi, lo = sorted((_luminance(var[text]), _luminance(var[ground])), reverse=True)
+        ratio = (hi + 0.05) / (lo + 0.05)
+        assert ratio >= 4.5, f"--{text} on --{ground}: {ratio:.1f}:1"

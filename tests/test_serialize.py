@@ -127,7 +127,7 @@ def test_money_keeps_the_printed_number() -> None:
     data = json.loads(gd.to_json(report))
     assert data["active"]["procurement"]["amount"] == {"number": "621007.60", "unit": "元"}
     assert data["template"] == "2019"
-    assert data["$schema"].endswith("report-2019.schema.json")
+    assert data["$schema"] == "urn:govdisclosure:schema:report-2019:1"
 
 
 def test_schema_titles_come_from_the_label_table() -> None:

@@ -42,19 +42,39 @@ def _glossary() -> str:
     return "\n".join(rows)
 
 
+def _source(text: str) -> str:
+    """Rule sources cite the project's cell contract: link it to the generated cell reference."""
+    return text.replace("spec/cells.md", "[cell reference](cells.md)")
+
+
 def _rules() -> str:
     rows = ["| rule | 中文 | what it checks | severity | source |", "|---|---|---|---|---|"]
     for rule in RULES:
         doc = " ".join((rule.check.__doc__ or "").split())
-        rows.append(f"| {rule.id} | {rule.title_zh} | {doc} | {rule.severity.value} | {rule.source} |")
+        source = _source(rule.source)
+        rows.append(f"| {rule.id} | {rule.title_zh} | {_source(doc)} | {rule.severity.value} | {source} |")
     for rid, text in SERIES_RULES.items():
-        rows.append(f"| {rid} | | {text} | | spec/cells.md |")
+        rows.append(f"| {rid} | | {_source(text)} | | {_source('spec/cells.md')} |")
     return "\n".join(rows)
 
 
 def _schema(which: str) -> str:
     schema = build_check_schema() if which == "check" else build_schema(which)
     return "```json\n" + json.dumps(schema, ensure_ascii=False, indent=2) + "\n```"
+
+
+def _cli() -> str:
+    """Every command's --help, as the installed program prints it."""
+    import argparse
+
+    from govdisclosure.cli import _parser
+
+    parser = _parser()
+    out = ["```text", parser.format_help().rstrip(), "```"]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, p in sub.choices.items():
+        out += ["", f"### `govdisclosure {name}`", "", "```text", p.format_help().rstrip(), "```"]
+    return "\n".join(out)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -68,6 +88,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             return _rules()
         if kind == "schema":
             return _schema(arg or "2021")
+        if kind == "cli":
+            return _cli()
         if kind == "version":
             return gd.__version__
         raise ValueError(f"unknown generated block {kind!r}")

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place the version is written (pyproject reads it)
 
 import sys
 import types
@@ -50,11 +50,14 @@ if TYPE_CHECKING:
         Finding,
         Severity,
         aggregate,
+        apply_baseline,
         check,
         check_pair,
         check_rollup,
         check_series,
         diagnose,
+        load_baseline,
+        write_baseline,
     )
     from .schema import (
         Edition,
@@ -101,6 +104,9 @@ _LAZY: dict[str, str] = {
             "Finding",
             "Severity",
             "aggregate",
+            "apply_baseline",
+            "load_baseline",
+            "write_baseline",
             "check",
             "check_pair",
             "check_rollup",
@@ -199,6 +205,7 @@ __all__ = [
     "UnsupportedFormatError",
     "__version__",
     "aggregate",
+    "apply_baseline",
     "build_schema",
     "cell_ids",
     "cells",
@@ -212,6 +219,7 @@ __all__ = [
     "get_cell",
     "iter_cells",
     "iter_parse",
+    "load_baseline",
     "parse",
     "parse_bytes",
     "parse_text",
@@ -224,4 +232,5 @@ __all__ = [
     "to_dict",
     "to_json",
     "validate_document",
+    "write_baseline",
 ]

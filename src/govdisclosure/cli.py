@@ -13,6 +13,7 @@ from . import __version__
 from .exceptions import GovDisclosureError
 from .parse import Parsed, ParseOptions, parse, settle_series
 from .serialize import build_schema, cells, from_json, to_json
+from .serialize._check_output import CHECK_SCHEMA_ID, build_check_schema, cell_label, render_check_html
 
 # The rules, the renderers and the batch module are imported by the commands that use them.
 
@@ -22,7 +23,12 @@ __all__ = ["main"]
 # equal), written here so that building the parser does not import the batch module.
 _DEFAULT_TIMEOUT = 120.0
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_CODES = """exit codes:
+  0  done; check: no error finding (warnings and notices do not count)
+  1  check: at least one error finding (after --baseline)
+  2  unreadable input, bad option or usage error
+  3  internal error (a bug: please report it)"""
 
 
 def _options(args: argparse.Namespace) -> ParseOptions:
@@ -52,15 +58,44 @@ def cmd_cells(args: argparse.Namespace) -> int:
 
 
 _SEV_ZH = {"error": "错误", "warning": "警告", "notice": "提示"}
+_SEV_RANK = {"error": 0, "warning": 1, "notice": 2}
+_MAX_CELLS = 3  # text output; JSON and HTML list every cell
 
 
-def _finding_text(f: dict[str, Any]) -> str:
-    cells_txt = ", ".join(f"{c['id']}={'空' if c['value'] is None else c['value']}" for c in f["cells"][:8])
-    more = f" …(+{len(f['cells']) - 8})" if len(f["cells"]) > 8 else ""
-    return (
-        f"[{f['severity']} {_SEV_ZH[f['severity']]}] {f['rule']} {f['scope']}\n"
-        f"    {f['message_zh']}\n    {f['message_en']}\n    cells: {cells_txt}{more}  (fingerprint {f['fingerprint']})"
-    )
+def _label(edition: str | None, cid: str) -> str:
+    """``表三 / （七）总计 / 自然人 [requests.total.natural_person]``; across years the id is ``YEAR:id``."""
+    year, _, bare = cid.rpartition(":")
+    label = cell_label(edition, bare)
+    if label is None:
+        return cid
+    return f"{year}年 {label} [{cid}]" if year else f"{label} [{cid}]"
+
+
+def _cell_line(c: dict[str, Any], edition: str | None) -> str:
+    value = "空 blank" if c["value"] is None else str(c["value"])
+    zero = "（按0计 counted as 0）" if c.get("blank_as_zero") else ""
+    return f"      {_label(edition, c['id'])} = {value}{zero}"
+
+
+def _finding_text(f: dict[str, Any], edition: str | None) -> str:
+    sev = f["severity"]
+    if sev == "notice":  # a relation not checkable or inferred: one line, the JSON and HTML have the rest
+        return f"  [{_SEV_ZH[sev]} {sev}] {f['rule']} {f['scope']}: {f['message_zh']}"
+    lines = [
+        f"  [{_SEV_ZH[sev]} {sev}] {f['rule']} {f['scope']}  (fingerprint {f['fingerprint']})",
+        f"    {f['message_zh']}",
+        f"    {f['message_en']}",
+    ]
+    lines += [_cell_line(c, edition) for c in f["cells"][:_MAX_CELLS]]
+    if len(f["cells"]) > _MAX_CELLS:
+        lines.append(f"      …另 {len(f['cells']) - _MAX_CELLS} 格 ({len(f['cells']) - _MAX_CELLS} more cells)")
+    return "\n".join(lines)
+
+
+def _finding_line(source: str, f: dict[str, Any], edition: str | None) -> str:
+    """--quiet: one line per finding, the first cell named by its label."""
+    where = f" {_label(edition, f['cells'][0]['id'])}" if f["cells"] else ""
+    return f"{source}: [{_SEV_ZH[f['severity']]}] {f['rule']}{where}: {f['message_zh']}"
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:
@@ -86,12 +121,21 @@ def _parse_one(path: str, options: ParseOptions) -> Parsed | str:
 
 def _entry(path: str, parsed: Parsed | str) -> dict[str, Any]:
     if isinstance(parsed, str):
-        return {"source": path, "meta": {}, "findings": [], "diagnostics": [], "diagnosis": None, "error": parsed}
+        return {
+            "source": path,
+            "template": None,
+            "meta": {},
+            "findings": [],
+            "diagnostics": [],
+            "diagnosis": None,
+            "error": parsed,
+        }
     from .rules import check, diagnose
 
     diagnosis = diagnose(parsed)
     return {
         "source": path,
+        "template": parsed.report.template.value,
         "meta": {k: v for k, v in cells(parsed.report).items() if k.startswith("meta.")},
         "findings": check(parsed),
         "diagnostics": [d.to_dict() for d in parsed.diagnostics],
@@ -102,7 +146,6 @@ def _entry(path: str, parsed: Parsed | str) -> dict[str, Any]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .rules import Severity, apply_baseline, check_series, load_baseline, write_baseline
-    from .serialize._check_output import render_check_html
 
     options = _options(args)
     files = _inputs(args)
@@ -117,15 +160,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     for (i, _), settled in zip(ok, settle_series([r for _, r in ok], one_agency=one_agency), strict=True):
         results[i] = settled
     entries = [_entry(path, r) for path, r in zip(files, results, strict=True)]
-    parsed_all = [(path, r) for path, r in zip(files, results, strict=True) if not isinstance(r, str)]
-    series = check_series(parsed_all, one_agency=one_agency) if len(parsed_all) > 1 else []
+    parsed_all = {path: r for path, r in zip(files, results, strict=True) if not isinstance(r, str)}
+    pairs_all = list(parsed_all.items())
+    series = check_series(pairs_all, one_agency=one_agency) if len(pairs_all) > 1 else []
     reviewed = load_baseline(args.baseline) if args.baseline else frozenset()
-    hidden = 0
+    shown_rank = _SEV_RANK[args.min_severity]
+    hidden = below = 0
     for entry in entries:
         entry["findings"], n = apply_baseline(entry["findings"], reviewed)
         hidden += n
+        kept = [f for f in entry["findings"] if _SEV_RANK[f.severity.value] <= shown_rank]
+        below += len(entry["findings"]) - len(kept)
+        entry["findings"] = kept
     series, n = apply_baseline(series, reviewed)
     hidden += n
+    kept_series = [f for f in series if _SEV_RANK[f.severity.value] <= shown_rank]
+    below += len(series) - len(kept_series)
+    series = kept_series
     if args.write_baseline:
         pairs = [(e["source"], f) for e in entries for f in e["findings"]] + [("series", f) for f in series]
         write_baseline(args.write_baseline, pairs)
@@ -136,15 +187,28 @@ def cmd_check(args: argparse.Namespace) -> int:
         entry["findings"] = [f.to_dict() for f in entry["findings"]]
     series_dicts = [f.to_dict() for f in series]
     if args.format == "json":
-        if single:
-            _dump(entries[0])
-        else:
-            _dump({"reports": entries, "series": series_dicts, "hidden_by_baseline": hidden})
+        doc = {
+            "$schema": CHECK_SCHEMA_ID,
+            "reports": entries,
+            "series": series_dicts,
+            "hidden_by_baseline": hidden,
+            "below_min_severity": below,
+        }
+        out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
         title = f"政府信息公开工作年度报告 检查结果 — {len(entries)} 份报告 (govdisclosure check)"
-        sys.stdout.write(render_check_html(entries, series_dicts, title) + "\n")
+        out = render_check_html(entries, series_dicts, title, parsed=parsed_all) + "\n"
+    elif args.quiet:
+        out = _quiet_output(entries, series_dicts, hidden, below)
     else:
-        sys.stdout.write(_text_output(entries, series_dicts, hidden) + "\n")
+        out = _text_output(entries, series_dicts, hidden, below) + "\n"
+    if args.output:
+        try:
+            Path(args.output).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            raise GovDisclosureError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(out)
     if any(e["error"] for e in entries):
         for e in entries:
             if e["error"]:
@@ -153,36 +217,64 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_error else EXIT_OK
 
 
-def _text_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], hidden: int) -> str:
+def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
+    return {s: sum(1 for f in findings if f["severity"] == s) for s in ("error", "warning", "notice")}
+
+
+def _footer(hidden: int, below: int) -> list[str]:
+    out = []
+    if hidden:
+        out.append(f"已复核而隐藏 {hidden} 项 ({hidden} finding(s) hidden as reviewed by the baseline)")
+    if below:
+        out.append(f"低于 --min-severity 而未显示 {below} 项 ({below} finding(s) below --min-severity not shown)")
+    return out
+
+
+def _text_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], hidden: int, below: int) -> str:
     out: list[str] = []
     for e in entries:
         meta = e["meta"]
         if e["error"]:
-            out.append(f"{e['source']}: cannot read 无法读取: {e['error']}")
+            out.append(f"{e['source']}: 无法读取 cannot read: {e['error']}")
             continue
         out.append(
             f"{e['source']}: {meta.get('meta.agency') or '?'} {meta.get('meta.year') or '?'} "
             f"(edition {meta.get('meta.edition') or '?'})"
         )
-        counts = {s: sum(1 for f in e["findings"] if f["severity"] == s) for s in ("error", "warning", "notice")}
+        counts = _counts(e["findings"])
         out.append(
-            f"findings 发现: {counts['error']} error(s) 错误, {counts['warning']} warning(s) 警告, "
-            f"{counts['notice']} notice(s) 提示; diagnostics 解析说明: {len(e['diagnostics'])}"
+            f"  {counts['error']} 错误 error(s) · {counts['warning']} 警告 warning(s) · "
+            f"{counts['notice']} 提示 notice(s) · {len(e['diagnostics'])} 解析说明 diagnostic(s)"
         )
-        out.extend(_finding_text(f) for f in e["findings"])
+        out.extend(_finding_text(f, e["template"]) for f in e["findings"])
         if e["diagnosis"]:
-            out.append(f"diagnosis 诊断:\n    {e['diagnosis']['message_zh']}\n    {e['diagnosis']['message_en']}")
+            out.append(f"  诊断 diagnosis:\n    {e['diagnosis']['message_zh']}\n    {e['diagnosis']['message_en']}")
         if e["diagnostics"]:
-            out.append("diagnostics 解析说明:")
+            out.append("  解析说明 diagnostics:")
             for d in e["diagnostics"]:
-                where = f" ({d['location']})" if d["location"] else ""
-                out.append(f"  - {d['code']}{where}: {d['message_zh']} / {d['message']}")
+                where = f"（{d['location']}）" if d["location"] else ""
+                out.append(f"    - {d['code']}{where}: {d['message_zh']}")
     if len(entries) > 1 or series:
-        out.append(f"across years 跨年度: {len(series)} finding(s)")
-        out.extend(_finding_text(f) for f in series)
-    if hidden:
-        out.append(f"{hidden} finding(s) hidden as reviewed (baseline) 已复核而隐藏")
+        out.append(f"跨年度 across years: {len(series)} 项 finding(s)")
+        out.extend(_finding_text(f, None) for f in series)
+    out.extend(_footer(hidden, below))
     return "\n".join(out)
+
+
+def _quiet_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], hidden: int, below: int) -> str:
+    out: list[str] = []
+    for e in entries:
+        if e["error"]:
+            out.append(f"{e['source']}: 无法读取 cannot read: {e['error']}")
+        out.extend(_finding_line(e["source"], f, e["template"]) for f in e["findings"])
+    out.extend(_finding_line("跨年度 series", f, None) for f in series)
+    total = _counts([f for e in entries for f in e["findings"]] + series)
+    out.append(
+        f"{len(entries)} 份报告 report(s): {total['error']} 错误 error(s), {total['warning']} 警告 warning(s), "
+        f"{total['notice']} 提示 notice(s)"
+    )
+    out.extend(_footer(hidden, below))
+    return "\n".join(out) + "\n"
 
 
 _UNUSED = ("row-not-mapped", "number-left-over", "row-short", "ambiguous-run", "duplicate-row", "table-not-read")
@@ -212,13 +304,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
             where = f"{prov.location}" + (f"  '{snippet}'" if snippet else "  (printed blank)")
             if prov.inferred:
                 where += "  [inferred]"
-        out.append(f"{cid:<{width}}  {shown:>10}  {where}")
+        label = cell_label(parsed.report.template, cid) or ""
+        out.append(f"{cid:<{width}}  {shown:>10}  {where}  {label}")
     unused = [d for d in parsed.diagnostics if d.code in _UNUSED]
     out.append("")
     out.append(f"not used 未使用 ({len(unused)}):" if unused else "not used 未使用: nothing")
     for d in unused:
         where = f" ({d.location})" if d.location else ""
-        out.append(f"  - {d.code}{where}: {d.message}")
+        out.append(f"  - {d.code}{where}: {d.message_zh} / {d.message_en}")
     sys.stdout.write("\n".join(out) + "\n")
     return EXIT_OK
 
@@ -282,8 +375,15 @@ writing into OUTDIR); 3 internal error; 130 interrupted (run again to resume).
 """
 
 
+def cmd_sample(args: argparse.Namespace) -> int:
+    from .examples import sample_path
+
+    path = sample_path(args.edition)
+    sys.stdout.write(f"{path}\n" if args.path else path.read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .serialize._check_output import build_check_schema
 
     _dump(build_check_schema() if args.check else build_schema(args.edition))
     return EXIT_OK
@@ -293,8 +393,10 @@ def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="govdisclosure",
         description="Read government information disclosure annual reports (政府信息公开工作年度报告) as data.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ap.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
+    ap.add_argument("--version", action="version", version=f"govdisclosure {__version__}", help="print the version")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def with_file(p: argparse.ArgumentParser) -> None:
@@ -309,13 +411,37 @@ def _parser() -> argparse.ArgumentParser:
     with_file(p)
     p.set_defaults(func=cmd_cells)
     p = sub.add_parser(
-        "check", help="check identities, plausibility and prose (and across years); exit 1 if any error finding"
+        "check",
+        help="check identities, plausibility and prose (and across years); exit 1 if any error finding",
+        description="Check reports: the template's identities, plausibility, prose against tables and, for "
+        "several reports of one agency, across years. Cells are named by their template labels, ids alongside.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="reports: text, HTML, DOCX or PDF")
     p.add_argument("--series", metavar="DIR", help="also every report under DIR; reports are grouped by agency")
     p.add_argument("--encoding", help="override the detected text encoding (e.g. gb18030)")
     p.add_argument("--edition", choices=["2019", "2021"], help="map the tables on this edition")
-    p.add_argument("--format", choices=["text", "json", "html"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "html"],
+        default="text",
+        help="text for people (default); json: one document {reports, series, ...} for one file or many "
+        "(schema: 'govdisclosure schema --check'); html: one self-contained page for a reviewer",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the output here instead of standard output")
+    p.add_argument(
+        "--min-severity",
+        choices=["error", "warning", "notice"],
+        default="notice",
+        help="show only findings at least this severe (default notice: all); the exit code is unchanged",
+    )
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="text format: one line per finding and a total; no diagnostics, diagnosis or English",
+    )
     p.add_argument("--baseline", metavar="FILE", help="hide findings recorded as reviewed in this baseline file")
     p.add_argument("--write-baseline", metavar="FILE", help="record the findings shown as reviewed")
     p.set_defaults(func=cmd_check)
@@ -354,11 +480,19 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_batch)
     p = sub.add_parser("render", help="a report JSON document back in the template's layout")
     p.add_argument("file", help="a JSON document written by 'govdisclosure parse'")
-    p.add_argument("--format", choices=["html", "markdown", "docx"], default="html")
-    p.add_argument("-o", "--output", help="write here instead of standard output")
+    p.add_argument(
+        "--format", choices=["html", "markdown", "docx"], default="html", help="output format (default html)"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (needed for docx)")
     p.set_defaults(func=cmd_render)
+    p = sub.add_parser("sample", help="the sample report shipped in the package (fictional), to try the commands on")
+    p.add_argument("--edition", choices=["2019", "2021"], default="2021", help="the template edition (default 2021)")
+    p.add_argument("--path", action="store_true", help="print the installed file's path instead of its text")
+    p.set_defaults(func=cmd_sample)
     p = sub.add_parser("schema", help="the JSON Schema of report documents")
-    p.add_argument("--edition", choices=["2019", "2021", "legacy"], default="2021")
+    p.add_argument(
+        "--edition", choices=["2019", "2021", "legacy"], default="2021", help="the edition's schema (default 2021)"
+    )
     p.add_argument("--check", action="store_true", help="the schema of check --format json instead")
     p.set_defaults(func=cmd_schema)
     return ap
@@ -382,7 +516,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         sys.stderr.write(f"govdisclosure: internal error ({type(exc).__name__}: {exc}); please report it\n")
-        return 3
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import attrs
 
+from ..schema import Report
 from ._document import Document, Location
 
 __all__ = ["Ambiguous", "Diagnostic", "Parsed", "Provenance"]
@@ -27,20 +29,29 @@ class Diagnostic:
     """Something in the document the parser could not read, map or decide.
 
     ``code`` is stable (``cell-not-read``, ``row-not-mapped``, ``number-left-over``,
-    ``ambiguous-run``, ``inferred-split``, ``edition-mismatch``, ...).
+    ``ambiguous-run``, ``inferred-split``, ``edition-mismatch``, ...). Messages follow
+    the one convention of every record with prose: ``message_en`` and ``message_zh``
+    (as on [Finding][govdisclosure.Finding] and [Diagnosis][govdisclosure.Diagnosis]).
     """
 
     code: str
-    message: str
+    message_en: str
     message_zh: str
     location: Location | None = None
     cells: tuple[str, ...] = ()
 
+    @property
+    def message(self) -> str:
+        """Deprecated alias of ``message_en`` (the name before 0.2)."""
+        warnings.warn("Diagnostic.message is deprecated: use message_en", DeprecationWarning, stacklevel=2)
+        return self.message_en
+
     def to_dict(self) -> dict[str, Any]:
+        """The diagnostic as JSON: code, messages, line, column, location (as text), cells."""
         loc = self.location
         return {
             "code": self.code,
-            "message": self.message,
+            "message_en": self.message_en,
             "message_zh": self.message_zh,
             "line": loc.line if loc else None,
             "column": loc.column if loc else None,
@@ -60,9 +71,16 @@ class Ambiguous:
 
 @attrs.frozen
 class Parsed:
-    """A parsed report: ``report``, ``diagnostics``, ``provenance`` (cell id → Provenance)."""
+    """A parsed report: ``report``, ``diagnostics``, ``provenance`` (cell id → Provenance).
 
-    report: Any
+    ``report`` is a [Report2019][govdisclosure.Report2019], a
+    [Report2021][govdisclosure.Report2021] or, for a pre-template report whose tables
+    cannot be mapped, a [ReportLegacy][govdisclosure.ReportLegacy]: narrow it with
+    ``isinstance`` before reading the tables. ``document`` is what the reader saw;
+    ``encoding`` the text encoding used (``None`` for DOCX, PDF and str input).
+    """
+
+    report: Report
     diagnostics: tuple[Diagnostic, ...]
     provenance: dict[str, Provenance]
     document: Document | None = attrs.field(default=None, repr=False, eq=False)

@@ -156,19 +156,30 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
         assert s is not None
         imbalances.append(_imbalance(eq, *s))
     failing_ids = tuple(f"{eq.rule} {eq.scope}" for eq in failing)
+
+    def zh_fix(fix: Correction) -> str:
+        return "，".join(f"{c} 由{'空' if p is None else p}改为{v}" for c, p, v in fix.changes)
+
     if single:
         fixes = "; or ".join(c.describe() for c in single[:3])
         en = f"a single-cell correction would make every failing identity hold: {fixes}"
-        zh = f"改正一个单元格即可使全部不成立的勾稽关系成立：{fixes}"
+        zh = f"改正一个单元格即可使全部不成立的勾稽关系成立：{'；或'.join(zh_fix(c) for c in single[:3])}"
     else:
         gaps = "; ".join(imbalances)
         en = f"no single-cell correction makes every failing identity hold; {gaps}"
-        zh = "不存在单个单元格的改正能使全部不成立的勾稽关系成立；" + gaps
+        zh_parts = {"I1": "新收与上年结转之和", "I2": "各办理结果之和", "I3": "各申请人之和", "I4": "各结果之和"}
+        zh_gaps = []
+        for eq in failing:
+            sides = _sides(eq, vals)
+            assert sides is not None
+            gap = sides[0] - sides[1]
+            zh_gaps.append(f"{eq.rule} {eq.scope}：{zh_parts[eq.rule]}比所填总计{'多' if gap > 0 else '少'} {abs(gap)}")
+        zh = "不存在单个单元格的改正能使全部不成立的勾稽关系成立；" + "；".join(zh_gaps)
         if double:
             example = double[0].describe()
             more = f" ({len(double)} such pairs)" if len(double) > 1 else ""
             en += f"; two cells changed together would{more}, e.g. {example}"
-            zh += f"；同时改正两个单元格可以（共 {len(double)} 种），例如 {example}"
+            zh += f"；同时改正两个单元格可以（共 {len(double)} 种），例如 {zh_fix(double[0])}"
         else:
             en += "; no two-cell correction either"
             zh += "；两个单元格的改正也不存在"

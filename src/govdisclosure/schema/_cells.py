@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Literal, overload
 
 import attrs
 
@@ -59,8 +59,23 @@ def _getter(cell_id: str) -> Callable[[Any], Any]:
     return operator.attrgetter(cell_id)
 
 
+@overload
+def get_cell(report: Report, cell_id: Literal["meta.edition"]) -> Edition | None: ...  # type: ignore[overload-overlap]
+@overload
+def get_cell(report: Report, cell_id: Literal["meta.year"]) -> int | None: ...
+@overload
+def get_cell(report: Report, cell_id: Literal["meta.agency"]) -> str | None: ...  # type: ignore[overload-overlap]
+@overload
+def get_cell(report: Report, cell_id: str) -> CellValue: ...
+
+
 def get_cell(report: Report, cell_id: str) -> Any:
-    """The value at a cell id (or ``meta.*``); KeyError for an id the report does not have."""
+    """The value at a cell id (or ``meta.*``); KeyError for an id the report does not have.
+
+    A table cell is ``int``, [Money][govdisclosure.Money] or ``None`` (printed blank);
+    ``meta.edition`` an [Edition][govdisclosure.Edition], ``meta.year`` an ``int``,
+    ``meta.agency`` a ``str`` (each ``None`` when not read).
+    """
     if cell_id in _KNOWN:
         try:
             return _getter(cell_id)(report)

@@ -42,12 +42,23 @@ __all__ = [
     "load_schema",
     "make_converter",
     "render",
+    "schema_id",
     "to_dict",
     "to_json",
     "validate_document",
 ]
 
-SCHEMA_BASE = "https://govdisclosure.invalid/schemas/"
+# Schema ids are URNs, not URLs: nothing needs to be fetched to use them, and no host has
+# to stay up. ``urn:govdisclosure:schema:NAME:REVISION``; the revision is raised whenever a
+# document valid under the old schema may be invalid under the new one (docs: reference/schemas).
+SCHEMA_BASE = "urn:govdisclosure:schema:"
+SCHEMA_REVISION = "1"
+
+
+def schema_id(name: str) -> str:
+    """The id of a shipped schema: ``schema_id("report-2021")`` is ``urn:govdisclosure:schema:report-2021:1``."""
+    return f"{SCHEMA_BASE}{name}:{SCHEMA_REVISION}"
+
 
 _LAZY = {
     "FORMATS": "._render",
@@ -205,7 +216,7 @@ def to_dict(report: Report, *, validate: bool = False) -> dict[str, Any]:
     from ._converter import report_to_dict
 
     _check_values(report)
-    data = {"$schema": f"{SCHEMA_BASE}report-{report.template.value}.schema.json", **report_to_dict(report)}
+    data = {"$schema": schema_id(f"report-{report.template.value}"), **report_to_dict(report)}
     if validate:
         validate_document(data)
     return data

@@ -14,9 +14,10 @@ from typing import Any
 import attrs
 
 from ..schema import SECTIONS, ColumnKind, Edition, Meta, TextSections, report_class, table_specs
-from . import SCHEMA_BASE
+from . import SCHEMA_BASE, SCHEMA_REVISION, schema_id
 
-__all__ = ["SCHEMA_BASE", "build_schema", "load_schema"]
+__all__ = ["SCHEMA_BASE", "SCHEMA_REVISION", "build_schema", "load_schema", "schema_id"]
+
 
 _COUNT: dict[str, Any] = {"type": ["integer", "null"]}  # negative counts are kept as printed; rules warn
 _SIGNED: dict[str, Any] = {"type": ["integer", "null"]}
@@ -105,7 +106,7 @@ def build_schema(edition: Edition | str) -> dict[str, Any]:
     }[edition]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{SCHEMA_BASE}report-{edition.value}.schema.json",
+        "$id": schema_id(f"report-{edition.value}"),
         "title": title,
         "type": "object",
         "properties": props,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..exceptions import GovDisclosureError, UnsupportedFormatError
 from ..schema import (
@@ -28,7 +29,7 @@ from ..schema import (
     table_specs,
 )
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "cell_text", "render", "table_grids"]
 
 FORMATS = ("html", "markdown", "docx")
 
@@ -40,7 +41,8 @@ _HEADING = {s.id: f"{s.number}、{s.heading}" for s in SECTIONS}
 _NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
-def _value(report: Report, cid: str, col: ColumnSpec) -> str:
+def cell_text(report: Report, cid: str, col: ColumnSpec) -> str:
+    """A cell's value as the template prints it ("" for blank; ``+3`` for a signed change)."""
     v = get_cell(report, cid)
     if v is None:
         return ""
@@ -53,7 +55,20 @@ def _value(report: Report, cid: str, col: ColumnSpec) -> str:
     return str(v)
 
 
-def _active_grid(report: Report) -> Grid:
+# How a value cell is written into a grid; the review page passes its own to tag cells by id.
+ValueText = Callable[[Report, str, ColumnSpec], str]
+
+
+def table_grids(report: Report, value: ValueText = cell_text) -> list[tuple[str, Grid]]:
+    """The three tables of numbers as grids of (text, rowspan, colspan), in the template's layout."""
+    return [
+        ("active", _active_grid(report, value)),
+        ("requests", _requests_grid(report, value)),
+        ("appeals", _appeals_grid(report, value)),
+    ]
+
+
+def _active_grid(report: Report, value: ValueText = cell_text) -> Grid:
     spec = next(t for t in table_specs(report.template) if t.id == "active")
     width = 1 + max(len(r.columns) for r in spec.rows)
     grid: Grid = []
@@ -66,7 +81,7 @@ def _active_grid(report: Report) -> Grid:
             header += _spread([c.label for c in row.columns], width - 1)
             grid.append(header)
         cells: list[GCell | None] = [(row.label, 1, 1)]
-        cells += _spread([_value(report, f"active.{row.id}.{c.id}", c) for c in row.columns], width - 1)
+        cells += _spread([value(report, f"active.{row.id}.{c.id}", c) for c in row.columns], width - 1)
         grid.append(cells)
     return grid
 
@@ -80,7 +95,7 @@ def _spread(texts: list[str], width: int) -> list[GCell | None]:
     return out
 
 
-def _requests_grid(report: Report) -> Grid:
+def _requests_grid(report: Report, value: ValueText = cell_text) -> Grid:
     spec = next(t for t in table_specs(report.template) if t.id == "requests")
     applicants = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
     grid: Grid = [
@@ -96,7 +111,7 @@ def _requests_grid(report: Report) -> Grid:
             groups.setdefault(r.group, []).append(r)
     first_result = results[0].id if results else None
     for row in rows:
-        vals: list[GCell | None] = [(_value(report, f"requests.{row.id}.{c.id}", c), 1, 1) for c in row.columns]
+        vals: list[GCell | None] = [(value(report, f"requests.{row.id}.{c.id}", c), 1, 1) for c in row.columns]
         label = f"{row.numbering}{row.label}"
         if row not in results:
             grid.append([(label, 1, 3), None, None, *vals])
@@ -111,7 +126,7 @@ def _requests_grid(report: Report) -> Grid:
     return grid
 
 
-def _appeals_grid(report: Report) -> Grid:
+def _appeals_grid(report: Report, value: ValueText = cell_text) -> Grid:
     spec = next(t for t in table_specs(report.template) if t.id == "appeals")
     heads = [c.label for c in spec.rows[0].columns]
     top: list[GCell | None] = [("行政复议", 1, 5), *([None] * 4), ("行政诉讼", 1, 10), *([None] * 9)]
@@ -119,7 +134,7 @@ def _appeals_grid(report: Report) -> Grid:
     mid += [("未经复议直接起诉", 1, 5), *([None] * 4), ("复议后起诉", 1, 5), *([None] * 4)]
     low: list[GCell | None] = [*([None] * 5), *((h, 1, 1) for h in heads * 2)]
     values: list[GCell | None] = [
-        (_value(report, f"appeals.{r.id}.{c.id}", c), 1, 1) for r in spec.rows for c in r.columns
+        (value(report, f"appeals.{r.id}.{c.id}", c), 1, 1) for r in spec.rows for c in r.columns
     ]
     return [top, mid, low, values]
 
@@ -279,8 +294,20 @@ def _run(text: str) -> Any:
     return run
 
 
+@overload
+def render(report: Report, format: Literal["html", "markdown"] = "html") -> str: ...
+@overload
+def render(report: Report, format: Literal["docx"]) -> bytes: ...
+@overload
+def render(report: Report, format: str) -> str | bytes: ...
+
+
 def render(report: Report, format: str = "html") -> str | bytes:
-    """The report in the template's layout: ``"html"`` or ``"markdown"`` (str), ``"docx"`` (bytes)."""
+    """The report in the template's layout: ``"html"`` or ``"markdown"`` (str), ``"docx"`` (bytes).
+
+    DOCX needs the ``docx`` extra (``pip install 'govdisclosure[docx]'``). A format not in
+    ``FORMATS`` raises ``ValueError``.
+    """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
     parts = _parts(report)
