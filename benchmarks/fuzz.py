@@ -148,7 +148,7 @@ def seeds(reader: str, corpus: Path | None) -> list[bytes]:
     fixtures = ROOT / "tests" / "fixtures"
     if reader == "text":
         out = [p.read_bytes() for p in sorted(fixtures.glob("*.txt"))]
-        out.append((ROOT / "examples" / "sample-2021.txt").read_bytes())
+        out.append((ROOT / "src" / "govdisclosure" / "examples" / "sample-2021.txt").read_bytes())
         return out + _corpus_files(corpus, (".txt",))
     if reader == "html":
         from formats import to_html
@@ -173,7 +173,7 @@ def seeds(reader: str, corpus: Path | None) -> list[bytes]:
         ]
     if reader == "json":
         out = []
-        for p in [*sorted(fixtures.glob("*.txt")), ROOT / "examples" / "sample-2021.txt"]:
+        for p in [*sorted(fixtures.glob("*.txt")), ROOT / "src" / "govdisclosure" / "examples" / "sample-2021.txt"]:
             try:
                 out.append(gd.to_json(gd.parse(p).report).encode("utf-8"))
             except gd.GovDisclosureError:

@@ -30,7 +30,7 @@ NOTICE = (
 
 
 def _meta(text: str) -> tuple[str | None, int | None]:
-    meta = gd.parse(text).report.meta
+    meta = gd.parse_text(text).report.meta
     return meta.agency, meta.year
 
 

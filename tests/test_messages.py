@@ -22,7 +22,7 @@ def test_diagnosis_zh_has_no_english() -> None:
     )
     seen = 0
     for text in (one_cell, two_rows):
-        diagnosis = gd.diagnose(gd.parse(text))
+        diagnosis = gd.diagnose(gd.parse_text(text))
         assert diagnosis is not None
         assert _latin_words(diagnosis.message_zh) == [], diagnosis.message_zh
         assert "blank" not in diagnosis.message_zh
@@ -34,7 +34,7 @@ def test_diagnostics_use_message_en_and_message_zh() -> None:
     import pytest
 
     text = sample_text("2021").replace("| 行政许可 | 35 | | |", "| 行政许可 | 35 | | |\n| 未知的一行 | 7 | | |")
-    parsed = gd.parse(text)
+    parsed = gd.parse_text(text)
     assert parsed.diagnostics, "an unmapped row with a number is a diagnostic"
     d = parsed.diagnostics[0]
     assert {"message_en", "message_zh"} <= set(d.to_dict())

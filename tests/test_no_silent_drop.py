@@ -154,7 +154,7 @@ def test_random_numbers_are_read_or_named(values: list[int], appeals: list[int],
     lines += [*([H.H3] if headings else []), *render(H.request_rows(rows))]
     lines += [*([H.H4] if headings else []), *render(H.appeals_rows(app))]
     text = "\n".join(lines + H.TAIL) + "\n"
-    parsed = gd.parse(text)
+    parsed = gd.parse_text(text)
     got = gd.cells(parsed.report)
     want = {f"requests.{rid}.{c}": v for rid, vals in rows.items() for c, v in zip(REQ_COLS, vals, strict=True)}
     want.update({f"appeals.{r}.{c}": v for r, vals in app.items() for c, v in zip(APPEAL_COLS, vals, strict=True)})

@@ -21,7 +21,7 @@ from jsonschema.validators import validator_for
 
 import govdisclosure as gd
 from govdisclosure.schema import ColumnKind, Edition, cell_ids, cell_spec, replace_cells
-from govdisclosure.serialize import SCHEMA_BASE, dumps, load_schema, validate_document
+from govdisclosure.serialize import dumps, load_schema, schema_id, validate_document
 from govdisclosure.serialize._converter import report_to_dict
 from govdisclosure.testing import make_report
 
@@ -38,7 +38,7 @@ def test_shipped_schemas_are_valid_schemas(name: str) -> None:
 
 def test_schema_ids_use_the_base() -> None:
     for edition in Edition:
-        assert load_schema(edition)["$id"] == f"{SCHEMA_BASE}report-{edition.value}.schema.json"
+        assert load_schema(edition)["$id"] == schema_id(f"report-{edition.value}")
 
 
 # --- the typed domain: every value the classes' types allow -------------------------------
@@ -100,7 +100,7 @@ def _schema_accepts(report: gd.Report) -> bool:
         body = report_to_dict(report)
     except AttributeError:  # cattrs cannot even write it (a number where Money goes): not a document
         return False
-    document = {"$schema": f"{SCHEMA_BASE}report-{report.template.value}.schema.json", **body}
+    document = {"$schema": schema_id(f"report-{report.template.value}"), **body}
     try:
         validate_document(document)
     except gd.DocumentError:

@@ -13,7 +13,6 @@ from . import __version__
 from .exceptions import GovDisclosureError
 from .parse import Parsed, ParseOptions, parse, settle_series
 from .serialize import build_schema, cells, from_json, to_json
-from .serialize._check_output import CHECK_SCHEMA_ID, build_check_schema, cell_label, render_check_html
 
 # The rules, the renderers and the batch module are imported by the commands that use them.
 
@@ -62,8 +61,22 @@ _SEV_RANK = {"error": 0, "warning": 1, "notice": 2}
 _MAX_CELLS = 3  # text output; JSON and HTML list every cell
 
 
+def _cell_label(edition: Any, cid: str) -> str | None:
+    from .serialize._check_output import cell_label
+
+    return cell_label(edition, cid)
+
+
+def _check_schema_id() -> str:
+    from .serialize._check_output import CHECK_SCHEMA_ID
+
+    return CHECK_SCHEMA_ID
+
+
 def _label(edition: str | None, cid: str) -> str:
     """``表三 / （七）总计 / 自然人 [requests.total.natural_person]``; across years the id is ``YEAR:id``."""
+    from .serialize._check_output import cell_label
+
     year, _, bare = cid.rpartition(":")
     label = cell_label(edition, bare)
     if label is None:
@@ -146,6 +159,7 @@ def _entry(path: str, parsed: Parsed | str) -> dict[str, Any]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .rules import Severity, apply_baseline, check_series, load_baseline, write_baseline
+    from .serialize._check_output import render_check_html
 
     options = _options(args)
     files = _inputs(args)
@@ -188,7 +202,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     series_dicts = [f.to_dict() for f in series]
     if args.format == "json":
         doc = {
-            "$schema": CHECK_SCHEMA_ID,
+            "$schema": _check_schema_id(),
             "reports": entries,
             "series": series_dicts,
             "hidden_by_baseline": hidden,
@@ -304,7 +318,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             where = f"{prov.location}" + (f"  '{snippet}'" if snippet else "  (printed blank)")
             if prov.inferred:
                 where += "  [inferred]"
-        label = cell_label(parsed.report.template, cid) or ""
+        label = _cell_label(parsed.report.template, cid) or ""
         out.append(f"{cid:<{width}}  {shown:>10}  {where}  {label}")
     unused = [d for d in parsed.diagnostics if d.code in _UNUSED]
     out.append("")
@@ -385,7 +399,12 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
 
-    _dump(build_check_schema() if args.check else build_schema(args.edition))
+    if args.check:
+        from .serialize._check_output import build_check_schema
+
+        _dump(build_check_schema())
+    else:
+        _dump(build_schema(args.edition))
     return EXIT_OK
 
 
