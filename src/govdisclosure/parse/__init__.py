@@ -94,6 +94,14 @@ def read_document(source: Source, options: ParseOptions | None = None) -> tuple[
         from ._read_pdf import read_pdf
 
         return read_pdf(data, name), None
+    if fmt in ("png", "jpeg", "tiff"):  # page images: OCR, the [ocr] extra
+        from ._read_ocr import read_image
+
+        return read_image(data, name, fmt), None
+    if fmt == "doc":  # legacy Word .doc / WPS: converted by LibreOffice
+        from ._read_doc import read_doc
+
+        return read_doc(data, name), None
     if fmt != "text":
         refuse_format(fmt)
     text, encoding = decode(data, options.encoding)
@@ -115,4 +123,9 @@ def parse(source: Source, options: ParseOptions | None = None) -> Parsed:
     ):
         raise ParseError("the input is empty")
     parsed = recognize(doc, edition=options.edition)
-    return Parsed(parsed.report, parsed.diagnostics, parsed.provenance, doc, encoding)
+    diagnostics = parsed.diagnostics
+    if any(p.location.confidence is not None for p in parsed.provenance.values()):  # read by OCR
+        from ._read_ocr import confidence_diagnostics
+
+        diagnostics += confidence_diagnostics(parsed.provenance)
+    return Parsed(parsed.report, diagnostics, parsed.provenance, doc, encoding)

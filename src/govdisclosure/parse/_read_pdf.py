@@ -4,8 +4,9 @@ Ruled tables become grids (merged cells marked as copies, empty cells blank);
 the words outside them become lines, in reading order with the tables. Tables
 that continue on the next page simply follow in the stream. Running page
 numbers ("— 5 —") and lines repeated in the margins of every page are dropped.
-Provenance: page and bounding box. A PDF without a text layer (a scan) or an
-encrypted one is refused with a clear ParseError.
+Provenance: page and bounding box. Pages without a text layer (scans) are read
+by OCR with the ``[ocr]`` extra (see _read_ocr.py), or refused with a clear
+error naming it; an encrypted PDF is refused with a clear ParseError.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def read_pdf(data: bytes, name: str | None = None) -> Document:
     """Read a PDF's bytes into a :class:`Document`."""
     pdf = _open(data)
     try:
-        return _read(pdf, name)
+        return _read(pdf, name, data)
     except ParseError:
         raise
     except Exception as exc:  # a damaged page deep inside pdfminer
@@ -92,15 +93,24 @@ def read_pdf(data: bytes, name: str | None = None) -> Document:
         pdf.close()
 
 
-def _read(pdf: Any, name: str | None) -> Document:
+def _read(pdf: Any, name: str | None, data: bytes = b"") -> Document:
     pages: list[list[tuple[float, Block]]] = []
     margin_text: Counter[str] = Counter()
     any_text = False
     n_table = 0
+    scanner: Any = None  # reads pages without a text layer by OCR, one at a time
     for pno, page in enumerate(pdf.pages, start=1):
         items: list[tuple[float, Block]] = []
         if page.chars:
             any_text = True
+        elif page.images:
+            if scanner is None:
+                from ._read_ocr import PdfScanner
+
+                scanner = PdfScanner(data)
+            scanned, n_table = scanner.page(pno, n_table)
+            pages.append(scanned)
+            continue
         tables = page.find_tables()
         boxes = [t.bbox for t in tables]
         all_words = page.extract_words(x_tolerance=1.5, y_tolerance=2)
@@ -133,10 +143,12 @@ def _read(pdf: Any, name: str | None) -> Document:
             items.append((top, Paragraph(text, Location(page=pno, bbox=bbox))))
         items.sort(key=lambda it: it[0])
         pages.append(items)
-    if not any_text:
-        raise ParseError("the PDF has no text layer (a scan?): OCR is needed before it can be read")
+    if scanner is not None:
+        scanner.close()
+    if not any_text and scanner is None:
+        raise ParseError("the PDF has no text layer, and no page images for OCR to read")
     repeated = {t for t, n in margin_text.items() if n >= 3 and n >= len(pages) // 2}
     blocks: list[Block] = [
         b for items in pages for _, b in items if not (isinstance(b, Paragraph) and b.text in repeated)
     ]
-    return Document(tuple(blocks), "pdf", name)
+    return Document(tuple(blocks), "pdf" if scanner is None else "pdf-ocr", name)
