@@ -89,7 +89,7 @@ def main() -> None:
             for k in sorted(wrong):
                 print(f"     wrong: {k}: typed {truth[k]!r}, read {got.get(k)!r}{' (named)' if k in named else ''}")
     # Memory across pages: one document of many pages, read one page at a time.
-    pages = scan("2021", 150) * 3
+    pages = scan("2021", 150) * 2
     data = scanned_pdf(pages, 150)
     before = rss_mib()[0]
     gd.parse(data)

@@ -15,6 +15,9 @@ from govdisclosure.serialize import validate_document
 
 FIX = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# Cells per report by spec/cells.md: 2019 = 22 (table 二) + 26 rows x 7 (table 三, both forms of （六）) + 15;
+# 2021 = 10 + 182 + 15.
+C2019, C2021 = 219, 207
 
 
 @pytest.fixture
@@ -47,7 +50,7 @@ def test_batch_outputs(corpus: Path, tmp_path: Path, workers: int) -> None:
         if "report" in x:
             validate_document(x["report"])
     cells = _rows(out / "cells.csv")
-    assert len(cells) == 2 * 198 + 200 + 198  # three 2019 reports, one 2021
+    assert len(cells) == 3 * C2019 + C2021  # three 2019 reports, one 2021
     row = next(r for r in cells if r["source"].endswith("pipe-2019.txt") and r["cell"] == "active.licensing.change")
     assert (row["value"], row["agency"], row["year"], row["edition"]) == ("-3", "示例县石桥镇人民政府", "2020", "2019")
     assert row["label"] == "第二十条第（五）项 / 行政许可 / 本年增/减"
@@ -72,10 +75,10 @@ def test_batch_resumes(corpus: Path, tmp_path: Path) -> None:
     second = gd.run_batch([corpus], out, workers=2)
     assert (second.skipped, second.parsed) == (6, 1)  # done by content hash, unreadable ones too
     assert second.errors == 0
-    assert len(_rows(out / "cells.csv")) == 2 * 198 + 200 + 198 + 200
+    assert len(_rows(out / "cells.csv")) == 3 * C2019 + 2 * C2021
     restarted = gd.run_batch([corpus], out, workers=1, resume=False)
     assert restarted.skipped == 0
-    assert len(_rows(out / "cells.csv")) == 2 * 198 + 2 * 200 + 198
+    assert len(_rows(out / "cells.csv")) == 3 * C2019 + 2 * C2021
 
 
 def test_iter_parse_keeps_input_order() -> None:

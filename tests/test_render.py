@@ -45,6 +45,13 @@ def _value(edition: Edition, cid: str) -> st.SearchStrategy[Any]:
 def reports(draw: st.DrawFn) -> gd.Report:
     edition = draw(st.sampled_from([Edition.E2019, Edition.E2021]))
     values = {cid: draw(_value(edition, cid)) for cid in cell_ids(edition)}
+    # （六）其他处理 is printed in one form, one row or three sub-rows (either, in either edition):
+    # the other form is null
+    subrows = ("requests.other.no_correction.", "requests.other.unpaid_fee.", "requests.other.misc.")
+    one_row = draw(st.booleans())
+    for cid in values:
+        if cid.startswith("requests.other.") and cid.startswith(subrows) == one_row:
+            values[cid] = None
     year = draw(st.none() | (st.integers(2019, 2020) if edition is Edition.E2019 else st.integers(2021, 2030)))
     agency = draw(st.none() | st.sampled_from(["示例县人民政府", "示例市教育局", "示例镇", "示例街道办事处"]))
     report = make_report(edition, values, year=year, agency=agency)

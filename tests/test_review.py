@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure.cli import main
-from govdisclosure.rules import aggregate, check_rollup, check_series, diagnose, equations
-from govdisclosure.schema import Edition, Money, cell_ids
+from govdisclosure.rules import aggregate, check_rollup, check_series, diagnose, equations_for
+from govdisclosure.schema import Money, cell_ids
 from govdisclosure.serialize._check_output import build_check_schema
 from govdisclosure.testing import make_report
 
@@ -46,9 +46,11 @@ def test_one_perturbed_cell_fires_exactly_its_identities(edition: str, seed: int
     balanced = make_report(edition, seed=seed)
     assert gd.check(balanced) == []
     printed = gd.get_cell(balanced, cid)
+    if printed is None:
+        return  # the form of （六）其他处理 this edition does not print
     report = make_report(edition, {cid: printed + delta}, seed=seed)
     found = errors(gd.check(report))
-    expected_rules = {eq.rule for eq in equations(Edition(edition)) if cid in eq.cells}
+    expected_rules = {eq.rule for eq in equations_for(report) if cid in eq.cells}
     assert {f.rule for f in found} == expected_rules
     for f in found:
         assert cid in {c.id for c in f.cells}

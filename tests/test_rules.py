@@ -49,8 +49,8 @@ def test_identity_1_per_column() -> None:
     st.integers(min_value=1, max_value=500),
 )
 def test_perturbed_request_cell_breaks_its_identities(edition: str, cid: str, delta: int) -> None:
-    if cid not in cell_ids(edition):
-        return
+    if cid not in cell_ids(edition) or gd.get_cell(make_report(edition), cid) is None:
+        return  # not a cell of this edition, or the form of （六） it does not print
     r = make_report(edition, {cid: delta})
     found = errors(r)
     assert found, cid

@@ -61,6 +61,7 @@ T21_REQUESTS_ROWS: dict[str, tuple[int, ...]] = {
     "other.no_correction": (1, 0, 0, 0, 0, 0, 1),
     "other.unpaid_fee": (0, 0, 0, 0, 0, 0, 0),
     "other.misc": (0, 0, 0, 1, 0, 0, 1),
+    "other": (None,) * 7,  # （六） printed as three sub-rows: the one-row form is null
     "total": (22, 3, 0, 1, 1, 0, 27),
     "carried_forward": (1, 0, 0, 0, 1, 1, 3),
 }
@@ -129,6 +130,8 @@ T19_REQUESTS_ROWS: dict[str, tuple[int, ...]] = {
     "unable.unclear": _Z,
     **{f"not_processed.{r}": _Z for r in ("complaint", "duplicate", "publication", "excessive", "confirmation")},
     "other": _Z,
+    # （六） printed as one row: the three-row form is null
+    **{f"other.{r}": (None,) * 7 for r in ("no_correction", "unpaid_fee", "misc")},
     "total": (5, 1, 0, 0, 0, 0, 6),
     "carried_forward": _Z,
 }

@@ -17,7 +17,17 @@ from .exceptions import (
     ParseError,
     UnsupportedFormatError,
 )
-from .parse import Diagnostic, Document, Location, Parsed, ParseOptions, Provenance, parse, read_document
+from .parse import (
+    Diagnostic,
+    Document,
+    Location,
+    Parsed,
+    ParseOptions,
+    Provenance,
+    parse,
+    read_document,
+    settle_series,
+)
 from .rules import (
     RULES,
     Aggregate,
@@ -94,6 +104,7 @@ __all__ = [
     "read_document",
     "render",
     "run_batch",
+    "settle_series",
     "to_dataframe",
     "to_dict",
     "to_json",

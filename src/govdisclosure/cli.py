@@ -12,7 +12,7 @@ from typing import Any
 from . import __version__
 from ._batch import collect_paths
 from .exceptions import GovDisclosureError
-from .parse import Parsed, ParseOptions, parse
+from .parse import Parsed, ParseOptions, parse, settle_series
 from .rules import Severity, apply_baseline, check, check_series, diagnose, load_baseline, write_baseline
 from .serialize import build_schema, cells, from_json, render, to_json
 from .serialize._check_output import build_check_schema, render_check_html
@@ -72,45 +72,43 @@ def _inputs(args: argparse.Namespace) -> list[str]:
     return files
 
 
-def _check_one(path: str, options: ParseOptions) -> tuple[dict[str, Any], Any]:
+def _parse_one(path: str, options: ParseOptions) -> Parsed | str:
     try:
-        parsed = parse(path, options)
+        return parse(path, options)
     except GovDisclosureError as exc:
-        return {
-            "source": path,
-            "meta": {},
-            "findings": [],
-            "diagnostics": [],
-            "diagnosis": None,
-            "error": str(exc),
-        }, None
-    findings = check(parsed)
+        return str(exc)
+
+
+def _entry(path: str, parsed: Parsed | str) -> dict[str, Any]:
+    if isinstance(parsed, str):
+        return {"source": path, "meta": {}, "findings": [], "diagnostics": [], "diagnosis": None, "error": parsed}
     diagnosis = diagnose(parsed)
-    entry = {
+    return {
         "source": path,
         "meta": {k: v for k, v in cells(parsed.report).items() if k.startswith("meta.")},
-        "findings": findings,
+        "findings": check(parsed),
         "diagnostics": [d.to_dict() for d in parsed.diagnostics],
         "diagnosis": diagnosis.to_dict() if diagnosis is not None else None,
         "error": None,
     }
-    return entry, parsed
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     options = _options(args)
     files = _inputs(args)
     single = len(files) == 1 and not args.series
-    entries: list[dict[str, Any]] = []
-    parsed_all: list[tuple[str, Any]] = []
-    for path in files:
-        entry, parsed = _check_one(path, options)
-        if single and entry["error"]:
-            raise GovDisclosureError(entry["error"])
-        entries.append(entry)
-        if parsed is not None:
-            parsed_all.append((path, parsed.report))
-    series = check_series(parsed_all) if len(parsed_all) > 1 else []
+    results = [_parse_one(path, options) for path in files]
+    if single and isinstance(results[0], str):
+        raise GovDisclosureError(results[0])
+    # A folder given to --series is one agency's series, even where a report does not name it;
+    # runs a report alone cannot split are settled by the neighbouring years (identities 5, 6).
+    one_agency = bool(args.series) and not args.files
+    ok = [(i, r) for i, r in enumerate(results) if not isinstance(r, str)]
+    for (i, _), settled in zip(ok, settle_series([r for _, r in ok], one_agency=one_agency), strict=True):
+        results[i] = settled
+    entries = [_entry(path, r) for path, r in zip(files, results, strict=True)]
+    parsed_all = [(path, r) for path, r in zip(files, results, strict=True) if not isinstance(r, str)]
+    series = check_series(parsed_all, one_agency=one_agency) if len(parsed_all) > 1 else []
     reviewed = load_baseline(args.baseline) if args.baseline else frozenset()
     hidden = 0
     for entry in entries:

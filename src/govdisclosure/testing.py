@@ -45,7 +45,9 @@ def balanced_values(edition: Edition | str, seed: int = 0, *, high: int = 40) ->
         values[f"active.{row}.{big}"] = values[f"active.{row}.{small}"] + rng.randint(0, high)
     spec = next(t for t in table_specs(edition) if t.id == "requests")
     applicants = REQUEST_COLUMN_IDS[:-1]
-    outcome_rows = [r.id for r in spec.rows if r.id not in ("new", "carried_over", "total", "carried_forward")]
+    # （六）其他处理 in the edition's own form (one row in 2019, three sub-rows in 2021); the other form stays null
+    skip = ("new", "carried_over", "total", "carried_forward")
+    outcome_rows = [r.id for r in spec.rows if r.id not in skip and not _unprinted(edition, f"requests.{r.id}.total")]
     for row in outcome_rows:
         nums = [rng.choice([0, 0, 0, rng.randint(0, high)]) for _ in applicants]
         values.update({f"requests.{row}.{c}": v for c, v in zip(applicants, nums, strict=True)})
@@ -65,6 +67,13 @@ def balanced_values(edition: Edition | str, seed: int = 0, *, high: int = 40) ->
         values.update({f"appeals.{row}.{c}": v for c, v in zip(APPEAL_COLUMN_IDS[:-1], nums, strict=True)})
         values[f"appeals.{row}.total"] = sum(nums)
     return values
+
+
+def _unprinted(edition: Edition, cid: str) -> bool:
+    """A cell of the form of （六）其他处理 that the edition does not print (left null)."""
+    sub = cid.startswith(("requests.other.no_correction.", "requests.other.unpaid_fee.", "requests.other.misc."))
+    one = cid.startswith("requests.other.") and not sub
+    return sub if edition is Edition.E2019 else one
 
 
 def make_report(
@@ -93,7 +102,7 @@ def make_report(
     if edition is Edition.LEGACY:
         return report  # type: ignore[no-any-return]
     if seed is None:
-        base = {cid: fill for cid in cell_ids(edition) if not cid.endswith("amount")}
+        base = {cid: fill for cid in cell_ids(edition) if not cid.endswith("amount") and not _unprinted(edition, cid)}
     else:
         base = balanced_values(edition, seed)
     base.update(cells or {})

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import attrs
+
 from ..exceptions import InputTooLargeError, ParseError
 from ._decode import decode, refuse_format, sniff_format
 from ._document import Block, Cell, Document, Location, Paragraph, Table
+from ._infer import settle_series
 from ._numbers import Num, read_number
 from ._options import ParseOptions
 from ._read_html import decode_html, read_html
@@ -30,6 +33,7 @@ __all__ = [
     "parse",
     "read_document",
     "read_number",
+    "settle_series",
 ]
 
 Source = str | bytes | os.PathLike[str]
@@ -123,9 +127,9 @@ def parse(source: Source, options: ParseOptions | None = None) -> Parsed:
     ):
         raise ParseError("the input is empty")
     parsed = recognize(doc, edition=options.edition)
-    diagnostics = parsed.diagnostics
+    parsed = attrs.evolve(parsed, encoding=encoding)
     if any(p.location.confidence is not None for p in parsed.provenance.values()):  # read by OCR
         from ._read_ocr import confidence_diagnostics
 
-        diagnostics += confidence_diagnostics(parsed.provenance)
-    return Parsed(parsed.report, diagnostics, parsed.provenance, doc, encoding)
+        parsed = attrs.evolve(parsed, diagnostics=parsed.diagnostics + confidence_diagnostics(parsed.provenance))
+    return parsed

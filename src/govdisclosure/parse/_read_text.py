@@ -19,21 +19,16 @@ _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _split_row(line: str, lineno: int) -> tuple[Cell, ...]:
-    """Split a line into cells at ``|`` or tabs, keeping blank (whitespace) vs empty cells."""
+    """Split a line into cells at ``|`` or tabs, keeping blank (whitespace) vs empty cells.
+
+    Opening and closing bars are kept as empty cells at the ends: the stream
+    lays the line out as printed, so that a lone ``|`` line between two value
+    lines reads as a blank cell and a row closer does not (see ``_values``).
+    """
     sep = "|" if "|" in line else "\t"
-    body = line
-    start = 0
-    if sep == "|":
-        stripped = body.lstrip()
-        if stripped.startswith("|"):
-            start = len(body) - len(stripped) + 1
-        end = len(body.rstrip())
-        if body.rstrip().endswith("|") and end - 1 >= start:
-            end -= 1
-        body = body[start:end]
     cells: list[Cell] = []
-    pos = start
-    for piece in body.split(sep):
+    pos = 0
+    for piece in line.split(sep):
         cells.append(Cell(piece, Location(line=lineno, column=pos + 1)))
         pos += len(piece) + 1
     return tuple(cells)

@@ -8,16 +8,18 @@ import attrs
 
 from ._document import Document, Location
 
-__all__ = ["Diagnostic", "Parsed", "Provenance"]
+__all__ = ["Ambiguous", "Diagnostic", "Parsed", "Provenance"]
 
 
 @attrs.frozen
 class Provenance:
-    """Where one value was read: location, the source text, and whether it was inferred."""
+    """Where one value was read: location, the source text, whether it was inferred, and
+    whether its row label matched the template's only approximately (a misspelt label)."""
 
     location: Location
     text: str
     inferred: bool = False
+    fuzzy: bool = False
 
     @property
     def confidence(self) -> float | None:
@@ -53,6 +55,15 @@ class Diagnostic:
 
 
 @attrs.frozen
+class Ambiguous:
+    """A digit run the report alone cannot split: its cells, and every reading still possible
+    (each a tuple of cell texts, in the order of ``cells``). Another year's report may settle it."""
+
+    cells: tuple[str, ...]
+    readings: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen
 class Parsed:
     """A parsed report: ``report``, ``diagnostics``, ``provenance`` (cell id → Provenance)."""
 
@@ -61,3 +72,4 @@ class Parsed:
     provenance: dict[str, Provenance]
     document: Document | None = attrs.field(default=None, repr=False, eq=False)
     encoding: str | None = None
+    ambiguous: tuple[Ambiguous, ...] = attrs.field(default=(), repr=False, eq=False)

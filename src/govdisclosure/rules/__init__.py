@@ -8,7 +8,7 @@ from ..schema import Report, ReportLegacy, iter_cells
 from ._baseline import apply_baseline, load_baseline, write_baseline
 from ._diagnosis import Correction, Diagnosis, diagnose
 from ._findings import CellRef, Finding, Severity, make_finding
-from ._identities import IDENTITY_RULES, Context, Equation, Rule, equations
+from ._identities import IDENTITY_RULES, Context, Equation, Rule, equations, equations_for, other_form
 from ._narrative import NARRATIVE_RULES
 from ._plausibility import PLAUSIBILITY_RULES
 from ._rollup import Aggregate, aggregate, check_rollup
@@ -35,7 +35,9 @@ __all__ = [
     "check_series",
     "diagnose",
     "equations",
+    "equations_for",
     "load_baseline",
+    "other_form",
     "write_baseline",
 ]
 

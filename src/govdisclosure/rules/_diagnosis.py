@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from ..schema import ReportLegacy, get_cell
-from ._identities import Context, Equation, equations
+from ._identities import Context, Equation, equations_for
 
 __all__ = ["Correction", "Diagnosis", "diagnose"]
 
@@ -107,7 +107,7 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
     ctx = ctx or Context()
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return None
-    eqs = [eq for eq in equations(report.template) if not (set(eq.cells) & ctx.unread)]
+    eqs = [eq for eq in equations_for(report) if not (set(eq.cells) & ctx.unread)]
     vals: dict[str, int | None] = {}
     for eq in eqs:
         for c in eq.cells:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-from ..schema import APPEAL_COLUMN_IDS, REQUEST_COLUMN_IDS, Edition, Report, get_cell, table_specs
+from ..schema import APPEAL_COLUMN_IDS, REQUEST_COLUMN_IDS, Edition, Report, get_cell, other_form, table_specs
 from ._findings import CellRef, Finding, Severity, make_finding
 
 __all__ = [
@@ -25,10 +25,12 @@ __all__ = [
     "Equation",
     "Rule",
     "equations",
+    "equations_for",
     "identity_1",
     "identity_2",
     "identity_3",
     "identity_4",
+    "other_form",
 ]
 
 
@@ -71,17 +73,31 @@ class Equation:
         return (self.total, *self.plus, *self.minus)
 
 
-def _outcome_rows(edition: Edition) -> list[str]:
+_OTHER_ONE = "other"
+_OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")
+
+
+def _outcome_rows(edition: Edition, other_form: str) -> list[str]:
     spec = next(t for t in table_specs(edition) if t.id == "requests")
     skip = {"new", "carried_over", "total", "carried_forward"}
+    skip |= set(_OTHER_THREE) if other_form == "one" else {_OTHER_ONE}
     return [r.id for r in spec.rows if r.id not in skip]
 
 
+def equations_for(report: Report) -> tuple[Equation, ...]:
+    """The equations of a report: identity 2 sums the form of （六） it prints."""
+    if report.template is Edition.LEGACY:
+        return ()
+    return equations(report.template, other_form(report))
+
+
 @functools.cache
-def equations(edition: Edition) -> tuple[Equation, ...]:
-    """Every equation of identities 1-4 for an edition, in rule order."""
+def equations(edition: Edition, other_form: str | None = None) -> tuple[Equation, ...]:
+    """Every equation of identities 1-4 for an edition, in rule order (identity 2 with the
+    given form of （六）: ``"one"`` row or ``"three"`` sub-rows; default the edition's own)."""
     if edition is Edition.LEGACY:
         return ()
+    form = other_form or ("one" if edition is Edition.E2019 else "three")
     out: list[Equation] = []
     for col in REQUEST_COLUMN_IDS:
         out.append(
@@ -95,7 +111,7 @@ def equations(edition: Edition) -> tuple[Equation, ...]:
                 f"table 三 column {col}: new + carried over = total + carried forward",
             )
         )
-    rows = _outcome_rows(edition)
+    rows = _outcome_rows(edition, form)
     for col in REQUEST_COLUMN_IDS:
         out.append(
             Equation(
@@ -208,7 +224,7 @@ def check_equation(report: Report, eq: Equation, ctx: Context) -> Iterator[Findi
 
 
 def _check_rule(rule: str, report: Report, ctx: Context) -> Iterator[Finding]:
-    for eq in equations(report.template):
+    for eq in equations_for(report):
         if eq.rule == rule:
             yield from check_equation(report, eq, ctx)
 

@@ -171,24 +171,57 @@ def check_pair(prev: Report, cur: Report) -> list[Finding]:
     return [*identity_5(prev, cur), *identity_6(prev, cur), *identity_7(prev, cur)]
 
 
-def _report(item: Any) -> tuple[str, Report]:
+def _report(item: Any) -> tuple[str, Report, frozenset[str]]:
+    """Source, report, and the cells the parser split by another year's report (``series-inferred``)."""
+    source = ""
     if isinstance(item, tuple):
-        return str(item[0]), item[1]
+        source, item = str(item[0]), item[1]
     if hasattr(item, "report") and hasattr(item, "diagnostics"):
         name = getattr(getattr(item, "document", None), "name", None)
-        return str(name or ""), item.report
-    return "", item
+        diags = getattr(item, "diagnostics", ())
+        inferred = frozenset(c for d in diags if getattr(d, "code", "") == "series-inferred" for c in d.cells)
+        return source or str(name or ""), item.report, inferred
+    return source, item, frozenset()
 
 
-def check_series(reports: Iterable[Any]) -> list[Finding]:
+def _not_verified(prev: Report, cur: Report, inferred: tuple[frozenset[str], frozenset[str]]) -> Iterator[Finding]:
+    """I5/I6 notices: the identity was used to split a digit run, so holding is no evidence."""
+    rows = (
+        ("I5", "requests.*", ("requests.carried_forward.",), ("requests.carried_over.",)),
+        ("I6", "active.rules", ("active.rules.in_force",), ("active.rules.",)),
+        ("I6", "active.normative_docs", ("active.normative_docs.in_force",), ("active.normative_docs.",)),
+    )
+    for rule, what, before, now in rows:
+        used = sorted(
+            [f"{prev.meta.year}:{c}" for c in inferred[0] if c.startswith(before)]
+            + [f"{cur.meta.year}:{c}" for c in inferred[1] if c.startswith(now)]
+        )
+        if used:
+            yield make_finding(
+                rule,
+                Severity.NOTICE,
+                _scope(prev, cur, what),
+                tuple(CellRef(c, None) for c in used),
+                None,
+                None,
+                f"{rule} {what}：部分数值系按本关系（对照相邻年度报告）推定拆分，本关系不视为已核验",
+                f"{rule} {what}: values were inferred using this identity against the other year's report, "
+                "so it is not verified",
+            )
+
+
+def check_series(reports: Iterable[Any], *, one_agency: bool = False) -> list[Finding]:
     """Group reports by agency and year, order them, and check identities 5-7 between
-    consecutive years. Accepts reports, ``Parsed`` results or ``(source, report)`` pairs.
-    Never raises."""
+    consecutive years. Accepts reports, ``Parsed`` results or ``(source, report)`` pairs
+    (of either). With ``one_agency`` every report is taken as one agency's, named or not
+    (a folder of one agency's reports). Never raises."""
     groups: dict[str, dict[int, list[tuple[str, Report]]]] = defaultdict(lambda: defaultdict(list))
+    inferred: dict[int, frozenset[str]] = {}
     out: list[Finding] = []
     for item in reports:
-        source, report = _report(item)
-        key = agency_key(getattr(getattr(report, "meta", None), "agency", None))
+        source, report, inf = _report(item)
+        inferred[id(report)] = inf
+        key = "" if one_agency else agency_key(getattr(getattr(report, "meta", None), "agency", None))
         year = getattr(getattr(report, "meta", None), "year", None)
         if key is None or year is None or isinstance(report, ReportLegacy):
             continue
@@ -229,4 +262,7 @@ def check_series(reports: Iterable[Any]) -> list[Finding]:
                 )
                 continue
             out.extend(check_pair(prev, cur))
+            out.extend(
+                _not_verified(prev, cur, (inferred.get(id(prev), frozenset()), inferred.get(id(cur), frozenset())))
+            )
     return out

@@ -1,6 +1,16 @@
 """The template itself: editions, labels, frozen report classes, cell addressing. No I/O."""
 
-from ._cells import CellValue, cell_ids, cell_spec, get_cell, iter_cells, replace_cells, report_class
+from ._cells import (
+    CellValue,
+    cell_ids,
+    cell_spec,
+    get_cell,
+    iter_cells,
+    other_form,
+    printed_rows,
+    replace_cells,
+    report_class,
+)
 from ._labels import (
     APPEAL_COLUMN_IDS,
     REQUEST_COLUMN_IDS,
@@ -30,6 +40,7 @@ from ._model import (
     Money,
     NotProcessed,
     Other2021,
+    OtherHandling,
     ProcurementRow,
     Report,
     Report2019,
@@ -67,6 +78,7 @@ __all__ = [
     "Money",
     "NotProcessed",
     "Other2021",
+    "OtherHandling",
     "ProcurementRow",
     "Report",
     "Report2019",
@@ -85,6 +97,8 @@ __all__ = [
     "cell_spec",
     "get_cell",
     "iter_cells",
+    "other_form",
+    "printed_rows",
     "replace_cells",
     "report_class",
     "table_specs",

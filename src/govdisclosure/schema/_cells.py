@@ -12,7 +12,17 @@ import attrs
 from ._labels import ColumnSpec, Edition, RowSpec, TableSpec, table_specs
 from ._model import Money, Report, Report2019, Report2021, ReportLegacy
 
-__all__ = ["CellValue", "cell_ids", "cell_spec", "get_cell", "iter_cells", "replace_cells", "report_class"]
+__all__ = [
+    "CellValue",
+    "cell_ids",
+    "cell_spec",
+    "get_cell",
+    "iter_cells",
+    "other_form",
+    "printed_rows",
+    "replace_cells",
+    "report_class",
+]
 
 CellValue = int | Money | None
 
@@ -100,3 +110,27 @@ def replace_cells(report: Report, values: dict[str, Any]) -> Report:
             node = child
         node[parts[-1]] = value
     return _replace(report, tree)  # type: ignore[no-any-return]
+
+
+_OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")
+
+
+def other_form(report: Report) -> str:
+    """Which form of （六）其他处理 a report prints: ``"one"`` data row or ``"three"`` sub-rows.
+
+    The form with any value printed; if neither or both, the edition's own form
+    (one row in 2019, three sub-rows in 2021)."""
+    cols = [c.id for c in next(t for t in table_specs(report.template) if t.id == "requests").rows[0].columns]
+    one = any(get_cell(report, f"requests.other.{c}") is not None for c in cols)
+    three = any(get_cell(report, f"requests.{r}.{c}") is not None for r in _OTHER_THREE for c in cols)
+    if one != three:
+        return "one" if one else "three"
+    return "one" if report.template is Edition.E2019 else "three"
+
+
+def printed_rows(report: Report, table: TableSpec) -> tuple[RowSpec, ...]:
+    """The rows of a table as the report prints them (table 三 with its form of （六））."""
+    if table.id != "requests":
+        return table.rows
+    skip = set(_OTHER_THREE) if other_form(report) == "one" else {"other"}
+    return tuple(r for r in table.rows if r.id not in skip)

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 import attrs
 
 __all__ = [
+    "REGIONAL_WORDS",
     "SECTIONS",
     "TEMPLATES",
     "TEXT_SECTIONS",
@@ -98,6 +99,9 @@ class TableSpec:
     title: str
     rows: tuple[RowSpec, ...]
     group_labels: tuple[str, ...] = ()  # cells that name a group and carry no numbers
+    # Header cells only this table prints, besides its column labels and row groups
+    # (the recognizer finds the table by them wherever it stands).
+    marks: tuple[str, ...] = ()
 
     def cell_ids(self) -> Iterator[str]:
         for row in self.rows:
@@ -141,6 +145,7 @@ ACTIVE_2019 = TableSpec(
         RowSpec("fees", "行政事业性收费", _FEES_2019, group="第二十条第（八）项"),
         RowSpec("procurement", "政府集中采购", _PROCUREMENT, group="第二十条第（九）项"),
     ),
+    marks=("信息内容",),
 )
 
 # --- Table 二, edition 2021 -------------------------------------------------
@@ -159,6 +164,7 @@ ACTIVE_2021 = TableSpec(
         RowSpec("coercion", "行政强制", _DECISIONS_2021, group="第二十条第（六）项"),
         RowSpec("fees", "行政事业性收费", _FEES_2021, group="第二十条第（八）项"),
     ),
+    marks=("信息内容",),
 )
 
 # --- Table 三 (both editions, with the (六) rows differing) ------------------
@@ -232,29 +238,28 @@ def _requests_rows(edition: Edition) -> tuple[RowSpec, ...]:
             start=1,
         )
     )
+    # （六）其他处理 is printed either as one data row (2019) or as three sub-rows (2021),
+    # whatever the edition of table 二: both forms have their rows in both editions; the
+    # form a report does not print stays null (spec: "Mixed layouts").
     o = "（六）其他处理"
-    if edition is Edition.E2019:
-        other: tuple[RowSpec, ...] = (
-            RowSpec("other", "其他处理", _R, numbering="（六）", group=_RESULTS, variants=("其他",), generic=True),
-        )
-    else:
-        other = (
-            RowSpec(
-                "other.no_correction",
-                "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-                _R,
-                numbering="1.",
-                group=o,
-            ),
-            RowSpec(
-                "other.unpaid_fee",
-                "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-                _R,
-                numbering="2.",
-                group=o,
-            ),
-            RowSpec("other.misc", "其他", _R, numbering="3.", group=o, generic=True),
-        )
+    other: tuple[RowSpec, ...] = (
+        RowSpec("other", "其他处理", _R, numbering="（六）", group=_RESULTS, variants=("其他",), generic=True),
+        RowSpec(
+            "other.no_correction",
+            "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            _R,
+            numbering="1.",
+            group=o,
+        ),
+        RowSpec(
+            "other.unpaid_fee",
+            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            _R,
+            numbering="2.",
+            group=o,
+        ),
+        RowSpec("other.misc", "其他", _R, numbering="3.", group=o, generic=True),
+    )
     tail = (
         RowSpec("total", "总计", _R, numbering="（七）", group=_RESULTS, generic=True),
         RowSpec("carried_forward", "结转下年度继续办理", _R, numbering="四、"),
@@ -263,12 +268,20 @@ def _requests_rows(edition: Edition) -> tuple[RowSpec, ...]:
 
 
 _GROUPS_COMMON = (_RESULTS, "（三）不予公开", "（四）无法提供", "（五）不予处理")
-REQUESTS_2019 = TableSpec("requests", "收到和处理政府信息公开申请情况", _requests_rows(Edition.E2019), _GROUPS_COMMON)
+_REQUEST_MARKS = ("申请人情况", "本列数据的勾稽关系")
+REQUESTS_2019 = TableSpec(
+    "requests",
+    "收到和处理政府信息公开申请情况",
+    _requests_rows(Edition.E2019),
+    (*_GROUPS_COMMON, "（六）其他处理"),
+    _REQUEST_MARKS,
+)
 REQUESTS_2021 = TableSpec(
     "requests",
     "收到和处理政府信息公开申请情况",
     _requests_rows(Edition.E2021),
     (*_GROUPS_COMMON, "（六）其他处理"),
+    _REQUEST_MARKS,
 )
 
 # --- Table 四 (both editions) ------------------------------------------------
@@ -289,6 +302,10 @@ APPEALS = TableSpec(
         RowSpec("litigation_after_review", "复议后起诉", APPEAL_COLUMNS, group="行政诉讼"),
     ),
 )
+
+# Words of the labels as mirror sites print them after converting to another regional usage
+# (Taiwan's: 檔案 for 文件, 資訊 for 信息); matched as alternatives, never rewritten in text.
+REGIONAL_WORDS: dict[str, tuple[str, ...]] = {"文件": ("档案",), "信息": ("资讯",)}
 
 TEMPLATES: dict[Edition, tuple[TableSpec, ...]] = {
     Edition.E2019: (ACTIVE_2019, REQUESTS_2019, APPEALS),

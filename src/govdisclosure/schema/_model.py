@@ -29,6 +29,7 @@ __all__ = [
     "Money",
     "NotProcessed",
     "Other2021",
+    "OtherHandling",
     "ProcurementRow",
     "Report",
     "Report2019",
@@ -176,10 +177,23 @@ class NotProcessed:
 
 
 @attrs.frozen
-class Other2021:
+class OtherHandling:
+    """（六）其他处理, in either printed form: one data row (the seven columns here, as in
+    the 2019 template) or three sub-rows (as in 2021). The form not printed stays null."""
+
+    natural_person: Count = _count()
+    commercial: Count = _count()
+    research: Count = _count()
+    social_welfare: Count = _count()
+    legal_services: Count = _count()
+    other_org: Count = _count()
+    total: Count = _count()
     no_correction: RequestRow = _row()
     unpaid_fee: RequestRow = _row()
     misc: RequestRow = _row()
+
+
+Other2021 = OtherHandling  # the name of 0.1
 
 
 @attrs.frozen
@@ -191,7 +205,7 @@ class Requests2019:
     withheld: Withheld = attrs.field(factory=Withheld, kw_only=True)
     unable: Unable = attrs.field(factory=Unable, kw_only=True)
     not_processed: NotProcessed = attrs.field(factory=NotProcessed, kw_only=True)
-    other: RequestRow = _row()
+    other: OtherHandling = attrs.field(factory=OtherHandling, kw_only=True)
     total: RequestRow = _row()
     carried_forward: RequestRow = _row()
 
@@ -205,7 +219,7 @@ class Requests2021:
     withheld: Withheld = attrs.field(factory=Withheld, kw_only=True)
     unable: Unable = attrs.field(factory=Unable, kw_only=True)
     not_processed: NotProcessed = attrs.field(factory=NotProcessed, kw_only=True)
-    other: Other2021 = attrs.field(factory=Other2021, kw_only=True)
+    other: OtherHandling = attrs.field(factory=OtherHandling, kw_only=True)
     total: RequestRow = _row()
     carried_forward: RequestRow = _row()
 

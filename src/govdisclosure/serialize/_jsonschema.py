@@ -55,27 +55,27 @@ def _object(title: str, props: dict[str, Any]) -> dict[str, Any]:
 
 def _table_schema(edition: Edition, table_id: str) -> dict[str, Any]:
     table = next(t for t in table_specs(edition) if t.id == table_id)
-    tree: dict[str, Any] = {}
+    tree: dict[str, Any] = {}  # nested dicts; a row's own columns under "" (a row may also hold sub-rows)
     titles: dict[str, str] = {}
     for row in table.rows:
         parts = row.id.split(".")
         node = tree
-        for depth, part in enumerate(parts[:-1]):
+        for depth, part in enumerate(parts):
             node = node.setdefault(part, {})
-            group = row.group or ".".join(parts[: depth + 1])
-            titles[".".join(parts[: depth + 1])] = group
-        node[parts[-1]] = _object(row.full_label, {c.id: _column_schema(c.kind, c.label) for c in row.columns})
+            path = ".".join(parts[: depth + 1])
+            titles.setdefault(path, row.group or path)
+        titles[row.id] = row.full_label
+        node[""] = {c.id: _column_schema(c.kind, c.label) for c in row.columns}
 
     def build(node: dict[str, Any], prefix: str) -> dict[str, Any]:
-        props = {}
-        for key, value in node.items():
-            path = f"{prefix}.{key}" if prefix else key
-            props[key] = value if "type" in value else build(value, path)
-            if "type" not in value:
-                props[key] = _object(titles.get(path, key), props[key]["properties"])
-        return {"properties": props}
+        props = dict(node.get("", {}))
+        for key, child in node.items():
+            if key:
+                path = f"{prefix}.{key}" if prefix else key
+                props[key] = _object(titles.get(path, key), build(child, path))
+        return props
 
-    return _object(table.title, build(tree, "")["properties"])
+    return _object(table.title, build(tree, ""))
 
 
 def build_schema(edition: Edition | str) -> dict[str, Any]:

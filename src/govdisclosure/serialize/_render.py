@@ -24,6 +24,7 @@ from ..schema import (
     ReportLegacy,
     RowSpec,
     get_cell,
+    printed_rows,
     table_specs,
 )
 
@@ -87,13 +88,14 @@ def _requests_grid(report: Report) -> Grid:
         [None, None, None, ("自然人", 2, 1), ("法人或其他组织", 1, 5), None, None, None, None, ("总计", 2, 1)],
         [None, None, None, None, *((a, 1, 1) for a in applicants), None],
     ]
-    results = [r for r in spec.rows if r.group == "三、本年度办理结果" or (r.group or "").startswith("（")]
+    rows = printed_rows(report, spec)
+    results = [r for r in rows if r.group == "三、本年度办理结果" or (r.group or "").startswith("（")]
     groups: dict[str, list[RowSpec]] = {}
     for r in results:
         if r.group and r.group != "三、本年度办理结果":
             groups.setdefault(r.group, []).append(r)
     first_result = results[0].id if results else None
-    for row in spec.rows:
+    for row in rows:
         vals: list[GCell | None] = [(_value(report, f"requests.{row.id}.{c.id}", c), 1, 1) for c in row.columns]
         label = f"{row.numbering}{row.label}"
         if row not in results:

@@ -1,0 +1,60 @@
+"""The report under construction: values by cell id, their provenance, and diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..schema import ColumnKind, ColumnSpec, Money
+from ._numbers import read_number
+from ._result import Ambiguous, Diagnostic, Provenance
+from ._stream import _Stream
+from ._values import _Val
+
+
+class _Builder:
+    def __init__(self, stream: _Stream) -> None:
+        self.s = stream
+        self.values: dict[str, Any] = {}
+        self.prov: dict[str, Provenance] = {}
+        self.diags: list[Diagnostic] = []
+        self.seen_rows: set[str] = set()
+        self.header_units: dict[str, str] = {}  # money column label -> unit printed in its header
+        self.pending: list[Ambiguous] = []  # runs only another year's report can settle
+
+    def diag(self, code: str, en: str, zh: str, at: int | None = None, cells: Iterable[str] = ()) -> None:
+        loc = self.s.loc(at) if at is not None else None
+        self.diags.append(Diagnostic(code, en, zh, loc, tuple(cells)))
+
+    def set(self, cid: str, col: ColumnSpec, val: _Val, inferred: bool = False, text: str | None = None) -> None:
+        raw = text if text is not None else val.text
+        self.prov[cid] = Provenance(self.s.loc(val.start), self.s.snippet(val.start, val.end), inferred)
+        if val.blank:
+            self.values[cid] = None
+            return
+        num = read_number(raw)
+        if num is None:  # a placeholder
+            self.values[cid] = None
+            return
+        if col.kind is ColumnKind.MONEY:
+            self.values[cid] = Money(num.value, num.unit or self.header_units.get(col.label) or col.default_unit)
+            return
+        if not num.is_integer:
+            self.diag(
+                "not-a-count",
+                f"{cid}: '{raw}' is not a whole number; left unread",
+                f"{cid}：“{raw}”不是整数，未读取",
+                val.start,
+                [cid],
+            )
+            self.values[cid] = None
+            return
+        if num.value < 0 and col.kind is not ColumnKind.SIGNED:
+            self.diag(
+                "negative-count",
+                f"{cid}: negative count '{raw}' printed",
+                f"{cid}：计数为负数“{raw}”",
+                val.start,
+                [cid],
+            )
+        self.values[cid] = int(num.value)

@@ -1,0 +1,115 @@
+"""Near-miss labels: a printed cell that is a template row label up to a small edit distance.
+
+Real reports misspell labels (a character doubled, lost, swapped or replaced
+by a near-homophone: 上年结专, 2.其他法律行政止公开). A long label is tolerated
+within a small edit distance; a short one never (规章, 其他: too easily another
+word). Every such match is marked fuzzy in the provenance and named in a
+diagnostic by the caller.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..schema import RowSpec, TableSpec
+from ._normalize import fold
+from ._patterns import _LabelHit
+
+__all__ = ["allowed_edits", "fuzzy_hits", "label_key", "within"]
+
+_NOTE = re.compile(r"[(（][^()（）]*[)）]")
+_NUMBERING = re.compile(r"^\s*(?:[(（]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．,]?)\s*")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def label_key(text: str) -> str:
+    """A label reduced to its Han characters: numbering, notes in brackets and punctuation dropped."""
+    return _NOT_HAN.sub("", _NOTE.sub("", _NUMBERING.sub("", text)))
+
+
+def allowed_edits(n: int) -> int:
+    """Edits tolerated on a label of ``n`` characters: none under 6, one under 9, two under 12,
+    else a quarter of its length (2.其他法律行政止公开 lost three of twelve)."""
+    return 0 if n < 6 else 1 if n < 9 else 2 if n < 12 else n // 4
+
+
+def within(a: str, b: str, k: int) -> bool:
+    """Whether ``a`` and ``b`` are within ``k`` edits (insert, delete, replace, swap of neighbours)."""
+    if abs(len(a) - len(b)) > k:
+        return False
+    if a == b:
+        return True
+    if k == 0:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > k:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= k
+
+
+@functools.cache
+def _row_keys(table: TableSpec) -> tuple[tuple[RowSpec, tuple[str, ...]], ...]:
+    out = []
+    for row in table.rows:
+        keys = tuple(label_key(fold(t, simplify=False).text) for t in (row.label, *row.variants))
+        out.append((row, keys))
+    return tuple(out)
+
+
+def match_row(cell: str, table: TableSpec, rows: set[str] | None = None) -> RowSpec | None:
+    """The one row (of ``rows`` ids, if given) whose label ``cell`` is within the allowed edits of."""
+    key = label_key(cell)
+    if len(key) < 6:
+        return None
+    found = [
+        row
+        for row, keys in _row_keys(table)
+        if (rows is None or row.id in rows) and any(within(key, k, allowed_edits(len(k))) for k in keys)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _with_numbering(text: str, a: int, row: RowSpec) -> int:
+    """Move a hit's start back over the row's ordinal printed before it (``7.`` in ``…07.属于…``)."""
+    core = _NOT_ORDINAL.sub("", row.numbering)
+    j = a
+    while j > 0 and text[j - 1] in "、.．,":
+        j -= 1
+    if core and text[max(0, j - len(core)) : j] == core:
+        return j - len(core)
+    return a
+
+
+_NOT_ORDINAL = re.compile(r"[^一二三四五六七八九十\d]")
+_CELL = re.compile(r"[^|\t\n\d]{6,80}")
+
+
+def fuzzy_hits(text: str, start: int, end: int, hits: list[_LabelHit], table: TableSpec) -> list[_LabelHit]:
+    """Hits for rows the exact patterns missed: cells in the region, not covered by a hit and
+    holding no digits, that are a missing row's label within the allowed edits."""
+    found = {h.row.id for h in hits if h.row is not None}
+    missing = {r.id for r in table.rows if r.id not in found and not r.generic}
+    if not missing:
+        return []
+    spans = sorted((h.start, h.end) for h in hits)
+    out = []
+    for m in _CELL.finditer(text, start, end):
+        a, z = m.start(), m.end()
+        if any(s < z and a < e for s, e in spans):
+            continue
+        row = match_row(m.group(0), table, missing)
+        if row is not None:
+            lead = len(m.group(0)) - len(m.group(0).lstrip())
+            out.append(_LabelHit(_with_numbering(text, a + lead, row), z, row))
+            missing.discard(row.id)
+    return out

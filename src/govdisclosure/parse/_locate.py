@@ -1,0 +1,213 @@
+"""Locate: where each table and section stands, and which edition table 二 is printed on.
+
+Tables are found by their own marks — header cells no prose prints (the block
+headings 第二十条第（一）项, 信息内容, column labels, table 三's corner note and
+applicant headers, table 四's result headers) and runs of their row labels
+followed by cells — wherever they stand. Section headings are hints: they end
+a table's region and give the text sections; a table whose marks are all lost
+is still read from its heading, as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..schema import Edition, table_specs
+from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex
+from ._stream import _CN_NUM
+from ._values import _scan_values
+
+__all__ = ["edition_marks", "has_template_marks", "locate"]
+
+_TABLES = ("active", "requests", "appeals")
+
+
+def _find_sections(text: str) -> dict[str, tuple[int, int, bool]]:
+    """Heading start, body start and whether it was found by key words only, for each
+    section found, in template order.
+
+    A heading is numbered (``二、``) or starts a line, and is not an item of a
+    list ("总体情况、主动公开政府信息情况、…" in an introduction). Headings worded
+    otherwise (extra words, 政务 for 政府, a character doubled or lost, pre-2019
+    wording) are found by their key words on a short numbered line of their own.
+    """
+    candidates: dict[str, list[tuple[int, int]]] = {sid: [] for sid in _ORDER}
+    for m in _section_regex().finditer(text):
+        sid = next((s for s in _ORDER if m.group(s) is not None), None)
+        if sid is None:
+            continue
+        at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
+        if m.group("num") is None and not at_line_start:
+            continue
+        if _LIST_CONTEXT.match(text, m.end()):
+            continue
+        candidates[sid].append((m.start(), m.end()))
+    loose = _loose_headings(text)
+    found: dict[str, tuple[int, int, bool]] = {}
+    last = 0
+    for sid in _ORDER:
+        pick = next(((a, b, False) for a, b in candidates[sid] if a >= last), None)
+        if pick is None:
+            pick = next(((a, b, True) for a, b in loose.get(sid, ()) if a >= last), None)
+        if pick is not None:
+            found[sid] = pick
+            last = pick[1]
+    return found
+
+
+_LIST_CONTEXT = re.compile(r"[ \t]*(?:[、，,和及等]|以及)")
+_LOOSE_LINE = re.compile(rf"(?m)^[ \t#*]*[{_CN_NUM}]{{1,2}}[ \t]*[、.．,][ \t]*([^\n|。；;，,:：]{{2,30}})[ \t]*$")
+_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("overview", re.compile(r"总体|概述|概况")),
+    ("active", re.compile(r"主动公开")),
+    ("appeals", re.compile(r"复议|诉讼")),
+    ("requests", re.compile(r"申请")),
+    ("problems", re.compile(r"问题|不足")),
+    ("other", re.compile(r"其他.{0,4}(?:报告|事项)")),
+)
+
+
+def _loose_headings(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Numbered short lines classified by their key words (not a row label of table 三)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    rows = _matchers(Edition.E2021)["requests"].regex
+    for m in _LOOSE_LINE.finditer(text):
+        body = m.group(1)
+        if rows.match(text, m.start(1)) or rows.match(text, m.start()):
+            continue  # 一、本年新收… / 三、本年度办理结果 / 四、结转下年度…: rows, not headings
+        sid = next((s for s, kw in _KEYWORDS if kw.search(body)), None)
+        if sid is not None:
+            out.setdefault(sid, []).append((m.start(), m.end()))
+    return out
+
+
+# --------------------------------------------------------------------------- table marks
+def _strong(label: str) -> str | None:
+    """A header label as a mark: long enough that prose does not print it as a cell of its own."""
+    pat = _body_pattern(re.sub(r"（[^（）]*）", "", label))
+    return pat if len(re.sub(r"[^\u4e00-\u9fff]", "", label)) >= 4 else None
+
+
+@functools.cache
+def _mark_regex() -> re.Pattern[str]:
+    """One regex of every table's marks, a named group per table."""
+    marks: dict[str, set[str]] = {t: set() for t in _TABLES}
+    for edition in (Edition.E2019, Edition.E2021):
+        for table in table_specs(edition):
+            pats = marks[table.id]
+            for label in table.marks:
+                pats.add(_body_pattern(label))
+            for row in table.rows:
+                for col in row.columns:
+                    for part in col.label.split(" / "):
+                        p = _strong(part)
+                        if p:
+                            pats.add(p)
+                if table.id == "appeals":
+                    p = _strong(row.label)
+                    if p:
+                        pats.add(p)
+    marks["active"].add(_GROUP_EXTRA[0])
+    parts = [f"(?P<{t}>{'|'.join(sorted(p, key=len, reverse=True))})" for t, p in marks.items()]
+    return re.compile("|".join(parts))
+
+
+def _at_cell_start(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in "\n|"
+
+
+def _table_marks(text: str) -> dict[str, list[int]]:
+    """Offsets of each table's marks: header cells at a cell's start, and table 三's rows
+    printed with their cells (a label followed by at least three values)."""
+    out: dict[str, list[int]] = {t: [] for t in _TABLES}
+    for m in _mark_regex().finditer(text):
+        if _at_cell_start(text, m.start()):
+            out[m.lastgroup or ""].append(m.start())
+    matcher = _matchers(Edition.E2021)["requests"]
+    hits = [h for h in matcher.hits(text, 0, len(text)) if h.row is not None]
+    for i, hit in enumerate(hits):
+        nxt = hits[i + 1].start if i + 1 < len(hits) else min(len(text), hit.end + 400)
+        vals, run, _ = _scan_values(text, hit.end, nxt)
+        digits = sum(c.isdigit() for v in vals for c in v.text)
+        if len(vals) >= 3 or (run and digits >= 5):
+            out["requests"].append(hit.start)
+    for marks in out.values():
+        marks.sort()
+    return out
+
+
+# --------------------------------------------------------------------------- regions
+def locate(text: str) -> dict[str, tuple[int, int]]:
+    """The region (start, end) of each table and text section found."""
+    sections = _find_sections(text)
+    marks = _table_marks(text)
+    starts: dict[str, int] = {}
+    prev = 0
+    for tid in _TABLES:
+        own = [m for m in marks[tid] if m >= prev]
+        if own:
+            starts[tid] = own[0]
+        elif tid in sections and sections[tid][1] >= prev and not sections[tid][2]:
+            # marks lost (e.g. PDF headers one character a line): the table's own heading
+            starts[tid] = sections[tid][1]
+        if tid in starts:
+            prev = starts[tid]
+    # Every boundary: table starts, and the headings of all sections (a heading just before a
+    # table's first mark belongs to that table).
+    bounds = sorted({*starts.values(), *(h for h, _, _ in sections.values())})
+    regions: dict[str, tuple[int, int]] = {}
+    for tid, s0 in starts.items():
+        regions[tid] = (s0, next((b for b in bounds if b > s0), len(text)))
+    for sid in ("overview", "problems", "other"):
+        if sid in sections:
+            _, body, _ = sections[sid]
+            regions[sid] = (body, next((b for b in bounds if b >= body), len(text)))
+    return regions
+
+
+# --------------------------------------------------------------------------- edition
+_MARKS_2019 = (
+    "本年新制作",
+    "本年新公开",
+    "对外公开总数",
+    "上一年项目数",
+    "本年增/减",
+    "其他对外管理服务事项",
+    "政府集中采购",
+    "采购项目数",
+    "采购总金额",
+)
+_MARKS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数", "本年收费金额")
+_SPACE = re.compile(r"[\s|]+")
+
+
+def edition_marks(text: str, regions: dict[str, tuple[int, int]]) -> Edition | None:
+    """The edition as printed: table 二's headers (in its region, else anywhere in the text);
+    else the form of table 三's （六）其他处理 (three sub-rows: 2021)."""
+    active = regions.get("active")
+    for a0, a1 in ((active,) if active else ()) + ((0, len(text)),):
+        compact = _SPACE.sub("", text[a0:a1])
+        a = sum(compact.count(m) for m in _MARKS_2019)
+        b = sum(compact.count(m) for m in _MARKS_2021)
+        if a != b:
+            return Edition.E2019 if a > b else Edition.E2021
+    req = regions.get("requests")
+    if req:
+        compact = _SPACE.sub("", text[req[0] : req[1]])
+        if "逾期不补正" in compact or "按收费通知" in compact:
+            return Edition.E2021
+        if _ONE_ROW_OTHER.search(compact):
+            return Edition.E2019
+    return None
+
+
+_ONE_ROW_OTHER = re.compile(r"[(]六[)]其他处理[-/—\d]")
+
+
+def has_template_marks(text: str) -> bool:
+    """Whether the text shows any mark of the 2019/2021 template's tables."""
+    return any(_table_marks(text).values())

@@ -1,0 +1,373 @@
+"""Rows: map each row label's cells to the template's columns, and table 四 by position."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from ..schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
+from ..schema._labels import APPEALS
+from ._build import _Builder
+from ._fuzzy import fuzzy_hits, label_key, match_row
+from ._infer import _row_identity
+from ._normalize import fold
+from ._numbers import read_number
+from ._patterns import _LabelHit, _TableMatcher
+from ._result import Ambiguous, Provenance
+from ._split import readings
+from ._values import _scan_values, _stretches, _Val, drop_closers
+
+
+def _assign(
+    b: _Builder,
+    table_id: str,
+    row_id: str,
+    columns: Sequence[ColumnSpec],
+    vals: list[_Val],
+    run: bool,
+    at: int,
+    ids: list[str] | None = None,
+) -> bool:
+    """Map a row's cells to its columns. Returns False if nothing could be assigned."""
+    n = len(columns)
+    vals = drop_closers(vals, n)
+    while len(vals) > n and vals[0].blank:
+        vals = vals[1:]  # a label cell spanning two grid columns leaves a blank one before the values
+    ids = ids or [f"{table_id}.{row_id}.{c.id}" for c in columns]
+    numbers = [v for v in vals if not v.blank and read_number(v.text) is not None]
+    if not vals or (not numbers and len(vals) < n):
+        # printed empty (or only placeholders): blank cells, value None
+        padded: list[_Val | None] = [*vals, *([None] * n)]
+        for cid, col, v in zip(ids, columns, padded, strict=False):
+            if v is not None:
+                b.set(cid, col, v)
+            else:
+                b.values[cid] = None
+                b.prov[cid] = Provenance(b.s.loc(at), "", False)
+        if not vals:
+            b.diag(
+                "row-blank",
+                f"row {table_id}.{row_id} is printed with no values (cells left null)",
+                f"{table_id}.{row_id} 行未填写数值（按空白处理）",
+                at,
+                ids,
+            )
+        return True
+    if len(vals) >= n:
+        used = _pick_line(b.s.text, vals, n, at)
+        taken = {id(v) for v in used}
+        extra = [v for v in vals if not v.blank and id(v) not in taken]
+        for cid, col, v in zip(ids, columns, used, strict=True):
+            b.set(cid, col, v)
+        if extra:
+            b.diag(
+                "number-left-over",
+                f"row {table_id}.{row_id}: {len(extra)} more value(s) than the template's {n} columns: "
+                + " ".join(v.text for v in extra),
+                f"{table_id}.{row_id} 行数值多于模板的 {n} 列：" + " ".join(v.text for v in extra),
+                extra[0].start,
+            )
+        return True
+    if run and all(not v.blank for v in vals):
+        kinds = [c.kind for c in columns]
+        tokens = [v.text.replace(",", "") for v in vals]
+        all_readings = readings(tokens, kinds)
+        if all_readings is None or not all_readings:
+            why = "too many readings" if all_readings is None else "no reading fits the columns"
+            b.diag(
+                "ambiguous-run",
+                f"row {table_id}.{row_id}: run '{' '.join(tokens)}' cannot be split into {n} cells ({why})",
+                f"{table_id}.{row_id} 行：数字串“{' '.join(tokens)}”无法唯一拆分为 {n} 格",
+                vals[0].start,
+                ids,
+            )
+            return True
+        chosen: list[tuple[str, str | None]] | None = None
+        agree = [len({r[i] for r in all_readings}) == 1 for i in range(n)]
+        left = all_readings
+        if not all(agree):
+            check = _row_identity(table_id, columns)
+            if check is not None:
+                fit = [r for r in all_readings if check(r)]
+                if len(fit) == 1:
+                    chosen = fit[0]
+                elif fit:
+                    left = fit
+        first = vals[0]
+        span = _Val(" ".join(tokens), first.start, vals[-1].end)
+        unread = []
+        for i, (cid, col) in enumerate(zip(ids, columns, strict=True)):
+            if agree[i]:
+                text, unit = all_readings[0][i]
+                b.set(cid, col, span, text=text + (unit or ""))
+            elif chosen is not None:
+                text, unit = chosen[i]
+                b.set(cid, col, span, inferred=True, text=text + (unit or ""))
+            else:
+                b.values[cid] = None
+                unread.append(cid)
+        if chosen is not None:
+            b.diag(
+                "inferred-split",
+                f"row {table_id}.{row_id}: run '{' '.join(tokens)}' has {len(all_readings)} readings; "
+                "only one satisfies the row identity, used as inferred (that identity is not verified)",
+                f"{table_id}.{row_id} 行：数字串“{' '.join(tokens)}”有 {len(all_readings)} 种拆分，"
+                "仅一种满足行勾稽关系，据此推定（该勾稽关系不视为已核验）",
+                first.start,
+                [c for i, c in enumerate(ids) if not agree[i]],
+            )
+        elif unread:
+            b.pending.append(Ambiguous(tuple(ids), tuple(tuple(t + (u or "") for t, u in r) for r in left)))
+            b.diag(
+                "ambiguous-run",
+                f"row {table_id}.{row_id}: run '{' '.join(tokens)}' has {len(all_readings)} readings; "
+                f"{len(unread)} cell(s) left unread",
+                f"{table_id}.{row_id} 行：数字串“{' '.join(tokens)}”有 {len(all_readings)} 种拆分，"
+                f"{len(unread)} 格未读取",
+                first.start,
+                unread,
+            )
+        return True
+    b.diag(
+        "row-short",
+        f"row {table_id}.{row_id}: {len(vals)} cell(s) for {n} columns; positions unknown, cells left unread",
+        f"{table_id}.{row_id} 行：{len(vals)} 个数值对应 {n} 列，位置无法确定，未读取",
+        vals[0].start,
+        ids,
+    )
+    for cid in ids:
+        b.values[cid] = None
+    return True
+
+
+def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> list[_Val]:
+    """Of more than ``n`` cells, the ``n`` that form the row: those on the label's own
+    line if exactly ``n`` sit there, else the only line holding exactly ``n``, else the first ``n``."""
+    lines: list[list[_Val]] = []
+    for v in vals:
+        if lines and "\n" not in text[lines[-1][-1].end : v.start]:
+            lines[-1].append(v)
+        else:
+            lines.append([v])
+    if lines and "\n" not in text[at : lines[0][0].start] and len(lines[0]) == n:
+        return lines[0]
+    exact = [g for g in lines if len(g) == n]
+    if len(exact) == 1:
+        return exact[0]
+    return vals[:n]
+
+
+_CELL_END = re.compile(r"[|\t\n]")
+
+
+def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> None:
+    text = b.s.text
+    table = matcher.table
+    table_id = table.id
+    _header_units(b, table, start, end)
+    exact = matcher.hits(text, start, end)
+    fuzzy = fuzzy_hits(text, start, end, exact, table)
+    hits = sorted(exact + fuzzy, key=lambda h: h.start)
+    approx = {h.start for h in fuzzy}
+    scans: list[tuple[list[_Val], bool, int, int, list[int]]] = []
+    for i, hit in enumerate(hits):
+        nxt = hits[i + 1].start if i + 1 < len(hits) else end
+        strays: list[int] = []
+        vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays)
+        if not vals and junk < nxt and hit.row is not None:
+            # The label's head matched, the rest of its cell differs: a misspelt label?
+            sep = _CELL_END.search(text, hit.end, nxt)
+            again: tuple[list[_Val], bool, int] = ([], False, junk)
+            if sep and match_row(text[hit.start : sep.start()], table, {hit.row.id}) is hit.row:
+                again = _scan_values(text, sep.start(), nxt, lead_cell=True, strays=strays)
+            if not any(not v.blank for v in again[0]):
+                # A label wrapped over lines (PDF): the pieces of it and of its group are skipped
+                after = _skip_fragments(text, junk, nxt, hit.row)
+                if after > junk:
+                    again = _scan_values(text, after, nxt, strays=strays)
+            if any(not v.blank for v in again[0]):
+                vals, run, junk = again
+                approx.add(hit.start)
+        scans.append((vals, run, junk, nxt, strays))
+    best = _best_occurrence(hits, scans)
+    for i, hit in enumerate(hits):
+        if hit.row is None:
+            continue
+        vals, run, junk, nxt, strays = scans[i]
+        row_key = f"{table_id}.{hit.row.id}"
+        if row_key in b.seen_rows or best.get(hit.row.id, i) != i:
+            if vals and best.get(hit.row.id, i) < i:
+                b.diag(
+                    "duplicate-row",
+                    f"row {row_key} appears again; the later values were not used",
+                    f"{row_key} 行重复出现，后出现的数值未使用",
+                    hit.start,
+                )
+            continue
+        for at in strays:
+            b.diag(
+                "stray-character",
+                f"row {row_key}: stray character '{text[at]}' among the values, skipped",
+                f"{row_key} 行：数值间有多余字符“{text[at]}”，已跳过",
+                at,
+            )
+        if not vals and any(h.row is hit.row for h in hits[i + 1 :]):
+            continue  # a heading or loose label: the row is printed again later
+        if not vals and i + 1 < len(hits) and _heads_group(hit.row, hits[i + 1].row):
+            continue  # （六）其他处理 heading its three sub-rows: a group cell, not a data row
+        if not vals and junk < nxt:
+            # The label is followed by text, not by cells: its values are elsewhere or lost.
+            # The row stays unread (not blank), so no identity counts it as 0.
+            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
+            b.diag(
+                "row-values-not-found",
+                f"row {row_key} ({hit.row.full_label}): label found, but text follows it, not its values",
+                f"{hit.row.full_label} 行：找到行名，但其后是文字而非数值，未读取",
+                hit.start,
+                ids,
+            )
+            continue
+        b.seen_rows.add(row_key)
+        _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
+        if hit.start in approx:
+            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
+            for cid in ids:
+                if cid in b.prov:
+                    b.prov[cid] = attrs.evolve(b.prov[cid], fuzzy=True)
+            cell_end = _CELL_END.search(text, hit.start, min(len(text), nxt + 1))
+            printed = text[hit.start : cell_end.start() if cell_end else hit.end]
+            b.diag(
+                "fuzzy-label",
+                f"row {row_key}: label printed as '{printed.strip()}', read as '{hit.row.full_label}' (near match)",
+                f"{row_key} 行：行名印为“{printed.strip()}”，按近似匹配读作“{hit.row.full_label}”",
+                hit.start,
+                ids,
+            )
+        if junk < nxt:
+            _report_junk(b, text, junk, nxt)
+
+
+def _header_units(b: _Builder, table: TableSpec, start: int, end: int) -> None:
+    """A unit printed in a money column's header (采购总金额（万元）) is the unit of its bare numbers."""
+    text = b.s.text
+    for row in table.rows:
+        for col in row.columns:
+            if col.kind is not ColumnKind.MONEY or col.label in b.header_units:
+                continue
+            head = fold(re.sub(r"（[^（）]*）", "", col.label), simplify=False).text
+            m = re.search(re.escape(head) + _UNIT_NOTE, text[start:end])
+            if m:
+                b.header_units[col.label] = m.group(1)
+
+
+_UNIT_NOTE = r"\s*[(]\s*(?:单位\s*[:：]?\s*)?(万元|元|亿元|千元)\s*[)]"
+_FRAGMENT = re.compile(r"[\s|]*([^\s|\d]+)")
+
+
+def _skip_fragments(text: str, pos: int, end: int, row: RowSpec) -> int:
+    """Past the pieces of a wrapped label: cells made only of characters of the row's label and
+    group (他处理 / 府信息公开申请 / 缴纳费用、 around the values of （六）2.申请人逾期未按…)."""
+    chars = set(label_key(f"{row.label}{row.group or ''}"))
+    while True:
+        m = _FRAGMENT.match(text, pos, end)
+        if m is None:
+            return pos
+        key = label_key(m.group(1))
+        if not key or not set(key) <= chars:
+            return pos
+        pos = m.end()
+
+
+def _whole_row(vals: list[_Val], run: bool, n: int) -> bool:
+    if not any(not v.blank for v in vals):
+        return False
+    return run or len(drop_closers(vals, n)) >= n
+
+
+def _best_occurrence(
+    hits: Sequence[_LabelHit], scans: Sequence[tuple[list[_Val], bool, int, int, list[int]]]
+) -> dict[str, int]:
+    """For a row printed more than once, the occurrence to read: the first that carries a
+    whole row of cells (a prose summary before the table, "予以公开2件", does not), else the first."""
+    best: dict[str, int] = {}
+    for i, hit in enumerate(hits):
+        if hit.row is None:
+            continue
+        vals, run, _, _, _ = scans[i]
+        full = _whole_row(vals, run, len(hit.row.columns))
+        k = best.get(hit.row.id)
+        if k is None:
+            best[hit.row.id] = i
+            continue
+        kv, krun, _, _, _ = scans[k]
+        kfull = _whole_row(kv, krun, len(hit.row.columns))
+        if full and not kfull:
+            best[hit.row.id] = i
+    return best
+
+
+def _heads_group(row: RowSpec, nxt: RowSpec | None) -> bool:
+    return (
+        nxt is not None and nxt.group is not None and fold(f"{row.numbering}{row.label}").text == fold(nxt.group).text
+    )
+
+
+_JUNK_NUM = re.compile(r"(?<![\d.])[+-]?\d+(?:\.\d+)?(?![\d.])")
+
+
+def _report_junk(b: _Builder, text: str, start: int, end: int) -> None:
+    """Text between a row's values and the next label: an unmapped row if it holds numbers."""
+    chunk = text[start:end]
+    if not _JUNK_NUM.search(chunk):
+        return
+    line = chunk.strip().splitlines()[0][:60] if chunk.strip() else chunk
+    b.diag(
+        "row-not-mapped",
+        f"text not mapped to any template row, holding numbers: '{line}'",
+        f"未能对应模板行的内容（含数字）：“{line}”",
+        start,
+    )
+
+
+def _read_appeals(b: _Builder, start: int, end: int) -> None:
+    """Table 四: one row of 15 values (review, direct suit, suit after review), by position."""
+    text = b.s.text
+    cols: list[ColumnSpec] = []
+    ids: list[str] = []
+    for row in APPEALS.rows:
+        for c in row.columns:
+            cols.append(c)
+            ids.append(f"appeals.{row.id}.{c.id}")
+    usable = _stretches(text, start, end)
+    exact = [g for g in usable if len(g[0]) == 15]
+    fives = [g for g in usable if len(g[0]) == 5]
+    used: list[tuple[list[_Val], bool]] = []
+    if len(exact) == 1:
+        used = exact
+        _assign(b, "appeals", "all", cols, exact[0][0], False, exact[0][0][0].start, ids=ids)
+    elif len(fives) == 3 and len(usable) == 3:
+        used = fives
+        _assign(b, "appeals", "all", cols, [v for g in fives for v in g[0]], False, fives[0][0][0].start, ids=ids)
+    elif len(usable) == 1 and usable[0][1] and len(usable[0][0]) < 15:
+        used = usable
+        _assign(b, "appeals", "all", cols, usable[0][0], True, usable[0][0][0].start, ids=ids)
+    elif usable:
+        b.diag(
+            "table-not-read",
+            "table 四: values found but not as one row of 15 (or three of 5); left unread",
+            "表四：数值不是一行15个（或三组各5个），未读取",
+            usable[0][0][0].start,
+            ids,
+        )
+        for cid in ids:
+            b.values[cid] = None
+    for group, _run in usable:
+        if used and not any(group is g for g, _ in used):
+            b.diag(
+                "number-left-over",
+                "table 四: values not used: " + " ".join(v.text for v in group),
+                "表四：未使用的数值：" + " ".join(v.text for v in group),
+                group[0].start,
+            )

@@ -1,0 +1,146 @@
+"""Values: the cells after a row label, read as numbers, placeholders, blanks or digit runs."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import attrs
+
+from ._numbers import NUMBER, PLACEHOLDER
+from ._stream import _SEP
+
+
+# --------------------------------------------------------------------------- cells
+@attrs.frozen
+class _Val:
+    """One value cell: a number, a placeholder/blank (value None), or a run to split."""
+
+    text: str  # folded text of the token
+    start: int
+    end: int
+    blank: bool = False
+
+
+_TOKEN_RE = re.compile(rf"(?:{NUMBER.pattern})|(?:{PLACEHOLDER.pattern})")
+_PAREN = re.compile(r"[(][^()|\n]{0,60}[)]")
+_DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
+
+
+_YEAR_GLUED = re.compile(r"\d+(?:19|20)\d\d")
+_YEAR_AFTER = re.compile(r"\s*年")
+_LABEL_REST = re.compile(r"[^\d|\t\n]{1,40}(?=[ ]+[+-]?\d)")
+# A character left by a bad conversion in front of a value ("? 0 |"): skipped, and named.
+_STRAY = re.compile(r"[?？\ufffd□■●•·*＊](?=[ \t]*[+-]?\d)")
+
+
+def _bar_newline(text: str, pos: int) -> bool:
+    """A line break right after a row's closing ``|``, or right before a line that opens
+    with one, is layout, not a cell boundary: the bars are the separators there. (Grid
+    rows from HTML, DOCX and PDF carry no edge bars; text rows keep theirs.)"""
+    return (pos > 0 and text[pos - 1] == "|") or (pos + 1 < len(text) and text[pos + 1] == "|")
+
+
+def drop_closers(vals: list[_Val], n: int) -> list[_Val]:
+    """Blank cells past the ``n``-th at a row's end are row closers (``||``), not cells."""
+    k = len(vals)
+    while k > n and vals[k - 1].blank:
+        k -= 1
+    return vals if k == len(vals) else vals[:k]
+
+
+def _scan_values(
+    text: str, start: int, end: int, *, lead_cell: bool = False, strays: list[int] | None = None
+) -> tuple[list[_Val], bool, int]:
+    """The cells between ``start`` and ``end``.
+
+    Returns the value cells in order (numbers, placeholders, and blank cells:
+    whitespace between two separators), whether all values sit in one
+    separator-free stretch (a run that may need splitting), and where text that
+    is not a value began (``end`` if none). Parenthesised notes are skipped.
+    The piece before the first separator is a label's tail, unless ``lead_cell``
+    says the scan starts at a row's first cell. A stray character in front of a
+    value is skipped and its offset appended to ``strays``.
+    """
+    vals: list[_Val] = []
+    pos = start
+    seg_start = start
+    junk = end
+    while pos < end:
+        ch = text[pos]
+        if ch in _SEP and not (ch == "\n" and _bar_newline(text, pos)):
+            piece = text[seg_start:pos]
+            if (seg_start > start or lead_cell) and piece and not piece.strip():
+                vals.append(_Val(" ", seg_start, pos, blank=True))
+            pos += 1
+            seg_start = pos
+            continue
+        if ch.isspace():
+            pos += 1
+            continue
+        m = _PAREN.match(text, pos, end)
+        if m:
+            pos = m.end()
+            continue
+        m = _TOKEN_RE.match(text, pos, end)
+        if m and m.end() > pos and not _DATE_AFTER.match(text, m.end()):
+            vals.append(_Val(m.group(0).strip(), pos, m.end()))
+            pos = m.end()
+            continue
+        if m and m.end() > pos and _YEAR_GLUED.fullmatch(m.group(0).strip()) and _YEAR_AFTER.match(text, m.end()):
+            # Crawler text gluing prose to the last cell: "收费02025年，我局…" is 0, then "2025年".
+            cut = m.end() - 4
+            vals.append(_Val(text[pos:cut].strip(), pos, cut))
+            junk = cut
+            break
+        m = _STRAY.match(text, pos, end)
+        if m:
+            if strays is not None:
+                strays.append(pos)
+            pos = m.end()
+            continue
+        if not vals and not lead_cell:
+            # the rest of a wrapped label, on the label's own line, before its values
+            rest = _LABEL_REST.match(text, pos, end)
+            if rest:
+                pos = rest.end()
+                continue
+        junk = pos
+        break
+    run = bool(vals) and not any(any(c in _SEP for c in text[a.end : b.start]) for a, b in itertools.pairwise(vals))
+    return vals, run, junk
+
+
+_VALUE_START = re.compile(r"[+-]?\d")
+
+
+def _stretches(text: str, start: int, end: int) -> list[tuple[list[_Val], bool]]:
+    """Maximal runs of value cells (not interrupted by words) between start and end."""
+    out: list[tuple[list[_Val], bool]] = []
+    pos = start
+    while pos < end:
+        m = _VALUE_START.search(text, pos, end)
+        if m is None:
+            break
+        s0 = m.start()
+        prev = text[s0 - 1] if s0 > 0 else "\n"
+        if prev.isdigit() or prev == ".":
+            pos = s0 + 1
+            continue
+        # Start at the line's first cell, so that blank cells before the first number count.
+        line_start = max(text.rfind("\n", start, s0) + 1, start)
+        vals, run, junk = _scan_values(text, line_start, end, lead_cell=True)
+        if junk <= s0:  # words before the number on its line: start at the number
+            vals, run, junk = _scan_values(text, s0, end)
+        if len(vals) not in (5, 15):  # table 四: one row of 15 cells, or three of 5
+            vals = drop_closers(vals, 15 if len(vals) > 15 else 5)
+        if not vals:
+            pos = s0 + 1
+            continue
+        tail_is_date = junk < end and _DATE_AFTER.match(text, vals[-1].end) is not None
+        embedded = "\u4e00" <= prev <= "\u9fff" and prev not in "计结审维正果"
+        digits = sum(c.isdigit() for v in vals for c in v.text)
+        if not tail_is_date and not embedded and (len(vals) >= 5 or (run and digits >= 5)):
+            out.append((vals, run))
+        pos = max(junk, vals[-1].end) + 1
+    return out
