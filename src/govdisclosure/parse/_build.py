@@ -21,6 +21,11 @@ class _Builder:
         self.seen_rows: set[str] = set()
         self.header_units: dict[str, str] = {}  # money column label -> unit printed in its header
         self.pending: list[Ambiguous] = []  # runs only another year's report can settle
+        self.accounted: list[tuple[int, int]] = []  # spans of numbers used in a cell or named in a diagnostic
+
+    def mark(self, start: int, end: int) -> None:
+        """Record a span of numbers as accounted for (used, or named in a diagnostic)."""
+        self.accounted.append((start, end))
 
     def diag(self, code: str, en: str, zh: str, at: int | None = None, cells: Iterable[str] = ()) -> None:
         loc = self.s.loc(at) if at is not None else None
@@ -28,6 +33,7 @@ class _Builder:
 
     def set(self, cid: str, col: ColumnSpec, val: _Val, inferred: bool = False, text: str | None = None) -> None:
         raw = text if text is not None else val.text
+        self.mark(val.start, val.end)
         self.prov[cid] = Provenance(self.s.loc(val.start), self.s.snippet(val.start, val.end), inferred)
         if val.blank:
             self.values[cid] = None

@@ -9,7 +9,6 @@ diagnostic by the caller.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..schema import RowSpec, TableSpec
@@ -57,13 +56,18 @@ def within(a: str, b: str, k: int) -> bool:
     return prev[-1] <= k
 
 
-@functools.cache
+_ROW_KEYS: dict[int, tuple[tuple[RowSpec, tuple[str, ...]], ...]] = {}
+
+
 def _row_keys(table: TableSpec) -> tuple[tuple[RowSpec, tuple[str, ...]], ...]:
-    out = []
-    for row in table.rows:
-        keys = tuple(label_key(fold(t, simplify=False).text) for t in (row.label, *row.variants))
-        out.append((row, keys))
-    return tuple(out)
+    # keyed by identity: the template's tables are module constants (hashing one is deep)
+    keys = _ROW_KEYS.get(id(table))
+    if keys is None:
+        keys = _ROW_KEYS[id(table)] = tuple(
+            (row, tuple(label_key(fold(t, simplify=False).text) for t in (row.label, *row.variants)))
+            for row in table.rows
+        )
+    return keys
 
 
 def match_row(cell: str, table: TableSpec, rows: set[str] | None = None) -> RowSpec | None:

@@ -127,14 +127,18 @@ def _table_marks(text: str) -> dict[str, list[int]]:
     for m in _mark_regex().finditer(text):
         if _at_cell_start(text, m.start()):
             out[m.lastgroup or ""].append(m.start())
+    # Table 三 also by its first row printed with its cells, after table 二's first mark
+    # (a page may start in the middle of table 三, with none of its headers).
+    after = out["active"][0] if out["active"] else 0
     matcher = _matchers(Edition.E2021)["requests"]
-    hits = [h for h in matcher.hits(text, 0, len(text)) if h.row is not None]
+    hits = [h for h in matcher.hits(text, after, len(text)) if h.row is not None]
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else min(len(text), hit.end + 400)
         vals, run, _ = _scan_values(text, hit.end, nxt)
         digits = sum(c.isdigit() for v in vals for c in v.text)
         if len(vals) >= 3 or (run and digits >= 5):
             out["requests"].append(hit.start)
+            break
     for marks in out.values():
         marks.sort()
     return out

@@ -31,7 +31,7 @@ from ._locate import edition_marks, locate
 from ._meta import find_agency, find_year
 from ._patterns import _matchers
 from ._result import Parsed
-from ._rows import _read_appeals, _read_table
+from ._rows import _read_appeals, _read_table, account_numbers
 from ._stream import _Stream
 
 __all__ = ["recognize"]
@@ -92,6 +92,7 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
             _read_appeals(b, *regions["appeals"])
         else:
             b.diag("table-missing", "table appeals not found", "未找到表格 appeals")
+        account_numbers(b, [regions[t] for t in ("active", "requests", "appeals") if t in regions])
         _report_unread(b, layout)
     texts = {}
     for sid in ("overview", "problems", "other"):
@@ -113,11 +114,12 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
 
 
 _OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")
+_THREE_PREFIXES = tuple(f"requests.{r}." for r in _OTHER_THREE)
 
 
 def _report_unread(b: _Builder, edition: Edition) -> None:
     # （六）其他处理: the form not printed (one row or three sub-rows) is null, not "not read".
-    three = any(k.startswith(tuple(f"requests.{r}." for r in _OTHER_THREE)) for k in b.prov)
+    three = any(k.startswith(_THREE_PREFIXES) for k in b.prov)
     one = any(k.startswith("requests.other.") and k.count(".") == 2 for k in b.prov)
     own_one = edition is Edition.E2019
     printed_one = one if one != three else own_one

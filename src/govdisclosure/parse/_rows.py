@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -61,6 +62,8 @@ def _assign(
         extra = [v for v in vals if not v.blank and id(v) not in taken]
         for cid, col, v in zip(ids, columns, used, strict=True):
             b.set(cid, col, v)
+        for v in extra:
+            b.mark(v.start, v.end)
         if extra:
             b.diag(
                 "number-left-over",
@@ -74,6 +77,7 @@ def _assign(
         kinds = [c.kind for c in columns]
         tokens = [v.text.replace(",", "") for v in vals]
         all_readings = readings(tokens, kinds)
+        b.mark(vals[0].start, vals[-1].end)
         if all_readings is None or not all_readings:
             why = "too many readings" if all_readings is None else "no reading fits the columns"
             b.diag(
@@ -130,6 +134,7 @@ def _assign(
                 unread,
             )
         return True
+    b.mark(vals[0].start, vals[-1].end)
     b.diag(
         "row-short",
         f"row {table_id}.{row_id}: {len(vals)} cell(s) for {n} columns; positions unknown, cells left unread",
@@ -199,6 +204,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         row_key = f"{table_id}.{hit.row.id}"
         if row_key in b.seen_rows or best.get(hit.row.id, i) != i:
             if vals and best.get(hit.row.id, i) < i:
+                b.mark(vals[0].start, vals[-1].end)
                 b.diag(
                     "duplicate-row",
                     f"row {row_key} appears again; the later values were not used",
@@ -207,6 +213,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 )
             continue
         for at in strays:
+            b.mark(at, at + 1)
             b.diag(
                 "stray-character",
                 f"row {row_key}: stray character '{text[at]}' among the values, skipped",
@@ -323,12 +330,70 @@ def _report_junk(b: _Builder, text: str, start: int, end: int) -> None:
     if not _JUNK_NUM.search(chunk):
         return
     line = chunk.strip().splitlines()[0][:60] if chunk.strip() else chunk
+    b.mark(start, end)
     b.diag(
         "row-not-mapped",
         f"text not mapped to any template row, holding numbers: '{line}'",
         f"未能对应模板行的内容（含数字）：“{line}”",
         start,
     )
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+# Not values: an item number (1.属于… / (六)), a year or date (2025年), a number inside a note
+# in brackets, or inside a label (第二十条).
+_EXCLUDED = re.compile(r"\s*(?:[.、．]\s*[\u4e00-\u9fff\"“]|[)年月日号%％])")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence, not a table row: punctuation of prose and a dozen Han characters, no separators."""
+    if "|" in line or not any(c in line for c in "，。；,;"):
+        return False
+    return len(_HAN.findall(line)) >= 12
+
+
+def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
+    """Nothing dropped silently: every number inside a table region fills a cell, is named in a
+    diagnostic, or is an item number, a date or part of a note; the rest are named here."""
+    text = b.s.text
+    spans = sorted(b.accounted)
+    starts = [a for a, _ in spans]
+    left: list[tuple[int, int]] = []
+    lines: dict[int, bool] = {}  # line start -> whether the line is prose
+    for start, end in regions:
+        for m in _NUMBER.finditer(text, start, end):
+            a, z = m.span()
+            line_start = text.rfind("\n", start, a) + 1
+            prose = lines.get(line_start)
+            if prose is None:
+                line_end = text.find("\n", a, end)
+                prose = lines[line_start] = _is_prose(text[line_start : line_end if line_end >= 0 else end])
+            if prose:
+                continue  # a paragraph after or between the rows: its counts are prose
+            k = bisect.bisect_right(starts, a) - 1
+            if k >= 0 and spans[k][0] <= a < spans[k][1]:
+                continue
+            if any(s <= a < e for s, e in spans[max(0, k - 8) : k + 1]):
+                continue
+            if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第"):
+                continue
+            if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and (z == len(text) or text[z] in " \t|\n"):
+                continue  # part of a header word (数据1)
+
+            left.append((a, z))
+    if left:
+        for a, z in left:
+            b.mark(a, z)
+        shown = " ".join(text[a:z] for a, z in left[:20]) + (" …" if len(left) > 20 else "")
+        b.diag(
+            "number-not-used",
+            f"{len(left)} number(s) inside the tables fill no cell: {shown}",
+            f"表格内有 {len(left)} 个数字未填入任何单元格：{shown}",
+            left[0][0],
+        )
 
 
 def _read_appeals(b: _Builder, start: int, end: int) -> None:
@@ -354,10 +419,13 @@ def _read_appeals(b: _Builder, start: int, end: int) -> None:
         used = usable
         _assign(b, "appeals", "all", cols, usable[0][0], True, usable[0][0][0].start, ids=ids)
     elif usable:
+        found = " | ".join(" ".join(v.text for v in g) for g, _ in usable)
+        for group, _ in usable:
+            b.mark(group[0].start, group[-1].end)
         b.diag(
             "table-not-read",
-            "table 四: values found but not as one row of 15 (or three of 5); left unread",
-            "表四：数值不是一行15个（或三组各5个），未读取",
+            "table 四: values found but not as one row of 15 (or three of 5); left unread: " + found,
+            "表四：数值不是一行15个（或三组各5个），未读取：" + found,
             usable[0][0][0].start,
             ids,
         )
@@ -365,6 +433,7 @@ def _read_appeals(b: _Builder, start: int, end: int) -> None:
             b.values[cid] = None
     for group, _run in usable:
         if used and not any(group is g for g, _ in used):
+            b.mark(group[0].start, group[-1].end)
             b.diag(
                 "number-left-over",
                 "table 四: values not used: " + " ".join(v.text for v in group),
