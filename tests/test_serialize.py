@@ -23,6 +23,7 @@ def test_shipped_schema_is_what_the_classes_build(edition: Edition) -> None:
 
 
 def _leaf_paths(cls: type, prefix: str = "") -> list[str]:
+    attrs.resolve_types(cls)  # string annotations, at every level (not only where cattrs resolved them earlier)
     out = []
     for f in attrs.fields(cls):
         if f.name == "template" or not f.init:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
+import sys
+import types
+
 from .exceptions import (
     DocumentError,
     GovDisclosureError,
@@ -17,45 +19,143 @@ from .exceptions import (
     ParseError,
     UnsupportedFormatError,
 )
-from .parse import (
-    Diagnostic,
-    Document,
-    Location,
-    Parsed,
-    ParseOptions,
-    Provenance,
-    parse,
-    read_document,
-    settle_series,
-)
-from .rules import (
-    RULES,
-    Aggregate,
-    CellRef,
-    Diagnosis,
-    Finding,
-    Severity,
-    aggregate,
-    check,
-    check_pair,
-    check_rollup,
-    check_series,
-    diagnose,
-)
-from .schema import (
-    Edition,
-    Meta,
-    Money,
-    Report,
-    Report2019,
-    Report2021,
-    ReportLegacy,
-    TextSections,
-    cell_ids,
-    get_cell,
-    iter_cells,
-)
-from .serialize import build_schema, cells, cells_csv, from_json, render, to_dict, to_json, validate_document
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
+    from .parse import (
+        Diagnostic,
+        Document,
+        Location,
+        Parsed,
+        ParseOptions,
+        Provenance,
+        parse,
+        read_document,
+        settle_series,
+    )
+    from .rules import (
+        RULES,
+        Aggregate,
+        CellRef,
+        Diagnosis,
+        Finding,
+        Severity,
+        aggregate,
+        check,
+        check_pair,
+        check_rollup,
+        check_series,
+        diagnose,
+    )
+    from .schema import (
+        Edition,
+        Meta,
+        Money,
+        Report,
+        Report2019,
+        Report2021,
+        ReportLegacy,
+        TextSections,
+        cell_ids,
+        get_cell,
+        iter_cells,
+    )
+    from .serialize import build_schema, cells, cells_csv, from_json, render, to_dict, to_json, validate_document
+
+# Every other public name is imported on first use (PEP 562), so that ``import
+# govdisclosure`` costs little and a command pays only for what it uses.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(["BatchResult", "BatchSummary", "iter_parse", "run_batch", "to_dataframe"], "._batch"),
+    **dict.fromkeys(
+        [
+            "Diagnostic",
+            "Document",
+            "Location",
+            "Parsed",
+            "ParseOptions",
+            "Provenance",
+            "parse",
+            "read_document",
+            "settle_series",
+        ],
+        ".parse",
+    ),
+    **dict.fromkeys(
+        [
+            "RULES",
+            "Aggregate",
+            "CellRef",
+            "Diagnosis",
+            "Finding",
+            "Severity",
+            "aggregate",
+            "check",
+            "check_pair",
+            "check_rollup",
+            "check_series",
+            "diagnose",
+        ],
+        ".rules",
+    ),
+    **dict.fromkeys(
+        [
+            "Edition",
+            "Meta",
+            "Money",
+            "Report",
+            "Report2019",
+            "Report2021",
+            "ReportLegacy",
+            "TextSections",
+            "cell_ids",
+            "get_cell",
+            "iter_cells",
+        ],
+        ".schema",
+    ),
+    **dict.fromkeys(
+        ["build_schema", "cells", "cells_csv", "from_json", "render", "to_dict", "to_json", "validate_document"],
+        ".serialize",
+    ),
+}
+
+
+if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any misspelt name for Any
+
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        import importlib
+
+        value = getattr(importlib.import_module(module, __name__), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+class _Package(types.ModuleType):
+    """Keeps ``govdisclosure.parse`` the function, as it was when imported eagerly.
+
+    Importing the subpackage ``govdisclosure.parse`` sets the package's attribute
+    ``parse`` to the subpackage; the public name is the function, so that one
+    assignment is dropped (the subpackage stays in ``sys.modules``).
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "parse" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "RULES",

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from ._batch import collect_paths
 from .exceptions import GovDisclosureError
 from .parse import Parsed, ParseOptions, parse, settle_series
-from .rules import Severity, apply_baseline, check, check_series, diagnose, load_baseline, write_baseline
-from .serialize import build_schema, cells, from_json, render, to_json
-from .serialize._check_output import build_check_schema, render_check_html
+from .serialize import build_schema, cells, from_json, to_json
+
+# The rules, the renderers and the batch module are imported by the commands that use them.
 
 __all__ = ["main"]
 
@@ -66,6 +65,8 @@ def _inputs(args: argparse.Namespace) -> list[str]:
         root = Path(args.series)
         if not root.is_dir():
             raise GovDisclosureError(f"--series needs a folder: {root}")
+        from ._batch import collect_paths  # the batch module is imported only by the commands that use it
+
         files += [str(p) for p in collect_paths([root])]
     if not files:
         raise GovDisclosureError("nothing to check: give FILE... or --series DIR")
@@ -82,6 +83,8 @@ def _parse_one(path: str, options: ParseOptions) -> Parsed | str:
 def _entry(path: str, parsed: Parsed | str) -> dict[str, Any]:
     if isinstance(parsed, str):
         return {"source": path, "meta": {}, "findings": [], "diagnostics": [], "diagnosis": None, "error": parsed}
+    from .rules import check, diagnose
+
     diagnosis = diagnose(parsed)
     return {
         "source": path,
@@ -94,6 +97,9 @@ def _entry(path: str, parsed: Parsed | str) -> dict[str, Any]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .rules import Severity, apply_baseline, check_series, load_baseline, write_baseline
+    from .serialize._check_output import render_check_html
+
     options = _options(args)
     files = _inputs(args)
     single = len(files) == 1 and not args.series
@@ -218,6 +224,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         text = Path(args.file).read_text(encoding="utf-8")
     except OSError as exc:
         raise GovDisclosureError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    from .serialize import render
+
     report = from_json(text)
     out = render(report, args.format)
     if args.output:
@@ -245,6 +253,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .serialize._check_output import build_check_schema
+
     _dump(build_check_schema() if args.check else build_schema(args.edition))
     return EXIT_OK
 

@@ -110,7 +110,10 @@ def _mark_regex() -> re.Pattern[str]:
                         pats.add(p)
     marks["active"].add(_GROUP_EXTRA[0])
     parts = [f"(?P<{t}>{'|'.join(sorted(p, key=len, reverse=True))})" for t, p in marks.items()]
-    return re.compile("|".join(parts))
+    # Every mark starts with a Han character of a label: a lookahead skips other positions at once.
+    first = {p[0] for ps in marks.values() for p in ps if "\u4e00" <= p[0] <= "\u9fff"}
+    assert all(p[0] in first for ps in marks.values() for p in ps)
+    return re.compile(f"(?=[{''.join(sorted(first))}])(?:{'|'.join(parts)})")
 
 
 def _at_cell_start(text: str, i: int) -> bool:
@@ -124,14 +127,17 @@ def _table_marks(text: str) -> dict[str, list[int]]:
     """Offsets of each table's marks: header cells at a cell's start, and table 三's rows
     printed with their cells (a label followed by at least three values)."""
     out: dict[str, list[int]] = {t: [] for t in _TABLES}
-    for m in _mark_regex().finditer(text):
-        if _at_cell_start(text, m.start()):
-            out[m.lastgroup or ""].append(m.start())
-    # Table 三 also by its first row printed with its cells, after table 二's first mark
-    # (a page may start in the middle of table 三, with none of its headers).
-    after = out["active"][0] if out["active"] else 0
+    found = [(m.start(), m.end(), m.lastgroup or "") for m in _mark_regex().finditer(text)]
+    ends = {(e, t) for _, e, t in found}
+    starts = {(a, t) for a, _, t in found}
+    for a, e, t in found:
+        # at a cell's start, or in a run of the table's headers glued together by a crawler
+        if _at_cell_start(text, a) or (a, t) in ends or (e, t) in starts:
+            out[t].append(a)
+    # Table 三 also by its first row printed with its cells (a page may start in the middle
+    # of table 三, with none of its headers).
     matcher = _matchers(Edition.E2021)["requests"]
-    hits = [h for h in matcher.hits(text, after, len(text)) if h.row is not None]
+    hits = [h for h in matcher.hits(text, 0, len(text)) if h.row is not None]
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else min(len(text), hit.end + 400)
         vals, run, _ = _scan_values(text, hit.end, nxt)
@@ -150,16 +156,14 @@ def locate(text: str) -> dict[str, tuple[int, int]]:
     sections = _find_sections(text)
     marks = _table_marks(text)
     starts: dict[str, int] = {}
-    prev = 0
+    any_mark = any(marks.values())
     for tid in _TABLES:
-        own = [m for m in marks[tid] if m >= prev]
-        if own:
-            starts[tid] = own[0]
-        elif tid in sections and sections[tid][1] >= prev and not sections[tid][2]:
-            # marks lost (e.g. PDF headers one character a line): the table's own heading
+        if marks[tid]:
+            starts[tid] = marks[tid][0]  # in any order: a page may print table 二 after 三 and 四
+        elif any_mark and tid in sections and not sections[tid][2]:
+            # this table's marks lost (e.g. PDF headers one character a line): its own heading.
+            # With no mark of the template at all, headings alone locate nothing (legacy layouts).
             starts[tid] = sections[tid][1]
-        if tid in starts:
-            prev = starts[tid]
     # Every boundary: table starts, and the headings of all sections (a heading just before a
     # table's first mark belongs to that table).
     bounds = sorted({*starts.values(), *(h for h, _, _ in sections.values())})

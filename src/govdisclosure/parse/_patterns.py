@@ -38,7 +38,7 @@ def _numbering_pattern(numbering: str) -> str:
 
 # After a label: closing quotes, then an optional note in parentheses, which PDF text may
 # wrap over lines (but never holding numbers: those would be the row's values).
-_TAIL = r"[)\"'」』]*(?:\s*[(][^()|\d]{0,60}[)])?"
+_TAIL = r"[)\"'」』]*(?:\s*[(][^()|\d]{0,240}[)])?"
 _PREFIX = 6  # a long label is known by its first characters; the rest may wrap around the values
 
 

@@ -22,9 +22,10 @@ every row not mapped and every number left over becomes a diagnostic.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-from ..schema import Edition, Meta, TextSections, replace_cells, report_class, table_specs
+from ..schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
 from ._build import _Builder
 from ._document import Document
 from ._locate import edition_marks, locate
@@ -117,10 +118,18 @@ _OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")
 _THREE_PREFIXES = tuple(f"requests.{r}." for r in _OTHER_THREE)
 
 
+@functools.cache
+def _row_ids(edition: Edition) -> tuple[tuple[TableSpec, RowSpec, tuple[str, ...]], ...]:
+    return tuple(
+        (t, r, tuple(f"{t.id}.{r.id}.{c.id}" for c in r.columns)) for t in table_specs(edition) for r in t.rows
+    )
+
+
 def _report_unread(b: _Builder, edition: Edition) -> None:
     # （六）其他处理: the form not printed (one row or three sub-rows) is null, not "not read".
-    three = any(k.startswith(_THREE_PREFIXES) for k in b.prov)
-    one = any(k.startswith("requests.other.") and k.count(".") == 2 for k in b.prov)
+    other = [k for k in b.prov if k.startswith("requests.other.")]
+    three = any(k.startswith(_THREE_PREFIXES) for k in other)
+    one = any(k.count(".") == 2 for k in other)
     own_one = edition is Edition.E2019
     printed_one = one if one != three else own_one
     if one != three and printed_one != own_one:
@@ -132,17 +141,15 @@ def _report_unread(b: _Builder, edition: Edition) -> None:
             f"（{'单行' if printed_one else '三个子项'}），而表二为{edition.value}版",
         )
     skip = set(_OTHER_THREE) if printed_one else {"other"}
-    for table in table_specs(edition):
-        for row in table.rows:
-            if table.id == "requests" and row.id in skip:
-                continue
-            ids = [f"{table.id}.{row.id}.{c.id}" for c in row.columns]
-            missing = [cid for cid in ids if cid not in b.values]
-            if missing:
-                b.diag(
-                    "cell-not-read",
-                    f"row {table.id}.{row.id} ({row.full_label}) not found: " + ", ".join(missing),
-                    f"未找到 {row.full_label} 行：" + "，".join(missing),
-                    None,
-                    missing,
-                )
+    for table, row, ids in _row_ids(edition):
+        if table.id == "requests" and row.id in skip:
+            continue
+        missing = [cid for cid in ids if cid not in b.values]
+        if missing:
+            b.diag(
+                "cell-not-read",
+                f"row {table.id}.{row.id} ({row.full_label}) not found: " + ", ".join(missing),
+                f"未找到 {row.full_label} 行：" + "，".join(missing),
+                None,
+                missing,
+            )

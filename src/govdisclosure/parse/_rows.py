@@ -89,16 +89,36 @@ def _assign(
             )
             return True
         chosen: list[tuple[str, str | None]] | None = None
-        agree = [len({r[i] for r in all_readings}) == 1 for i in range(n)]
-        left = all_readings
-        if not all(agree):
-            check = _row_identity(table_id, columns)
-            if check is not None:
-                fit = [r for r in all_readings if check(r)]
+        agree = [len({r[i] for r in all_readings}) == 1 for i in range(n)]  # certain: one reading
+        check = _row_identity(table_id, columns)
+        if len(tokens) > 1 and check is not None:
+            # Numbers printed apart (PDF text: '22 3 1 1 27' under seven columns) are split only
+            # into a reading the row identity allows: never shift values into other columns.
+            fit = [r for r in all_readings if check(r)]
+            if not fit:
+                b.diag(
+                    "row-short",
+                    f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} number(s) for {n} columns "
+                    "and no split satisfies the row identity; cells left unread",
+                    f"{table_id}.{row_id} 行：“{' '.join(tokens)}”共 {len(tokens)} 个数值对应 {n} 列，"
+                    "且无拆分满足行勾稽关系，未读取",
+                    vals[0].start,
+                    ids,
+                )
+                for cid in ids:
+                    b.values[cid] = None
+                return True
+            if len(fit) < len(all_readings):
+                all_readings = list(fit)
                 if len(fit) == 1:
                     chosen = fit[0]
-                elif fit:
-                    left = fit
+        left = all_readings
+        if not all(agree) and chosen is None and check is not None:
+            fit = [r for r in all_readings if check(r)]
+            if len(fit) == 1:
+                chosen = fit[0]
+            elif fit:
+                left = fit
         first = vals[0]
         span = _Val(" ".join(tokens), first.start, vals[-1].end)
         unread = []
@@ -258,18 +278,29 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
 
 def _header_units(b: _Builder, table: TableSpec, start: int, end: int) -> None:
     """A unit printed in a money column's header (采购总金额（万元）) is the unit of its bare numbers."""
-    text = b.s.text
-    for row in table.rows:
-        for col in row.columns:
-            if col.kind is not ColumnKind.MONEY or col.label in b.header_units:
-                continue
-            head = fold(re.sub(r"（[^（）]*）", "", col.label), simplify=False).text
-            m = re.search(re.escape(head) + _UNIT_NOTE, text[start:end])
+    for label, regex in _unit_regexes(table):
+        if label not in b.header_units:
+            m = regex.search(b.s.text, start, end)
             if m:
-                b.header_units[col.label] = m.group(1)
+                b.header_units[label] = m.group(1)
 
 
+_UNIT_REGEXES: dict[int, tuple[tuple[str, re.Pattern[str]], ...]] = {}
 _UNIT_NOTE = r"\s*[(]\s*(?:单位\s*[:：]?\s*)?(万元|元|亿元|千元)\s*[)]"
+
+
+def _unit_regexes(table: TableSpec) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per money column of a table (keyed by the table's identity: it is a module constant)."""
+    out = _UNIT_REGEXES.get(id(table))
+    if out is None:
+        labels = {c.label for r in table.rows for c in r.columns if c.kind is ColumnKind.MONEY}
+        out = _UNIT_REGEXES[id(table)] = tuple(
+            (label, re.compile(re.escape(fold(re.sub(r"（[^（）]*）", "", label), simplify=False).text) + _UNIT_NOTE))
+            for label in sorted(labels)
+        )
+    return out
+
+
 _FRAGMENT = re.compile(r"[\s|]*([^\s|\d]+)")
 
 

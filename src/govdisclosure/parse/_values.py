@@ -23,11 +23,11 @@ class _Val:
 
 
 _TOKEN_RE = re.compile(rf"(?:{NUMBER.pattern})|(?:{PLACEHOLDER.pattern})")
-_PAREN = re.compile(r"[(][^()|\n]{0,60}[)]")
+_PAREN = re.compile(r"[(][^()|\n]{0,240}[)]")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
 
 
-_YEAR_GLUED = re.compile(r"\d+(?:19|20)\d\d")
+_YEAR_GLUED = re.compile(r"\d+(?:\.\d+)?(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"\s*年")
 _LABEL_REST = re.compile(r"[^\d|\t\n]{1,40}(?=[ ]+[+-]?\d)")
 # A character left by a bad conversion in front of a value ("? 0 |"): skipped, and named.

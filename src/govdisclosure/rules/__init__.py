@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..schema import Report, ReportLegacy, iter_cells
-from ._baseline import apply_baseline, load_baseline, write_baseline
+import attrs
+
+from ..schema import Report, ReportLegacy
 from ._diagnosis import Correction, Diagnosis, diagnose
 from ._findings import CellRef, Finding, Severity, make_finding
-from ._identities import IDENTITY_RULES, Context, Equation, Rule, equations, equations_for, other_form
+from ._identities import IDENTITY_RULES, Context, Equation, Rule, cell_values, equations, equations_for, other_form
 from ._narrative import NARRATIVE_RULES
 from ._plausibility import PLAUSIBILITY_RULES
-from ._rollup import Aggregate, aggregate, check_rollup
-from ._series import agency_key, check_pair, check_series
+
+if TYPE_CHECKING:
+    from ._baseline import apply_baseline, load_baseline, write_baseline
+    from ._rollup import Aggregate, aggregate, check_rollup
+    from ._series import agency_key, check_pair, check_series
+
+_LAZY = {
+    **dict.fromkeys(["apply_baseline", "load_baseline", "write_baseline"], "._baseline"),
+    **dict.fromkeys(["Aggregate", "aggregate", "check_rollup"], "._rollup"),
+    **dict.fromkeys(["agency_key", "check_pair", "check_series"], "._series"),
+}
+
+
+if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any misspelt name for Any
+
+    def __getattr__(name: str) -> Any:
+        """Reviews, roll-ups and series are imported on first use."""
+        if name in _LAZY:
+            import importlib
+
+            value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "RULES",
@@ -29,6 +53,7 @@ __all__ = [
     "agency_key",
     "aggregate",
     "apply_baseline",
+    "cell_values",
     "check",
     "check_pair",
     "check_rollup",
@@ -62,10 +87,12 @@ def _context(parsed: Any) -> Context:
         return Context()
     prov = parsed.provenance
     not_counts = frozenset(c for d in parsed.diagnostics if d.code == "not-a-count" for c in d.cells)
+    values = cell_values(report)
     return Context(
         inferred=frozenset(cid for cid, p in prov.items() if p.inferred),
-        unread=frozenset(cid for cid, v in iter_cells(report) if v is None and cid not in prov),
+        unread=frozenset(cid for cid, v in values.items() if v is None and cid not in prov),
         not_counts=not_counts,
+        values=values,
     )
 
 
@@ -101,6 +128,8 @@ def _check(obj: Any, rules: tuple[Rule, ...]) -> list[Finding]:
         ctx = _context(obj)
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return []
+    if ctx.values is None or ctx.form is None:  # read every cell once, for every rule
+        ctx = attrs.evolve(ctx, values=ctx.values_of(report), form=ctx.form or other_form(report))
     out: list[Finding] = []
     for rule in rules:
         out.extend(rule.check(report, ctx))

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..exceptions import GovDisclosureError
 from ._findings import Finding
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["apply_baseline", "load_baseline", "write_baseline"]
 
@@ -25,6 +26,9 @@ FORMAT = "govdisclosure-baseline/1"
 
 def write_baseline(path: str | Path, findings: Iterable[tuple[str, Finding]]) -> int:
     """Write (source, finding) pairs as reviewed; returns how many were written."""
+    from datetime import date
+    from pathlib import Path
+
     entries = [
         {"fingerprint": f.fingerprint, "rule": f.rule, "scope": f.scope, "source": source, "message": f.message_en}
         for source, f in findings
@@ -36,6 +40,8 @@ def write_baseline(path: str | Path, findings: Iterable[tuple[str, Finding]]) ->
 
 def load_baseline(path: str | Path) -> frozenset[str]:
     """The fingerprints recorded in a baseline file."""
+    from pathlib import Path
+
     try:
         doc: Any = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -17,12 +17,13 @@ from typing import Any
 
 import attrs
 
-from ..schema import ReportLegacy, get_cell
+from ..schema import ReportLegacy
 from ._identities import Context, Equation, equations_for
 
 __all__ = ["Correction", "Diagnosis", "diagnose"]
 
 MAX_DOUBLE = 12
+_PLAIN = Context()  # for holds_plainly: nothing unread or inferred matters to whether an equation holds
 
 
 @attrs.frozen
@@ -108,11 +109,14 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return None
     eqs = [eq for eq in equations_for(report) if not (set(eq.cells) & ctx.unread)]
+    cells = ctx.values_of(report)
+    if all(eq.holds_plainly(cells, _PLAIN) for eq in eqs):
+        return None  # every cell an int and every equation holding: nothing fails (the common case)
     vals: dict[str, int | None] = {}
     for eq in eqs:
         for c in eq.cells:
             if c not in vals:
-                v = get_cell(report, c)
+                v = cells[c]
                 vals[c] = v if isinstance(v, int) else None
     failing = [eq for eq in eqs if not _holds(eq, vals)]
     if not failing:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 from typing import Any
 
@@ -75,6 +74,8 @@ def make_finding(
     message_zh: str,
     message_en: str,
 ) -> Finding:
+    import hashlib  # here, not at import time: it loads OpenSSL
+
     difference = None if expected is None or actual is None else actual - expected
     key = json.dumps(
         [rule, severity.value, scope, [[c.id, c.value] for c in cells], expected, actual], ensure_ascii=False

@@ -7,16 +7,31 @@ checks its equations. Diagnosis reuses the same equations.
 Blank cells: a blank component counts as 0 and the finding says so; an
 identity whose printed total is blank, or whose components are all blank,
 is "not checkable" (a notice), never an error.
+
+Every rule reads the report's cells from one flat dict (cell id → value) built
+once per report (:func:`cell_values`) and carried by :class:`Context`, instead of
+walking the attribute path of each cell again for every rule.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+import operator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
-from ..schema import APPEAL_COLUMN_IDS, REQUEST_COLUMN_IDS, Edition, Report, get_cell, other_form, table_specs
+from ..schema import (
+    APPEAL_COLUMN_IDS,
+    REQUEST_COLUMN_IDS,
+    Edition,
+    Report,
+    cell_ids,
+    get_cell,
+    other_form,
+    table_specs,
+)
 from ._findings import CellRef, Finding, Severity, make_finding
 
 __all__ = [
@@ -24,6 +39,7 @@ __all__ = [
     "Context",
     "Equation",
     "Rule",
+    "cell_values",
     "equations",
     "equations_for",
     "identity_1",
@@ -34,13 +50,58 @@ __all__ = [
 ]
 
 
+@functools.cache
+def _reader(edition: Edition) -> Callable[[Any], dict[str, Any]]:
+    """A function reading every cell of the edition into a dict: each row object read once.
+
+    Generated from the cell ids (attribute paths), like attrs generates ``__init__``;
+    falls back to ``attrgetter`` if an id were not a dotted path of identifiers.
+    """
+    ids = cell_ids(edition)
+    if not all(part.isidentifier() for cid in ids for part in cid.split(".")):  # pragma: no cover - defensive
+        getters = [(cid, operator.attrgetter(cid)) for cid in ids]
+        return lambda r: {cid: get(r) for cid, get in getters}
+    rows: dict[str, str] = {}
+    lines = ["def read(report):"]
+    items = []
+    for cid in ids:
+        row, _, name = cid.rpartition(".")
+        if row not in rows:
+            rows[row] = f"r{len(rows)}"
+            lines.append(f"    {rows[row]} = report.{row}")
+        items.append(f"{cid!r}: {rows[row]}.{name}")
+    lines.append("    return {" + ", ".join(items) + "}")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<cell reader {edition.value}>", "exec"), namespace)
+    return namespace["read"]  # type: ignore[no-any-return]
+
+
+def cell_values(report: Report) -> dict[str, Any]:
+    """{cell id: value} for every table cell of the report's edition, in template order, read once."""
+    return _reader(report.template)(report)
+
+
 @attrs.frozen
 class Context:
-    """What the parser knows beyond the values: cells it inferred, could not read, could not parse."""
+    """What the parser knows beyond the values: cells it inferred, could not read, could not parse.
+
+    ``values`` is the report's :func:`cell_values` and ``form`` its :func:`other_form`,
+    both read once by ``check()`` and shared by every rule; when None a rule reads them itself.
+    """
 
     inferred: frozenset[str] = frozenset()
     unread: frozenset[str] = frozenset()
     not_counts: frozenset[str] = frozenset()
+    values: Mapping[str, Any] | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
+    form: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)  # other_form(report)
+
+    def values_of(self, report: Report) -> Mapping[str, Any]:
+        """The cells of ``report``: the shared ``values`` if set, else read now."""
+        return self.values if self.values is not None else cell_values(report)
+
+    def value(self, report: Report, cell_id: str) -> Any:
+        """One cell of ``report``: from the shared ``values`` if set, else read now."""
+        return self.values[cell_id] if self.values is not None else get_cell(report, cell_id)
 
 
 @attrs.frozen
@@ -67,10 +128,36 @@ class Equation:
     what_zh: str = ""
     what_en: str = ""
     chooses_splits: bool = False  # the parser may have used it to split a digit run
+    _cells: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    _read: Callable[[Mapping[str, Any]], tuple[Any, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    @_cells.default
+    def _all_cells(self) -> tuple[str, ...]:
+        return (self.total, *self.plus, *self.minus)
+
+    @_read.default
+    def _make_read(self) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+        cells = self._cells
+        if len(cells) == 1:  # pragma: no cover - every equation has a component
+            return lambda vals: (vals[cells[0]],)
+        return operator.itemgetter(*cells)
+
+    def holds_plainly(self, vals: Mapping[str, Any], ctx: Context) -> bool:
+        """Every cell printed as an int, none unread or inferred, and the equation holds:
+        the common case, which has no finding."""
+        values = self._read(vals)
+        if set(map(type, values)) != _INT_ONLY:
+            return False
+        if not ctx.unread.isdisjoint(self._cells):
+            return False
+        if self.chooses_splits and not ctx.inferred.isdisjoint(self._cells):
+            return False
+        n = 1 + len(self.plus)
+        return bool(values[0] == sum(values[1:n]) - sum(values[n:]))
 
     @property
     def cells(self) -> tuple[str, ...]:
-        return (self.total, *self.plus, *self.minus)
+        return self._cells
 
 
 _OTHER_ONE = "other"
@@ -154,14 +241,30 @@ def equations(edition: Edition, other_form: str | None = None) -> tuple[Equation
     return tuple(out)
 
 
+_INT_ONLY = {int}
+
+
 def _int(v: object) -> int | None:
     return v if isinstance(v, int) else None
 
 
+@functools.cache
+def _by_rule(edition: Edition, form: str) -> dict[str, tuple[Equation, ...]]:
+    out: dict[str, list[Equation]] = {}
+    for eq in equations(edition, form):
+        out.setdefault(eq.rule, []).append(eq)
+    return {rule: tuple(eqs) for rule, eqs in out.items()}
+
+
 def check_equation(report: Report, eq: Equation, ctx: Context) -> Iterator[Finding]:
     """Check one equation with the blank rules; yield at most one finding."""
-    total = _int(get_cell(report, eq.total))
-    comps = [(cid, _int(get_cell(report, cid))) for cid in (*eq.plus, *eq.minus)]
+    vals = ctx.values_of(report)
+    return _check_equation(vals, eq, ctx)
+
+
+def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iterator[Finding]:
+    total = _int(vals[eq.total])
+    comps = [(cid, _int(vals[cid])) for cid in eq.cells[1:]]
     if total is None and all(v is None for _, v in comps):
         return  # nothing printed or read at all
     rule, scope = eq.rule, eq.scope
@@ -224,9 +327,10 @@ def check_equation(report: Report, eq: Equation, ctx: Context) -> Iterator[Findi
 
 
 def _check_rule(rule: str, report: Report, ctx: Context) -> Iterator[Finding]:
-    for eq in equations_for(report):
-        if eq.rule == rule:
-            yield from check_equation(report, eq, ctx)
+    vals = ctx.values_of(report)
+    for eq in _by_rule(report.template, ctx.form or other_form(report)).get(rule, ()):
+        if not eq.holds_plainly(vals, ctx):
+            yield from _check_equation(vals, eq, ctx)
 
 
 def identity_1(report: Report, ctx: Context) -> Iterator[Finding]:

@@ -11,12 +11,13 @@ than a missed one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 import attrs
 
-from ..schema import Edition, Report, get_cell
+from ..schema import Edition, Report
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import Context, Rule
 
@@ -34,47 +35,59 @@ class _Claim:
 
 
 _N = r"\s*(\d{1,7})\s*(?:件|个)"
-_CLAIMS = (
-    _Claim(
-        "requests.new.total",
-        re.compile(
-            rf"(?:新收|收到)(?:各类|了)?(?:政府信息公开|依申请公开(?:政府信息)?|信息公开)的?申请(?:共计|共|合计|总计|数量为?)?{_N}"
+
+
+@functools.cache
+def _claims() -> tuple[_Claim, ...]:
+    """The phrasings read, compiled on first use (not at import)."""
+    return (
+        _Claim(
+            "requests.new.total",
+            re.compile(
+                rf"(?:新收|收到)(?:各类|了)?(?:政府信息公开|依申请公开(?:政府信息)?|信息公开)的?申请(?:共计|共|合计|总计|数量为?)?{_N}"
+            ),
+            "本年新收申请",
+            "requests received this year",
         ),
-        "本年新收申请",
-        "requests received this year",
-    ),
-    _Claim(
-        "requests.new.total",
-        re.compile(
-            rf"受理(?:了)?(?:各类)?(?:政府信息公开|依申请公开(?:政府信息)?|信息公开)的?申请(?:共计|共|合计|总计|总数|数量为?)?{_N}"
+        _Claim(
+            "requests.new.total",
+            re.compile(
+                rf"受理(?:了)?(?:各类)?(?:政府信息公开|依申请公开(?:政府信息)?|信息公开)的?申请(?:共计|共|合计|总计|总数|数量为?)?{_N}"
+            ),
+            "受理申请",
+            "requests accepted",
+            or_plus="requests.carried_over.total",
         ),
-        "受理申请",
-        "requests accepted",
-        or_plus="requests.carried_over.total",
-    ),
-    _Claim(
-        "requests.carried_over.total",
-        re.compile(rf"上年(?:度)?结转(?:的)?(?:政府信息公开)?申请(?:共|共计)?{_N}"),
-        "上年结转申请",
-        "requests carried over from last year",
-    ),
-    _Claim(
-        "requests.carried_forward.total",
-        re.compile(rf"(?:结转|转)(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:答复)?的?(?:申请)?(?:有|共)?{_N}"),
-        "结转下年度继续办理",
-        "requests carried forward to next year",
-    ),
-    _Claim(
-        "active.normative_docs.issued",
-        re.compile(rf"(?:本年|全年|\d{{4}}年)?(?:共)?制发(?:行政)?规范性文件(?:共)?{_N}"),
-        "本年制发规范性文件",
-        "normative documents issued this year",
-        (Edition.E2021,),
-    ),
-)
-_SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
-_OTHER_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_SKIP = re.compile(r"含|包括|其中")
+        _Claim(
+            "requests.carried_over.total",
+            re.compile(rf"上年(?:度)?结转(?:的)?(?:政府信息公开)?申请(?:共|共计)?{_N}"),
+            "上年结转申请",
+            "requests carried over from last year",
+        ),
+        _Claim(
+            "requests.carried_forward.total",
+            re.compile(rf"(?:结转|转)(?:至|到)?下一?年度?(?:继续)?(?:办理)?(?:答复)?的?(?:申请)?(?:有|共)?{_N}"),
+            "结转下年度继续办理",
+            "requests carried forward to next year",
+        ),
+        _Claim(
+            "active.normative_docs.issued",
+            re.compile(rf"(?:本年|全年|\d{{4}}年)?(?:共)?制发(?:行政)?规范性文件(?:共)?{_N}"),
+            "本年制发规范性文件",
+            "normative documents issued this year",
+            (Edition.E2021,),
+        ),
+    )
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Sentences, other years, "含/包括/其中"."""
+    return (
+        re.compile(r"[^。；;！!？?]+[。；;！!？?]?"),
+        re.compile(r"((?:19|20)\d{2})\s*年"),
+        re.compile(r"含|包括|其中"),
+    )
 
 
 def narrative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
@@ -82,30 +95,31 @@ def narrative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
     (spec/cells.md for the cells' meanings). Mismatches are warnings quoting the sentence."""
     if not hasattr(report, "requests"):
         return
+    sentences, other_year, skip = _patterns()
     for section in ("overview", "other"):
         text = (getattr(report.text, section) or "").replace("\n", "")  # PDF copies break lines mid-sentence
-        for sm in _SENTENCE.finditer(text):
+        for sm in sentences.finditer(text):
             sentence = sm.group(0)
-            for claim in _CLAIMS:
+            for claim in _claims():
                 if report.template not in claim.editions:
                     continue
                 for m in claim.pattern.finditer(sentence):
                     clause = sentence[max(0, m.start() - 12) : m.end() + 6]
-                    years = {int(y) for y in _OTHER_YEAR.findall(clause)}
+                    years = {int(y) for y in other_year.findall(clause)}
                     if report.meta.year is not None and years - {report.meta.year}:
                         continue
-                    if _SKIP.search(sentence[m.start() : m.end() + 6]) or (
+                    if skip.search(sentence[m.start() : m.end() + 6]) or (
                         claim.cell == "requests.new.total" and "结转" in sentence[m.start() : m.end()]
                     ):
                         continue
                     stated = int(m.group(1))
-                    value = get_cell(report, claim.cell)
+                    value = ctx.value(report, claim.cell)
                     if value == stated or claim.cell in ctx.unread or not isinstance(value, (int, type(None))):
                         continue
                     if claim.or_plus is not None:
                         if value is None:
                             continue  # 受理 against a blank cell says nothing certain
-                        extra = get_cell(report, claim.or_plus)
+                        extra = ctx.value(report, claim.or_plus)
                         if not isinstance(extra, int) or stated == value + extra:
                             continue
                     where = f"{section}:{sm.start() + m.start()}"

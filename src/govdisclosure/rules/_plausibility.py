@@ -6,13 +6,14 @@ should look at, never an error.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from ..schema import ColumnKind, Edition, Money, Report, cell_spec, iter_cells
+from ..schema import ColumnKind, Edition, Money, Report, cell_spec
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import Context, Rule
 
@@ -24,7 +25,7 @@ def negative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
 
     Source: spec/cells.md, Values ("A count is an integer. 本年增/减 may be negative").
     """
-    for cid, value in iter_cells(report):
+    for cid, value in ctx.values_of(report).items():
         if isinstance(value, int) and value < 0 and cell_spec(report.template, cid)[2].kind is ColumnKind.COUNT:
             yield make_finding(
                 "P1",
@@ -66,15 +67,16 @@ def issued_over_total(report: Report, ctx: Context) -> Iterator[Finding]:
             )
 
 
-_TOWNSHIP = re.compile(r"(?:镇|乡|街道|街道办事处|办事处|街|苏木|嘎查|村|社区)(?:人民政府|党政综合办公室|政府)?$")
-_RULE_MAKERS = re.compile(r"(?:省|自治区|直辖市|北京市|天津市|上海市|重庆市)人民政府$|设区的市|市人民政府$")
+@functools.cache
+def _township() -> re.Pattern[str]:
+    return re.compile(r"(?:镇|乡|街道|街道办事处|办事处|街|苏木|嘎查|村|社区)(?:人民政府|党政综合办公室|政府)?$")
 
 
 def rules_by_non_rule_maker(report: Report, ctx: Context) -> Iterator[Finding]:
     """P3. Only provincial governments and the governments of 设区的市 make 规章 (立法法
     第九十三条 / 2023年修正后第九十三条); a township or street office reporting 规章 is suspect."""
     agency = report.meta.agency or ""
-    if not agency or not _TOWNSHIP.search(agency) or report.template not in (Edition.E2019, Edition.E2021):
+    if not agency or not _township().search(agency) or report.template not in (Edition.E2019, Edition.E2021):
         return
     row = report.active.rules  # type: ignore[union-attr]
     values = [(f"active.rules.{name}", getattr(row, name)) for name in attrs_names(row)]
@@ -119,9 +121,13 @@ def edition_vs_year(report: Report, ctx: Context) -> Iterator[Finding]:
 def money_without_unit(report: Report, ctx: Context) -> Iterator[Finding]:
     """P5. 采购总金额 (2019) has no unit in the template's header: a bare number there
     could be 元 or 万元. (spec/cells.md, Table 二 edition 2019.)"""
-    for cid, value in iter_cells(report):
-        col = cell_spec(report.template, cid)[2]
-        if isinstance(value, Money) and value.unit is None and col.default_unit is None and value.number != 0:
+    for cid, value in ctx.values_of(report).items():
+        if (
+            isinstance(value, Money)
+            and value.unit is None
+            and value.number != 0
+            and cell_spec(report.template, cid)[2].default_unit is None
+        ):
             yield make_finding(
                 "P5",
                 Severity.WARNING,

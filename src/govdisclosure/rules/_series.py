@@ -7,6 +7,7 @@ reports for one agency-year are a warning.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -19,14 +20,17 @@ from ._findings import CellRef, Finding, Severity, make_finding
 
 __all__ = ["agency_key", "check_pair", "check_series", "identity_5", "identity_6", "identity_7"]
 
-_NOT_KEY = re.compile(r"[\s\W_]+")
+
+@functools.cache
+def _not_key() -> re.Pattern[str]:
+    return re.compile(r"[\s\W_]+")
 
 
 def agency_key(name: str | None) -> str | None:
     """An agency name reduced for grouping: width-folded, without spaces and punctuation."""
     if not name:
         return None
-    return _NOT_KEY.sub("", unicodedata.normalize("NFKC", name)) or None
+    return _not_key().sub("", unicodedata.normalize("NFKC", name)) or None
 
 
 def _v(report: Report, cid: str) -> int | None:

@@ -1,19 +1,36 @@
-"""Serializers: JSON through one cattrs converter, the JSON Schemas, flat cell tables."""
+"""Serializers: JSON through one cattrs converter, the JSON Schemas, flat cell tables.
+
+Output documents are valid by construction: they are built from the typed
+report classes, and a property test (``tests/test_valid_by_construction.py``)
+holds every document built from them to the shipped JSON Schemas. ``to_dict``
+and ``to_json`` therefore do not run a JSON Schema validator (it cost more than
+parsing the report); they check, in one pass over the values, the few things the
+Python types cannot promise (a count is an int, a year in range, an amount a
+finite number), and ``validate=True`` runs the full validator as well. Input
+(``from_json``) is always validated.
+
+cattrs, jsonschema, csv and the renderer are imported on first use.
+"""
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from json.encoder import encode_basestring as _encode_string  # the C function when available
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import DocumentError
-from ..schema import Edition, Money, Report, cell_spec, iter_cells
-from ._converter import dict_to_report, make_converter, report_to_dict
-from ._jsonschema import SCHEMA_BASE, build_schema, load_schema
-from ._render import FORMATS, render
+from ..schema import Edition, Money, Report, cell_ids, cell_spec, get_cell
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+    from ._converter import make_converter
+    from ._jsonschema import build_schema, load_schema
+    from ._render import FORMATS, render
 
 __all__ = [
     "FORMATS",
@@ -29,6 +46,28 @@ __all__ = [
     "to_json",
     "validate_document",
 ]
+
+SCHEMA_BASE = "https://govdisclosure.invalid/schemas/"
+
+_LAZY = {
+    "FORMATS": "._render",
+    "render": "._render",
+    "build_schema": "._jsonschema",
+    "load_schema": "._jsonschema",
+    "make_converter": "._converter",
+}
+
+
+if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any misspelt name for Any
+
+    def __getattr__(name: str) -> Any:
+        if name in _LAZY:
+            import importlib
+
+            value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def cell_value_json(value: Any) -> Any:
@@ -46,23 +85,100 @@ def cells(report: Report) -> dict[str, Any]:
         "meta.year": meta.year,
         "meta.agency": meta.agency,
     }
-    for cid, value in iter_cells(report):
+    for cid, value in zip(cell_ids(report.template), _values(report), strict=True):
         out[cid] = cell_value_json(value)
     return out
 
 
-if TYPE_CHECKING:
-    from jsonschema.protocols import Validator
+@functools.cache
+def _getter(edition: Edition) -> Callable[[Any], tuple[Any, ...]]:
+    ids = cell_ids(edition)
+    if len(ids) < 2:
+        return lambda r: tuple(operator.attrgetter(cid)(r) for cid in ids)
+    return operator.attrgetter(*ids)  # one C call reads every cell
+
+
+def _values(report: Report) -> tuple[Any, ...]:
+    """Every table cell's value of the report's edition, in template order."""
+    return _getter(report.template)(report)
+
+
+@functools.cache
+def _split_getters(edition: Edition) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...], tuple[str, ...]]:
+    """A reader of the edition's count cells, their ids, and the ids of its money cells."""
+    ids = cell_ids(edition)
+    money = tuple(cid for cid in ids if cell_spec(edition, cid)[2].kind.value == "money")
+    counts = tuple(cid for cid in ids if cid not in money)
+    if len(counts) < 2:
+        return (lambda r: tuple(operator.attrgetter(cid)(r) for cid in counts)), counts, money
+    return operator.attrgetter(*counts), counts, money
+
+
+_YEARS = (1900, 2200)  # the schema's meta.year bounds
+_COUNT_TYPES = frozenset({int, type(None)})
+
+
+def _check_values(report: Report) -> None:
+    """What the Python types cannot promise: a count an int, a year in range, an amount finite.
+
+    In place of a JSON Schema validator: the types of all count cells are collected
+    in one C-level pass, the few money cells are looked at one by one. A property
+    test shows nothing the schema rejects gets through.
+    """
+    meta = report.meta
+    year = meta.year
+    if year is not None and (type(year) is not int or not _YEARS[0] <= year <= _YEARS[1]):
+        raise DocumentError(f"year {year!r} is not an integer in {_YEARS[0]}-{_YEARS[1]}", "$.meta.year")
+    if meta.edition is not None and not isinstance(meta.edition, Edition):
+        raise DocumentError(f"edition {meta.edition!r} is not an edition", "$.meta.edition")
+    if meta.agency is not None and type(meta.agency) is not str:
+        raise DocumentError(f"agency {meta.agency!r} is not a string", "$.meta.agency")
+    for name, value in _text_items(report):
+        if value is not None and type(value) is not str:
+            raise DocumentError(f"{value!r} is not a string", f"$.text.{name}")
+    read_counts, count_ids, money_ids = _split_getters(report.template)
+    counts = read_counts(report)
+    if not _COUNT_TYPES.issuperset(map(type, counts)):
+        cid, value = next((c, v) for c, v in zip(count_ids, counts, strict=True) if type(v) not in _COUNT_TYPES)
+        raise DocumentError(f"{value!r} is not a valid count", "$." + cid)
+    for cid in money_ids:
+        value = get_cell(report, cid)
+        if value is None:
+            continue
+        if type(value) is Money:
+            unit = value.unit
+            if type(value.number) is Decimal and value.number.is_finite() and (unit is None or type(unit) is str):
+                continue
+        raise DocumentError(f"{value!r} is not a valid amount", "$." + cid)
+
+
+def _text_items(report: Report) -> Iterable[tuple[str, Any]]:
+    text = report.text
+    return ((f, getattr(text, f)) for f in _text_fields())
+
+
+@functools.cache
+def _text_fields() -> tuple[str, ...]:
+    import attrs
+
+    from ..schema import TextSections
+
+    return tuple(f.name for f in attrs.fields(TextSections))
 
 
 @functools.cache
 def _validator(edition: str) -> Validator:
-    import jsonschema  # imported on first use: it is the slowest import of the package
+    """The JSON Schema validator of an edition, built once per process.
+
+    ``check_schema`` is not run on our own shipped schemas: a test does it once
+    (``tests/test_valid_by_construction.py``) instead of every process paying 0.1 s.
+    """
+    from jsonschema.validators import validator_for  # imported on first use: the slowest import of the package
+
+    from ._jsonschema import load_schema
 
     schema = load_schema(edition)
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema)
+    return validator_for(schema)(schema)
 
 
 def validate_document(data: Any) -> None:
@@ -80,16 +196,84 @@ def validate_document(data: Any) -> None:
         raise DocumentError(err.message + more, path)
 
 
-def to_dict(report: Report) -> dict[str, Any]:
-    """The report as a validated JSON-ready dict, with its ``$schema``."""
+def to_dict(report: Report, *, validate: bool = False) -> dict[str, Any]:
+    """The report as a JSON-ready dict, with its ``$schema``; valid against the published schema.
+
+    The values are checked for what their Python types cannot promise (DocumentError
+    naming the path); ``validate=True`` also runs the JSON Schema validator (slower).
+    """
+    from ._converter import report_to_dict
+
+    _check_values(report)
     data = {"$schema": f"{SCHEMA_BASE}report-{report.template.value}.schema.json", **report_to_dict(report)}
-    validate_document(data)
+    if validate:
+        validate_document(data)
     return data
 
 
-def to_json(report: Report, *, indent: int | None = 2) -> str:
-    """The report as a JSON document that validates against the published schema."""
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
+def to_json(report: Report, *, indent: int | None = 2, validate: bool = False) -> str:
+    """The report as a JSON document that validates against the published schema (see ``to_dict``)."""
+    return dumps(to_dict(report, validate=validate), indent=indent)
+
+
+def dumps(data: Any, *, indent: int | None = 2) -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=indent)``, the same text, faster when indented.
+
+    The standard library writes indented JSON with its pure-Python encoder; here
+    containers are joined in Python and every string goes through the C encoder.
+    """
+    if type(indent) is int and indent > 0:
+        try:
+            return _indented(data, " " * indent, "\n")
+        except _Unusual:
+            pass
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+class _Unusual(Exception):
+    """A dict key that is not a string: left to the json module."""
+
+
+def _indented(obj: Any, step: str, ind: str) -> str:
+    if isinstance(obj, dict):
+        return _indented_dict(obj, step, ind)
+    if isinstance(obj, (list, tuple)):
+        if not obj:
+            return "[]"
+        inner = ind + step
+        return "[" + ",".join([inner + _indented(v, step, inner) for v in obj]) + ind + "]"
+    if isinstance(obj, str):
+        return _encode_string(obj)
+    if obj is None:
+        return "null"
+    if obj is True:
+        return "true"
+    if obj is False:
+        return "false"
+    if isinstance(obj, int):
+        return int.__repr__(obj)
+    return json.dumps(obj)  # a float, or a TypeError as json.dumps would raise
+
+
+def _indented_dict(obj: dict[Any, Any], step: str, ind: str) -> str:
+    if not obj:
+        return "{}"
+    inner = ind + step
+    parts = []
+    for k, v in obj.items():
+        if type(k) is not str:
+            raise _Unusual
+        t = type(v)  # the common leaves inline: a report document is mostly ints and nulls
+        if t is int:
+            text = int.__repr__(v)
+        elif v is None:
+            text = "null"
+        elif t is str:
+            text = _encode_string(v)
+        else:
+            text = _indented(v, step, inner)
+        parts.append(inner + _encode_string(k) + ": " + text)
+    return "{" + ",".join(parts) + ind + "}"
 
 
 def from_json(text: str | bytes | dict[str, Any]) -> Report:
@@ -102,17 +286,22 @@ def from_json(text: str | bytes | dict[str, Any]) -> Report:
         except (ValueError, UnicodeDecodeError) as exc:
             raise DocumentError(f"not JSON: {exc}") from None
     validate_document(data)
+    from ._converter import dict_to_report
+
     return dict_to_report(data)
 
 
 def cells_csv(reports: Iterable[tuple[str, Report]]) -> str:
     """A long table: source, agency, year, edition, cell id, official label, value, unit."""
+    import csv
+    import io
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["source", "agency", "year", "edition", "cell", "label", "value", "unit"])
     for source, report in reports:
         meta = report.meta
-        for cid, value in iter_cells(report):
+        for cid, value in zip(cell_ids(report.template), _values(report), strict=True):
             _, row, col = cell_spec(report.template, cid)
             label = f"{row.full_label} / {col.label}"
             if isinstance(value, Money):

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
 from typing import Any
 
 import attrs
 
 from ..schema import SECTIONS, ColumnKind, Edition, Meta, TextSections, report_class, table_specs
+from . import SCHEMA_BASE
 
 __all__ = ["SCHEMA_BASE", "build_schema", "load_schema"]
-
-SCHEMA_BASE = "https://govdisclosure.invalid/schemas/"
 
 _COUNT: dict[str, Any] = {"type": ["integer", "null"]}  # negative counts are kept as printed; rules warn
 _SIGNED: dict[str, Any] = {"type": ["integer", "null"]}
@@ -119,6 +117,8 @@ def build_schema(edition: Edition | str) -> dict[str, Any]:
 @functools.cache
 def load_schema(edition: Edition | str) -> dict[str, Any]:
     """The shipped schema file of an edition."""
+    from importlib import resources
+
     name = f"report-{Edition(edition).value}.schema.json"
     text = resources.files("govdisclosure.serialize").joinpath("schemas").joinpath(name).read_text(encoding="utf-8")
     return json.loads(text)  # type: ignore[no-any-return]

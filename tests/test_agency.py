@@ -1,0 +1,258 @@
+"""meta.agency comes from the report's title, as the title names it (spec: cells.md, meta.agency).
+
+Every title, name and sentence here is made up, in the shapes real reports print them.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import govdisclosure as gd
+
+# What follows the title in every text below: the opening section in a self-referring voice and
+# the start of table 二, so that the text is a report and nothing in it names the agency again.
+BODY = (
+    "一、总体情况\n"
+    "2023年，我局认真落实政务公开各项要求，全年主动公开政府信息120条。\n"
+    "二、主动公开政府信息情况\n"
+    "第二十条第（一）项\n"
+    "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+    "规章 | 0 | 0 | 2 |\n"
+)
+NOTICE = (
+    "根据《云岭省人民政府办公厅关于做好2022年政府信息公开工作年度报告编制发布工作的通知》要求，"
+    "现将我局2022年度政府信息公开工作情况报告如下。\n"
+)
+
+
+def _meta(text: str) -> tuple[str | None, int | None]:
+    meta = gd.parse(text).report.meta
+    return meta.agency, meta.year
+
+
+@pytest.mark.parametrize(
+    ("head", "agency", "year"),
+    [
+        # one title line, in the wordings reports use
+        ("青石镇2023年政府信息公开工作年度报告\n", "青石镇", 2023),
+        ("青石镇2023年度政府信息公开工作年度报告\n", "青石镇", 2023),
+        ("青石镇2023年度政务信息公开工作报告\n", "青石镇", 2023),
+        ("青石镇2023年政务公开工作年度报告\n", "青石镇", 2023),
+        ("临江市教育局2023年政府信息公开年报\n", "临江市教育局", 2023),
+        ("临江市教育局 2023 年 政府信息公开工作年度报告\n", "临江市教育局", 2023),
+        ("2023年临江市教育局政府信息公开工作年度报告\n", "临江市教育局", 2023),
+        ("2023 年度临江市教育局政务信息公开工作报告\n", "临江市教育局", 2023),
+        ("临江市教育局关于2023年度政府信息公开工作年度报告\n", "临江市教育局", 2023),
+        # decorated title lines
+        ("# 临江市教育局2023年政府信息公开工作年度报告\n", "临江市教育局", 2023),
+        ("**临江市教育局2023年政府信息公开工作年度报告**\n", "临江市教育局", 2023),
+        ("《临江市教育局2023年政府信息公开工作年度报告》\n", "临江市教育局", 2023),
+        ("标题：临江市教育局2023年政府信息公开工作年度报告\n发布机构：临江市教育局\n", "临江市教育局", 2023),
+        ("临江市教育局2023年政府信息公开工作年度报告 根据《条例》编制本报告。\n", "临江市教育局", 2023),
+        # a title over two lines
+        ("东湖区人民政府\n2023年政府信息公开工作年度报告\n", "东湖区人民政府", 2023),
+        ("2023年东湖区人民政府办公室政府信息公开\n工作年度报告\n", "东湖区人民政府办公室", 2023),
+        ("东湖区人民政府办公室2023年政府信息公开\n工作年度报告\n", "东湖区人民政府办公室", 2023),
+        ("白沙街道办事处\n政府信息公开工作年度报告\n", "白沙街道办事处", None),
+        ("白沙街道办事处政府信息公开工作年度报告\n", "白沙街道办事处", None),
+        # a menu, an image caption or a site's chrome above the title is not part of the name
+        ("首页 > 政务公开 > 年度报告\n青石镇2023年度政务信息公开工作报告\n", "青石镇", 2023),
+        ("图片\n青石镇2023年政府信息公开工作年度报告\n", "青石镇", 2023),
+        ("政务公开\n青石镇2023年政府信息公开工作年度报告\n", "青石镇", 2023),
+        ("年度报告\n青石镇2023年政府信息公开工作年度报告\n", "青石镇", 2023),
+        ("2023年信息公开年报\n青石镇2023年政府信息公开工作年度报告\n", "青石镇", 2023),
+        (
+            "当前位置：首页>政府信息公开>年报\n图片\n东湖区人民政府\n2023年政府信息公开工作年度报告\n",
+            "东湖区人民政府",
+            2023,
+        ),
+        ("首页 > 政务公开 > 青石镇2023年政府信息公开工作年度报告\n", "青石镇", 2023),
+        ("青石镇2023年政府信息公开工作年度报告发布时间：2024-01-20\n", "青石镇", 2023),
+        ("图片\n2023年政府信息公开工作年度报告\n", None, 2023),
+        ("首页 > 政务公开 > 年度报告\n2023年政府信息公开工作年度报告\n", None, 2023),
+        ("东湖区人民政府门户网站\n2023年政府信息公开工作年度报告\n", None, 2023),
+        # names that hold a verb-like word or start like a sentence are kept whole
+        ("云溪县机构编制委员会办公室2023年政府信息公开工作年度报告\n", "云溪县机构编制委员会办公室", 2023),
+        ("云溪县突发事件预警信息发布中心2023年政府信息公开工作年度报告\n", "云溪县突发事件预警信息发布中心", 2023),
+        ("本溪市人民政府2023年政府信息公开工作年度报告\n", "本溪市人民政府", 2023),
+        (
+            "东湖区人民政府办公室(区政务服务中心)2023年政府信息公开工作年度报告\n",
+            "东湖区人民政府办公室(区政务服务中心)",
+            2023,
+        ),
+        # a mirror's traditional characters are folded back
+        ("臨江市教育局2023年政府資訊公開工作年度報告\n", "临江市教育局", 2023),
+        ("東湖區人民政府\n2023年政府信息公開工作年度報告\n", "东湖区人民政府", 2023),
+        # no title: a sentence quoting the report's name, or the opening line naming itself
+        ("根据《条例》规定，现将临江市教育局2023年政府信息公开工作年度报告公布如下。\n", "临江市教育局", 2023),
+        (NOTICE + "现公布青石镇2022年政府信息公开工作年度报告。\n", "青石镇", 2022),
+        ("一、总体情况\n2023年，青石镇坚持以公开为常态，全年主动公开政府信息88条。\n", "青石镇", 2023),
+        # a quoted notice is not a title, and a verb phrase from it is never an agency
+        (NOTICE, None, None),
+        (
+            "按照县政府办公室关于做好2022年度政府信息公开工作年度报告编制和发布工作的通知要求，我单位编制本报告。\n",
+            None,
+            None,
+        ),
+        ("《关于做好2022年政府信息公开工作年度报告编制发布工作的通知》\n", None, None),
+        (
+            "根据《云岭省人民政府办公厅关于做好2022年政府信息公开工作年度报告编制发布工作的通知》要求，编制本报告。\n"
+            "青石镇2022年政府信息公开工作年度报告\n",
+            "青石镇",
+            2022,
+        ),
+        # the text says only 我局 / 本单位: nobody is named
+        ("现将我局2023年政府信息公开工作年度报告公布如下。\n", None, 2023),
+        ("本报告由本单位编制。2023年，本单位按照要求做好政府信息公开工作。\n", None, None),
+    ],
+)
+def test_agency_from_title(head: str, agency: str | None, year: int | None) -> None:
+    got_agency, got_year = _meta(head + BODY)
+    assert got_agency == agency
+    if year is not None:
+        assert got_year == year
+
+
+# ----------------------------------------------------------------------------- generated titles
+PLACES = ["青石", "临江", "云溪", "东湖", "白沙", "南岭", "北坪", "石门", "清河", "长宁"]
+LEVELS = ["县", "市", "区"]
+TOWNS = ["", "石桥镇", "柳营乡", "解放路街道", "新华街道办事处", "杨林镇"]
+ORGS = [
+    "",
+    "人民政府",
+    "人民政府办公室",
+    "教育局",
+    "卫生健康局",
+    "交通运输局",
+    "市场监督管理局",
+    "发展和改革局",
+    "信访局",
+    "民政局",
+    "自然资源和规划局",
+    "住房和城乡建设局",
+    "财政局",
+    "生态环境分局",
+]
+
+TEMPLATES = [
+    "{a}{y}年政府信息公开工作年度报告",
+    "{a}{y}年度政府信息公开工作年度报告",
+    "{a}{y}年度政务信息公开工作报告",
+    "{a}{y}年政务公开工作年度报告",
+    "{a}{y}年政府信息公开年度报告",
+    "{a} {y} 年 政府信息公开工作年度报告",
+    "{a}关于{y}年度政府信息公开工作年度报告",
+    "{y}年{a}政府信息公开工作年度报告",
+    "{y}年度{a}政务信息公开工作报告",
+    "{a}\n{y}年政府信息公开工作年度报告",
+    "{a}\n{y}年度政府信息公开工作年度报告",
+    "{y}年{a}政府信息公开\n工作年度报告",
+    "{a}{y}年政府信息公开\n工作年度报告",
+    "《{a}{y}年政府信息公开工作年度报告》",
+    "标题：{a}{y}年政府信息公开工作年度报告",
+    "# {a}{y}年政府信息公开工作年度报告",
+    "{a}政府信息公开工作年度报告",
+    "{a}\n政府信息公开工作年度报告",
+]
+ABOVE = [
+    "",
+    "首页 > 政务公开 > 年度报告\n",
+    "图片\n",
+    "正文\n",
+    "政务公开\n",
+    "当前位置：首页>信息公开>政府信息公开年报\n",
+    "{y}年信息公开年报\n",
+    "字号：大 中 小\n打印 关闭\n",
+]
+BELOW = [
+    "",
+    "（{y1}年1月20日）\n",
+    "发布时间：{y1}-01-20 来源：本站\n",
+    NOTICE,
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _converters() -> tuple[object, object]:
+    import opencc
+
+    return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+
+
+def _traditional(text: str) -> str:
+    s2t, _ = _converters()
+    out: str = s2t.convert(text)  # type: ignore[attr-defined]
+    return out
+
+
+def _round_trips(name: str) -> bool:
+    s2t, t2s = _converters()
+    back: str = t2s.convert(s2t.convert(name))  # type: ignore[attr-defined]
+    return back == name
+
+
+@st.composite
+def agencies(draw: st.DrawFn) -> str:
+    name = draw(st.sampled_from(PLACES)) + draw(st.sampled_from(LEVELS))
+    if draw(st.booleans()):
+        name = draw(st.sampled_from(PLACES)) + "市" + name
+    town = draw(st.sampled_from(TOWNS))
+    org = draw(st.sampled_from(ORGS))
+    if town and org in ("", "人民政府", "人民政府办公室"):
+        name += town + org
+    else:
+        name += org
+    return name
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    agency=agencies(),
+    year=st.integers(2008, 2030),
+    template=st.sampled_from(TEMPLATES),
+    above=st.sampled_from(ABOVE),
+    below=st.sampled_from(BELOW),
+    traditional=st.booleans(),
+)
+def test_generated_titles(agency: str, year: int, template: str, above: str, below: str, traditional: bool) -> None:
+    title = template.format(a=agency, y=year)
+    text = above.format(y=year) + title + "\n" + below.format(y1=year + 1) + BODY
+    if traditional:
+        assume(_round_trips(agency))
+        text = _traditional(text)
+    got_agency, got_year = _meta(text)
+    assert got_agency == agency
+    if "{y}" in template:
+        assert got_year == year
+
+
+SELF_REFERENCES = ["我局", "我单位", "本机关", "我镇", "我委", "本局", "我办"]
+SENTENCES = [
+    "根据《中华人民共和国政府信息公开条例》规定，现将{s}{y}年度政府信息公开工作情况报告如下。",
+    "{y}年，{s}认真贯彻落实政务公开工作要求，全年主动公开政府信息{n}条。",
+    "本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
+    "根据《云岭省人民政府办公厅关于做好{y}年政府信息公开工作年度报告编制发布工作的通知》要求，{s}编制本报告。",
+    "按照县政府办公室关于做好{y}年度政府信息公开工作年度报告编制和发布工作的通知要求，{s}高度重视。",
+    "现将{s}{y}年政府信息公开工作年度报告公布如下。",
+    "{s}共收到政府信息公开申请{n}件，均按时答复。",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    parts=st.lists(
+        st.tuples(st.sampled_from(SENTENCES), st.sampled_from(SELF_REFERENCES), st.integers(0, 500)),
+        min_size=1,
+        max_size=6,
+    ),
+    year=st.integers(2008, 2030),
+    above=st.sampled_from(ABOVE),
+)
+def test_prose_that_names_nobody_gives_none(parts: list[tuple[str, str, int]], year: int, above: str) -> None:
+    prose = "".join(sentence.format(s=who, y=year, n=n) for sentence, who, n in parts)
+    text = above.format(y=year) + "一、总体情况\n" + prose + "\n" + BODY.split("\n", 2)[2]
+    assert _meta(text)[0] is None
