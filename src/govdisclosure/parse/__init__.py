@@ -160,6 +160,14 @@ def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[D
         from ._read_pdf import read_pdf
 
         return read_pdf(data, name, options), None
+    if fmt in ("png", "jpeg", "tiff"):  # page images: OCR, the [ocr] extra
+        from ._read_ocr import read_image
+
+        return read_image(data, name, fmt), None
+    if fmt == "doc":  # legacy Word .doc / WPS: converted by LibreOffice
+        from ._read_doc import read_doc
+
+        return read_doc(data, name), None
     if fmt != "text":
         refuse_format(fmt)
     text, encoding = decode(data, options.encoding)

@@ -57,10 +57,16 @@ def _utf16_head(head: bytes) -> bytes | None:
 
 
 def sniff_format(data: bytes) -> str:
-    """'text', 'html', 'pdf', 'docx', 'doc' or 'zip', from the first bytes."""
+    """'text', 'html', 'pdf', 'docx', 'doc', 'zip', 'png', 'jpeg' or 'tiff', from the first bytes."""
     head = data[:4096]
     if head.startswith(b"%PDF-"):
         return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "docx" if b"word/" in data[:65536] or b"word/document.xml" in data[-262144:] else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):

@@ -25,7 +25,8 @@ class Location:
 
     Text input: ``line`` and ``column`` (1-based). Grids: ``table``, ``row``,
     ``col`` (0-based). DOCX paragraphs: ``paragraph`` (1-based). PDF: ``page``
-    (1-based) and ``bbox`` (x0, top, x1, bottom in points).
+    (1-based) and ``bbox`` (x0, top, x1, bottom in points). Scans read by OCR:
+    ``confidence`` (0-1, the recognizer's score for the text; None elsewhere).
     """
 
     line: int | None = attrs.field(default=None, kw_only=True)
@@ -36,6 +37,7 @@ class Location:
     page: int | None = attrs.field(default=None, kw_only=True)
     paragraph: int | None = attrs.field(default=None, kw_only=True)
     bbox: tuple[float, float, float, float] | None = attrs.field(default=None, kw_only=True)
+    confidence: float | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         parts = []
@@ -49,6 +51,8 @@ class Location:
             parts.append(f"table {self.table} row {self.row} col {self.col}")
         if self.bbox is not None:
             parts.append("box " + ",".join(f"{v:.0f}" for v in self.bbox))
+        if self.confidence is not None:
+            parts.append(f"OCR confidence {self.confidence:.2f}")
         return ", ".join(parts) or "?"
 
 

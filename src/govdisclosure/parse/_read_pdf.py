@@ -4,8 +4,9 @@ Ruled tables become grids (merged cells marked as copies, empty cells blank);
 the words outside them become lines, in reading order with the tables. Tables
 that continue on the next page simply follow in the stream. Running page
 numbers ("— 5 —") and lines repeated in the margins of every page are dropped.
-Provenance: page and bounding box. A PDF without a text layer (a scan) or an
-encrypted one is refused with a clear ParseError.
+Provenance: page and bounding box. Pages without a text layer (scans) are read
+by OCR with the ``[ocr]`` extra (see _read_ocr.py), or refused with a clear
+error naming it; an encrypted PDF is refused with a clear ParseError.
 
 Budgets (ParseOptions): pages read (``max_pages``); the bytes of content
 streams, Form XObjects included, inflated and counted here before pdfminer
@@ -98,7 +99,7 @@ def read_pdf(data: bytes, name: str | None = None, options: ParseOptions | None 
     """Read a PDF's bytes into a :class:`Document`."""
     pdf = _open(data)
     try:
-        return _read(pdf, name, options or ParseOptions())
+        return _read(pdf, name, options or ParseOptions(), data)
     except ParseError:
         raise
     except Exception as exc:  # a damaged page deep inside pdfminer
@@ -271,11 +272,12 @@ def _pages(pdf: Any, options: ParseOptions) -> Iterator[Any]:
             page.close()
 
 
-def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
+def _read(pdf: Any, name: str | None, options: ParseOptions, data: bytes = b"") -> Document:
     pages: list[list[tuple[float, Block]]] = []
     margin_text: Counter[str] = Counter()
     any_text = False
     n_table = 0
+    scanner: Any = None  # reads pages without a text layer by OCR, one at a time
     objects_seen = 0
     graphics_seen = 0
     for page in _pages(pdf, options):
@@ -309,6 +311,14 @@ def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
             )
         if page.chars:
             any_text = True
+        elif page.images:
+            if scanner is None:
+                from ._read_ocr import PdfScanner
+
+                scanner = PdfScanner(data)
+            scanned, n_table = scanner.page(pno, n_table)
+            pages.append(scanned)
+            continue
         tables = page.find_tables()
         boxes = [t.bbox for t in tables]
         all_words = page.extract_words(x_tolerance=1.5, y_tolerance=2)
@@ -341,10 +351,12 @@ def _read(pdf: Any, name: str | None, options: ParseOptions) -> Document:
             items.append((top, Paragraph(text, Location(page=pno, bbox=bbox))))
         items.sort(key=lambda it: it[0])
         pages.append(items)
-    if not any_text:
-        raise ParseError("the PDF has no text layer (a scan?): OCR is needed before it can be read")
+    if scanner is not None:
+        scanner.close()
+    if not any_text and scanner is None:
+        raise ParseError("the PDF has no text layer, and no page images for OCR to read")
     repeated = {t for t, n in margin_text.items() if n >= 3 and n >= len(pages) // 2}
     blocks: list[Block] = [
         b for items in pages for _, b in items if not (isinstance(b, Paragraph) and b.text in repeated)
     ]
-    return Document(tuple(blocks), "pdf", name)
+    return Document(tuple(blocks), "pdf" if scanner is None else "pdf-ocr", name)

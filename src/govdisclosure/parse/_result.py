@@ -23,6 +23,11 @@ class Provenance:
     inferred: bool = False
     fuzzy: bool = False
 
+    @property
+    def confidence(self) -> float | None:
+        """The OCR confidence of the text (0-1), for a value read from a scan; None otherwise."""
+        return self.location.confidence
+
 
 @attrs.frozen
 class Diagnostic:

@@ -4,6 +4,9 @@ When identities 1-4 fail, search the smallest set of cells — one, then two —
 whose change makes every failing identity hold without breaking one that
 holds, and report it as a hint; or say that no such small correction exists
 and by how much which rows over- or under-count. Hints never change the report.
+Values read by OCR carry a confidence: corrections of the least confident cells
+come first, and one whose cells were all read with low confidence is named as
+the probable OCR misread.
 """
 
 from __future__ import annotations
@@ -95,10 +98,12 @@ def _imbalance(eq: Equation, expected: int, total: int) -> str:
 
 def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
     """Search one- and two-cell corrections for the failing identities 1-4 (None if none fail)."""
+    confidence: dict[str, float] = {}
     if hasattr(report, "report") and hasattr(report, "provenance"):
         from . import _context
 
         ctx = _context(report)
+        confidence = _ocr_confidence(report.provenance)
         report = report.report
     ctx = ctx or Context()
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
@@ -156,6 +161,9 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
         assert s is not None
         imbalances.append(_imbalance(eq, *s))
     failing_ids = tuple(f"{eq.rule} {eq.scope}" for eq in failing)
+    if confidence:  # least confident first (stable): a misread is the likeliest cause
+        single.sort(key=lambda fix: min(confidence.get(c, 1.0) for c, _, _ in fix.changes))
+        double.sort(key=lambda fix: min(confidence.get(c, 1.0) for c, _, _ in fix.changes))
 
     def zh_fix(fix: Correction) -> str:
         return "，".join(f"{c} 由{'空' if p is None else p}改为{v}" for c, p, v in fix.changes)
@@ -183,4 +191,40 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
         else:
             en += "; no two-cell correction either"
             zh += "；两个单元格的改正也不存在"
+    if confidence:
+        en, zh = _ocr_hint(en, zh, confidence, single or double, {c for eq in failing for c in eq.cells})
     return Diagnosis(failing_ids, tuple(single), tuple(double[:MAX_DOUBLE]), tuple(imbalances), zh, en)
+
+
+def _ocr_confidence(provenance: Any) -> dict[str, float]:
+    """Cell id → OCR confidence, for values read from a scan."""
+    out: dict[str, float] = {}
+    for cid, p in provenance.items():
+        conf = getattr(p.location, "confidence", None)
+        if conf is not None:
+            out[cid] = float(conf)
+    return out
+
+
+def _ocr_hint(
+    en: str, zh: str, confidence: dict[str, float], fixes: list[Correction], cells: set[str]
+) -> tuple[str, str]:
+    """Name the low-confidence OCR cells as the probable misreads."""
+    from ..parse._read_ocr import LOW_CONFIDENCE
+
+    for fix in fixes[:1]:
+        low = [(c, confidence[c]) for c, _, _ in fix.changes if confidence.get(c, 1.0) < LOW_CONFIDENCE]
+        if len(low) == len(fix.changes):
+            named = ", ".join(f"{c} (confidence {v:.2f})" for c, v in low)
+            return (
+                f"{en}; probably an OCR misread of cell {named}",
+                f"{zh}；很可能是OCR误识别了单元格 {named}",
+            )
+    weak = sorted((v, c) for c, v in confidence.items() if c in cells and v < LOW_CONFIDENCE)
+    if weak:
+        named = ", ".join(f"{c} ({v:.2f})" for v, c in weak[:5])
+        return (
+            f"{en}; cells of the failing identities read by OCR with low confidence: {named}",
+            f"{zh}；不成立的勾稽关系中OCR低置信度识别的单元格：{named}",
+        )
+    return en, zh

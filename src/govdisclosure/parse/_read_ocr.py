@@ -1,0 +1,752 @@
+"""The OCR reader: scanned PDF pages and page images to a Document (the ``[ocr]`` extra).
+
+Each page is handled on its own (memory stays flat across pages):
+
+1. the page image (a PDF page rendered by pypdfium2 at :data:`RENDER_DPI`, or a
+   PNG / JPEG / TIFF frame read by Pillow) becomes grey;
+2. a page turned by 90° is found from the shape of the text boxes, a page
+   upside down from RapidOCR's angle classifier on the longest lines; the skew
+   (up to ±:data:`MAX_SKEW` degrees) is measured by projection profiles and
+   undone;
+3. RapidOCR (PP-OCR models that ship inside the ``rapidocr-onnxruntime`` wheel:
+   nothing is downloaded) finds and reads the text boxes;
+4. ruled tables are found from their lines; merged cells are told by a missing
+   line between two grid cells, as in a text PDF; each box goes to the cell
+   that holds its centre, and a cell with ink but no box is read on its own;
+   rows of boxes without ruled lines are split into columns at the numbers'
+   horizontal positions;
+5. the rest of the boxes become lines of text, in reading order with the tables.
+
+Every cell and line keeps its page, box and the OCR confidence (the lowest
+confidence of its boxes). Values read with a confidence under
+:data:`LOW_CONFIDENCE` are named in an ``ocr-low-confidence`` diagnostic, and
+the diagnosis of a failing identity names them as the probable misreads.
+
+Bounds: at most :data:`MAX_PAGES` pages are read by OCR per document (a clear
+error past that), pages are rendered at :data:`RENDER_DPI`, an image side is
+scaled down to :data:`MAX_SIDE` pixels, and at most :data:`MAX_BOXES` text
+boxes are read per page, which bounds the time per page.
+
+Nothing heavy is imported until a scan is read: ``import govdisclosure`` does not
+load numpy, OpenCV, ONNX Runtime or Pillow.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
+from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
+from ._result import Diagnostic, Provenance
+
+__all__ = [
+    "LOW_CONFIDENCE",
+    "MAX_PAGES",
+    "RENDER_DPI",
+    "PdfScanner",
+    "confidence_diagnostics",
+    "read_image",
+]
+
+MAX_PAGES = 60  # pages read by OCR in one document
+RENDER_DPI = 200  # PDF pages are rendered at this resolution
+MAX_SIDE = 3600  # pixels: a larger page image is scaled down (A4 at 300 dpi is 3508)
+MAX_PIXELS = 60_000_000  # a page image larger than this is refused before it is decoded
+MAX_BOXES = 1500  # text boxes read per page
+MAX_SKEW = 5.0  # degrees
+LOW_CONFIDENCE = 0.8  # a value read with less is named in a diagnostic
+INSTALL_HINT = "pip install 'govdisclosure[ocr]'"
+
+_NUMERIC = re.compile(r"^[-－−+]?[0-9oOlI]+(?:[.,][0-9oOlI]+)*$")
+_HAS_DIGIT = re.compile(r"\d")
+_LOOKALIKE = re.compile(r"[oOlI]")
+_SPECKS = re.compile(r"[.。·°',，:：;；_~`^]*([-－−+]?[0-9oOlI]+(?:\.[0-9]+)?)[.。·°',，:：;；\-_~`^]*")
+
+
+def _deps() -> tuple[Any, Any, Any]:
+    """numpy, cv2 and the RapidOCR engine class, or a clear error naming the extra."""
+    try:
+        import cv2
+        import numpy as np
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError:
+        raise UnsupportedFormatError(
+            f"reading a scan (a PDF without a text layer, or a page image) needs OCR: {INSTALL_HINT}"
+        ) from None
+    return np, cv2, RapidOCR
+
+
+_ENGINE: Any = None
+
+
+def _engine() -> Any:
+    global _ENGINE
+    if _ENGINE is None:
+        _, _, rapid = _deps()
+        # One thread per process: batches run one process per core.
+        _ENGINE = rapid(
+            intra_op_num_threads=1, inter_op_num_threads=1, det_limit_type="max", det_limit_side_len=MAX_SIDE
+        )
+    return _ENGINE
+
+
+@attrs.frozen
+class _Box:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    conf: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def h(self) -> float:
+        return self.y1 - self.y0
+
+
+# --------------------------------------------------------------------------- page image
+def _prepare(np: Any, cv2: Any, gray: Any) -> Any:
+    """Scale a grey page image down to MAX_SIDE."""
+    h, w = gray.shape[:2]
+    if max(h, w) > MAX_SIDE:
+        f = MAX_SIDE / max(h, w)
+        gray = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(gray)
+
+
+def _binary(cv2: Any, gray: Any) -> Any:
+    """Ink as 255 on 0, after a median filter that removes scanner speckle."""
+    return cv2.threshold(cv2.medianBlur(gray, 3), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
+
+
+def _rotate(cv2: Any, gray: Any, angle: float) -> Any:
+    h, w = gray.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def _skew(np: Any, cv2: Any, gray: Any) -> float:
+    """The rotation (degrees) that makes text lines and rules horizontal: sharpest row profile."""
+    h, w = gray.shape[:2]
+    f = min(1.0, 1000 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    b = _binary(cv2, small)
+    sh, sw = b.shape
+
+    def score(a: float) -> float:
+        m = cv2.getRotationMatrix2D((sw / 2, sh / 2), a, 1.0)
+        r = cv2.warpAffine(b, m, (sw, sh), flags=cv2.INTER_NEAREST, borderValue=0)
+        p = r.sum(axis=1, dtype=np.float64)
+        return float(((p[1:] - p[:-1]) ** 2).sum())
+
+    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=score)
+    best = max(np.arange(best - 0.4, best + 0.41, 0.1), key=score)
+    return round(float(best), 2)
+
+
+def _quads_to_boxes(np: Any, quads: Any) -> list[tuple[float, float, float, float]]:
+    out = []
+    for q in quads:
+        q = np.asarray(q, dtype=np.float64)
+        out.append((float(q[:, 0].min()), float(q[:, 1].min()), float(q[:, 0].max()), float(q[:, 1].max())))
+    return out
+
+
+def _detect(np: Any, engine: Any, gray: Any) -> list[tuple[float, float, float, float]]:
+    img = np.dstack([gray, gray, gray])
+    quads, _ = engine.text_det(img)
+    if quads is None or len(quads) == 0:
+        return []
+    return _quads_to_boxes(np, quads)[:MAX_BOXES]
+
+
+def _crop(np: Any, gray: Any, box: tuple[float, float, float, float]) -> Any:
+    h, w = gray.shape[:2]
+    x0, y0, x1, y1 = (round(v) for v in box)
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(w, max(x1, x0 + 1)), min(h, max(y1, y0 + 1))
+    c = gray[y0:y1, x0:x1]
+    return np.ascontiguousarray(np.dstack([c, c, c]))
+
+
+def _upright(np: Any, cv2: Any, engine: Any, gray: Any) -> tuple[Any, int]:
+    """Turn the page so that its text runs left to right, top to bottom; returns it and the turn (degrees)."""
+    h, w = gray.shape[:2]
+    f = min(1.0, 1200 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    boxes = _detect(np, engine, small)
+    wide = sum(1 for x0, y0, x1, y1 in boxes if x1 - x0 > 1.5 * (y1 - y0))
+    tall = sum(1 for x0, y0, x1, y1 in boxes if y1 - y0 > 1.5 * (x1 - x0))
+    turn = 0
+    if tall > wide and tall >= 3:
+        gray = np.ascontiguousarray(np.rot90(gray, -1))  # 90° clockwise
+        small = np.ascontiguousarray(np.rot90(small, -1))
+        boxes = _detect(np, engine, small)
+        turn = 90
+    lines = sorted((b for b in boxes if b[2] - b[0] > 3 * (b[3] - b[1])), key=lambda b: b[0] - b[2])[:12]
+    if lines:
+        _, cls, _ = engine.text_cls([_crop(np, small, b) for b in lines])
+        up = sum(float(s) for label, s in cls if str(label) == "0")
+        down = sum(float(s) for label, s in cls if str(label) == "180")
+        if down > up:
+            gray = np.ascontiguousarray(np.rot90(gray, 2))
+            turn = (turn + 180) % 360
+    return gray, turn
+
+
+def _read_boxes(np: Any, engine: Any, gray: Any, boxes: Sequence[tuple[float, float, float, float]]) -> list[_Box]:
+    """Recognise the text in each box (one batch); boxes read as nothing are dropped."""
+    if not boxes:
+        return []
+    rec, _ = engine.text_rec([_crop(np, gray, b) for b in boxes])
+    out = []
+    for b, (text, score) in zip(boxes, rec, strict=True):
+        text = str(text).strip()
+        if text:
+            out.append(_Box(*b, text, round(float(score), 3)))
+    return out
+
+
+Rect = tuple[float, float, float, float]
+
+
+def _segments(np: Any, ink: Any, boxes: Sequence[Rect]) -> list[Rect]:
+    """Boxes on one text line joined where the ink between them is continuous, and stretched over
+    ink the detector left out at either end (a short heading number such as "二、" is often missed)."""
+    if not boxes:
+        return []
+    boxes = sorted(boxes, key=lambda b: b[0])
+    y0 = min(b[1] for b in boxes)
+    y1 = max(b[3] for b in boxes)
+    h = y1 - y0
+    band = ink[int(y0 + 0.2 * h) : max(int(y1 - 0.2 * h), int(y0 + 0.2 * h) + 1), :]
+    cols = np.flatnonzero(band.max(axis=0) > 0) if band.size else np.zeros(0, dtype=int)
+    gap = 1.2 * h
+
+    def stretch(x: float, step: int) -> float:
+        best = x
+        while True:
+            if step < 0:
+                near = cols[(cols < best) & (cols >= best - gap)]
+                nxt = float(near.min()) if near.size else None
+            else:
+                near = cols[(cols > best) & (cols <= best + gap)]
+                nxt = float(near.max()) + 1 if near.size else None
+            if nxt is None or nxt == best:
+                return best
+            best = nxt
+
+    out: list[list[float]] = []
+    for b in boxes:
+        if out and b[0] - out[-1][2] <= gap:
+            out[-1][2] = max(out[-1][2], b[2])
+        else:
+            out.append([b[0], y0, b[2], y1])
+    for seg in out:
+        seg[0] = min(seg[0], stretch(seg[0], -1) - 0.15 * h)
+        seg[2] = max(seg[2], stretch(seg[2], 1) + 0.15 * h)
+    return [(a, b, c, d) for a, b, c, d in out]
+
+
+# --------------------------------------------------------------------------- ruled tables
+@attrs.frozen
+class _Grid:
+    xs: tuple[int, ...]
+    ys: tuple[int, ...]
+    owner: dict[tuple[int, int], tuple[int, int]]  # grid cell -> top-left cell of its merged cell
+    span: dict[tuple[int, int], tuple[int, int]]  # top-left cell -> bottom-right cell
+
+    @property
+    def bbox(self) -> tuple[int, int, int, int]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.xs[0] <= x <= self.xs[-1] and self.ys[0] <= y <= self.ys[-1]
+
+    def rect(self, tl: tuple[int, int]) -> tuple[int, int, int, int]:
+        r1, c1 = self.span[tl]
+        return self.xs[tl[1]], self.ys[tl[0]], self.xs[c1 + 1], self.ys[r1 + 1]
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        import bisect
+
+        c = bisect.bisect_right(self.xs, x) - 1
+        r = bisect.bisect_right(self.ys, y) - 1
+        if 0 <= r < len(self.ys) - 1 and 0 <= c < len(self.xs) - 1:
+            return self.owner[(r, c)]
+        return None
+
+
+def _cluster(values: Sequence[float], tol: float) -> list[int]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [round(sum(g) / len(g)) for g in out]
+
+
+def _near(v: float, values: Sequence[float], tol: float) -> bool:
+    return any(abs(v - u) <= tol for u in values)
+
+
+def _grids(np: Any, cv2: Any, gray: Any, scale: float) -> tuple[list[_Grid], Any]:
+    """Ruled tables on the page, and the ink image with the rules removed."""
+    # Rules are thin and grey once rendered or scanned: a local threshold keeps them; small gaps are bridged.
+    b = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 30)
+    w = b.shape[1]
+    hk = max(15, int(24 * scale))  # a rule is longer than a few characters
+    vk = max(10, int(12 * scale))
+    gap = max(3, int(scale))
+    horiz = cv2.morphologyEx(b, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    horiz = cv2.morphologyEx(horiz, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hk, 1)))
+    vert = cv2.morphologyEx(b, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    vert = cv2.morphologyEx(vert, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vk)))
+    rules = cv2.bitwise_or(horiz, vert)
+    ink = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(rules, np.ones((5, 5), np.uint8))))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
+    tol = max(3.0, 1.5 * scale)
+    grids = []
+    for i in range(1, n):
+        x, y, bw, bh = (int(v) for v in stats[i][:4])
+        if bw < 0.2 * w or bh < 10 * scale:
+            continue
+        hs = cv2.connectedComponentsWithStats(horiz[y : y + bh, x : x + bw])[2][1:]
+        vs = cv2.connectedComponentsWithStats(vert[y : y + bh, x : x + bw])[2][1:]
+        ys = _cluster([y + s[1] + s[3] / 2 for s in hs], tol)
+        # A rule runs from one horizontal rule to another; a character's upright stroke does not.
+        vs = [
+            s
+            for s in vs
+            if (top := _near(y + s[1], ys, 2 * tol)) + (bottom := _near(y + s[1] + s[3], ys, 2 * tol)) == 2
+            or ((top or bottom) and s[3] > 40 * scale)
+        ]
+        xs = _cluster([x + s[0] + s[2] / 2 for s in vs], tol)
+        if len(ys) < 2 or len(xs) < 2:
+            continue
+        grids.append(_grid(np, horiz, vert, xs, ys, int(tol)))
+    return grids, ink
+
+
+def _grid(np: Any, horiz: Any, vert: Any, xs: list[int], ys: list[int], t: int) -> _Grid:
+    rows, cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(cols)}
+
+    def find(a: tuple[int, int]) -> tuple[int, int]:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(rows):
+        m = max(2, (ys[r + 1] - ys[r]) // 6)
+        for c in range(cols - 1):
+            x = xs[c + 1]
+            band = vert[ys[r] + m : ys[r + 1] - m, max(0, x - t) : x + t + 1]
+            if not (band.size and float((band.max(axis=1) > 0).mean()) >= 0.6):
+                union((r, c), (r, c + 1))
+    for c in range(cols):
+        m = max(2, (xs[c + 1] - xs[c]) // 6)
+        for r in range(rows - 1):
+            y = ys[r + 1]
+            band = horiz[max(0, y - t) : y + t + 1, xs[c] + m : xs[c + 1] - m]
+            if not (band.size and float((band.max(axis=0) > 0).mean()) >= 0.6):
+                union((r, c), (r + 1, c))
+    owner = {rc: find(rc) for rc in parent}
+    span: dict[tuple[int, int], tuple[int, int]] = {}
+    for rc, o in owner.items():
+        r1, c1 = span.get(o, o)
+        span[o] = (max(r1, rc[0]), max(c1, rc[1]))
+    return _Grid(tuple(xs), tuple(ys), owner, span)
+
+
+def _join_lines(boxes: Sequence[_Box]) -> list[list[_Box]]:
+    """Boxes grouped into lines by vertical overlap, top to bottom, each left to right."""
+    lines: list[list[_Box]] = []
+    for bx in sorted(boxes, key=lambda b: (b.cy, b.x0)):
+        for line in lines:
+            ref = line[-1]
+            overlap = min(ref.y1, bx.y1) - max(ref.y0, bx.y0)
+            if overlap > 0.5 * min(ref.h, bx.h):
+                line.append(bx)
+                break
+        else:
+            lines.append([bx])
+    for line in lines:
+        line.sort(key=lambda b: b.x0)
+    lines.sort(key=lambda ln: min(b.y0 for b in ln))
+    return lines
+
+
+def _fix_digits(text: str, conf: float) -> tuple[str, float]:
+    """A numeric cell read with specks at its ends ("2.", "。3") or letters that look like digits
+    (o→0, l/I→1, then at low confidence)."""
+    core = _SPECKS.fullmatch(text)
+    if core and core.group(1) != text and _HAS_DIGIT.search(core.group(1)):
+        text = core.group(1)
+    if _NUMERIC.match(text) and _LOOKALIKE.search(text) and (_HAS_DIGIT.search(text) or len(text) <= 3):
+        fixed = text.translate(str.maketrans("oOlI", "0011"))
+        return fixed, min(conf, LOW_CONFIDENCE / 2)
+    return text, conf
+
+
+@attrs.define
+class _Page:
+    """One page's blocks, built from its boxes, grids and ink."""
+
+    pno: int
+    unit: float  # points (PDF) or 1 (image pixels) per working pixel
+    items: list[tuple[float, Block]] = attrs.Factory(list)
+
+    def loc(self, box: tuple[float, float, float, float], **kw: Any) -> Location:
+        u = self.unit
+        return Location(page=self.pno, bbox=(box[0] * u, box[1] * u, box[2] * u, box[3] * u), **kw)
+
+
+def _cell_text(boxes: Sequence[_Box]) -> tuple[str, float | None]:
+    if not boxes:
+        return "", None
+    text = "".join(b.text for line in _join_lines(boxes) for b in line)
+    return _fix_digits(text, min(b.conf for b in boxes))
+
+
+def _ink_box(np: Any, cv2: Any, ink: Any, rect: Rect, scale: float) -> tuple[Rect, Rect] | None:
+    """The box around a cell's one line of writing, small specks outside its span left out:
+    padded for reading, and tight."""
+    x0, y0, x1, y1 = (round(v) for v in rect)
+    m = max(3, int(1.5 * scale))
+    part = ink[y0 + m : y1 - m, x0 + m : x1 - m]
+    if part.size == 0 or int((part > 0).sum()) < 4 * scale * scale:
+        return None
+    n, _, stats, _ = cv2.connectedComponentsWithStats(part)
+    comps = [tuple(int(v) for v in stats[i][:5]) for i in range(1, n)]
+    big = [c for c in comps if c[4] >= 2 * scale * scale]
+    if not big:
+        return None
+    bx0 = min(c[0] for c in big)
+    by0 = min(c[1] for c in big)
+    bx1 = max(c[0] + c[2] for c in big)
+    by1 = max(c[1] + c[3] for c in big)
+    if by1 - by0 < 3 * scale or by1 - by0 > 16 * scale:  # specks, or more than one line of writing
+        return None
+    for c in comps:  # a decimal point or a minus sign: small, but inside the writing's span
+        if c[4] < 2 * scale * scale and bx0 - 6 * scale <= c[0] and c[0] + c[2] <= bx1 and by0 <= c[1] <= by1:
+            bx0 = min(bx0, c[0])
+    pad = max(2, int(0.3 * (by1 - by0)))
+    ox, oy = x0 + m, y0 + m
+    tight = (float(ox + bx0), float(oy + by0), float(ox + bx1), float(oy + by1))
+    return (tight[0] - pad, tight[1] - pad, tight[2] + pad, tight[3] + pad), tight
+
+
+def _ruled_table(
+    np: Any,
+    cv2: Any,
+    engine: Any,
+    page: _Page,
+    gray: Any,
+    ink: Any,
+    grid: _Grid,
+    boxes: list[_Box],
+    index: int,
+    scale: float,
+) -> Table:
+    by_cell: dict[tuple[int, int], list[_Box]] = {}
+    for bx in boxes:
+        tl = grid.cell_at(bx.cx, bx.cy)
+        if tl is not None:
+            by_cell.setdefault(tl, []).append(bx)
+    # A cell with ink but no text box (the detector missed a lone digit), or whose number reads
+    # uncertainly or with stray marks ("0福"): read the cell's ink on its own, specks left out.
+    again: list[tuple[tuple[int, int], Rect]] = []
+    for tl in grid.span:
+        have = by_cell.get(tl)
+        found = _ink_box(np, cv2, ink, grid.rect(tl), scale)
+        if found is None:
+            continue
+        box, tight = found
+        if have:
+            text, conf = _cell_text(have)
+            if not _HAS_DIGIT.search(text):
+                continue
+            sure = conf is not None and conf >= LOW_CONFIDENCE and _is_number(text)
+            # ink the boxes left out: a minus sign is short and thin, and often falls outside them
+            outside = tight[0] < min(b.x0 for b in have) or tight[2] > max(b.x1 for b in have)
+            if sure and not outside:
+                continue
+        again.append((tl, box))
+    if again:
+        rec, _ = engine.text_rec([_crop(np, gray, b) for _, b in again])
+        for (tl, box), (text, score) in zip(again, rec, strict=True):
+            new = _Box(*box, str(text).strip(), round(float(score), 3))
+            old = by_cell.get(tl)
+            if old is None:
+                if new.text and new.conf >= 0.5:
+                    by_cell[tl] = [new]
+                continue
+            old_text, old_conf = _cell_text(old)
+            if not _is_number(new.text):
+                continue
+            if not _is_number(old_text) or new.conf > (old_conf or 0.0):
+                by_cell[tl] = [new]
+            elif new.text.lstrip("-－−") == old_text and new.text != old_text:  # a sign the first reading missed
+                by_cell[tl] = [attrs.evolve(new, conf=min(new.conf, old_conf or 1.0))]
+    rows: list[tuple[Cell, ...]] = []
+    for r in range(len(grid.ys) - 1):
+        cells = []
+        for c in range(len(grid.xs) - 1):
+            tl = grid.owner[(r, c)]
+            if tl != (r, c):
+                cells.append(Cell("", page.loc(grid.rect(tl), table=index, row=r, col=c), copy=True))
+                continue
+            text, conf = _cell_text(by_cell.get(tl, []))
+            cells.append(Cell(text or " ", page.loc(grid.rect(tl), table=index, row=r, col=c, confidence=conf)))
+        rows.append(tuple(cells))
+    return Table(tuple(rows), page.loc(grid.bbox, table=index))
+
+
+# --------------------------------------------------------------------------- rows without rules
+def _is_number(text: str) -> bool:
+    return bool(_NUMERIC.match(text)) and bool(_HAS_DIGIT.search(text))
+
+
+def _columns(lines: Sequence[Sequence[_Box]]) -> list[tuple[float, float]]:
+    """Value columns: the horizontal extents of number boxes, merged where they overlap."""
+    spans = sorted((b.x0, b.x1) for line in lines for b in line if _is_number(b.text))
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 <= cols[-1][1]:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    return [(a, b) for a, b in cols]
+
+
+def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
+    """Rows of boxes with numbers and no rules: a label area, then one cell per value column."""
+    cols = _columns(lines)
+    first = cols[0][0]
+    rows = []
+    for r, line in enumerate(lines):
+        label = [b for b in line if b.x1 <= first or (b.cx < first and not _is_number(b.text))]
+        rest = [b for b in line if b not in label]
+        cells: list[Cell] = []
+        if label:
+            text = " ".join(b.text for b in label)
+            bbox = (label[0].x0, min(b.y0 for b in label), label[-1].x1, max(b.y1 for b in label))
+            cells.append(Cell(text, page.loc(bbox, table=index, row=r, col=0, confidence=min(b.conf for b in label))))
+        for c, (x0, x1) in enumerate(cols, start=1):
+            inside = [b for b in rest if x0 - 2 <= b.cx <= x1 + 2]
+            bbox = (x0, min(b.y0 for b in line), x1, max(b.y1 for b in line))
+            text, conf = _cell_text(inside)
+            cells.append(Cell(text or " ", page.loc(bbox, table=index, row=r, col=c, confidence=conf)))
+        rows.append(tuple(cells))
+    top = min(b.y0 for b in lines[0])
+    return Table(tuple(rows), page.loc((first, top, cols[-1][1], max(b.y1 for b in lines[-1])), table=index))
+
+
+def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) -> int:
+    """Lines outside ruled tables: paragraphs, or rows of an unruled table when they hold several numbers."""
+    lines = _join_lines(boxes)
+    run: list[list[_Box]] = []
+
+    def flush() -> None:
+        nonlocal n_table
+        if len(run) >= 2:
+            page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table)))
+            n_table += 1
+        else:
+            for line in run:
+                para(line)
+        run.clear()
+
+    def para(line: list[_Box]) -> None:
+        text = " ".join(b.text for b in line).strip()
+        bbox = (line[0].x0, min(b.y0 for b in line), line[-1].x1, max(b.y1 for b in line))
+        in_margin = bbox[1] < height * 0.07 or bbox[3] > height * 0.93
+        if in_margin and (PAGE_FURNITURE.match(text) or text.isdigit()):
+            return
+        page.items.append((bbox[1], Paragraph(text, page.loc(bbox, confidence=min(b.conf for b in line)))))
+
+    for line in lines:
+        if len(line) >= 3 and sum(_is_number(b.text) for b in line) >= 2:
+            run.append(line)
+            continue
+        flush()
+        para(line)
+    flush()
+    return n_table
+
+
+def _split(grid: _Grid, r: Rect) -> list[Rect]:
+    """A box that runs across a ruled line between two cells (text overflowing its cell) cut at the line."""
+    x0, y0, x1, y1 = r
+    h = y1 - y0
+    row = grid.cell_at((x0 + x1) / 2, (y0 + y1) / 2)
+    if row is None:
+        return [r]
+    cy = (y0 + y1) / 2
+    cuts = []
+    for c in range(len(grid.xs) - 2):
+        x = grid.xs[c + 1]
+        if x0 + 0.5 * h < x < x1 - 0.5 * h:
+            left, right = grid.cell_at(x - 2, cy), grid.cell_at(x + 2, cy)
+            if left is not None and right is not None and left != right:
+                cuts.append(float(x))
+    if not cuts:
+        return [r]
+    edges = [x0, *cuts, x1]
+    return [(a, y0, b, y1) for a, b in itertools.pairwise(edges)]
+
+
+def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tuple[float, Block]], int]:
+    """OCR one grey page image; returns its blocks (with their tops) and the next table index."""
+    np, cv2, _ = _deps()
+    engine = _engine()
+    gray = _prepare(np, cv2, gray)
+    gray, turn = _upright(np, cv2, engine, gray)
+    angle = _skew(np, cv2, gray)
+    if abs(angle) >= 0.1:
+        gray = _rotate(cv2, gray, angle)
+    h, w = gray.shape[:2]
+    scale = max(h, w) / 842.0  # pixels per point, for a page the length of A4
+    if turn in (90, 270):  # a turned page: the boxes are placed in the turned image, not the file's
+        unit = 1.0
+    page = _Page(pno, unit)
+    grids, ink = _grids(np, cv2, gray, scale)
+    in_tables: list[Rect] = []
+    outside: list[_Box] = []
+    for r in _detect(np, engine, gray):
+        cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
+        grid = next((g for g in grids if g.contains(cx, cy)), None)
+        if grid is not None:
+            in_tables += _split(grid, r)
+        else:
+            outside.append(_Box(*r, "", 1.0))
+    free = ink.copy()
+    for grid in grids:
+        x0, y0, x1, y1 = grid.bbox
+        free[y0 : y1 + 1, x0 : x1 + 1] = 0
+    segments = [s for line in _join_lines(outside) for s in _segments(np, free, [b[:4] for b in _rects(line)])]
+    boxes = _read_boxes(np, engine, gray, in_tables)
+    for i, grid in enumerate(grids):
+        mine = [b for b in boxes if grid.contains(b.cx, b.cy)]
+        page.items.append((grid.ys[0], _ruled_table(np, cv2, engine, page, gray, ink, grid, mine, n_table + i, scale)))
+    n_table += len(grids)
+    n_table = _text_blocks(page, _read_boxes(np, engine, gray, segments), float(h), n_table)
+    page.items.sort(key=lambda it: it[0])
+    return page.items, n_table
+
+
+def _rects(boxes: Sequence[_Box]) -> list[Rect]:
+    return [(b.x0, b.y0, b.x1, b.y1) for b in boxes]
+
+
+# --------------------------------------------------------------------------- inputs
+class PdfScanner:
+    """Reads the scanned pages of one PDF, one page at a time (pypdfium2 renders them)."""
+
+    def __init__(self, data: bytes, dpi: int = RENDER_DPI) -> None:
+        _deps()
+        try:
+            import pypdfium2
+        except ImportError:  # pragma: no cover - pypdfium2 comes with pdfplumber
+            raise UnsupportedFormatError(f"reading a scanned PDF needs pypdfium2: {INSTALL_HINT}") from None
+        try:
+            self._pdf = pypdfium2.PdfDocument(data)
+        except Exception as exc:  # pdfium's errors
+            raise ParseError(f"cannot render the PDF's pages: {exc}") from None
+        self.dpi = dpi
+        self.pages = 0
+
+    def page(self, pno: int, n_table: int) -> tuple[list[tuple[float, Block]], int]:
+        """OCR page ``pno`` (1-based); block tops are in points, as pdfplumber's."""
+        self.pages += 1
+        if self.pages > MAX_PAGES:
+            raise InputTooLargeError(f"the PDF has more than {MAX_PAGES} scanned pages, the bound for OCR")
+        np, _, _ = _deps()
+        pg = self._pdf[pno - 1]
+        try:
+            bitmap = pg.render(scale=self.dpi / 72, grayscale=True)
+            try:
+                gray = np.array(bitmap.to_pil().convert("L"))
+            finally:
+                bitmap.close()
+        finally:
+            pg.close()
+        return _ocr_page(gray, pno, 72 / self.dpi, n_table)
+
+    def close(self) -> None:
+        self._pdf.close()
+
+
+def _frames(data: bytes) -> Iterator[Any]:
+    """The frames of a PNG, JPEG or (multi-page) TIFF, one at a time, as grey numpy arrays."""
+    np, _, _ = _deps()
+    try:
+        from PIL import Image, ImageSequence
+    except ImportError:  # pragma: no cover - Pillow comes with rapidocr
+        raise UnsupportedFormatError(f"reading images needs Pillow: {INSTALL_HINT}") from None
+    try:
+        img = Image.open(io.BytesIO(data))
+    except Exception as exc:
+        raise ParseError(f"cannot read the image: {type(exc).__name__}: {exc}") from None
+    with img:
+        for n, frame in enumerate(ImageSequence.Iterator(img), start=1):
+            if n > MAX_PAGES:
+                raise InputTooLargeError(f"the image has more than {MAX_PAGES} pages, the bound for OCR")
+            w, h = frame.size
+            if w * h > MAX_PIXELS:
+                raise InputTooLargeError(f"page {n} is {w}x{h} pixels, over the bound of {MAX_PIXELS}")
+            try:
+                yield np.array(frame.convert("L"))
+            except Exception as exc:  # a truncated or corrupt frame
+                raise ParseError(f"cannot decode page {n} of the image: {type(exc).__name__}: {exc}") from None
+
+
+def read_image(data: bytes, name: str | None, fmt: str) -> Document:
+    """Read a page image (PNG, JPEG, multi-page TIFF) by OCR into a :class:`Document`."""
+    _deps()
+    blocks: list[Block] = []
+    n_table = 0
+    for pno, gray in enumerate(_frames(data), start=1):
+        items, n_table = _ocr_page(gray, pno, 1.0, n_table)
+        blocks += [b for _, b in items]
+    return Document(tuple(blocks), fmt, name)
+
+
+def confidence_diagnostics(provenance: dict[str, Provenance]) -> tuple[Diagnostic, ...]:
+    """One ``ocr-low-confidence`` diagnostic per value whose text OCR read with low confidence."""
+    out = []
+    for cid, p in provenance.items():
+        conf = p.location.confidence
+        if conf is None or conf >= LOW_CONFIDENCE or not _HAS_DIGIT.search(p.text):
+            continue
+        out.append(
+            Diagnostic(
+                "ocr-low-confidence",
+                f"{cid}: '{p.text.strip()}' was read by OCR with low confidence ({conf:.2f}); check it on the scan",
+                f"{cid}：“{p.text.strip()}”为OCR低置信度识别结果（{conf:.2f}），请对照扫描件核对",
+                p.location,
+                (cid,),
+            )
+        )
+    return tuple(out)

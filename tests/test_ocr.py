@@ -1,0 +1,309 @@
+"""Scans read by OCR: synthetic scans of the tests' own drawn reports, compared cell by cell
+with the values typed by hand in truth.py (the ``[ocr]`` extra).
+
+The scans (scans.py) are the drawn PDFs of formats.py rendered at 150 and 200 dpi,
+skewed 1-3°, with grain and specks, JPEG-compressed, one page turned. OCR is slow
+(seconds per page), so the pages are few and each scan is read once per module.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.parse import Location, Paragraph, Provenance, Table, read_document
+from govdisclosure.serialize import cell_value_json
+
+pytest.importorskip("rapidocr_onnxruntime", reason="needs the [ocr] extra")
+
+from govdisclosure.parse import _read_ocr
+
+from scans import EDITIONS, drawn_pdf, render, scan, scanned_pdf, spoil, tiff
+from truth import T21_REQUESTS_ROWS
+
+
+def _cjk_font() -> bool:
+    try:
+        out = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return False
+    return bool(out.strip())
+
+
+# The drawn PDFs name a standard Chinese font without embedding it: rendering them needs one installed.
+needs_font = pytest.mark.skipif(not _cjk_font(), reason="drawing the scans needs a CJK font (fonts-wqy-microhei)")
+
+
+def _truth(edition: str) -> dict[str, Any]:
+    return {k: cell_value_json(v) for k, v in EDITIONS[edition][0].items()}
+
+
+def _wrong(parsed: gd.Parsed, edition: str) -> dict[str, tuple[Any, Any]]:
+    got = gd.cells(parsed.report)
+    return {k: (v, got.get(k)) for k, v in _truth(edition).items() if got.get(k) != v}
+
+
+def _named(parsed: gd.Parsed) -> set[str]:
+    return {c for d in parsed.diagnostics for c in d.cells}
+
+
+@pytest.fixture(scope="module")
+def scan_2021_200() -> gd.Parsed:
+    """Edition 2021 at 200 dpi as a scanned PDF; its second page upside down."""
+    return gd.parse(scanned_pdf(scan("2021", 200, turn_page=1, turn=180), 200))
+
+
+@pytest.fixture(scope="module")
+def tiff_2019_150() -> gd.Parsed:
+    """Edition 2019 at 150 dpi as a two-page TIFF; its first page turned by 90°."""
+    return gd.parse(tiff(scan("2019", 150, turn_page=0, turn=90)))
+
+
+@needs_font
+def test_scan_at_200_dpi_reads_every_cell(scan_2021_200: gd.Parsed) -> None:
+    parsed = scan_2021_200
+    assert parsed.document is not None
+    assert parsed.document.source_format == "pdf-ocr"
+    assert _wrong(parsed, "2021") == {}  # ≥ 99% is the bar; these scans read every cell right
+    assert [f for f in gd.check(parsed) if f.rule.startswith("I")] == []  # no false alarm
+    # Provenance: page, table grid position, box, OCR confidence.
+    loc = parsed.provenance["requests.new.total"].location
+    assert (loc.page, loc.table, loc.col) == (1, 1, 9)
+    assert loc.bbox is not None
+    assert loc.confidence is not None
+    assert parsed.provenance["requests.carried_forward.total"].location.page == 2  # the page turned 180°
+    assert parsed.report.meta.agency == "示例市河西区城市管理局"
+    assert parsed.report.meta.year == 2023
+
+
+@needs_font
+def test_scan_tables_are_grids_not_text(scan_2021_200: gd.Parsed) -> None:
+    assert scan_2021_200.document is not None
+    tables = [b for b in scan_2021_200.document.blocks if isinstance(b, Table)]
+    assert len(tables) == 4  # 二, 三 (two pages), 四
+    first = tables[1].rows[3]  # 一、本年新收政府信息公开申请数量 | (merged) | (merged) | 21 | 3 | ...
+    assert [c.text for c in first if not c.copy] == [
+        "一、本年新收政府信息公开申请数量",
+        "21",
+        "3",
+        "0",
+        "1",
+        "2",
+        "0",
+        "27",
+    ]
+    assert [c.copy for c in first[:3]] == [False, True, True]
+
+
+@needs_font
+def test_low_confidence_values_are_named(scan_2021_200: gd.Parsed) -> None:
+    for d in scan_2021_200.diagnostics:
+        if d.code == "ocr-low-confidence":
+            (cid,) = d.cells
+            conf = scan_2021_200.provenance[cid].confidence
+            assert conf is not None
+            assert conf < _read_ocr.LOW_CONFIDENCE
+            assert "OCR" in d.message
+
+
+@needs_font
+def test_tiff_at_150_dpi_every_wrong_cell_is_named(tiff_2019_150: gd.Parsed) -> None:
+    parsed = tiff_2019_150
+    assert parsed.document is not None
+    assert parsed.document.source_format == "tiff"
+    wrong = _wrong(parsed, "2019")
+    truth = _truth("2019")
+    assert len(wrong) <= 0.05 * len(truth), wrong
+    assert set(wrong) <= _named(parsed), {k: v for k, v in wrong.items() if k not in _named(parsed)}
+    if not wrong:  # then nothing may be flagged as broken
+        assert [f for f in gd.check(parsed) if f.rule.startswith("I") and f.severity is gd.Severity.ERROR] == []
+    assert parsed.report.meta.agency == "示例县石桥镇人民政府"
+
+
+@needs_font
+def test_identity_break_on_a_scanned_page_of_a_mixed_pdf() -> None:
+    """Page 1 scanned (JPEG inside the PDF), page 2 with its text layer; new.natural_person printed 12, not 21."""
+    import pypdfium2
+
+    req = dict(T21_REQUESTS_ROWS)
+    req["new"] = (12, 3, 0, 1, 2, 0, 27)  # breaks I3 (row new) and I1 (column natural_person)
+    drawn = drawn_pdf("2021", req)
+    page1 = spoil(render(drawn, 200)[0], skew=-1.5, seed=7)
+    mixed = pypdfium2.PdfDocument(scanned_pdf([page1], 200))
+    mixed.import_pages(pypdfium2.PdfDocument(drawn), [1])
+    buf = io.BytesIO()
+    mixed.save(buf)
+    parsed = gd.parse(buf.getvalue())
+    assert parsed.document is not None
+    assert parsed.document.source_format == "pdf-ocr"
+    assert parsed.report.requests.new.natural_person == 12
+    assert parsed.report.requests.carried_forward.total == 3  # from the text page
+    assert parsed.provenance["requests.carried_forward.total"].confidence is None
+    broken = {(f.rule, f.severity) for f in gd.check(parsed) if f.rule.startswith("I")}
+    assert ("I3", gd.Severity.ERROR) in broken
+    assert ("I1", gd.Severity.ERROR) in broken
+    diagnosis = gd.diagnose(parsed)
+    assert diagnosis is not None
+    assert [c.changes for c in diagnosis.single] == [(("requests.new.natural_person", 12, 21),)]
+
+
+def test_diagnosis_prefers_low_confidence_cells(fixtures: Path) -> None:
+    """A break that one of two cells can mend: the OCR's least confident one is named as the misread."""
+    text = (fixtures / "tab-rows-2021.txt").read_text(encoding="utf-8")
+    text = text.replace("\t21\t3\t0\t1\t2\t0\t27", "\t21\t3\t0\t1\t2\t0\t28", 1)
+    parsed = gd.parse_text(text)
+    assert parsed.report.requests.new.total == 28
+    prov = dict(parsed.provenance)
+    for cid, conf in (("requests.new.total", 0.41), ("requests.total.total", 0.99)):
+        p = prov[cid]
+        prov[cid] = Provenance(Location(line=p.location.line, confidence=conf), p.text, p.inferred)
+    ocr = gd.Parsed(parsed.report, parsed.diagnostics, prov, parsed.document, parsed.encoding)
+    plain = gd.diagnose(parsed)
+    diagnosis = gd.diagnose(ocr)
+    assert plain is not None
+    assert diagnosis is not None
+    assert "OCR" not in plain.message_en
+    assert diagnosis.single[0].changes == (("requests.new.total", 28, 27),)
+    assert "probably an OCR misread of cell requests.new.total (confidence 0.41)" in diagnosis.message_en
+    assert "OCR" in diagnosis.message_zh
+
+
+def test_rows_without_rules_become_columns() -> None:
+    """Boxes of an unruled table: a label area, then one cell per column of numbers, blanks kept."""
+    b = _read_ocr._Box
+    lines = [
+        [
+            b(10, 0, 200, 20, "一、本年新收政府信息公开申请数量", 0.99),
+            b(300, 0, 320, 20, "21", 0.95),
+            b(400, 0, 420, 20, "3", 0.9),
+            b(600, 0, 620, 20, "27", 0.6),
+        ],
+        [
+            b(10, 30, 200, 50, "二、上年结转政府信息公开申请数量", 0.99),
+            b(300, 30, 320, 50, "2", 0.95),
+            b(500, 30, 520, 50, "0", 0.9),
+            b(600, 30, 620, 50, "3", 0.9),
+        ],
+    ]
+    page = _read_ocr._Page(1, 1.0)
+    _read_ocr._text_blocks(page, [x for line in lines for x in line], 1000.0, 5)
+    (table,) = [blk for _, blk in page.items]
+    assert isinstance(table, Table)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["一、本年新收政府信息公开申请数量", "21", "3", " ", "27"],
+        ["二、上年结转政府信息公开申请数量", "2", " ", "0", "3"],
+    ]
+    assert table.rows[0][4].loc.confidence == 0.6
+    assert table.loc.table == 5
+
+
+def test_image_bounds_and_bad_images(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    blank = Image.new("L", (300, 200), 255)
+    monkeypatch.setattr(_read_ocr, "MAX_PAGES", 1)
+    with pytest.raises(gd.InputTooLargeError, match="more than 1 pages"):
+        gd.parse(tiff([blank, blank]))
+    png = io.BytesIO()
+    blank.save(png, "PNG")
+    with pytest.raises(gd.ParseError, match="image"):
+        gd.parse(png.getvalue()[:60])  # truncated
+    with pytest.raises(gd.ParseError, match="empty"):
+        gd.parse(png.getvalue())  # a blank page: nothing read
+
+
+def test_without_the_extra_the_error_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (50, 50), 255).save(buf, "PNG")
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    with pytest.raises(gd.UnsupportedFormatError, match=r"pip install 'govdisclosure\[ocr\]'"):
+        gd.parse(buf.getvalue())
+    with pytest.raises(gd.UnsupportedFormatError, match=r"pip install 'govdisclosure\[ocr\]'"):
+        gd.parse(scanned_pdf([Image.new("L", (50, 50), 255)], 72))
+
+
+def test_nothing_is_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The models ship in the wheel: a fresh engine reads a page with the network shut."""
+    from PIL import Image, ImageDraw
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(_read_ocr, "_ENGINE", None)
+    img = Image.new("L", (600, 120), 255)
+    ImageDraw.Draw(img).text((20, 40), "2023 152 38", fill=0, font_size=36)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    doc, _ = read_document(buf.getvalue())
+    texts = [blk.text for blk in doc.blocks if isinstance(blk, Paragraph)]
+    assert texts
+    assert "152" in texts[0]
+
+
+def test_import_does_not_load_the_ocr_stack() -> None:
+    code = (
+        "import sys, json, govdisclosure; "
+        "print(json.dumps(sorted(m for m in ('numpy', 'cv2', 'rapidocr_onnxruntime', 'onnxruntime', "
+        "'PIL', 'pypdfium2') if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
+
+
+@needs_font
+def test_batch_over_every_kind_of_file(tmp_path: Path, fixtures: Path) -> None:
+    """Text, HTML, DOCX, text PDF, scanned PDF, images and .doc in one folder: each read or an error row."""
+    from govdisclosure.parse._read_doc import soffice
+
+    from formats import report_parts, to_docx, to_html
+    from truth import T21
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    parts = report_parts(T21, "2021", T21_REQUESTS_ROWS, EDITIONS["2021"][2])
+    drawn = drawn_pdf("2021")
+    (folder / "a.txt").write_bytes((fixtures / "tab-rows-2021.txt").read_bytes())
+    (folder / "b.html").write_text(to_html(parts), encoding="utf-8")
+    (folder / "c.docx").write_bytes(to_docx(parts))
+    (folder / "d.pdf").write_bytes(drawn)
+    top = render(drawn, 150)[0]
+    top = top.crop((0, 0, top.width, int(top.height * 0.45)))  # title, headings, table 二: a short OCR
+    (folder / "e-scan.pdf").write_bytes(scanned_pdf([spoil(top, skew=1.2)], 150))
+    spoil(top, skew=-2.0).save(folder / "f.jpg")
+    (folder / "g.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)  # damaged: an error row
+    expect_error = {"g.png"}
+    exe = soffice()
+    if exe is not None:
+        profile = (tmp_path / "profile").as_uri()
+        convert = [exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc", "--outdir"]
+        subprocess.run(
+            [*convert, str(folder), str(folder / "c.docx")],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    files = sorted(folder.iterdir())
+    summary = gd.run_batch(files, tmp_path / "out", workers=2)
+    assert summary.files == len(files)
+    lines = [json.loads(x) for x in (tmp_path / "out" / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {Path(x["source"]).name for x in lines} == {f.name for f in files}
+    errors = {Path(x["source"]).name for x in lines if "error" in x}
+    assert errors == expect_error
+    assert summary.parsed == len(files) - len(expect_error)
+    by_name = {Path(x["source"]).name: x for x in lines if "report" in x}
+    for name in ("e-scan.pdf", "f.jpg"):
+        active = by_name[name]["report"]["active"]
+        assert active["licensing"]["decisions"] == 152, name  # typed by hand in truth.py
+        assert active["normative_docs"]["in_force"] == 27, name
