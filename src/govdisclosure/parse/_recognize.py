@@ -26,6 +26,7 @@ import functools
 from typing import Any
 
 from ..schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
+from ..schema._cells import OTHER_SUBROWS
 from ._build import _Builder
 from ._document import Document
 from ._locate import edition_marks, locate
@@ -114,8 +115,7 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     )
 
 
-_OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")
-_THREE_PREFIXES = tuple(f"requests.{r}." for r in _OTHER_THREE)
+_THREE_PREFIXES = tuple(f"requests.{r}." for r in OTHER_SUBROWS)
 
 
 @functools.cache
@@ -140,7 +140,7 @@ def _report_unread(b: _Builder, edition: Edition) -> None:
             f"（六）其他处理按{'2019' if printed_one else '2021'}版格式印制"
             f"（{'单行' if printed_one else '三个子项'}），而表二为{edition.value}版",
         )
-    skip = set(_OTHER_THREE) if printed_one else {"other"}
+    skip = set(OTHER_SUBROWS) if printed_one else {"other"}
     for table, row, ids in _row_ids(edition):
         if table.id == "requests" and row.id in skip:
             continue

@@ -32,6 +32,7 @@ from ..schema import (
     other_form,
     table_specs,
 )
+from ..schema._cells import OTHER_SUBROWS
 from ._findings import CellRef, Finding, Severity, make_finding
 
 __all__ = [
@@ -161,13 +162,12 @@ class Equation:
 
 
 _OTHER_ONE = "other"
-_OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")
 
 
 def _outcome_rows(edition: Edition, other_form: str) -> list[str]:
     spec = next(t for t in table_specs(edition) if t.id == "requests")
     skip = {"new", "carried_over", "total", "carried_forward"}
-    skip |= set(_OTHER_THREE) if other_form == "one" else {_OTHER_ONE}
+    skip |= set(OTHER_SUBROWS) if other_form == "one" else {_OTHER_ONE}
     return [r.id for r in spec.rows if r.id not in skip]
 
 

@@ -13,6 +13,7 @@ from ._labels import ColumnSpec, Edition, RowSpec, TableSpec, table_specs
 from ._model import Money, Report, Report2019, Report2021, ReportLegacy
 
 __all__ = [
+    "OTHER_SUBROWS",
     "CellValue",
     "cell_ids",
     "cell_spec",
@@ -127,7 +128,8 @@ def replace_cells(report: Report, values: dict[str, Any]) -> Report:
     return _replace(report, tree)  # type: ignore[no-any-return]
 
 
-_OTHER_THREE = ("other.no_correction", "other.unpaid_fee", "other.misc")
+# The rows of （六）其他处理 printed as three sub-rows (the one-row form is the row "other").
+OTHER_SUBROWS = ("other.no_correction", "other.unpaid_fee", "other.misc")
 
 
 def other_form(report: Report) -> str:
@@ -137,7 +139,7 @@ def other_form(report: Report) -> str:
     (one row in 2019, three sub-rows in 2021)."""
     cols = [c.id for c in next(t for t in table_specs(report.template) if t.id == "requests").rows[0].columns]
     one = any(get_cell(report, f"requests.other.{c}") is not None for c in cols)
-    three = any(get_cell(report, f"requests.{r}.{c}") is not None for r in _OTHER_THREE for c in cols)
+    three = any(get_cell(report, f"requests.{r}.{c}") is not None for r in OTHER_SUBROWS for c in cols)
     if one != three:
         return "one" if one else "three"
     return "one" if report.template is Edition.E2019 else "three"
@@ -147,5 +149,5 @@ def printed_rows(report: Report, table: TableSpec) -> tuple[RowSpec, ...]:
     """The rows of a table as the report prints them (table 三 with its form of （六））."""
     if table.id != "requests":
         return table.rows
-    skip = set(_OTHER_THREE) if other_form(report) == "one" else {"other"}
+    skip = set(OTHER_SUBROWS) if other_form(report) == "one" else {"other"}
     return tuple(r for r in table.rows if r.id not in skip)
