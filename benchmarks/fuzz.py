@@ -17,7 +17,11 @@ JSON), then ``check``, ``diagnose``, ``cells`` and ``to_json``. A GovDisclosureE
 an answer; any other exception is an internal error: it is counted, and the input and
 traceback are saved under ``--crashes``. Inputs taking more than ``--slow`` seconds
 of CPU time are counted too. The summary line gives inputs, answers, internal errors, slow inputs, the
-slowest input and the process's peak RSS. Exit status 1 if any internal error.
+slowest input and the process's peak RSS. Memory: the process's address space is capped
+(``--mem-limit``, so a memory bomb cannot take the machine down), and the input during
+which the peak RSS first passes ``--max-rss`` is counted as over the memory bound and
+saved (an answer that says MemoryError is no answer). Exit status 1 if any internal
+error or any input over the memory bound.
 """
 
 from __future__ import annotations
@@ -389,12 +393,22 @@ def fuzz(
     slow: float,
     full_every: int = 1,
     log: Callable[[str], None] = lambda m: print(m, flush=True),
+    max_rss_mib: float = 1024.0,
 ) -> dict[str, Any]:
     rng = random.Random(f"{reader}-{seed}")
     pool = seeds(reader, corpus)
     # The two-page fixture PDF costs ten small ones: only spliced from, never a base.
     bases = [p for p in pool if reader != "pdf" or len(p) < 20000] or pool
-    stats: dict[str, Any] = {"reader": reader, "inputs": 0, "answers": 0, "internal": 0, "slow": 0, "max_s": 0.0}
+    stats: dict[str, Any] = {
+        "reader": reader,
+        "inputs": 0,
+        "answers": 0,
+        "internal": 0,
+        "slow": 0,
+        "max_s": 0.0,
+        "over_memory": 0,
+        "max_rss_mib": max_rss_mib,
+    }
     errors: dict[str, int] = {}
     t_start = time.perf_counter()
     try:
@@ -403,7 +417,7 @@ def fuzz(
         log(f"{reader}: interrupted")
     stats["errors"] = errors
     stats["seconds"] = time.perf_counter() - t_start
-    stats["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    stats["peak_rss_mib"] = _peak_rss_mib()
     return stats
 
 
@@ -434,14 +448,16 @@ def _loop(
             stats["internal"] += 1
             key = f"{type(exc).__name__}: {str(exc)[:120]}"
             log(f"INTERNAL {reader} #{i}: {key}")
-            if crashes is not None:
-                crashes.mkdir(parents=True, exist_ok=True)
-                digest = hashlib.sha256(data).hexdigest()[:16]
-                (crashes / f"{reader}-{digest}.bin").write_bytes(data)
-                (crashes / f"{reader}-{digest}.txt").write_text(traceback.format_exc(), encoding="utf-8")
+            _save(crashes, reader, data, traceback.format_exc())
         else:
             stats["answers"] += 1
         dt = time.process_time() - t0
+        rss = _peak_rss_mib()
+        if rss > stats["max_rss_mib"]:  # the peak only grows: the input that first passes the bound is the one
+            stats["over_memory"] += 1
+            stats["max_rss_mib"] = rss
+            log(f"MEMORY {reader} #{i}: peak RSS {rss:.0f} MiB, {len(data)} bytes")
+            _save(crashes, reader, data, f"peak RSS {rss:.0f} MiB")
         stats["inputs"] += 1
         if dt > stats["max_s"]:
             stats["max_s"] = dt
@@ -450,6 +466,18 @@ def _loop(
             log(f"SLOW {reader} #{i}: {dt:.1f} s, {len(data)} bytes")
         if (i + 1) % 5000 == 0:
             log(f"... {reader}: {i + 1} inputs, {stats['internal']} internal, {time.perf_counter() - t_start:.0f} s")
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _save(crashes: Path | None, reader: str, data: bytes, why: str) -> None:
+    if crashes is not None:
+        crashes.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        (crashes / f"{reader}-{digest}.bin").write_bytes(data)
+        (crashes / f"{reader}-{digest}.txt").write_text(why, encoding="utf-8")
 
 
 def _interrupt(_signum: int, _frame: object) -> None:
@@ -467,19 +495,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--crashes", type=Path, default=None, help="save internal-error inputs here")
     ap.add_argument("--slow", type=float, default=10.0, help="seconds past which an input counts as slow")
     ap.add_argument("--full-every", type=int, default=1, help="run check/diagnose/to_json on every Nth input (1: all)")
+    ap.add_argument("--max-rss", type=float, default=1024.0, help="MiB of peak RSS past which an input is over bound")
+    ap.add_argument("--mem-limit", type=int, default=4096, help="MiB of address space the process may use (0: no cap)")
     args = ap.parse_args(argv)
+    if args.mem_limit:
+        cap = args.mem_limit << 20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     readers = READERS if args.reader == "all" else (args.reader,)
     failed = False
     for reader in readers:
-        s = fuzz(reader, args.n, args.seed, args.corpus, args.crashes, args.slow, args.full_every)
+        s = fuzz(
+            reader, args.n, args.seed, args.corpus, args.crashes, args.slow, args.full_every, max_rss_mib=args.max_rss
+        )
         print(
             f"{reader}: {s['inputs']} inputs, {s['answers']} parsed, {s['inputs'] - s['answers'] - s['internal']} "
             f"refused {dict(sorted(s['errors'].items()))}, internal errors: {s['internal']}, "
             f"slow (> {args.slow:g} s): {s['slow']}, slowest {s['max_s']:.2f} s, {s['seconds']:.0f} s in all, "
-            f"peak RSS {s['peak_rss_mib']:.0f} MiB",
+            f"peak RSS {s['peak_rss_mib']:.0f} MiB, over {args.max_rss:g} MiB: {s['over_memory']}",
             flush=True,
         )
-        failed = failed or s["internal"] > 0
+        failed = failed or s["internal"] > 0 or s["over_memory"] > 0
     return 1 if failed else 0
 
 
