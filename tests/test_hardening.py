@@ -458,6 +458,83 @@ def test_pdf_graphics_are_budgeted_across_pages() -> None:
         gd.parse_bytes(_pdf_pages(6, rects), gd.ParseOptions(max_page_objects=1000))
 
 
+def _cid_font_pdf(widths: bytes) -> bytes:
+    """One page in STSong-Light (a CID font, not embedded); its /W array begins with ``widths``."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pageCompression=0, invariant=1)
+    c.setFont("STSong-Light", 11)
+    c.drawString(60, 780, "政府信息公开工作年度报告")
+    c.showPage()
+    c.save()
+    data = buf.getvalue()
+    assert data.count(b"/W [ 1 [") == 1
+    return data.replace(b"/W [ 1 [", b"/W [ " + widths + b" 1 [")
+
+
+def _parse_or_refuse(data: bytes) -> BaseException | None:
+    try:
+        gd.parse_bytes(data)
+    except gd.GovDisclosureError as exc:
+        return exc
+    return None
+
+
+def test_pdf_font_width_ranges_are_bounded_before_pdfminer_builds_them() -> None:
+    # Found by fuzzing: "1 999999999 500" in a CID font's /W made pdfminer build a billion-entry dict (23 GB).
+    assert not isinstance(_parse_or_refuse(_cid_font_pdf(b"")), gd.InputTooLargeError)
+    with pytest.raises(gd.InputTooLargeError, match=r"widths \(/W\) for 300\d{3} character ids"):
+        gd.parse_bytes(_cid_font_pdf(b"1 300000 500"))
+
+
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes) -> bytes:
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def _to_unicode_pdf(bfrange: bytes) -> bytes:
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+        b"1 beginbfrange " + bfrange + b" endbfrange\nendcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    return _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(b"BT /F1 12 Tf 72 720 Td (hello) Tj ET"),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+            _stream(cmap),
+        ]
+    )
+
+
+def test_pdf_cmap_ranges_are_bounded_before_pdfminer_builds_them() -> None:
+    # The same bomb in a font's ToUnicode CMap: a bfrange of 4-byte codes expands to billions of entries.
+    assert not isinstance(_parse_or_refuse(_to_unicode_pdf(b"<00> <FF> <0041>")), gd.InputTooLargeError)
+    with pytest.raises(gd.InputTooLargeError, match=r"CMap \(/ToUnicode\) mapping 300001 codes"):
+        gd.parse_bytes(_to_unicode_pdf(b"<000000> <0493E0> <0041>"))
+
+
 def test_pdf_pages_are_closed(monkeypatch: pytest.MonkeyPatch) -> None:
     import pdfplumber.page
 

@@ -14,7 +14,11 @@ interprets a page (``max_stream_bytes`` in all, at most 1 MiB per page), and the
 characters and graphic objects they can draw, estimated from them before and
 counted after interpretation (``max_page_objects`` per page, five times that in
 all), checked before any table is looked for; operators and operands, ten per
-object of those budgets. Each page is closed once read.
+object of those budgets. The fonts a page uses are looked at before it is interpreted too:
+a width table (``/W``, ``/W2``) or a CMap (``/ToUnicode``, an embedded ``/Encoding``)
+whose ranges expand to more than ``FONT_ENTRIES`` character ids is refused, since
+pdfminer builds a dictionary entry for each (``1 999999999 500`` in ``/W``: gigabytes).
+Each page is closed once read.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ PAGE_STREAM_BYTES = 1024 * 1024  # inflated content of one page, Form XObjects i
 OBJECTS_PER_DOCUMENT = 5  # all pages together: this many times ParseOptions.max_page_objects
 GRAPHICS_SHARE = 10  # lines, rectangles and curves on a page: at most max_page_objects / this (tables are sought)
 GRAPHICS_PAGES = 4  # ... and in the whole PDF at most this many times that
+FONT_ENTRIES = 1 << 17  # character ids one width table or CMap of a font may cover, ranges expanded
 
 
 def _pdfplumber() -> Any:
@@ -141,6 +146,7 @@ class _StreamBudget:
         self.estimated = 0
         self.tokens = 0
         self.seen: set[int] = set()
+        self.seen_fonts: set[tuple[str, int]] = set()
 
     def page(self, pno: int, page_obj: Any) -> None:
         from pdfminer.pdftypes import resolve1
@@ -152,6 +158,7 @@ class _StreamBudget:
             used += self._add(resolve1(ref), limit - used, pno, contents)
         used += self._forms(resolve1(page_obj.resources), limit - used, pno, 0, contents)
         self.left -= used
+        self._fonts(resolve1(page_obj.resources), pno)
         est = sum(estimate_objects(c) for c in contents)
         self.estimated += est
         tokens = sum(len(_TOKEN.findall(c)) for c in contents)
@@ -197,8 +204,49 @@ class _StreamBudget:
             if not isinstance(xobj, PDFStream) or getattr(resolve1(xobj.attrs.get("Subtype")), "name", None) != "Form":
                 continue
             used += self._add(xobj, limit - used, pno, contents)
+            self._fonts(resolve1(xobj.attrs.get("Resources")), pno)
             used += self._forms(resolve1(xobj.attrs.get("Resources")), limit - used, pno, depth + 1, contents)
         return used
+
+    def _fonts(self, resources: Any, pno: int) -> None:
+        """Refuse a font whose width tables or CMaps expand past FONT_ENTRIES (before pdfminer builds them)."""
+        from pdfminer.pdftypes import PDFStream, resolve1
+
+        if not isinstance(resources, dict):
+            return
+        fonts = resolve1(resources.get("Font"))
+        if not isinstance(fonts, dict):
+            return
+        for ref in fonts.values():
+            key = getattr(ref, "objid", None)
+            if key is not None:
+                if ("font", key) in self.seen_fonts:
+                    continue
+                self.seen_fonts.add(("font", key))
+            spec = resolve1(ref)
+            if not isinstance(spec, dict):
+                continue
+            specs = [spec]
+            descendants = resolve1(spec.get("DescendantFonts"))
+            if isinstance(descendants, list):
+                specs += [d for d in (resolve1(x) for x in descendants[:1]) if isinstance(d, dict)]
+            for sp in specs:
+                for name, size in (("W", 3), ("W2", 5)):
+                    n = _width_entries(resolve1(sp.get(name)), size)
+                    if n > FONT_ENTRIES:
+                        raise InputTooLargeError(
+                            f"a font on page {pno} of the PDF declares widths (/{name}) for {n} character ids, "
+                            f"more than {FONT_ENTRIES}"
+                        )
+                for name in ("ToUnicode", "Encoding"):
+                    cmap = resolve1(sp.get(name))
+                    if isinstance(cmap, PDFStream):
+                        n = _cmap_entries(self._decoded(cmap, PAGE_STREAM_BYTES))
+                        if n > FONT_ENTRIES:
+                            raise InputTooLargeError(
+                                f"a font on page {pno} of the PDF has a CMap (/{name}) mapping {n} codes, "
+                                f"more than {FONT_ENTRIES}"
+                            )
 
     def _refuse(self, pno: int) -> InputTooLargeError:
         if self.left < PAGE_STREAM_BYTES:
@@ -214,6 +262,15 @@ class _StreamBudget:
 
         if not isinstance(stream, PDFStream):
             return 0
+        content = self._decoded(stream, limit)
+        if len(content) > limit:
+            raise self._refuse(pno)
+        contents.append(content)
+        return len(content)
+
+    @staticmethod
+    def _decoded(stream: Any, limit: int) -> bytes:
+        """A stream's bytes, Flate inflated to at most ``limit`` + 1 bytes."""
         if stream.rawdata is None:  # decoded already
             content = stream.data or b""
         else:
@@ -228,10 +285,54 @@ class _StreamBudget:
                 content = _inflate(data, limit)
             else:  # ASCIIHex/85 shrink; other filters: pdfminer decodes, then it is counted
                 content = stream.get_data() or b""
-        if len(content) > limit:
-            raise self._refuse(pno)
-        contents.append(content)
-        return len(content)
+        return bytes(content)
+
+
+def _width_entries(seq: Any, size: int) -> int:
+    """Entries pdfminer's get_widths (``size`` 3) or get_widths2 (5) makes of a /W or /W2 array, at most."""
+    from pdfminer.pdftypes import resolve1
+
+    if not isinstance(seq, list):
+        return 0
+    n = 0
+    run: list[Any] = []  # numbers in a row, as pdfminer collects them
+    for v in seq:
+        v = resolve1(v)
+        if isinstance(v, list):
+            if run:
+                n += len(v)
+            run = []
+        elif isinstance(v, (int, float)):
+            run.append(v)
+            if len(run) == size:  # first last width (vx vy): a range
+                first, last = run[0], run[1]
+                if isinstance(first, (int, float)) and isinstance(last, (int, float)) and last >= first:
+                    n += int(last) - int(first) + 1
+                run = []
+    return n
+
+
+_CMAP_RANGES = re.compile(rb"begin(bf|cid)range(.*?)end\1range", re.DOTALL)
+_CMAP_TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|\[[^\]]*\]|[-+]?\d+")
+
+
+def _cmap_entries(data: bytes) -> int:
+    """Codes the ranges of a CMap (bfrange, cidrange) expand to, at most, as pdfminer's CMapParser expands them."""
+    n = 0
+    for m in _CMAP_RANGES.finditer(data):
+        tokens = [t.group(1) for t in _CMAP_TOKEN.finditer(m.group(2))]
+        for i in range(0, len(tokens) - 2, 3):
+            lo, hi = tokens[i], tokens[i + 1]
+            if lo is None or hi is None:
+                continue
+            try:
+                start = int(b"".join(lo.split()) or b"0", 16)
+                end = int(b"".join(hi.split()) or b"0", 16)
+            except ValueError:
+                continue
+            if end >= start:
+                n += end - start + 1
+    return n
 
 
 def _inflate(data: bytes, limit: int) -> bytes:
