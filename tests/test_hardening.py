@@ -340,6 +340,16 @@ def test_docx_inflation_is_counted_not_taken_from_the_headers() -> None:
         gd.parse_bytes(data, gd.ParseOptions(max_inflated=512 * 1024))
 
 
+def test_docx_whose_zip_needs_an_unknown_version_is_a_clear_error() -> None:
+    # Found by fuzzing: a flipped "version needed to extract" made zipfile raise NotImplementedError (exit 3).
+    data = bytearray(_docx(f"<w:document {_W}><w:body><w:p/></w:body></w:document>".encode()))
+    pos = data.find(b"PK\x01\x02")
+    assert pos > 0
+    data[pos + 6 : pos + 8] = (188).to_bytes(2, "little")  # version 18.8; zipfile reads up to 6.3
+    with pytest.raises(gd.ParseError, match=r"not a readable \.docx \(zip\) file: zip file version 18\.8"):
+        gd.parse_bytes(bytes(data))
+
+
 def test_text_cells_are_bounded() -> None:
     with pytest.raises(gd.InputTooLargeError, match="cells"):
         gd.parse_text("|||||\n" * 20_000, gd.ParseOptions(max_cells=50_000))

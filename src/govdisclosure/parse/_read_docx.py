@@ -31,7 +31,15 @@ _DOCUMENT = "word/document.xml"
 def _open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        struct.error,
+        NotImplementedError,  # a zip version or feature zipfile does not know (a damaged header)
+    ) as exc:
         raise ParseError(f"not a readable .docx (zip) file: {exc}") from None
 
 
