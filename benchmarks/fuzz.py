@@ -16,7 +16,7 @@ Each input goes through what the CLI does with it: ``parse_bytes`` (``from_json`
 JSON), then ``check``, ``diagnose``, ``cells`` and ``to_json``. A GovDisclosureError is
 an answer; any other exception is an internal error: it is counted, and the input and
 traceback are saved under ``--crashes``. Inputs taking more than ``--slow`` seconds
-of CPU time are counted too. The summary line gives inputs, answers, internal errors, slow inputs, the
+of CPU time are counted and saved too. The summary line gives inputs, answers, internal errors, slow inputs, the
 slowest input and the process's peak RSS. Memory: the process's address space is capped
 (``--mem-limit``, so a memory bomb cannot take the machine down), and the input during
 which the peak RSS first passes ``--max-rss`` is counted as over the memory bound and
@@ -464,6 +464,7 @@ def _loop(
         if dt > slow:
             stats["slow"] += 1
             log(f"SLOW {reader} #{i}: {dt:.1f} s, {len(data)} bytes")
+            _save(crashes, reader, data, f"{dt:.1f} s of CPU time")
         if (i + 1) % 5000 == 0:
             log(f"... {reader}: {i + 1} inputs, {stats['internal']} internal, {time.perf_counter() - t_start:.0f} s")
 
