@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -133,12 +133,14 @@ class _TableMatcher:
         self.regex = re.compile(f"(?=[{lead}])(?:{'|'.join(parts)})")
 
     def hits(self, text: str, start: int, end: int) -> list[_LabelHit]:
-        out = []
+        return list(self.iter_hits(text, start, end))
+
+    def iter_hits(self, text: str, start: int, end: int) -> Iterator[_LabelHit]:
+        """The hits one by one, for a caller that may stop at the first it wants."""
+        rows, index = self.table.rows, self._index
         for m in self.regex.finditer(text, start, end):
-            k = int((m.lastgroup or "g0")[1:])
-            idx = self._index[k]
-            out.append(_LabelHit(m.start(), m.end(), self.table.rows[idx] if idx >= 0 else None))
-        return out
+            idx = index[int((m.lastgroup or "g0")[1:])]
+            yield _LabelHit(m.start(), m.end(), rows[idx] if idx >= 0 else None)
 
 
 _MATCHERS: dict[Edition, dict[str, _TableMatcher]] = {}
