@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..schema import ColumnKind, ColumnSpec, Money
-from ._numbers import read_number
+from ._numbers import MAX_DIGITS, read_number
 from ._result import Ambiguous, Diagnostic, Provenance
 from ._stream import _Stream
 from ._values import _Val
+
+_LIMIT = 10**MAX_DIGITS
 
 
 class _Builder:
@@ -40,6 +42,16 @@ class _Builder:
             return
         num = read_number(raw)
         if num is None:  # a placeholder
+            self.values[cid] = None
+            return
+        if abs(num.value) >= _LIMIT:  # no count or amount is that large
+            self.diag(
+                "number-implausible",
+                f"{cid}: a number of more than {MAX_DIGITS} digits is printed; left unread",
+                f"{cid}：所印数字超过{MAX_DIGITS}位，未读取",
+                val.start,
+                [cid],
+            )
             self.values[cid] = None
             return
         if col.kind is ColumnKind.MONEY:

@@ -390,24 +390,29 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
     """Nothing dropped silently: every number inside a table region fills a cell, is named in a
     diagnostic, or is an item number, a date or part of a note; the rest are named here."""
     text = b.s.text
-    spans = sorted(b.accounted)
-    starts = [a for a, _ in spans]
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, z in sorted(b.accounted):  # merged: one look-up per number
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], z)
+        else:
+            starts.append(a)
+            ends.append(z)
     left: list[tuple[int, int]] = []
-    lines: dict[int, bool] = {}  # line start -> whether the line is prose
-    for start, end in regions:
+    for start, end in sorted(regions):
+        line_start, line_end, prose = start, -1, False  # the line of the last number looked at
         for m in _NUMBER.finditer(text, start, end):
             a, z = m.span()
-            line_start = text.rfind("\n", start, a) + 1
-            prose = lines.get(line_start)
-            if prose is None:
+            if a > line_end:  # a new line: each line is found and judged once
+                line_start = text.rfind("\n", max(0, line_end), a) + 1
                 line_end = text.find("\n", a, end)
-                prose = lines[line_start] = _is_prose(text[line_start : line_end if line_end >= 0 else end])
+                if line_end < 0:
+                    line_end = end
+                prose = _is_prose(text[line_start:line_end])
             if prose:
                 continue  # a paragraph after or between the rows: its counts are prose
             k = bisect.bisect_right(starts, a) - 1
-            if k >= 0 and spans[k][0] <= a < spans[k][1]:
-                continue
-            if any(s <= a < e for s, e in spans[max(0, k - 8) : k + 1]):
+            if k >= 0 and a < ends[k]:
                 continue
             if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第"):
                 continue
