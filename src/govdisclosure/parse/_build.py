@@ -35,8 +35,9 @@ class _Builder:
 
     def set(self, cid: str, col: ColumnSpec, val: _Val, inferred: bool = False, text: str | None = None) -> None:
         raw = text if text is not None else val.text
-        self.mark(val.start, val.end)
-        self.prov[cid] = Provenance(self.s.loc(val.start), self.s.snippet(val.start, val.end), inferred)
+        start, end = val.start, val.end
+        self.accounted.append((start, end))
+        self.prov[cid] = Provenance(self.s.loc(start), self.s.snippet(start, end), inferred)
         if val.blank:
             self.values[cid] = None
             return
