@@ -390,46 +390,47 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
     """Nothing dropped silently: every number inside a table region fills a cell, is named in a
     diagnostic, or is an item number, a date or part of a note; the rest are named here."""
     text = b.s.text
-    starts: list[int] = []
+    starts: list[int] = []  # the accounted spans, merged; an empty span covers nothing
     ends: list[int] = []
-    for a, z in sorted(b.accounted):  # merged; an empty span covers nothing
+    cs = ce = -1
+    for a, z in sorted(b.accounted):
         if z <= a:
             continue
-        if ends and a <= ends[-1]:
-            ends[-1] = max(ends[-1], z)
+        if a <= ce:
+            if z > ce:
+                ce = z
         else:
-            starts.append(a)
-            ends.append(z)
+            if ce >= 0:
+                starts.append(cs)
+                ends.append(ce)
+            cs, ce = a, z
+    if ce >= 0:
+        starts.append(cs)
+        ends.append(ce)
+    n = len(ends)
     left: list[tuple[int, int]] = []
     for start, end in sorted(regions):
-        # Only the gaps between accounted spans are searched: a number starting inside a span
-        # is accounted for (the lookbehind sees digits before a gap, so no number is cut).
         line_end, prose = -1, False  # the line of the last number looked at
-        j = bisect.bisect_right(starts, start)
-        pos = max(start, ends[j - 1]) if j > 0 else start
-        while pos < end:
-            gap_end = min(starts[j], end) if j < len(starts) else end
-            for m in _NUMBER.finditer(text, pos, end):
-                a, z = m.span()
-                if a >= gap_end:
-                    break
-                if a > line_end:  # a new line: each line is found and judged once
-                    line_start = text.rfind("\n", max(0, line_end), a) + 1
-                    line_end = text.find("\n", a, end)
-                    if line_end < 0:
-                        line_end = end
-                    prose = _is_prose(text[line_start:line_end])
-                if prose:
-                    continue  # a paragraph after or between the rows: its counts are prose
-                if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第"):
-                    continue
-                if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and (z == len(text) or text[z] in " \t|\n"):
-                    continue  # part of a header word (数据1)
-                left.append((a, z))
-            if j >= len(starts):
-                break
-            pos = max(pos, ends[j])
-            j += 1
+        j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
+        for m in _NUMBER.finditer(text, start, end):
+            a, z = m.span()
+            while j < n and ends[j] <= a:
+                j += 1
+            if j < n and starts[j] <= a:
+                continue  # inside a span: used in a cell or named in a diagnostic
+            if a > line_end:  # a new line: each line is found and judged once
+                line_start = text.rfind("\n", max(0, line_end), a) + 1
+                line_end = text.find("\n", a, end)
+                if line_end < 0:
+                    line_end = end
+                prose = _is_prose(text[line_start:line_end])
+            if prose:
+                continue  # a paragraph after or between the rows: its counts are prose
+            if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第"):
+                continue
+            if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and (z == len(text) or text[z] in " \t|\n"):
+                continue  # part of a header word (数据1)
+            left.append((a, z))
     if left:
         for a, z in left:
             b.mark(a, z)
