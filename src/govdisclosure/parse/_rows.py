@@ -6,8 +6,6 @@ import bisect
 import re
 from collections.abc import Sequence
 
-import attrs
-
 from ..schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
 from ..schema._labels import APPEALS
 from ._build import _Builder
@@ -46,7 +44,7 @@ def _assign(
                 b.set(cid, col, v)
             else:
                 b.values[cid] = None
-                b.prov[cid] = Provenance(b.s.loc(at), "", False)
+                b.prov[cid] = Provenance._at(b.s.loc, b.s.snippet, at, at, False)
         if not vals:
             b.diag(
                 "row-blank",
@@ -262,7 +260,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
             for cid in ids:
                 if cid in b.prov:
-                    b.prov[cid] = attrs.evolve(b.prov[cid], fuzzy=True)
+                    b.prov[cid] = b.prov[cid].replace(fuzzy=True)
             cell_end = _CELL_END.search(text, hit.start, min(len(text), nxt + 1))
             printed = text[hit.start : cell_end.start() if cell_end else hit.end]
             b.diag(
