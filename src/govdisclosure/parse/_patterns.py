@@ -188,7 +188,8 @@ def _section_regex() -> re.Pattern[str]:
     # Only where a heading can stand: a line's start, or a numeral (a match anywhere else is
     # dropped by the caller; excluding it here saves trying every wording at every character).
     return re.compile(
-        rf"(?=[{lead}])(?:(?<![^\n])|(?=[ \t#*]*[{_CN_NUM}]))[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[、.．,]\s*)?(?:{'|'.join(parts)})",
+        rf"(?=[{lead}])(?:(?<![^\n])|(?=[ \t#*]*[{_CN_NUM}]))"
+        rf"[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[、.．,]\s*)?(?:{'|'.join(parts)})",
     )
 
 

@@ -406,7 +406,8 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
         starts.append(cs)
         ends.append(ce)
     n = len(ends)
-    left: list[tuple[int, int]] = []
+    left: dict[int, list[tuple[int, int]]] = {}  # line start -> numbers left on that line
+    line_start = 0
     for start, end in sorted(regions):
         line_end, prose = -1, False  # the line of the last number looked at
         j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
@@ -428,17 +429,25 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
                 continue
             if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and (z == len(text) or text[z] in " \t|\n"):
                 continue  # part of a header word (数据1)
-            left.append((a, z))
-    if left:
-        for a, z in left:
+            left.setdefault(line_start, []).append((a, z))
+    # One diagnostic per line, at its first number (the first _MAX_LINES lines; the rest in one).
+    lines = list(left.values())
+    groups = lines[:_MAX_LINES]
+    if len(lines) > _MAX_LINES:
+        groups.append([n for line in lines[_MAX_LINES:] for n in line])
+    for group in groups:
+        for a, z in group:
             b.mark(a, z)
-        shown = " ".join(text[a:z] for a, z in left[:20]) + (" …" if len(left) > 20 else "")
+        shown = " ".join(text[a:z] for a, z in group[:20]) + (" …" if len(group) > 20 else "")
         b.diag(
             "number-not-used",
-            f"{len(left)} number(s) inside the tables fill no cell: {shown}",
-            f"表格内有 {len(left)} 个数字未填入任何单元格：{shown}",
-            left[0][0],
+            f"{len(group)} number(s) inside the tables fill no cell: {shown}",
+            f"表格内有 {len(group)} 个数字未填入任何单元格：{shown}",
+            group[0][0],
         )
+
+
+_MAX_LINES = 20
 
 
 def _read_appeals(b: _Builder, start: int, end: int) -> None:
