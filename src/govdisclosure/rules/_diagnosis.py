@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..schema import ReportLegacy
-from ._identities import Context, Equation, equations_for
+from ..schema import Report, ReportLegacy
+from ._identities import Context, Equation, equations_for, unwrap
+
+if TYPE_CHECKING:
+    from ..parse import Parsed, Provenance
 
 __all__ = ["Correction", "Diagnosis", "diagnose"]
 
@@ -96,15 +99,18 @@ def _imbalance(eq: Equation, expected: int, total: int) -> str:
     return f"{eq.rule} {eq.scope}: {parts[eq.rule]} {way} the printed total by {abs(gap)}"
 
 
-def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
-    """Search one- and two-cell corrections for the failing identities 1-4 (None if none fail)."""
-    confidence: dict[str, float] = {}
-    if hasattr(report, "report") and hasattr(report, "provenance"):
-        from . import _context
+def diagnose(report: Report | Parsed, ctx: Context | None = None) -> Diagnosis | None:
+    """Search one- and two-cell corrections for the failing identities 1-4 (None if none fail).
 
-        ctx = _context(report)
-        confidence = _ocr_confidence(report.provenance)
-        report = report.report
+    Given a ``Parsed``, its cells not read and their OCR confidence are taken into account
+    (and ``ctx`` is ignored)."""
+    from . import _context
+
+    confidence: dict[str, float] = {}
+    report, parsed = unwrap(report)
+    if parsed is not None:
+        ctx = _context(parsed)
+        confidence = _ocr_confidence(parsed.provenance)
     ctx = ctx or Context()
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return None
@@ -196,7 +202,7 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
     return Diagnosis(failing_ids, tuple(single), tuple(double[:MAX_DOUBLE]), tuple(imbalances), zh, en)
 
 
-def _ocr_confidence(provenance: Any) -> dict[str, float]:
+def _ocr_confidence(provenance: dict[str, Provenance]) -> dict[str, float]:
     """Cell id → OCR confidence, for values read from a scan."""
     out: dict[str, float] = {}
     for cid, p in provenance.items():

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -27,6 +27,9 @@ from ..schema import (
     REQUEST_COLUMN_IDS,
     Edition,
     Report,
+    Report2019,
+    Report2021,
+    ReportLegacy,
     cell_ids,
     get_cell,
     other_form,
@@ -34,6 +37,9 @@ from ..schema import (
 )
 from ..schema._cells import OTHER_SUBROWS
 from ._findings import CellRef, Finding, Severity, make_finding
+
+if TYPE_CHECKING:
+    from ..parse import Parsed
 
 __all__ = [
     "IDENTITY_RULES",
@@ -48,7 +54,19 @@ __all__ = [
     "identity_3",
     "identity_4",
     "other_form",
+    "unwrap",
 ]
+
+
+def unwrap(obj: Report | Parsed) -> tuple[Report, Parsed | None]:
+    """The report of a report or a ``Parsed``, and the ``Parsed`` if one was given.
+
+    Anything else is passed on as it is, for the rules to find nothing in (they never raise)."""
+    if isinstance(obj, (Report2019, Report2021, ReportLegacy)):
+        return obj, None
+    if not (hasattr(obj, "report") and hasattr(obj, "provenance")):
+        return cast("Report", obj), None
+    return obj.report, obj
 
 
 @functools.cache

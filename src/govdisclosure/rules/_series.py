@@ -13,10 +13,19 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Union
 
 from ..schema import REQUEST_COLUMN_IDS, Edition, Report, ReportLegacy, get_cell
 from ._findings import CellRef, Finding, Severity, make_finding
+from ._identities import unwrap
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from ..parse import Parsed
+
+    # What check_series takes: a report, a Parsed, or either with the source it came from.
+    SeriesItem: TypeAlias = Union[Report, Parsed, tuple[str, Union[Report, Parsed]]]  # noqa: UP007
 
 __all__ = ["agency_key", "check_pair", "check_series", "identity_5", "identity_6", "identity_7"]
 
@@ -175,17 +184,17 @@ def check_pair(prev: Report, cur: Report) -> list[Finding]:
     return [*identity_5(prev, cur), *identity_6(prev, cur), *identity_7(prev, cur)]
 
 
-def _report(item: Any) -> tuple[str, Report, frozenset[str]]:
+def _report(item: SeriesItem) -> tuple[str, Report, frozenset[str]]:
     """Source, report, and the cells the parser split by another year's report (``series-inferred``)."""
     source = ""
     if isinstance(item, tuple):
         source, item = str(item[0]), item[1]
-    if hasattr(item, "report") and hasattr(item, "diagnostics"):
-        name = getattr(getattr(item, "document", None), "name", None)
-        diags = getattr(item, "diagnostics", ())
-        inferred = frozenset(c for d in diags if getattr(d, "code", "") == "series-inferred" for c in d.cells)
-        return source or str(name or ""), item.report, inferred
-    return source, item, frozenset()
+    report, parsed = unwrap(item)
+    if parsed is None:
+        return source, report, frozenset()
+    name = getattr(parsed.document, "name", None)
+    inferred = frozenset(c for d in parsed.diagnostics if d.code == "series-inferred" for c in d.cells)
+    return source or str(name or ""), report, inferred
 
 
 def _not_verified(prev: Report, cur: Report, inferred: tuple[frozenset[str], frozenset[str]]) -> Iterator[Finding]:
@@ -214,7 +223,7 @@ def _not_verified(prev: Report, cur: Report, inferred: tuple[frozenset[str], fro
             )
 
 
-def check_series(reports: Iterable[Any], *, one_agency: bool = False) -> list[Finding]:
+def check_series(reports: Iterable[SeriesItem], *, one_agency: bool = False) -> list[Finding]:
     """Group reports by agency and year, order them, and check identities 5-7 between
     consecutive years. Accepts reports, ``Parsed`` results or ``(source, report)`` pairs
     (of either). With ``one_agency`` every report is taken as one agency's, named or not
