@@ -125,7 +125,7 @@ def check(report: Report | Parsed, *, rules: tuple[Rule, ...] | None = None) -> 
                 (),
                 None,
                 None,
-                f"检查未能完成：{type(exc).__name__}",
+                "检查未能完成（内部错误，详见英文说明）",
                 f"checking could not complete: {type(exc).__name__}: {exc}",
             )
         ]

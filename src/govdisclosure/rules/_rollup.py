@@ -27,6 +27,7 @@ from ..schema import (
 )
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import unwrap
+from ._wording import zh_cell
 
 if TYPE_CHECKING:
     from ..parse import Parsed
@@ -92,6 +93,11 @@ def aggregate(reports: Sequence[Report | Parsed], *, agency: str | None = None) 
     return Aggregate(report, len(items), blanks)
 
 
+def _zh(value: int | Money) -> str:
+    """A value in a Chinese message: an amount in positional notation with its unit."""
+    return f"{format(value.number, 'f')}{value.unit or ''}" if isinstance(value, Money) else str(value)
+
+
 def check_rollup(parent: Report | Parsed, children: Sequence[Report | Parsed]) -> list[Finding]:
     """R1. Where a published summary differs from the sum of its units' reports (warnings)."""
     summary = _unwrap(parent)
@@ -114,13 +120,14 @@ def check_rollup(parent: Report | Parsed, children: Sequence[Report | Parsed]) -
                     (CellRef(cid, None),),
                     None,
                     None,
-                    f"R1 {cid}：汇总报告为 {printed}，各单位合计 {summed}",
+                    f"{zh_cell(cid, summary.template)}：汇总报告为 {_zh(printed)}，各单位合计 {_zh(summed)}",
                     f"R1 {cid}: the summary prints {p_num} {getattr(printed, 'unit', '') or ''}, "
                     f"its units add up to {s_num} {getattr(summed, 'unit', '') or ''}",
                 )
             )
             continue
         note = f" ({total.blanks[cid]} of {total.inputs} units blank)" if total.blanks[cid] else ""
+        blank_zh = f"（其中 {total.blanks[cid]} 个单位此格为空）" if total.blanks[cid] else ""
         out.append(
             make_finding(
                 "R1",
@@ -129,7 +136,8 @@ def check_rollup(parent: Report | Parsed, children: Sequence[Report | Parsed]) -
                 (CellRef(cid, printed),),
                 summed,
                 printed,
-                f"R1 {cid}：汇总报告为 {printed}，{total.inputs} 个单位合计 {summed}（差 {printed - summed:+d}）",
+                f"{zh_cell(cid, summary.template)}：汇总报告为 {printed}，{total.inputs} 个单位合计 {summed}"
+                f"（差 {printed - summed:+d}）{blank_zh}",
                 f"R1 {cid}: the summary prints {printed}, its {total.inputs} units add up to {summed} "
                 f"(difference {printed - summed:+d}){note}",
             )
