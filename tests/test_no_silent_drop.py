@@ -83,7 +83,7 @@ def unaccounted_in(text: str, parsed: gd.Parsed) -> list[tuple[int, str]]:
     named: dict[int, list[str]] = {}
     for d in parsed.diagnostics:
         if d.code in UNUSED_CODES and d.location is not None and d.location.line is not None:
-            named.setdefault(d.location.line, []).append(d.message)
+            named.setdefault(d.location.line, []).append(d.message_en)
     out: list[tuple[int, str]] = []
     for no, line in enumerate(region.split("\n"), start=1):
         for m in _NUMBER.finditer(line):

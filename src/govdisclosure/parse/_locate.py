@@ -134,17 +134,19 @@ def _table_marks(text: str) -> dict[str, list[int]]:
         # at a cell's start, or in a run of the table's headers glued together by a crawler
         if _at_cell_start(text, a) or (a, t) in ends or (e, t) in starts:
             out[t].append(a)
-    # Table 三 also by its first row printed with its cells (a page may start in the middle
-    # of table 三, with none of its headers).
-    matcher = _matchers(Edition.E2021)["requests"]
-    hits = [h for h in matcher.hits(text, 0, len(text)) if h.row is not None]
-    for i, hit in enumerate(hits):
-        nxt = hits[i + 1].start if i + 1 < len(hits) else min(len(text), hit.end + 400)
+    # Table 三 without any of its headers (a page may start in the middle of table 三): by
+    # its first row printed with its cells.
+    rows = (h for h in _matchers(Edition.E2021)["requests"].iter_hits(text, 0, len(text)) if h.row is not None)
+    hit = next(rows, None) if not out["requests"] else None
+    while hit is not None:
+        after = next(rows, None)
+        nxt = after.start if after is not None else min(len(text), hit.end + 400)
         vals, run, _ = _scan_values(text, hit.end, nxt)
         digits = sum(c.isdigit() for v in vals for c in v.text)
         if len(vals) >= 3 or (run and digits >= 5):
             out["requests"].append(hit.start)
             break
+        hit = after
     for marks in out.values():
         marks.sort()
     return out

@@ -390,30 +390,46 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
     """Nothing dropped silently: every number inside a table region fills a cell, is named in a
     diagnostic, or is an item number, a date or part of a note; the rest are named here."""
     text = b.s.text
-    spans = sorted(b.accounted)
-    starts = [a for a, _ in spans]
+    starts: list[int] = []  # the accounted spans, merged; an empty span covers nothing
+    ends: list[int] = []
+    cs = ce = -1
+    for a, z in sorted(b.accounted):
+        if z <= a:
+            continue
+        if a <= ce:
+            if z > ce:
+                ce = z
+        else:
+            if ce >= 0:
+                starts.append(cs)
+                ends.append(ce)
+            cs, ce = a, z
+    if ce >= 0:
+        starts.append(cs)
+        ends.append(ce)
+    n = len(ends)
     left: list[tuple[int, int]] = []
-    lines: dict[int, bool] = {}  # line start -> whether the line is prose
-    for start, end in regions:
+    for start, end in sorted(regions):
+        line_end, prose = -1, False  # the line of the last number looked at
+        j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
         for m in _NUMBER.finditer(text, start, end):
             a, z = m.span()
-            line_start = text.rfind("\n", start, a) + 1
-            prose = lines.get(line_start)
-            if prose is None:
+            while j < n and ends[j] <= a:
+                j += 1
+            if j < n and starts[j] <= a:
+                continue  # inside a span: used in a cell or named in a diagnostic
+            if a > line_end:  # a new line: each line is found and judged once
+                line_start = text.rfind("\n", max(0, line_end), a) + 1
                 line_end = text.find("\n", a, end)
-                prose = lines[line_start] = _is_prose(text[line_start : line_end if line_end >= 0 else end])
+                if line_end < 0:
+                    line_end = end
+                prose = _is_prose(text[line_start:line_end])
             if prose:
                 continue  # a paragraph after or between the rows: its counts are prose
-            k = bisect.bisect_right(starts, a) - 1
-            if k >= 0 and spans[k][0] <= a < spans[k][1]:
-                continue
-            if any(s <= a < e for s, e in spans[max(0, k - 8) : k + 1]):
-                continue
             if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第"):
                 continue
             if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and (z == len(text) or text[z] in " \t|\n"):
                 continue  # part of a header word (数据1)
-
             left.append((a, z))
     if left:
         for a, z in left:
