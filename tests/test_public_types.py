@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+import pytest
 
 import govdisclosure as gd
 
@@ -112,6 +113,11 @@ def audit() -> dict[str, list[str]]:
     return found
 
 
+# typing.get_overloads (3.11) sees an overloaded function's overloads, not its implementation's Any.
+needs_overloads = pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.get_overloads is new in 3.11")
+
+
+@needs_overloads
 def test_any_only_in_json_documents() -> None:
     found = audit()
     assert sorted(found) == sorted(JSON_DOCUMENTS), found
@@ -119,6 +125,7 @@ def test_any_only_in_json_documents() -> None:
         assert all("dict[str, typing.Any]" in w for w in where), (name, where)
 
 
+@needs_overloads
 def test_rules_and_to_dataframe_have_no_any() -> None:
     found = audit()
     for name in ("check", "diagnose", "check_series", "check_pair", "aggregate", "check_rollup", "to_dataframe"):
