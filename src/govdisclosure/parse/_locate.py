@@ -14,7 +14,7 @@ import functools
 import re
 
 from ..schema import Edition, table_specs
-from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex
+from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex, section_of
 from ._stream import _CN_NUM
 from ._values import _scan_values
 
@@ -34,8 +34,8 @@ def _find_sections(text: str) -> dict[str, tuple[int, int, bool]]:
     """
     candidates: dict[str, list[tuple[int, int]]] = {sid: [] for sid in _ORDER}
     for m in _section_regex().finditer(text):
-        sid = next((s for s in _ORDER if m.group(s) is not None), None)
-        if sid is None:
+        sid = section_of(m)
+        if sid not in candidates:
             continue
         at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
         if m.group("num") is None and not at_line_start:

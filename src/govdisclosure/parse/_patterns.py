@@ -170,22 +170,32 @@ def _matchers(edition: Edition) -> dict[str, _TableMatcher]:
 # --------------------------------------------------------------------------- sections
 @functools.cache
 def _section_regex() -> re.Pattern[str]:
+    """Section headings; the section a match is of is ``section_of(m)``. Each wording is an
+    alternative of its own, starting with its first character (see :func:`_lead_literal`)."""
     parts = []
     for s in SECTIONS:
-        bodies = "|".join(_body_pattern(b) for b in sorted(_regional((s.heading, *s.variants)), key=len, reverse=True))
+        bodies = [_body_pattern(b) for b in sorted(_regional((s.heading, *s.variants)), key=len, reverse=True)]
         if s.id == "appeals":
-            bodies += r"|(?:因)?政府信息公开[^\n|]{0,14}?行政复议[^\n|]{0,10}?行政诉讼[^\n|]{0,4}?情况"
+            bodies.append(r"(?:因)?政府信息公开[^\n|]{0,14}?行政复议[^\n|]{0,10}?行政诉讼[^\n|]{0,4}?情况")
         if s.id == "problems":
-            bodies += (
-                r"|(?:政府信息公开)?(?:工作)?存在的?主要问题[^\n|。]{0,10}?(?:改进|整改)[^\n|。]{0,6}?(?:情况|措施)"
+            bodies.append(
+                r"(?:政府信息公开)?(?:工作)?存在的?主要问题[^\n|。]{0,10}?(?:改进|整改)[^\n|。]{0,6}?(?:情况|措施)"
             )
-        parts.append(f"(?P<{s.id}>{bodies})")
+        parts += [_lead_literal(b, f"{s.id}__{k}") for k, b in enumerate(bodies)]
     # A heading is numbered (一、) or starts a line; '(一)' sub-headings are not headings.
     first = {fold(h, simplify=False).text[0] for sec in SECTIONS for h in (sec.heading, *sec.variants)}
     lead = "".join(re.escape(c) for c in sorted(first | set(" \t#*" + _CN_NUM + "因政工存")))
+    # Only where a heading can stand: a line's start, or a numeral (a match anywhere else is
+    # dropped by the caller; excluding it here saves trying every wording at every character).
     return re.compile(
-        rf"(?=[{lead}])[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[、.．,]\s*)?(?:{'|'.join(parts)})",
+        rf"(?=[{lead}])(?:(?<![^\n])|(?=[ \t#*]*[{_CN_NUM}]))"
+        rf"[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[、.．,]\s*)?(?:{'|'.join(parts)})",
     )
+
+
+def section_of(m: re.Match[str]) -> str:
+    """The section id of a match of :func:`_section_regex`."""
+    return (m.lastgroup or "").partition("__")[0]
 
 
 _ORDER = [s.id for s in SECTIONS]
