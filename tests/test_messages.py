@@ -259,3 +259,28 @@ def test_check_text_names_cells_by_labels_with_ids_alongside(
     assert headers
     for i in headers:  # the line after a finding's header is its Chinese message
         assert not LATIN.search(lines[i + 1]), lines[i + 1]
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_every_parser_diagnostic_is_wholly_chinese_in_message_zh() -> None:
+    """The parser's diagnostics name tables, rows and cells by the template's labels in
+    ``message_zh`` (ids stay in ``cells`` and in ``message_en``): over every fixture, and a
+    text made to raise the value diagnostics (not a count, negative, too many digits)."""
+    made = (
+        "二、主动公开政府信息情况\n"
+        "| 第二十条第（一）项 |\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+        "| 规章 | 1.5 | -2 | 1234567890123456789 |\n"
+        "| 行政规范性文件 | 12 |\n"
+    )
+    seen: dict[str, str] = {}
+    parsed = [gd.parse(p) for p in sorted(_FIXTURES.rglob("*.txt"))] + [gd.parse_text(made)]
+    for p in parsed:
+        for d in p.diagnostics:
+            assert not _LATIN.search(d.message_zh), (d.code, d.message_zh)
+            seen.setdefault(d.code, d.message_zh)
+    # the text above raised these, and the fixtures the rest
+    assert {"not-a-count", "negative-count", "number-implausible", "table-missing", "cell-not-read"} <= set(seen)
+    assert "表二 / 第二十条第（一）项 / 规章" in seen["not-a-count"]
