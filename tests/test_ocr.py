@@ -62,6 +62,12 @@ def scan_2021_200() -> gd.Parsed:
 
 
 @pytest.fixture(scope="module")
+def scan_2019_200() -> gd.Parsed:
+    """Edition 2019 at 200 dpi as a scanned PDF (its dust once boxed as "." glued to a label, and a 0 read as 。)."""
+    return gd.parse(scanned_pdf(scan("2019", 200), 200))
+
+
+@pytest.fixture(scope="module")
 def tiff_2019_150() -> gd.Parsed:
     """Edition 2019 at 150 dpi as a two-page TIFF; its first page turned by 90°."""
     return gd.parse(tiff(scan("2019", 150, turn_page=0, turn=90)))
@@ -82,6 +88,41 @@ def test_scan_at_200_dpi_reads_every_cell(scan_2021_200: gd.Parsed) -> None:
     assert parsed.provenance["requests.carried_forward.total"].location.page == 2  # the page turned 180°
     assert parsed.report.meta.agency == "示例市河西区城市管理局"
     assert parsed.report.meta.year == 2023
+
+
+@needs_font
+def test_scan_2019_at_200_dpi_reads_every_cell(scan_2019_200: gd.Parsed) -> None:
+    parsed = scan_2019_200
+    assert _wrong(parsed, "2019") == {}
+    assert [f for f in gd.check(parsed) if f.rule.startswith("I")] == []  # no false alarm, nothing unchecked
+    assert parsed.report.requests.total.total == 6  # （七）总计, typed by hand in truth.py
+    assert parsed.report.requests.unable.needs_creation.commercial == 0
+    assert not [d for d in parsed.diagnostics if d.code == "row-not-mapped"]  # the page number "- 1 -" is furniture
+
+
+def test_specks_are_dust_unless_between_writing() -> None:
+    """A box read as "." or "。" only: dropped beside a label or alone in a cell, kept between digits."""
+    b = _read_ocr._Box
+    label = b(267, 560, 382, 596, "（七）总计", 0.93)
+    dust = b(470, 572, 485, 587, ".", 0.1)
+    assert _read_ocr._without_specks([label, dust]) == [label]
+    assert _read_ocr._without_specks([b(939, 176, 977, 215, "。", 0.41)]) == []  # the cell is read again from its ink
+    digits = [b(10, 0, 20, 20, "12", 0.9), b(21, 12, 24, 20, ".", 0.6), b(25, 0, 40, 20, "75", 0.9)]
+    assert _read_ocr._without_specks(digits) == digits
+    page = _read_ocr._Page(1, 1.0)
+    _read_ocr._text_blocks(
+        page, [b(10, 500, 14, 504, "。", 0.3), b(10, 100, 200, 120, "一、总体情况", 0.99)], 1000.0, 0
+    )
+    assert [blk.text for _, blk in page.items if isinstance(blk, Paragraph)] == ["一、总体情况"]
+
+
+def test_page_number_read_with_one_for_dashes_is_furniture() -> None:
+    b = _read_ocr._Box
+    page = _read_ocr._Page(1, 1.0)
+    _read_ocr._text_blocks(
+        page, [b(400, 960, 440, 980, "一1一", 0.8), b(10, 100, 200, 120, "一、总体情况", 0.99)], 1000.0, 0
+    )
+    assert [blk.text for _, blk in page.items if isinstance(blk, Paragraph)] == ["一、总体情况"]
 
 
 @needs_font

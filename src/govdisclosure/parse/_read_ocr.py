@@ -67,6 +67,7 @@ _NUMERIC = re.compile(r"^[-－−+]?[0-9oOlI]+(?:[.,][0-9oOlI]+)*$")
 _HAS_DIGIT = re.compile(r"\d")
 _LOOKALIKE = re.compile(r"[oOlI]")
 _SPECKS = re.compile(r"[.。·°',，:：;；_~`^]*([-－−+]?[0-9oOlI]+(?:\.[0-9]+)?)[.。·°',，:：;；\-_~`^]*")
+_SPECK_ONLY = re.compile(r"[.。·°',，:：;；_~`^]+")  # what dust or a blurred digit reads as on its own
 
 
 def _deps() -> tuple[Any, Any, Any]:
@@ -397,6 +398,17 @@ def _join_lines(boxes: Sequence[_Box]) -> list[list[_Box]]:
     return lines
 
 
+def _without_specks(boxes: Sequence[_Box]) -> list[_Box]:
+    """A cell's boxes without those that read as a speck only ("." "。" "'") outside the span of its
+    other writing: dust the detector boxed, or a digit read as a speck (the cell is then read again
+    from its ink). A speck between two pieces of writing (a decimal point) stays."""
+    real = [b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)]
+    if not real:
+        return []
+    lo, hi = min(b.x0 for b in real), max(b.x1 for b in real)
+    return [b for b in boxes if b in real or lo < b.cx < hi]
+
+
 def _fix_digits(text: str, conf: float) -> tuple[str, float]:
     """A numeric cell read with specks at its ends ("2.", "。3") or letters that look like digits
     (o→0, l/I→1, then at low confidence)."""
@@ -474,6 +486,7 @@ def _ruled_table(
         tl = grid.cell_at(bx.cx, bx.cy)
         if tl is not None:
             by_cell.setdefault(tl, []).append(bx)
+    by_cell = {tl: kept for tl, have in by_cell.items() if (kept := _without_specks(have))}
     # A cell with ink but no text box (the detector missed a lone digit), or whose number reads
     # uncertainly or with stray marks ("0福"): read the cell's ink on its own, specks left out.
     again: list[tuple[tuple[int, int], Rect]] = []
@@ -499,7 +512,7 @@ def _ruled_table(
             new = _Box(*box, str(text).strip(), round(float(score), 3))
             old = by_cell.get(tl)
             if old is None:
-                if new.text and new.conf >= 0.5:
+                if new.text and new.conf >= 0.5 and not _SPECK_ONLY.fullmatch(new.text):
                     by_cell[tl] = [new]
                 continue
             old_text, old_conf = _cell_text(old)
@@ -564,8 +577,9 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
 
 
 def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) -> int:
-    """Lines outside ruled tables: paragraphs, or rows of an unruled table when they hold several numbers."""
-    lines = _join_lines(boxes)
+    """Lines outside ruled tables: paragraphs, or rows of an unruled table when they hold several numbers.
+    A box read as a speck only is dust and left out."""
+    lines = _join_lines([b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)])
     run: list[list[_Box]] = []
 
     def flush() -> None:
@@ -582,7 +596,9 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
         text = " ".join(b.text for b in line).strip()
         bbox = (line[0].x0, min(b.y0 for b in line), line[-1].x1, max(b.y1 for b in line))
         in_margin = bbox[1] < height * 0.07 or bbox[3] > height * 0.93
-        if in_margin and (PAGE_FURNITURE.match(text) or text.isdigit()):
+        # OCR often reads the dashes around a page number ("- 1 -") as 一
+        furniture = PAGE_FURNITURE.match(text) or PAGE_FURNITURE.match(text.replace("一", "-")) or text.isdigit()
+        if in_margin and furniture:
             return
         page.items.append((bbox[1], Paragraph(text, page.loc(bbox, confidence=min(b.conf for b in line)))))
 
