@@ -305,7 +305,8 @@ def test_import_does_not_load_the_ocr_stack() -> None:
 
 @needs_font
 def test_batch_over_every_kind_of_file(tmp_path: Path, fixtures: Path) -> None:
-    """Text, HTML, DOCX, text PDF, scanned PDF, images and .doc in one folder: each read or an error row."""
+    """A folder mixing text, HTML, DOCX, text PDF, scanned PDF, images and .doc/.wps, given as a folder:
+    every file is found (none skipped for its suffix), and each is read or an error row."""
     from govdisclosure.parse._read_doc import soffice
 
     from formats import report_parts, to_docx, to_html
@@ -322,8 +323,10 @@ def test_batch_over_every_kind_of_file(tmp_path: Path, fixtures: Path) -> None:
     top = render(drawn, 150)[0]
     top = top.crop((0, 0, top.width, int(top.height * 0.45)))  # title, headings, table 二: a short OCR
     (folder / "e-scan.pdf").write_bytes(scanned_pdf([spoil(top, skew=1.2)], 150))
-    spoil(top, skew=-2.0).save(folder / "f.jpg")
+    spoil(top, skew=-2.0).save(folder / "f.JPG")
     (folder / "g.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)  # damaged: an error row
+    (folder / "h.tiff").write_bytes(tiff([spoil(top, skew=2.5, seed=3)]))
+    (folder / "notes.csv").write_text("not a report\n", encoding="utf-8")  # not a report's suffix: not listed
     expect_error = {"g.png"}
     exe = soffice()
     if exe is not None:
@@ -335,16 +338,20 @@ def test_batch_over_every_kind_of_file(tmp_path: Path, fixtures: Path) -> None:
             capture_output=True,
             timeout=300,
         )
-    files = sorted(folder.iterdir())
-    summary = gd.run_batch(files, tmp_path / "out", workers=2)
+        (folder / "i.wps").write_bytes((folder / "c.doc").read_bytes())
+    files = sorted(f for f in folder.iterdir() if f.suffix != ".csv")
+    summary = gd.run_batch([folder], tmp_path / "out", workers=2)
     assert summary.files == len(files)
     lines = [json.loads(x) for x in (tmp_path / "out" / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert {Path(x["source"]).name for x in lines} == {f.name for f in files}
+    assert sorted(Path(x["source"]).name for x in lines) == [f.name for f in files]
     errors = {Path(x["source"]).name for x in lines if "error" in x}
     assert errors == expect_error
     assert summary.parsed == len(files) - len(expect_error)
     by_name = {Path(x["source"]).name: x for x in lines if "report" in x}
-    for name in ("e-scan.pdf", "f.jpg"):
+    for name in ("e-scan.pdf", "f.JPG", "h.tiff"):
         active = by_name[name]["report"]["active"]
         assert active["licensing"]["decisions"] == 152, name  # typed by hand in truth.py
         assert active["normative_docs"]["in_force"] == 27, name
+    for name in ("c.doc", "i.wps"):
+        if exe is not None:
+            assert by_name[name]["report"]["requests"]["new"]["total"] == 27, name
