@@ -116,6 +116,15 @@ def test_specks_are_dust_unless_between_writing() -> None:
     assert [blk.text for _, blk in page.items if isinstance(blk, Paragraph)] == ["一、总体情况"]
 
 
+def test_letters_that_look_like_digits_are_read_as_digits_with_low_confidence() -> None:
+    """A 0 with a speck of dust at its foot reads as "Q": it is 0, named as uncertain."""
+    for text, number in (("Q", "0"), ("D", "0"), ("1o", "10"), ("2O", "20"), ("l5", "15")):
+        fixed, conf = _read_ocr._fix_digits(text, 0.9)
+        assert fixed == number
+        assert conf < _read_ocr.LOW_CONFIDENCE
+    assert _read_ocr._fix_digits("信息内容", 0.9) == ("信息内容", 0.9)
+
+
 def test_page_number_read_with_one_for_dashes_is_furniture() -> None:
     b = _read_ocr._Box
     page = _read_ocr._Page(1, 1.0)
@@ -152,7 +161,7 @@ def test_low_confidence_values_are_named(scan_2021_200: gd.Parsed) -> None:
             conf = scan_2021_200.provenance[cid].confidence
             assert conf is not None
             assert conf < _read_ocr.LOW_CONFIDENCE
-            assert "OCR" in d.message
+            assert "OCR" in d.message_en
 
 
 @needs_font
@@ -215,6 +224,39 @@ def test_diagnosis_prefers_low_confidence_cells(fixtures: Path) -> None:
     assert diagnosis.single[0].changes == (("requests.new.total", 28, 27),)
     assert "probably an OCR misread of cell requests.new.total (confidence 0.41)" in diagnosis.message_en
     assert "OCR" in diagnosis.message_zh
+
+
+def test_a_value_read_with_low_confidence_gets_a_diagnostic(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse() names every value OCR read with low confidence (here 152, 行政许可, at 0.42), and no other."""
+    import attrs
+    from PIL import Image
+
+    doc, _ = read_document((fixtures / "tab-rows-2021.txt").read_bytes())
+    blocks: list[Any] = []  # the same blocks placed as OCR places them: page, table, row, column, confidence
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            t = sum(isinstance(x, Table) for x in blocks)
+            rows = tuple(
+                tuple(
+                    attrs.evolve(
+                        c, loc=Location(page=1, table=t, row=r, col=k, confidence=0.42 if c.text == "152" else 0.97)
+                    )
+                    for k, c in enumerate(row)
+                )
+                for r, row in enumerate(b.rows)
+            )
+            blocks.append(Table(rows, Location(page=1, table=t)))
+        else:
+            blocks.append(attrs.evolve(b, loc=Location(page=1, confidence=0.99)))
+    monkeypatch.setattr(_read_ocr, "read_image", lambda data, name, fmt: attrs.evolve(doc, blocks=tuple(blocks)))
+    png = io.BytesIO()
+    Image.new("L", (50, 50), 255).save(png, "PNG")
+    parsed = gd.parse(png.getvalue())
+    assert parsed.report.active.licensing.decisions == 152
+    low = [d for d in parsed.diagnostics if d.code == "ocr-low-confidence"]
+    assert [d.cells for d in low] == [("active.licensing.decisions",)]
+    assert "0.42" in low[0].message_en
+    assert "OCR" in low[0].message_zh
 
 
 def test_rows_without_rules_become_columns() -> None:

@@ -241,6 +241,10 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parse
             f"or label of the template (政府信息公开, 主动公开, 行政复议, ...) appears in the text{hint}"
         )
     report, extra = _drop_implausible(parsed.report, parsed.provenance)
+    if any(p.location.confidence is not None for p in parsed.provenance.values()):  # read by OCR
+        from ._read_ocr import confidence_diagnostics
+
+        extra += confidence_diagnostics(parsed.provenance)
     return attrs.evolve(parsed, report=report, diagnostics=parsed.diagnostics + extra, encoding=encoding)
 
 

@@ -63,11 +63,12 @@ MAX_SKEW = 5.0  # degrees
 LOW_CONFIDENCE = 0.8  # a value read with less is named in a diagnostic
 INSTALL_HINT = "pip install 'govdisclosure[ocr]'"
 
-_NUMERIC = re.compile(r"^[-－−+]?[0-9oOlI]+(?:[.,][0-9oOlI]+)*$")
+_NUMERIC = re.compile(r"^[-－−+]?[0-9oOlIQD]+(?:[.,][0-9oOlIQD]+)*$")
 _HAS_DIGIT = re.compile(r"\d")
-_LOOKALIKE = re.compile(r"[oOlI]")
-_SPECKS = re.compile(r"[.。·°',，:：;；_~`^]*([-－−+]?[0-9oOlI]+(?:\.[0-9]+)?)[.。·°',，:：;；\-_~`^]*")
+_LOOKALIKE = re.compile(r"[oOlIQD]")
+_SPECKS = re.compile(r"[.。·°',，:：;；_~`^]*([-－−+]?[0-9oOlIQD]+(?:\.[0-9]+)?)[.。·°',，:：;；\-_~`^]*")
 _SPECK_ONLY = re.compile(r"[.。·°',，:：;；_~`^]+")  # what dust or a blurred digit reads as on its own
+_MAYBE_DIGIT = re.compile(r"[A-Za-z]{1,2}")  # a cell read as "Q" or "D" alone: a digit misread, read again
 
 
 def _deps() -> tuple[Any, Any, Any]:
@@ -411,12 +412,12 @@ def _without_specks(boxes: Sequence[_Box]) -> list[_Box]:
 
 def _fix_digits(text: str, conf: float) -> tuple[str, float]:
     """A numeric cell read with specks at its ends ("2.", "。3") or letters that look like digits
-    (o→0, l/I→1, then at low confidence)."""
+    (o/Q/D→0, l/I→1, then at low confidence)."""
     core = _SPECKS.fullmatch(text)
     if core and core.group(1) != text and _HAS_DIGIT.search(core.group(1)):
         text = core.group(1)
     if _NUMERIC.match(text) and _LOOKALIKE.search(text) and (_HAS_DIGIT.search(text) or len(text) <= 3):
-        fixed = text.translate(str.maketrans("oOlI", "0011"))
+        fixed = text.translate(str.maketrans("oOlIQD", "001100"))
         return fixed, min(conf, LOW_CONFIDENCE / 2)
     return text, conf
 
@@ -488,7 +489,8 @@ def _ruled_table(
             by_cell.setdefault(tl, []).append(bx)
     by_cell = {tl: kept for tl, have in by_cell.items() if (kept := _without_specks(have))}
     # A cell with ink but no text box (the detector missed a lone digit), or whose number reads
-    # uncertainly or with stray marks ("0福"): read the cell's ink on its own, specks left out.
+    # uncertainly or with stray marks ("0福"), or that reads as a letter or two ("Q"): read the cell's ink on its
+    # own, specks left out.
     again: list[tuple[tuple[int, int], Rect]] = []
     for tl in grid.span:
         have = by_cell.get(tl)
@@ -498,8 +500,8 @@ def _ruled_table(
         box, tight = found
         if have:
             text, conf = _cell_text(have)
-            if not _HAS_DIGIT.search(text):
-                continue
+            if not _HAS_DIGIT.search(text) and not _MAYBE_DIGIT.fullmatch(text):
+                continue  # writing, not a number
             sure = conf is not None and conf >= LOW_CONFIDENCE and _is_number(text)
             # ink the boxes left out: a minus sign is short and thin, and often falls outside them
             outside = tight[0] < min(b.x0 for b in have) or tight[2] > max(b.x1 for b in have)
