@@ -11,6 +11,10 @@ cell is "named" when a diagnostic names it (an OCR low-confidence value, or a
 cell left unread); "low-conf" counts the values named as read with low
 confidence (right or wrong).
 
+Identity breaks: each edition is also drawn with one cell changed (row 一,
+natural persons, one more than typed); the break must be found and the
+diagnosis must name that cell.
+
 Memory is the process's resident set (VmRSS / peak VmHWM from /proc, Linux):
 the pages of one document are read one at a time, so the resident set after
 each page should stay flat. Also: ``import govdisclosure`` time and whether it
@@ -94,6 +98,24 @@ def main() -> None:
             )
             for k in sorted(wrong):
                 print(f"     wrong: {k}: typed {truth[k]!r}, read {got.get(k)!r}{' (named)' if k in named else ''}")
+    # Identity breaks: the first cell of row 一 (new requests, natural persons) printed one more than
+    # typed, which breaks that row's sum (I3) and that column's balance (I1); the break must be found
+    # and the diagnosis must name that cell.
+    print()
+    print("dpi  edition  broken cell                  I-errors  rules  diagnosis names it")
+    for dpi in args.dpi:
+        for edition in args.editions:
+            truth, req, _ = EDITIONS[edition]
+            rows = dict(req)
+            rows["new"] = (rows["new"][0] + 1, *rows["new"][1:])
+            parsed = gd.parse(scanned_pdf(scan(edition, dpi, requests=rows), dpi))
+            errors = [f for f in gd.check(parsed) if f.rule.startswith("I") and f.severity is gd.Severity.ERROR]
+            diagnosis = gd.diagnose(parsed)
+            cid = "requests.new.natural_person"
+            fix = (cid, rows["new"][0], req["new"][0])
+            named = diagnosis is not None and any(fix in c.changes for c in diagnosis.single)
+            rules = ",".join(sorted({f.rule for f in errors}))
+            print(f"{dpi:>3}  {edition:>7}  {cid} {rows['new'][0]}  {len(errors):>8}  {rules:>5}  {named}")
     # Memory across pages: one document of many pages, read one page at a time.
     pages = scan("2021", 150) * 2
     data = scanned_pdf(pages, 150)
