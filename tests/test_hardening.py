@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure.cli import main
@@ -510,3 +512,17 @@ def test_cli_fifo_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     os.mkfifo(fifo)
     assert main(["check", str(fifo)]) == 2
     assert "not a regular file" in capsys.readouterr().err
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab |\n\r\x0b\x0c\x1c\x85\u2028"))
+def test_text_lines_read_a_chunk_at_a_time_are_splitlines(text: str) -> None:
+    """The text reader splits a large input a chunk at a time: the lines are exactly str.splitlines()'s."""
+    from govdisclosure.parse import _read_text
+
+    saved = _read_text._CHUNK
+    _read_text._CHUNK = 3  # chunks cut inside the example
+    try:
+        assert list(_read_text._lines(text)) == text.splitlines()
+    finally:
+        _read_text._CHUNK = saved

@@ -235,7 +235,6 @@ def test_unit_in_column_header() -> None:
 
 
 # --------------------------------------------------------------------------- 15. PDF text layer
-@pytest.mark.xfail(strict=False, reason="recognizer: the numbers of a wrapped row printed before its label are lost")
 def test_pdf_numbers_before_wrapped_label() -> None:
     got = gd.cells(_parse("pdf-layer-2021.txt").report)
     assert [got[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [3, 0, 0, 0, 0, 0, 3]

@@ -33,7 +33,15 @@ from fixtures.make_fixtures import REQ_LABELS_2021
 from truth import APPEAL_COLS, REQ_COLS, T21
 
 FIXTURES = Path(__file__).parent / "fixtures"
-UNUSED_CODES = ("row-not-mapped", "number-left-over", "row-short", "ambiguous-run", "duplicate-row", "table-not-read")
+UNUSED_CODES = (
+    "number-not-used",
+    "row-not-mapped",
+    "number-left-over",
+    "row-short",
+    "ambiguous-run",
+    "duplicate-row",
+    "table-not-read",
+)
 
 _START = re.compile(r"第二十条|申请人情况|本列数据的勾稽|勾稽关|本年新收|结转下年度|行政复议")
 _END = re.compile(r"五、存在的主要问题|六、政府信息公开工作存在|五、存在的主要问題|五、存在的主要問題")
@@ -83,7 +91,7 @@ def unaccounted_in(text: str, parsed: gd.Parsed) -> list[tuple[int, str]]:
     named: dict[int, list[str]] = {}
     for d in parsed.diagnostics:
         if d.code in UNUSED_CODES and d.location is not None and d.location.line is not None:
-            named.setdefault(d.location.line, []).append(d.message)
+            named.setdefault(d.location.line, []).append(d.message_en)
     out: list[tuple[int, str]] = []
     for no, line in enumerate(region.split("\n"), start=1):
         for m in _NUMBER.finditer(line):
@@ -101,17 +109,8 @@ def unaccounted_in(text: str, parsed: gd.Parsed) -> list[tuple[int, str]]:
     return out
 
 
-# fixture -> why it fails today (the recognizer's part of issue 8 §3)
-KNOWN: dict[str, str] = {
-    "crawler-glued-2021.txt": "recognizer: '行政事业性收费12.752024年…' leaves 12.75 unread and unnamed; table 四's "
-    "run '210141000100000' glued to prose is named by no diagnostic",
-    "edition-late-2021.txt": "recognizer: tables 三 and 四 printed before table 二 are not found; their numbers "
-    "are named nowhere",
-    "label-typos-2021.txt": "recognizer: the row '规草 | 0 | 0 | 3 |' (a short label, rightly not matched) is "
-    "dropped with no row-not-mapped diagnostic",
-    "long-notes-2019.txt": "recognizer: the values of '其他对外管理服务事项（指…>60 characters）' (14 | +2 | 230) are "
-    "not read and row-values-not-found quotes none of them",
-}
+# fixture -> why it fails today (none: every fixture's numbers are accounted for)
+KNOWN: dict[str, str] = {}
 
 CASES = sorted(
     [*FIXTURES.glob("*.txt"), *(FIXTURES / "hazards").glob("*.txt")],

@@ -12,8 +12,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from decimal import Decimal
-from typing import Any
 
 import attrs
 
@@ -21,7 +19,7 @@ from ..exceptions import InputTooLargeError, InputTypeError, NotAReportError, Pa
 from ._decode import decode, refuse_format, sniff_format, sniff_text
 from ._document import Block, Cell, Document, Location, Paragraph, Table
 from ._infer import settle_series
-from ._numbers import MAX_DIGITS, Num, read_number
+from ._numbers import Num, read_number
 from ._options import ParseOptions
 from ._read_html import decode_html, read_html
 from ._read_text import read_text
@@ -240,41 +238,11 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parse
             "not a government information disclosure annual report: no table cell was read and no heading "
             f"or label of the template (政府信息公开, 主动公开, 行政复议, ...) appears in the text{hint}"
         )
-    report, extra = _drop_implausible(parsed.report, parsed.provenance)
     if any(p.location.confidence is not None for p in parsed.provenance.values()):  # read by OCR
         from ._read_ocr import confidence_diagnostics
 
-        extra += confidence_diagnostics(parsed.provenance)
-    return attrs.evolve(parsed, report=report, diagnostics=parsed.diagnostics + extra, encoding=encoding)
-
-
-_LIMIT = 10**MAX_DIGITS
-
-
-def _drop_implausible(report: Any, provenance: dict[str, Provenance]) -> tuple[Any, tuple[Diagnostic, ...]]:
-    """Cells whose number has more than MAX_DIGITS digits: no count or amount is that large. Left null."""
-    from ..schema import Money, iter_cells
-    from ..schema._cells import replace_cells
-
-    dropped: dict[str, None] = {}
-    out: list[Diagnostic] = []
-    for cid, value in iter_cells(report):
-        number = value.number if isinstance(value, Money) else value
-        if isinstance(number, (int, Decimal)) and abs(number) >= _LIMIT:
-            dropped[cid] = None
-            prov = provenance.get(cid)
-            out.append(
-                Diagnostic(
-                    "number-implausible",
-                    f"{cid}: a number of more than {MAX_DIGITS} digits is printed; left unread",
-                    f"{cid}：所印数字超过{MAX_DIGITS}位，未读取",
-                    prov.location if prov else None,
-                    (cid,),
-                )
-            )
-    if not dropped:
-        return report, ()
-    return replace_cells(report, dropped), tuple(out)
+        parsed = attrs.evolve(parsed, diagnostics=parsed.diagnostics + confidence_diagnostics(parsed.provenance))
+    return attrs.evolve(parsed, encoding=encoding) if encoding is not None else parsed
 
 
 def parse(path: PathArg | bytes, options: ParseOptions | None = None) -> Parsed:

@@ -6,15 +6,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..schema import ColumnKind, ColumnSpec, Money
-from ._numbers import read_number
+from ._numbers import MAX_DIGITS, read_number
 from ._result import Ambiguous, Diagnostic, Provenance
 from ._stream import _Stream
 from ._values import _Val
+
+_LIMIT = 10**MAX_DIGITS
 
 
 class _Builder:
     def __init__(self, stream: _Stream) -> None:
         self.s = stream
+        self._loc = stream.loc
+        self._snippet = stream.snippet
         self.values: dict[str, Any] = {}
         self.prov: dict[str, Provenance] = {}
         self.diags: list[Diagnostic] = []
@@ -33,13 +37,24 @@ class _Builder:
 
     def set(self, cid: str, col: ColumnSpec, val: _Val, inferred: bool = False, text: str | None = None) -> None:
         raw = text if text is not None else val.text
-        self.mark(val.start, val.end)
-        self.prov[cid] = Provenance(self.s.loc(val.start), self.s.snippet(val.start, val.end), inferred)
+        start, end = val.start, val.end
+        self.accounted.append((start, end))
+        self.prov[cid] = Provenance._at(self._loc, self._snippet, start, end, inferred)
         if val.blank:
             self.values[cid] = None
             return
         num = read_number(raw)
         if num is None:  # a placeholder
+            self.values[cid] = None
+            return
+        if abs(num.value) >= _LIMIT:  # no count or amount is that large
+            self.diag(
+                "number-implausible",
+                f"{cid}: a number of more than {MAX_DIGITS} digits is printed; left unread",
+                f"{cid}：所印数字超过{MAX_DIGITS}位，未读取",
+                val.start,
+                [cid],
+            )
             self.values[cid] = None
             return
         if col.kind is ColumnKind.MONEY:

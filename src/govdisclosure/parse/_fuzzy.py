@@ -9,6 +9,8 @@ diagnostic by the caller.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from ..schema import RowSpec, TableSpec
@@ -105,11 +107,13 @@ def fuzzy_hits(text: str, start: int, end: int, hits: list[_LabelHit], table: Ta
     missing = {r.id for r in table.rows if r.id not in found and not r.generic}
     if not missing:
         return []
-    spans = sorted((h.start, h.end) for h in hits)
+    starts = sorted(h.start for h in hits)
+    reach = list(itertools.accumulate((h.end for h in sorted(hits, key=lambda h: h.start)), max))
     out = []
     for m in _CELL.finditer(text, start, end):
         a, z = m.start(), m.end()
-        if any(s < z and a < e for s, e in spans):
+        k = bisect.bisect_left(starts, z) - 1  # the hits starting before the cell ends
+        if k >= 0 and reach[k] > a:  # one of them ends after the cell starts: covered
             continue
         row = match_row(m.group(0), table, missing)
         if row is not None:

@@ -92,7 +92,7 @@ def _settle(p: Parsed, other: Parsed, *, forward: bool) -> Parsed:
         for cid, text in zip(amb.cells, reading, strict=True):
             values[cid] = _int(text)
             old = prov.get(cid)
-            prov[cid] = attrs.evolve(old, inferred=True) if old else Provenance(Location(), text, True)
+            prov[cid] = old.replace(inferred=True) if old else Provenance(Location(), text, True)
         row = amb.cells[0].rsplit(".", 1)[0]
         year = other.report.meta.year
         diags = [d for d in diags if not (d.code == "ambiguous-run" and set(d.cells) & set(amb.cells))]

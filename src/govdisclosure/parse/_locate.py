@@ -14,7 +14,7 @@ import functools
 import re
 
 from ..schema import Edition, table_specs
-from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex
+from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex, section_of
 from ._stream import _CN_NUM
 from ._values import _scan_values
 
@@ -34,8 +34,8 @@ def _find_sections(text: str) -> dict[str, tuple[int, int, bool]]:
     """
     candidates: dict[str, list[tuple[int, int]]] = {sid: [] for sid in _ORDER}
     for m in _section_regex().finditer(text):
-        sid = next((s for s in _ORDER if m.group(s) is not None), None)
-        if sid is None:
+        sid = section_of(m)
+        if sid not in candidates:
             continue
         at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
         if m.group("num") is None and not at_line_start:
@@ -134,17 +134,19 @@ def _table_marks(text: str) -> dict[str, list[int]]:
         # at a cell's start, or in a run of the table's headers glued together by a crawler
         if _at_cell_start(text, a) or (a, t) in ends or (e, t) in starts:
             out[t].append(a)
-    # Table 三 also by its first row printed with its cells (a page may start in the middle
-    # of table 三, with none of its headers).
-    matcher = _matchers(Edition.E2021)["requests"]
-    hits = [h for h in matcher.hits(text, 0, len(text)) if h.row is not None]
-    for i, hit in enumerate(hits):
-        nxt = hits[i + 1].start if i + 1 < len(hits) else min(len(text), hit.end + 400)
+    # Table 三 without any of its headers (a page may start in the middle of table 三): by
+    # its first row printed with its cells.
+    rows = (h for h in _matchers(Edition.E2021)["requests"].iter_hits(text, 0, len(text)) if h.row is not None)
+    hit = next(rows, None) if not out["requests"] else None
+    while hit is not None:
+        after = next(rows, None)
+        nxt = after.start if after is not None else min(len(text), hit.end + 400)
         vals, run, _ = _scan_values(text, hit.end, nxt)
         digits = sum(c.isdigit() for v in vals for c in v.text)
         if len(vals) >= 3 or (run and digits >= 5):
             out["requests"].append(hit.start)
             break
+        hit = after
     for marks in out.values():
         marks.sort()
     return out

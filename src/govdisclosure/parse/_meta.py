@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
-__all__ = ["find_agency", "find_year"]
+__all__ = ["find_agency", "find_meta", "find_year"]
 
 _HAN = r"\u4e00-\u9fff"
 _NAME = rf"[{_HAN}()（）]{{2,40}}?"
@@ -120,9 +121,21 @@ def _clean(name: str | None) -> str | None:
     return name
 
 
+def _first_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (a title is near the top: no list of every line)."""
+    pos = 0
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            yield text[pos:]
+            return
+        yield text[pos:nl]
+        pos = nl + 1
+
+
 def _lines(text: str, limit: int = 60) -> list[str]:
     out = []
-    for line in text.split("\n"):
+    for line in _first_lines(text):
         line = line.strip().lstrip("#").strip()
         line = _LINE_PREFIX.sub("", line)
         line = _LINE_SUFFIX.sub("", line).strip()
@@ -205,9 +218,15 @@ def _title(text: str) -> tuple[int | None, str | None]:
     return best
 
 
-def find_year(text: str) -> int | None:
+def find_meta(text: str) -> tuple[int | None, str | None]:
+    """The report year and the agency (:func:`find_year`, :func:`find_agency`), the title read once."""
+    title = _title(text)
+    return find_year(text, title), find_agency(text, title)
+
+
+def find_year(text: str, title: tuple[int | None, str | None] | None = None) -> int | None:
     """The report year: from the title, else the statistics period, else the prose."""
-    year, _ = _title(text)
+    year, _ = title or _title(text)
     if year is not None:
         return year
     m = _PERIOD.search(text)
@@ -236,9 +255,9 @@ def _quoted_title(text: str) -> str | None:
     return None
 
 
-def find_agency(text: str) -> str | None:
+def find_agency(text: str, title: tuple[int | None, str | None] | None = None) -> str | None:
     """The reporting agency as its title names it (or a sentence quoting the title, or its opening line)."""
-    _, agency = _title(text)
+    _, agency = title or _title(text)
     if agency:
         return agency
     agency = _quoted_title(text[:20000])

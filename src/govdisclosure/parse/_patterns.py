@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -73,18 +73,31 @@ def _regional(labels: Iterable[str]) -> list[str]:
     return out
 
 
-def _row_regex(row: RowSpec) -> list[str]:
+def _row_regex(row: RowSpec) -> list[list[str]]:
+    """Per label variant, its forms in the order tried: with its numbering, then (unless the
+    row is generic) without it. Each form is tried as an alternative of its own."""
     num = _numbering_pattern(row.numbering) if row.numbering else ""
     out = []
     for body in sorted(_regional((row.label, *row.variants)), key=len, reverse=True):
         body_re = _label_pattern(body)
-        if row.generic:
-            out.append(f"{num}{body_re}")
-        elif num:
-            out.append(f"(?:{num})?{body_re}")
+        if row.generic or not num:
+            out.append([f"{num}{body_re}"])
         else:
-            out.append(body_re)
+            out.append([f"{num}{body_re}", body_re])
     return out
+
+
+_FIRST_ATOM = re.compile(r"\\.|\[(?:\\.|[^\]\\])+\]|[^\\\[(?*+{|]")
+
+
+def _lead_literal(pattern: str, name: str) -> str:
+    """``pattern`` as a named group, with its first character (or character class) put in
+    front of the group: an alternative that starts with a literal is skipped by the regex
+    engine at once where that character is not, instead of being entered."""
+    m = _FIRST_ATOM.match(pattern)
+    if m is None or pattern[m.end() : m.end() + 1] in ("?", "*", "+", "{"):
+        return f"(?P<{name}>{pattern})"
+    return f"{m.group(0)}(?P<{name}>{pattern[m.end() :]})"
 
 
 _GROUP_EXTRA = (
@@ -99,10 +112,10 @@ class _TableMatcher:
 
     def __init__(self, table: TableSpec) -> None:
         self.table = table
-        alts: list[tuple[int, str, int]] = []  # (length hint, pattern, row index or -1)
+        alts: list[tuple[int, list[str], int]] = []  # (length hint, forms, row index or -1)
         for i, row in enumerate(table.rows):
-            for pat in _row_regex(row):
-                alts.append((len(pat), pat, i))
+            for forms in _row_regex(row):
+                alts.append((len(forms[0]), forms, i))
         for g in table.group_labels:
             num, _, body = g.partition("）") if "）" in g else ("", "", g)
             if num:
@@ -110,15 +123,17 @@ class _TableMatcher:
             else:
                 m = re.match(r"(.)、(.*)", g)
                 pat = _numbering_pattern(m.group(1) + "、") + _body_pattern(m.group(2)) if m else _body_pattern(g)
-            alts.append((len(pat), pat, -1))
+            alts.append((len(pat), [pat], -1))
         for pat in _GROUP_EXTRA:
-            alts.append((len(pat), pat, -1))
+            alts.append((len(pat), [pat], -1))
         alts.sort(key=lambda a: -a[0])
-        self._index: list[int] = []
+        self._index: dict[str, int] = {}
         parts = []
-        for k, (_, pat, idx) in enumerate(alts):
-            parts.append(f"(?P<g{k}>{pat}{_TAIL if idx >= 0 else ''})")
-            self._index.append(idx)
+        for k, (_, forms, idx) in enumerate(alts):
+            for j, pat in enumerate(forms):
+                name = f"g{k}_{j}"
+                parts.append(_lead_literal(pat + (_TAIL if idx >= 0 else ""), name))
+                self._index[name] = idx
         # Every alternative starts with one of these characters: a lookahead lets the regex
         # engine skip the other positions at once instead of trying each alternative there.
         first = {"第", "信", "申"}  # _GROUP_EXTRA
@@ -133,12 +148,14 @@ class _TableMatcher:
         self.regex = re.compile(f"(?=[{lead}])(?:{'|'.join(parts)})")
 
     def hits(self, text: str, start: int, end: int) -> list[_LabelHit]:
-        out = []
+        return list(self.iter_hits(text, start, end))
+
+    def iter_hits(self, text: str, start: int, end: int) -> Iterator[_LabelHit]:
+        """The hits one by one, for a caller that may stop at the first it wants."""
+        rows, index = self.table.rows, self._index
         for m in self.regex.finditer(text, start, end):
-            k = int((m.lastgroup or "g0")[1:])
-            idx = self._index[k]
-            out.append(_LabelHit(m.start(), m.end(), self.table.rows[idx] if idx >= 0 else None))
-        return out
+            idx = index[m.lastgroup or ""]
+            yield _LabelHit(m.start(), m.end(), rows[idx] if idx >= 0 else None)
 
 
 _MATCHERS: dict[Edition, dict[str, _TableMatcher]] = {}
@@ -153,22 +170,32 @@ def _matchers(edition: Edition) -> dict[str, _TableMatcher]:
 # --------------------------------------------------------------------------- sections
 @functools.cache
 def _section_regex() -> re.Pattern[str]:
+    """Section headings; the section a match is of is ``section_of(m)``. Each wording is an
+    alternative of its own, starting with its first character (see :func:`_lead_literal`)."""
     parts = []
     for s in SECTIONS:
-        bodies = "|".join(_body_pattern(b) for b in sorted(_regional((s.heading, *s.variants)), key=len, reverse=True))
+        bodies = [_body_pattern(b) for b in sorted(_regional((s.heading, *s.variants)), key=len, reverse=True)]
         if s.id == "appeals":
-            bodies += r"|(?:因)?政府信息公开[^\n|]{0,14}?行政复议[^\n|]{0,10}?行政诉讼[^\n|]{0,4}?情况"
+            bodies.append(r"(?:因)?政府信息公开[^\n|]{0,14}?行政复议[^\n|]{0,10}?行政诉讼[^\n|]{0,4}?情况")
         if s.id == "problems":
-            bodies += (
-                r"|(?:政府信息公开)?(?:工作)?存在的?主要问题[^\n|。]{0,10}?(?:改进|整改)[^\n|。]{0,6}?(?:情况|措施)"
+            bodies.append(
+                r"(?:政府信息公开)?(?:工作)?存在的?主要问题[^\n|。]{0,10}?(?:改进|整改)[^\n|。]{0,6}?(?:情况|措施)"
             )
-        parts.append(f"(?P<{s.id}>{bodies})")
+        parts += [_lead_literal(b, f"{s.id}__{k}") for k, b in enumerate(bodies)]
     # A heading is numbered (一、) or starts a line; '(一)' sub-headings are not headings.
     first = {fold(h, simplify=False).text[0] for sec in SECTIONS for h in (sec.heading, *sec.variants)}
     lead = "".join(re.escape(c) for c in sorted(first | set(" \t#*" + _CN_NUM + "因政工存")))
+    # Only where a heading can stand: a line's start, or a numeral (a match anywhere else is
+    # dropped by the caller; excluding it here saves trying every wording at every character).
     return re.compile(
-        rf"(?=[{lead}])[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[、.．,]\s*)?(?:{'|'.join(parts)})",
+        rf"(?=[{lead}])(?:(?<![^\n])|(?=[ \t#*]*[{_CN_NUM}]))"
+        rf"[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[、.．,]\s*)?(?:{'|'.join(parts)})",
     )
+
+
+def section_of(m: re.Match[str]) -> str:
+    """The section id of a match of :func:`_section_regex`."""
+    return (m.lastgroup or "").partition("__")[0]
 
 
 _ORDER = [s.id for s in SECTIONS]

@@ -21,16 +21,18 @@ __all__ = ["read_text"]
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
-# A line and its end, as str.splitlines() splits them, one at a time (no list of every line at once).
-_LINE = re.compile(r"([^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*)(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\Z)")
+_CHUNK = 1 << 16
 
 
 def _lines(text: str) -> Iterator[str]:
-    end = len(text)
-    for m in _LINE.finditer(text):
-        if m.start() == end:
-            return
-        yield m.group(1)
+    """The lines of ``text`` as ``str.splitlines()`` gives them, split a chunk of about 64 KiB at a
+    time (at a newline), so that no list of every line of a large input is ever held."""
+    pos, end = 0, len(text)
+    while pos < end:
+        cut = text.find("\n", pos + _CHUNK)
+        cut = end if cut < 0 else cut + 1
+        yield from text[pos:cut].splitlines()
+        pos = cut
 
 
 def _split_row(line: str, lineno: int) -> tuple[Cell, ...]:

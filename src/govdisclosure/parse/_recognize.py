@@ -30,7 +30,7 @@ from ..schema._cells import OTHER_SUBROWS
 from ._build import _Builder
 from ._document import Document
 from ._locate import edition_marks, locate
-from ._meta import find_agency, find_year
+from ._meta import find_meta
 from ._patterns import _matchers
 from ._result import Parsed
 from ._rows import _read_appeals, _read_table, account_numbers
@@ -47,8 +47,7 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     b = _Builder(stream)
     regions = locate(text)
     printed = edition_marks(text, regions)
-    year = find_year(text)
-    agency = find_agency(text)
+    year, agency = find_meta(text)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
     if not tables_found:
         legacy = year is not None and year <= 2019

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -13,20 +14,109 @@ from ._document import Document, Location
 __all__ = ["Ambiguous", "Diagnostic", "Parsed", "Provenance"]
 
 
-@attrs.frozen
 class Provenance:
     """Where one value was read: location, the source text, whether it was inferred, and
-    whether its row label matched the template's only approximately (a misspelt label)."""
+    whether its row label matched the template's only approximately (a misspelt label).
 
-    location: Location
-    text: str
-    inferred: bool = False
-    fuzzy: bool = False
+    Immutable, compared and hashed by these four fields. The parser resolves
+    ``location`` and ``text`` from offsets in its text stream only when they are
+    first read: checking a report never pays for the locations of its cells.
+    """
+
+    __slots__ = ("_location", "_source", "_text", "fuzzy", "inferred")
+    _location: Location | None
+    _text: str | None
+    _source: tuple[Callable[[int], Location], Callable[[int, int], str], int, int] | None
+    inferred: bool
+    fuzzy: bool
+
+    def __init__(self, location: Location, text: str, inferred: bool = False, fuzzy: bool = False) -> None:
+        _set = object.__setattr__
+        _set(self, "_location", location)
+        _set(self, "_text", text)
+        _set(self, "_source", None)
+        _set(self, "inferred", inferred)
+        _set(self, "fuzzy", fuzzy)
+
+    @classmethod
+    def _at(
+        cls, loc: Callable[[int], Location], snippet: Callable[[int, int], str], start: int, end: int, inferred: bool
+    ) -> Provenance:
+        """The value printed between offsets ``start`` and ``end`` of a text stream, resolved when read."""
+        self = object.__new__(cls)
+        _set = object.__setattr__
+        _set(self, "_location", None)
+        _set(self, "_text", None)
+        _set(self, "_source", (loc, snippet, start, end))
+        _set(self, "inferred", inferred)
+        _set(self, "fuzzy", False)
+        return self
+
+    def _resolve(self) -> None:
+        assert self._source is not None
+        loc, snippet, start, end = self._source
+        object.__setattr__(self, "_location", loc(start))
+        object.__setattr__(self, "_text", snippet(start, end))
+        object.__setattr__(self, "_source", None)
+
+    @property
+    def location(self) -> Location:
+        """Where the value was read (line and column, table cell, page and box)."""
+        if self._location is None:
+            self._resolve()
+        assert self._location is not None
+        return self._location
+
+    @property
+    def text(self) -> str:
+        """The source text of the value, as printed."""
+        if self._text is None:
+            self._resolve()
+        assert self._text is not None
+        return self._text
 
     @property
     def confidence(self) -> float | None:
         """The OCR confidence of the text (0-1), for a value read from a scan; None otherwise."""
         return self.location.confidence
+
+    def replace(self, *, inferred: bool | None = None, fuzzy: bool | None = None) -> Provenance:
+        """A copy with ``inferred`` or ``fuzzy`` changed (still resolved lazily)."""
+        new = object.__new__(Provenance)
+        for name in self.__slots__:
+            object.__setattr__(new, name, getattr(self, name))
+        if inferred is not None:
+            object.__setattr__(new, "inferred", inferred)
+        if fuzzy is not None:
+            object.__setattr__(new, "fuzzy", fuzzy)
+        return new
+
+    def _key(self) -> tuple[Location, str, bool, bool]:
+        return (self.location, self.text, self.inferred, self.fuzzy)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Provenance:
+            return NotImplemented
+        assert isinstance(other, Provenance)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Provenance(location={self.location!r}, text={self.text!r}, "
+            f"inferred={self.inferred!r}, fuzzy={self.fuzzy!r})"
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __reduce__(self) -> tuple[type[Provenance], tuple[Location, str, bool, bool]]:
+        return (Provenance, self._key())
 
 
 @attrs.frozen

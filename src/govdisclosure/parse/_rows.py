@@ -6,8 +6,6 @@ import bisect
 import re
 from collections.abc import Sequence
 
-import attrs
-
 from ..schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
 from ..schema._labels import APPEALS
 from ._build import _Builder
@@ -46,7 +44,7 @@ def _assign(
                 b.set(cid, col, v)
             else:
                 b.values[cid] = None
-                b.prov[cid] = Provenance(b.s.loc(at), "", False)
+                b.prov[cid] = Provenance._at(b.s.loc, b.s.snippet, at, at, False)
         if not vals:
             b.diag(
                 "row-blank",
@@ -216,6 +214,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 vals, run, junk = again
                 approx.add(hit.start)
         scans.append((vals, run, junk, nxt, strays))
+    before_label = _values_before_labels(text, hits, scans)
     best = _best_occurrence(hits, scans)
     for i, hit in enumerate(hits):
         if hit.row is None:
@@ -258,11 +257,20 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             continue
         b.seen_rows.add(row_key)
         _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
+        if i in before_label:
+            b.diag(
+                "values-before-label",
+                f"row {row_key}: its values are printed on the line before its label (a row wrapped in a PDF "
+                "text layer); read from there",
+                f"{row_key} 行：数值印在行名的上一行（PDF 文本层中折行的行），按此读取",
+                vals[0].start,
+                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+            )
         if hit.start in approx:
             ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
             for cid in ids:
                 if cid in b.prov:
-                    b.prov[cid] = attrs.evolve(b.prov[cid], fuzzy=True)
+                    b.prov[cid] = b.prov[cid].replace(fuzzy=True)
             cell_end = _CELL_END.search(text, hit.start, min(len(text), nxt + 1))
             printed = text[hit.start : cell_end.start() if cell_end else hit.end]
             b.diag(
@@ -274,6 +282,46 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             )
         if junk < nxt:
             _report_junk(b, text, junk, nxt)
+
+
+_VALUES_LINE = re.compile(r"[\d\s|.,+\-—/]*")
+
+
+def _values_before_labels(
+    text: str, hits: list[_LabelHit], scans: list[tuple[list[_Val], bool, int, int, list[int]]]
+) -> set[int]:
+    """Rows whose values stand on the line before their label (PDF text layers print a wrapped
+    row's numbers first): a label printed whole with no cells after it takes the line just
+    above it when that line holds exactly its cells and nothing else, and the row above keeps
+    a full row of its own. Returns the indexes of the hits so read; ``scans`` is updated."""
+    moved: set[int] = set()
+    for i in range(1, len(hits)):
+        row = hits[i].row
+        vals, _, junk, nxt, strays = scans[i]
+        if row is None or vals:
+            continue
+        if i + 1 < len(hits) and _heads_group(row, hits[i + 1].row):
+            continue  # （六）其他处理 heading its sub-rows: a group cell
+        if label_key(re.sub(r"（[^（）]*）", "", row.label)) not in label_key(text[hits[i].start : hits[i].end]):
+            continue  # only part of the label on its line: a scrambled layout, not a wrapped row
+        label_line = text.rfind("\n", 0, hits[i].start) + 1
+        if label_line == 0:
+            continue
+        above = text.rfind("\n", 0, label_line - 1) + 1
+        prev_vals, prev_run, prev_junk, prev_nxt, prev_strays = scans[i - 1]
+        line_vals = [v for v in prev_vals if above <= v.start < label_line]
+        if len(line_vals) != len(row.columns) or any(v.blank for v in line_vals):
+            continue
+        if not _VALUES_LINE.fullmatch(text, above, label_line - 1):
+            continue  # the line holds words too
+        keep = [v for v in prev_vals if v.start < above]
+        prev_row = hits[i - 1].row
+        if prev_row is not None and sum(not v.blank for v in keep) < len(prev_row.columns):
+            continue  # the row above needs them
+        scans[i - 1] = (keep, prev_run, prev_junk, prev_nxt, prev_strays)
+        scans[i] = (line_vals, False, junk, nxt, strays)
+        moved.add(i)
+    return moved
 
 
 def _header_units(b: _Builder, table: TableSpec, start: int, end: int) -> None:
@@ -390,41 +438,66 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
     """Nothing dropped silently: every number inside a table region fills a cell, is named in a
     diagnostic, or is an item number, a date or part of a note; the rest are named here."""
     text = b.s.text
-    spans = sorted(b.accounted)
-    starts = [a for a, _ in spans]
-    left: list[tuple[int, int]] = []
-    lines: dict[int, bool] = {}  # line start -> whether the line is prose
-    for start, end in regions:
+    starts: list[int] = []  # the accounted spans, merged; an empty span covers nothing
+    ends: list[int] = []
+    cs = ce = -1
+    for a, z in sorted(b.accounted):
+        if z <= a:
+            continue
+        if a <= ce:
+            if z > ce:
+                ce = z
+        else:
+            if ce >= 0:
+                starts.append(cs)
+                ends.append(ce)
+            cs, ce = a, z
+    if ce >= 0:
+        starts.append(cs)
+        ends.append(ce)
+    n = len(ends)
+    left: dict[int, list[tuple[int, int]]] = {}  # line start -> numbers left on that line
+    line_start = 0
+    for start, end in sorted(regions):
+        line_end, prose = -1, False  # the line of the last number looked at
+        j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
         for m in _NUMBER.finditer(text, start, end):
             a, z = m.span()
-            line_start = text.rfind("\n", start, a) + 1
-            prose = lines.get(line_start)
-            if prose is None:
+            while j < n and ends[j] <= a:
+                j += 1
+            if j < n and starts[j] <= a:
+                continue  # inside a span: used in a cell or named in a diagnostic
+            if a > line_end:  # a new line: each line is found and judged once
+                line_start = text.rfind("\n", max(0, line_end), a) + 1
                 line_end = text.find("\n", a, end)
-                prose = lines[line_start] = _is_prose(text[line_start : line_end if line_end >= 0 else end])
+                if line_end < 0:
+                    line_end = end
+                prose = _is_prose(text[line_start:line_end])
             if prose:
                 continue  # a paragraph after or between the rows: its counts are prose
-            k = bisect.bisect_right(starts, a) - 1
-            if k >= 0 and spans[k][0] <= a < spans[k][1]:
-                continue
-            if any(s <= a < e for s, e in spans[max(0, k - 8) : k + 1]):
-                continue
             if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第"):
                 continue
             if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and (z == len(text) or text[z] in " \t|\n"):
                 continue  # part of a header word (数据1)
-
-            left.append((a, z))
-    if left:
-        for a, z in left:
+            left.setdefault(line_start, []).append((a, z))
+    # One diagnostic per line, at its first number (the first _MAX_LINES lines; the rest in one).
+    lines = list(left.values())
+    groups = lines[:_MAX_LINES]
+    if len(lines) > _MAX_LINES:
+        groups.append([n for line in lines[_MAX_LINES:] for n in line])
+    for group in groups:
+        for a, z in group:
             b.mark(a, z)
-        shown = " ".join(text[a:z] for a, z in left[:20]) + (" …" if len(left) > 20 else "")
+        shown = " ".join(text[a:z] for a, z in group[:20]) + (" …" if len(group) > 20 else "")
         b.diag(
             "number-not-used",
-            f"{len(left)} number(s) inside the tables fill no cell: {shown}",
-            f"表格内有 {len(left)} 个数字未填入任何单元格：{shown}",
-            left[0][0],
+            f"{len(group)} number(s) inside the tables fill no cell: {shown}",
+            f"表格内有 {len(group)} 个数字未填入任何单元格：{shown}",
+            group[0][0],
         )
+
+
+_MAX_LINES = 20
 
 
 def _read_appeals(b: _Builder, start: int, end: int) -> None:

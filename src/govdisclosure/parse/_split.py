@@ -9,6 +9,7 @@ values are *inferred*. Everything else stays unread.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -22,25 +23,29 @@ _TOKEN = re.compile(r"(?P<sign>[+-]?)(?P<int>\d+)(?:\.(?P<frac>\d+))?(?P<unit>\D
 Value = tuple[str, str | None]  # (number text, unit)
 
 
-def _parts(digits: str, k: int) -> list[list[str]]:  # all ways to cut digits into k numbers without leading zeros
-    out: list[list[str]] = []
+@functools.lru_cache(maxsize=4096)
+def _parts(digits: str, k: int) -> tuple[tuple[str, ...], ...]:
+    """All ways to cut ``digits`` into ``k`` numbers without leading zeros (cached: a row's
+    run is split once however often it is read)."""
+    out: list[tuple[str, ...]] = []
+    n = len(digits)
 
-    def rec(pos: int, left: int, acc: list[str]) -> None:
+    def rec(pos: int, left: int, acc: tuple[str, ...]) -> None:
         if len(out) > MAX_READINGS:
             return
         if left == 1:
             rest = digits[pos:]
             if rest and (rest == "0" or rest[0] != "0"):
-                out.append([*acc, rest])
+                out.append((*acc, rest))
             return
-        for end in range(pos + 1, len(digits) - left + 2):
+        for end in range(pos + 1, n - left + 2):
             piece = digits[pos:end]
             if piece != "0" and piece[0] == "0":
                 break
-            rec(end, left - 1, [*acc, piece])
+            rec(end, left - 1, (*acc, piece))
 
-    rec(0, k, [])
-    return out
+    rec(0, k, ())
+    return tuple(out)
 
 
 def readings(
@@ -61,6 +66,11 @@ def readings(
         parsed.append(m)
     results: list[list[Value]] = []
     overflow = False
+    # The most cells the tokens from i on can fill (one digit a cell): a token is cut only into
+    # as many cells as leave the rest of the row fillable, so a run never tries every count.
+    room = [0] * (len(parsed) + 1)
+    for i in range(len(parsed) - 1, -1, -1):
+        room[i] = room[i + 1] + len(parsed[i].group("int"))
 
     def rec(ti: int, col: int, acc: list[Value]) -> None:
         nonlocal overflow
@@ -76,7 +86,8 @@ def readings(
         sign, digits, frac, unit = m.group("sign"), m.group("int"), m.group("frac"), m.group("unit") or None
         remaining_tokens = len(parsed) - ti - 1
         max_k = min(len(digits), n - col - remaining_tokens)
-        for k in range(1, max_k + 1):
+        min_k = max(1, n - col - room[ti + 1])
+        for k in range(min_k, max_k + 1):
             for parts in _parts(digits, k):
                 vals: list[Value] = []
                 ok = True

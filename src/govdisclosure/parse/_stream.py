@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import bisect
 
-import attrs
-
 from ._document import Document, Location, Paragraph, Table
 from ._normalize import Folded, fold
 
@@ -15,24 +13,21 @@ _GAP = f"[{_PUNCT}]*"
 _CN_NUM = "一二三四五六七八九十"
 
 
-@attrs.frozen
-class _Span:
-    start: int
-    loc: Location
-    is_text: bool
-
-
 class _Stream:
     """The document laid out as text, with a map from offsets to locations."""
 
     def __init__(self, doc: Document) -> None:
         parts: list[str] = []
-        spans: list[_Span] = []
+        starts: list[int] = []  # where each block or cell starts in the stream, its location, and
+        locs: list[Location] = []  # whether it is text input (columns counted from there on)
+        texts: list[bool] = []
         pos = 0
         text_source = doc.source_format == "text"
         for block in doc.blocks:
             if isinstance(block, Paragraph):
-                spans.append(_Span(pos, block.loc, True))
+                starts.append(pos)
+                locs.append(block.loc)
+                texts.append(True)
                 parts.append(block.text + "\n")
                 pos += len(block.text) + 1
             elif isinstance(block, Table):
@@ -51,14 +46,17 @@ class _Stream:
                             text = ""  # space outside a text row's edge bars is not a cell
                         if not text and not text_source:
                             text = " "  # an empty grid cell is a printed blank
-                        spans.append(_Span(pos, cell.loc, text_source))
+                        starts.append(pos)
+                        locs.append(cell.loc)
+                        texts.append(text_source)
                         parts.append(text)
                         pos += len(text)
                     parts.append("\n")
                     pos += 1
         self.raw = "".join(parts)
-        self.spans = spans
-        self._starts = [s.start for s in spans]
+        self._starts = starts
+        self._locs = locs
+        self._is_text = texts
         self.folded: Folded = fold(self.raw)
         self.text = self.folded.text
 
@@ -68,10 +66,10 @@ class _Stream:
         k = bisect.bisect_right(self._starts, o) - 1
         if k < 0:
             return Location()
-        span = self.spans[k]
-        if span.is_text and span.loc.column is not None:
-            return Location(line=span.loc.line, column=span.loc.column + (o - span.start))
-        return span.loc
+        loc = self._locs[k]
+        if self._is_text[k] and loc.column is not None:
+            return Location(line=loc.line, column=loc.column + (o - self._starts[k]))
+        return loc
 
     def snippet(self, start: int, end: int) -> str:
         return self.raw[self.folded.orig(start) : self.folded.orig(end)]

@@ -118,6 +118,8 @@ def _stretches(text: str, start: int, end: int) -> list[tuple[list[_Val], bool]]
     """Maximal runs of value cells (not interrupted by words) between start and end."""
     out: list[tuple[list[_Val], bool]] = []
     pos = start
+    line_start, seen = start, start  # the start of the line holding offset `seen`
+    lead: tuple[int, tuple[list[_Val], bool, int]] | None = None  # the scan from a line's first cell
     while pos < end:
         m = _VALUE_START.search(text, pos, end)
         if m is None:
@@ -128,8 +130,15 @@ def _stretches(text: str, start: int, end: int) -> list[tuple[list[_Val], bool]]
             pos = s0 + 1
             continue
         # Start at the line's first cell, so that blank cells before the first number count.
-        line_start = max(text.rfind("\n", start, s0) + 1, start)
-        vals, run, junk = _scan_values(text, line_start, end, lead_cell=True)
+        # Each stretch of text is searched for a line break once (not back from every number),
+        # and a line's first-cell scan is made once: linear however long the line.
+        nl = text.rfind("\n", seen, s0)
+        if nl >= 0:
+            line_start = nl + 1
+        seen = s0
+        if lead is None or lead[0] != line_start:
+            lead = (line_start, _scan_values(text, line_start, end, lead_cell=True))
+        vals, run, junk = lead[1]
         if junk <= s0:  # words before the number on its line: start at the number
             vals, run, junk = _scan_values(text, s0, end)
         if len(vals) not in (5, 15):  # table 四: one row of 15 cells, or three of 5
