@@ -223,7 +223,9 @@ def test_diagnosis_prefers_low_confidence_cells(fixtures: Path) -> None:
     assert "OCR" not in plain.message_en
     assert diagnosis.single[0].changes == (("requests.new.total", 28, 27),)
     assert "probably an OCR misread of cell requests.new.total (confidence 0.41)" in diagnosis.message_en
-    assert "OCR" in diagnosis.message_zh
+    assert (
+        "光学字符识别误读了单元格 表三 / 一、本年新收政府信息公开申请数量 / 总计（置信度 0.41）" in diagnosis.message_zh
+    )
 
 
 def test_a_value_read_with_low_confidence_gets_a_diagnostic(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
