@@ -61,7 +61,12 @@ __all__ = [
     "to_dataframe",
 ]
 
-REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf")
+# Files searched for under a folder. Page images (the [ocr] extra) and legacy Word .doc/.wps (LibreOffice)
+# are listed whether or not those are installed: without them such a file is an error row saying what to install.
+REPORT_SUFFIXES = (
+    *(".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf"),
+    *(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".doc", ".wps"),
+)
 DEFAULT_TIMEOUT = 120.0  # seconds a file may take in a worker; documented in the CLI's help
 
 # The columns of the two tables and their types, one place for CSV, Parquet, pandas and Dask.
