@@ -258,7 +258,7 @@ def test_a_value_read_with_low_confidence_gets_a_diagnostic(fixtures: Path, monk
     low = [d for d in parsed.diagnostics if d.code == "ocr-low-confidence"]
     assert [d.cells for d in low] == [("active.licensing.decisions",)]
     assert "0.42" in low[0].message_en
-    assert "OCR" in low[0].message_zh
+    assert "光学字符识别" in low[0].message_zh
 
 
 def test_rows_without_rules_become_columns() -> None:

@@ -42,6 +42,7 @@ from typing import Any
 import attrs
 
 from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
+from ._build import zh
 from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
 from ._result import Diagnostic, Provenance
 
@@ -762,7 +763,7 @@ def confidence_diagnostics(provenance: dict[str, Provenance]) -> tuple[Diagnosti
             Diagnostic(
                 "ocr-low-confidence",
                 f"{cid}: '{p.text.strip()}' was read by OCR with low confidence ({conf:.2f}); check it on the scan",
-                f"{cid}：“{p.text.strip()}”为OCR低置信度识别结果（{conf:.2f}），请对照扫描件核对",
+                f"{zh(cid)}：“{p.text.strip()}”为光学字符识别低置信度结果（{conf:.2f}），请对照扫描件核对",
                 p.location,
                 (cid,),
             )
