@@ -54,7 +54,7 @@ def _build(session: nox.Session, kind: str, outdir: str) -> Path:
 def wheel(session: nox.Session) -> None:
     """A newcomer's path on the oldest Python: the built wheel alone, the README's example,
     a downstream script typed with ``mypy --strict``, and ``twine check``."""
-    session.install("build", "twine", "mypy>=1.10", "typing-extensions>=4.6")
+    session.install("build", "twine", "mypy>=1.10", "typing-extensions>=4.6", "pandas-stubs>=2.0")
     outdir = tempfile.mkdtemp()
     whl = _build(session, "wheel", outdir)
     session.run("twine", "check", "--strict", str(whl), silent=True)

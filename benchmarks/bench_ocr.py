@@ -1,12 +1,19 @@
 """OCR: seconds per scanned page (CPU), peak memory, and cell accuracy on synthetic scans.
 
-    python benchmarks/bench_ocr.py [--dpi 150 200] [--editions 2021 2019]
+    python benchmarks/bench_ocr.py [--dpi 150 200] [--editions 2021 2019] [--seeds 1 2 3]
 
 The tests' own drawn reports (tests/formats.py, both editions) are rendered at
 each resolution, skewed 1-3°, given grain and specks and JPEG-compressed
-(tests/scans.py), packed into a scanned PDF and read by ``govdisclosure.parse``.
+(tests/scans.py), packed into a scanned PDF and read by ``govdisclosure.parse``;
+each seed draws other skews, grain and specks.
 Every cell is compared with the values typed by hand in tests/truth.py; a wrong
-cell is "named" when a diagnostic names it (an OCR low-confidence value).
+cell is "named" when a diagnostic names it (an OCR low-confidence value, or a
+cell left unread); "low-conf" counts the values named as read with low
+confidence (right or wrong).
+
+Identity breaks: each edition is also drawn with one cell changed (row 一,
+natural persons, one more than typed); the break must be found and the
+diagnosis must name that cell.
 
 Memory is the process's resident set (VmRSS / peak VmHWM from /proc, Linux):
 the pages of one document are read one at a time, so the resident set after
@@ -60,6 +67,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dpi", type=int, nargs="+", default=[150, 200])
     ap.add_argument("--editions", nargs="+", default=["2021", "2019"])
+    ap.add_argument("--seeds", type=int, nargs="+", default=[1], help="spoilings of each scan (default: 1)")
     args = ap.parse_args()
 
     seconds, imported = import_time()
@@ -67,10 +75,11 @@ def main() -> None:
     gd.parse(scanned_pdf(scan("2021", 100)[:1], 100))  # warm: load the models once
     print(f"after loading the OCR models: RSS {rss_mib()[0]:.0f} MiB")
     print()
-    print("dpi  edition  pages  s/page(wall)  s/page(CPU)  cells  right  accuracy  wrong-named  wrong-silent  I-errors")
+    head = "dpi  edition  seed  pages  s/page(wall)  s/page(CPU)  cells  right  accuracy  wrong-named  wrong-silent"
+    print(head + "  I-errors  low-conf")
     for dpi in args.dpi:
-        for edition in args.editions:
-            pages = scan(edition, dpi)
+        for edition, seed in ((e, s) for e in args.editions for s in args.seeds):
+            pages = scan(edition, dpi, seed=seed)
             data = scanned_pdf(pages, dpi)
             wall, cpu = time.perf_counter(), time.process_time()
             parsed = gd.parse(data)
@@ -80,14 +89,33 @@ def main() -> None:
             wrong = {k for k, v in truth.items() if got.get(k) != v}
             named = {c for d in parsed.diagnostics for c in d.cells}
             errors = [f for f in gd.check(parsed) if f.rule.startswith("I") and f.severity is gd.Severity.ERROR]
+            low = [d for d in parsed.diagnostics if d.code == "ocr-low-confidence"]
             n = len(pages)
             print(
-                f"{dpi:>3}  {edition:>7}  {n:>5}  {wall / n:>12.1f}  {cpu / n:>11.1f}  {len(truth):>5}  "
+                f"{dpi:>3}  {edition:>7}  {seed:>4}  {n:>5}  {wall / n:>12.1f}  {cpu / n:>11.1f}  {len(truth):>5}  "
                 f"{len(truth) - len(wrong):>5}  {(len(truth) - len(wrong)) / len(truth):>8.1%}  "
-                f"{len(wrong & named):>11}  {len(wrong - named):>12}  {len(errors):>8}"
+                f"{len(wrong & named):>11}  {len(wrong - named):>12}  {len(errors):>8}  {len(low):>8}"
             )
             for k in sorted(wrong):
                 print(f"     wrong: {k}: typed {truth[k]!r}, read {got.get(k)!r}{' (named)' if k in named else ''}")
+    # Identity breaks: the first cell of row 一 (new requests, natural persons) printed one more than
+    # typed, which breaks that row's sum (I3) and that column's balance (I1); the break must be found
+    # and the diagnosis must name that cell.
+    print()
+    print("dpi  edition  broken cell                  I-errors  rules  diagnosis names it")
+    for dpi in args.dpi:
+        for edition in args.editions:
+            truth, req, _ = EDITIONS[edition]
+            rows = dict(req)
+            rows["new"] = (rows["new"][0] + 1, *rows["new"][1:])
+            parsed = gd.parse(scanned_pdf(scan(edition, dpi, requests=rows), dpi))
+            errors = [f for f in gd.check(parsed) if f.rule.startswith("I") and f.severity is gd.Severity.ERROR]
+            diagnosis = gd.diagnose(parsed)
+            cid = "requests.new.natural_person"
+            fix = (cid, rows["new"][0], req["new"][0])
+            named = diagnosis is not None and any(fix in c.changes for c in diagnosis.single)
+            rules = ",".join(sorted({f.rule for f in errors}))
+            print(f"{dpi:>3}  {edition:>7}  {cid} {rows['new'][0]}  {len(errors):>8}  {rules:>5}  {named}")
     # Memory across pages: one document of many pages, read one page at a time.
     pages = scan("2021", 150) * 2
     data = scanned_pdf(pages, 150)

@@ -309,3 +309,39 @@ def test_batch_over_the_real_corpus(tmp_path: Path) -> None:
     assert sorted(Path(x["source"]).parent.name for x in lines) == cases
     for x in lines:
         validate_document(x["report"])
+
+
+def test_scans_and_doc_in_a_folder_without_their_extras_are_error_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page images and .doc/.wps under a folder are listed; without the [ocr] extra or LibreOffice each is
+    an error row that says what to install, never a file skipped."""
+    import sys
+
+    from govdisclosure.parse import _read_doc
+
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # the [ocr] extra absent
+    monkeypatch.setattr(_read_doc, "soffice", lambda: None)  # LibreOffice absent
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIX / "tab-rows-2021.txt", folder / "a.txt")
+    heads = {
+        "b.png": b"\x89PNG\r\n\x1a\n",
+        "c.jpg": b"\xff\xd8\xff\xe0",
+        "d.JPEG": b"\xff\xd8\xff\xe0",
+        "e.tif": b"II*\x00",
+        "f.tiff": b"MM\x00*",
+        "g.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "h.wps": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+    }
+    for name, head in heads.items():
+        (folder / name).write_bytes(head + b"\x00" * 64)
+    (folder / "notes.csv").write_text("not a report\n", encoding="utf-8")
+    assert [p.name for p in _batch.collect_paths([folder])] == ["a.txt", *heads]
+    summary = gd.run_batch([folder], tmp_path / "out", workers=0)
+    assert (summary.files, summary.parsed, summary.errors) == (8, 1, 7)
+    errors = {Path(x["source"]).name: x["error"] for x in _lines(tmp_path / "out") if "error" in x}
+    assert set(errors) == set(heads)
+    for name, error in errors.items():
+        expected = "LibreOffice" if name.endswith((".doc", ".wps")) else "pip install 'govdisclosure[ocr]'"
+        assert expected in error, (name, error)

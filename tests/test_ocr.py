@@ -62,6 +62,12 @@ def scan_2021_200() -> gd.Parsed:
 
 
 @pytest.fixture(scope="module")
+def scan_2019_200() -> gd.Parsed:
+    """Edition 2019 at 200 dpi as a scanned PDF (its dust once boxed as "." glued to a label, and a 0 read as 。)."""
+    return gd.parse(scanned_pdf(scan("2019", 200), 200))
+
+
+@pytest.fixture(scope="module")
 def tiff_2019_150() -> gd.Parsed:
     """Edition 2019 at 150 dpi as a two-page TIFF; its first page turned by 90°."""
     return gd.parse(tiff(scan("2019", 150, turn_page=0, turn=90)))
@@ -82,6 +88,50 @@ def test_scan_at_200_dpi_reads_every_cell(scan_2021_200: gd.Parsed) -> None:
     assert parsed.provenance["requests.carried_forward.total"].location.page == 2  # the page turned 180°
     assert parsed.report.meta.agency == "示例市河西区城市管理局"
     assert parsed.report.meta.year == 2023
+
+
+@needs_font
+def test_scan_2019_at_200_dpi_reads_every_cell(scan_2019_200: gd.Parsed) -> None:
+    parsed = scan_2019_200
+    assert _wrong(parsed, "2019") == {}
+    assert [f for f in gd.check(parsed) if f.rule.startswith("I")] == []  # no false alarm, nothing unchecked
+    assert parsed.report.requests.total.total == 6  # （七）总计, typed by hand in truth.py
+    assert parsed.report.requests.unable.needs_creation.commercial == 0
+    assert not [d for d in parsed.diagnostics if d.code == "row-not-mapped"]  # the page number "- 1 -" is furniture
+
+
+def test_specks_are_dust_unless_between_writing() -> None:
+    """A box read as "." or "。" only: dropped beside a label or alone in a cell, kept between digits."""
+    b = _read_ocr._Box
+    label = b(267, 560, 382, 596, "（七）总计", 0.93)
+    dust = b(470, 572, 485, 587, ".", 0.1)
+    assert _read_ocr._without_specks([label, dust]) == [label]
+    assert _read_ocr._without_specks([b(939, 176, 977, 215, "。", 0.41)]) == []  # the cell is read again from its ink
+    digits = [b(10, 0, 20, 20, "12", 0.9), b(21, 12, 24, 20, ".", 0.6), b(25, 0, 40, 20, "75", 0.9)]
+    assert _read_ocr._without_specks(digits) == digits
+    page = _read_ocr._Page(1, 1.0)
+    _read_ocr._text_blocks(
+        page, [b(10, 500, 14, 504, "。", 0.3), b(10, 100, 200, 120, "一、总体情况", 0.99)], 1000.0, 0
+    )
+    assert [blk.text for _, blk in page.items if isinstance(blk, Paragraph)] == ["一、总体情况"]
+
+
+def test_letters_that_look_like_digits_are_read_as_digits_with_low_confidence() -> None:
+    """A 0 with a speck of dust at its foot reads as "Q": it is 0, named as uncertain."""
+    for text, number in (("Q", "0"), ("D", "0"), ("1o", "10"), ("2O", "20"), ("l5", "15")):
+        fixed, conf = _read_ocr._fix_digits(text, 0.9)
+        assert fixed == number
+        assert conf < _read_ocr.LOW_CONFIDENCE
+    assert _read_ocr._fix_digits("信息内容", 0.9) == ("信息内容", 0.9)
+
+
+def test_page_number_read_with_one_for_dashes_is_furniture() -> None:
+    b = _read_ocr._Box
+    page = _read_ocr._Page(1, 1.0)
+    _read_ocr._text_blocks(
+        page, [b(400, 960, 440, 980, "一1一", 0.8), b(10, 100, 200, 120, "一、总体情况", 0.99)], 1000.0, 0
+    )
+    assert [blk.text for _, blk in page.items if isinstance(blk, Paragraph)] == ["一、总体情况"]
 
 
 @needs_font
@@ -111,7 +161,7 @@ def test_low_confidence_values_are_named(scan_2021_200: gd.Parsed) -> None:
             conf = scan_2021_200.provenance[cid].confidence
             assert conf is not None
             assert conf < _read_ocr.LOW_CONFIDENCE
-            assert "OCR" in d.message
+            assert "OCR" in d.message_en
 
 
 @needs_font
@@ -173,7 +223,42 @@ def test_diagnosis_prefers_low_confidence_cells(fixtures: Path) -> None:
     assert "OCR" not in plain.message_en
     assert diagnosis.single[0].changes == (("requests.new.total", 28, 27),)
     assert "probably an OCR misread of cell requests.new.total (confidence 0.41)" in diagnosis.message_en
-    assert "OCR" in diagnosis.message_zh
+    assert (
+        "光学字符识别误读了单元格 表三 / 一、本年新收政府信息公开申请数量 / 总计（置信度 0.41）" in diagnosis.message_zh
+    )
+
+
+def test_a_value_read_with_low_confidence_gets_a_diagnostic(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse() names every value OCR read with low confidence (here 152, 行政许可, at 0.42), and no other."""
+    import attrs
+    from PIL import Image
+
+    doc, _ = read_document((fixtures / "tab-rows-2021.txt").read_bytes())
+    blocks: list[Any] = []  # the same blocks placed as OCR places them: page, table, row, column, confidence
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            t = sum(isinstance(x, Table) for x in blocks)
+            rows = tuple(
+                tuple(
+                    attrs.evolve(
+                        c, loc=Location(page=1, table=t, row=r, col=k, confidence=0.42 if c.text == "152" else 0.97)
+                    )
+                    for k, c in enumerate(row)
+                )
+                for r, row in enumerate(b.rows)
+            )
+            blocks.append(Table(rows, Location(page=1, table=t)))
+        else:
+            blocks.append(attrs.evolve(b, loc=Location(page=1, confidence=0.99)))
+    monkeypatch.setattr(_read_ocr, "read_image", lambda data, name, fmt: attrs.evolve(doc, blocks=tuple(blocks)))
+    png = io.BytesIO()
+    Image.new("L", (50, 50), 255).save(png, "PNG")
+    parsed = gd.parse(png.getvalue())
+    assert parsed.report.active.licensing.decisions == 152
+    low = [d for d in parsed.diagnostics if d.code == "ocr-low-confidence"]
+    assert [d.cells for d in low] == [("active.licensing.decisions",)]
+    assert "0.42" in low[0].message_en
+    assert "光学字符识别" in low[0].message_zh
 
 
 def test_rows_without_rules_become_columns() -> None:
@@ -264,7 +349,8 @@ def test_import_does_not_load_the_ocr_stack() -> None:
 
 @needs_font
 def test_batch_over_every_kind_of_file(tmp_path: Path, fixtures: Path) -> None:
-    """Text, HTML, DOCX, text PDF, scanned PDF, images and .doc in one folder: each read or an error row."""
+    """A folder mixing text, HTML, DOCX, text PDF, scanned PDF, images and .doc/.wps, given as a folder:
+    every file is found (none skipped for its suffix), and each is read or an error row."""
     from govdisclosure.parse._read_doc import soffice
 
     from formats import report_parts, to_docx, to_html
@@ -281,8 +367,10 @@ def test_batch_over_every_kind_of_file(tmp_path: Path, fixtures: Path) -> None:
     top = render(drawn, 150)[0]
     top = top.crop((0, 0, top.width, int(top.height * 0.45)))  # title, headings, table 二: a short OCR
     (folder / "e-scan.pdf").write_bytes(scanned_pdf([spoil(top, skew=1.2)], 150))
-    spoil(top, skew=-2.0).save(folder / "f.jpg")
+    spoil(top, skew=-2.0).save(folder / "f.JPG")
     (folder / "g.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)  # damaged: an error row
+    (folder / "h.tiff").write_bytes(tiff([spoil(top, skew=2.5, seed=3)]))
+    (folder / "notes.csv").write_text("not a report\n", encoding="utf-8")  # not a report's suffix: not listed
     expect_error = {"g.png"}
     exe = soffice()
     if exe is not None:
@@ -294,16 +382,20 @@ def test_batch_over_every_kind_of_file(tmp_path: Path, fixtures: Path) -> None:
             capture_output=True,
             timeout=300,
         )
-    files = sorted(folder.iterdir())
-    summary = gd.run_batch(files, tmp_path / "out", workers=2)
+        (folder / "i.wps").write_bytes((folder / "c.doc").read_bytes())
+    files = sorted(f for f in folder.iterdir() if f.suffix != ".csv")
+    summary = gd.run_batch([folder], tmp_path / "out", workers=2)
     assert summary.files == len(files)
     lines = [json.loads(x) for x in (tmp_path / "out" / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert {Path(x["source"]).name for x in lines} == {f.name for f in files}
+    assert sorted(Path(x["source"]).name for x in lines) == [f.name for f in files]
     errors = {Path(x["source"]).name for x in lines if "error" in x}
     assert errors == expect_error
     assert summary.parsed == len(files) - len(expect_error)
     by_name = {Path(x["source"]).name: x for x in lines if "report" in x}
-    for name in ("e-scan.pdf", "f.jpg"):
+    for name in ("e-scan.pdf", "f.JPG", "h.tiff"):
         active = by_name[name]["report"]["active"]
         assert active["licensing"]["decisions"] == 152, name  # typed by hand in truth.py
         assert active["normative_docs"]["in_force"] == 27, name
+    for name in ("c.doc", "i.wps"):
+        if exe is not None:
+            assert by_name[name]["report"]["requests"]["new"]["total"] == 27, name

@@ -38,6 +38,11 @@ from .exceptions import GovDisclosureError
 from .rules import Finding
 
 if TYPE_CHECKING:
+    from typing import Literal
+
+    import pandas as pd
+    from pandas.api.extensions import ExtensionArray
+
     from ._ledger import Ledger, LedgerRow
     from .parse import ParseOptions
 
@@ -56,7 +61,12 @@ __all__ = [
     "to_dataframe",
 ]
 
-REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf")
+# Files searched for under a folder. Page images (the [ocr] extra) and legacy Word .doc/.wps (LibreOffice)
+# are listed whether or not those are installed: without them such a file is an error row saying what to install.
+REPORT_SUFFIXES = (
+    *(".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf"),
+    *(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".doc", ".wps"),
+)
 DEFAULT_TIMEOUT = 120.0  # seconds a file may take in a worker; documented in the CLI's help
 
 # The columns of the two tables and their types, one place for CSV, Parquet, pandas and Dask.
@@ -86,6 +96,8 @@ for _f in attrs.fields(Finding):
 CELL_COLUMNS = list(CELL_TYPES)
 FINDING_COLUMNS = list(FINDING_TYPES)
 _INT64 = (-(2**63), 2**63 - 1)
+# One value of a row of the cells or findings table: text (amounts too), an int, a bool, None for blank.
+RowValue = str | int | bool | None
 _LIST_SEP = "; "
 
 
@@ -101,8 +113,8 @@ class BatchResult:
     source: str
     sha256: str
     document: dict[str, Any] | None
-    cells: list[list[Any]]
-    findings: list[list[Any]]
+    cells: list[list[RowValue]]
+    findings: list[list[RowValue]]
     diagnostics: list[dict[str, Any]]
     error: str | None = None
     seconds: float = 0.0
@@ -432,7 +444,7 @@ def _cells_csv(source: str, res: FileResult | LedgerRow) -> str:
     return "".join([head + c + t for c, t in zip(_cell_heads(res.template), json.loads(res.cells), strict=True)])
 
 
-def _finding_rows(source: str, res: FileResult | LedgerRow) -> list[list[Any]]:
+def _finding_rows(source: str, res: FileResult | LedgerRow) -> list[list[RowValue]]:
     rows = []
     at = FINDING_COLUMNS.index("cells") - 3
     for f in json.loads(res.findings):
@@ -455,7 +467,7 @@ def _report_line(source: str, res: FileResult | LedgerRow) -> str:
     return f"{head}, {res.report[1:]}\n"
 
 
-def _typed_rows(text: str, types: dict[str, str]) -> list[list[Any]]:
+def _typed_rows(text: str, types: dict[str, str]) -> list[list[RowValue]]:
     """Rows of CSV text with the columns' types (int, Decimal as text, bool; None for empty)."""
     kinds = list(types.values())
     rows = []
@@ -464,7 +476,7 @@ def _typed_rows(text: str, types: dict[str, str]) -> list[list[Any]]:
     return rows
 
 
-def _typed(x: str, kind: str) -> Any:
+def _typed(x: str, kind: str) -> RowValue:
     if x == "":
         return None
     if kind == "int":
@@ -780,12 +792,12 @@ def _decimal_dtype(pd: Any) -> Any:
     return pd.ArrowDtype(pa.decimal128(38, 6))
 
 
-def typed_frame(frame: Any, table: str) -> Any:
+def typed_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """A pandas DataFrame of a table with the documented types (strings, Int64, Decimal, boolean)."""
     import pandas as pd
 
     types = CELL_TYPES if table == "cells" else FINDING_TYPES
-    out = {}
+    out: dict[str, ExtensionArray] = {}
     for name, kind in types.items():
         col = frame[name]
         if kind == "int":
@@ -799,10 +811,11 @@ def typed_frame(frame: Any, table: str) -> Any:
             out[name] = pd.array(values, dtype=_decimal_dtype(pd))
         else:
             out[name] = pd.array([None if x is None or x == "" else str(x) for x in col], dtype="string")
-    return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
+    typed: pd.DataFrame = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))  # the stubs' constructor is Any to mypy
+    return typed
 
 
-def to_dataframe(outdir: str | os.PathLike[str], table: str = "cells") -> Any:
+def to_dataframe(outdir: str | os.PathLike[str], table: Literal["cells", "findings"] = "cells") -> pd.DataFrame:
     """A batch output table (``cells`` or ``findings``) as a typed pandas DataFrame (the ``[pandas]`` extra).
 
     Column types: strings (``string``), counts and years ``Int64`` (blank = ``<NA>``),

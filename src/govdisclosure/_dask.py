@@ -15,12 +15,14 @@ from __future__ import annotations
 import io
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._batch import CELL_COLUMNS, FINDING_COLUMNS, FileResult, _cells_csv, _findings_csv, _line_writer, typed_frame
 
 if TYPE_CHECKING:
+    import dask.dataframe as dd
+
     from .parse import ParseOptions
 
 __all__ = ["to_dask"]
@@ -41,7 +43,7 @@ def _is_url(path: str) -> bool:
     return "://" in path
 
 
-def _expand(paths: Sequence[str | os.PathLike[str]], storage_options: dict[str, Any] | None) -> list[str]:
+def _expand(paths: Sequence[str | os.PathLike[str]], storage_options: dict[str, object] | None) -> list[str]:
     """Local files and folders as the batch finds them; URLs (and their globs and folders) through fsspec."""
     from ._batch import REPORT_SUFFIXES, collect_paths
 
@@ -63,7 +65,7 @@ def _expand(paths: Sequence[str | os.PathLike[str]], storage_options: dict[str, 
     return out
 
 
-def _read_url(url: str, max_bytes: int, storage_options: dict[str, Any] | None) -> bytes | str:
+def _read_url(url: str, max_bytes: int, storage_options: dict[str, object] | None) -> bytes | str:
     """A URL's bytes (size checked first when the store tells it), or why not."""
     fsspec = _need("fsspec")
     try:
@@ -83,7 +85,7 @@ def _read_url(url: str, max_bytes: int, storage_options: dict[str, Any] | None) 
     return bytes(data)
 
 
-def _one(source: str, options: ParseOptions | None, storage_options: dict[str, Any] | None) -> FileResult:
+def _one(source: str, options: ParseOptions | None, storage_options: dict[str, object] | None) -> FileResult:
     from . import _batch
     from .parse import ParseOptions
 
@@ -99,7 +101,7 @@ def _one(source: str, options: ParseOptions | None, storage_options: dict[str, A
 
 
 def _partition(
-    sources: list[str], options: ParseOptions | None, storage_options: dict[str, Any] | None
+    sources: list[str], options: ParseOptions | None, storage_options: dict[str, object] | None
 ) -> tuple[Any, Any]:
     """(cells, findings) pandas DataFrames of a group of files, typed as the batch's tables."""
     import pandas as pd
@@ -135,8 +137,8 @@ def to_dask(
     *,
     files_per_partition: int = 64,
     options: ParseOptions | None = None,
-    storage_options: dict[str, Any] | None = None,
-) -> tuple[Any, Any]:
+    storage_options: Mapping[str, object] | None = None,
+) -> tuple[dd.DataFrame, dd.DataFrame]:
     """``(cells, findings)``: the batch's two tables as lazy Dask DataFrames, one partition per group of files.
 
     ``paths``: files, folders (report files under them, as ``batch`` finds them) or
@@ -150,9 +152,10 @@ def to_dask(
     if files_per_partition < 1:
         raise ValueError("files_per_partition must be at least 1")
     given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    sources = _expand(given, storage_options)
+    opts = dict(storage_options) if storage_options is not None else None  # pickled to the workers
+    sources = _expand(given, opts)
     groups = [sources[i : i + files_per_partition] for i in range(0, len(sources), files_per_partition)]
-    parts = [dask.delayed(_partition, pure=True)(g, options, storage_options) for g in groups]
+    parts = [dask.delayed(_partition, pure=True)(g, options, opts) for g in groups]
     if not parts:
         return dd.from_pandas(_meta("cells"), npartitions=1), dd.from_pandas(_meta("findings"), npartitions=1)
     cells = dd.from_delayed([dask.delayed(_pick, pure=True)(p, 0) for p in parts], meta=_meta("cells"))

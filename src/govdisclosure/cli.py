@@ -437,7 +437,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="*", metavar="FILE", help="reports: text, HTML, DOCX or PDF")
+    p.add_argument("files", nargs="*", metavar="FILE", help="reports: text, HTML, DOCX, PDF, scans, images, .doc")
     p.add_argument("--series", metavar="DIR", help="also every report under DIR; reports are grouped by agency")
     p.add_argument("--encoding", help="override the detected text encoding (e.g. gb18030)")
     p.add_argument("--edition", choices=["2019", "2021"], help="map the tables on this edition")

@@ -238,6 +238,10 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parse
             "not a government information disclosure annual report: no table cell was read and no heading "
             f"or label of the template (政府信息公开, 主动公开, 行政复议, ...) appears in the text{hint}"
         )
+    if any(p.location.confidence is not None for p in parsed.provenance.values()):  # read by OCR
+        from ._read_ocr import confidence_diagnostics
+
+        parsed = attrs.evolve(parsed, diagnostics=parsed.diagnostics + confidence_diagnostics(parsed.provenance))
     return attrs.evolve(parsed, encoding=encoding) if encoding is not None else parsed
 
 

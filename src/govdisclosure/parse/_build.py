@@ -5,13 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..schema import ColumnKind, ColumnSpec, Money
+from ..schema import ColumnKind, ColumnSpec, Edition, Money, cell_label, table_label, table_specs
 from ._numbers import MAX_DIGITS, read_number
 from ._result import Ambiguous, Diagnostic, Provenance
 from ._stream import _Stream
 from ._values import _Val
 
 _LIMIT = 10**MAX_DIGITS
+
+
+def zh(key: str) -> str:
+    """A table id, row key (``requests.withheld.state_secret``) or cell id as the template
+    prints it, for Chinese messages: ``表三``, ``表三 / （三）不予公开 / 1.属于国家秘密``,
+    ``表三 / … / 自然人``. The key itself if the template has no such thing."""
+    table_id, _, rest = key.partition(".")
+    if not rest:
+        return table_label(table_id) if table_id in ("active", "requests", "appeals") else key
+    label = cell_label(None, key)
+    if label is not None:
+        return label
+    for edition in (Edition.E2021, Edition.E2019):
+        for table in table_specs(edition):
+            for row in table.rows:
+                if table.id == table_id and row.id == rest:
+                    return f"{table_label(table_id)} / {row.full_label}"
+    return table_label(table_id) if table_id in ("active", "requests", "appeals") else key  # appeals.all: 表四
 
 
 class _Builder:
@@ -51,7 +69,7 @@ class _Builder:
             self.diag(
                 "number-implausible",
                 f"{cid}: a number of more than {MAX_DIGITS} digits is printed; left unread",
-                f"{cid}：所印数字超过{MAX_DIGITS}位，未读取",
+                f"{zh(cid)}：所印数字超过{MAX_DIGITS}位，未读取",
                 val.start,
                 [cid],
             )
@@ -64,7 +82,7 @@ class _Builder:
             self.diag(
                 "not-a-count",
                 f"{cid}: '{raw}' is not a whole number; left unread",
-                f"{cid}：“{raw}”不是整数，未读取",
+                f"{zh(cid)}：“{raw}”不是整数，未读取",
                 val.start,
                 [cid],
             )
@@ -74,7 +92,7 @@ class _Builder:
             self.diag(
                 "negative-count",
                 f"{cid}: negative count '{raw}' printed",
-                f"{cid}：计数为负数“{raw}”",
+                f"{zh(cid)}：计数为负数“{raw}”",
                 val.start,
                 [cid],
             )

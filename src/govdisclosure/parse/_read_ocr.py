@@ -42,6 +42,7 @@ from typing import Any
 import attrs
 
 from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
+from ._build import zh
 from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
 from ._result import Diagnostic, Provenance
 
@@ -63,10 +64,12 @@ MAX_SKEW = 5.0  # degrees
 LOW_CONFIDENCE = 0.8  # a value read with less is named in a diagnostic
 INSTALL_HINT = "pip install 'govdisclosure[ocr]'"
 
-_NUMERIC = re.compile(r"^[-－−+]?[0-9oOlI]+(?:[.,][0-9oOlI]+)*$")
+_NUMERIC = re.compile(r"^[-－−+]?[0-9oOlIQD]+(?:[.,][0-9oOlIQD]+)*$")
 _HAS_DIGIT = re.compile(r"\d")
-_LOOKALIKE = re.compile(r"[oOlI]")
-_SPECKS = re.compile(r"[.。·°',，:：;；_~`^]*([-－−+]?[0-9oOlI]+(?:\.[0-9]+)?)[.。·°',，:：;；\-_~`^]*")
+_LOOKALIKE = re.compile(r"[oOlIQD]")
+_SPECKS = re.compile(r"[.。·°',，:：;；_~`^]*([-－−+]?[0-9oOlIQD]+(?:\.[0-9]+)?)[.。·°',，:：;；\-_~`^]*")
+_SPECK_ONLY = re.compile(r"[.。·°',，:：;；_~`^]+")  # what dust or a blurred digit reads as on its own
+_MAYBE_DIGIT = re.compile(r"[A-Za-z]{1,2}")  # a cell read as "Q" or "D" alone: a digit misread, read again
 
 
 def _deps() -> tuple[Any, Any, Any]:
@@ -397,14 +400,25 @@ def _join_lines(boxes: Sequence[_Box]) -> list[list[_Box]]:
     return lines
 
 
+def _without_specks(boxes: Sequence[_Box]) -> list[_Box]:
+    """A cell's boxes without those that read as a speck only ("." "。" "'") outside the span of its
+    other writing: dust the detector boxed, or a digit read as a speck (the cell is then read again
+    from its ink). A speck between two pieces of writing (a decimal point) stays."""
+    real = [b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)]
+    if not real:
+        return []
+    lo, hi = min(b.x0 for b in real), max(b.x1 for b in real)
+    return [b for b in boxes if b in real or lo < b.cx < hi]
+
+
 def _fix_digits(text: str, conf: float) -> tuple[str, float]:
     """A numeric cell read with specks at its ends ("2.", "。3") or letters that look like digits
-    (o→0, l/I→1, then at low confidence)."""
+    (o/Q/D→0, l/I→1, then at low confidence)."""
     core = _SPECKS.fullmatch(text)
     if core and core.group(1) != text and _HAS_DIGIT.search(core.group(1)):
         text = core.group(1)
     if _NUMERIC.match(text) and _LOOKALIKE.search(text) and (_HAS_DIGIT.search(text) or len(text) <= 3):
-        fixed = text.translate(str.maketrans("oOlI", "0011"))
+        fixed = text.translate(str.maketrans("oOlIQD", "001100"))
         return fixed, min(conf, LOW_CONFIDENCE / 2)
     return text, conf
 
@@ -474,8 +488,10 @@ def _ruled_table(
         tl = grid.cell_at(bx.cx, bx.cy)
         if tl is not None:
             by_cell.setdefault(tl, []).append(bx)
+    by_cell = {tl: kept for tl, have in by_cell.items() if (kept := _without_specks(have))}
     # A cell with ink but no text box (the detector missed a lone digit), or whose number reads
-    # uncertainly or with stray marks ("0福"): read the cell's ink on its own, specks left out.
+    # uncertainly or with stray marks ("0福"), or that reads as a letter or two ("Q"): read the cell's ink on its
+    # own, specks left out.
     again: list[tuple[tuple[int, int], Rect]] = []
     for tl in grid.span:
         have = by_cell.get(tl)
@@ -485,8 +501,8 @@ def _ruled_table(
         box, tight = found
         if have:
             text, conf = _cell_text(have)
-            if not _HAS_DIGIT.search(text):
-                continue
+            if not _HAS_DIGIT.search(text) and not _MAYBE_DIGIT.fullmatch(text):
+                continue  # writing, not a number
             sure = conf is not None and conf >= LOW_CONFIDENCE and _is_number(text)
             # ink the boxes left out: a minus sign is short and thin, and often falls outside them
             outside = tight[0] < min(b.x0 for b in have) or tight[2] > max(b.x1 for b in have)
@@ -499,7 +515,7 @@ def _ruled_table(
             new = _Box(*box, str(text).strip(), round(float(score), 3))
             old = by_cell.get(tl)
             if old is None:
-                if new.text and new.conf >= 0.5:
+                if new.text and new.conf >= 0.5 and not _SPECK_ONLY.fullmatch(new.text):
                     by_cell[tl] = [new]
                 continue
             old_text, old_conf = _cell_text(old)
@@ -564,8 +580,9 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
 
 
 def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) -> int:
-    """Lines outside ruled tables: paragraphs, or rows of an unruled table when they hold several numbers."""
-    lines = _join_lines(boxes)
+    """Lines outside ruled tables: paragraphs, or rows of an unruled table when they hold several numbers.
+    A box read as a speck only is dust and left out."""
+    lines = _join_lines([b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)])
     run: list[list[_Box]] = []
 
     def flush() -> None:
@@ -582,7 +599,9 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
         text = " ".join(b.text for b in line).strip()
         bbox = (line[0].x0, min(b.y0 for b in line), line[-1].x1, max(b.y1 for b in line))
         in_margin = bbox[1] < height * 0.07 or bbox[3] > height * 0.93
-        if in_margin and (PAGE_FURNITURE.match(text) or text.isdigit()):
+        # OCR often reads the dashes around a page number ("- 1 -") as 一
+        furniture = PAGE_FURNITURE.match(text) or PAGE_FURNITURE.match(text.replace("一", "-")) or text.isdigit()
+        if in_margin and furniture:
             return
         page.items.append((bbox[1], Paragraph(text, page.loc(bbox, confidence=min(b.conf for b in line)))))
 
@@ -744,7 +763,7 @@ def confidence_diagnostics(provenance: dict[str, Provenance]) -> tuple[Diagnosti
             Diagnostic(
                 "ocr-low-confidence",
                 f"{cid}: '{p.text.strip()}' was read by OCR with low confidence ({conf:.2f}); check it on the scan",
-                f"{cid}：“{p.text.strip()}”为OCR低置信度识别结果（{conf:.2f}），请对照扫描件核对",
+                f"{zh(cid)}：“{p.text.strip()}”为光学字符识别低置信度结果（{conf:.2f}），请对照扫描件核对",
                 p.location,
                 (cid,),
             )

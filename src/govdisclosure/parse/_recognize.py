@@ -27,7 +27,7 @@ from typing import Any
 
 from ..schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
 from ..schema._cells import OTHER_SUBROWS
-from ._build import _Builder
+from ._build import _Builder, zh
 from ._document import Document
 from ._locate import edition_marks, locate
 from ._meta import find_meta
@@ -88,11 +88,11 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
                 s0, e0 = regions[tid]
                 _read_table(b, m[tid], s0, e0)
             else:
-                b.diag("table-missing", f"table {tid} not found", f"未找到表格 {tid}")
+                b.diag("table-missing", f"table {tid} not found", f"未找到{zh(tid)}")
         if "appeals" in regions:
             _read_appeals(b, *regions["appeals"])
         else:
-            b.diag("table-missing", "table appeals not found", "未找到表格 appeals")
+            b.diag("table-missing", "table appeals not found", f"未找到{zh('appeals')}")
         account_numbers(b, [regions[t] for t in ("active", "requests", "appeals") if t in regions])
         _report_unread(b, layout)
     texts = {}
@@ -148,7 +148,8 @@ def _report_unread(b: _Builder, edition: Edition) -> None:
             b.diag(
                 "cell-not-read",
                 f"row {table.id}.{row.id} ({row.full_label}) not found: " + ", ".join(missing),
-                f"未找到 {row.full_label} 行：" + "，".join(missing),
+                f"未找到{zh(f'{table.id}.{row.id}')} 行："
+                + "，".join(c.label for c, cid in zip(row.columns, ids, strict=True) if cid in missing),
                 None,
                 missing,
             )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ..schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
 from ..schema._labels import APPEALS
-from ._build import _Builder
+from ._build import _Builder, zh
 from ._fuzzy import fuzzy_hits, label_key, match_row
 from ._infer import _row_identity
 from ._normalize import fold
@@ -49,7 +49,7 @@ def _assign(
             b.diag(
                 "row-blank",
                 f"row {table_id}.{row_id} is printed with no values (cells left null)",
-                f"{table_id}.{row_id} 行未填写数值（按空白处理）",
+                f"{zh(f'{table_id}.{row_id}')} 行未填写数值（按空白处理）",
                 at,
                 ids,
             )
@@ -67,7 +67,7 @@ def _assign(
                 "number-left-over",
                 f"row {table_id}.{row_id}: {len(extra)} more value(s) than the template's {n} columns: "
                 + " ".join(v.text for v in extra),
-                f"{table_id}.{row_id} 行数值多于模板的 {n} 列：" + " ".join(v.text for v in extra),
+                f"{zh(f'{table_id}.{row_id}')} 行数值多于模板的 {n} 列：" + " ".join(v.text for v in extra),
                 extra[0].start,
             )
         return True
@@ -81,7 +81,7 @@ def _assign(
             b.diag(
                 "ambiguous-run",
                 f"row {table_id}.{row_id}: run '{' '.join(tokens)}' cannot be split into {n} cells ({why})",
-                f"{table_id}.{row_id} 行：数字串“{' '.join(tokens)}”无法唯一拆分为 {n} 格",
+                f"{zh(f'{table_id}.{row_id}')} 行：数字串“{' '.join(tokens)}”无法唯一拆分为 {n} 格",
                 vals[0].start,
                 ids,
             )
@@ -98,7 +98,7 @@ def _assign(
                     "row-short",
                     f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} number(s) for {n} columns "
                     "and no split satisfies the row identity; cells left unread",
-                    f"{table_id}.{row_id} 行：“{' '.join(tokens)}”共 {len(tokens)} 个数值对应 {n} 列，"
+                    f"{zh(f'{table_id}.{row_id}')} 行：“{' '.join(tokens)}”共 {len(tokens)} 个数值对应 {n} 列，"
                     "且无拆分满足行勾稽关系，未读取",
                     vals[0].start,
                     ids,
@@ -135,7 +135,7 @@ def _assign(
                 "inferred-split",
                 f"row {table_id}.{row_id}: run '{' '.join(tokens)}' has {len(all_readings)} readings; "
                 "only one satisfies the row identity, used as inferred (that identity is not verified)",
-                f"{table_id}.{row_id} 行：数字串“{' '.join(tokens)}”有 {len(all_readings)} 种拆分，"
+                f"{zh(f'{table_id}.{row_id}')} 行：数字串“{' '.join(tokens)}”有 {len(all_readings)} 种拆分，"
                 "仅一种满足行勾稽关系，据此推定（该勾稽关系不视为已核验）",
                 first.start,
                 [c for i, c in enumerate(ids) if not agree[i]],
@@ -146,7 +146,7 @@ def _assign(
                 "ambiguous-run",
                 f"row {table_id}.{row_id}: run '{' '.join(tokens)}' has {len(all_readings)} readings; "
                 f"{len(unread)} cell(s) left unread",
-                f"{table_id}.{row_id} 行：数字串“{' '.join(tokens)}”有 {len(all_readings)} 种拆分，"
+                f"{zh(f'{table_id}.{row_id}')} 行：数字串“{' '.join(tokens)}”有 {len(all_readings)} 种拆分，"
                 f"{len(unread)} 格未读取",
                 first.start,
                 unread,
@@ -156,7 +156,7 @@ def _assign(
     b.diag(
         "row-short",
         f"row {table_id}.{row_id}: {len(vals)} cell(s) for {n} columns; positions unknown, cells left unread",
-        f"{table_id}.{row_id} 行：{len(vals)} 个数值对应 {n} 列，位置无法确定，未读取",
+        f"{zh(f'{table_id}.{row_id}')} 行：{len(vals)} 个数值对应 {n} 列，位置无法确定，未读取",
         vals[0].start,
         ids,
     )
@@ -227,7 +227,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 b.diag(
                     "duplicate-row",
                     f"row {row_key} appears again; the later values were not used",
-                    f"{row_key} 行重复出现，后出现的数值未使用",
+                    f"{zh(row_key)} 行重复出现，后出现的数值未使用",
                     hit.start,
                 )
             continue
@@ -236,7 +236,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             b.diag(
                 "stray-character",
                 f"row {row_key}: stray character '{text[at]}' among the values, skipped",
-                f"{row_key} 行：数值间有多余字符“{text[at]}”，已跳过",
+                f"{zh(row_key)} 行：数值间有多余字符“{text[at]}”，已跳过",
                 at,
             )
         if not vals and any(h.row is hit.row for h in hits[i + 1 :]):
@@ -262,7 +262,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 "values-before-label",
                 f"row {row_key}: its values are printed on the line before its label (a row wrapped in a PDF "
                 "text layer); read from there",
-                f"{row_key} 行：数值印在行名的上一行（PDF 文本层中折行的行），按此读取",
+                f"{zh(row_key)} 行：数值印在行名的上一行（折行的表格行），按此读取",
                 vals[0].start,
                 [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
             )
@@ -276,7 +276,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             b.diag(
                 "fuzzy-label",
                 f"row {row_key}: label printed as '{printed.strip()}', read as '{hit.row.full_label}' (near match)",
-                f"{row_key} 行：行名印为“{printed.strip()}”，按近似匹配读作“{hit.row.full_label}”",
+                f"{zh(row_key)} 行：行名印为“{printed.strip()}”，按近似匹配读作“{hit.row.full_label}”",
                 hit.start,
                 ids,
             )

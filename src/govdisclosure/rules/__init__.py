@@ -9,11 +9,22 @@ import attrs
 from ..schema import Report, ReportLegacy
 from ._diagnosis import Correction, Diagnosis, diagnose
 from ._findings import CellRef, Finding, Severity, make_finding
-from ._identities import IDENTITY_RULES, Context, Equation, Rule, cell_values, equations, equations_for, other_form
+from ._identities import (
+    IDENTITY_RULES,
+    Context,
+    Equation,
+    Rule,
+    cell_values,
+    equations,
+    equations_for,
+    other_form,
+    unwrap,
+)
 from ._narrative import NARRATIVE_RULES
 from ._plausibility import PLAUSIBILITY_RULES
 
 if TYPE_CHECKING:
+    from ..parse import Parsed
     from ._baseline import apply_baseline, load_baseline, write_baseline
     from ._rollup import Aggregate, aggregate, check_rollup
     from ._series import agency_key, check_pair, check_series
@@ -81,7 +92,7 @@ SERIES_RULES: dict[str, str] = {
 _ORDER = {"error": 0, "warning": 1, "notice": 2}
 
 
-def _context(parsed: Any) -> Context:
+def _context(parsed: Parsed) -> Context:
     report = parsed.report
     if isinstance(report, ReportLegacy):
         return Context()
@@ -96,7 +107,7 @@ def _context(parsed: Any) -> Context:
     )
 
 
-def check(report: Any, *, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
+def check(report: Report | Parsed, *, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
     """Check a report (or a ``Parsed``): identities 1-4, plausibility, narrative. Never raises.
 
     Given a ``Parsed``, cells the parser could not read make their identities not
@@ -114,18 +125,15 @@ def check(report: Any, *, rules: tuple[Rule, ...] | None = None) -> list[Finding
                 (),
                 None,
                 None,
-                f"检查未能完成：{type(exc).__name__}",
+                "检查未能完成（内部错误，详见英文说明）",
                 f"checking could not complete: {type(exc).__name__}: {exc}",
             )
         ]
 
 
-def _check(obj: Any, rules: tuple[Rule, ...]) -> list[Finding]:
-    ctx = Context()
-    report: Report = obj
-    if hasattr(obj, "provenance") and hasattr(obj, "report"):
-        report = obj.report
-        ctx = _context(obj)
+def _check(obj: Report | Parsed, rules: tuple[Rule, ...]) -> list[Finding]:
+    report, parsed = unwrap(obj)
+    ctx = Context() if parsed is None else _context(parsed)
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return []
     if ctx.values is None or ctx.form is None:  # read every cell once, for every rule

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..schema import ReportLegacy
-from ._identities import Context, Equation, equations_for
+from ..schema import Report, ReportLegacy
+from ._identities import Context, Equation, equations_for, unwrap, where_zh
+from ._wording import zh_cell
+
+if TYPE_CHECKING:
+    from ..parse import Parsed, Provenance
 
 __all__ = ["Correction", "Diagnosis", "diagnose"]
 
@@ -96,15 +100,18 @@ def _imbalance(eq: Equation, expected: int, total: int) -> str:
     return f"{eq.rule} {eq.scope}: {parts[eq.rule]} {way} the printed total by {abs(gap)}"
 
 
-def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
-    """Search one- and two-cell corrections for the failing identities 1-4 (None if none fail)."""
-    confidence: dict[str, float] = {}
-    if hasattr(report, "report") and hasattr(report, "provenance"):
-        from . import _context
+def diagnose(report: Report | Parsed, ctx: Context | None = None) -> Diagnosis | None:
+    """Search one- and two-cell corrections for the failing identities 1-4 (None if none fail).
 
-        ctx = _context(report)
-        confidence = _ocr_confidence(report.provenance)
-        report = report.report
+    Given a ``Parsed``, its cells not read and their OCR confidence are taken into account
+    (and ``ctx`` is ignored)."""
+    from . import _context
+
+    confidence: dict[str, float] = {}
+    report, parsed = unwrap(report)
+    if parsed is not None:
+        ctx = _context(parsed)
+        confidence = _ocr_confidence(parsed.provenance)
     ctx = ctx or Context()
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return None
@@ -166,7 +173,9 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
         double.sort(key=lambda fix: min(confidence.get(c, 1.0) for c, _, _ in fix.changes))
 
     def zh_fix(fix: Correction) -> str:
-        return "，".join(f"{c} 由{'空' if p is None else p}改为{v}" for c, p, v in fix.changes)
+        return "，".join(
+            f"{zh_cell(c, report.template)} 由 {'空白' if p is None else p} 改为 {v}" for c, p, v in fix.changes
+        )
 
     if single:
         fixes = "; or ".join(c.describe() for c in single[:3])
@@ -181,7 +190,7 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
             sides = _sides(eq, vals)
             assert sides is not None
             gap = sides[0] - sides[1]
-            zh_gaps.append(f"{eq.rule} {eq.scope}：{zh_parts[eq.rule]}比所填总计{'多' if gap > 0 else '少'} {abs(gap)}")
+            zh_gaps.append(f"{where_zh(eq)}：{zh_parts[eq.rule]}比所填总计{'多' if gap > 0 else '少'} {abs(gap)}")
         zh = "不存在单个单元格的改正能使全部不成立的勾稽关系成立；" + "；".join(zh_gaps)
         if double:
             example = double[0].describe()
@@ -192,11 +201,11 @@ def diagnose(report: Any, ctx: Context | None = None) -> Diagnosis | None:
             en += "; no two-cell correction either"
             zh += "；两个单元格的改正也不存在"
     if confidence:
-        en, zh = _ocr_hint(en, zh, confidence, single or double, {c for eq in failing for c in eq.cells})
+        en, zh = _ocr_hint(en, zh, confidence, single or double, {c for eq in failing for c in eq.cells}, report)
     return Diagnosis(failing_ids, tuple(single), tuple(double[:MAX_DOUBLE]), tuple(imbalances), zh, en)
 
 
-def _ocr_confidence(provenance: Any) -> dict[str, float]:
+def _ocr_confidence(provenance: dict[str, Provenance]) -> dict[str, float]:
     """Cell id → OCR confidence, for values read from a scan."""
     out: dict[str, float] = {}
     for cid, p in provenance.items():
@@ -207,7 +216,7 @@ def _ocr_confidence(provenance: Any) -> dict[str, float]:
 
 
 def _ocr_hint(
-    en: str, zh: str, confidence: dict[str, float], fixes: list[Correction], cells: set[str]
+    en: str, zh: str, confidence: dict[str, float], fixes: list[Correction], cells: set[str], report: Report
 ) -> tuple[str, str]:
     """Name the low-confidence OCR cells as the probable misreads."""
     from ..parse._read_ocr import LOW_CONFIDENCE
@@ -216,15 +225,17 @@ def _ocr_hint(
         low = [(c, confidence[c]) for c, _, _ in fix.changes if confidence.get(c, 1.0) < LOW_CONFIDENCE]
         if len(low) == len(fix.changes):
             named = ", ".join(f"{c} (confidence {v:.2f})" for c, v in low)
+            named_zh = "，".join(f"{zh_cell(c, report.template)}（置信度 {v:.2f}）" for c, v in low)
             return (
                 f"{en}; probably an OCR misread of cell {named}",
-                f"{zh}；很可能是OCR误识别了单元格 {named}",
+                f"{zh}；很可能是光学字符识别误读了单元格 {named_zh}",
             )
     weak = sorted((v, c) for c, v in confidence.items() if c in cells and v < LOW_CONFIDENCE)
     if weak:
         named = ", ".join(f"{c} ({v:.2f})" for v, c in weak[:5])
+        named_zh = "，".join(f"{zh_cell(c, report.template)}（{v:.2f}）" for v, c in weak[:5])
         return (
             f"{en}; cells of the failing identities read by OCR with low confidence: {named}",
-            f"{zh}；不成立的勾稽关系中OCR低置信度识别的单元格：{named}",
+            f"{zh}；不成立的勾稽关系中以光学字符识别读出、置信度低的单元格：{named_zh}",
         )
     return en, zh

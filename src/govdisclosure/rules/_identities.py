@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -27,13 +27,21 @@ from ..schema import (
     REQUEST_COLUMN_IDS,
     Edition,
     Report,
+    Report2019,
+    Report2021,
+    ReportLegacy,
     cell_ids,
+    cell_spec,
     get_cell,
     other_form,
     table_specs,
 )
 from ..schema._cells import OTHER_SUBROWS
 from ._findings import CellRef, Finding, Severity, make_finding
+from ._wording import zh_column, zh_row
+
+if TYPE_CHECKING:
+    from ..parse import Parsed
 
 __all__ = [
     "IDENTITY_RULES",
@@ -48,7 +56,19 @@ __all__ = [
     "identity_3",
     "identity_4",
     "other_form",
+    "unwrap",
 ]
+
+
+def unwrap(obj: Report | Parsed) -> tuple[Report, Parsed | None]:
+    """The report of a report or a ``Parsed``, and the ``Parsed`` if one was given.
+
+    Anything else is passed on as it is, for the rules to find nothing in (they never raise)."""
+    if isinstance(obj, (Report2019, Report2021, ReportLegacy)):
+        return obj, None
+    if not (hasattr(obj, "report") and hasattr(obj, "provenance")):
+        return cast("Report", obj), None
+    return obj.report, obj
 
 
 @functools.cache
@@ -194,7 +214,7 @@ def equations(edition: Edition, other_form: str | None = None) -> tuple[Equation
                 f"requests.total.{col}",
                 (f"requests.new.{col}", f"requests.carried_over.{col}"),
                 (f"requests.carried_forward.{col}",),
-                f"表三 {col} 列：新收+上年结转=办理总计+结转下年度",
+                f"{zh_column('requests', col)}：新收+上年结转=办理总计+结转下年度",
                 f"table 三 column {col}: new + carried over = total + carried forward",
             )
         )
@@ -207,7 +227,7 @@ def equations(edition: Edition, other_form: str | None = None) -> tuple[Equation
                 f"requests.total.{col}",
                 tuple(f"requests.{r}.{col}" for r in rows),
                 (),
-                f"表三 {col} 列：（七）总计=各办理结果之和",
+                f"{zh_column('requests', col)}：（七）总计=各办理结果之和",
                 f"table 三 column {col}: (七) total = sum of the outcome rows",
             )
         )
@@ -220,7 +240,7 @@ def equations(edition: Edition, other_form: str | None = None) -> tuple[Equation
                 f"requests.{row.id}.total",
                 tuple(f"requests.{row.id}.{c}" for c in REQUEST_COLUMN_IDS if c != "total"),
                 (),
-                f"表三 {row.full_label} 行：总计=各申请人之和",
+                f"{zh_row('requests', row.id)}行：总计=各申请人之和",
                 f"table 三 row {row.id}: total = sum of the applicant columns",
                 chooses_splits=True,
             )
@@ -233,7 +253,7 @@ def equations(edition: Edition, other_form: str | None = None) -> tuple[Equation
                 f"appeals.{arow}.total",
                 tuple(f"appeals.{arow}.{c}" for c in APPEAL_COLUMN_IDS if c != "total"),
                 (),
-                f"表四 {arow}：总计=维持+纠正+其他+尚未审结",
+                f"{zh_row('appeals', arow)}行：总计=结果维持+结果纠正+其他结果+尚未审结",
                 f"table 四 {arow}: total = upheld + corrected + other + pending",
                 chooses_splits=True,
             )
@@ -242,6 +262,21 @@ def equations(edition: Edition, other_form: str | None = None) -> tuple[Equation
 
 
 _INT_ONLY = {int}
+
+
+def where_zh(eq: Equation) -> str:
+    """Where an equation is, in Chinese: ``表三“自然人”列`` (the part of ``what_zh`` before its colon)."""
+    return eq.what_zh.partition("：")[0]
+
+
+def parts_zh(eq: Equation, cell_ids: list[str]) -> str:
+    """Cells of one equation named within it: by row in a column's equation (identities 1 and 2),
+    by column in a row's (3 and 4). Tables 三 and 四 are the same in both editions."""
+    names = []
+    for cid in cell_ids:
+        _, row, col = cell_spec(Edition.E2021, cid)
+        names.append(col.label if eq.rule in ("I3", "I4") else row.full_label)
+    return "、".join(f"“{n}”" for n in names)
 
 
 def _int(v: object) -> int | None:
@@ -271,7 +306,7 @@ def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iter
     refs_total = CellRef(eq.total, total)
     unread = sorted(set(eq.cells) & ctx.unread)
     if unread:
-        why_zh, why_en = f"未能读取：{'，'.join(unread)}", f"cells not read: {', '.join(unread)}"
+        why_zh, why_en = f"未能读取：{parts_zh(eq, unread)}", f"cells not read: {', '.join(unread)}"
     elif total is None:
         why_zh, why_en = "合计为空", "the total is blank"
     elif all(v is None for _, v in comps):
@@ -286,7 +321,7 @@ def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iter
             (refs_total, *(CellRef(c, v) for c, v in comps)),
             None,
             total,
-            f"{rule} {eq.what_zh}：无法核验（{why_zh}）",
+            f"{eq.what_zh}：无法核验（{why_zh}）",
             f"{rule} {eq.what_en}: not checkable ({why_en})",
         )
         return
@@ -303,14 +338,14 @@ def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iter
             refs,
             expected,
             total,
-            f"{rule} {eq.what_zh}：部分数值系按本关系推定拆分，本关系不视为已核验",
+            f"{eq.what_zh}：部分数值系按本关系推定拆分，本关系不视为已核验",
             f"{rule} {eq.what_en}: values were inferred using this identity, so it is not verified",
         )
         return
     if expected == total:
         return
     blank_en = f"; blank cells counted as 0: {', '.join(blanks)}" if blanks else ""
-    blank_zh = f"；空白单元格按0计：{'，'.join(blanks)}" if blanks else ""
+    blank_zh = f"；空白单元格按0计：{parts_zh(eq, blanks)}" if blanks else ""
     inf_en = "; includes values inferred from a digit run" if inferred else ""
     inf_zh = "；含推定拆分的数值" if inferred else ""
     yield make_finding(
@@ -320,7 +355,7 @@ def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iter
         refs,
         expected,
         total,
-        f"{rule} {eq.what_zh}：应为 {expected}，实际 {total}（差 {total - expected:+d}）{blank_zh}{inf_zh}",
+        f"{eq.what_zh}：应为 {expected}，实际 {total}（差 {total - expected:+d}）{blank_zh}{inf_zh}",
         f"{rule} {eq.what_en}: expected {expected}, printed {total} (difference {total - expected:+d})"
         f"{blank_en}{inf_en}",
     )

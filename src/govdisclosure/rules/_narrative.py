@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from ..schema import Edition, Report
+from ..schema import TEXT_SECTIONS, Edition, Report
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import Context, Rule
 
@@ -122,7 +122,10 @@ def narrative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
                         extra = ctx.value(report, claim.or_plus)
                         if not isinstance(extra, int) or stated == value + extra:
                             continue
-                    where = f"{section}:{sm.start() + m.start()}"
+                    at = sm.start() + m.start()
+                    where = f"{section}:{at}"
+                    heading = TEXT_SECTIONS[section]
+                    where_zh = f"见“{heading.number}、{heading.heading}”第 {at + 1} 字起"
                     quote = sentence.strip()
                     table_zh = "表格该格为空" if value is None else f"表格为 {value}"
                     table_en = "the table cell is blank" if value is None else f"the table has {value}"
@@ -133,7 +136,7 @@ def narrative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
                         (CellRef(claim.cell, value),),
                         stated,
                         value,
-                        f"N1 正文称{claim.what_zh} {stated} 件，{table_zh}：“{quote}”（{where}）",
+                        f"正文称{claim.what_zh} {stated} 件，{table_zh}：“{quote}”（{where_zh}）",
                         f"N1 the text states {claim.what_en} as {stated}, {table_en}: “{quote}” ({where})",
                     )
 

@@ -16,6 +16,7 @@ import attrs
 from ..schema import ColumnKind, Edition, Money, Report, cell_spec
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import Context, Rule
+from ._wording import zh_cell, zh_row
 
 __all__ = ["PLAUSIBILITY_RULES"]
 
@@ -34,7 +35,7 @@ def negative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
                 (CellRef(cid, value),),
                 None,
                 value,
-                f"P1 {cid}：计数为负数（{value}）",
+                f"{zh_cell(cid, report.template)}：计数为负数（{value}）",
                 f"P1 {cid}: a count printed negative ({value})",
             )
 
@@ -62,7 +63,7 @@ def issued_over_total(report: Report, ctx: Context) -> Iterator[Finding]:
                 (CellRef(a_id, a), CellRef(b_id, b)),
                 None,
                 a - b,
-                f"P2 {row}：{small_zh}（{a}）大于{big_zh}（{b}）",
+                f"{zh_row('active', row, report.template)}：{small_zh}（{a}）大于{big_zh}（{b}）",
                 f"P2 {row}: {small} ({a}) is larger than {big} ({b})",
             )
 
@@ -89,7 +90,7 @@ def rules_by_non_rule_maker(report: Report, ctx: Context) -> Iterator[Finding]:
             tuple(CellRef(cid, v) for cid, v in values),
             0,
             max(v for _, v in printed),
-            f"P3 {agency}为乡镇（街道）一级，无权制定规章，却报告了规章数量",
+            f"{agency}为乡镇（街道）一级，无权制定规章，却报告了规章数量",
             f"P3 {agency} is a township/street-level body, which cannot make 规章 (rules), yet reports them",
         )
 
@@ -113,7 +114,7 @@ def edition_vs_year(report: Report, ctx: Context) -> Iterator[Finding]:
             (),
             None,
             None,
-            f"P4 {meta.year}年度报告使用了{meta.edition.value}版格式（应为{expect.value}版）",
+            f"{meta.year}年度报告使用了{meta.edition.value}版格式（应为{expect.value}版）",
             f"P4 a report on {meta.year} is printed on the {meta.edition.value} template (expected {expect.value})",
         )
 
@@ -135,7 +136,7 @@ def money_without_unit(report: Report, ctx: Context) -> Iterator[Finding]:
                 (CellRef(cid, None),),
                 None,
                 None,
-                f"P5 {cid}：金额“{value.number}”未注明单位（元或万元）",
+                f"{zh_cell(cid, report.template)}：金额“{format(value.number, 'f')}”未注明单位（元或万元）",
                 f"P5 {cid}: the amount {value.number} is printed without a unit (元 or 万元?)",
             )
 
@@ -158,7 +159,7 @@ def fees_look_like_money(report: Report, ctx: Context) -> Iterator[Finding]:
                 (CellRef(cid, value if isinstance(value, int) else None),),
                 None,
                 value if isinstance(value, int) else None,
-                f"P6 {cid}：2019版“行政事业性收费”应填收费项目数量，此处似为金额",
+                f"{zh_cell(cid, report.template)}：2019版“行政事业性收费”应填收费项目数量，此处似为金额",
                 f"P6 {cid}: the 2019 fees row counts fee items, but this looks like an amount of money",
             )
 

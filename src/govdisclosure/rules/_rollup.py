@@ -9,12 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-from ..schema import Meta, Money, Report, ReportLegacy, cell_ids, get_cell, iter_cells, replace_cells, report_class
+from ..schema import (
+    CellValue,
+    Meta,
+    Money,
+    Report,
+    ReportLegacy,
+    cell_ids,
+    get_cell,
+    iter_cells,
+    replace_cells,
+    report_class,
+)
 from ._findings import CellRef, Finding, Severity, make_finding
+from ._identities import unwrap
+from ._wording import zh_cell
+
+if TYPE_CHECKING:
+    from ..parse import Parsed
 
 __all__ = ["Aggregate", "aggregate", "check_rollup"]
 
@@ -30,8 +46,8 @@ class Aggregate:
     blanks: dict[str, int]
 
 
-def _unwrap(item: Any) -> Report:
-    return item.report if hasattr(item, "report") and hasattr(item, "diagnostics") else item  # type: ignore[no-any-return]
+def _unwrap(item: Report | Parsed) -> Report:
+    return unwrap(item)[0]
 
 
 def _sum_money(values: list[Money]) -> Money:
@@ -43,7 +59,7 @@ def _sum_money(values: list[Money]) -> Money:
     raise ValueError(f"cannot add amounts in units {sorted(u or 'none' for u in units)}")
 
 
-def aggregate(reports: Sequence[Any], *, agency: str | None = None) -> Aggregate:
+def aggregate(reports: Sequence[Report | Parsed], *, agency: str | None = None) -> Aggregate:
     """Sum reports of one edition and year into one (ValueError if they differ)."""
     items = [_unwrap(r) for r in reports]
     if not items:
@@ -55,27 +71,34 @@ def aggregate(reports: Sequence[Any], *, agency: str | None = None) -> Aggregate
     if len(years) != 1:
         raise ValueError(f"reports of one year only (got {sorted(y or 0 for y in years)})")
     template = items[0].template
-    columns: dict[str, list[Any]] = {cid: [] for cid in cell_ids(template)}
+    columns: dict[str, list[CellValue]] = {cid: [] for cid in cell_ids(template)}
     for r in items:
         for cid, value in iter_cells(r):
             columns[cid].append(value)
-    values: dict[str, Any] = {}
+    values: dict[str, CellValue] = {}
     blanks: dict[str, int] = {}
     for cid, vals in columns.items():
         present = [v for v in vals if v is not None]
         blanks[cid] = len(vals) - len(present)
         if not present:
             values[cid] = None
-        elif isinstance(present[0], Money):
-            values[cid] = _sum_money(present)
-        else:
-            values[cid] = sum(present)
+            continue
+        money = [v for v in present if isinstance(v, Money)]
+        counts = [v for v in present if not isinstance(v, Money)]
+        if money and counts:
+            raise ValueError(f"cell {cid} holds amounts of money in some reports and counts in others")
+        values[cid] = _sum_money(money) if money else sum(counts)
     meta = Meta(edition=items[0].meta.edition, year=items[0].meta.year, agency=agency)
     report = replace_cells(report_class(template)(meta=meta), values)
     return Aggregate(report, len(items), blanks)
 
 
-def check_rollup(parent: Any, children: Sequence[Any]) -> list[Finding]:
+def _zh(value: int | Money) -> str:
+    """A value in a Chinese message: an amount in positional notation with its unit."""
+    return f"{format(value.number, 'f')}{value.unit or ''}" if isinstance(value, Money) else str(value)
+
+
+def check_rollup(parent: Report | Parsed, children: Sequence[Report | Parsed]) -> list[Finding]:
     """R1. Where a published summary differs from the sum of its units' reports (warnings)."""
     summary = _unwrap(parent)
     total = aggregate(children)
@@ -97,13 +120,14 @@ def check_rollup(parent: Any, children: Sequence[Any]) -> list[Finding]:
                     (CellRef(cid, None),),
                     None,
                     None,
-                    f"R1 {cid}：汇总报告为 {printed}，各单位合计 {summed}",
+                    f"{zh_cell(cid, summary.template)}：汇总报告为 {_zh(printed)}，各单位合计 {_zh(summed)}",
                     f"R1 {cid}: the summary prints {p_num} {getattr(printed, 'unit', '') or ''}, "
                     f"its units add up to {s_num} {getattr(summed, 'unit', '') or ''}",
                 )
             )
             continue
         note = f" ({total.blanks[cid]} of {total.inputs} units blank)" if total.blanks[cid] else ""
+        blank_zh = f"（其中 {total.blanks[cid]} 个单位此格为空）" if total.blanks[cid] else ""
         out.append(
             make_finding(
                 "R1",
@@ -112,7 +136,8 @@ def check_rollup(parent: Any, children: Sequence[Any]) -> list[Finding]:
                 (CellRef(cid, printed),),
                 summed,
                 printed,
-                f"R1 {cid}：汇总报告为 {printed}，{total.inputs} 个单位合计 {summed}（差 {printed - summed:+d}）",
+                f"{zh_cell(cid, summary.template)}：汇总报告为 {printed}，{total.inputs} 个单位合计 {summed}"
+                f"（差 {printed - summed:+d}）{blank_zh}",
                 f"R1 {cid}: the summary prints {printed}, its {total.inputs} units add up to {summed} "
                 f"(difference {printed - summed:+d}){note}",
             )

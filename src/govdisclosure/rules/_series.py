@@ -13,10 +13,20 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Union
 
 from ..schema import REQUEST_COLUMN_IDS, Edition, Report, ReportLegacy, get_cell
 from ._findings import CellRef, Finding, Severity, make_finding
+from ._identities import unwrap
+from ._wording import zh_cell, zh_column, zh_row
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from ..parse import Parsed
+
+    # What check_series takes: a report, a Parsed, or either with the source it came from.
+    SeriesItem: TypeAlias = Union[Report, Parsed, tuple[str, Union[Report, Parsed]]]  # noqa: UP007
 
 __all__ = ["agency_key", "check_pair", "check_series", "identity_5", "identity_6", "identity_7"]
 
@@ -64,7 +74,8 @@ def identity_5(prev: Report, cur: Report) -> Iterator[Finding]:
                 refs,
                 a,
                 b,
-                f"I5 {col} 列：上年结转下年度与本年上年结转无法核对（一方为空）",
+                f"{zh_column('requests', col)}：{prev.meta.year}年“结转下年度继续办理”与{cur.meta.year}年"
+                "“上年结转”无法核对（一方为空）",
                 f"I5 column {col}: carried forward {prev.meta.year} vs carried over {cur.meta.year} "
                 "not checkable (one is blank)",
             )
@@ -77,7 +88,8 @@ def identity_5(prev: Report, cur: Report) -> Iterator[Finding]:
                 refs,
                 a,
                 b,
-                f"I5 {col} 列：{prev.meta.year}年结转下年度 {a}，{cur.meta.year}年上年结转 {b}（差 {b - a:+d}）",
+                f"{zh_column('requests', col)}：{prev.meta.year}年“结转下年度继续办理”为 {a}，"
+                f"{cur.meta.year}年“上年结转”为 {b}（差 {b - a:+d}）",
                 f"I5 column {col}: carried forward from {prev.meta.year} is {a}, "
                 f"carried over into {cur.meta.year} is {b} (difference {b - a:+d})",
             )
@@ -111,8 +123,8 @@ def identity_6(prev: Report, cur: Report) -> Iterator[Finding]:
                 refs,
                 expected,
                 now,
-                f"I6 {row}：上年现行有效 {before} + 本年制发 {issued or 0} − 本年废止 {repealed or 0} = {expected}，"
-                f"实际 {now}（差 {now - expected:+d}）",
+                f"{zh_row('active', row, Edition.E2021)}：上年现行有效 {before} + 本年制发 {issued or 0} − "
+                f"本年废止 {repealed or 0} = {expected}，实际 {now}（差 {now - expected:+d}）",
                 f"I6 {row}: in force {before} + issued {issued or 0} − repealed {repealed or 0} = {expected}, "
                 f"printed {now} (difference {now - expected:+d})",
             )
@@ -143,7 +155,8 @@ def identity_7(prev: Report, cur: Report) -> Iterator[Finding]:
                 ),
                 expected,
                 now,
-                f"I7 {row}：上年项目数 {base} + 增减 {change or 0} = {expected}，本年所报上一年项目数 {now}",
+                f"{zh_row('active', row, Edition.E2019)}：上年项目数 {base} + 增减 {change or 0} = {expected}，"
+                f"本年所报上一年项目数 {now}",
                 f"I7 {row}: items {base} + change {change or 0} = {expected}, next year's previous items {now}",
             )
     for row in ("rules", "normative_docs"):
@@ -165,9 +178,14 @@ def identity_7(prev: Report, cur: Report) -> Iterator[Finding]:
                 ),
                 expected,
                 now,
-                f"I7 {row}：上年公开总数 {total} + 本年新公开 {published or 0} = {expected}，实际 {now}",
+                f"{zh_row('active', row, Edition.E2019)}：上年公开总数 {total} + 本年新公开 {published or 0} = "
+                f"{expected}，实际 {now}",
                 f"I7 {row}: total {total} + published {published or 0} = {expected}, printed {now}",
             )
+
+
+def _agency_zh(report: Report) -> str:
+    return report.meta.agency or "（未署名机关）"
 
 
 def check_pair(prev: Report, cur: Report) -> list[Finding]:
@@ -175,27 +193,33 @@ def check_pair(prev: Report, cur: Report) -> list[Finding]:
     return [*identity_5(prev, cur), *identity_6(prev, cur), *identity_7(prev, cur)]
 
 
-def _report(item: Any) -> tuple[str, Report, frozenset[str]]:
+def _report(item: SeriesItem) -> tuple[str, Report, frozenset[str]]:
     """Source, report, and the cells the parser split by another year's report (``series-inferred``)."""
     source = ""
     if isinstance(item, tuple):
         source, item = str(item[0]), item[1]
-    if hasattr(item, "report") and hasattr(item, "diagnostics"):
-        name = getattr(getattr(item, "document", None), "name", None)
-        diags = getattr(item, "diagnostics", ())
-        inferred = frozenset(c for d in diags if getattr(d, "code", "") == "series-inferred" for c in d.cells)
-        return source or str(name or ""), item.report, inferred
-    return source, item, frozenset()
+    report, parsed = unwrap(item)
+    if parsed is None:
+        return source, report, frozenset()
+    name = getattr(parsed.document, "name", None)
+    inferred = frozenset(c for d in parsed.diagnostics if d.code == "series-inferred" for c in d.cells)
+    return source or str(name or ""), report, inferred
 
 
 def _not_verified(prev: Report, cur: Report, inferred: tuple[frozenset[str], frozenset[str]]) -> Iterator[Finding]:
     """I5/I6 notices: the identity was used to split a digit run, so holding is no evidence."""
     rows = (
-        ("I5", "requests.*", ("requests.carried_forward.",), ("requests.carried_over.",)),
-        ("I6", "active.rules", ("active.rules.in_force",), ("active.rules.",)),
-        ("I6", "active.normative_docs", ("active.normative_docs.in_force",), ("active.normative_docs.",)),
+        ("I5", "requests.*", "表三", ("requests.carried_forward.",), ("requests.carried_over.",)),
+        ("I6", "active.rules", zh_row("active", "rules"), ("active.rules.in_force",), ("active.rules.",)),
+        (
+            "I6",
+            "active.normative_docs",
+            zh_row("active", "normative_docs"),
+            ("active.normative_docs.in_force",),
+            ("active.normative_docs.",),
+        ),
     )
-    for rule, what, before, now in rows:
+    for rule, what, what_zh, before, now in rows:
         used = sorted(
             [f"{prev.meta.year}:{c}" for c in inferred[0] if c.startswith(before)]
             + [f"{cur.meta.year}:{c}" for c in inferred[1] if c.startswith(now)]
@@ -208,13 +232,14 @@ def _not_verified(prev: Report, cur: Report, inferred: tuple[frozenset[str], fro
                 tuple(CellRef(c, None) for c in used),
                 None,
                 None,
-                f"{rule} {what}：部分数值系按本关系（对照相邻年度报告）推定拆分，本关系不视为已核验",
+                f"{what_zh}：部分数值系按本关系（对照相邻年度报告）推定拆分，本关系不视为已核验："
+                f"{'，'.join(zh_cell(c) for c in used)}",
                 f"{rule} {what}: values were inferred using this identity against the other year's report, "
                 "so it is not verified",
             )
 
 
-def check_series(reports: Iterable[Any], *, one_agency: bool = False) -> list[Finding]:
+def check_series(reports: Iterable[SeriesItem], *, one_agency: bool = False) -> list[Finding]:
     """Group reports by agency and year, order them, and check identities 5-7 between
     consecutive years. Accepts reports, ``Parsed`` results or ``(source, report)`` pairs
     (of either). With ``one_agency`` every report is taken as one agency's, named or not
@@ -244,7 +269,8 @@ def check_series(reports: Iterable[Any], *, one_agency: bool = False) -> list[Fi
                         (),
                         1,
                         len(sources),
-                        f"S2 {first.meta.agency} {year}年度有 {len(sources)} 份报告：{'，'.join(sources)}",
+                        f"{_agency_zh(first)}{year}年度有 {len(sources)} 份报告："
+                        f"{'，'.join('来源不明' if s == '?' else s for s in sources)}",
                         f"S2 {len(sources)} reports for {first.meta.agency} {year}: {', '.join(sources)}",
                     )
                 )
@@ -252,6 +278,7 @@ def check_series(reports: Iterable[Any], *, one_agency: bool = False) -> list[Fi
             prev, cur = by_year[a][0][1], by_year[b][0][1]
             if b != a + 1:
                 missing = ", ".join(str(y) for y in range(a + 1, b))
+                missing_zh = "、".join(str(y) for y in range(a + 1, b))
                 out.append(
                     make_finding(
                         "S1",
@@ -260,7 +287,7 @@ def check_series(reports: Iterable[Any], *, one_agency: bool = False) -> list[Fi
                         (),
                         None,
                         None,
-                        f"S1 {cur.meta.agency} 缺少 {missing} 年度报告：{a}与{b}之间的连续性无法核对",
+                        f"{_agency_zh(cur)}缺少 {missing_zh} 年度报告：{a}年与{b}年之间的连续性无法核对",
                         f"S1 no report of {cur.meta.agency} for {missing}: continuity {a}→{b} not checkable",
                     )
                 )

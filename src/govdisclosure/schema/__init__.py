@@ -3,6 +3,7 @@
 from ._cells import (
     CellValue,
     cell_ids,
+    cell_label,
     cell_spec,
     get_cell,
     iter_cells,
@@ -10,6 +11,7 @@ from ._cells import (
     printed_rows,
     replace_cells,
     report_class,
+    table_label,
 )
 from ._labels import (
     APPEAL_COLUMN_IDS,
@@ -94,6 +96,7 @@ __all__ = [
     "Unable",
     "Withheld",
     "cell_ids",
+    "cell_label",
     "cell_spec",
     "get_cell",
     "iter_cells",
@@ -101,5 +104,6 @@ __all__ = [
     "printed_rows",
     "replace_cells",
     "report_class",
+    "table_label",
     "table_specs",
 ]

@@ -9,13 +9,14 @@ from typing import Any, Literal, overload
 
 import attrs
 
-from ._labels import ColumnSpec, Edition, RowSpec, TableSpec, table_specs
+from ._labels import SECTIONS, ColumnSpec, Edition, RowSpec, TableSpec, table_specs
 from ._model import Money, Report, Report2019, Report2021, ReportLegacy
 
 __all__ = [
     "OTHER_SUBROWS",
     "CellValue",
     "cell_ids",
+    "cell_label",
     "cell_spec",
     "get_cell",
     "iter_cells",
@@ -23,6 +24,7 @@ __all__ = [
     "printed_rows",
     "replace_cells",
     "report_class",
+    "table_label",
 ]
 
 CellValue = int | Money | None
@@ -50,6 +52,27 @@ _SPECS: dict[Edition, dict[str, tuple[TableSpec, RowSpec, ColumnSpec]]] = {
 def cell_spec(edition: Edition | str, cell_id: str) -> tuple[TableSpec, RowSpec, ColumnSpec]:
     """The table, row and column spec of a cell id (KeyError if the edition has no such cell)."""
     return _SPECS[Edition(edition)][cell_id]
+
+
+_TABLE_NUMBER = {s.id: s.number for s in SECTIONS}
+
+
+def table_label(table_id: str) -> str:
+    """A table as the template numbers it: ``表三`` for ``requests`` (its section's number)."""
+    return f"表{_TABLE_NUMBER[table_id]}"
+
+
+def cell_label(edition: Edition | str | None, cell_id: str) -> str | None:
+    """A cell's template label, as a person finds it on the page: ``表三 / （三）不予公开 /
+    1.属于国家秘密 / 自然人``. ``None`` for an id the edition has no cell for (with no
+    edition, or ``legacy``, the 2021 then the 2019 template is looked in)."""
+    editions = [Edition(edition)] if edition not in (None, "", Edition.LEGACY, "legacy") else []
+    for ed in [*editions, Edition.E2021, Edition.E2019]:
+        spec = _SPECS[ed].get(cell_id)
+        if spec is not None:
+            table, row, col = spec
+            return f"{table_label(table.id)} / {row.full_label} / {col.label}"
+    return None
 
 
 _KNOWN = frozenset(META_IDS) | frozenset(cid for ids in _CELL_IDS.values() for cid in ids)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import operator
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from json.encoder import encode_basestring as _encode_string  # the C function when available
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "SCHEMA_BASE",
+    "CellJSON",
     "build_schema",
     "cells",
     "cells_csv",
@@ -81,17 +82,21 @@ if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any misspe
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def cell_value_json(value: Any) -> Any:
+# A value of cells(): a count, an amount {"number": str, "unit": str | None}, a meta string, or null.
+CellJSON = int | str | dict[str, str | None] | None
+
+
+def cell_value_json(value: int | Money | None) -> int | dict[str, str | None] | None:
     """A cell value as JSON: int, {"number": str, "unit": str|null}, or null."""
     if isinstance(value, Money):
         return {"number": format(value.number, "f"), "unit": value.unit}
     return value
 
 
-def cells(report: Report) -> dict[str, Any]:
+def cells(report: Report) -> dict[str, CellJSON]:
     """{cell id: value} exactly as ``spec/cells.md`` defines it: meta.* then every cell of the edition."""
     meta = report.meta
-    out: dict[str, Any] = {
+    out: dict[str, CellJSON] = {
         "meta.edition": meta.edition.value if meta.edition is not None else None,
         "meta.year": meta.year,
         "meta.agency": meta.agency,
@@ -192,7 +197,7 @@ def _validator(edition: str) -> Validator:
     return validator_for(schema)(schema)
 
 
-def validate_document(data: Any) -> None:
+def validate_document(data: object) -> None:
     """Validate a JSON document against the schema of its template; DocumentError names the JSON path."""
     if not isinstance(data, dict):
         raise DocumentError("a report document must be a JSON object")
@@ -308,10 +313,10 @@ def _too_deep(data: Any, limit: int) -> bool:
     return False
 
 
-def from_json(text: str | bytes | dict[str, Any]) -> Report:
+def from_json(text: str | bytes | Mapping[str, object]) -> Report:
     """Read a report document: validated first (DocumentError naming the JSON path), then structured."""
-    if isinstance(text, dict):
-        data: Any = text
+    if isinstance(text, Mapping):
+        data: Any = dict(text)
     elif isinstance(text, (str, bytes)):
         try:
             data = json.loads(text)

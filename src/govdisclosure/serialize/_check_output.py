@@ -17,28 +17,13 @@ from typing import Any
 from ..parse import Parsed
 from ..parse._document import Location, Paragraph, Table
 from ..rules import agency_key
-from ..schema import SECTIONS, Edition, Report, ReportLegacy, cell_ids, cell_spec, get_cell
+from ..schema import SECTIONS, Report, ReportLegacy, cell_ids, cell_label, cell_spec, get_cell
 from ._jsonschema import schema_id
 from ._render import Grid, cell_text, table_grids
 
 __all__ = ["CHECK_SCHEMA_ID", "build_check_schema", "cell_label", "render_check_html"]
 
 CHECK_SCHEMA_ID = schema_id("check")
-
-_TABLE_NUMBER = {s.id: s.number for s in SECTIONS}
-
-
-def cell_label(edition: Edition | str | None, cell_id: str) -> str | None:
-    """A cell's template label, as a person finds it on the page: ``表三 / （三）不予公开 /
-    1.属于国家秘密 / 自然人``. ``None`` for an id the edition has no cell for."""
-    editions = [Edition(edition)] if edition not in (None, "", Edition.LEGACY, "legacy") else []
-    for ed in [*editions, Edition.E2021, Edition.E2019]:
-        try:
-            table, row, col = cell_spec(ed, cell_id)
-        except KeyError:
-            continue
-        return f"表{_TABLE_NUMBER.get(table.id, '')} / {row.full_label} / {col.label}"
-    return None
 
 
 _CELL = {
