@@ -399,3 +399,27 @@ def test_batch_over_every_kind_of_file(tmp_path: Path, fixtures: Path) -> None:
     for name in ("c.doc", "i.wps"):
         if exe is not None:
             assert by_name[name]["report"]["requests"]["new"]["total"] == 27, name
+
+
+def test_a_scanned_page_is_bounded_before_it_is_rendered(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found next to the fuzz runs: a scanned page's size was rendered whatever it was
+    # (a 14,400 pt page at 200 dpi: 40,000 x 40,000 pixels). Bounded like an image's pixels.
+    from test_hardening import _raw_pdf, _stream
+
+    image = (
+        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray"
+        b" /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
+    )
+    data = _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 600] /Contents 4 0 R"
+            b" /Resources << /XObject << /Im1 5 0 R >> >> >>",
+            _stream(b"q 100 0 0 100 0 0 cm /Im1 Do Q"),
+            image,
+        ]
+    )
+    monkeypatch.setattr(_read_ocr, "MAX_PIXELS", 1_000_000)  # 600 pt at 200 dpi: 1667 x 1667
+    with pytest.raises(gd.InputTooLargeError, match=r"page 1 of the PDF would render at 1667x1667 pixels"):
+        gd.parse_bytes(data)

@@ -704,7 +704,13 @@ class PdfScanner:
         np, _, _ = _deps()
         pg = self._pdf[pno - 1]
         try:
-            bitmap = pg.render(scale=self.dpi / 72, grayscale=True)
+            scale = self.dpi / 72
+            w, h = (round(v * scale) for v in pg.get_size())
+            if w * h > MAX_PIXELS:  # a page of 14,400 pt (the PDF maximum) would render to 1.6 GB
+                raise InputTooLargeError(
+                    f"page {pno} of the PDF would render at {w}x{h} pixels, over the bound of {MAX_PIXELS}"
+                )
+            bitmap = pg.render(scale=scale, grayscale=True)
             try:
                 gray = np.array(bitmap.to_pil().convert("L"))
             finally:
