@@ -250,7 +250,8 @@ def test_a_value_read_with_low_confidence_gets_a_diagnostic(fixtures: Path, monk
             blocks.append(Table(rows, Location(page=1, table=t)))
         else:
             blocks.append(attrs.evolve(b, loc=Location(page=1, confidence=0.99)))
-    monkeypatch.setattr(_read_ocr, "read_image", lambda data, name, fmt: attrs.evolve(doc, blocks=tuple(blocks)))
+    scan = attrs.evolve(doc, blocks=tuple(blocks), source_format="png")  # as read_image gives it
+    monkeypatch.setattr(_read_ocr, "read_image", lambda data, name, fmt: scan)
     png = io.BytesIO()
     Image.new("L", (50, 50), 255).save(png, "PNG")
     parsed = gd.parse(png.getvalue())

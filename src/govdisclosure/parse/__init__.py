@@ -221,6 +221,9 @@ def _template_marks(doc: Document) -> bool:
     return any(m in text for m in _MARKS)
 
 
+_NEVER_OCR = frozenset({"text", "html", "docx", "doc", "pdf"})
+
+
 def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parsed:
     if not _has_content(doc):
         raise ParseError("the input is empty")
@@ -238,7 +241,11 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parse
             "not a government information disclosure annual report: no table cell was read and no heading "
             f"or label of the template (政府信息公开, 主动公开, 行政复议, ...) appears in the text{hint}"
         )
-    if any(p.location.confidence is not None for p in parsed.provenance.values()):  # read by OCR
+    # Read by OCR (scans, page images, a PDF with scanned pages): not for the formats that never
+    # are, whose provenance then stays unresolved until someone reads it.
+    if doc.source_format not in _NEVER_OCR and any(
+        p.location.confidence is not None for p in parsed.provenance.values()
+    ):
         from ._read_ocr import confidence_diagnostics
 
         parsed = attrs.evolve(parsed, diagnostics=parsed.diagnostics + confidence_diagnostics(parsed.provenance))
