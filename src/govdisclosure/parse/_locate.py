@@ -14,7 +14,7 @@ import functools
 import re
 
 from ..schema import Edition, table_specs
-from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex, section_of
+from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex, bare_label, section_of
 from ._stream import _CN_NUM
 from ._values import _scan_values
 
@@ -85,7 +85,7 @@ def _loose_headings(text: str) -> dict[str, list[tuple[int, int]]]:
 # --------------------------------------------------------------------------- table marks
 def _strong(label: str) -> str | None:
     """A header label as a mark: long enough that prose does not print it as a cell of its own."""
-    pat = _body_pattern(re.sub(r"（[^（）]*）", "", label))
+    pat = _body_pattern(bare_label(label))
     return pat if len(re.sub(r"[^\u4e00-\u9fff]", "", label)) >= 4 else None
 
 

@@ -20,6 +20,14 @@ def _chars(label: str) -> list[str]:
     return [re.escape(c) for c in fold(label, simplify=False).text if not re.match(f"[{_PUNCT}]", c)]
 
 
+_NOTE = re.compile(r"（[^（）]*）")
+
+
+def bare_label(label: str) -> str:
+    """A template label without its notes in brackets: 部分公开 for 部分公开（区分处理的，…）."""
+    return _NOTE.sub("", label)
+
+
 def _body_pattern(label: str) -> str:
     """A label as a regex: punctuation optional, spaces and line breaks allowed between characters."""
     return _GAP.join(_chars(label))
@@ -52,7 +60,7 @@ class _LabelHit:
 def _label_pattern(label: str) -> str:
     """A row label as a regex: its note in parentheses left to _TAIL, and a long label matched
     by its first characters with the rest optional (PDF text wraps it around the values)."""
-    chars = _chars(re.sub(r"（[^（）]*）", "", label))
+    chars = _chars(bare_label(label))
     if len(chars) <= _PREFIX + 2:
         return _GAP.join(chars)
     # head, then each further character optional in turn: the longest prefix printed is taken

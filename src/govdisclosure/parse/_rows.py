@@ -13,7 +13,7 @@ from ._fuzzy import fuzzy_hits, label_key, match_row
 from ._infer import _row_identity
 from ._normalize import fold
 from ._numbers import read_number
-from ._patterns import _LabelHit, _TableMatcher
+from ._patterns import _LabelHit, _TableMatcher, bare_label
 from ._result import Ambiguous, Provenance
 from ._split import readings
 from ._values import _scan_values, _stretches, _Val, drop_closers
@@ -302,7 +302,7 @@ def _values_before_labels(
             continue
         if i + 1 < len(hits) and _heads_group(row, hits[i + 1].row):
             continue  # （六）其他处理 heading its sub-rows: a group cell
-        if label_key(re.sub(r"（[^（）]*）", "", row.label)) not in label_key(text[hits[i].start : hits[i].end]):
+        if label_key(bare_label(row.label)) not in label_key(text[hits[i].start : hits[i].end]):
             continue  # only part of the label on its line: a scrambled layout, not a wrapped row
         label_line = text.rfind("\n", 0, hits[i].start) + 1
         if label_line == 0:
@@ -343,7 +343,7 @@ def _unit_regexes(table: TableSpec) -> tuple[tuple[str, re.Pattern[str]], ...]:
     if out is None:
         labels = {c.label for r in table.rows for c in r.columns if c.kind is ColumnKind.MONEY}
         out = _UNIT_REGEXES[id(table)] = tuple(
-            (label, re.compile(re.escape(fold(re.sub(r"（[^（）]*）", "", label), simplify=False).text) + _UNIT_NOTE))
+            (label, re.compile(re.escape(fold(bare_label(label), simplify=False).text) + _UNIT_NOTE))
             for label in sorted(labels)
         )
     return out
