@@ -15,7 +15,7 @@ import re
 
 from ..schema import Edition, table_specs
 from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex, bare_label, section_of
-from ._stream import _CN_NUM
+from ._stream import _CN_NUM, key_text
 from ._values import _scan_values
 
 __all__ = ["edition_marks", "has_template_marks", "locate"]
@@ -23,15 +23,16 @@ __all__ = ["edition_marks", "has_template_marks", "locate"]
 _TABLES = ("active", "requests", "appeals")
 
 
-def _find_sections(text: str) -> dict[str, tuple[int, int, bool]]:
+def _find_sections(keys: str) -> dict[str, tuple[int, int, bool]]:
     """Heading start, body start and whether it was found by key words only, for each
-    section found, in template order.
+    section found, in template order (``keys``: the stream's text as labels are matched on).
 
     A heading is numbered (``二、``) or starts a line, and is not an item of a
     list ("总体情况、主动公开政府信息情况、…" in an introduction). Headings worded
     otherwise (extra words, 政务 for 政府, a character doubled or lost, pre-2019
     wording) are found by their key words on a short numbered line of their own.
     """
+    text = keys
     candidates: dict[str, list[tuple[int, int]]] = {sid: [] for sid in _ORDER}
     for m in _section_regex().finditer(text):
         sid = section_of(m)
@@ -123,11 +124,12 @@ def _at_cell_start(text: str, i: int) -> bool:
     return j < 0 or text[j] in "\n|"
 
 
-def _table_marks(text: str) -> dict[str, list[int]]:
+def _table_marks(text: str, keys: str) -> dict[str, list[int]]:
     """Offsets of each table's marks: header cells at a cell's start, and table 三's rows
-    printed with their cells (a label followed by at least three values)."""
+    printed with their cells (a label followed by at least three values). Labels are
+    matched on ``keys`` (the text with its punctuation folded), values read from ``text``."""
     out: dict[str, list[int]] = {t: [] for t in _TABLES}
-    found = [(m.start(), m.end(), m.lastgroup or "") for m in _mark_regex().finditer(text)]
+    found = [(m.start(), m.end(), m.lastgroup or "") for m in _mark_regex().finditer(keys)]
     ends = {(e, t) for _, e, t in found}
     starts = {(a, t) for a, _, t in found}
     for a, e, t in found:
@@ -136,7 +138,7 @@ def _table_marks(text: str) -> dict[str, list[int]]:
             out[t].append(a)
     # Table 三 without any of its headers (a page may start in the middle of table 三): by
     # its first row printed with its cells.
-    rows = (h for h in _matchers(Edition.E2021)["requests"].iter_hits(text, 0, len(text)) if h.row is not None)
+    rows = (h for h in _matchers(Edition.E2021)["requests"].iter_hits(keys, 0, len(keys)) if h.row is not None)
     hit = next(rows, None) if not out["requests"] else None
     while hit is not None:
         after = next(rows, None)
@@ -153,10 +155,13 @@ def _table_marks(text: str) -> dict[str, list[int]]:
 
 
 # --------------------------------------------------------------------------- regions
-def locate(text: str) -> dict[str, tuple[int, int]]:
-    """The region (start, end) of each table and text section found."""
-    sections = _find_sections(text)
-    marks = _table_marks(text)
+def locate(text: str, keys: str | None = None) -> dict[str, tuple[int, int]]:
+    """The region (start, end) of each table and text section found (``keys``: the text as
+    labels are matched on, :func:`key_text` of it if not given)."""
+    if keys is None:
+        keys = key_text(text)
+    sections = _find_sections(keys)
+    marks = _table_marks(text, keys)
     starts: dict[str, int] = {}
     any_mark = any(marks.values())
     for tid in _TABLES:
@@ -220,4 +225,4 @@ _ONE_ROW_OTHER = re.compile(r"[(]六[)]其他处理[-/—\d]")
 
 def has_template_marks(text: str) -> bool:
     """Whether the text shows any mark of the 2019/2021 template's tables."""
-    return any(_table_marks(text).values())
+    return any(_table_marks(text, key_text(text)).values())

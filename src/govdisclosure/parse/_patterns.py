@@ -11,13 +11,13 @@ import attrs
 from ..schema import SECTIONS, Edition, RowSpec, TableSpec, table_specs
 from ..schema._labels import REGIONAL_WORDS
 from ._normalize import fold
-from ._stream import _CN_NUM, _GAP, _PUNCT
+from ._stream import _CN_NUM, _GAP, _PUNCT, key_text
 
 
 # --------------------------------------------------------------------------- label patterns
 def _chars(label: str) -> list[str]:
     """A label's characters as escaped regex pieces, punctuation dropped."""
-    return [re.escape(c) for c in fold(label, simplify=False).text if not re.match(f"[{_PUNCT}]", c)]
+    return [re.escape(c) for c in key_text(fold(label, simplify=False).text) if not re.match(f"[{_PUNCT}]", c)]
 
 
 _NOTE = re.compile(r"（[^（）]*）")
@@ -37,10 +37,10 @@ def _numbering_pattern(numbering: str) -> str:
     n = fold(numbering, simplify=False).text.strip()
     m = re.fullmatch(r"\((.)\)", n)
     if m:
-        return rf"[(]\s*{m.group(1)}\s*[)][\s、,.]*"
+        return rf"[(]\s*{m.group(1)}\s*[)][\s,.]*"
     m = re.fullmatch(r"(.)[、.]", n)
     if m:
-        return rf"{re.escape(m.group(1))}\s*[、,.．]?\s*"
+        return rf"{re.escape(m.group(1))}\s*[,.]?\s*"
     return re.escape(n)
 
 
@@ -197,7 +197,7 @@ def _section_regex() -> re.Pattern[str]:
     # dropped by the caller; excluding it here saves trying every wording at every character).
     return re.compile(
         rf"(?=[{lead}])(?:(?<![^\n])|(?=[ \t#*]*[{_CN_NUM}]))"
-        rf"[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[、.．,]\s*)?(?:{'|'.join(parts)})",
+        rf"[ \t#*]*(?P<num>[{_CN_NUM}][\s]*[.,]\s*)?(?:{'|'.join(parts)})",
     )
 
 

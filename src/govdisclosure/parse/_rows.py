@@ -190,7 +190,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     table = matcher.table
     table_id = table.id
     _header_units(b, table, start, end)
-    exact = matcher.hits(text, start, end)
+    exact = matcher.hits(b.s.keys, start, end)  # labels are matched on the keys text
     fuzzy = fuzzy_hits(text, start, end, exact, table)
     hits = sorted(exact + fuzzy, key=lambda h: h.start)
     approx = {h.start for h in fuzzy}
