@@ -59,6 +59,17 @@ def test_provenance_per_format(rendered: dict[tuple[str, str], bytes]) -> None:
     assert pdf.bbox is not None
 
 
+@pytest.mark.parametrize("fmt", ["text", "html", "docx", "pdf"])
+def test_location_text_without_resolving_equals_the_location(fmt: str, rendered: dict[tuple[str, str], bytes]) -> None:
+    # The batch writes each cell's location as text straight from the stream (Provenance._where),
+    # without building the Location: it must read the same as str(location).
+    data = rendered[("2021", fmt)]
+    lazy, resolved = gd.parse(data).provenance, gd.parse(data).provenance
+    assert len(lazy) > 150
+    assert {k: p._where() for k, p in lazy.items()} == {k: str(p.location) for k, p in resolved.items()}
+    assert all(p._where() == str(p.location) for p in lazy.values())  # and once resolved
+
+
 def test_pdf_table_continues_on_the_next_page(rendered: dict[tuple[str, str], bytes]) -> None:
     parsed = gd.parse(rendered[("2021", "pdf")])
     assert parsed.provenance["requests.new.total"].location.page == 1

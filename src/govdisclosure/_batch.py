@@ -299,7 +299,7 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
     cells: list[str] = []  # one CSV line per cell from `value` on: the parent puts source ... label before it
     for cid, value in iter_cells(report):
         prov = provenance.get(cid)
-        where = str(prov.location) if prov else None
+        where = prov._where() if prov else None
         inferred = bool(prov and prov.inferred)
         if value is None:
             cells.append(line((None, None, None, where, inferred, None)))

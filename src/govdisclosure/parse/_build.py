@@ -35,8 +35,6 @@ def zh(key: str) -> str:
 class _Builder:
     def __init__(self, stream: _Stream) -> None:
         self.s = stream
-        self._loc = stream.loc
-        self._snippet = stream.snippet
         self.values: dict[str, Any] = {}
         self.prov: dict[str, Provenance] = {}
         self.diags: list[Diagnostic] = []
@@ -57,7 +55,7 @@ class _Builder:
         raw = text if text is not None else val.text
         start, end = val.start, val.end
         self.accounted.append((start, end))
-        self.prov[cid] = Provenance._at(self._loc, self._snippet, start, end, inferred)
+        self.prov[cid] = Provenance._at(self.s, start, end, inferred)
         if val.blank:
             self.values[cid] = None
             return

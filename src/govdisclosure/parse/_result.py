@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -12,6 +11,14 @@ from ..schema import Report
 from ._document import Document, Location
 
 __all__ = ["Ambiguous", "Diagnostic", "Parsed", "Provenance"]
+
+
+class _Source(Protocol):
+    """The text stream a lazily resolved Provenance reads its location and text from."""
+
+    def loc(self, i: int) -> Location: ...
+    def where(self, i: int) -> str: ...
+    def snippet(self, start: int, end: int) -> str: ...
 
 
 class Provenance:
@@ -26,7 +33,7 @@ class Provenance:
     __slots__ = ("_location", "_source", "_text", "fuzzy", "inferred")
     _location: Location | None
     _text: str | None
-    _source: tuple[Callable[[int], Location], Callable[[int, int], str], int, int] | None
+    _source: tuple[_Source, int, int] | None
     inferred: bool
     fuzzy: bool
 
@@ -39,25 +46,29 @@ class Provenance:
         _set(self, "fuzzy", fuzzy)
 
     @classmethod
-    def _at(
-        cls, loc: Callable[[int], Location], snippet: Callable[[int, int], str], start: int, end: int, inferred: bool
-    ) -> Provenance:
+    def _at(cls, source: _Source, start: int, end: int, inferred: bool) -> Provenance:
         """The value printed between offsets ``start`` and ``end`` of a text stream, resolved when read."""
         self = object.__new__(cls)
         _set = object.__setattr__
         _set(self, "_location", None)
         _set(self, "_text", None)
-        _set(self, "_source", (loc, snippet, start, end))
+        _set(self, "_source", (source, start, end))
         _set(self, "inferred", inferred)
         _set(self, "fuzzy", False)
         return self
 
     def _resolve(self) -> None:
         assert self._source is not None
-        loc, snippet, start, end = self._source
-        object.__setattr__(self, "_location", loc(start))
-        object.__setattr__(self, "_text", snippet(start, end))
+        source, start, end = self._source
+        object.__setattr__(self, "_location", source.loc(start))
+        object.__setattr__(self, "_text", source.snippet(start, end))
         object.__setattr__(self, "_source", None)
+
+    def _where(self) -> str:
+        """``str(self.location)``; from the stream without resolving, while unresolved."""
+        if self._source is not None:
+            return self._source[0].where(self._source[1])
+        return str(self._location)
 
     @property
     def location(self) -> Location:

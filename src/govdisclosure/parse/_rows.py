@@ -44,7 +44,7 @@ def _assign(
                 b.set(cid, col, v)
             else:
                 b.values[cid] = None
-                b.prov[cid] = Provenance._at(b.s.loc, b.s.snippet, at, at, False)
+                b.prov[cid] = Provenance._at(b.s, at, at, False)
         if not vals:
             b.diag(
                 "row-blank",

@@ -70,6 +70,7 @@ class _Stream:
         self.folded: Folded = fold(self.raw)
         self.text = self.folded.text
         self.keys = key_text(self.text)
+        self._where: dict[int, str] = {}
 
     def loc(self, i: int) -> Location:
         """Location of normalised offset ``i``."""
@@ -81,6 +82,22 @@ class _Stream:
         if self._is_text[k] and loc.column is not None:
             return Location(line=loc.line, column=loc.column + (o - self._starts[k]))
         return loc
+
+    def where(self, i: int) -> str:
+        """``str(self.loc(i))``, without building the Location (a batch writes one per cell)."""
+        o = self.folded.orig(i)
+        k = bisect.bisect_right(self._starts, o) - 1
+        if k < 0:
+            return str(Location())
+        loc = self._locs[k]
+        if self._is_text[k] and loc.column is not None and loc.line is not None:
+            return f"line {loc.line}:{loc.column + (o - self._starts[k])}"
+        if self._is_text[k] and loc.column is not None:
+            return str(self.loc(i))
+        text = self._where.get(k)
+        if text is None:
+            text = self._where[k] = str(loc)
+        return text
 
     def snippet(self, start: int, end: int) -> str:
         return self.raw[self.folded.orig(start) : self.folded.orig(end)]
