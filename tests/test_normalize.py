@@ -90,3 +90,21 @@ def test_parse_never_crashes_on_text(s: str) -> None:
         return
     gd.check(parsed)
     gd.to_json(parsed.report)
+
+
+_FOLDED_CHARS = st.text(
+    alphabet=st.sampled_from(
+        "０９ＡＺａｚ（），。、《》〈〉“”‘’【】〔〕－−–﹣\u00a0\u3000\u2002\u2003年度报告|\t\n 12,.()"
+    ),
+    max_size=200,
+)
+
+
+@given(_FOLDED_CHARS)
+def test_char_mappers_equal_str_translate(text: str) -> None:
+    from govdisclosure.parse._normalize import _ONE_TO_ONE, _one_to_one
+    from govdisclosure.parse._stream import KEY_FOLD, key_text
+
+    assert _one_to_one(text) == text.translate(_ONE_TO_ONE)
+    assert key_text(text) == text.translate(KEY_FOLD)
+    assert len(key_text(text)) == len(text)

@@ -234,6 +234,13 @@ def _read(path: str, max_bytes: int) -> tuple[bytes, int] | str:
     return data, len(data)
 
 
+def _csv_field(text: str) -> str:
+    """``text`` as csv.writer writes a field (excel dialect, minimal quoting)."""
+    if "," in text or '"' in text or "\r" in text or "\n" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def _int(where: str, value: Any) -> Any:
     if isinstance(value, int) and not _INT64[0] <= value <= _INT64[1]:
         digits = int(value.bit_length() * 0.30103) + 1
@@ -295,18 +302,19 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
     meta = report.meta
     template = report.template.value
     provenance = parsed.provenance
-    line = _line_writer()
     cells: list[str] = []  # one CSV line per cell from `value` on: the parent puts source ... label before it
     for cid, value in iter_cells(report):
         prov = provenance.get(cid)
-        where = prov._where() if prov else None
-        inferred = bool(prov and prov.inferred)
-        if value is None:
-            cells.append(line((None, None, None, where, inferred, None)))
-        elif isinstance(value, Money):
-            cells.append(line((None, _amount(cid, value.number), value.unit, where, inferred, None)))
+        if prov is None:
+            where, inferred = "", "False"
         else:
-            cells.append(line((_int(f"cell {cid}", value), None, None, where, inferred, None)))
+            where, inferred = _csv_field(prov._where()), str(prov.inferred)
+        if value is None:
+            cells.append(f",,,{where},{inferred},\r\n")
+        elif isinstance(value, Money):
+            cells.append(f",{_amount(cid, value.number)},{_csv_field(value.unit or '')},{where},{inferred},\r\n")
+        else:
+            cells.append(f"{_int(f'cell {cid}', value)},,,{where},{inferred},\r\n")
     frows = []
     for f in findings:
         row: list[Any] = []

@@ -59,6 +59,9 @@ class _Builder:
         if val.blank:
             self.values[cid] = None
             return
+        if raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS and col.kind is not ColumnKind.MONEY:
+            self.values[cid] = int(raw)  # the common case: a plain count, as read_number reads it
+            return
         num = read_number(raw)
         if num is None:  # a placeholder
             self.values[cid] = None

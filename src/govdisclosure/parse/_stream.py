@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from ._document import Document, Location, Paragraph, Table
-from ._normalize import Folded, fold
+from ._normalize import Folded, char_mapper, fold
 
 _SEP = "|\t\n"
 # Label matching runs on the folded text with the CJK punctuation folding leaves (、《》〈〉)
@@ -13,6 +13,7 @@ _SEP = "|\t\n"
 # ASCII only, which the regex compiler builds in microseconds (a class holding a character
 # past U+00FF costs it a 64K-entry map, ~0.1 ms, and the labels hold about 800 such gaps).
 KEY_FOLD = str.maketrans({"、": ",", "《": "<", "》": ">", "〈": "<", "〉": ">"})
+_key_fold = char_mapper(KEY_FOLD)
 _PUNCT = "\\s,.;:\"'()<>\\[\\]/"
 _GAP = f"[{_PUNCT}]*"
 _CN_NUM = "一二三四五六七八九十"
@@ -20,7 +21,7 @@ _CN_NUM = "一二三四五六七八九十"
 
 def key_text(text: str) -> str:
     """Folded text as the label regexes read it (same length and offsets): see KEY_FOLD."""
-    return text.translate(KEY_FOLD)
+    return _key_fold(text)
 
 
 class _Stream:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-
-import attrs
+from typing import NamedTuple
 
 from ._numbers import NUMBER, PLACEHOLDER
 from ._stream import _SEP
 
 
 # --------------------------------------------------------------------------- cells
-@attrs.frozen
-class _Val:
+class _Val(NamedTuple):
     """One value cell: a number, a placeholder/blank (value None), or a run to split."""
 
     text: str  # folded text of the token
@@ -49,6 +47,9 @@ def drop_closers(vals: list[_Val], n: int) -> list[_Val]:
     return vals if k == len(vals) else vals[:k]
 
 
+_SEP_IN = re.compile(f"[{_SEP}]").search
+
+
 def _scan_values(
     text: str, start: int, end: int, *, lead_cell: bool = False, strays: list[int] | None = None
 ) -> tuple[list[_Val], bool, int]:
@@ -78,10 +79,11 @@ def _scan_values(
         if ch.isspace():
             pos += 1
             continue
-        m = _PAREN.match(text, pos, end)
-        if m:
-            pos = m.end()
-            continue
+        if ch == "(":
+            m = _PAREN.match(text, pos, end)
+            if m:
+                pos = m.end()
+                continue
         m = _TOKEN_RE.match(text, pos, end)
         if m and m.end() > pos and not _DATE_AFTER.match(text, m.end()):
             vals.append(_Val(m.group(0).strip(), pos, m.end()))
@@ -107,7 +109,12 @@ def _scan_values(
                 continue
         junk = pos
         break
-    run = bool(vals) and not any(any(c in _SEP for c in text[a.end : b.start]) for a, b in itertools.pairwise(vals))
+    run = bool(vals)
+    if run:
+        for a, b in itertools.pairwise(vals):
+            if _SEP_IN(text, a.end, b.start):
+                run = False
+                break
     return vals, run, junk
 
 

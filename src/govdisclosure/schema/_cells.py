@@ -122,14 +122,32 @@ def iter_cells(report: Report) -> Iterator[tuple[str, CellValue]]:
         yield cid, get_cell(report, cid)
 
 
+_INIT_FIELDS: dict[type, dict[str, str]] = {}
+
+
+def _init_fields(cls: type) -> dict[str, str]:
+    """{attribute name: its argument name} of the fields ``cls.__init__`` takes."""
+    fields = _INIT_FIELDS.get(cls)
+    if fields is None:
+        fields = _INIT_FIELDS[cls] = {a.name: a.alias for a in attrs.fields(cls) if a.init}
+    return fields
+
+
 def _replace(obj: Any, tree: dict[str, Any]) -> Any:
-    names = attrs.fields_dict(type(obj))
-    changes: dict[str, Any] = {}
-    for name, sub in tree.items():
-        if name not in names or not names[name].init:
+    """``attrs.evolve`` of ``obj`` with the changes in ``tree`` (nested), one call of the class."""
+    cls = type(obj)
+    fields = _init_fields(cls)
+    for name in tree:
+        if name not in fields:
             raise KeyError(name)
-        changes[name] = _replace(getattr(obj, name), sub) if isinstance(sub, _Node) else sub
-    return attrs.evolve(obj, **changes)
+    kwargs: dict[str, Any] = {}
+    for name, alias in fields.items():
+        if name in tree:
+            sub = tree[name]
+            kwargs[alias] = _replace(getattr(obj, name), sub) if isinstance(sub, _Node) else sub
+        else:
+            kwargs[alias] = getattr(obj, name)
+    return cls(**kwargs)
 
 
 class _Node(dict[str, Any]):
