@@ -1,8 +1,8 @@
 """A batch run's ledger: one SQLite file per OUTDIR, the single transactional record of the run.
 
 Each file's results (its reports.jsonl body, cells, findings, or its error) are one
-row, keyed by the file's absolute path and carrying its content hash, written in one
-transaction. The CSV, JSONL and Parquet outputs are written *from* the ledger, into
+row, keyed by the file's absolute path and carrying its content hash, written whole in
+a transaction (a few dozen rows share one). The CSV, JSONL and Parquet outputs are written *from* the ledger, into
 temporary files renamed over the old ones, so each source appears exactly once in
 every output whatever happens to the process (kill -9, Ctrl-C, a resume, a crash).
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -25,6 +26,8 @@ __all__ = ["LEDGER_NAME", "Ledger", "LedgerRow", "OutdirLock"]
 
 LEDGER_NAME = "ledger.sqlite"
 _SCHEMA_VERSION = "1"
+_GROUP_ROWS = 32  # rows committed together, at most
+_GROUP_SECONDS = 0.25  # and at least this often while rows come in
 
 _COLUMNS = (
     "path",
@@ -121,6 +124,8 @@ class Ledger:
 
     def __init__(self, outdir: Path) -> None:
         self.path = outdir / LEDGER_NAME
+        self._pending: list[LedgerRow] = []
+        self._since = time.monotonic()
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None)  # autocommit: one statement, one transaction
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -148,20 +153,45 @@ class Ledger:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def clear(self) -> None:
+        self._pending = []
         self.db.execute("DELETE FROM files")
         self.db.execute("DELETE FROM meta WHERE key <> 'schema'")
 
     def put(self, row: LedgerRow) -> None:
-        """Record one file's results in one transaction (replacing any earlier row for its path)."""
-        self.db.execute(f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(_COLUMNS))})", row)
+        """Record one file's results (replacing any earlier row for its path).
+
+        Rows are committed together, up to ``_GROUP_ROWS`` of them or every ``_GROUP_SECONDS``
+        (one SQLite transaction per file cost the batch's parent more than the rest of its
+        work): a row is in the ledger whole or not at all, and a run killed before a commit
+        redoes the files of that group when resumed. Every read commits what is pending first.
+        """
+        self._pending.append(row)
+        if len(self._pending) >= _GROUP_ROWS or time.monotonic() - self._since >= _GROUP_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        """Write the pending rows in one transaction."""
+        self._since = time.monotonic()
+        if not self._pending:
+            return
+        rows, self._pending = self._pending, []
+        self.db.execute("BEGIN")
+        try:
+            self.db.executemany(f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(_COLUMNS))})", rows)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def known(self) -> dict[str, tuple[str, int, str, bool]]:
         """{path: (sha256, size, version, is_error)} of every recorded file."""
+        self.commit()
         cur = self.db.execute("SELECT path, sha256, size, version, error IS NOT NULL FROM files")
         return {p: (h, s, v, bool(e)) for p, h, s, v, e in cur}
 
     def status(self, paths: list[str]) -> tuple[int, int]:
         """(ok rows, error rows) among these paths."""
+        self.commit()
         ok = err = 0
         for i in range(0, len(paths), 500):
             part = paths[i : i + 500]
@@ -173,6 +203,7 @@ class Ledger:
 
     def rows(self) -> Iterator[LedgerRow]:
         """Every row, ordered by path, streamed."""
+        self.commit()
         cur = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files ORDER BY path")
         while True:
             chunk = cur.fetchmany(256)
@@ -183,8 +214,10 @@ class Ledger:
 
     def count(self) -> tuple[int, int, int]:
         """(files, errors, findings) recorded."""
+        self.commit()
         r: Any = self.db.execute("SELECT count(*), count(error), coalesce(sum(n_findings), 0) FROM files").fetchone()
         return int(r[0]), int(r[1]), int(r[2])
 
     def close(self) -> None:
+        self.commit()
         self.db.close()
