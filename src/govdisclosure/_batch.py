@@ -3,8 +3,9 @@
 ``run_batch(paths, outdir)`` parses and checks every file in a pool of worker
 processes and records each file's results, whole or not at all, in a SQLite ledger
 (``OUTDIR/ledger.sqlite``; a few dozen files share a transaction); ``reports.jsonl``,
-``cells.csv``, ``findings.csv`` (and Parquet copies with the ``[parquet]`` extra) are then written from the ledger, so
-every source appears exactly once in every output, whatever happens to the run.
+``cells.csv``, ``findings.csv`` (and Parquet copies with the ``[parquet]`` extra) are
+then written from the ledger, so every source appears exactly once in every output,
+whatever happens to the run.
 
 - A file that cannot be read is an error row; the run goes on. So is a file over the
   per-file time limit, and a file whose worker died (killed by the kernel for memory):
