@@ -172,6 +172,34 @@ def test_resume_is_keyed_by_path_and_content(corpus: Path, tmp_path: Path) -> No
     assert len(_lines(out)) == 8
 
 
+@pytest.mark.parametrize("limit", [1024, -1])
+def test_outputs_written_during_a_run_equal_those_written_from_the_ledger(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    # Into an empty ledger, the outputs are written as results come in (in the ledger's order),
+    # unless too many come out of order. Either way, byte for byte
+    # what a resumed run writes from the ledger. (Limit -1: given up at the first result.)
+    for i in range(12):
+        shutil.copy(FIX / ("pipe-2019.txt" if i % 2 else "tab-rows-2021.txt"), corpus / f"z{i:02d}.txt")
+    init = _batch._InOrder.__init__
+    monkeypatch.setattr(_batch._InOrder, "__init__", lambda self, out, total: init(self, out, total, limit))
+    exported: list[bool] = []
+    export = _batch._export
+    monkeypatch.setattr(_batch, "_export", lambda *a: (exported.append(True), export(*a))[1])
+    during = tmp_path / "during"
+    gd.run_batch([corpus], during, workers=2)
+    assert exported == ([] if limit > 0 else [True])
+    from_ledger = tmp_path / "from-ledger"
+    shutil.copytree(during, from_ledger)
+    for name in ("reports.jsonl", "cells.csv", "findings.csv"):
+        (from_ledger / name).unlink()
+    again = gd.run_batch([corpus], from_ledger, workers=0)  # everything skipped: written from the ledger
+    assert again.skipped == 18 - 2  # the two error rows are retried
+    assert exported[-1:] == [True]
+    for name in ("reports.jsonl", "cells.csv", "findings.csv"):
+        assert (during / name).read_bytes() == (from_ledger / name).read_bytes(), name
+
+
 def test_a_failed_file_is_retried_on_resume(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     gd.run_batch([corpus], out, workers=0)

@@ -201,6 +201,11 @@ class Ledger:
                 err += not is_ok
         return ok, err
 
+    def paths(self) -> list[str]:
+        """The path of every row, in the order of :meth:`rows`."""
+        self.commit()
+        return [p for (p,) in self.db.execute("SELECT path FROM files ORDER BY path")]
+
     def rows(self) -> Iterator[LedgerRow]:
         """Every row, ordered by path, streamed."""
         self.commit()

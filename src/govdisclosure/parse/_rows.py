@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
@@ -395,9 +396,12 @@ def _best_occurrence(
 
 
 def _heads_group(row: RowSpec, nxt: RowSpec | None) -> bool:
-    return (
-        nxt is not None and nxt.group is not None and fold(f"{row.numbering}{row.label}").text == fold(nxt.group).text
-    )
+    return nxt is not None and nxt.group is not None and _folded(f"{row.numbering}{row.label}") == _folded(nxt.group)
+
+
+@functools.cache
+def _folded(label: str) -> str:
+    return fold(label).text
 
 
 _JUNK_NUM = re.compile(r"(?<![\d.])[+-]?\d+(?:\.\d+)?(?![\d.])")

@@ -159,14 +159,21 @@ def replace_cells(report: Report, values: dict[str, Any]) -> Report:
     tree = _Node()
     for cid, value in values.items():
         node = tree
-        parts = cid.split(".")
-        for part in parts[:-1]:
-            child = node.setdefault(part, _Node())
-            if not isinstance(child, _Node):
+        *path, name = _parts(cid)
+        for part in path:
+            child = node.get(part, _Node)
+            if child is _Node:  # not there yet
+                child = node[part] = _Node()
+            elif not isinstance(child, _Node):
                 raise KeyError(cid)
             node = child
-        node[parts[-1]] = value
+        node[name] = value
     return _replace(report, tree)  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=4096)
+def _parts(cid: str) -> tuple[str, ...]:
+    return tuple(cid.split("."))
 
 
 # The rows of （六）其他处理 printed as three sub-rows (the one-row form is the row "other").
