@@ -70,6 +70,31 @@ def test_location_text_without_resolving_equals_the_location(fmt: str, rendered:
     assert all(p._where() == str(p.location) for p in lazy.values())  # and once resolved
 
 
+def test_a_location_made_by_line_column_is_a_location_like_any_other() -> None:
+    import copy
+    import pickle
+
+    import attrs
+
+    from govdisclosure.parse._document import Location, line_column
+
+    made = Location(line=3, column=7)
+    for fast in (line_column(3, 7), pickle.loads(pickle.dumps(line_column(3, 7))), copy.deepcopy(line_column(3, 7))):
+        assert type(fast) is Location
+        assert fast == made
+        assert made == fast
+        assert hash(fast) == hash(made)
+        assert (repr(fast), str(fast)) == (repr(made), "line 3:7")
+        assert attrs.asdict(fast) == attrs.asdict(made)
+    assert attrs.evolve(line_column(3, 7), column=9) == Location(line=3, column=9)
+    assert line_column(3, 7).table is None
+    assert line_column(3, 7).confidence is None
+    with pytest.raises(AttributeError, match="no attribute 'tabel'"):
+        line_column(3, 7).tabel  # noqa: B018
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        line_column(3, 7).line = 4  # type: ignore[misc]
+
+
 def test_pdf_table_continues_on_the_next_page(rendered: dict[tuple[str, str], bytes]) -> None:
     parsed = gd.parse(rendered[("2021", "pdf")])
     assert parsed.provenance["requests.new.total"].location.page == 1

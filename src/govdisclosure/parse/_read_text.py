@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..exceptions import InputTooLargeError
-from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
+from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, line_column
 from ._options import DEFAULT_MAX_CELLS
 
 __all__ = ["read_text"]
@@ -46,7 +46,7 @@ def _split_row(line: str, lineno: int) -> tuple[Cell, ...]:
     cells: list[Cell] = []
     pos = 0
     for piece in line.split(sep):
-        cells.append(Cell(piece, Location(line=lineno, column=pos + 1)))
+        cells.append(Cell(piece, line_column(lineno, pos + 1)))
         pos += len(piece) + 1
     return tuple(cells)
 
@@ -95,11 +95,11 @@ def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
             # A whitespace-only line: a blank cell in one-cell-per-line copies.
             if not rows:
                 table_start = lineno
-            rows.append((Cell(" ", Location(line=lineno, column=1)),))
+            rows.append((Cell(" ", line_column(lineno, 1)),))
             continue
         flush()
         stripped = line.lstrip("# ").rstrip()
         col = len(line) - len(line.lstrip("# ")) + 1
-        blocks.append(Paragraph(stripped, Location(line=lineno, column=col)))
+        blocks.append(Paragraph(stripped, line_column(lineno, col)))
     flush()
     return Document(tuple(blocks), "text", name)

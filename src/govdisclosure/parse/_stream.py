@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from ._document import Document, Location, Paragraph, Table
+from ._document import Document, Location, Paragraph, Table, line_column
 from ._normalize import Folded, char_mapper, fold
 
 _SEP = "|\t\n"
@@ -81,7 +81,7 @@ class _Stream:
             return Location()
         loc = self._locs[k]
         if self._is_text[k] and loc.column is not None:
-            return Location(line=loc.line, column=loc.column + (o - self._starts[k]))
+            return line_column(loc.line, loc.column + (o - self._starts[k]))
         return loc
 
     def where(self, i: int) -> str:
