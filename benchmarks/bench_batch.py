@@ -2,6 +2,7 @@
 
     python benchmarks/bench_batch.py [--n 2000] [--formats txt,html,docx] [--workers 2] [--repeat 1]
                                      [--baseline REV] [--small 100] [--growth 250,1000,4000]
+    python benchmarks/bench_batch.py --against OLD/src [--n 2000] [--formats ...] [--repeat 3]
 
 - throughput: N generated reports per format through run_batch, with the current
   batch engine and with the one in git revision REV (default: the engine before the
@@ -11,6 +12,10 @@
 - small batches: the same for SMALL reports (worker start-up and warm-up dominate);
 - peak memory: the largest resident set of the batch process and its workers, and
   its growth with the number of reports (current engine, txt).
+With ``--against OLD/src`` (another checkout's ``src``, e.g. extracted by ``git archive``)
+the whole library of each tree (parser, rules, batch engine) runs the same files, each
+run in a fresh process with that tree first on ``PYTHONPATH``, the trees alternating,
+the best of ``--repeat`` runs kept for each: the before -> after of a change.
 The generated corpus comes from make_corpus.py (identity-satisfying random reports).
 Absolute figures depend on the machine and its load: read the ratios.
 """
@@ -19,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import multiprocessing
+import os
 import pickle
 import resource
 import subprocess
@@ -110,9 +117,52 @@ def corpus(fmt: str, n: int, root: Path) -> list[str]:
     return [str(p) for p in sorted(folder.iterdir())[:n]]
 
 
+def _one(argv: list[str]) -> int:
+    """``--one FMT DIR N WORKERS``: one run of the govdisclosure on sys.path, as a JSON line."""
+    fmt, root, n, workers = argv[0], Path(argv[1]), int(argv[2]), int(argv[3])
+    parsed, errors, seconds, peak, cpu = measure("current", corpus(fmt, n, root), workers)
+    print(json.dumps([parsed, errors, seconds, peak, cpu]))
+    return 0
+
+
+def against(src: Path, args: argparse.Namespace) -> int:
+    """The whole of another checkout (its parser, rules and batch engine: ``src`` is its ``src``
+    folder) against this one, on the same generated files, runs alternating, each tree's best."""
+    trees = {"before": src.resolve(), "after": ROOT / "src"}
+    print(f"{args.workers} workers; before: {trees['before']}, after: {trees['after']}; best of {args.repeat}")
+    print(f"{'format':<6} {'tree':<7} {'reports':>8} {'seconds':>8} {'per s':>7} {'CPU ms/r':>9} {'peak MiB':>9}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in args.formats.split(","):
+            corpus(fmt, args.n, Path(tmp))
+            best: dict[str, tuple[float, float, int]] = {}
+            for _ in range(args.repeat):
+                for name, tree in trees.items():
+                    env = {**os.environ, "PYTHONPATH": str(tree)}
+                    cmd = [sys.executable, __file__, "--one", fmt, tmp, str(args.n), str(args.workers)]
+                    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+                    parsed, errors, seconds, peak, cpu = json.loads(out.splitlines()[-1])
+                    assert errors == 0, f"{errors} generated {fmt} reports failed ({name})"
+                    was = best.get(name, (float("inf"), float("inf"), 0))
+                    best[name] = (min(was[0], seconds), min(was[1], cpu / parsed * 1000), max(was[2], peak))
+            for name in trees:
+                seconds, cpu_ms, peak = best[name]
+                print(
+                    f"{fmt:<6} {name:<7} {args.n:>8} {seconds:>8.2f} {args.n / seconds:>7.0f} {cpu_ms:>9.2f} "
+                    f"{peak / 1024:>9.0f}"
+                )
+            (s0, c0, _), (s1, c1, _) = best["before"], best["after"]
+            print(f"{fmt:<6} {'ratio':<7} {'':>8} {'':>8} {s0 / s1:>6.2f}x {c0 / c1:>8.2f}x")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--one"]:
+        return _one(argv[1:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument(
+        "--against", type=Path, help="the src folder of another checkout: the whole library compared, not the engine"
+    )
     ap.add_argument("--formats", default="txt,html,docx")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--baseline", default=BASELINE, help="git revision of the baseline engine ('' for none)")
@@ -120,6 +170,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per engine, alternating; the best is shown")
     ap.add_argument("--growth", default="250,1000,4000")
     args = ap.parse_args(argv)
+    if args.against:
+        return against(args.against, args)
     revs = ["current"]
     if args.baseline:
         try:

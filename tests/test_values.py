@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure.parse import read_number
@@ -132,3 +134,55 @@ def test_legacy_report_is_refused_with_a_diagnostic() -> None:
     assert isinstance(parsed.report, gd.ReportLegacy)
     assert any(d.code == "legacy-layout" for d in parsed.diagnostics)
     assert gd.cells(parsed.report) == {"meta.edition": "legacy", "meta.year": 2018, "meta.agency": "示例县"}
+
+
+_PIECES = st.sampled_from(
+    [
+        "\t",
+        "|",
+        " ",
+        "  ",
+        "\n",
+        "0",
+        "7",
+        "12",
+        "305",
+        "2024",
+        "年",
+        "件",
+        "(注)",
+        "-",
+        "/",
+        "1.5",
+        "1,234",
+        "?",
+        "规章",
+    ]
+)
+# rows of the plain shape the one-pass scan reads: separators and counts, then a tail
+_CELL = st.tuples(
+    st.sampled_from(["", " "]),
+    st.sampled_from(["\t", "|"]),
+    st.sampled_from(["", " "]),
+    st.sampled_from(["0", "12", "2024", "1" * 16]),
+).map("".join)
+_TAIL = st.sampled_from(["", " ", "|", "| ", "|\n", "|\n ", "\n", "\n ", " \n", "| \n", "||", "\t", "|\n|"])
+_SEGMENT = st.one_of(
+    st.lists(_PIECES, max_size=14).map("".join),
+    st.tuples(st.lists(_CELL, min_size=1, max_size=8).map("".join), _TAIL).map("".join),
+)
+
+
+@given(
+    _SEGMENT,
+    st.sampled_from(["规章", "\n", "|"]),
+    st.sampled_from(["", "年", "规章", "|", "\n|", "\n年", " \n年", "%"]),
+)
+def test_the_one_pass_row_scan_equals_the_cell_by_cell_scan(segment: str, before: str, after: str) -> None:
+    # _scan_values reads a plain row (separators and counts) in one regex pass; it must give
+    # what the character-by-character scan gives, whatever stands before and after the row.
+    from govdisclosure.parse._values import _scan_cells, _scan_values
+
+    text = before + segment + after
+    start, end = len(before), len(before) + len(segment)
+    assert _scan_values(text, start, end, strays=[]) == _scan_cells(text, start, end, strays=[])

@@ -63,6 +63,25 @@ def _scan_values(
     says the scan starts at a row's first cell. A stray character in front of a
     value is skipped and its offset appended to ``strays``.
     """
+    if not lead_cell and _SIMPLE_ROW(text, start, end):
+        # The common row, in one regex pass: bars or tabs and plain counts, nothing else (the
+        # loop below gives the same, character by character; a test compares the two).
+        vals = [_Val(m.group(), m.start(), m.end()) for m in _DIGITS(text, start, end)]
+        if not _DATE_AFTER.match(text, vals[-1].end):
+            return vals, len(vals) == 1, end
+    return _scan_cells(text, start, end, lead_cell=lead_cell, strays=strays)
+
+
+# A row's cells as most reports print them: each a separator and a plain count, then at most
+# a closing bar and the line's end (a bar, spaces and a line break would print a blank cell).
+_SIMPLE_ROW = re.compile(r"(?:[ ]*[\t|][ ]*\d{1,15})+[ ]*(?:\|[ ]*|\|\n[ ]*|\n[ ]*)?").fullmatch
+_DIGITS = re.compile(r"\d+").finditer
+
+
+def _scan_cells(
+    text: str, start: int, end: int, *, lead_cell: bool = False, strays: list[int] | None = None
+) -> tuple[list[_Val], bool, int]:
+    """_scan_values, character by character."""
     vals: list[_Val] = []
     pos = start
     seg_start = start
