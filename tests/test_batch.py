@@ -172,23 +172,32 @@ def test_resume_is_keyed_by_path_and_content(corpus: Path, tmp_path: Path) -> No
     assert len(_lines(out)) == 8
 
 
-@pytest.mark.parametrize("limit", [1024, -1])
+@pytest.mark.parametrize("mode", ["in order", "given up", "refused"])
 def test_outputs_written_during_a_run_equal_those_written_from_the_ledger(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
     # Into an empty ledger, the outputs are written as results come in (in the ledger's order),
-    # unless too many come out of order. Either way, byte for byte
-    # what a resumed run writes from the ledger. (Limit -1: given up at the first result.)
+    # unless too many come out of order ("given up": at the first result) or the ledger's
+    # order is not the one written ("refused": after some bytes were left in a buffer, which
+    # must never reach the outputs). Each way, byte for byte what is written from the ledger.
     for i in range(12):
         shutil.copy(FIX / ("pipe-2019.txt" if i % 2 else "tab-rows-2021.txt"), corpus / f"z{i:02d}.txt")
     init = _batch._InOrder.__init__
+    limit = -1 if mode == "given up" else 1024
     monkeypatch.setattr(_batch._InOrder, "__init__", lambda self, out, total: init(self, out, total, limit))
+    if mode == "refused":
+
+        def refuse(self: Any, ledger: Any, keys: list[str]) -> bool:
+            self.outputs.cells.write("left in a buffer\r\n")
+            return False
+
+        monkeypatch.setattr(_batch._InOrder, "complete", refuse)
     exported: list[bool] = []
     export = _batch._export
     monkeypatch.setattr(_batch, "_export", lambda *a: (exported.append(True), export(*a))[1])
     during = tmp_path / "during"
     gd.run_batch([corpus], during, workers=2)
-    assert exported == ([] if limit > 0 else [True])
+    assert exported == ([] if mode == "in order" else [True])
     from_ledger = tmp_path / "from-ledger"
     shutil.copytree(during, from_ledger)
     for name in ("reports.jsonl", "cells.csv", "findings.csv"):

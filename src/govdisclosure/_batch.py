@@ -611,9 +611,17 @@ class _Outputs:
         self.tmp = {name: out / f".{name}.tmp" for name in _OUTPUTS}
         line = _line_writer()
         self.reports = open(self.tmp["reports.jsonl"], "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        # UTF-8 with a BOM: Excel (a Chinese Windows too) opens it by double-click; pandas and DuckDB skip the BOM
-        self.cells = open(self.tmp["cells.csv"], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
-        self.findings = open(self.tmp["findings.csv"], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        try:
+            # UTF-8 with a BOM: Excel (a Chinese Windows too) opens it by double-click; pandas and DuckDB skip it
+            self.cells = open(self.tmp["cells.csv"], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            try:
+                self.findings = open(self.tmp["findings.csv"], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            except BaseException:
+                self.cells.close()
+                raise
+        except BaseException:
+            self.reports.close()
+            raise
         self.cells.write(line(CELL_COLUMNS))
         self.findings.write(line(FINDING_COLUMNS))
 
@@ -680,6 +688,7 @@ class _InOrder:
         if len(self.waiting) > self.limit:
             self.given_up = True
             self.waiting.clear()
+            self.outputs.close()  # what it wrote is written again, from the ledger
 
     def complete(self, ledger: Ledger, keys: list[str]) -> bool:
         """Whether every file was written, in the ledger's own order (checked against the ledger)."""
@@ -852,8 +861,9 @@ def _run(
         summary = BatchSummary(len(seen), parsed, failed, skipped, n_findings, time.perf_counter() - t0)
         if in_order is not None and interrupted is None and in_order.complete(ledger, [k for k, _ in todo]):
             in_order.outputs.finish(out, parquet, summary)
-            in_order = None
         else:
+            if in_order is not None:  # closed before the export opens the same temporary files again
+                in_order.outputs.close()
             _export(ledger, out, parquet, summary)
     finally:
         if in_order is not None:
