@@ -2,8 +2,9 @@
 
 Each file's results (its reports.jsonl body, cells, findings, or its error) are one
 row, keyed by the file's absolute path and carrying its content hash, written whole in
-a transaction (a few dozen rows share one). The CSV, JSONL and Parquet outputs are written *from* the ledger, into
-temporary files renamed over the old ones, so each source appears exactly once in
+a transaction (a few dozen rows share one). The CSV, JSONL and Parquet outputs are
+written *from* the ledger (or, in a first run, as the rows come, in the ledger's order),
+into temporary files renamed over the old ones, so each source appears exactly once in
 every output whatever happens to the process (kill -9, Ctrl-C, a resume, a crash).
 
 The OUTDIR is locked (``flock`` on ``OUTDIR/.lock``) for the whole run: a second run
