@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure import _batch
@@ -382,3 +384,10 @@ def test_scans_and_doc_in_a_folder_without_their_extras_are_error_rows(
     for name, error in errors.items():
         expected = "LibreOffice" if name.endswith((".doc", ".wps")) else "pip install 'govdisclosure[ocr]'"
         assert expected in error, (name, error)
+
+
+@given(st.text(alphabet=st.sampled_from('ab,"\r\n |年页'), max_size=30))
+def test_a_field_written_by_hand_is_what_csv_writes(text: str) -> None:
+    # the worker formats a cell's CSV line itself (the location may hold commas, a unit anything)
+    written = _batch._line_writer()(["x", text, "y"])
+    assert written == f"x,{_batch._csv_field(text)},y\r\n"

@@ -23,16 +23,15 @@ __all__ = ["edition_marks", "has_template_marks", "locate"]
 _TABLES = ("active", "requests", "appeals")
 
 
-def _find_sections(keys: str) -> dict[str, tuple[int, int, bool]]:
+def _find_sections(text: str) -> dict[str, tuple[int, int, bool]]:
     """Heading start, body start and whether it was found by key words only, for each
-    section found, in template order (``keys``: the stream's text as labels are matched on).
+    section found, in template order (``text``: the keys text labels are matched on).
 
     A heading is numbered (``二、``) or starts a line, and is not an item of a
     list ("总体情况、主动公开政府信息情况、…" in an introduction). Headings worded
     otherwise (extra words, 政务 for 政府, a character doubled or lost, pre-2019
     wording) are found by their key words on a short numbered line of their own.
     """
-    text = keys
     candidates: dict[str, list[tuple[int, int]]] = {sid: [] for sid in _ORDER}
     for m in _section_regex().finditer(text):
         sid = section_of(m)

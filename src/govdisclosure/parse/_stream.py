@@ -71,12 +71,16 @@ class _Stream:
         self.folded: Folded = fold(self.raw)
         self.text = self.folded.text
         self.keys = key_text(self.text)
-        self._where: dict[int, str] = {}
+        self._block_text: dict[int, str] = {}  # str() of a block's or cell's own Location
+
+    def _block(self, i: int) -> tuple[int, int]:
+        """The block or cell holding normalised offset ``i`` (-1: before any), and the offset in the raw text."""
+        o = self.folded.orig(i)
+        return bisect.bisect_right(self._starts, o) - 1, o
 
     def loc(self, i: int) -> Location:
         """Location of normalised offset ``i``."""
-        o = self.folded.orig(i)
-        k = bisect.bisect_right(self._starts, o) - 1
+        k, o = self._block(i)
         if k < 0:
             return Location()
         loc = self._locs[k]
@@ -86,18 +90,17 @@ class _Stream:
 
     def where(self, i: int) -> str:
         """``str(self.loc(i))``, without building the Location (a batch writes one per cell)."""
-        o = self.folded.orig(i)
-        k = bisect.bisect_right(self._starts, o) - 1
+        k, o = self._block(i)
         if k < 0:
             return str(Location())
         loc = self._locs[k]
-        if self._is_text[k] and loc.column is not None and loc.line is not None:
-            return f"line {loc.line}:{loc.column + (o - self._starts[k])}"
         if self._is_text[k] and loc.column is not None:
-            return str(self.loc(i))
-        text = self._where.get(k)
+            if loc.line is None:
+                return str(line_column(None, loc.column + (o - self._starts[k])))
+            return f"line {loc.line}:{loc.column + (o - self._starts[k])}"
+        text = self._block_text.get(k)
         if text is None:
-            text = self._where[k] = str(loc)
+            text = self._block_text[k] = str(loc)
         return text
 
     def snippet(self, start: int, end: int) -> str:
