@@ -116,6 +116,12 @@ def _mark_regex() -> re.Pattern[str]:
     return re.compile(f"(?=[{''.join(sorted(first))}])(?:{'|'.join(parts)})")
 
 
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\u3000":
+        i += 1
+    return i
+
+
 def _at_cell_start(text: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and text[j] in " \t":
@@ -123,18 +129,23 @@ def _at_cell_start(text: str, i: int) -> bool:
     return j < 0 or text[j] in "\n|"
 
 
-def _table_marks(text: str, keys: str) -> dict[str, list[int]]:
+def _table_marks(text: str, keys: str, loose: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
     """Offsets of each table's marks: header cells at a cell's start, and table 三's rows
     printed with their cells (a label followed by at least three values). Labels are
-    matched on ``keys`` (the text with its punctuation folded), values read from ``text``."""
+    matched on ``keys`` (the text with its punctuation folded), values read from ``text``.
+    Marks found elsewhere (inside a line of prose, say) are appended to ``loose``."""
     out: dict[str, list[int]] = {t: [] for t in _TABLES}
     found = [(m.start(), m.end(), m.lastgroup or "") for m in _mark_regex().finditer(keys)]
-    ends = {(e, t) for _, e, t in found}
+    # Where each mark's run of neighbours reaches: marks of one table printed next to each
+    # other, glued or apart by spaces only (a crawler's one-line header row), are header cells.
+    ends = {(_skip_space(text, e), t) for _, e, t in found}
     starts = {(a, t) for a, _, t in found}
     for a, e, t in found:
         # at a cell's start, or in a run of the table's headers glued together by a crawler
-        if _at_cell_start(text, a) or (a, t) in ends or (e, t) in starts:
+        if _at_cell_start(text, a) or (a, t) in ends or (_skip_space(text, e), t) in starts:
             out[t].append(a)
+        elif loose is not None:
+            loose.setdefault(t, []).append(a)
     # Table 三 without any of its headers (a page may start in the middle of table 三): by
     # its first row printed with its cells.
     rows = (h for h in _matchers(Edition.E2021)["requests"].iter_hits(keys, 0, len(keys)) if h.row is not None)
@@ -160,12 +171,20 @@ def locate(text: str, keys: str | None = None) -> dict[str, tuple[int, int]]:
     if keys is None:
         keys = key_text(text)
     sections = _find_sections(keys)
-    marks = _table_marks(text, keys)
+    loose: dict[str, list[int]] = {}
+    marks = _table_marks(text, keys, loose)
     starts: dict[str, int] = {}
     any_mark = any(marks.values())
     for tid in _TABLES:
         if marks[tid]:
             starts[tid] = marks[tid][0]  # in any order: a page may print table 二 after 三 and 四
+            if tid in sections:
+                # The table starts at the earliest mark of any of its blocks after its own heading,
+                # even one a crawler glued to the heading's line (二、…情况第二十条第（一）项 信息内容 …).
+                body = sections[tid][1]
+                earlier = [a for a in loose.get(tid, ()) if body <= a < starts[tid]]
+                if earlier and not any(body <= h < starts[tid] for h, _, _ in sections.values()):
+                    starts[tid] = min(earlier)
         elif any_mark and tid in sections and not sections[tid][2]:
             # this table's marks lost (e.g. PDF headers one character a line): its own heading.
             # With no mark of the template at all, headings alone locate nothing (legacy layouts).

@@ -184,6 +184,7 @@ def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> list[_Val]:
 
 
 _CELL_END = re.compile(r"[|\t\n]")
+_DIGIT = re.compile(r"\d")
 
 
 def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> None:
@@ -202,10 +203,14 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays)
         if not vals and junk < nxt and hit.row is not None:
             # The label's head matched, the rest of its cell differs: a misspelt label?
+            # The label's cell ends at a separator, or (text run together by a crawler) where
+            # its values start: the first digit after it.
             sep = _CELL_END.search(text, hit.end, nxt)
+            digit = _DIGIT.search(text, hit.end, sep.start() if sep else nxt)
+            cut = digit.start() if digit else sep.start() if sep else -1
             again: tuple[list[_Val], bool, int] = ([], False, junk)
-            if sep and match_row(text[hit.start : sep.start()], table, {hit.row.id}) is hit.row:
-                again = _scan_values(text, sep.start(), nxt, lead_cell=True, strays=strays)
+            if cut > 0 and match_row(text[hit.start : cut], table, {hit.row.id}) is hit.row:
+                again = _scan_values(text, cut, nxt, lead_cell=True, strays=strays)
             if not any(not v.blank for v in again[0]):
                 # A label wrapped over lines (PDF): the pieces of it and of its group are skipped
                 after = _skip_fragments(text, junk, nxt, hit.row)
@@ -215,6 +220,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 vals, run, junk = again
                 approx.add(hit.start)
         scans.append((vals, run, junk, nxt, strays))
+    placed = _rows_by_position(text, table, hits, scans)
     before_label = _values_before_labels(text, hits, scans)
     best = _best_occurrence(hits, scans)
     for i, hit in enumerate(hits):
@@ -267,6 +273,21 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 vals[0].start,
                 [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
             )
+        if id(hit) in placed:
+            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
+            for cid in ids:
+                if cid in b.prov:
+                    b.prov[cid] = b.prov[cid].replace(fuzzy=True)
+            bare, where = placed[id(hit)]
+            b.diag(
+                "row-by-position",
+                f"row {row_key}: its label is {where}; read as {hit.row.full_label} by its place between the rows "
+                "around it",
+                f"{zh(row_key)} 行：{'行名仅印为“' + bare + '”' if bare else '行名缺失'}，"
+                "按其在前后两行之间的位置读作该行",
+                hit.start,
+                ids,
+            )
         if hit.start in approx:
             ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
             for cid in ids:
@@ -283,6 +304,92 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             )
         if junk < nxt:
             _report_junk(b, text, junk, nxt)
+
+
+_Scan = tuple[list[_Val], bool, int, int, list[int]]
+_SKIP_SEPS = re.compile(r"[\s|]*")
+
+
+def _rows_by_position(
+    text: str, table: TableSpec, hits: list[_LabelHit], scans: list[_Scan]
+) -> dict[int, tuple[str, str]]:
+    """Rows whose label is not printed whole, placed by position between two rows read.
+
+    - A generic row (``3.其他``, ``（七）总计``) printed by its bare word without its ordinal
+      (``其他``), right after the values of the row before it in the template: the bare word
+      is that row (elsewhere it would be a column header).
+    - A row printed with an empty label cell or none (a second line of values under a row's
+      own), when the template has exactly one row between that row and the next row read,
+      and that row is read nowhere: the second line is that row.
+
+    New hits and their scans are inserted in ``hits`` and ``scans``; returns, by the ``id`` of
+    each new hit, the bare word printed (or "") and how the label is printed, for the diagnostic.
+    """
+    order = {row.id: k for k, row in enumerate(table.rows)}
+    seen = {h.row.id for h in hits if h.row is not None}
+    placed: dict[int, tuple[str, str]] = {}
+    i = 0
+    while i < len(hits):
+        hit = hits[i]
+        vals, run, junk, nxt, strays = scans[i]
+        k = order.get(hit.row.id, -1) if hit.row is not None and vals else -1
+        if k < 0 or k + 1 >= len(table.rows):
+            i += 1
+            continue
+        missing = table.rows[k + 1]
+        after = hits[i + 1].row if i + 1 < len(hits) else None
+        if missing.id in seen:
+            i += 1
+            continue
+        if missing.generic and junk < nxt:
+            at = _SKIP_SEPS.match(text, junk, nxt).end()  # type: ignore[union-attr]
+            words = sorted({missing.label, *missing.variants}, key=len, reverse=True)
+            bare = next((w for w in words if text.startswith(w, at)), None)
+            if bare is not None:
+                got, got_run, got_junk = _scan_values(text, at + len(bare), nxt, lead_cell=True)
+                if any(not v.blank for v in got):
+                    new = _LabelHit(at, at + len(bare), missing)
+                    scans[i] = (vals, run, junk, at, strays)
+                    hits.insert(i + 1, new)
+                    scans.insert(i + 1, (got, got_run, got_junk, nxt, []))
+                    placed[id(new)] = (bare, f"printed as '{bare}' without its ordinal {missing.numbering}")
+                    seen.add(missing.id)
+                    i += 2
+                    continue
+        if (
+            hit.row is not None
+            and after is not None
+            and order.get(after.id, -1) == k + 2
+            and missing.group == after.group
+            and not missing.generic
+        ):
+            n = len(hit.row.columns)
+            lines = _lines([v for v in vals if not v.blank], text)
+            if len(lines) == 2 and len(lines[0]) == n == len(missing.columns) and len(lines[1]) == n:
+                first_line_end = text.find("\n", hit.start)
+                if lines[0][0].start < first_line_end:  # the row's own values on its label's line
+                    second = lines[1]
+                    new = _LabelHit(second[0].start, second[0].start, missing)
+                    scans[i] = (lines[0], False, junk, second[0].start, strays)
+                    hits.insert(i + 1, new)
+                    scans.insert(i + 1, (second, False, nxt, nxt, []))
+                    placed[id(new)] = ("", "not printed (an empty label cell)")
+                    seen.add(missing.id)
+                    i += 2
+                    continue
+        i += 1
+    return placed
+
+
+def _lines(vals: list[_Val], text: str) -> list[list[_Val]]:
+    """Values grouped by the line they stand on."""
+    lines: list[list[_Val]] = []
+    for v in vals:
+        if lines and "\n" not in text[lines[-1][-1].end : v.start]:
+            lines[-1].append(v)
+        else:
+            lines.append([v])
+    return lines
 
 
 _VALUES_LINE = re.compile(r"[\d\s|.,+\-—/]*")
@@ -479,7 +586,7 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
                 prose = _is_prose(text[line_start:line_end])
             if prose:
                 continue  # a paragraph after or between the rows: its counts are prose
-            if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第"):
+            if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第") or _in_note(text, a, z):
                 continue
             if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and (z == len(text) or text[z] in " \t|\n"):
                 continue  # part of a header word (数据1)
@@ -502,6 +609,21 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
 
 
 _MAX_LINES = 20
+_CELL_START = re.compile(r"[|\t\n]")
+
+
+def _in_note(text: str, a: int, z: int) -> bool:
+    """Whether the number at ``a:z`` stands inside a note in brackets of a label, within its
+    cell (规章(…自治州bat365官网…)): part of the label, not a value."""
+    cut = max(text.rfind(c, 0, a) for c in "|\t\n")
+    opened = text.rfind("(", cut + 1, a)
+    if opened < 0 or text.find(")", opened, a) >= 0 or _DIGIT.search(text, cut + 1, opened):
+        return False  # not in a note, or in the note of a value (22（其中修订 16 件）): named
+    if not _HAN.search(text, cut + 1, opened):
+        return False  # a note standing alone in its cell or line: it may be a value's
+    end = _CELL_START.search(text, z)
+    close = text.find(")", z, end.start() if end else len(text))
+    return close >= 0 and text.find("(", z, close) < 0
 
 
 def _read_appeals(b: _Builder, start: int, end: int) -> None:

@@ -25,6 +25,8 @@ _PAREN = re.compile(r"[(][^()|\n]{0,240}[)]")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
 
 
+# After an item number: its point and the label's first character (6.属于…, 2、没有…).
+_ITEM_AFTER = re.compile(r"[ \t]*[.、．][ \t]*[\u4e00-\u9fff\"“]")
 _YEAR_GLUED = re.compile(r"\d+(?:\.\d+)?(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"\s*年")
 _LABEL_REST = re.compile(r"[^\d|\t\n]{1,40}(?=[ ]+[+-]?\d)")
@@ -104,6 +106,9 @@ def _scan_cells(
                 pos = m.end()
                 continue
         m = _TOKEN_RE.match(text, pos, end)
+        if m and m.end() > pos and _ITEM_AFTER.match(text, m.end()) and m.group(0).strip().isdigit():
+            junk = pos  # an item number (6.属于四类…): the next row's label, never a value
+            break
         if m and m.end() > pos and not _DATE_AFTER.match(text, m.end()):
             vals.append(_Val(m.group(0).strip(), pos, m.end()))
             pos = m.end()
