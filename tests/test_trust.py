@@ -87,3 +87,25 @@ def test_label_variants_in_one_line_crawler_text() -> None:
         assert _row(cells, row) == want, row
     assert _errors(parsed) == []
     assert "row-values-not-found" not in _codes(parsed)
+
+
+# ------------------------------------------------------------------ §2 runs and signs
+def test_a_run_that_exactly_fills_its_row_is_read_as_printed() -> None:
+    # '（一）予以公开 100 0 0 00': seven digits for seven cells, 1,0,0,0,0,0,0 although 总计 0 ≠ 1.
+    parsed = _parse("exact-fill-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert _row(cells, "granted") == (1, 0, 0, 0, 0, 0, 0)
+    assert not parsed.provenance["requests.granted.total"].inferred
+    errors = {(f.rule, f.scope) for f in _errors(parsed)}
+    assert ("I3", "requests.granted") in errors  # the report's own break, reported
+
+
+def test_worded_signs_of_the_yearly_change() -> None:
+    cells = gd.cells(_parse("worded-change-2019.txt").report)
+    assert cells["active.licensing.change"] == -3  # 减3
+    assert cells["active.other_services.change"] == 2  # 增2
+    assert cells["active.penalty.change"] == -1  # 减少1
+    assert cells["active.coercion.change"] == 1  # 增加1
+    assert cells["active.fees.change"] == 2  # 新增2
+    assert cells["active.licensing.decisions"] == 120
+    assert cells["active.fees.prev_items"] == 6

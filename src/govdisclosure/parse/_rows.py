@@ -90,7 +90,15 @@ def _assign(
         chosen: list[tuple[str, str | None]] | None = None
         agree = [len({r[i] for r in all_readings}) == 1 for i in range(n)]  # certain: one reading
         check = _row_identity(table_id, columns)
-        if len(tokens) > 1 and check is not None:
+        # A run with one digit a cell ('100 0 0 00' for seven cells) has one reading: read as
+        # printed, whatever the identities say (a break is then the report's, and is reported),
+        # when its digits are proven glued: a piece that is no number alone ('00', '01'). Numbers
+        # printed apart that are each one number ('22 3 1 1 27': a PDF text layer that lost its
+        # zero cells) may instead be whole values with cells lost: the identity decides those.
+        exact = sum(ch.isdigit() for t in tokens for ch in t.partition(".")[0]) == n and any(
+            len(t) > 1 and t[0] == "0" for t in tokens
+        )
+        if len(tokens) > 1 and check is not None and not exact:
             # Numbers printed apart (PDF text: '22 3 1 1 27' under seven columns) are split only
             # into a reading the row identity allows: never shift values into other columns.
             fit = [r for r in all_readings if check(r)]
@@ -112,7 +120,7 @@ def _assign(
                 if len(fit) == 1:
                     chosen = fit[0]
         left = all_readings
-        if not all(agree) and chosen is None and check is not None:
+        if not all(agree) and chosen is None and check is not None and not exact:
             fit = [r for r in all_readings if check(r)]
             if len(fit) == 1:
                 chosen = fit[0]
