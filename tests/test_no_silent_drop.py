@@ -113,7 +113,7 @@ def unaccounted_in(text: str, parsed: gd.Parsed) -> list[tuple[int, str]]:
 KNOWN: dict[str, str] = {}
 
 CASES = sorted(
-    [*FIXTURES.glob("*.txt"), *(FIXTURES / "hazards").glob("*.txt")],
+    [*FIXTURES.glob("*.txt"), *(FIXTURES / "hazards").glob("*.txt"), *(FIXTURES / "trust").glob("*.txt")],
     key=lambda p: (p.parent.name, p.name),
 )
 
@@ -159,3 +159,38 @@ def test_random_numbers_are_read_or_named(values: list[int], appeals: list[int],
     want.update({f"appeals.{r}.{c}": v for r, vals in app.items() for c, v in zip(APPEAL_COLS, vals, strict=True)})
     assert {k: got[k] for k in want} == want
     assert unaccounted_in(text, parsed) == []
+
+
+@settings(max_examples=15)
+@given(
+    values=st.lists(st.integers(0, 999), min_size=len(_ROW_IDS) * 7, max_size=len(_ROW_IDS) * 7),
+    stray=st.integers(0, len(_ROW_IDS) - 1),
+    extra=st.integers(1, 99_999),
+)
+def test_one_line_page_names_every_number_prose_and_tables_sharing_it(
+    values: list[int], stray: int, extra: int
+) -> None:
+    """A crawler's one-line page: prose sentences, then table 三 with its rows glued, then prose,
+    all on one line. Numbers printed after a row the recognizer cannot name (its label garbled
+    beyond recognition) are named, not taken for prose because the line reads like prose."""
+    rows = {rid: tuple(values[i * 7 : i * 7 + 7]) for i, rid in enumerate(_ROW_IDS)}
+    garbled = _ROW_IDS[stray]
+    parts = ["示例县某局2022年政府信息公开工作年度报告。2022年，我局共主动公开政府信息318条，办结申请12件。"]
+    parts.append(H.H3 + H.CORNER + "申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他")
+    for rid, label, group in H.labels_for(rows):
+        nums = " ".join(str(v) for v in rows[rid])
+        parts.append((group or "") + ("某某情形甲乙丙" if rid == garbled else label) + nums)
+        if rid == garbled:
+            parts.append(f"，另计{extra}")  # a number after the garbled row, before the next label
+    parts.append(" 五、存在的主要问题及改进情况 2023年，我局将继续做好依申请公开工作，计划培训3次。")
+    text = "".join(parts) + "\n"
+    parsed = gd.parse_text(text)
+    got = gd.cells(parsed.report)
+    for rid, vals in rows.items():
+        if rid != garbled:
+            assert [got[f"requests.{rid}.{c}"] for c in REQ_COLS] == list(vals), rid
+    named = " ".join(d.message_en.split(": ", 1)[-1] for d in parsed.diagnostics if d.code in UNUSED_CODES)
+    # the garbled row's seven numbers (unless read into its cells) and the extra one, all named
+    read = all(f"requests.{garbled}.{c}" in parsed.provenance for c in REQ_COLS)
+    want = ([] if read else [str(v) for v in rows[garbled]]) + [str(extra)]
+    assert _NUMBER.findall(named) == want, named

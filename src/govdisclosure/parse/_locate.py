@@ -194,7 +194,10 @@ def locate(text: str, keys: str | None = None) -> dict[str, tuple[int, int]]:
     bounds = sorted({*starts.values(), *(h for h, _, _ in sections.values())})
     regions: dict[str, tuple[int, int]] = {}
     for tid, s0 in starts.items():
-        regions[tid] = (s0, next((b for b in bounds if b > s0), len(text)))
+        # A table found by its heading alone ends at the next heading even when that heading
+        # starts where its body does (四、…情况 五、存在的主要问题…: an empty table 四).
+        after = s0 - 1 if tid not in marks or not marks[tid] else s0
+        regions[tid] = (s0, next((b for b in bounds if b > after), len(text)))
     for sid in ("overview", "problems", "other"):
         if sid in sections:
             _, body, _ = sections[sid]

@@ -229,6 +229,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 approx.add(hit.start)
         scans.append((vals, run, junk, nxt, strays))
     placed = _rows_by_position(text, table, hits, scans)
+    b.label_starts.extend(h.start for h in hits)
     before_label = _values_before_labels(text, hits, scans)
     best = _best_occurrence(hits, scans)
     for i, hit in enumerate(hits):
@@ -553,6 +554,27 @@ def _is_prose(line: str) -> bool:
     return len(_HAN.findall(line)) >= 12
 
 
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
+def _sentence(text: str, a: int, line_start: int, line_end: int) -> tuple[int, int]:
+    """The sentence holding offset ``a``, within its line: from the last 。；！？ before it."""
+    s0 = max(text.rfind(c, line_start, a) for c in "。；;！？!?") + 1
+    m = _SENTENCE_END.search(text, a, line_end)
+    return max(s0, line_start), m.end() if m else line_end
+
+
+def _is_sentence(text: str) -> bool:
+    """A sentence of prose: a few Han characters of words around its numbers."""
+    return len(_HAN.findall(text)) >= 6
+
+
+def _spans_within(starts: list[int], ends: list[int], a: int, z: int) -> bool:
+    """Whether any accounted span (merged, sorted) lies in ``a:z``."""
+    j = bisect.bisect_right(ends, a)
+    return j < len(starts) and starts[j] < z
+
+
 def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
     """Nothing dropped silently: every number inside a table region fills a cell, is named in a
     diagnostic, or is an item number, a date or part of a note; the rest are named here."""
@@ -575,13 +597,18 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
         starts.append(cs)
         ends.append(ce)
     n = len(ends)
+    labels = sorted(b.label_starts)
     left: dict[int, list[tuple[int, int]]] = {}  # line start -> numbers left on that line
     line_start = 0
     for start, end in sorted(regions):
         line_end, prose = -1, False  # the line of the last number looked at
+        mixed, sentence_end, sentence_prose = False, -1, False
         j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
         for m in _NUMBER.finditer(text, start, end):
             a, z = m.span()
+            k = bisect.bisect_right(labels, a)
+            if k < len(labels) and labels[k] < z:
+                z = labels[k]  # a value glued to the next row's ordinal (…0 12.申请人…): the value
             while j < n and ends[j] <= a:
                 j += 1
             if j < n and starts[j] <= a:
@@ -592,12 +619,24 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
                 if line_end < 0:
                     line_end = end
                 prose = _is_prose(text[line_start:line_end])
-            if prose:
+                # A line that is prose by its looks but holds cells read (a crawler's one-line
+                # page: prose and tables run together) is judged sentence by sentence.
+                mixed = prose and _spans_within(starts, ends, line_start, line_end)
+                sentence_end = -1
+            if prose and mixed:
+                if a > sentence_end:
+                    s0, sentence_end = _sentence(text, a, line_start, line_end)
+                    sentence_prose = not _spans_within(starts, ends, s0, sentence_end) and _is_sentence(
+                        text[s0:sentence_end]
+                    )
+                if sentence_prose:
+                    continue  # a sentence of its own, no cell read in it: its counts are prose
+            elif prose:
                 continue  # a paragraph after or between the rows: its counts are prose
             if _EXCLUDED.match(text, z) or (a > 0 and text[a - 1] in "(第") or _in_note(text, a, z):
                 continue
-            if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and (z == len(text) or text[z] in " \t|\n"):
-                continue  # part of a header word (数据1)
+            if a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and _HEADER_WORD_END.match(text, z):
+                continue  # part of a header word (数据1), not a value followed by more values
             left.setdefault(line_start, []).append((a, z))
     # One diagnostic per line, at its first number (the first _MAX_LINES lines; the rest in one).
     lines = list(left.values())
@@ -617,6 +656,7 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
 
 
 _MAX_LINES = 20
+_HEADER_WORD_END = re.compile(r"(?=[ \t|\n]|\Z)(?![ \t]*\d)")
 _CELL_START = re.compile(r"[|\t\n]")
 
 
