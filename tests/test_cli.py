@@ -75,6 +75,15 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert "ambiguous-run" in out
 
 
+def test_explain_lists_every_number_a_diagnostic_names(capsys: pytest.CaptureFixture[str]) -> None:
+    # The garbled （六）1. row of this one-line page: its seven numbers fill no cell.
+    assert main(["explain", str(FIX / "trust" / "oneline-prose-and-table-2021.txt")]) == 0
+    out = capsys.readouterr().out
+    unused = out.split("not used 未使用", 1)[1]
+    assert "number-not-used" in unused
+    assert "1 0 0 0 0 0 1" in unused
+
+
 def test_cli_default_timeout_is_the_batch_default() -> None:
     from govdisclosure import _batch, cli
 

@@ -291,7 +291,17 @@ def _quiet_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], h
     return "\n".join(out) + "\n"
 
 
-_UNUSED = ("row-not-mapped", "number-left-over", "row-short", "ambiguous-run", "duplicate-row", "table-not-read")
+# Every diagnostic that names printed text no cell was read from (numbers, or a stray character).
+_UNUSED = (
+    "number-not-used",
+    "row-not-mapped",
+    "number-left-over",
+    "row-short",
+    "ambiguous-run",
+    "duplicate-row",
+    "table-not-read",
+    "stray-character",
+)
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
