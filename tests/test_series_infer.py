@@ -3,7 +3,11 @@ other year (identities 5 and 6), marked inferred, and that identity is not count
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import attrs
+import pytest
 
 import govdisclosure as gd
 from govdisclosure.serialize import render
@@ -62,8 +66,40 @@ def test_carry_over_settles_a_run_even_without_the_agency_named() -> None:
     unnamed = gd.settle_series([before, now])  # grouped by agency: both name it
     assert unnamed[1].report.requests.carried_over.natural_person == 11
     assert unnamed[1].report.requests.carried_over.commercial == 0
-    # A folder of one agency's reports: one_agency groups them even if the names differ or lack.
+    # A report naming no agency joins the series when the others name exactly one agency ...
     anonymous = attrs.evolve(now, report=attrs.evolve(now.report, meta=attrs.evolve(now.report.meta, agency=None)))
-    assert gd.settle_series([before, anonymous])[1].report.requests.carried_over.natural_person is None
-    settled = gd.settle_series([before, anonymous], one_agency=True)[1]
+    assert gd.settle_series([before, anonymous])[1].report.requests.carried_over.natural_person == 11
+    # ... and not when they name two: then it could be either's.
+    other = attrs.evolve(
+        before, report=attrs.evolve(before.report, meta=attrs.evolve(before.report.meta, agency="别的局"))
+    )
+    assert gd.settle_series([before, other, anonymous])[2].report.requests.carried_over.natural_person is None
+    # one_agency groups every report given, whatever the names say.
+    settled = gd.settle_series([before, other, anonymous], one_agency=True)[2]
     assert settled.report.requests.carried_over.natural_person == 11
+
+
+def test_a_folder_of_several_agencies_is_several_series(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Four agencies, two years each; each 2023 report carries over what its 2022 report carried
+    # forward, except 乙局's, which carries over 5 more from natural persons.
+    from govdisclosure.cli import main
+
+    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
+    for k, agency in enumerate(("甲局", "乙局", "丙局", "丁局")):
+        name = f"示例县{agency}"
+        prev = make_report("2021", seed=k, year=2022, agency=name)
+        carried = {f"requests.carried_over.{c}": gd.get_cell(prev, f"requests.carried_forward.{c}") for c in cols}
+        if agency == "乙局":
+            carried["requests.carried_over.natural_person"] += 5
+            carried["requests.carried_over.total"] += 5
+        cur = make_report("2021", carried, seed=k + 10, year=2023, agency=name)
+        for report in (prev, cur):
+            (tmp_path / f"{agency}-{report.meta.year}.txt").write_text(str(render(report, "markdown")), "utf-8")
+    main(["check", "--series", str(tmp_path), "--format", "json"])
+    series = json.loads(capsys.readouterr().out)["series"]
+    assert [f for f in series if f["rule"] == "S2"] == []  # never "two reports for one year"
+    i5 = {(f["scope"].split()[0], f["cells"][0]["id"]) for f in series if f["rule"] == "I5"}
+    assert i5 == {
+        ("示例县乙局", "2022:requests.carried_forward.natural_person"),
+        ("示例县乙局", "2022:requests.carried_forward.total"),
+    }

@@ -125,6 +125,16 @@ def _inputs(args: argparse.Namespace) -> list[str]:
     return files
 
 
+def _aliases(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise GovDisclosureError(f"--alias takes OLD=NEW (two agency names), not {pair!r}")
+        out[old.strip()] = new.strip()
+    return out
+
+
 def _parse_one(path: str, options: ParseOptions) -> Parsed | str:
     try:
         return parse(path, options)
@@ -167,16 +177,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     results = [_parse_one(path, options) for path in files]
     if single and isinstance(results[0], str):
         raise GovDisclosureError(results[0])
-    # A folder given to --series is one agency's series, even where a report does not name it;
-    # runs a report alone cannot split are settled by the neighbouring years (identities 5, 6).
-    one_agency = bool(args.series) and not args.files
+    # Reports are grouped by the agency each names (--one-agency: all one series; --alias OLD=NEW:
+    # a renamed agency); runs a report alone cannot split are settled by the neighbouring years of
+    # the same agency (identities 5, 6).
+    one_agency = bool(args.one_agency)
+    aliases = _aliases(args.alias)
     ok = [(i, r) for i, r in enumerate(results) if not isinstance(r, str)]
-    for (i, _), settled in zip(ok, settle_series([r for _, r in ok], one_agency=one_agency), strict=True):
+    settled_all = settle_series([r for _, r in ok], one_agency=one_agency, aliases=aliases)
+    for (i, _), settled in zip(ok, settled_all, strict=True):
         results[i] = settled
     entries = [_entry(path, r) for path, r in zip(files, results, strict=True)]
     parsed_all = {path: r for path, r in zip(files, results, strict=True) if not isinstance(r, str)}
     pairs_all = list(parsed_all.items())
-    series = check_series(pairs_all, one_agency=one_agency) if len(pairs_all) > 1 else []
+    series = check_series(pairs_all, one_agency=one_agency, aliases=aliases) if len(pairs_all) > 1 else []
     reviewed = load_baseline(args.baseline) if args.baseline else frozenset()
     shown_rank = _SEV_RANK[args.min_severity]
     hidden = below = 0
@@ -448,7 +461,25 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="reports: text, HTML, DOCX, PDF, scans, images, .doc")
-    p.add_argument("--series", metavar="DIR", help="also every report under DIR; reports are grouped by agency")
+    p.add_argument(
+        "--series",
+        metavar="DIR",
+        help="also every report under DIR; reports are grouped by the agency each names and compared across "
+        "years within an agency only (a report naming no agency joins a series only when the others name one "
+        "agency)",
+    )
+    p.add_argument(
+        "--one-agency",
+        action="store_true",
+        help="take every report given as one agency's series (a renamed agency, reports naming none)",
+    )
+    p.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="an agency renamed: reports naming OLD are in NEW's series (repeatable)",
+    )
     p.add_argument("--encoding", help="override the detected text encoding (e.g. gb18030)")
     p.add_argument("--edition", choices=["2019", "2021"], help="map the tables on this edition")
     p.add_argument(

@@ -3,12 +3,13 @@ a row identity within the report, or the same agency's previous or next year's r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from .._agency import series_keys
 from ..schema import ColumnSpec, Edition, get_cell, replace_cells
 from ._document import Location
 from ._numbers import read_number
@@ -38,20 +39,26 @@ def _row_identity(table_id: str, columns: Sequence[ColumnSpec]) -> Any:
 
 
 # --------------------------------------------------------------------------- across years
-def settle_series(items: Sequence[Parsed], *, one_agency: bool = False) -> list[Parsed]:
+def settle_series(
+    items: Sequence[Parsed], *, one_agency: bool = False, aliases: Mapping[str, str] | None = None
+) -> list[Parsed]:
     """Settle digit runs a report alone leaves ambiguous by the same agency's previous or next
     year: carry-over (identity 5: carried_over of N = carried_forward of N−1) and the in-force
     roll (identity 6: in_force of N = in_force of N−1 + issued − repealed). A reading is taken
     only when exactly one fits; its cells are marked inferred, and that identity is then not
-    verified (the series check says so). Reports are grouped by agency, or all taken as one
-    agency's series with ``one_agency`` (a folder of one agency's reports, some unnamed).
-    Returns the items in the same order, settled ones replaced."""
+    verified (the series check says so).
+
+    Reports are grouped by the agency they name; reports of different agencies are never
+    compared. A report naming no agency joins a series only when the items name exactly one
+    agency between them. ``aliases`` maps a former name of an agency to its later one (a
+    renamed agency stays two series otherwise); ``one_agency`` takes every item as one
+    agency's. Returns the items in the same order, settled ones replaced."""
     out = list(items)
+    metas = [getattr(p.report, "meta", None) for p in out]
+    keys = series_keys([getattr(m, "agency", None) for m in metas], one_agency=one_agency, aliases=aliases)
     groups: dict[str, dict[int, int]] = {}
-    for i, p in enumerate(out):
-        meta = getattr(p.report, "meta", None)
+    for i, (p, meta, key) in enumerate(zip(out, metas, keys, strict=True)):
         year = getattr(meta, "year", None)
-        key = "" if one_agency else _key(getattr(meta, "agency", None))
         if year is None or key is None or p.report.template is Edition.LEGACY:
             continue
         groups.setdefault(key, {}).setdefault(year, i)
@@ -63,10 +70,6 @@ def settle_series(items: Sequence[Parsed], *, one_agency: bool = False) -> list[
             out[j] = _settle(out[j], out[i], forward=False)  # this year's runs, by last year
             out[i] = _settle(out[i], out[j], forward=True)  # last year's carried_forward, by this year
     return out
-
-
-def _key(name: str | None) -> str | None:
-    return "".join(ch for ch in name if ch.isalnum()) or None if name else None
 
 
 def _int(text: str) -> int | None:

@@ -86,6 +86,7 @@ SERIES_RULES: dict[str, str] = {
     "I7": "2019→2020: items and totals continue, soft (identity 7)",
     "S1": "a missing year between two reports of one agency (notice)",
     "S2": "two reports for one agency and year (warning)",
+    "S3": "reports naming no agency, among reports of several agencies: left out of the series (notice)",
     "R1": "a published summary differs from the sum of its units (warning)",
 }
 

@@ -7,14 +7,12 @@ reports for one agency-year are a warning.
 
 from __future__ import annotations
 
-import functools
 import itertools
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Union
 
+from .._agency import agency_key, series_keys
 from ..schema import REQUEST_COLUMN_IDS, Edition, Report, ReportLegacy, get_cell
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import unwrap
@@ -29,18 +27,6 @@ if TYPE_CHECKING:
     SeriesItem: TypeAlias = Union[Report, Parsed, tuple[str, Union[Report, Parsed]]]  # noqa: UP007
 
 __all__ = ["agency_key", "check_pair", "check_series", "identity_5", "identity_6", "identity_7"]
-
-
-@functools.cache
-def _not_key() -> re.Pattern[str]:
-    return re.compile(r"[\s\W_]+")
-
-
-def agency_key(name: str | None) -> str | None:
-    """An agency name reduced for grouping: width-folded, without spaces and punctuation."""
-    if not name:
-        return None
-    return _not_key().sub("", unicodedata.normalize("NFKC", name)) or None
 
 
 def _v(report: Report, cid: str) -> int | None:
@@ -239,22 +225,54 @@ def _not_verified(prev: Report, cur: Report, inferred: tuple[frozenset[str], fro
             )
 
 
-def check_series(reports: Iterable[SeriesItem], *, one_agency: bool = False) -> list[Finding]:
+def check_series(
+    reports: Iterable[SeriesItem], *, one_agency: bool = False, aliases: Mapping[str, str] | None = None
+) -> list[Finding]:
     """Group reports by agency and year, order them, and check identities 5-7 between
     consecutive years. Accepts reports, ``Parsed`` results or ``(source, report)`` pairs
-    (of either). With ``one_agency`` every report is taken as one agency's, named or not
-    (a folder of one agency's reports). Never raises."""
+    (of either). Never raises.
+
+    Reports of different agencies are never compared, and never count as several reports
+    for one year. A report that names no agency joins a series only when the reports name
+    exactly one agency between them; otherwise it is left out, and a notice (S3) says so.
+    An agency renamed over the years stays two series unless ``aliases`` maps the former
+    name to the later one; ``one_agency`` takes every report as one agency's (a folder of
+    one agency's reports, some unnamed or renamed)."""
+    items: list[tuple[str, Report, frozenset[str]]] = []
+    for item in reports:
+        source, report, inf = _report(item)
+        if isinstance(report, ReportLegacy) or getattr(getattr(report, "meta", None), "year", None) is None:
+            continue
+        items.append((source, report, inf))
+    keys = series_keys([r.meta.agency for _, r, _ in items], one_agency=one_agency, aliases=aliases)
     groups: dict[str, dict[int, list[tuple[str, Report]]]] = defaultdict(lambda: defaultdict(list))
     inferred: dict[int, frozenset[str]] = {}
     out: list[Finding] = []
-    for item in reports:
-        source, report, inf = _report(item)
+    unnamed: list[str] = []
+    for (source, report, inf), key in zip(items, keys, strict=True):
         inferred[id(report)] = inf
-        key = "" if one_agency else agency_key(getattr(getattr(report, "meta", None), "agency", None))
-        year = getattr(getattr(report, "meta", None), "year", None)
-        if key is None or year is None or isinstance(report, ReportLegacy):
+        if key is None:
+            unnamed.append(source or "?")
             continue
+        year = report.meta.year
+        assert year is not None
         groups[key][year].append((source, report))
+    if unnamed and len(items) > 1:
+        named = len({k for k in keys if k is not None})
+        out.append(
+            make_finding(
+                "S3",
+                Severity.NOTICE,
+                "series",
+                (),
+                None,
+                None,
+                f"{len(unnamed)} 份报告未写明机关名称，而其余报告涉及 {named} 个机关，未纳入跨年度比对："
+                f"{'，'.join('来源不明' if s == '?' else s for s in unnamed)}",
+                f"S3 {len(unnamed)} report(s) name no agency among reports of {named} agencies; not compared "
+                f"across years: {', '.join(unnamed)}",
+            )
+        )
     for by_year in groups.values():
         years = sorted(by_year)
         for year in years:
