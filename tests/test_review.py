@@ -226,6 +226,11 @@ def test_narrative_matches_and_mismatches() -> None:
     assert not [f for f in gd.check(other_year) if f.rule == "N1"]
     including = _with_overview(base, "本年收到政府信息公开申请15件（含上年结转3件）。")
     assert not [f for f in gd.check(including) if f.rule == "N1"]
+    # "收到申请 15 件" counting the 3 carried over among those received: 12 + 3, no disagreement
+    received = _with_overview(base, "2022年，本机关共收到政府信息公开申请15件，均已按期答复。")
+    assert not [f for f in gd.check(received) if f.rule == "N1"]
+    off_by_one = _with_overview(base, "2022年，本机关共收到政府信息公开申请16件，均已按期答复。")
+    assert [(f.expected, f.actual) for f in gd.check(off_by_one) if f.rule == "N1"] == [(16, 12)]
 
 
 # --------------------------------------------------------------- roll-ups

@@ -1,7 +1,8 @@
 """Narrative against tables: numbers the prose states for things the tables also count.
 
 Only tight phrasings are read, each tied to one cell whose meaning it shares:
-收到/新收 … 申请 N 件 is 一、本年新收 (not 新收 + 上年结转); 上年结转 … N 件 is
+收到/新收 … 申请 N 件 is 一、本年新收 (a count equal to 新收 + 上年结转 agrees too: reports
+count the requests carried over among those "received"); 上年结转 … N 件 is
 二、上年结转; 结转下年度 … N 件 is 四、结转下年度继续办理; 制发规范性文件 N 件 is
 本年制发件数 (2021). A clause that mentions another year, "含/包括", or mixes in
 the carried-over requests is skipped. A mismatch is a warning quoting the
@@ -121,6 +122,11 @@ def narrative_counts(report: Report, ctx: Context) -> Iterator[Finding]:
                             continue  # 受理 against a blank cell says nothing certain
                         extra = ctx.value(report, claim.or_plus)
                         if not isinstance(extra, int) or stated == value + extra:
+                            continue
+                    if claim.cell == "requests.new.total" and isinstance(value, int):
+                        # "收到申请 N 件" counting the requests carried over too (新收 + 上年结转): agrees
+                        carried = ctx.value(report, "requests.carried_over.total")
+                        if isinstance(carried, int) and stated == value + carried:
                             continue
                     at = sm.start() + m.start()
                     where = f"{section}:{at}"
