@@ -109,3 +109,15 @@ def test_worded_signs_of_the_yearly_change() -> None:
     assert cells["active.fees.change"] == 2  # 新增2
     assert cells["active.licensing.decisions"] == 120
     assert cells["active.fees.prev_items"] == 6
+
+
+# ------------------------------------------------------------------ §3 findings that must not mislead
+def test_a_row_left_unfilled_is_diagnosed_as_such() -> None:
+    # （七）总计 printed 0 0 0 0 0 0 0; the outcome rows (3+1 from natural persons, 1 commercial)
+    # and 新收 say it should be 3 1 0 0 0 0 4.
+    diagnosis = gd.diagnose(_parse("unfilled-total-2021.txt"))
+    assert diagnosis is not None
+    assert diagnosis.unfilled_rows == ("requests.total",)
+    assert "（七）总计" in diagnosis.message_zh
+    assert "未填写" in diagnosis.message_zh
+    assert "3, 1, 0, 0, 0, 0, 4" in diagnosis.message_en

@@ -50,6 +50,7 @@ class Diagnosis:
     imbalances: tuple[str, ...]
     message_zh: str
     message_en: str
+    unfilled_rows: tuple[str, ...] = ()  # rows printed as zeros or blanks that the identities fill
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +60,7 @@ class Diagnosis:
             "imbalances": list(self.imbalances),
             "message_zh": self.message_zh,
             "message_en": self.message_en,
+            "unfilled_rows": list(self.unfilled_rows),
         }
 
 
@@ -177,6 +179,27 @@ def diagnose(report: Report | Parsed, ctx: Context | None = None) -> Diagnosis |
             f"{zh_cell(c, report.template)} 由 {'空白' if p is None else p} 改为 {v}" for c, p, v in fix.changes
         )
 
+    unfilled = [] if single else _unfilled_rows(failing, eqs, by_cell, vals)
+    if unfilled:
+        row, fills = unfilled[0]
+        label = _row_label(report, row)
+        shown = ", ".join(str(v) for _, v in fills)
+        en = (
+            f"the {label} row ({row}) appears not filled in: printed as zeros or blanks, while the identities "
+            f"give {shown}"
+        )
+        zh = f"“{label}”行似乎未填写：所印均为 0 或空白，而按勾稽关系应为 {shown}"
+        if confidence:
+            en, zh = _ocr_hint(en, zh, confidence, single or double, {c for eq in failing for c in eq.cells}, report)
+        return Diagnosis(
+            tuple(f"{eq.rule} {eq.scope}" for eq in failing),
+            (),
+            tuple(double[:MAX_DOUBLE]),
+            tuple(imbalances),
+            zh,
+            en,
+            tuple(r for r, _ in unfilled),
+        )
     if single:
         fixes = "; or ".join(c.describe() for c in single[:3])
         en = f"a single-cell correction would make every failing identity hold: {fixes}"
@@ -203,6 +226,57 @@ def diagnose(report: Report | Parsed, ctx: Context | None = None) -> Diagnosis |
     if confidence:
         en, zh = _ocr_hint(en, zh, confidence, single or double, {c for eq in failing for c in eq.cells}, report)
     return Diagnosis(failing_ids, tuple(single), tuple(double[:MAX_DOUBLE]), tuple(imbalances), zh, en)
+
+
+def _unfilled_rows(
+    failing: list[Equation],
+    eqs: list[Equation],
+    by_cell: dict[str, list[Equation]],
+    vals: dict[str, int | None],
+) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Rows printed wholly as zeros or blanks (never filled in) whose cells, set to what the
+    failing identities need, make every identity hold: e.g. a （七）总计 row left at 0."""
+    rows: dict[str, list[str]] = defaultdict(list)
+    for c in vals:
+        rows[c.rsplit(".", 1)[0]].append(c)
+    out = []
+    for row, cells in rows.items():
+        if len(cells) < 2 or any(vals[c] not in (0, None) for c in cells):
+            continue
+        if sum(1 for eq in failing if set(eq.cells) & set(cells)) < 2:
+            continue
+        saved = {c: vals[c] for c in cells}
+        fills: list[tuple[str, int]] = []
+        for c in cells:  # a cell that is an equation's total first: its value is the sum it totals
+            eq = next((e for e in failing if e.total == c and not _holds(e, vals)), None)
+            eq = eq or next((e for e in failing if c in e.cells and not _holds(e, vals)), None)
+            v = _needed(eq, c, vals) if eq is not None else vals[c]
+            if v is None:
+                break
+            vals[c] = v
+            fills.append((c, v))
+        ok = (
+            len(fills) == len(cells)
+            and all(_holds(eq, vals) for eq in {id(e): e for c in cells for e in by_cell[c]}.values())
+            and all(_holds(eq, vals) for eq in failing)
+        )
+        vals.update(saved)
+        if ok and any(v for _, v in fills):
+            out.append((row, fills))
+    return out
+
+
+def _row_label(report: Report, row: str) -> str:
+    """A row's label as printed in the template (（七）总计), or its id."""
+    from ..schema import table_specs
+
+    table_id, _, row_id = row.partition(".")
+    for table in table_specs(report.template):
+        if table.id == table_id:
+            for r in table.rows:
+                if r.id == row_id:
+                    return f"{r.numbering}{r.label}"
+    return row
 
 
 def _ocr_confidence(provenance: dict[str, Provenance]) -> dict[str, float]:

@@ -87,6 +87,7 @@ _DIAGNOSIS = {
         "imbalances": {"type": "array", "items": {"type": "string"}},
         "message_zh": {"type": "string"},
         "message_en": {"type": "string"},
+        "unfilled_rows": {"type": "array", "items": {"type": "string"}},
     },
 }
 _REPORT = {
