@@ -121,3 +121,22 @@ def test_a_row_left_unfilled_is_diagnosed_as_such() -> None:
     assert "（七）总计" in diagnosis.message_zh
     assert "未填写" in diagnosis.message_zh
     assert "3, 1, 0, 0, 0, 0, 4" in diagnosis.message_en
+
+
+def test_interleaved_labels_and_value_lines_leave_uncertain_rows_unread() -> None:
+    # 5.属于三类内部事务信息 and 1.本机关不掌握相关政府信息 are printed one after the other, then
+    # the line '| 2 | 0 | 0 | 0 | 0 | 0 | 2 |': whose row it is cannot be told. Rows whose label
+    # shares the markdown row with its values are read.
+    parsed = _parse("interleaved-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert _row(cells, "unable.not_held") == (None,) * 7
+    assert _row(cells, "withheld.internal_affairs") == (None,) * 7
+    assert _row(cells, "withheld.process_info") == (1, 0, 0, 0, 0, 0, 1)
+    assert _row(cells, "granted") == (5, 1, 0, 0, 0, 0, 6)
+    assert _row(cells, "other.misc") == (2, 0, 0, 0, 0, 0, 2)
+    uncertain = [d for d in parsed.diagnostics if d.code == "row-uncertain"]
+    assert [d.cells[0] for d in uncertain] == ["requests.unable.not_held.natural_person"]
+    assert uncertain[0].message_en.endswith("2 0 0 0 0 0 2")
+    left = " ".join(d.message_en for d in parsed.diagnostics if d.code == "number-left-over")
+    assert "3 0 0 0 0 0 3" in left
+    assert _errors(parsed) == []  # identities over the unread rows are not checkable, not broken

@@ -272,6 +272,29 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             )
             continue
         b.seen_rows.add(row_key)
+        if _owner_uncertain(text, hits, scans, i) and i not in before_label and id(hit) not in placed:
+            # Labels and value lines alternate (a PDF converted to markdown): the label before this
+            # one has no values of its own, and these stand on a later line, not the label's. Whose
+            # they are is not certain: neither row is read, the numbers are named.
+            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
+            numbers = [v for v in vals if not v.blank]
+            b.mark(vals[0].start, vals[-1].end)
+            prev = hits[i - 1].row
+            assert prev is not None
+            shown = " ".join(v.text for v in numbers[:30]) + (" …" if len(numbers) > 30 else "")
+            b.diag(
+                "row-uncertain",
+                f"row {row_key}: its label and the label of row {table_id}.{prev.id} above it stand together with no "
+                f"values between, and the values after them are on another line: which row they belong to is not "
+                f"certain; cells left unread: {shown}",
+                f"{zh(row_key)} 行与其上方 {zh(f'{table_id}.{prev.id}')} 行的行名相连、其间无数值，其后的数值另起一行，"
+                f"无法确定属于哪一行，未读取：{shown}",
+                vals[0].start,
+                ids,
+            )
+            for cid in ids:
+                b.values[cid] = None
+            continue
         _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
         if i in before_label:
             b.diag(
@@ -316,6 +339,24 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
 
 
 _Scan = tuple[list[_Val], bool, int, int, list[int]]
+
+
+def _owner_uncertain(text: str, hits: list[_LabelHit], scans: list[_Scan], i: int) -> bool:
+    """Whether the values after hit ``i`` may be the row's above: that row's label stands right
+    before this one with no values of its own (not even blank cells), and these values start
+    on a later line than this label (labels and value lines alternating)."""
+    if i == 0:
+        return False
+    prev, hit = hits[i - 1], hits[i]
+    vals = scans[i][0]
+    if prev.row is None or hit.row is None or scans[i - 1][0] or not vals or prev.row is hit.row:
+        return False
+    if _heads_group(prev.row, hit.row):
+        return False  # （六）其他处理 heading its sub-rows carries no values of its own
+    first = next((v for v in vals if not v.blank), None)
+    return first is not None and "\n" in text[hit.end : first.start]
+
+
 _SKIP_SEPS = re.compile(r"[\s|]*")
 
 
