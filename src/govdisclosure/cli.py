@@ -314,6 +314,7 @@ _UNUSED = (
     "duplicate-row",
     "table-not-read",
     "stray-character",
+    "row-uncertain",
 )
 
 
