@@ -140,3 +140,20 @@ def test_interleaved_labels_and_value_lines_leave_uncertain_rows_unread() -> Non
     left = " ".join(d.message_en for d in parsed.diagnostics if d.code == "number-left-over")
     assert "3 0 0 0 0 0 3" in left
     assert _errors(parsed) == []  # identities over the unread rows are not checkable, not broken
+
+
+# ------------------------------------------------------------------ §2 runs settled by prose
+def test_a_run_is_settled_by_the_reports_own_prose() -> None:
+    # '行政规范性文件123409' for three cells has several readings; the overview says
+    # 制发行政规范性文件12件，废止3件，现行有效行政规范性文件409件.
+    parsed = _parse("prose-settles-run-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [12, 3, 409]
+    assert all(parsed.provenance[f"active.normative_docs.{c}"].inferred for c in ("issued", "repealed", "in_force"))
+    settled = [d for d in parsed.diagnostics if d.code == "prose-inferred"]
+    assert len(settled) == 1
+    assert "现行有效行政规范性文件409件" in settled[0].message_zh
+    assert not any(d.code == "ambiguous-run" for d in parsed.diagnostics)
+    # Prose never overrides a cell read with certainty: '现行有效规章6件', the table prints 5.
+    assert cells["active.rules.in_force"] == 5
+    assert not parsed.provenance["active.rules.in_force"].inferred

@@ -42,6 +42,7 @@ class _Builder:
         self.header_units: dict[str, str] = {}  # money column label -> unit printed in its header
         self.pending: list[Ambiguous] = []  # runs only another year's report can settle
         self.accounted: list[tuple[int, int]] = []  # spans of numbers used in a cell or named in a diagnostic
+        self.run_spans: dict[str, tuple[int, int]] = {}  # cells of an ambiguous run -> the run's span
         self.label_starts: list[int] = []  # where row labels start (an ordinal glued to a value: 0 12.申请…)
 
     def mark(self, start: int, end: int) -> None:

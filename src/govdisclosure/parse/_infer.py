@@ -11,11 +11,13 @@ import attrs
 
 from .._agency import series_keys
 from ..schema import ColumnSpec, Edition, get_cell, replace_cells
+from ._build import _Builder, zh
 from ._document import Location
 from ._numbers import read_number
+from ._prose import prose_claims
 from ._result import Ambiguous, Diagnostic, Parsed, Provenance
 
-__all__ = ["settle_series"]
+__all__ = ["settle_by_prose", "settle_series"]
 
 
 def _row_identity(table_id: str, columns: Sequence[ColumnSpec]) -> Any:
@@ -36,6 +38,70 @@ def _row_identity(table_id: str, columns: Sequence[ColumnSpec]) -> Any:
 
         return ok15
     return None
+
+
+# --------------------------------------------------------------------------- by the report's prose
+def settle_by_prose(b: _Builder, regions: dict[str, tuple[int, int]], year: int | None) -> None:
+    """Settle the builder's ambiguous runs by counts the report's own prose states for their
+    cells (outside the tables): a reading is taken only when exactly one agrees with every
+    cell the prose states; its cells are marked inferred and a diagnostic quotes the sentence
+    (which is then no independent check of those cells). Prose never overrides a cell read
+    with certainty: only the cells of ambiguous runs are settled."""
+    if not b.pending:
+        return
+    text = b.s.text
+    tables = sorted(regions[t] for t in ("active", "requests", "appeals") if t in regions)
+    prose = []  # the text outside the tables, with its offsets
+    pos = 0
+    for a, z in tables:
+        if a > pos:
+            prose.append((pos, text[pos:a]))
+        pos = max(pos, z)
+    prose.append((pos, text[pos:]))
+    claims: dict[str, list[tuple[int, int, int]]] = {}
+    for offset, chunk in prose:
+        for cid, value, s0, s1 in prose_claims(chunk, year):
+            claims.setdefault(cid, []).append((value, offset + s0, offset + s1))
+    carried = b.values.get("requests.carried_over.total")
+    if carried != 0 or "requests.carried_over.total" not in b.prov:
+        claims.pop("requests.new.total", None)  # 收到申请 N 件 may count the carried-over too
+    left = []
+    for amb in b.pending:
+        stated = {c: claims[c] for c in amb.cells if c in claims and len({v for v, _, _ in claims[c]}) == 1}
+        if not stated:
+            left.append(amb)
+            continue
+        fits = [
+            r
+            for r in amb.readings
+            if all(_int(t) == stated[c][0][0] for c, t in zip(amb.cells, r, strict=True) if c in stated)
+        ]
+        if len(fits) != 1:
+            left.append(amb)
+            continue
+        reading = fits[0]
+        for cid, t in zip(amb.cells, reading, strict=True):
+            b.values[cid] = _int(t)
+            run = b.run_spans.get(cid)
+            if run is not None:
+                b.prov[cid] = Provenance._at(b.s, run[0], run[1], True)
+        spans = [(a, z) for c in stated for _, a, z in stated[c]]
+        s0, s1 = min(a for a, _ in spans), max(z for _, z in spans)
+        quote = b.s.snippet(s0, s1).strip()
+        if len(quote) > 120:
+            quote = quote[:117] + "…"
+        b.diags = [d for d in b.diags if not (d.code == "ambiguous-run" and set(d.cells) & set(amb.cells))]
+        row = amb.cells[0].rsplit(".", 1)[0]
+        b.diag(
+            "prose-inferred",
+            f"row {row}: of {len(amb.readings)} readings of its run, only one agrees with what the report's "
+            f"prose states ('{quote}'); used as inferred (that statement is no independent check of these cells)",
+            f"{zh(row)} 行：数字串的 {len(amb.readings)} 种拆分中仅一种与报告正文所述相符（“{quote}”），"
+            "据此推定（该段正文不再视为对这些单元格的核验）",
+            s0,
+            amb.cells,
+        )
+    b.pending = left
 
 
 # --------------------------------------------------------------------------- across years

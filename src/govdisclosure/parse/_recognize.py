@@ -29,6 +29,7 @@ from ..schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_ce
 from ..schema._cells import OTHER_SUBROWS
 from ._build import _Builder, zh
 from ._document import Document
+from ._infer import settle_by_prose
 from ._locate import edition_marks, locate
 from ._meta import find_meta
 from ._patterns import _matchers
@@ -94,6 +95,7 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
         else:
             b.diag("table-missing", "table appeals not found", f"未找到{zh('appeals')}")
         account_numbers(b, [regions[t] for t in ("active", "requests", "appeals") if t in regions])
+        settle_by_prose(b, regions, year)
         _report_unread(b, layout)
     texts = {}
     for sid in ("overview", "problems", "other"):

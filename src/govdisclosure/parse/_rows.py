@@ -138,6 +138,7 @@ def _assign(
                 b.set(cid, col, span, inferred=True, text=text + (unit or ""))
             else:
                 b.values[cid] = None
+                b.run_spans[cid] = (first.start, vals[-1].end)
                 unread.append(cid)
         if chosen is not None:
             b.diag(
