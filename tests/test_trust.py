@@ -157,3 +157,13 @@ def test_a_run_is_settled_by_the_reports_own_prose() -> None:
     # Prose never overrides a cell read with certainty: '现行有效规章6件', the table prints 5.
     assert cells["active.rules.in_force"] == 5
     assert not parsed.provenance["active.rules.in_force"].inferred
+
+
+def test_a_second_copy_of_a_table_with_other_numbers_is_named() -> None:
+    # Table 三 again after section 六 ("附表"), 3 requests where the report's own table has 2.
+    parsed = _parse("tables-twice-2021.txt")
+    assert gd.cells(parsed.report)["requests.new.total"] == 2
+    (dup,) = [d for d in parsed.diagnostics if d.code == "table-duplicate"]
+    assert "the first copy was used" in dup.message_en
+    assert "requests.new.total 2 vs 3" in dup.message_en
+    assert "requests.new.total" in dup.cells

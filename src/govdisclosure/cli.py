@@ -315,6 +315,7 @@ _UNUSED = (
     "table-not-read",
     "stray-character",
     "row-uncertain",
+    "table-duplicate",
 )
 
 

@@ -148,26 +148,39 @@ def _table_marks(text: str, keys: str, loose: dict[str, list[int]] | None = None
             loose.setdefault(t, []).append(a)
     # Table 三 without any of its headers (a page may start in the middle of table 三): by
     # its first row printed with its cells.
-    rows = (h for h in _matchers(Edition.E2021)["requests"].iter_hits(keys, 0, len(keys)) if h.row is not None)
-    hit = next(rows, None) if not out["requests"] else None
+    if not out["requests"]:
+        first = _first_row_with_cells(text, keys, 0)
+        if first is not None:
+            out["requests"].append(first)
+    for marks in out.values():
+        marks.sort()
+    return out
+
+
+def _first_row_with_cells(text: str, keys: str, start: int) -> int | None:
+    """Where the first row of table 三 printed with its cells (a label followed by at least
+    three values) starts, from ``start`` on."""
+    rows = (h for h in _matchers(Edition.E2021)["requests"].iter_hits(keys, start, len(keys)) if h.row is not None)
+    hit = next(rows, None)
     while hit is not None:
         after = next(rows, None)
         nxt = after.start if after is not None else min(len(text), hit.end + 400)
         vals, run, _ = _scan_values(text, hit.end, nxt)
         digits = sum(c.isdigit() for v in vals for c in v.text)
         if len(vals) >= 3 or (run and digits >= 5):
-            out["requests"].append(hit.start)
-            break
+            return hit.start
         hit = after
-    for marks in out.values():
-        marks.sort()
-    return out
+    return None
 
 
 # --------------------------------------------------------------------------- regions
-def locate(text: str, keys: str | None = None) -> dict[str, tuple[int, int]]:
+def locate(
+    text: str, keys: str | None = None, copies: dict[str, tuple[int, int]] | None = None
+) -> dict[str, tuple[int, int]]:
     """The region (start, end) of each table and text section found (``keys``: the text as
-    labels are matched on, :func:`key_text` of it if not given)."""
+    labels are matched on, :func:`key_text` of it if not given). A table printed again after
+    its region (a page repeating its tables, an appendix) has the region of its second copy
+    put in ``copies``."""
     if keys is None:
         keys = key_text(text)
     sections = _find_sections(keys)
@@ -196,12 +209,28 @@ def locate(text: str, keys: str | None = None) -> dict[str, tuple[int, int]]:
     for tid, s0 in starts.items():
         # A table found by its heading alone ends at the next heading even when that heading
         # starts where its body does (四、…情况 五、存在的主要问题…: an empty table 四).
-        after = s0 - 1 if tid not in marks or not marks[tid] else s0
-        regions[tid] = (s0, next((b for b in bounds if b > after), len(text)))
+        past = s0 - 1 if tid not in marks or not marks[tid] else s0
+        regions[tid] = (s0, next((b for b in bounds if b > past), len(text)))
     for sid in ("overview", "problems", "other"):
         if sid in sections:
             _, body, _ = sections[sid]
             regions[sid] = (body, next((b for b in bounds if b >= body), len(text)))
+    if copies is not None:
+        tables = [regions[t] for t in _TABLES if t in regions]
+        for tid in _TABLES:
+            if tid not in regions:
+                continue
+            after = [a for a in marks[tid] if a >= regions[tid][1] and not any(x <= a < y for x, y in tables)]
+            if not after and tid == "requests":  # a copy printed without its headers: by its rows
+                row = _first_row_with_cells(text, keys, max(y for _, y in tables))
+                if row is not None:
+                    after = [row]
+            if after:
+                c0 = after[0]
+                # the copy ends where another table's mark or a section heading follows it
+                others = [a for t in _TABLES if t != tid for a in marks[t] if a > c0]
+                heads = [h for h, _, _ in sections.values() if h > c0]
+                copies[tid] = (c0, min([*others, *heads, len(text)]))
     return regions
 
 

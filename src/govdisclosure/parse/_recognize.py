@@ -46,7 +46,8 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     stream = _Stream(doc)
     text = stream.text
     b = _Builder(stream)
-    regions = locate(text, stream.keys)
+    copies: dict[str, tuple[int, int]] = {}
+    regions = locate(text, stream.keys, copies)
     printed = edition_marks(text, regions)
     year, agency = find_meta(text)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
@@ -94,6 +95,8 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
             _read_appeals(b, *regions["appeals"])
         else:
             b.diag("table-missing", "table appeals not found", f"未找到{zh('appeals')}")
+        for tid, (c0, c1) in copies.items():
+            _compare_copy(b, layout, tid, c0, c1)
         account_numbers(b, [regions[t] for t in ("active", "requests", "appeals") if t in regions])
         settle_by_prose(b, regions, year)
         _report_unread(b, layout)
@@ -155,3 +158,37 @@ def _report_unread(b: _Builder, edition: Edition) -> None:
                 None,
                 missing,
             )
+
+
+def _compare_copy(b: _Builder, layout: Edition, tid: str, start: int, end: int) -> None:
+    """A table printed a second time (after its own region): read the copy apart, and name it
+    in a diagnostic saying which copy was used and, if they differ, where."""
+    copy = _Builder(b.s)
+    if tid == "appeals":
+        _read_appeals(copy, start, end)
+    else:
+        _read_table(copy, _matchers(layout)[tid], start, end)
+    b.accounted.extend(copy.accounted)
+    differ = [
+        (cid, b.values.get(cid), v)
+        for cid, v in copy.values.items()
+        if cid in b.values and v is not None and b.values[cid] is not None and v != b.values[cid]
+    ]
+    if differ:
+        shown = "; ".join(f"{cid} {a} vs {c}" for cid, a, c in differ[:5]) + (" …" if len(differ) > 5 else "")
+        shown_zh = "；".join(f"{zh(cid)} {a} 与 {c}" for cid, a, c in differ[:5]) + ("…" if len(differ) > 5 else "")
+        b.diag(
+            "table-duplicate",
+            f"table {tid} is printed a second time with different numbers in {len(differ)} cell(s) ({shown}); "
+            "the first copy was used",
+            f"{zh(tid)}重复印出一份，其中 {len(differ)} 格数值不同（{shown_zh}）；已采用第一份",
+            start,
+            [cid for cid, _, _ in differ],
+        )
+    else:
+        b.diag(
+            "table-duplicate",
+            f"table {tid} is printed a second time with the same numbers; the first copy was used",
+            f"{zh(tid)}重复印出一份，数值相同；已采用第一份",
+            start,
+        )

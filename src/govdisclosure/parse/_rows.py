@@ -241,10 +241,11 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         if row_key in b.seen_rows or best.get(hit.row.id, i) != i:
             if vals and best.get(hit.row.id, i) < i:
                 b.mark(vals[0].start, vals[-1].end)
+                later = " ".join(v.text for v in vals if not v.blank)
                 b.diag(
                     "duplicate-row",
-                    f"row {row_key} appears again; the later values were not used",
-                    f"{zh(row_key)} 行重复出现，后出现的数值未使用",
+                    f"row {row_key} appears again; the later values were not used: {later}",
+                    f"{zh(row_key)} 行重复出现，后出现的数值未使用：{later}",
                     hit.start,
                 )
             continue
