@@ -28,7 +28,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
@@ -97,8 +97,8 @@ for _f in attrs.fields(Finding):
 CELL_COLUMNS = list(CELL_TYPES)
 FINDING_COLUMNS = list(FINDING_TYPES)
 _INT64 = (-(2**63), 2**63 - 1)
-# One value of a row of the cells or findings table: text (amounts too), an int, a bool, None for blank.
 RowValue = str | int | bool | None
+"""One value of a row of the cells or findings table: text (amounts too), an int, a bool, ``None`` for a blank."""
 _LIST_SEP = "; "
 
 
@@ -141,9 +141,35 @@ class BatchSummary:
 
 
 # --- finding the files ------------------------------------------------------------------
-def _collect(
-    paths: Iterable[str | os.PathLike[str]], regular_only: bool = False
-) -> tuple[list[Path], list[tuple[Path, str]]]:
+# One path (a file or a folder), or several. A single ``str`` is one path, never a sequence of
+# one-character paths; bytes paths are refused (give ``os.fsdecode(path)``).
+Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+def as_paths(paths: Paths) -> list[str | os.PathLike[str]]:
+    """``paths`` as a list: a single str or PathLike is one path. Raises InputTypeError for anything else."""
+    from .exceptions import InputTypeError
+
+    if isinstance(paths, (str, os.PathLike)):
+        given: list[Any] = [paths]
+    elif isinstance(paths, (bytes, bytearray, memoryview)):
+        raise InputTypeError("paths: give a str or os.PathLike path (or a list of them), not bytes")
+    else:
+        try:
+            given = list(paths)
+        except TypeError:
+            raise InputTypeError(
+                f"paths: expected a path or an iterable of paths, not {type(paths).__name__}"
+            ) from None
+    for p in given:
+        if not isinstance(p, (str, os.PathLike)):
+            raise InputTypeError(f"paths: each path is a str or os.PathLike, not {type(p).__name__}: {p!r}")
+        if isinstance(os.fspath(p), bytes):
+            raise InputTypeError(f"paths: give str paths, not bytes: {p!r}")
+    return given
+
+
+def _collect(paths: Paths, regular_only: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Files given, report files under folders given (stable order); and folders that cannot be listed.
 
     Under a folder, a FIFO, device or dangling link with a report's suffix is listed
@@ -151,7 +177,7 @@ def _collect(
     """
     files: list[Path] = []
     problems: list[tuple[Path, str]] = []
-    for p in paths:
+    for p in as_paths(paths):
         path = Path(p)
         if not path.is_dir():
             files.append(path)
@@ -174,7 +200,7 @@ def _collect(
     return files, problems
 
 
-def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def collect_paths(paths: Paths) -> list[Path]:
     """Files given, and the regular report files under folders given, in a stable order."""
     return _collect(paths, regular_only=True)[0]
 
@@ -294,7 +320,7 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
     from .parse import parse
     from .rules import check
     from .schema import Money, iter_cells
-    from .serialize import SCHEMA_BASE
+    from .serialize import schema_id
     from .serialize._converter import report_to_dict
 
     parsed = parse(data, options)
@@ -331,7 +357,7 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
         frows.append(row)
     # The document is built from the typed classes, so it is valid by construction (the
     # tests validate every batch document against the schema): no jsonschema pass here.
-    document = {"$schema": f"{SCHEMA_BASE}report-{template}.schema.json", **report_to_dict(report)}
+    document = {"$schema": schema_id(f"report-{template}"), **report_to_dict(report)}  # as to_dict writes it
     body = {"report": document, "diagnostics": [d.to_dict() for d in parsed.diagnostics]}
     return FileResult(
         "",
@@ -517,7 +543,7 @@ def _batch_result(source: str, res: FileResult) -> BatchResult:
 
 
 def iter_parse(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     workers: int | None = None,
     *,
     options: ParseOptions | None = None,
@@ -526,11 +552,16 @@ def iter_parse(
 ) -> Iterator[BatchResult]:
     """Parse and check files in worker processes (default: one per core), yielding results in input order.
 
+    ``paths``: one path or an iterable of paths, each a file or a folder (the report
+    files under it, as :func:`run_batch` finds them); a single ``str`` is one path.
+    A folder that cannot be listed is one result with its ``error``, after the files.
     ``workers=0`` runs in this process (no time limit, no isolation from a crash).
     ``timeout`` is the per-file time limit in seconds; ``max_memory`` a per-worker
-    memory limit in MiB (address space).
+    memory limit in MiB (address space). Raises :class:`~govdisclosure.InputTypeError`
+    for ``paths`` of another type (bytes, a number).
     """
-    files = [str(p) for p in paths]
+    found, problems = _collect(paths)
+    files = [str(p) for p in found]
     n = (os.cpu_count() or 1) if workers is None else workers
     waiting: dict[int, FileResult] = {}
     nxt = 0
@@ -539,6 +570,8 @@ def iter_parse(
         while nxt in waiting:
             yield _batch_result(files[nxt], waiting.pop(nxt))
             nxt += 1
+    for folder, message in problems:
+        yield _batch_result(str(folder), FileResult("", -1, message))
 
 
 # --- run_batch ---------------------------------------------------------------------------
@@ -711,7 +744,7 @@ def _same_content(path: str, size: int, sha256: str) -> bool:
 
 
 def run_batch(
-    paths: Sequence[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     outdir: str | os.PathLike[str],
     *,
     workers: int | None = None,
@@ -725,6 +758,8 @@ def run_batch(
 ) -> BatchSummary:
     """Parse and check every file into ``outdir``: a ledger, then reports.jsonl, cells.csv, findings.csv.
 
+    ``paths``: one path or an iterable of paths, each a file or a folder (the report
+    files under it); a single ``str`` is one path.
     ``workers``: worker processes (default one per core; 0 = in this process, without
     isolation). ``resume``: skip files the ledger has with the same content (``False``
     starts over). ``keep_failed``: on a resume, keep error rows as they are instead of
@@ -732,13 +767,20 @@ def run_batch(
     ``max_memory``: per-worker memory limit in MiB, beyond what a worker has when it
     starts (``None``: none). ``parquet``:
     also write typed ``cells.parquet`` and ``findings.parquet`` (kept up to date once
-    written). Raises :class:`GovDisclosureError` if ``outdir`` is not a folder, and
-    :class:`BatchLockedError` if another run is writing into it.
+    written). Raises :class:`GovDisclosureError` if ``outdir`` is not a folder,
+    :class:`BatchLockedError` if another run is writing into it,
+    :class:`InputTypeError` for ``paths`` of another type (bytes, a number), and,
+    before any work, :class:`MissingExtraError` if Parquet is asked for (or was written
+    by an earlier run into ``outdir``) without pyarrow.
     """
     from . import __version__
     from ._ledger import Ledger, OutdirLock
+    from .exceptions import require
 
+    given = as_paths(paths)
     out = Path(outdir)
+    if parquet or (out / "cells.parquet").exists():
+        require("pyarrow", "parquet", "writing Parquet")
     if out.exists() and not out.is_dir():
         raise GovDisclosureError(f"{out} is a file: the output of a batch is a folder (give a new or existing folder)")
     try:
@@ -768,7 +810,7 @@ def run_batch(
             return _run(
                 ledger,
                 out,
-                paths,
+                given,
                 __version__,
                 workers=workers,
                 parquet=parquet,
@@ -788,7 +830,7 @@ def run_batch(
 def _run(
     ledger: Ledger,
     out: Path,
-    paths: Sequence[str | os.PathLike[str]],
+    paths: list[str | os.PathLike[str]],
     version: str,
     *,
     workers: int | None,
@@ -909,18 +951,21 @@ def typed_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 def to_dataframe(outdir: str | os.PathLike[str], table: Literal["cells", "findings"] = "cells") -> pd.DataFrame:
     """A batch output table (``cells`` or ``findings``) as a typed pandas DataFrame (the ``[pandas]`` extra).
 
+    Without pandas, raises :class:`~govdisclosure.MissingExtraError` (an :class:`ImportError`).
+
     Column types: strings (``string``), counts and years ``Int64`` (blank = ``<NA>``),
     ``amount`` ``decimal128(38, 6)[pyarrow]`` (:class:`decimal.Decimal` objects without
     pyarrow), ``inferred`` ``boolean``.
     """
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - depends on the environment
-        from .exceptions import UnsupportedFormatError
+    from .exceptions import require
 
-        raise UnsupportedFormatError("to_dataframe needs pandas: pip install 'govdisclosure[pandas]'") from None
+    require("pandas", "pandas", "to_dataframe")
+    import pandas as pd
+
     if table not in ("cells", "findings"):
-        raise ValueError("table must be 'cells' or 'findings'")
+        from .exceptions import InputValueError
+
+        raise InputValueError(f"table must be 'cells' or 'findings' (got {table!r})")
     path = Path(outdir) / f"{table}.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return typed_frame(frame, table)

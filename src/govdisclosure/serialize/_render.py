@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal, overload
 
-from ..exceptions import GovDisclosureError, UnsupportedFormatError
+from ..exceptions import GovDisclosureError, InputValueError, require
 from ..schema import (
     SECTIONS,
     ColumnKind,
@@ -214,10 +214,8 @@ def _markdown(parts: list[Any]) -> str:
 
 
 def _docx(parts: list[Any]) -> bytes:
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise UnsupportedFormatError("rendering .docx needs python-docx: pip install 'govdisclosure[docx]'") from None
+    import docx
+
     document = docx.Document()
     for part in parts:
         if isinstance(part, tuple):
@@ -305,11 +303,14 @@ def render(report: Report, format: str) -> str | bytes: ...
 def render(report: Report, format: str = "html") -> str | bytes:
     """The report in the template's layout: ``"html"`` or ``"markdown"`` (str), ``"docx"`` (bytes).
 
-    DOCX needs the ``docx`` extra (``pip install 'govdisclosure[docx]'``). A format not in
-    ``FORMATS`` raises ``ValueError``.
+    DOCX needs the ``docx`` extra (``pip install 'govdisclosure[docx]'``): without it,
+    :class:`~govdisclosure.MissingExtraError` (an :class:`ImportError`). A format not in
+    ``FORMATS`` raises :class:`~govdisclosure.InputValueError` (a :class:`ValueError`).
     """
     if format not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+        raise InputValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+    if format == "docx":
+        require("docx", "docx", "rendering .docx")
     parts = _parts(report)
     if format == "html":
         return _html(parts)
