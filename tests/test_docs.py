@@ -74,3 +74,18 @@ def test_snippets_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     for name, fn in list(namespace.items()):  # a snippet that shows a test: run it too
         if name.startswith("test_") and callable(fn):
             fn()
+
+
+@needs_docs
+def test_snippets_pass_mypy_strict() -> None:
+    """What a reader copies from the README, the tutorial and the how-tos type-checks as it stands."""
+    pytest.importorskip("mypy")
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "typing"))
+    try:
+        from check_snippets import check  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    result = check(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
