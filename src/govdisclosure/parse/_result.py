@@ -135,7 +135,9 @@ class Diagnostic:
     """Something in the document the parser could not read, map or decide.
 
     ``code`` is stable (``cell-not-read``, ``row-not-mapped``, ``number-left-over``,
-    ``ambiguous-run``, ``inferred-split``, ``edition-mismatch``, ...). Messages follow
+    ``ambiguous-run``, ``inferred-split``, ``edition-mismatch``, ...; every code, and
+    which ones mean a number may be missing or unreliable, on the reference page
+    "Diagnostic codes"). Messages follow
     the one convention of every record with prose: ``message_en`` and ``message_zh``
     (as on [Finding][govdisclosure.Finding] and [Diagnosis][govdisclosure.Diagnosis]).
     """
