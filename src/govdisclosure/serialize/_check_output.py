@@ -285,6 +285,7 @@ _SEVERITIES = ("error", "warning", "notice")
 _SEV_ZH = {"error": "错误", "warning": "警告", "notice": "提示"}
 _ORDER = {s: i for i, s in enumerate(_SEVERITIES)}
 _e = html.escape
+_UNREADABLE = ' <b class="count error">无法读取 unreadable</b>'
 
 
 def _where(loc: Location) -> dict[str, Any]:
@@ -347,8 +348,15 @@ def _cell_info(source: str, report: Report, parsed: Parsed | None, cid: str, fin
     return info
 
 
+# Inside <script>, "</script" ends the element and "<!--" (with a "<script" after it) makes a later
+# "</script>" not end it: no content may write "<", ">" or "&" there. JSON escapes them (and the
+# line and paragraph separators, which some JavaScript engines take for line ends), so that
+# nothing read from a report or a file name can close or comment out the data's container.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json_script(scope: str, data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
     return f'<script type="application/json" class="cell-data" data-scope="{scope}">{text}</script>'
 
 
@@ -604,7 +612,7 @@ def render_check_html(
             f"<td>{_e(str(meta.get('meta.edition') or '?'))}</td>"
             f"<td class='n count error'>{counts['error']}</td><td class='n count warning'>{counts['warning']}</td>"
             f"<td class='n'>{counts['notice']}</td><td><code>{_e(r['source'])}</code>"
-            f"{' <b class=count error>无法读取 unreadable</b>' if r.get('error') else ''}</td></tr>"
+            f"{_UNREADABLE if r.get('error') else ''}</td></tr>"
         )
     total = {
         s: sum(1 for r in reports for f in r["findings"] if f["severity"] == s)
