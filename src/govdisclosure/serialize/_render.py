@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal, overload
@@ -193,6 +194,10 @@ def _html(parts: list[Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+# The text of a value cell as cell_text writes it: blank, a count, an amount with its unit.
+_VALUE_TEXT = re.compile(r"^$|^[-+]?[\d.,]+ ?(?:万元|元)?$")
+
+
 def _markdown(parts: list[Any]) -> str:
     out: list[str] = []
     for part in parts:
@@ -201,14 +206,26 @@ def _markdown(parts: list[Any]) -> str:
             out.append({"title": "# ", "h": "## ", "p": ""}[kind] + text)
             out.append("")
             continue
+        # A GFM table: every row as wide as the header (a renderer drops cells past the header's
+        # width). Markdown cannot merge: a merged cell's text is printed once and the positions it
+        # covers are blank cells, as a report printed as text shows them: a heading's text where it
+        # starts, a row label's at its end, right before the row's values (a reader takes the
+        # cells after a row's label for its values).
+        width = max(len(row) for row in part)
         for i, row in enumerate(part):
-            # Markdown cannot merge: a merged cell is printed once, where it starts.
-            texts = [c[0] for c in row if c is not None]
-            if not texts:
+            data = any(c is not None and _VALUE_TEXT.match(c[0]) for c in row)
+            texts = [""] * width
+            for j, c in enumerate(row):
+                if c is None:
+                    continue
+                text, _, cs = c
+                label = data and cs > 1 and not _VALUE_TEXT.match(text)
+                texts[j + cs - 1 if label else j] = text
+            if not any(texts):
                 continue
             out.append("| " + " | ".join(t if t else " " for t in texts) + " |")
             if i == 0:
-                out.append("|" + "---|" * len(texts))
+                out.append("|" + "---|" * width)
         out.append("")
     return "\n".join(out)
 
