@@ -91,9 +91,9 @@ def test_hostile_strings_in_every_field_stay_text(hostile_folder: Path, capsys: 
     unreadable = {**reports[0], "source": f"gone{HOSTILE}.txt", "error": f"cannot read{HOSTILE}", "findings": []}
     series = [dict(f, message_zh=f["message_zh"] + HOSTILE, scope=f["scope"] + HOSTILE) for f in doc["series"]]
     page = render_check_html([*reports, unreadable], series, f"title{HOSTILE}", parsed=parsed)
-    n_scopes = len(re.findall(r'class="cell-data"', page))
-    assert n_scopes >= 2
-    _check_containers(page, n_scopes)
+    n_data = len(re.findall(r'<script type="application/json"', page))
+    assert n_data >= 3  # a scope per report drawn, the series view, the labels
+    _check_containers(page, n_data)
     tree = lxml.html.fromstring(page)
     text = tree.text_content()
     # each hostile field shown as text, whole
@@ -104,10 +104,11 @@ def test_hostile_strings_in_every_field_stay_text(hostile_folder: Path, capsys: 
             assert d["message_zh"] in text
     # and in the data, unchanged: the snippets of the first report's cells hold the report's text
     data = [json.loads(body) for body in DATA.findall(page)]
-    snippets = [info.get("snippet") or "" for scope in data for info in scope.values()]
-    sources = {info.get("source") for scope in data for info in scope.values()}
-    assert any(HOSTILE_LINE in s for s in snippets)
-    assert any(HOSTILE_NAME in (s or "") for s in sources)
+    lines = [text for scope in data if isinstance(scope, dict) for text in (scope.get("lines") or {}).values()]
+    sources = [scope.get("src") or "" for scope in data if isinstance(scope, dict)]
+    sources += [s for scope in data if isinstance(scope, dict) for s in scope.get("srcs") or []]
+    assert any(HOSTILE_LINE in str(t) for t in lines)
+    assert any(HOSTILE_NAME in s for s in sources)
 
 
 def test_the_page_from_the_cli_with_a_hostile_file_and_text(
@@ -116,7 +117,7 @@ def test_the_page_from_the_cli_with_a_hostile_file_and_text(
     page = tmp_path / "page.html"
     assert main(["check", "--series", str(hostile_folder), "--format", "html", "-o", str(page)]) == 1
     text = page.read_text(encoding="utf-8")
-    _check_containers(text, len(re.findall(r'class="cell-data"', text)))
+    _check_containers(text, len(re.findall(r'<script type="application/json"', text)))
 
 
 def test_hostile_page_runs_in_chromium(
