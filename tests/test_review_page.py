@@ -20,6 +20,7 @@ from govdisclosure.cli import main
 from govdisclosure.examples import sample_path
 from govdisclosure.serialize._check_output import render_check_html
 
+FIX = Path(__file__).parent / "fixtures"
 # What closes, comments out or cuts a script's data: each in every field the page shows.
 HOSTILE = "<!--<script>x</script>]]>&amp;\u2028\u2029'\"`"
 # A report's text is read line by line, and U+2028 ends a line: what a line of text can hold.
@@ -150,3 +151,210 @@ def test_hostile_page_runs_in_chromium(
     for i, r in enumerate(doc["reports"]):  # no report's findings vanished
         section = tree.get_element_by_id(f"r{i}")
         assert len(section.xpath(".//article")) == len(r["findings"])
+
+
+# --- what the page shows a reviewer (issue 22 §3) ---------------------------------------------
+def _chromium_dom(page: Path, fragment: str, tmp_path: Path, width: int = 1400) -> Any:
+    import lxml.html
+
+    browser = _chromium()
+    if browser is None or os.environ.get("GOVDISCLOSURE_NO_BROWSER"):
+        pytest.skip("no browser here (the browser tests run once, in the README's test command)")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={tmp_path / 'ud'}"]
+    run = subprocess.run(
+        [browser, *flags, f"--window-size={width},1000", "--dump-dom", page.as_uri() + fragment],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-500:]
+    return lxml.html.fromstring(run.stdout)
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path) -> Path:
+    """Four reports: the sample with 规章 / 本年制发件数 printed blank; a crawled page whose digits run
+    together (crawler-2019.txt: 行政许可's "-388" and more have several splits); the sample with 16
+    printed where its rows add up to 10 (（七）总计 / 自然人); an HTML report (fragment-2021.html)."""
+    folder = tmp_path / "reviewed"
+    folder.mkdir()
+    sample = sample_path("2021").read_text(encoding="utf-8")
+    blank = sample.replace("| 规章 | 0 | 0 | 0 |", "| 规章 |  | 0 | 0 |")
+    assert blank != sample
+    (folder / "a-blank.txt").write_text(blank, encoding="utf-8")
+    (folder / "b-runs.txt").write_bytes((FIX / "crawler-2019.txt").read_bytes())
+    wrong = sample.replace("| | （七）总计 | 10 | 2 |", "| | （七）总计 | 16 | 2 |")
+    (folder / "c-wrong.txt").write_text(wrong, encoding="utf-8")
+    (folder / "d-table.html").write_bytes((FIX / "fragment-2021.html").read_bytes())
+    page = tmp_path / "page.html"
+    assert main(["check", *sorted(str(p) for p in folder.iterdir()), "--format", "html", "-o", str(page)]) == 1
+    return page
+
+
+def _static(page: Path) -> Any:
+    import lxml.html
+
+    sys_path = str(Path(__file__).parent)
+    import sys
+
+    sys.path.insert(0, sys_path)
+    try:
+        from test_review import _name_cells  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(sys_path)
+    return _name_cells(lxml.html.fromstring(page.read_text(encoding="utf-8")))
+
+
+def _td(tree: Any, scope: str, cid: str) -> Any:
+    (td,) = tree.xpath(f"//*[@data-scope='{scope}']//td[@data-cell='{cid}']")
+    return td
+
+
+def test_a_cell_not_read_is_not_a_printed_blank(reviewed: Path) -> None:
+    tree = _static(reviewed)
+    runs = "r1"  # b-runs.txt (crawler-2019.txt), the second input
+    for cid in ("active.licensing.change", "active.licensing.decisions", "active.normative_docs.total"):
+        td = _td(tree, runs, cid)
+        assert "unread" in td.get("class").split()
+        assert td.text_content() == ""
+    printed = _td(tree, "r0", "active.rules.issued")  # a-blank.txt: 规章 / 本年制发件数 printed blank
+    assert "unread" not in (printed.get("class") or "").split()
+    assert printed.text_content() == ""
+    assert not tree.get_element_by_id("r0").xpath(".//div[@class='unread-list']")  # nothing unread there
+    # listed at the top of the report's section, before its findings
+    section = tree.get_element_by_id(runs)
+    (box,) = section.xpath(".//div[@class='unread-list']")
+    assert "ambiguous-run" in box.text_content()
+    listed = {b.get("data-cell") for b in box.xpath(".//button")}
+    assert "active.licensing.change" in listed or "active.licensing.prev_items" in listed  # its row, by its first cell
+    heads = [h.text_content() for h in section.xpath(".//h3")]
+    assert heads[0].startswith("未能读取的单元格 cells not read")
+    assert heads.index("发现 findings") > 0
+    # why, in the data: the diagnostic and the readings of the run
+    data = json.loads(section.xpath(".//script[@class='cell-data']")[0].text_content())
+    assert any(w.startswith("ambiguous-run: ") for w in data["why"])
+    assert any("readings of the digit run" in w for w in data["why"])
+    # （六）其他处理 is printed as three sub-rows: the one-row form's cells are not "not read"
+    assert not [td for td in tree.xpath("//*[@data-scope='r0']//td") if "unread" in (td.get("class") or "")]
+
+
+def test_the_diagnosis_fix_is_marked_and_reports_go_most_severe_first(reviewed: Path) -> None:
+    tree = _static(reviewed)
+    wrong = "r2"  # c-wrong.txt: （七）总计 / 自然人 printed 16, its rows add up to 10
+    assert _td(tree, wrong, "requests.total.natural_person").get("data-fix") == "10"
+    assert not tree.xpath("//*[@data-scope='r0']//td[@data-fix]")  # the clean report: nothing to fix
+    # most severe first: the report with errors heads the index and the page; ids stay the input's
+    index = [a.get("href") for a in tree.get_element_by_id("reports").xpath(".//a")]
+    assert index[0] == "#r2"
+    counts = [
+        tuple(-int(td.text_content()) for td in row.xpath("./td")[3:6])
+        for row in tree.get_element_by_id("reports").xpath(".//tbody/tr")
+    ]
+    assert counts == sorted(counts)  # errors, then warnings, then notices, most first
+    sections = [s.get("id") for s in tree.xpath("//section[@class='report']")]
+    assert sections == [h[1:] for h in index]
+    # a count of 0 is not painted as an error
+    clean_row = tree.get_element_by_id("reports").xpath(".//tr[td/a[@href='#r0']]")[0]
+    cells = clean_row.xpath("./td")
+    assert cells[3].text_content() == "0"
+    assert "count" not in (cells[3].get("class") or "")
+    head = tree.get_element_by_id("r0").xpath(".//p[@class='src']")[0]
+    assert not head.xpath(".//span[contains(@class, 'error')]")
+
+
+def test_locations_are_shown_as_counted_on_paper() -> None:
+    from types import SimpleNamespace
+
+    from govdisclosure.parse._document import Document, Location, Table
+    from govdisclosure.serialize._check_output import _table_numbers, human_where
+
+    # a PDF of three tables: the first on page 3, two on page 4 (document-wide indices 0, 1, 2)
+    doc = Document(
+        (
+            Table((), Location(table=0, page=3)),
+            Table((), Location(table=1, page=4)),
+            Table((), Location(table=2, page=4)),
+        ),
+        "pdf",
+    )
+    tables = _table_numbers(SimpleNamespace(document=doc))  # type: ignore[arg-type]
+    shown = human_where(Location(page=4, table=2, row=2, col=3), tables)
+    assert shown == "第4页 page 4；第2个表格 table 2 on the page，第3行 row 3，第4列 col 4"
+    assert human_where(Location(line=51, column=13)) == "第51行 line 51，第13字 column 13"
+
+
+def test_the_page_in_chromium_at_desk_and_phone_width(reviewed: Path, tmp_path: Path) -> None:
+    # not read: said so, with the readings of its digit run
+    tree = _chromium_dom(reviewed, "#only=r1;cell=r1:active.licensing.change", tmp_path)
+    panel = tree.get_element_by_id("r1-info").text_content()
+    assert "未读" in panel
+    assert "not read" in panel
+    assert "ambiguous-run" in panel
+    assert "readings of the digit run" in panel
+    # a printed blank: said so
+    tree = _chromium_dom(reviewed, "#only=r0;cell=r0:active.rules.issued", tmp_path)
+    assert "所印空白 printed blank" in tree.get_element_by_id("r0-info").text_content()
+    # the characters read, marked in the source line
+    tree = _chromium_dom(reviewed, "#only=r2;cell=r2:requests.total.natural_person", tmp_path)
+    info = tree.get_element_by_id("r2-info")
+    assert [m.text_content() for m in info.iter("mark")] == ["16"]
+    assert "→ 10" in info.text_content()  # the fix the diagnosis proposes
+    assert "第51行 line 51，第13字 column 13" in info.text_content()
+    # a table cell of an HTML report: table 1, row 4, column 3, as counted on the page
+    # (fragment-2021.html: 行政规范性文件 | 4 | 1 | 17, the 1 is 本年废止件数)
+    tree = _chromium_dom(reviewed, "#only=r3;cell=r3:active.normative_docs.repealed", tmp_path)
+    info = tree.get_element_by_id("r3-info")
+    assert "第1个表格 table 1 in the document，第4行 row 4，第3列 col 3" in info.text_content()
+    assert [m.text_content() for m in info.iter("mark")] == ["1"]
+    # the keyboard: one tab stop per table, set by the script
+    for table in tree.xpath("//table[@data-table]"):
+        assert len(table.xpath(".//td[@tabindex='0']")) == 1
+    # no page-wide horizontal scrolling at desk width (1400 px) or phone width (390 px)
+    probe = reviewed.with_name("probe.html")
+    probe.write_text(
+        reviewed.read_text(encoding="utf-8").replace(
+            "</body>",
+            "<script>addEventListener('load',function(){document.body.dataset.overflow="
+            "String(document.documentElement.scrollWidth-innerWidth);});</script></body>",
+        ),
+        encoding="utf-8",
+    )
+    for width in (1400, 390):
+        tree = _chromium_dom(probe, "", tmp_path, width=width)
+        assert int(tree.body.get("data-overflow")) <= 0, width
+        assert tree.xpath("//td[@data-cell]")  # the script ran at this width too
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _page_of(files: list[Path], out: Path) -> int:
+    main(["check", *map(str, files), "--format", "html", "-o", str(out)])
+    return out.stat().st_size
+
+
+def test_a_page_of_34_reports_stays_under_one_and_a_half_megabytes(tmp_path: Path) -> None:
+    kinds = [
+        "markdown-2021.txt",
+        "pipe-2019.txt",
+        "fragment-2021.html",
+        "crawler-2019.txt",
+        "tab-rows-2021.txt",
+        "pdf-text-2021.txt",
+        "bar-cells-2021.txt",
+        "tabbed-cells-2019.txt",
+    ]
+    files = []
+    for i in range(34):
+        name = kinds[i % len(kinds)]
+        files.append(tmp_path / f"{i:02d}-{name}")
+        files[-1].write_bytes((FIX / name).read_bytes())
+    assert _page_of(files, tmp_path / "page.html") < 1_500_000
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpus is not beside the project")
+def test_a_page_of_34_corpus_reports_stays_under_one_and_a_half_megabytes(tmp_path: Path) -> None:
+    reports = sorted(p for p in SHARED.glob("*/source.*"))
+    assert len(reports) >= 34
+    for chosen in (reports[:34], reports[-34:]):
+        assert _page_of(chosen, tmp_path / "page.html") < 1_500_000

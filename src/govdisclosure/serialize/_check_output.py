@@ -17,7 +17,17 @@ from typing import Any
 from ..parse import Parsed
 from ..parse._document import Location, Paragraph, Table
 from ..rules import agency_key
-from ..schema import SECTIONS, Report, ReportLegacy, cell_ids, cell_label, cell_spec, get_cell
+from ..schema import (
+    SECTIONS,
+    Report,
+    ReportLegacy,
+    cell_ids,
+    cell_label,
+    cell_spec,
+    get_cell,
+    printed_rows,
+    table_specs,
+)
 from ._jsonschema import schema_id
 from ._render import Grid, cell_text, table_grids
 
@@ -541,7 +551,16 @@ def _unread_reasons(parsed: Parsed) -> dict[str, list[tuple[str, str]]]:
     it (their Chinese message), the readings of its digit run; a table not found, for its cells."""
     report = parsed.report
     values = cells_of(report)
-    unread = [cid for cid, v in values.items() if v is None and cid not in parsed.provenance]
+    # table 三 prints （六）其他处理 in one form (one row, or three sub-rows): the other's cells are not printed
+    spec = next(t for t in table_specs(report.template) if t.id == "requests")
+    printed = {f"requests.{row.id}" for row in printed_rows(report, spec)}
+    unread = [
+        cid
+        for cid, v in values.items()
+        if v is None
+        and cid not in parsed.provenance
+        and (not cid.startswith("requests.") or cid.rpartition(".")[0] in printed)
+    ]
     reasons: dict[str, list[tuple[str, str]]] = {cid: [] for cid in unread}
     missing_tables = []
     for d in parsed.diagnostics:
