@@ -31,7 +31,7 @@ from ..schema import (
 from ._jsonschema import schema_id
 from ._render import Grid, cell_text, table_grids
 
-__all__ = ["CHECK_SCHEMA_ID", "build_check_schema", "cell_label", "render_check_html"]
+__all__ = ["CHECK_SCHEMA_ID", "build_check_schema", "cell_label", "human_where", "render_check_html"]
 
 CHECK_SCHEMA_ID = schema_id("check")
 
@@ -254,7 +254,9 @@ function where(a){if(!a)return "";var p=[],page=false;
   else if(k==="t"){var t=v.split(".");p.push("第"+t[0]+"个表格 table "+t[0]+(page?" on the page":" in the document")+
    "，第"+t[1]+"行 row "+t[1]+"，第"+t[2]+"列 col "+t[2]);}
   else if(k==="l"){var l=v.split(":");p.push("第"+l[0]+"行 line "+l[0]+(l.length>1?"，第"+l[1]+"字 column "+l[1]:""));}
-  else if(k==="g")p.push("第"+v+"段 paragraph "+v);});
+  else if(k==="g")p.push("第"+v+"段 paragraph "+v);
+  else if(k==="b")p.push("框 box "+v+" pt");
+  else if(k==="c")p.push("识别置信度 OCR confidence "+v);});
  return p.join("；");}
 function len(v){return typeof v==="string"?v.length:v.n;}
 function sl(v,lo,hi){if(typeof v==="string")return v.slice(lo,hi);var out="",at=lo;
@@ -605,6 +607,10 @@ def _cell_record(
     prov = parsed.provenance.get(cid) if parsed is not None else None
     if prov is not None:
         info["a"] = _at(prov.location, tables)
+        if prov.location.bbox is not None:  # a PDF's or a scan's box, in points
+            info["b"] = ",".join(f"{v:.0f}" for v in prov.location.bbox)
+        if prov.location.confidence is not None:
+            info["c"] = f"{prov.location.confidence:.2f}"
         snippet = sources.snippet(prov.location, prov.text) if sources is not None else None
         if snippet is not None:
             info["s"] = snippet
@@ -625,7 +631,8 @@ def _compact(info: Mapping[str, Any], why: dict[str, int]) -> list[Any] | int:
     """A cell's record as the page's data holds it, small (a page of 34 reports stays under
     1.5 MB): ``[where, snippet, flags, why, findings, fix]`` without empty trailing items, 0
     for none. ``where``: ``p4 t2.3.4 l28:21 g5`` (page; table on the page or in the document,
-    row, col; line:column; paragraph, all from 1); ``snippet``: ``R<row key>#<col>`` or
+    row, col; line:column; paragraph, all from 1; then a PDF's box ``b``, an OCR confidence
+    ``c``); ``snippet``: ``R<row key>#<col>`` or
     ``L<prefix>#<line>#<column>#<length>``; ``flags``: ``i`` inferred, ``z`` fuzzy label;
     ``why``: indices into the scope's list of reasons (``why``, filled here)."""
     rec: list[Any] = ["", "", "", [], [], ""]
@@ -636,6 +643,8 @@ def _compact(info: Mapping[str, Any], why: dict[str, int]) -> list[Any] | int:
         parts += [f"t{table}.{row}.{col}"] if table is not None else []
         parts += [f"l{line}" + (f":{column}" if column is not None else "")] if line is not None else []
         parts += [f"g{paragraph}"] if paragraph is not None else []
+        parts += [f"b{info['b']}"] if "b" in info else []
+        parts += [f"c{info['c']}"] if "c" in info else []
         rec[0] = " ".join(parts)
     sn = info.get("s")
     if sn is not None and sn[0] == "r":
