@@ -53,7 +53,9 @@ def _build(session: nox.Session, kind: str, outdir: str) -> Path:
 @nox.session(python=PYTHONS[0])
 def wheel(session: nox.Session) -> None:
     """A newcomer's path on the oldest Python: the built wheel alone, the README's example,
-    a downstream script typed with ``mypy --strict``, and ``twine check``."""
+    downstream scripts typed with ``mypy --strict`` and run (the typed API; an embedder's
+    first steps: one folder as one path, a missing extra named before any work), the docs'
+    snippets under ``mypy --strict``, and ``twine check``."""
     session.install("build", "twine", "mypy>=1.10", "typing-extensions>=4.6", "pandas-stubs>=2.0")
     outdir = tempfile.mkdtemp()
     whl = _build(session, "wheel", outdir)
@@ -63,9 +65,13 @@ def wheel(session: nox.Session) -> None:
     with session.chdir(work):
         session.run("govdisclosure", "--version")
         session.run("sh", "-c", 'govdisclosure check "$(govdisclosure sample --path)"', external=True)
-        shutil.copy(ROOT / "tests" / "typing" / "usage.py", work / "usage.py")
-        session.run("mypy", "--strict", "--python-version", "3.10", "usage.py")
-        session.run("python", "usage.py")
+        for script in ("usage.py", "embedder.py"):  # typed as a downstream script is, then run
+            shutil.copy(ROOT / "tests" / "typing" / script, work / script)
+            session.run("mypy", "--strict", "--python-version", "3.10", script)
+            session.run("python", script)
+        # The snippets a reader copies from the README, the tutorial and the how-tos, typed
+        # against the installed wheel (dask and distributed, not installed here, as untyped).
+        session.run("python", str(ROOT / "tests" / "typing" / "check_snippets.py"), str(ROOT))
 
 
 @nox.session(python=PYTHONS[-1])

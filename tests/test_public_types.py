@@ -10,11 +10,14 @@ name in ``govdisclosure.__all__``. Run it as a script to print the audit:
 from __future__ import annotations
 
 import builtins
+import importlib
 import inspect
+import re
 import sys
 import types
 import typing
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -26,6 +29,9 @@ import govdisclosure as gd
 # published JSON Schema describes), typed as the standard library types ``json.loads``.
 JSON_DOCUMENTS = {
     "BatchResult": "document and diagnostics are JSON documents (the report and its diagnostics)",
+    # Not a JSON document: the rules' shared read of a report's cells (rules/_identities.py,
+    # which other work owns); its values are cell values (CellValue) of any edition.
+    "Context": "values are the cells' values, read once for every rule",
     "Diagnosis": "to_dict() returns a JSON document",
     "Diagnostic": "to_dict() returns a JSON document",
     "Finding": "to_dict() returns a JSON document",
@@ -122,7 +128,75 @@ def test_any_only_in_json_documents() -> None:
     found = audit()
     assert sorted(found) == sorted(JSON_DOCUMENTS), found
     for name, where in found.items():  # and there only in the JSON documents' dicts
+        if name == "Context":
+            assert all("Mapping[str, typing.Any]" in w or "value return" in w for w in where), where
+            continue
         assert all("dict[str, typing.Any]" in w for w in where), (name, where)
+
+
+# Types of the report classes' fields (sections and rows of the template): documented on
+# the API page under "The template's parts" from govdisclosure.schema, not exported at the top.
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "reference" / "api.md"
+# Aliases of builtins only, named for readers of the source: shown expanded where it matters.
+PLAIN_ALIASES = {"Count": "int | None: a count, None for a printed blank"}
+
+
+def _named_types(obj: Any, name: str) -> set[tuple[str, Any]]:
+    """(name, object) of every name in the annotations of ``obj`` (fields, parameters, returns)."""
+    owners: list[tuple[Any, dict[str, Any]]] = []
+    if inspect.isclass(obj):
+        owners += [
+            (k, vars(k).get("__annotations__", {})) for k in obj.__mro__ if k.__module__.startswith("govdisclosure")
+        ]
+    owners += [(fn, fn.__annotations__) for _, fn in _functions(name, obj)]
+    found: set[tuple[str, Any]] = set()
+    for owner, hints in owners:
+        names = _Names(vars(sys.modules[owner.__module__]))
+        for ann in hints.values():
+            text = re.sub(r"'[^']*'|\"[^\"]*\"", "", ann if isinstance(ann, str) else "")  # not Literal values
+            for ident in re.findall(r"[A-Za-z_][\w.]*", text):
+                try:
+                    value = eval(ident, {}, names)  # names in our own annotations
+                except Exception:
+                    continue
+                if isinstance(value, _Placeholder):  # a type alias only type checkers see is ours too
+                    source = inspect.getsource(sys.modules[owner.__module__])
+                    if re.search(rf"^\s*{re.escape(ident)}(: TypeAlias)? = ", source, re.M):
+                        found.add((ident, value))
+                    continue
+                if inspect.ismodule(value):
+                    continue
+                ours = isinstance(value, type) and value.__module__.startswith("govdisclosure")
+                alias = bool(typing.get_args(value)) and ident.split(".")[0] in vars(sys.modules[owner.__module__])
+                if ours or alias:
+                    found.add((ident.split(".")[-1], value))
+    return found
+
+
+def test_every_type_in_a_public_signature_is_exported_and_documented() -> None:
+    page = PAGE.read_text(encoding="utf-8") if PAGE.is_file() else ""
+    parts = set(re.findall(r"^::: govdisclosure\.schema\.(\w+)$", page, re.M))
+    missing: dict[str, set[str]] = {}
+    queue = [(n, getattr(gd, n)) for n in gd.__all__]
+    seen: set[int] = set()
+    while queue:
+        name, obj = queue.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        for tname, value in _named_types(obj, name):
+            if tname in PLAIN_ALIASES or tname.startswith("_"):
+                continue
+            if tname in gd.__all__ and (getattr(gd, tname) == value or isinstance(value, _Placeholder)):
+                continue
+            if tname in parts and getattr(importlib.import_module("govdisclosure.schema"), tname) is value:
+                queue.append((tname, value))
+                continue
+            missing.setdefault(tname, set()).add(name)
+            if isinstance(value, type):
+                queue.append((tname, value))
+    assert missing == {}, missing
+    assert parts, "docs/reference/api.md documents the template's parts"
 
 
 @needs_overloads

@@ -114,3 +114,39 @@ def test_cli_render(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
 def test_money_text_is_kept() -> None:
     report = make_report("2019", {"active.procurement.amount": gd.Money(Decimal("621007.60"), "元")})
     assert "621007.60元" in str(render(report, "markdown"))
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_markdown_tables_are_gfm_every_row_as_wide_as_its_header(edition: str) -> None:
+    text = render(make_report(edition, seed=3), "markdown")
+    tables: list[list[str]] = []
+    previous = ""
+    for line in text.splitlines():
+        if line.startswith("|"):
+            if not previous.startswith("|"):
+                tables.append([])
+            tables[-1].append(line)
+        previous = line
+    assert len(tables) == 3
+    for rows in tables:
+        width = rows[0].count("|")
+        assert rows[1] == "|" + "---|" * (width - 1)  # the delimiter row, as wide as the header
+        assert all(r.count("|") == width for r in rows), rows
+
+
+@pytest.mark.parametrize("edition", ["2019", "2021"])
+def test_a_markdown_renderer_shows_every_number(edition: str) -> None:
+    """Python-Markdown's tables (as GFM) drop cells past the header's width: none may be past it."""
+    markdown = pytest.importorskip("markdown")
+    import lxml.html
+
+    report = make_report(edition, seed=5)
+    page = lxml.html.fromstring(markdown.markdown(render(report, "markdown"), extensions=["tables"]))
+    shown = [td.text_content().strip() for td in page.iter("td", "th")]
+    for cid in cell_ids(edition):
+        value = gd.get_cell(report, cid)
+        if value is None:
+            continue
+        text = format(value.number, "f") if isinstance(value, gd.Money) else str(value)
+        assert any(s.startswith(text.lstrip("-")) or s.lstrip("+") == text for s in shown), (cid, text)
+    assert sum(1 for s in shown if s) >= sum(1 for cid in cell_ids(edition) if gd.get_cell(report, cid) is not None)

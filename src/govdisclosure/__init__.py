@@ -18,6 +18,8 @@ from .exceptions import (
     GovDisclosureError,
     InputTooLargeError,
     InputTypeError,
+    InputValueError,
+    MissingExtraError,
     NotAReportError,
     ParseError,
     UnsupportedFormatError,
@@ -27,15 +29,21 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy kno
 if TYPE_CHECKING:
     from typing import Any
 
-    from ._batch import BatchResult, BatchSummary, iter_parse, run_batch, to_dataframe
+    from ._batch import BatchResult, BatchSummary, RowValue, iter_parse, run_batch, to_dataframe
     from ._dask import to_dask
     from .parse import (
+        Ambiguous,
+        Block,
+        Cell,
         Diagnostic,
         Document,
         Location,
+        Paragraph,
         Parsed,
         ParseOptions,
+        PathArg,
         Provenance,
+        Table,
         parse,
         parse_bytes,
         parse_text,
@@ -46,8 +54,12 @@ if TYPE_CHECKING:
         RULES,
         Aggregate,
         CellRef,
+        Context,
+        Correction,
         Diagnosis,
         Finding,
+        Rule,
+        SeriesItem,
         Severity,
         aggregate,
         apply_baseline,
@@ -60,6 +72,7 @@ if TYPE_CHECKING:
         write_baseline,
     )
     from .schema import (
+        CellValue,
         Edition,
         Meta,
         Money,
@@ -72,21 +85,37 @@ if TYPE_CHECKING:
         get_cell,
         iter_cells,
     )
-    from .serialize import build_schema, cells, cells_csv, from_json, render, to_dict, to_json, validate_document
+    from .serialize import (
+        CellJSON,
+        build_schema,
+        cells,
+        cells_csv,
+        from_json,
+        render,
+        to_dict,
+        to_json,
+        validate_document,
+    )
 
 # Every other public name is imported on first use (PEP 562), so that ``import
 # govdisclosure`` costs little and a command pays only for what it uses.
 _LAZY: dict[str, str] = {
-    **dict.fromkeys(["BatchResult", "BatchSummary", "iter_parse", "run_batch", "to_dataframe"], "._batch"),
+    **dict.fromkeys(["BatchResult", "BatchSummary", "RowValue", "iter_parse", "run_batch", "to_dataframe"], "._batch"),
     "to_dask": "._dask",
     **dict.fromkeys(
         [
+            "Ambiguous",
+            "Block",
+            "Cell",
             "Diagnostic",
             "Document",
             "Location",
+            "Paragraph",
             "Parsed",
             "ParseOptions",
+            "PathArg",
             "Provenance",
+            "Table",
             "parse",
             "parse_bytes",
             "parse_text",
@@ -100,8 +129,12 @@ _LAZY: dict[str, str] = {
             "RULES",
             "Aggregate",
             "CellRef",
+            "Context",
+            "Correction",
             "Diagnosis",
             "Finding",
+            "Rule",
+            "SeriesItem",
             "Severity",
             "aggregate",
             "apply_baseline",
@@ -117,6 +150,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(
         [
+            "CellValue",
             "Edition",
             "Meta",
             "Money",
@@ -132,7 +166,17 @@ _LAZY: dict[str, str] = {
         ".schema",
     ),
     **dict.fromkeys(
-        ["build_schema", "cells", "cells_csv", "from_json", "render", "to_dict", "to_json", "validate_document"],
+        [
+            "CellJSON",
+            "build_schema",
+            "cells",
+            "cells_csv",
+            "from_json",
+            "render",
+            "to_dict",
+            "to_json",
+            "validate_document",
+        ],
         ".serialize",
     ),
 }
@@ -152,7 +196,8 @@ if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any misspe
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    """The public API only (``__all__``), not the package's own machinery."""
+    return sorted(__all__)
 
 
 class _Package(types.ModuleType):
@@ -175,10 +220,17 @@ sys.modules[__name__].__class__ = _Package
 __all__ = [
     "RULES",
     "Aggregate",
+    "Ambiguous",
     "BatchLockedError",
     "BatchResult",
     "BatchSummary",
+    "Block",
+    "Cell",
+    "CellJSON",
     "CellRef",
+    "CellValue",
+    "Context",
+    "Correction",
     "Diagnosis",
     "Diagnostic",
     "Document",
@@ -188,19 +240,27 @@ __all__ = [
     "GovDisclosureError",
     "InputTooLargeError",
     "InputTypeError",
+    "InputValueError",
     "Location",
     "Meta",
+    "MissingExtraError",
     "Money",
     "NotAReportError",
+    "Paragraph",
     "ParseError",
     "ParseOptions",
     "Parsed",
+    "PathArg",
     "Provenance",
     "Report",
     "Report2019",
     "Report2021",
     "ReportLegacy",
+    "RowValue",
+    "Rule",
+    "SeriesItem",
     "Severity",
+    "Table",
     "TextSections",
     "UnsupportedFormatError",
     "__version__",

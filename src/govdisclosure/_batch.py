@@ -25,10 +25,11 @@ import functools
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
@@ -97,8 +98,8 @@ for _f in attrs.fields(Finding):
 CELL_COLUMNS = list(CELL_TYPES)
 FINDING_COLUMNS = list(FINDING_TYPES)
 _INT64 = (-(2**63), 2**63 - 1)
-# One value of a row of the cells or findings table: text (amounts too), an int, a bool, None for blank.
 RowValue = str | int | bool | None
+"""One value of a row of the cells or findings table: text (amounts too), an int, a bool, ``None`` for a blank."""
 _LIST_SEP = "; "
 
 
@@ -141,9 +142,35 @@ class BatchSummary:
 
 
 # --- finding the files ------------------------------------------------------------------
-def _collect(
-    paths: Iterable[str | os.PathLike[str]], regular_only: bool = False
-) -> tuple[list[Path], list[tuple[Path, str]]]:
+# One path (a file or a folder), or several. A single ``str`` is one path, never a sequence of
+# one-character paths; bytes paths are refused (give ``os.fsdecode(path)``).
+Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+def as_paths(paths: Paths) -> list[str | os.PathLike[str]]:
+    """``paths`` as a list: a single str or PathLike is one path. Raises InputTypeError for anything else."""
+    from .exceptions import InputTypeError
+
+    if isinstance(paths, (str, os.PathLike)):
+        given: list[Any] = [paths]
+    elif isinstance(paths, (bytes, bytearray, memoryview)):
+        raise InputTypeError("paths: give a str or os.PathLike path (or a list of them), not bytes")
+    else:
+        try:
+            given = list(paths)
+        except TypeError:
+            raise InputTypeError(
+                f"paths: expected a path or an iterable of paths, not {type(paths).__name__}"
+            ) from None
+    for p in given:
+        if not isinstance(p, (str, os.PathLike)):
+            raise InputTypeError(f"paths: each path is a str or os.PathLike, not {type(p).__name__}: {p!r}")
+        if isinstance(os.fspath(p), bytes):
+            raise InputTypeError(f"paths: give str paths, not bytes: {p!r}")
+    return given
+
+
+def _collect(paths: Paths, regular_only: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Files given, report files under folders given (stable order); and folders that cannot be listed.
 
     Under a folder, a FIFO, device or dangling link with a report's suffix is listed
@@ -151,7 +178,7 @@ def _collect(
     """
     files: list[Path] = []
     problems: list[tuple[Path, str]] = []
-    for p in paths:
+    for p in as_paths(paths):
         path = Path(p)
         if not path.is_dir():
             files.append(path)
@@ -174,7 +201,7 @@ def _collect(
     return files, problems
 
 
-def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def collect_paths(paths: Paths) -> list[Path]:
     """Files given, and the regular report files under folders given, in a stable order."""
     return _collect(paths, regular_only=True)[0]
 
@@ -294,7 +321,7 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
     from .parse import parse
     from .rules import check
     from .schema import Money, iter_cells
-    from .serialize import SCHEMA_BASE
+    from .serialize import schema_id
     from .serialize._converter import report_to_dict
 
     parsed = parse(data, options)
@@ -331,8 +358,10 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
         frows.append(row)
     # The document is built from the typed classes, so it is valid by construction (the
     # tests validate every batch document against the schema): no jsonschema pass here.
-    document = {"$schema": f"{SCHEMA_BASE}report-{template}.schema.json", **report_to_dict(report)}
-    body = {"report": document, "diagnostics": [d.to_dict() for d in parsed.diagnostics]}
+    document = {"$schema": schema_id(f"report-{template}"), **report_to_dict(report)}  # as to_dict writes it
+    source_format = parsed.document.source_format if parsed.document is not None else None
+    # "format" first: the Parquet export reads it from the start of the text without parsing the rest
+    body = {"format": source_format, "report": document, "diagnostics": [d.to_dict() for d in parsed.diagnostics]}
     return FileResult(
         "",
         0,
@@ -517,7 +546,7 @@ def _batch_result(source: str, res: FileResult) -> BatchResult:
 
 
 def iter_parse(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     workers: int | None = None,
     *,
     options: ParseOptions | None = None,
@@ -526,11 +555,16 @@ def iter_parse(
 ) -> Iterator[BatchResult]:
     """Parse and check files in worker processes (default: one per core), yielding results in input order.
 
+    ``paths``: one path or an iterable of paths, each a file or a folder (the report
+    files under it, as :func:`run_batch` finds them); a single ``str`` is one path.
+    A folder that cannot be listed is one result with its ``error``, after the files.
     ``workers=0`` runs in this process (no time limit, no isolation from a crash).
     ``timeout`` is the per-file time limit in seconds; ``max_memory`` a per-worker
-    memory limit in MiB (address space).
+    memory limit in MiB (address space). Raises :class:`~govdisclosure.InputTypeError`
+    for ``paths`` of another type (bytes, a number).
     """
-    files = [str(p) for p in paths]
+    found, problems = _collect(paths)
+    files = [str(p) for p in found]
     n = (os.cpu_count() or 1) if workers is None else workers
     waiting: dict[int, FileResult] = {}
     nxt = 0
@@ -539,6 +573,8 @@ def iter_parse(
         while nxt in waiting:
             yield _batch_result(files[nxt], waiting.pop(nxt))
             nxt += 1
+    for folder, message in problems:
+        yield _batch_result(str(folder), FileResult("", -1, message))
 
 
 # --- run_batch ---------------------------------------------------------------------------
@@ -570,35 +606,191 @@ class _Progress:
             self.stream.flush()
 
 
+# --- Parquet ------------------------------------------------------------------------------
+# Written from the ledger's rows as typed Arrow tables (not converted from the CSV files): the
+# same columns as the CSV, typed, plus where each value was read as numbers; findings' cells and
+# labels as lists. pandas, DuckDB and Polars read the types without options: a "pandas" entry in
+# the schema's metadata gives pandas its nullable dtypes (Int64, boolean), as df.to_parquet does.
+# Where a cell's value was read, beside ``provenance`` (its text): the source's format, then the
+# numbers of a Location (page, line, column, paragraph 1-based; table, row, col 0-based, counted
+# over the whole document).
+LOCATION_COLUMNS = ("format", "page", "line", "column", "paragraph", "table", "row", "col")
+_LOCATION = re.compile(
+    r"^(?:page (?P<page>\d+))?(?:, )?(?:line (?P<line>\d+)(?::(?P<column>\d+))?)?(?:, )?"
+    r"(?:paragraph (?P<paragraph>\d+))?(?:, )?(?:table (?P<table>\d+) row (?P<row>\d+) col (?P<col>\d+))?"
+)
+_FORMAT = re.compile(r'^\{"format": "([^"\\]*)"')
+_PARQUET_ROWS = 65_536  # rows of a record batch (a row group holds one or more)
+
+
 def arrow_schema(table: str) -> Any:
-    """The Parquet (Arrow) schema of a table: string, int64, decimal128(38, 6), bool."""
+    """The Parquet (Arrow) schema of a table: string, int64, decimal128(38, 6), bool; in ``cells``
+    the location columns (:data:`LOCATION_COLUMNS`) after ``provenance``; in ``findings``
+    ``cells`` and ``labels`` as ``list<string>``. With pandas metadata for nullable dtypes."""
     import pyarrow as pa
 
-    types = CELL_TYPES if table == "cells" else FINDING_TYPES
+    from . import __version__
+
     arrow = {"str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "decimal": pa.decimal128(38, 6)}
-    return pa.schema([pa.field(n, arrow[t]) for n, t in types.items()])
+    fields = []
+    if table == "cells":
+        for name, kind in CELL_TYPES.items():
+            fields.append(pa.field(name, arrow[kind]))
+            if name == "provenance":
+                fields.append(pa.field("format", pa.string()))
+                fields += [pa.field(n, pa.int32()) for n in LOCATION_COLUMNS[1:]]
+    else:
+        for name, kind in FINDING_TYPES.items():
+            fields.append(pa.field(name, pa.list_(pa.string()) if name in ("cells", "labels") else arrow[kind]))
+    columns = []
+    for f in fields:
+        t = f.type
+        numpy_type, pandas_type, meta = "object", "unicode", None
+        if pa.types.is_integer(t):
+            numpy_type = pandas_type = "Int64" if t == pa.int64() else "Int32"
+            pandas_type = pandas_type.lower()
+        elif pa.types.is_boolean(t):
+            numpy_type, pandas_type = "boolean", "bool"
+        elif pa.types.is_decimal(t):
+            pandas_type, meta = "decimal", {"precision": t.precision, "scale": t.scale}
+        elif pa.types.is_list(t):
+            pandas_type = "list[unicode]"
+        names = {"name": f.name, "field_name": f.name}
+        columns.append({**names, "pandas_type": pandas_type, "numpy_type": numpy_type, "metadata": meta})
+    pandas = {
+        "index_columns": [],
+        "column_indexes": [],
+        "columns": columns,
+        "creator": {"library": "govdisclosure", "version": __version__},
+        "pandas_version": "2.0.0",
+    }
+    return pa.schema(fields, metadata={b"pandas": json.dumps(pandas).encode("utf-8")})
 
 
-def _csv_to_parquet(csv_path: Path, parquet_path: Path, table: str) -> None:
-    """A typed Parquet copy of a CSV table, converted in a stream of record batches (C++ speed, flat memory)."""
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
+class _ParquetTables:
+    """cells.parquet and findings.parquet written from ledger rows, a record batch at a time.
 
-    schema = arrow_schema(table)
-    reader = pacsv.open_csv(
-        csv_path,
-        read_options=pacsv.ReadOptions(block_size=1 << 22),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types=schema,
-            strings_can_be_null=True,
-            true_values=["True"],
-            false_values=["False"],
-        ),
-    )
-    with pq.ParquetWriter(str(parquet_path), schema) as writer:
-        for batch in reader:
-            writer.write_batch(batch)
+    A cell's value, amount, unit, provenance and inferred flag are the worker's CSV fragment
+    of the cell (see _results), typed by Arrow's CSV reader; the columns the cells of a file
+    share are repeated from the row; where a value was read is parsed from its provenance
+    text, whose form is ``str(Location)``.
+    """
+
+    def __init__(self, cells_path: Path, findings_path: Path) -> None:
+        import pyarrow.parquet as pq
+
+        self.schemas = {"cells": arrow_schema("cells"), "findings": arrow_schema("findings")}
+        self.writers = {
+            "cells": pq.ParquetWriter(str(cells_path), self.schemas["cells"]),
+            "findings": pq.ParquetWriter(str(findings_path), self.schemas["findings"]),
+        }
+        self.shared: dict[str, list[Any]] = {}
+        self.fragments: list[str] = []
+        self.findings: dict[str, list[Any]] = {}
+        self.n = 0
+        self._reset()
+
+    def _reset(self) -> None:
+        self.shared = {name: [] for name in ("source", "agency", "year", "edition", "cell", "label", "format", "error")}
+        self.fragments = []
+        self.findings = {name: [] for name in FINDING_COLUMNS}
+        self.n = 0
+
+    def add(self, row: LedgerRow) -> None:
+        c = self.shared
+        if row.error is not None:
+            for name in c:
+                c[name].append(None)
+            c["source"][-1], c["error"][-1] = row.source, row.error
+            self.fragments.append(",,,,,\r\n")
+            self.n += 1
+        else:
+            ids, labels = _cell_ids_labels(row.template)
+            n = len(ids)
+            got = _FORMAT.match(row.report)
+            c["source"] += [row.source] * n
+            c["agency"] += [row.agency] * n
+            c["year"] += [row.year] * n
+            c["edition"] += [row.edition or None] * n
+            c["format"] += [got.group(1) if got else None] * n
+            c["error"] += [None] * n
+            c["cell"] += ids
+            c["label"] += labels
+            self.fragments += json.loads(row.cells)
+            self.n += n
+        if row.n_findings:
+            f = self.findings
+            at = FINDING_COLUMNS.index("cells") - 3
+            for found in json.loads(row.findings):
+                ids = found[at]
+                labels = [_label(row.template, cid) or "" for cid in ids]
+                values = [row.source, row.agency, row.year, *found[:at], ids, labels, *found[at + 1 :]]
+                for name, value in zip(FINDING_COLUMNS, values, strict=True):
+                    f[name].append(value)
+        if self.n >= _PARQUET_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        import io
+
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.csv as pacsv
+
+        schema = self.schemas["cells"]
+        if self.n:
+            read = ("value", "amount", "unit", "provenance", "inferred", "_")
+            typed = pacsv.read_csv(
+                io.BytesIO("".join(self.fragments).encode("utf-8")),
+                read_options=pacsv.ReadOptions(column_names=read),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: schema.field(n).type for n in read[:-1]} | {"_": pa.string()},
+                    strings_can_be_null=True,
+                    true_values=["True"],
+                    false_values=["False"],
+                ),
+            )
+            at = pc.extract_regex(typed["provenance"].fill_null(""), _LOCATION.pattern)
+            columns: dict[str, Any] = {name: typed[name] for name in read[:-1]}
+            for name in LOCATION_COLUMNS[1:]:
+                text = pc.struct_field(at, name)
+                columns[name] = pc.if_else(pc.equal(text, ""), None, text).cast(pa.int32())
+            columns |= self.shared
+            arrays = [
+                pa.array(columns[f.name], type=f.type) if isinstance(columns[f.name], list) else columns[f.name]
+                for f in schema
+            ]
+            self.writers["cells"].write_table(pa.Table.from_arrays(arrays, schema=schema))
+        if self.findings["source"]:
+            batch = pa.RecordBatch.from_pydict(self.findings, schema=self.schemas["findings"])
+            self.writers["findings"].write_batch(batch)
+        self._reset()
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            for w in self.writers.values():
+                w.close()
+
+
+@functools.cache
+def _cell_ids_labels(template: str) -> tuple[list[str], list[str | None]]:
+    """The cell ids of a template and their labels, in template order."""
+    from .schema import cell_ids
+
+    ids = list(cell_ids(template))
+    return ids, [_label(template, cid) for cid in ids]
+
+
+def _write_parquet(rows: Iterable[LedgerRow], cells_path: Path, findings_path: Path) -> None:
+    tables = _ParquetTables(cells_path, findings_path)
+    try:
+        for row in rows:
+            tables.add(row)
+    finally:
+        tables.close()
 
 
 _OUTPUTS = ("reports.jsonl", "cells.csv", "findings.csv", "cells.parquet", "findings.parquet", "summary.json")
@@ -635,19 +827,35 @@ class _Outputs:
         for f in (self.reports, self.cells, self.findings):
             f.close()
 
-    def finish(self, out: Path, parquet: bool, summary: BatchSummary) -> None:
-        """Close, add the Parquet copies and summary.json, and rename all over the old outputs."""
+    def finish(self, out: Path, parquet: bool, summary: BatchSummary, ledger: Ledger) -> None:
+        """Close, add the Parquet tables and summary.json, and rename all over the old outputs."""
         self.close()
         tmp = self.tmp
         if parquet:
-            _csv_to_parquet(tmp["cells.csv"], tmp["cells.parquet"], "cells")
-            _csv_to_parquet(tmp["findings.csv"], tmp["findings.parquet"], "findings")
-        tmp["summary.json"].write_text(json.dumps(attrs.asdict(summary), indent=2) + "\n", encoding="utf-8")
+            _write_parquet(ledger.rows(), tmp["cells.parquet"], tmp["findings.parquet"])
+        tmp["summary.json"].write_text(json.dumps(_summary(ledger, summary), indent=2) + "\n", encoding="utf-8")
         for name in _OUTPUTS:
             if tmp[name].exists():
                 os.replace(tmp[name], out / name)
             elif name.endswith(".parquet"):
                 (out / name).unlink(missing_ok=True)  # no stale copy beside newer CSVs
+
+
+def _summary(ledger: Ledger, run: BatchSummary) -> dict[str, Any]:
+    """summary.json: the dataset the folder's outputs hold (every run so far), and this run."""
+    from . import __version__
+
+    files, errors, findings = ledger.count()
+    return {
+        "dataset": {
+            "files": files,
+            "parsed": files - errors,
+            "errors": errors,
+            "findings": findings,
+            "version": __version__,
+        },
+        "run": attrs.asdict(run),
+    }
 
 
 def _export(ledger: Ledger, out: Path, parquet: bool, summary: BatchSummary) -> None:
@@ -658,7 +866,7 @@ def _export(ledger: Ledger, out: Path, parquet: bool, summary: BatchSummary) -> 
             outputs.add(row)
     finally:
         outputs.close()
-    outputs.finish(out, parquet, summary)
+    outputs.finish(out, parquet, summary, ledger)
 
 
 class _InOrder:
@@ -711,7 +919,7 @@ def _same_content(path: str, size: int, sha256: str) -> bool:
 
 
 def run_batch(
-    paths: Sequence[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     outdir: str | os.PathLike[str],
     *,
     workers: int | None = None,
@@ -725,6 +933,8 @@ def run_batch(
 ) -> BatchSummary:
     """Parse and check every file into ``outdir``: a ledger, then reports.jsonl, cells.csv, findings.csv.
 
+    ``paths``: one path or an iterable of paths, each a file or a folder (the report
+    files under it); a single ``str`` is one path.
     ``workers``: worker processes (default one per core; 0 = in this process, without
     isolation). ``resume``: skip files the ledger has with the same content (``False``
     starts over). ``keep_failed``: on a resume, keep error rows as they are instead of
@@ -732,13 +942,20 @@ def run_batch(
     ``max_memory``: per-worker memory limit in MiB, beyond what a worker has when it
     starts (``None``: none). ``parquet``:
     also write typed ``cells.parquet`` and ``findings.parquet`` (kept up to date once
-    written). Raises :class:`GovDisclosureError` if ``outdir`` is not a folder, and
-    :class:`BatchLockedError` if another run is writing into it.
+    written). Raises :class:`GovDisclosureError` if ``outdir`` is not a folder,
+    :class:`BatchLockedError` if another run is writing into it,
+    :class:`InputTypeError` for ``paths`` of another type (bytes, a number), and,
+    before any work, :class:`MissingExtraError` if Parquet is asked for (or was written
+    by an earlier run into ``outdir``) without pyarrow.
     """
     from . import __version__
     from ._ledger import Ledger, OutdirLock
+    from .exceptions import require
 
+    given = as_paths(paths)
     out = Path(outdir)
+    if parquet or (out / "cells.parquet").exists():
+        require("pyarrow", "parquet", "writing Parquet")
     if out.exists() and not out.is_dir():
         raise GovDisclosureError(f"{out} is a file: the output of a batch is a folder (give a new or existing folder)")
     try:
@@ -768,7 +985,7 @@ def run_batch(
             return _run(
                 ledger,
                 out,
-                paths,
+                given,
                 __version__,
                 workers=workers,
                 parquet=parquet,
@@ -788,7 +1005,7 @@ def run_batch(
 def _run(
     ledger: Ledger,
     out: Path,
-    paths: Sequence[str | os.PathLike[str]],
+    paths: list[str | os.PathLike[str]],
     version: str,
     *,
     workers: int | None,
@@ -860,7 +1077,7 @@ def _run(
         _, failed = ledger.status(sorted(seen))
         summary = BatchSummary(len(seen), parsed, failed, skipped, n_findings, time.perf_counter() - t0)
         if in_order is not None and interrupted is None and in_order.complete(ledger, [k for k, _ in todo]):
-            in_order.outputs.finish(out, parquet, summary)
+            in_order.outputs.finish(out, parquet, summary, ledger)
         else:
             if in_order is not None:  # closed before the export opens the same temporary files again
                 in_order.outputs.close()
@@ -909,18 +1126,21 @@ def typed_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 def to_dataframe(outdir: str | os.PathLike[str], table: Literal["cells", "findings"] = "cells") -> pd.DataFrame:
     """A batch output table (``cells`` or ``findings``) as a typed pandas DataFrame (the ``[pandas]`` extra).
 
+    Without pandas, raises :class:`~govdisclosure.MissingExtraError` (an :class:`ImportError`).
+
     Column types: strings (``string``), counts and years ``Int64`` (blank = ``<NA>``),
     ``amount`` ``decimal128(38, 6)[pyarrow]`` (:class:`decimal.Decimal` objects without
     pyarrow), ``inferred`` ``boolean``.
     """
-    try:
-        import pandas as pd
-    except ImportError:  # pragma: no cover - depends on the environment
-        from .exceptions import UnsupportedFormatError
+    from .exceptions import require
 
-        raise UnsupportedFormatError("to_dataframe needs pandas: pip install 'govdisclosure[pandas]'") from None
+    require("pandas", "pandas", "to_dataframe")
+    import pandas as pd
+
     if table not in ("cells", "findings"):
-        raise ValueError("table must be 'cells' or 'findings'")
+        from .exceptions import InputValueError
+
+        raise InputValueError(f"table must be 'cells' or 'findings' (got {table!r})")
     path = Path(outdir) / f"{table}.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return typed_frame(frame, table)

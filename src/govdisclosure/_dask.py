@@ -18,7 +18,16 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._batch import CELL_COLUMNS, FINDING_COLUMNS, FileResult, _cells_csv, _findings_csv, _line_writer, typed_frame
+from ._batch import (
+    CELL_COLUMNS,
+    FINDING_COLUMNS,
+    FileResult,
+    _cells_csv,
+    _findings_csv,
+    _line_writer,
+    as_paths,
+    typed_frame,
+)
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -34,9 +43,9 @@ def _need(name: str) -> Any:
     try:
         return importlib.import_module(name)
     except ImportError:
-        from .exceptions import UnsupportedFormatError
+        from .exceptions import MissingExtraError
 
-        raise UnsupportedFormatError(f"to_dask needs {name}: pip install 'govdisclosure[dask]'") from None
+        raise MissingExtraError("to_dask", "dask", name.partition(".")[0]) from None
 
 
 def _is_url(path: str) -> bool:
@@ -145,13 +154,15 @@ def to_dask(
     fsspec URLs and globs (``s3://bucket/reports/*.html``; ``storage_options`` are
     passed to fsspec). Columns and types are those of :func:`govdisclosure.to_dataframe`.
     Compute both together (``dask.compute(cells, findings)``) to parse each file
-    once. Needs the ``[dask]`` extra.
+    once. Needs the ``[dask]`` extra: without it, raises :class:`~govdisclosure.MissingExtraError`
+    (an :class:`ImportError`) before any work.
     """
     dask = _need("dask")
     dd = _need("dask.dataframe")
+    _need("pyarrow")  # the partitions' decimal columns
     if files_per_partition < 1:
         raise ValueError("files_per_partition must be at least 1")
-    given = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    given = as_paths(paths)
     opts = dict(storage_options) if storage_options is not None else None  # pickled to the workers
     sources = _expand(given, opts)
     groups = [sources[i : i + files_per_partition] for i in range(0, len(sources), files_per_partition)]

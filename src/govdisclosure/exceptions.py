@@ -11,6 +11,8 @@ __all__ = [
     "GovDisclosureError",
     "InputTooLargeError",
     "InputTypeError",
+    "InputValueError",
+    "MissingExtraError",
     "NotAReportError",
     "ParseError",
     "UnsupportedFormatError",
@@ -40,6 +42,42 @@ class NotAReportError(ParseError):
 
 class InputTypeError(GovDisclosureError, TypeError):
     """An argument of the wrong type: e.g. ``parse(None)``, or a bytearray where bytes or a path belongs."""
+
+
+class MissingExtraError(GovDisclosureError, ImportError):
+    """An optional dependency is not installed: ``extra`` names the extra that brings it.
+
+    Raised before any work is done (e.g. ``run_batch(..., parquet=True)`` without
+    pyarrow, ``to_dataframe`` without pandas). An :class:`ImportError`, so
+    ``except ImportError`` catches it, and not a :class:`ParseError`: nothing was wrong
+    with the input. The message says what to install: ``pip install 'govdisclosure[EXTRA]'``.
+    """
+
+    def __init__(self, feature: str, extra: str, module: str) -> None:
+        super().__init__(f"{feature} needs {module}: pip install 'govdisclosure[{extra}]'", name=module)
+        self.feature = feature
+        self.extra = extra
+        self.module = module
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str, str]]:
+        return (type(self), (self.feature, self.extra, self.module))
+
+
+def require(module: str, extra: str, feature: str) -> None:
+    """Raise :class:`MissingExtraError` unless ``module`` can be imported (it is not imported)."""
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise MissingExtraError(feature, extra, module)
+
+
+class InputValueError(GovDisclosureError, ValueError):
+    """An argument of the right type but a value not allowed: e.g. ``render(report, "pdf")``
+    (an unknown format), ``to_dataframe(out, "rows")`` (an unknown table)."""
 
 
 class DocumentError(GovDisclosureError, ValueError):

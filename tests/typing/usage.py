@@ -101,7 +101,7 @@ assert_type(gd.cells(report), dict[str, int | str | dict[str, str | None] | None
 assert_type(gd.render(report), str)
 assert_type(gd.render(report, "html"), str)
 assert_type(gd.render(report, "markdown"), str)
-with contextlib.suppress(gd.UnsupportedFormatError):  # without the docx extra: a clear error
+with contextlib.suppress(gd.MissingExtraError):  # without the docx extra: a clear error
     assert_type(gd.render(report, "docx"), bytes)
 fmt: str = "markdown"
 assert_type(gd.render(report, fmt), str | bytes)

@@ -24,9 +24,10 @@ from ._options import ParseOptions
 from ._read_html import decode_html, read_html
 from ._read_text import read_text
 from ._recognize import recognize
-from ._result import Diagnostic, Parsed, Provenance
+from ._result import Ambiguous, Diagnostic, Parsed, Provenance
 
 __all__ = [
+    "Ambiguous",
     "Block",
     "Cell",
     "Diagnostic",
@@ -36,6 +37,7 @@ __all__ = [
     "Paragraph",
     "ParseOptions",
     "Parsed",
+    "PathArg",
     "Provenance",
     "Table",
     "parse",

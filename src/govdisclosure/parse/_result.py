@@ -135,7 +135,9 @@ class Diagnostic:
     """Something in the document the parser could not read, map or decide.
 
     ``code`` is stable (``cell-not-read``, ``row-not-mapped``, ``number-left-over``,
-    ``ambiguous-run``, ``inferred-split``, ``edition-mismatch``, ...). Messages follow
+    ``ambiguous-run``, ``inferred-split``, ``edition-mismatch``, ...; every code, and
+    which ones mean a number may be missing or unreliable, on the reference page
+    "Diagnostic codes"). Messages follow
     the one convention of every record with prose: ``message_en`` and ``message_zh``
     (as on [Finding][govdisclosure.Finding] and [Diagnosis][govdisclosure.Diagnosis]).
     """
@@ -184,11 +186,15 @@ class Parsed:
     cannot be mapped, a [ReportLegacy][govdisclosure.ReportLegacy]: narrow it with
     ``isinstance`` before reading the tables. ``document`` is what the reader saw;
     ``encoding`` the text encoding used (``None`` for DOCX, PDF and str input).
+
+    Immutable and hashable: equal results (same report, diagnostics, provenance and
+    encoding) hash alike, so a ``Parsed`` can be a set member or a dict key. The hash
+    leaves out ``provenance`` (a dict), which equality compares.
     """
 
     report: Report
     diagnostics: tuple[Diagnostic, ...]
-    provenance: dict[str, Provenance]
+    provenance: dict[str, Provenance] = attrs.field(hash=False)
     document: Document | None = attrs.field(default=None, repr=False, eq=False)
     encoding: str | None = None
     ambiguous: tuple[Ambiguous, ...] = attrs.field(default=(), repr=False, eq=False)

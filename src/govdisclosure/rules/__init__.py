@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..parse import Parsed
     from ._baseline import apply_baseline, load_baseline, write_baseline
     from ._rollup import Aggregate, aggregate, check_rollup
-    from ._series import agency_key, check_pair, check_series
+    from ._series import SeriesItem, agency_key, check_pair, check_series
 
 _LAZY = {
     **dict.fromkeys(["apply_baseline", "load_baseline", "write_baseline"], "._baseline"),
@@ -40,6 +40,14 @@ if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any misspe
 
     def __getattr__(name: str) -> Any:
         """Reviews, roll-ups and series are imported on first use."""
+        if name == "SeriesItem":  # what check_series takes; a type alias only type checkers see in _series
+            from typing import Union
+
+            from ..parse import Parsed
+
+            value = Union[Report, Parsed, tuple[str, Union[Report, Parsed]]]  # noqa: UP007
+            globals()[name] = value
+            return value
         if name in _LAZY:
             import importlib
 
@@ -60,6 +68,7 @@ __all__ = [
     "Equation",
     "Finding",
     "Rule",
+    "SeriesItem",
     "Severity",
     "agency_key",
     "aggregate",

@@ -82,8 +82,8 @@ if not TYPE_CHECKING:  # hidden from mypy, which would otherwise take any misspe
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-# A value of cells(): a count, an amount {"number": str, "unit": str | None}, a meta string, or null.
 CellJSON = int | str | dict[str, str | None] | None
+"""A value of :func:`cells`: a count, an amount ``{"number": str, "unit": str | None}``, a meta string, or null."""
 
 
 def cell_value_json(value: int | Money | None) -> int | dict[str, str | None] | None:

@@ -17,11 +17,21 @@ from typing import Any
 from ..parse import Parsed
 from ..parse._document import Location, Paragraph, Table
 from ..rules import agency_key
-from ..schema import SECTIONS, Report, ReportLegacy, cell_ids, cell_label, cell_spec, get_cell
+from ..schema import (
+    SECTIONS,
+    Report,
+    ReportLegacy,
+    cell_ids,
+    cell_label,
+    cell_spec,
+    get_cell,
+    printed_rows,
+    table_specs,
+)
 from ._jsonschema import schema_id
 from ._render import Grid, cell_text, table_grids
 
-__all__ = ["CHECK_SCHEMA_ID", "build_check_schema", "cell_label", "render_check_html"]
+__all__ = ["CHECK_SCHEMA_ID", "build_check_schema", "cell_label", "human_where", "render_check_html"]
 
 CHECK_SCHEMA_ID = schema_id("check")
 
@@ -177,14 +187,36 @@ font-size:.95em}
 .tpl{margin:.4em 0 1em;font-size:.85em}
 .tpl caption{text-align:left;font-weight:600;padding:.2em 0}
 .tpl td{border:1px solid #6b6e78;padding:2px 5px;text-align:center;vertical-align:middle}
-.tpl td.v{min-width:2.6em;font-variant-numeric:tabular-nums;cursor:pointer}
-.tpl td.v:hover{background:#eef2ff}
+.tpl td.v,.tpl td[data-cell]{min-width:2.6em;font-variant-numeric:tabular-nums;cursor:pointer}
+.tpl td.v:hover,.tpl td[data-cell]:hover{background:#eef2ff}
 .tpl td.blank{color:var(--muted)}
 td.hl-warning{background:var(--warn-bg);outline:2px dashed #8a5300;outline-offset:-3px}
 td.hl-error{background:var(--err-bg);outline:2px solid var(--err);outline-offset:-3px;font-weight:700}
 td.focus{box-shadow:inset 0 0 0 3px var(--focus)}
 td.sel{background:#dbe4ff !important}
 td.inferred::after{content:"*";color:var(--warn)}
+td.unread{background:repeating-linear-gradient(135deg,#fff 0 4px,#e6e7ee 4px 8px);outline:2px dotted var(--muted);
+ outline-offset:-3px}
+td.unread::before{content:"未读";color:var(--muted);font-size:.8em}
+.unreadmark{background:repeating-linear-gradient(135deg,#fff 0 4px,#e6e7ee 4px 8px);border:1px dotted var(--muted)}
+td[data-fix]::after{content:" → " attr(data-fix);color:var(--focus);font-weight:700}
+.fixmark{color:var(--focus);font-weight:700}
+.unread-list{border:1px dotted var(--muted);border-radius:4px;padding:.3em .8em;margin:.6em 0;background:var(--panel)}
+.unread-list ul{margin:.2em 0;padding-left:1.2em;font-size:.9em}
+mark{background:#ffe066;color:var(--fg);font-weight:700}
+.scroll{overflow-x:auto;max-width:100%}
+@media (max-width:700px){
+ header.top,main{padding-left:.5em;padding-right:.5em}
+ h1{font-size:1.05em}
+ fieldset{display:block;margin:.2em 0}
+ label{display:inline-block;margin:.1em .6em .1em 0}
+ #reports{display:block;overflow-x:auto;font-size:.85em}
+ .cellinfo{position:static}
+ .cellinfo dl{grid-template-columns:1fr}
+ .tpl{font-size:.8em}
+ .finding{padding:.4em .5em}
+ code{word-break:break-all}
+}
 .legend{font-size:.85em;color:var(--muted)}
 .legend span{display:inline-block;padding:0 .4em;margin-right:.6em}
 [hidden]{display:none !important}
@@ -195,31 +227,88 @@ _JS = r"""
 "use strict";
 var data={};
 document.querySelectorAll("script.cell-data").forEach(function(s){data[s.dataset.scope]=JSON.parse(s.textContent);});
+var labelsEl=document.getElementById("labels");var labels=labelsEl?JSON.parse(labelsEl.textContent):{};
 function scopeOf(el){var s=el.closest("[data-scope]");return s?s.dataset.scope:null;}
 function cellsIn(scope,ids){var root=document.querySelector('[data-scope="'+scope+'"]');var out=[];
  if(!root)return out;root.querySelectorAll("td[data-cell]").forEach(function(td){
  if(ids.indexOf(td.dataset.cell)>=0)out.push(td);});
  return out;}
+var index={};
+Object.keys(data).forEach(function(sc){var d=data[sc];if(!d.order)return;var ids=labels[d.ed]||[];
+ var root=document.querySelector('[data-scope="'+sc+'"]');if(!root)return;
+ root.querySelectorAll("td.v").forEach(function(td,i){var p=ids[d.order[i]];if(p)td.dataset.cell=p[0];});});
+function cellIndex(ed){if(!index[ed]){index[ed]={};(labels[ed]||[]).forEach(function(p,i){index[ed][p[0]]=i;});}
+ return index[ed];}
+function infoOf(scope,id){var d=data[scope]||{};var rec,src=0,lb=null;
+ if(d.byid){var e=d.byid[id];if(!e)return {};src=e[0];lb=e[1];rec=e[2];}
+ else{var i=cellIndex(d.ed)[id];rec=i===undefined?0:d.cells[i];}
+ rec=rec||[];var out={k:src,lb:lb,a:rec[0]||"",s:rec[1]||"",i:(rec[2]||"").indexOf("i")>=0,
+  z:(rec[2]||"").indexOf("z")>=0,f:rec[4]||[],x:rec[5]||""};
+ out.u=(rec[3]||[]).map(function(n){return d.why[n];});return out;}
+function labelOf(scope,id){var d=data[scope]||{};var info=infoOf(scope,id);if(info.lb)return info.lb;
+ var i=cellIndex(d.ed)[id];return i===undefined?id:labels[d.ed][i][1];}
 function row(dl,k,v){if(v===null||v===undefined||v==="")return;var dt=document.createElement("dt");dt.textContent=k;
  var dd=document.createElement("dd");dd.textContent=v;dl.appendChild(dt);dl.appendChild(dd);}
+function where(a){if(!a)return "";var p=[],page=false;
+ a.split(" ").forEach(function(x){var k=x[0],v=x.slice(1);
+  if(k==="p"){page=true;p.push("第"+v+"页 page "+v);}
+  else if(k==="t"){var t=v.split(".");p.push("第"+t[0]+"个表格 table "+t[0]+(page?" on the page":" in the document")+
+   "，第"+t[1]+"行 row "+t[1]+"，第"+t[2]+"列 col "+t[2]);}
+  else if(k==="l"){var l=v.split(":");p.push("第"+l[0]+"行 line "+l[0]+(l.length>1?"，第"+l[1]+"字 column "+l[1]:""));}
+  else if(k==="g")p.push("第"+v+"段 paragraph "+v);
+  else if(k==="b")p.push("框 box "+v+" pt");
+  else if(k==="c")p.push("识别置信度 OCR confidence "+v);});
+ return p.join("；");}
+function len(v){return typeof v==="string"?v.length:v.n;}
+function sl(v,lo,hi){if(typeof v==="string")return v.slice(lo,hi);var out="",at=lo;
+ v.p.forEach(function(p){var a=Math.max(lo,p[0]),b=Math.min(hi,p[0]+p[1].length);if(a>=b)return;
+  if(a>at)out+="…";out+=p[1].slice(a-p[0],b-p[0]);at=b;});return out;}
+function snippet(d,s,a){
+ var pre=document.createElement("pre");var q=s.slice(1).split("#");
+ function add(t,m){if(!t)return;if(m){var k=document.createElement("mark");k.textContent=t;pre.appendChild(k);}
+  else pre.appendChild(document.createTextNode(t));}
+ if(s[0]==="R"){var first=true;(d.rows[q[0]]||[]).forEach(function(c,j){if(c===null)return;
+   if(!first)add(" | ");first=false;add(c,String(j)===q[1]);});return pre;}
+ var m=/(?:^| )l(\d+)(?::(\d+))?/.exec(a||"");if(!m)return pre;
+ var pf=q[0],ln=+m[1],col=(q[1]!==""&&m[2])?+m[2]+(+q[1]):0,n=+q[2];
+ [ln-1,ln,ln+1].forEach(function(k){var t=d.lines[pf+k];if(t===undefined)return;if(pre.childNodes.length)add("\n");
+  var size=len(t);
+  if(k!==ln){add(sl(t,0,240)+(size>240?"…":""));return;}
+  var at=col?col-1:-1,lo=0,hi=size;
+  if(size>240){lo=Math.max(0,(at>=0?at:0)-100);hi=Math.min(size,lo+200+n);}
+  if(lo>0)add("…");
+  if(at>=0&&n>0){add(sl(t,lo,at));add(sl(t,at,at+n),true);add(sl(t,at+n,hi));}else add(sl(t,lo,hi));
+  if(hi<size)add("…");});
+ return pre;}
 function showCell(scope,id,scroll){
- var info=(data[scope]||{})[id];var panel=document.getElementById(scope+"-info");if(!panel)return;
+ var d=data[scope]||{};var info=infoOf(scope,id);var panel=document.getElementById(scope+"-info");if(!panel)return;
  document.querySelectorAll("td.sel").forEach(function(td){td.classList.remove("sel");});
- cellsIn(scope,[id]).forEach(function(td){td.classList.add("sel");});
+ var tds=cellsIn(scope,[id]);tds.forEach(function(td){td.classList.add("sel");});
  panel.textContent="";
- var h=document.createElement("h4");h.textContent=info?info.label:id;panel.appendChild(h);
+ var h=document.createElement("h4");h.textContent=labelOf(scope,id);panel.appendChild(h);
  var dl=document.createElement("dl");panel.appendChild(dl);
  row(dl,"单元格 cell id",id);
- if(info){row(dl,"值 value",info.value===""?"空 blank":info.value);
-  row(dl,"读取位置 read at",info.where||"未读取 not read");row(dl,"行 line",info.line);
-  row(dl,"表/行/列 table, row, column",info.grid);row(dl,"页 page",info.page);row(dl,"框 box (pt)",info.box);
-  row(dl,"推定 inferred",info.inferred?"是：按勾稽关系推定拆分 yes, split using an identity":"");
-  row(dl,"来源 source",info.source);
-  row(dl,"涉及的发现 findings",(info.findings||[]).join(", "));
-  if(info.snippet){var pre=document.createElement("pre");pre.textContent=info.snippet;
-   var t=document.createElement("div");t.textContent="原文 source text:";panel.appendChild(t);panel.appendChild(pre);}}
+ var v=tds.length?tds[0].textContent:"";
+ if(info.u.length){row(dl,"值 value","未读：无法读取，不是所印空白 "+
+  "not read: the parser could not read it (not a printed blank)");
+  row(dl,"原因 why",info.u.join("\n"));}
+ else row(dl,"值 value",v===""?"空 blank（所印空白 printed blank）":v);
+ row(dl,"建议更正 proposed fix",info.x?"→ "+info.x:"");
+ row(dl,"读取位置 read at",info.a?where(info.a):(info.u.length?"":"未读取 not read"));
+ row(dl,"推定 inferred",info.i?"是：按勾稽关系推定拆分 yes, split using an identity":"");
+ row(dl,"近似行名 fuzzy label",info.z?"是：行名按近似匹配读取 yes, its row label matched approximately":"");
+ row(dl,"来源 source",d.srcs?d.srcs[info.k||0]:d.src);
+ row(dl,"涉及的发现 findings",info.f.join(", "));
+ if(info.s){var t=document.createElement("div");
+  t.textContent="原文 source text（读取的字符已标出 the characters read, marked）:";
+  panel.appendChild(t);panel.appendChild(snippet(d,info.s,info.a));}
  if(scroll)panel.scrollIntoView({block:"start"});
 }
+document.querySelectorAll("table").forEach(function(table){var first=true;
+ table.querySelectorAll("td[data-cell]").forEach(function(td){td.setAttribute("role","button");
+  td.tabIndex=first?0:-1;first=false;var sc=scopeOf(td);
+  var shown=td.classList.contains("unread")?"未读 not read":(td.textContent||"空 blank");
+  td.setAttribute("aria-label",labelOf(sc,td.dataset.cell)+" = "+shown);});});
 function showFinding(fid,scroll){
  var art=document.getElementById(fid);if(!art)return;var scope=scopeOf(art);
  document.querySelectorAll(".finding.current").forEach(function(a){a.classList.remove("current");});
@@ -286,71 +375,326 @@ _SEVERITIES = ("error", "warning", "notice")
 _SEV_ZH = {"error": "错误", "warning": "警告", "notice": "提示"}
 _ORDER = {s: i for i, s in enumerate(_SEVERITIES)}
 _e = html.escape
+_UNREADABLE = ' <b class="count error">无法读取 unreadable</b>'
 
 
-def _where(loc: Location) -> dict[str, Any]:
-    grid = None if loc.table is None else f"表格 table {loc.table}，行 row {loc.row}，列 col {loc.col}"
-    line = None if loc.line is None else f"{loc.line}" + (f"，列 column {loc.column}" if loc.column is not None else "")
-    box = None if loc.bbox is None else ", ".join(f"{v:.0f}" for v in loc.bbox)
-    return {"where": str(loc), "line": line, "grid": grid, "page": loc.page, "box": box}
+def _table_numbers(parsed: Parsed | None) -> dict[int, tuple[int | None, int]]:
+    """A table's document-wide index (0-based) → (its page, its number on that page from 1), or
+    (None, its number in the document from 1) where the document has no pages."""
+    doc = parsed.document if parsed is not None else None
+    out: dict[int, tuple[int | None, int]] = {}
+    on_page: dict[int, int] = {}
+    for block in doc.blocks if doc is not None else ():
+        if isinstance(block, Table) and block.loc.table is not None:
+            page = block.loc.page
+            if page is None:
+                out[block.loc.table] = (None, block.loc.table + 1)
+            else:
+                on_page[page] = on_page.get(page, 0) + 1
+                out[block.loc.table] = (page, on_page[page])
+    return out
 
 
-def _snippet(parsed: Parsed, loc: Location, text: str) -> str:
-    """The source text around a value: its table row, or its line with the lines beside it."""
-    doc = parsed.document
-    if doc is None:
-        return text
-    if loc.table is not None and loc.row is not None:
-        for block in doc.blocks:
-            if isinstance(block, Table) and block.loc.table == loc.table and loc.row < len(block.rows):
-                return _row_text(block.rows[loc.row])
-    if loc.line is None:
-        return text
-    lines: dict[int, str] = {}
-    for block in doc.blocks:
-        if isinstance(block, Paragraph) and block.loc.line is not None:
-            lines[block.loc.line] = block.text
-        elif isinstance(block, Table):
-            for row in block.rows:
-                at = {c.loc.line for c in row if c.loc.line is not None}
-                if len(at) == 1:
-                    lines.setdefault(at.pop(), _row_text(row))
-    if loc.line not in lines:
-        return text
-    here = lines[loc.line]
-    if len(here) > 240 and loc.column is not None:  # a crawler's one long line: the stretch around the value
-        start = max(0, loc.column - 100)
-        return ("…" if start else "") + here[start : loc.column + 100] + "…"
-    return "\n".join(lines[n][:240] for n in (loc.line - 1, loc.line, loc.line + 1) if n in lines)
+def _at(loc: Location, tables: Mapping[int, tuple[int | None, int]]) -> list[int | None]:
+    """What a person counts on paper: [page, table on that page (or in the document), row, col,
+    line, column, paragraph], every one from 1; None where it does not apply."""
+    table = row = col = None
+    if loc.table is not None:
+        table = tables.get(loc.table, (None, loc.table + 1))[1]
+        row = None if loc.row is None else loc.row + 1
+        col = None if loc.col is None else loc.col + 1
+    return [loc.page, table, row, col, loc.line, loc.column, loc.paragraph]
+
+
+def human_where(loc: Location | None, tables: Mapping[int, tuple[int | None, int]] | None = None) -> str:
+    """A location as a person finds it on paper: page N, table k on that page, row and column
+    from 1 (``Location`` counts tables over the whole document, rows and columns from 0)."""
+    if loc is None:
+        return ""
+    page, table, row, col, line, column, paragraph = _at(loc, tables or {})
+    parts = []
+    if page is not None:
+        parts.append(f"第{page}页 page {page}")
+    if table is not None:
+        on = "on the page" if page is not None else "in the document"
+        parts.append(f"第{table}个表格 table {table} {on}，第{row}行 row {row}，第{col}列 col {col}")
+    if line is not None:
+        parts.append(f"第{line}行 line {line}" + (f"，第{column}字 column {column}" if column is not None else ""))
+    if paragraph is not None:
+        parts.append(f"第{paragraph}段 paragraph {paragraph}")
+    return "；".join(parts) or str(loc)
+
+
+class _Sources:
+    """The source text of one report, for the snippets of its cells: each text line once, each
+    table row once (as its cells), whatever number of cells point into them."""
+
+    def __init__(
+        self,
+        parsed: Parsed,
+        prefix: str = "",
+        used_lines: dict[str, str] | None = None,
+        used_rows: dict[str, list[str | None]] | None = None,
+        windows: dict[str, list[tuple[int, int]]] | None = None,
+    ) -> None:
+        self.prefix = prefix  # keys of this source's lines and rows in a page scope of several sources
+        self.lines: dict[int, str] = {}
+        self.grid: dict[tuple[int, int], list[str | None]] = {}
+        self.exact: set[int] = set()  # lines laid out as printed: a value's column points into them
+        doc = parsed.document
+        for block in doc.blocks if doc is not None else ():
+            if isinstance(block, Paragraph) and block.loc.line is not None:
+                self.lines[block.loc.line] = block.text
+                self.exact.add(block.loc.line)
+            elif isinstance(block, Table):
+                for r, cells in enumerate(block.rows):
+                    if block.loc.table is not None:
+                        self.grid[(block.loc.table, r)] = [None if c.copy else c.text.strip() for c in cells]
+                    at = {c.loc.line for c in cells if c.loc.line is not None}
+                    if len(at) == 1:
+                        line = at.pop()
+                        if line not in self.lines:
+                            laid = _laid_out(cells)
+                            self.lines[line] = laid if laid is not None else _row_text(cells)
+                            if laid is not None:
+                                self.exact.add(line)
+        self.used_lines: dict[str, str] = {} if used_lines is None else used_lines
+        # a long line (a crawled page is one) is kept only around the values read from it
+        self.windows: dict[str, list[tuple[int, int]]] = {} if windows is None else windows
+        self.used_rows: dict[str, list[str | None]] = {} if used_rows is None else used_rows
+
+    def snippet(self, loc: Location, text: str) -> list[Any] | None:
+        """How the page finds a value's source text: ["r", "table:row", col] (a table row, the
+        value's cell marked), ["l", prefix, line, column, length] (the line and the lines beside
+        it, the characters read marked); keys carry the source's prefix."""
+        if loc.table is not None and loc.row is not None and (loc.table, loc.row) in self.grid:
+            key = f"{self.prefix}{loc.table}:{loc.row}"
+            self.used_rows[key] = self.grid[(loc.table, loc.row)]
+            return ["r", key, loc.col]
+        if loc.line is not None and loc.line in self.lines:
+            column = loc.column if loc.line in self.exact else None
+            if column is not None:  # the characters read: the printed text without its spaces
+                column += len(text) - len(text.lstrip())
+            length = len(text.strip())
+            for n in (loc.line - 1, loc.line, loc.line + 1):
+                if n not in self.lines:
+                    continue
+                key, line = f"{self.prefix}{n}", self.lines[n]
+                self.used_lines[key] = line
+                if len(line) > _LONG:  # the stretch the page shows (its script cuts the same)
+                    lo = max(0, (column - 1 if column else 0) - 100) if n == loc.line else 0
+                    hi = min(len(line), lo + 200 + length) if n == loc.line else 240
+                    self.windows.setdefault(key, []).append((lo, hi))
+            return ["l", self.prefix, loc.line, column, length]
+        return None
+
+    def lines_json(self) -> dict[str, Any]:
+        return _lines_json(self.used_lines, self.windows)
+
+
+_LONG = 240  # a line longer than this is shown in part: the stretch around the value
+
+
+def _lines_json(lines: Mapping[str, str], windows: Mapping[str, list[tuple[int, int]]]) -> dict[str, Any]:
+    """The lines a page scope shows: a short line whole; a long one as {"n": its length, "p":
+    [[offset, text], ...]}, the stretches around its values only."""
+    out: dict[str, Any] = {}
+    for key, line in lines.items():
+        if len(line) <= _LONG or key not in windows:
+            out[key] = line
+            continue
+        pieces: list[list[Any]] = []
+        for lo, hi in sorted(windows[key]):
+            if pieces and lo <= pieces[-1][0] + len(pieces[-1][1]):
+                start = pieces[-1][0]
+                pieces[-1][1] = line[start : max(hi, start + len(pieces[-1][1]))]
+            else:
+                pieces.append([lo, line[lo:hi]])
+        out[key] = {"n": len(line), "p": pieces}
+    return out
+
+
+def _laid_out(row: Sequence[Any]) -> str | None:
+    """A text table's row as printed: each cell's text at its column, a bar before it and after
+    the last (None when the cells do not say their columns)."""
+    if not row or any(c.loc.column is None for c in row if not c.copy):
+        return None
+    chars: list[str] = []
+    cells = [c for c in row if not c.copy]
+    for c in cells:
+        at = c.loc.column - 1
+        if at < len(chars):
+            return None
+        chars += [" "] * (at - len(chars))
+        if at:
+            chars[at - 1] = "|"
+        chars += list(c.text)
+    return "".join(chars) + ("|" if cells[-1].text else "")
 
 
 def _row_text(row: Sequence[Any]) -> str:
     return " | ".join(c.text.strip() for c in row if not c.copy)[:300]
 
 
-def _cell_info(source: str, report: Report, parsed: Parsed | None, cid: str, findings: Sequence[str]) -> dict[str, Any]:
-    try:
-        value = get_cell(report, cid)
-    except KeyError:
-        value = None
-    try:
-        _, _, col = cell_spec(report.template, cid)
-        shown = cell_text(report, cid, col)
-    except KeyError:
-        shown = "" if value is None else str(value)
-    info: dict[str, Any] = {"label": cell_label(report.template, cid) or cid, "value": shown, "source": source}
+# What a diagnostic that leaves cells unread means, in a few words (docs/reference/diagnostics.md).
+_UNREAD_CODES = {
+    "ambiguous-run": "数字串无法唯一拆分 a run of digits with several splits",
+    "cell-not-read": "未找到该行 its row was not found",
+    "not-a-count": "不是整数 not a whole number",
+    "number-implausible": "数字位数过多 more digits than a count has",
+    "row-short": "数值少于列数，位置无法确定 fewer values than columns",
+    "row-values-not-found": "行名后是文字而非数值 prose after the row label",
+    "table-missing": "未找到该表 its table was not found",
+    "table-not-read": "表四数值的格式无法对应 table 四's values in no shape that maps",
+}
+
+
+def _unread_reasons(parsed: Parsed) -> dict[str, list[tuple[str, str]]]:
+    """Why each cell the parser could not read is blank, as (code, text): the diagnostics naming
+    it (their Chinese message), the readings of its digit run; a table not found, for its cells."""
+    report = parsed.report
+    values = cells_of(report)
+    # table 三 prints （六）其他处理 in one form (one row, or three sub-rows): the other's cells are not printed
+    spec = next(t for t in table_specs(report.template) if t.id == "requests")
+    printed = {f"requests.{row.id}" for row in printed_rows(report, spec)}
+    unread = [
+        cid
+        for cid, v in values.items()
+        if v is None
+        and cid not in parsed.provenance
+        and (not cid.startswith("requests.") or cid.rpartition(".")[0] in printed)
+    ]
+    reasons: dict[str, list[tuple[str, str]]] = {cid: [] for cid in unread}
+    missing_tables = []
+    for d in parsed.diagnostics:
+        for cid in d.cells:
+            if cid in reasons:
+                reasons[cid].append((d.code, d.message_zh))
+        if d.code == "table-missing":
+            missing_tables.append(d)
+    for amb in parsed.ambiguous:
+        readings = " 或 or ".join("|".join(r) for r in amb.readings[:6])
+        for cid in amb.cells:
+            if cid in reasons:
+                reasons[cid].append(("ambiguous-run", f"数字串的读法 readings of the digit run: {readings}"))
+    for cid, why in reasons.items():
+        if not why:
+            table = cid.split(".", 1)[0]
+            why += [(d.code, d.message_zh) for d in missing_tables if d.message_en == f"table {table} not found"]
+            if not why:
+                why.append(("", "文中未找到其数值 no value for it was found in the document"))
+    return reasons
+
+
+def cells_of(report: Report) -> dict[str, Any]:
+    """{cell id: value} of every table cell of the report."""
+    return {cid: get_cell(report, cid) for cid in cell_ids(report.template)}
+
+
+def _cell_record(
+    parsed: Parsed | None,
+    cid: str,
+    findings: Sequence[str],
+    tables: Mapping[int, tuple[int | None, int]],
+    sources: _Sources | None,
+    unread: Mapping[str, list[tuple[str, str]]],
+    fix: Mapping[str, str],
+) -> dict[str, Any]:
+    """What the page shows of a cell beside its value (keys left out when empty):
+    ``a`` where it was read (:func:`_at`), ``s`` its source text (:meth:`_Sources.snippet`),
+    ``i`` inferred, ``z`` fuzzy label, ``u`` why it could not be read, ``f`` the findings
+    it is in, ``x`` the value the diagnosis proposes."""
+    info: dict[str, Any] = {}
     prov = parsed.provenance.get(cid) if parsed is not None else None
     if prov is not None:
-        info.update(_where(prov.location))
-        info["inferred"] = prov.inferred
-        info["snippet"] = _snippet(parsed, prov.location, prov.text) if parsed is not None else prov.text
-    info["findings"] = list(findings)
+        info["a"] = _at(prov.location, tables)
+        if prov.location.bbox is not None:  # a PDF's or a scan's box, in points
+            info["b"] = ",".join(f"{v:.0f}" for v in prov.location.bbox)
+        if prov.location.confidence is not None:
+            info["c"] = f"{prov.location.confidence:.2f}"
+        snippet = sources.snippet(prov.location, prov.text) if sources is not None else None
+        if snippet is not None:
+            info["s"] = snippet
+        if prov.inferred:
+            info["i"] = 1
+        if prov.fuzzy:
+            info["z"] = 1
+    if cid in unread:
+        info["u"] = unread[cid]
+    if findings:
+        info["f"] = list(findings)
+    if cid in fix:
+        info["x"] = fix[cid]
     return info
 
 
+def _compact(info: Mapping[str, Any], why: dict[str, int]) -> list[Any] | int:
+    """A cell's record as the page's data holds it, small (a page of 34 reports stays under
+    1.5 MB): ``[where, snippet, flags, why, findings, fix]`` without empty trailing items, 0
+    for none. ``where``: ``p4 t2.3.4 l28:21 g5`` (page; table on the page or in the document,
+    row, col; line:column; paragraph, all from 1; then a PDF's box ``b``, an OCR confidence
+    ``c``); ``snippet``: ``R<row key>#<col>`` or
+    ``L<prefix>#<line>#<column>#<length>``; ``flags``: ``i`` inferred, ``z`` fuzzy label;
+    ``why``: indices into the scope's list of reasons (``why``, filled here)."""
+    rec: list[Any] = ["", "", "", [], [], ""]
+    a = info.get("a")
+    if a is not None:
+        page, table, row, col, line, column, paragraph = a
+        parts = [f"p{page}"] if page is not None else []
+        parts += [f"t{table}.{row}.{col}"] if table is not None else []
+        parts += [f"l{line}" + (f":{column}" if column is not None else "")] if line is not None else []
+        parts += [f"g{paragraph}"] if paragraph is not None else []
+        parts += [f"b{info['b']}"] if "b" in info else []
+        parts += [f"c{info['c']}"] if "c" in info else []
+        rec[0] = " ".join(parts)
+    sn = info.get("s")
+    if sn is not None and sn[0] == "r":
+        rec[1] = f"R{sn[1]}#{sn[2]}"
+    elif sn is not None:  # the line and column are those of ``where``; the mark skips leading spaces
+        prefix, line, column, length = sn[1:]
+        at = "" if column is None or a is None or a[5] is None else str(column - a[5])
+        rec[1] = f"L{prefix}#{at}#{length}"
+    rec[2] = ("i" if "i" in info else "") + ("z" if "z" in info else "")
+    if "u" in info:
+        texts = [f"{code}: {text}" if code else text for code, text in info["u"]]
+        rec[3] = [why.setdefault(w, len(why)) for w in texts]
+    rec[4] = list(info.get("f", ()))
+    rec[5] = info.get("x", "")
+    while rec and not rec[-1]:
+        rec.pop()
+    return rec or 0
+
+
+# Inside <script>, "</script" ends the element and "<!--" (with a "<script" after it) makes a later
+# "</script>" not end it: no content may write "<", ">" or "&" there. JSON escapes them (and the
+# line and paragraph separators, which some JavaScript engines take for line ends), so that
+# nothing read from a report or a file name can close or comment out the data's container.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json_script(scope: str, data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False).translate(_SCRIPT_SAFE)
     return f'<script type="application/json" class="cell-data" data-scope="{scope}">{text}</script>'
+
+
+def _unread_rows(edition: str | None, cids: Sequence[str]) -> str:
+    """Buttons to the cells not read, one per row of the template: the row's label and, for
+    several of its cells, their number."""
+    rows: dict[str, list[str]] = {}
+    for cid in cids:
+        rows.setdefault(cid.rpartition(".")[0], []).append(cid)
+    out = []
+    for members in rows.values():
+        label = cell_label(edition, members[0]) or members[0]
+        row = label.split(" / ")[-2] if " / " in label else label
+        name = _short(label) if len(members) == 1 else f"{row}（{len(members)} 格 cells）"
+        out.append(f'<button type="button" class="cellref" data-cell="{_e(members[0])}">{_e(name)}</button>')
+    return " ".join(out)
+
+
+def _short(label: str) -> str:
+    """A cell's label without its table and heading: its row and column."""
+    return " / ".join(label.split(" / ")[-2:])
 
 
 def _finding_html(fid: str, f: dict[str, Any], edition: str | None) -> str:
@@ -358,13 +702,13 @@ def _finding_html(fid: str, f: dict[str, Any], edition: str | None) -> str:
     items = []
     for c in f["cells"]:
         year, _, bare = c["id"].rpartition(":")
-        label = cell_label(edition, bare) or c["id"]
+        label = _short(cell_label(edition, bare) or bare)  # the whole label is in the cell's panel
         label = f"{year}年 {label}" if year else label
         value = "空 blank" if c["value"] is None else str(c["value"])
         zero = "（按0计 counted as 0）" if c["blank_as_zero"] else ""
         items.append(
-            f'<li><button type="button" class="cellref" data-cell="{_e(c["id"])}">{_e(label)}</button> '
-            f"<code>{_e(c['id'])}</code> = {_e(value)}{zero}</li>"
+            f'<li><button type="button" class="cellref" data-cell="{_e(c["id"])}">{_e(label)}</button>'
+            f" = {_e(value)}{zero}</li>"
         )
     cells = " ".join(c["id"] for c in f["cells"])
     show = f'<button type="button" data-finding="{fid}">在表中标出 show in the tables</button> ' if f["cells"] else ""
@@ -378,13 +722,12 @@ def _finding_html(fid: str, f: dict[str, Any], edition: str | None) -> str:
 
 
 def _cell_list(items: list[str], shown: int = 5) -> str:
+    """The first cells of a finding; the others are named by its message and marked in the
+    tables by its "show in the tables" button (a page of many reports stays small)."""
     if len(items) <= shown + 1:
         return f"<ul>{''.join(items)}</ul>"
-    rest = "".join(items[shown:])
-    return (
-        f"<ul>{''.join(items[:shown])}</ul><details><summary>另 {len(items) - shown} 格 "
-        f"{len(items) - shown} more cells</summary><ul>{rest}</ul></details>"
-    )
+    more = len(items) - shown
+    return f"<ul>{''.join(items[:shown])}<li>另 {more} 格，在表中标出 {more} more cells, shown in the tables</li></ul>"
 
 
 def _findings_html(prefix: str, findings: Sequence[dict[str, Any]], edition: str | None) -> str:
@@ -416,21 +759,32 @@ def _highlights(findings: Sequence[dict[str, Any]]) -> dict[str, str]:
 _TAG = "\x00"
 
 
-def _tables_html(report: Report, parsed: Parsed | None, highlight: dict[str, str]) -> str:
+def _tables_html(
+    report: Report, highlight: dict[str, str], marks: Mapping[str, dict[str, Any]]
+) -> tuple[str, list[str]]:
+    """The report's tables, and the ids of their value cells in the order they appear."""
+
     def tagged(rep: Report, cid: str, col: Any) -> str:
         return f"{_TAG}{cid}{_TAG}{cell_text(rep, cid, col)}"
 
-    inferred = {cid for cid, p in (parsed.provenance.items() if parsed else ()) if p.inferred}
     titles = {s.id: f"表{s.number} {s.heading}" for s in SECTIONS}
     out = []
+    order: list[str] = []
     for table_id, grid in table_grids(report, tagged):
-        out.append(f'<table class="tpl" data-table="{table_id}"><caption>{_e(titles[table_id])}</caption>')
-        out.append(_grid_rows(grid, highlight, inferred).replace('tabindex="-1"', 'tabindex="0"', 1))
-        out.append("</table>")
-    return "".join(out)
+        out.append(f'<div class="scroll"><table class="tpl" data-table="{table_id}">')
+        out.append(f"<caption>{_e(titles[table_id])}</caption>")
+        out.append(_grid_rows(grid, highlight, marks, order))
+        out.append("</table></div>")
+    return "".join(out), order
 
 
-def _grid_rows(grid: Grid, highlight: dict[str, str], inferred: set[str]) -> str:
+def _grid_rows(grid: Grid, highlight: dict[str, str], marks: Mapping[str, dict[str, Any]], order: list[str]) -> str:
+    """The rows of a table. A value cell is ``td.v``; its id is not written in the page (the
+    script gives each its ``data-cell`` from the report's data, where ``order`` goes: a page
+    of 34 reports stays under 1.5 MB); it carries its highlight and what sets it apart:
+    ``unread`` (the parser could not read it: not a printed blank), ``inferred``, a fix
+    proposed by the diagnosis (``data-fix``). Tab stops, roles and spoken labels are set by
+    the script too."""
     rows = []
     for grid_row in grid:
         tds = []
@@ -441,18 +795,40 @@ def _grid_rows(grid: Grid, highlight: dict[str, str], inferred: set[str]) -> str
             span = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
             if text.startswith(_TAG):
                 _, cid, value = text.split(_TAG, 2)
+                order.append(cid)
+                info = marks.get(cid, {})
                 cls = ["v"] + ([f"hl-{highlight[cid]}"] if cid in highlight else [])
-                cls += ["blank"] if value == "" else []
-                cls += ["inferred"] if cid in inferred else []
-                shown = value or "空"
-                tds.append(
-                    f'<td{span} class="{" ".join(cls)}" data-cell="{_e(cid)}" tabindex="-1" role="button" '
-                    f'aria-label="{_e(cid)} = {_e(shown)}">{_e(value)}</td>'
-                )
+                if "u" in info:
+                    cls.append("unread")
+                cls += ["inferred"] if "i" in info else []
+                fix = f' data-fix="{_e(info["x"])}"' if "x" in info else ""
+                tds.append(f'<td{span} class="{" ".join(cls)}"{fix}>{_e(value)}</td>')
             else:
                 tds.append(f"<td{span}>{_e(text)}</td>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return "".join(rows)
+
+
+def _counts(counts: Mapping[str, int]) -> str:
+    """Errors · warnings · notices; a count is coloured only when it is not 0."""
+
+    def one(sev: str, zh: str, en: str) -> str:
+        n = counts[sev]
+        return f'<span class="count {sev}">{n} {zh} {en}</span>' if n else f"{n} {zh} {en}"
+
+    return " · ".join(
+        [one("error", "错误", "errors"), one("warning", "警告", "warnings"), f"{counts['notice']} 提示 notices"]
+    )
+
+
+def _fixes(diagnosis: Mapping[str, Any] | None) -> dict[str, str]:
+    """Cell id → the value the diagnosis proposes (several candidate fixes: each cell's values)."""
+    out: dict[str, list[str]] = {}
+    for fix in (diagnosis or {}).get("single") or []:
+        for cid, _printed, proposed in fix:
+            if str(proposed) not in out.setdefault(cid, []):
+                out[cid].append(str(proposed))
+    return {cid: " / ".join(values) for cid, values in out.items()}
 
 
 def _report_html(i: int, r: dict[str, Any], parsed: Parsed | None) -> str:
@@ -464,50 +840,99 @@ def _report_html(i: int, r: dict[str, Any], parsed: Parsed | None) -> str:
         f'<section class="report" id="{prefix}" data-scope="{prefix}" aria-labelledby="{prefix}-h">'
         f'<h2 id="{prefix}-h">{_e(str(meta.get("meta.agency") or "?"))} {_e(str(meta.get("meta.year") or "?"))} '
         f"<small>（{_e(str(meta.get('meta.edition') or '?'))} 年版 edition）</small></h2>"
-        f'<p class="src"><code>{_e(r["source"])}</code> · '
-        f'<span class="count error">{counts["error"]} 错误 errors</span>'
-        f' · <span class="count warning">{counts["warning"]} 警告 warnings</span> · {counts["notice"]} 提示 notices'
+        f'<p class="src"><code>{_e(r["source"])}</code> · {_counts(counts)}'
         f" · {len(r.get('diagnostics') or [])} 解析说明 diagnostics</p>"
     )
     if r.get("error"):
         return head + f'<p class="count error">无法读取 cannot read: {_e(r["error"])}</p></section>'
-    body = [f"<h3>发现 findings</h3>{_findings_html(prefix, r['findings'], edition)}"]
+    report = parsed.report if parsed is not None else None
+    tables = _table_numbers(parsed)
+    unread = _unread_reasons(parsed) if parsed is not None and not isinstance(report, ReportLegacy) else {}
+    body = []
+    if unread:
+        # one line per kind of reason (a diagnostic's code), one button per row of the template
+        # under it (its cells not read counted); each cell's own reasons are in its panel
+        by_code: dict[str, list[str]] = {}
+        for cid, reasons in unread.items():
+            by_code.setdefault(reasons[0][0], []).append(cid)
+        items = "".join(
+            f"<li>{f'<code>{_e(code)}</code> ' if code else ''}{_e(_UNREAD_CODES.get(code, ''))}："
+            f"{_unread_rows(edition, cids)}</li>"
+            for code, cids in by_code.items()
+        )
+        body.append(
+            f'<div class="unread-list"><h3>未能读取的单元格 cells not read ({len(unread)})</h3>'
+            "<p>这些单元格在表中显示为“未读”，不是所印的空白；其数值可能缺失或不可靠 shown as “未读 not read” "
+            f"in the tables, not a printed blank: a number may be missing or unreliable.</p><ul>{items}</ul></div>"
+        )
+    body.append(f"<h3>发现 findings</h3>{_findings_html(prefix, r['findings'], edition)}")
+    fixes = _fixes(r.get("diagnosis"))
     if r.get("diagnosis"):
         d = r["diagnosis"]
         body.append(f'<h3>诊断 diagnosis</h3><p lang="zh-CN">{_e(d["message_zh"])}</p>')
         body.append(f'<p lang="en" class="src">{_e(d["message_en"])}</p>')
+        if fixes:
+            body.append(
+                '<p class="legend"><span class="fixmark">→ n</span>'
+                "表中标出建议的更正 the fix it proposes, marked in the tables</p>"
+            )
     if r.get("diagnostics"):
+        objs = list(parsed.diagnostics) if parsed is not None else []
+        same = len(objs) == len(r["diagnostics"])
+        # a diagnostic all of whose cells are listed above as not read is told in their panels
+        told = [bool(d["cells"]) and all(c in unread for c in d["cells"]) for d in r["diagnostics"]]
         items = "".join(
-            f"<li><code>{_e(d['code'])}</code> {_e(d.get('location') or '')}：{_e(d['message_zh'])}</li>"
-            for d in r["diagnostics"]
+            f"<li><code>{_e(d['code'])}</code> "
+            f"{_e(human_where(objs[n].location, tables) if same else d.get('location') or '')}："
+            f"{_e(d['message_zh'])}</li>"
+            for n, d in enumerate(r["diagnostics"])
+            if not told[n]
+        )
+        above = (
+            f"（另 {sum(told)} 条见上方未能读取的单元格 {sum(told)} more: the cells not read, above）"
+            if any(told)
+            else ""
         )
         body.append(
             f'<details class="diagnostics"><summary>解析说明 diagnostics ({len(r["diagnostics"])})：'
-            f"未能读取或对应的内容 what the parser could not read or map</summary><ul>{items}</ul></details>"
+            f"未能读取或对应的内容 what the parser could not read or map{above}</summary><ul>{items}</ul></details>"
         )
-    report = parsed.report if parsed is not None else None
-    if report is not None and not isinstance(report, ReportLegacy):
+    if report is not None and parsed is not None and not isinstance(report, ReportLegacy):
         highlight = _highlights(r["findings"])
         involved: dict[str, list[str]] = {}
         ordered = sorted(enumerate(r["findings"]), key=lambda p: (_ORDER[p[1]["severity"]], p[0]))
         for _, f in ordered:
             for c in f["cells"]:
                 involved.setdefault(c["id"], []).append(f"{f['rule']} ({_SEV_ZH[f['severity']]})")
-        data = {
-            cid: _cell_info(r["source"], report, parsed, cid, involved.get(cid, ()))
+        sources = _Sources(parsed)
+        marks = {
+            cid: _cell_record(parsed, cid, involved.get(cid, ()), tables, sources, unread, fixes)
             for cid in cell_ids(report.template)
+        }
+        ids = cell_ids(report.template)
+        why: dict[str, int] = {}
+        records = [_compact(marks[cid], why) for cid in ids]
+        tables_html, order = _tables_html(report, highlight, marks)
+        at = {cid: n for n, cid in enumerate(ids)}
+        data = {
+            "ed": report.template.value,
+            "src": r["source"],
+            "lines": sources.lines_json(),
+            "rows": sources.used_rows,
+            "why": list(why),
+            "cells": records,
+            "order": [at[cid] for cid in order],  # the value cells of the tables, in page order
         }
         body.append(
             "<h3>表格 the tables, in the template's layout</h3>"
             '<p class="legend"><span class="badge error">错误所涉单元格 cells of an error</span>'
             '<span class="badge warning">警告所涉单元格 cells of a warning</span>'
+            '<span class="unreadmark">未读 not read</span>'
             "点击或按回车查看单元格的值与来源，方向键在表内移动 click a cell, or press Enter on it, for its value and "
             "where it was read; arrow keys move within a table"
-            "（* 推定 inferred）</p>"
+            "（* 推定 inferred；空白 blank = 所印空白 printed blank）</p>"
             f'<aside class="cellinfo" id="{prefix}-info" aria-live="polite" aria-label="单元格详情 cell details">'
-            "<p>选择一个单元格 select a cell</p></aside>"
-            + _tables_html(report, parsed, highlight)
-            + _json_script(prefix, data)
+            "<p>选择一个单元格 select a cell</p></aside>" + tables_html + _json_script(prefix, data)
         )
     return head + "".join(body) + "</section>"
 
@@ -534,7 +959,16 @@ def _series_html(
         rows = sorted(wanted, key=lambda cid: order.get(cid, len(order)))
         highlight = _highlights(mine)
         scope = f"s{g}"
-        data: dict[str, Any] = {}
+        records: dict[str, Any] = {}
+        why: dict[str, int] = {}
+        used_lines: dict[str, str] = {}
+        windows: dict[str, list[tuple[int, int]]] = {}
+        used_rows: dict[str, list[str | None]] = {}
+        srcs = [source for _, source, _ in members]
+        per_source = {
+            source: (_Sources(p, f"{k}:", used_lines, used_rows, windows), _table_numbers(p), _unread_reasons(p))
+            for k, (_, source, p) in enumerate(members)
+        }
         involved: dict[str, list[str]] = {}
         for f in mine:
             for c in f["cells"]:
@@ -551,21 +985,27 @@ def _series_html(
                     tds.append("<td>—</td>")
                     continue
                 value = cell_text(p.report, cid, col)
-                data[key_id] = _cell_info(source, p.report, p, cid, involved.get(key_id, ()))
-                cls = ["v"] + ([f"hl-{highlight[key_id]}"] if key_id in highlight else [])
-                tds.append(
-                    f'<td class="{" ".join(cls)}" data-cell="{_e(key_id)}" tabindex="-1" role="button" '
-                    f'aria-label="{_e(key_id)} = {_e(value or "空")}">{_e(value)}</td>'
-                )
+                sources, tables, unread = per_source[source]
+                info = _cell_record(p, cid, involved.get(key_id, ()), tables, sources, unread, {})
+                records[key_id] = [
+                    srcs.index(source),
+                    f"{year}年 " + (cell_label(p.report.template, cid) or cid),
+                    _compact(info, why),
+                ]
+                cls = [f"hl-{highlight[key_id]}"] if key_id in highlight else []
+                cls += ["unread"] if "u" in info else (["blank"] if value == "" else [])
+                tds.append(f'<td class="{" ".join(cls)}" data-cell="{_e(key_id)}">{_e(value)}</td>')
             label = cell_label(None, cid) or cid
             trs.append(f'<tr><td style="text-align:left">{_e(label)} <code>{_e(cid)}</code></td>{"".join(tds)}</tr>')
         name = members[-1][2].report.meta.agency or key
-        table = "".join(trs).replace('tabindex="-1"', 'tabindex="0"', 1)  # one tab stop; arrows move within
+        table = "".join(trs)
+        lines = _lines_json(used_lines, windows)
+        data = {"srcs": srcs, "lines": lines, "rows": used_rows, "why": list(why), "byid": records}
         out.append(
             f'<section class="agency" data-scope="{scope}" aria-labelledby="{scope}-h">'
             f'<h3 id="{scope}-h">{_e(name)}：{", ".join(str(m[0]) for m in members)}</h3>'
             f'<aside class="cellinfo" id="{scope}-info" aria-live="polite" aria-label="单元格详情 cell details">'
-            f'<p>选择一个单元格 select a cell</p></aside><table class="tpl">{table}</table>'
+            f'<p>选择一个单元格 select a cell</p></aside><div class="scroll"><table class="tpl">{table}</table></div>'
             f"{_findings_html(scope, mine, None) if mine else ''}{_json_script(scope, data)}</section>"
         )
     return "".join(out)
@@ -578,6 +1018,12 @@ def _unassigned(reports: Sequence[dict[str, Any]], series: Sequence[dict[str, An
     return [
         f for f in series if not any(re.match(re.escape(k) + r"\d", agency_key(f["scope"]) or "") for k in keys if k)
     ]
+
+
+def _severity_key(r: Mapping[str, Any]) -> tuple[int, int, int, int]:
+    """Sorts the most severe report first: unreadable, then most errors, warnings, notices."""
+    n = {s: sum(1 for f in r["findings"] if f["severity"] == s) for s in _SEVERITIES}
+    return (0 if r.get("error") else 1, -n["error"], -n["warning"], -n["notice"])
 
 
 def render_check_html(
@@ -596,17 +1042,23 @@ def render_check_html(
     parsed = parsed or {}
     rules = sorted({f["rule"] for r in reports for f in r["findings"]} | {f["rule"] for f in series})
     index = []
-    for i, r in enumerate(reports):
+    # Most severe first: unreadable files, then by errors, warnings, notices; ids keep the input order.
+    order = sorted(range(len(reports)), key=lambda i: (_severity_key(reports[i]), i))
+    for i in order:
+        r = reports[i]
         meta = r.get("meta") or {}
         counts = {s: sum(1 for f in r["findings"] if f["severity"] == s) for s in _SEVERITIES}
         index.append(
             f"<tr><td><a href='#r{i}'>{_e(str(meta.get('meta.agency') or '?'))}</a></td>"
             f"<td class='n'>{_e(str(meta.get('meta.year') or '?'))}</td>"
             f"<td>{_e(str(meta.get('meta.edition') or '?'))}</td>"
-            f"<td class='n count error'>{counts['error']}</td><td class='n count warning'>{counts['warning']}</td>"
+            f"<td class='n{' count error' if counts['error'] else ''}'>{counts['error']}</td>"
+            f"<td class='n{' count warning' if counts['warning'] else ''}'>{counts['warning']}</td>"
             f"<td class='n'>{counts['notice']}</td><td><code>{_e(r['source'])}</code>"
-            f"{' <b class=count error>无法读取 unreadable</b>' if r.get('error') else ''}</td></tr>"
+            f"{_UNREADABLE if r.get('error') else ''}</td></tr>"
         )
+    editions = sorted({p.report.template.value for p in parsed.values() if not isinstance(p.report, ReportLegacy)})
+    labels = {ed: [[cid, cell_label(ed, cid) or cid] for cid in cell_ids(ed)] for ed in editions}
     total = {
         s: sum(1 for r in reports for f in r["findings"] if f["severity"] == s)
         + sum(1 for f in series if f["severity"] == s)
@@ -629,8 +1081,7 @@ def render_check_html(
     if len(reports) > 1 or series:
         series_block = (
             '<section id="series" aria-labelledby="series-h"><h2 id="series-h">跨年度 across years</h2>'
-            f'<p class="src">{total_series["error"]} 错误 errors · {total_series["warning"]} 警告 warnings · '
-            f"{total_series['notice']} 提示 notices. 同一机关的报告按年度并列 an agency's reports side by side, "
+            f'<p class="src">{_counts(total_series)}. 同一机关的报告按年度并列 an agency\'s reports side by side, '
             "by year.</p>"
             + _series_html(reports, series, parsed)
             + (_findings_html("series", rest, None) if (rest := _unassigned(reports, series)) else "")
@@ -641,15 +1092,15 @@ def render_check_html(
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
         f'<header class="top"><h1>{_e(title)}</h1>'
-        f"<p id='summary' class='src'>{len(reports)} 份报告 reports · "
-        f"<span class='count error'>{total['error']} 错误 errors</span> · "
-        f"<span class='count warning'>{total['warning']} 警告 warnings</span> · {total['notice']} 提示 notices"
+        f"<p id='summary' class='src'>{len(reports)} 份报告 reports · {_counts(total)}"
         f"{' · <a href=#series>跨年度 across years</a>' if series_block else ''}</p>{controls}</header><main>"
         "<h2 id='reports-h'>报告 reports</h2>"
         "<table id='reports'><thead><tr><th>机关 agency</th><th>年度 year</th><th>版本 edition</th>"
         "<th>错误 errors</th><th>警告 warnings</th><th>提示 notices</th><th>文件 file</th></tr></thead>"
         f"<tbody>{''.join(index)}</tbody></table>"
-        + "".join(_report_html(i, r, parsed.get(r["source"])) for i, r in enumerate(reports))
+        + "".join(_report_html(i, reports[i], parsed.get(reports[i]["source"])) for i in order)
         + series_block
-        + f"</main><script>{_JS}</script></body></html>"
+        + '<script type="application/json" id="labels">'
+        + json.dumps(labels, ensure_ascii=False).translate(_SCRIPT_SAFE)
+        + f"</script></main><script>{_JS}</script></body></html>"
     )

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Literal, overload
 
-from ..exceptions import GovDisclosureError, UnsupportedFormatError
+from ..exceptions import GovDisclosureError, InputValueError, require
 from ..schema import (
     SECTIONS,
     ColumnKind,
@@ -193,6 +194,10 @@ def _html(parts: list[Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+# The text of a value cell as cell_text writes it: blank, a count, an amount with its unit.
+_VALUE_TEXT = re.compile(r"^$|^[-+]?[\d.,]+ ?(?:万元|元)?$")
+
+
 def _markdown(parts: list[Any]) -> str:
     out: list[str] = []
     for part in parts:
@@ -201,23 +206,33 @@ def _markdown(parts: list[Any]) -> str:
             out.append({"title": "# ", "h": "## ", "p": ""}[kind] + text)
             out.append("")
             continue
+        # A GFM table: every row as wide as the header (a renderer drops cells past the header's
+        # width). Markdown cannot merge: a merged cell's text is printed once and the positions it
+        # covers are blank cells, as a report printed as text shows them: a heading's text where it
+        # starts, a row label's at its end, right before the row's values (a reader takes the
+        # cells after a row's label for its values).
+        width = max(len(row) for row in part)
         for i, row in enumerate(part):
-            # Markdown cannot merge: a merged cell is printed once, where it starts.
-            texts = [c[0] for c in row if c is not None]
-            if not texts:
+            data = any(c is not None and _VALUE_TEXT.match(c[0]) for c in row)
+            texts = [""] * width
+            for j, c in enumerate(row):
+                if c is None:
+                    continue
+                text, _, cs = c
+                label = data and cs > 1 and not _VALUE_TEXT.match(text)
+                texts[j + cs - 1 if label else j] = text
+            if not any(texts):
                 continue
             out.append("| " + " | ".join(t if t else " " for t in texts) + " |")
             if i == 0:
-                out.append("|" + "---|" * len(texts))
+                out.append("|" + "---|" * width)
         out.append("")
     return "\n".join(out)
 
 
 def _docx(parts: list[Any]) -> bytes:
-    try:
-        import docx
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise UnsupportedFormatError("rendering .docx needs python-docx: pip install 'govdisclosure[docx]'") from None
+    import docx
+
     document = docx.Document()
     for part in parts:
         if isinstance(part, tuple):
@@ -305,11 +320,14 @@ def render(report: Report, format: str) -> str | bytes: ...
 def render(report: Report, format: str = "html") -> str | bytes:
     """The report in the template's layout: ``"html"`` or ``"markdown"`` (str), ``"docx"`` (bytes).
 
-    DOCX needs the ``docx`` extra (``pip install 'govdisclosure[docx]'``). A format not in
-    ``FORMATS`` raises ``ValueError``.
+    DOCX needs the ``docx`` extra (``pip install 'govdisclosure[docx]'``): without it,
+    :class:`~govdisclosure.MissingExtraError` (an :class:`ImportError`). A format not in
+    ``FORMATS`` raises :class:`~govdisclosure.InputValueError` (a :class:`ValueError`).
     """
     if format not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+        raise InputValueError(f"format must be one of {', '.join(FORMATS)} (got {format!r})")
+    if format == "docx":
+        require("docx", "docx", "rendering .docx")
     parts = _parts(report)
     if format == "html":
         return _html(parts)
