@@ -11,7 +11,9 @@ each run in a fresh process. CPU time is that of every process involved:
   pool is gone), start-up and warm-up of the workers included;
 - Dask: the client process and the workers during the computation (each worker's own
   ``RUSAGE_SELF`` read before and after, by ``client.run``), on a cluster already started;
-  the workers' start-up (interpreter, imports) is printed apart.
+  the workers' start-up (interpreter, imports) is printed apart, and so is what the cluster
+  spends idle (scheduler, heartbeats, the workers' profilers: CPU seconds per second of wall
+  time, over 5 s before the computation), which grows with the wall time, i.e. the load.
 
 With ``--against OLD/src`` the Dask path of that tree runs the same files too (the tree first
 on ``PYTHONPATH``), the trees alternating; the best of ``--repeat`` runs is kept for each.
@@ -58,6 +60,10 @@ if __name__ == "__main__":
     with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cl:
         with distributed.Client(cl) as client:
             client.run(lambda: __import__("govdisclosure") is not None)
+            i0, j0 = client.run(cpu), cpu()
+            time.sleep(5)  # the cluster idle: its own CPU per second of wall time (heartbeats, profiler)
+            i1, j1 = client.run(cpu), cpu()
+            idle = (j1 - j0 + sum(i1[k] - i0[k] for k in i1)) / 5
             w0 = client.run(cpu)
             c0 = cpu()
             t0 = time.perf_counter()
@@ -68,7 +74,7 @@ if __name__ == "__main__":
             w1 = client.run(cpu)
             rows = len(got[0])
     print(json.dumps({"cpu": c1 - c0 + sum(w1[k] - w0[k] for k in w1), "client": c1 - c0,
-                      "start": sum(w0.values()), "wall": wall, "rows": rows,
+                      "start": sum(i0.values()), "wall": wall, "rows": rows, "idle": idle,
                       "partitions": cells.npartitions}))
 """
 
@@ -113,7 +119,9 @@ def main() -> int:
         for label, res in best.items():
             extra = ""
             if "start" in res:
-                extra = f"  (client {res['client']:.2f} s; workers' start-up {res['start']:.2f} s apart; "
+                extra = f"  (client {res['client']:.2f} s; idle cluster {res['idle']:.3f} CPU s/s, "
+                idle = res["idle"] * res["wall"]
+                extra += f"{idle:.2f} s over the run; workers' start-up {res['start']:.2f} s apart; "
                 extra += f"{int(res['partitions'])} partitions)"
             print(
                 f"{label:20s} CPU {res['cpu']:7.2f} s  {res['cpu'] / args.n * 1000:6.2f} ms/file  "

@@ -7,7 +7,8 @@ The input is a fixture report (tests/fixtures/pipe-2019.txt) repeated N times (t
 parse of a whole folder pasted into one file reaches; ``max_cells`` allows about 300
 copies). For each N: ``parse_text`` CPU time (min of ``--rounds``) per copy, with the
 collector on (the process's default thresholds, 700/10/10) and off (``gc.disable()``),
-for REV (default ``main``, exported as bench_compare.py does) and for this checkout. Linear
+for REV (default: the commit this branch started from, ``git merge-base HEAD main``;
+exported as bench_compare.py does) and for this checkout. Linear
 means a flat cost per copy; "gc +%" is what the collector adds.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,10 +47,14 @@ def main() -> int:
     from bench_compare import _export
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("rev", nargs="?", default="main")
+    ap.add_argument("rev", nargs="?", default=None, help="default: where this branch left main (git merge-base)")
     ap.add_argument("--sizes", default="1,16,64,256")
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
+    if args.rev is None:  # main may have moved on since: compare with the code this branch started from
+        args.rev = subprocess.run(
+            ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], check=True, capture_output=True, text=True
+        ).stdout.strip()[:12]
     report = (ROOT / "tests" / "fixtures" / "pipe-2019.txt").read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         old = _export(args.rev, Path(tmp))

@@ -3,19 +3,21 @@ findings, and the CPU time per report.
 
     python benchmarks/bench_pdf.py [REV] [--rounds 5] [--corpus ../shared/corpus]
 
-REV (default ``main``) is exported with ``git archive`` and imported beside this checkout, as
-bench_compare.py does. The PDFs: every ``source.pdf`` of the corpus, the fixture reports of tests/
-(both editions) rendered by tests/formats.py, and variants of each made with pypdfium2: every page
-given ``/Rotate 90``, and every page drawn as a Form XObject scaled to 90% on a fresh page (the paths,
-characters and coordinates the reader has to carry through a form's matrix). For each PDF: the
-Documents' blocks (text, grid, location; boxes within 0.01 pt), ``cells``, the diagnostics and the
-findings of ``check`` must be equal (a difference is printed, and the exit status is 1); then
-parse_bytes is timed, rounds interleaved (old, new, old, ...), min CPU time per report.
+REV (default: the commit this branch started from, ``git merge-base HEAD main``) is exported
+with ``git archive`` and imported beside this checkout, as bench_compare.py does. The PDFs:
+every ``source.pdf`` of the corpus, the fixture reports of tests/ (both editions) rendered by
+tests/formats.py, and variants of each made with pypdfium2: every page given ``/Rotate 90``,
+and every page drawn as a Form XObject scaled to 90% on a fresh page (the paths, characters
+and coordinates the reader has to carry through a form's matrix). For each PDF: the
+Documents' blocks (text, grid, location; boxes within 0.01 pt), ``cells``, the diagnostics
+and the findings of ``check`` must be equal (a difference is printed, and the exit status
+is 1); then parse_bytes is timed, rounds interleaved (old, new, old, ...), min CPU time per report.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -120,10 +122,14 @@ def main() -> int:
     from truth import T19, T19_APPEALS_ROWS, T19_REQUESTS_ROWS, T21, T21_APPEALS_ROWS, T21_REQUESTS_ROWS
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("rev", nargs="?", default="main")
+    ap.add_argument("rev", nargs="?", default=None, help="default: where this branch left main (git merge-base)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = ap.parse_args()
+    if args.rev is None:  # main may have moved on since: compare with the code this branch started from
+        args.rev = subprocess.run(
+            ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], check=True, capture_output=True, text=True
+        ).stdout.strip()[:12]
 
     pdfs: list[tuple[str, bytes]] = []
     if args.corpus.is_dir():

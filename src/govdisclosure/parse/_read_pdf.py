@@ -633,55 +633,70 @@ def _load_chars(c: Any, page: _Page, textpage: Any) -> None:
     cm = c.FS_MATRIX()
     chars = page.chars
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    # per text object: (font size, its matrix, pdfminer's upright, descent), the same for all its characters
-    objects: dict[int | None, tuple[float, Matrix, bool, float, Any]] = {}
+    # per text object (by address): its font size, matrix, pdfminer's upright, descent, font, the font's
+    # address, whether it writes vertically; the same for all its characters
+    objects: dict[int | None, tuple[float, Matrix, bool, float, Any, int | None, bool]] = {}
     widths: dict[tuple[int | None, str, float], float | None] = {}
     width = ctypes.c_float()
     descents: dict[tuple[int | None, float], float] = {}
     ctm = geo.ctm
     simple = ctm[1] == 0 and ctm[2] == 0 and ctm[0] == 1 and ctm[3] == 1
+    object_at = _address_of_text_object(c)
     for i, ch in enumerate(text):
         if ch in " \r\n" and c.FPDFText_IsGenerated(textpage, i) == 1:
             continue
-        obj = c.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
+        key = object_at(textpage, i)
         info = objects.get(key)
         if info is None:
-            if not c.FPDFText_GetMatrix(textpage, i, cm):
+            if not c.FPDFText_GetMatrix(textpage, i, cm) or not c.FPDFText_GetLooseCharBox(textpage, i, rect):
                 continue
+            obj = c.FPDFText_GetTextObject(textpage, i)
             fs = c.FPDFText_GetFontSize(textpage, i)
             mm: Matrix = (cm.a, cm.b, cm.c, cm.d, cm.e, cm.f)
             m = _mult(mm, ctm)
             font = c.FPDFTextObj_GetFont(obj) if obj else None
-            fkey = (ctypes.cast(font, ctypes.c_void_p).value if font else None, fs)
-            descent = descents.get(fkey)
+            font_at = ctypes.cast(font, ctypes.c_void_p).value if font else None
+            descent = descents.get((font_at, fs))
             if descent is None:
-                descent = descents[fkey] = _descent(c, font, fs)
-            info = objects[key] = (fs, mm, m[0] * m[3] > 0 and m[1] * m[2] <= 0, descent, font)
-        fs, mm, upright, descent, font = info
-        if not c.FPDFText_GetLooseCharBox(textpage, i, rect):
-            continue
-        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
-        if mm[1] == 0 and mm[2] == 0 and c.FPDFText_GetCharOrigin(textpage, i, ox, oy):
-            if mm[0] != 1 and abs((right - left) - fs) <= 1e-3 * fs:
-                # A vertical (CID, -V) font: pdfium's loose box ignores the text's scale; pdfminer's box
-                # is a square of one font size from the character's origin (which pdfium has right).
+                descent = descents[font_at, fs] = _descent(c, font, fs)
+            # A vertical (CID, -V) font: pdfium's loose box ignores the text's scale, it is one font
+            # size (unscaled) wide
+            vertical = cm.a != 1 and abs((rect.right - rect.left) - fs) <= 1e-3 * fs
+            upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
+            info = objects[key] = (fs, mm, upright, descent, font, font_at, vertical)
+        fs, mm, upright, descent, font, font_at, vertical = info
+        left = bottom = right = top = 0.0
+        loose = True  # pdfium's loose box, where pdfminer's cannot be made
+        origin = mm[1] == 0 and mm[2] == 0 and bool(c.FPDFText_GetCharOrigin(textpage, i, ox, oy))
+        if origin:
+            if vertical:
+                # pdfminer's box: a square of one font size from the character's origin (pdfium has it right)
                 size = fs * abs(mm[0])
                 left, bottom, right, top = ox.value, oy.value, ox.value + size, oy.value + size
+                loose = False
             else:
-                bottom = oy.value + descent * mm[3]
-                top = bottom + fs * mm[3]
-                # the advance from the font's widths (/W, /Widths), as pdfminer takes it; pdfium's loose
-                # box may be wider (a substituted face's glyph)
-                wkey = (ctypes.cast(font, ctypes.c_void_p).value if font else None, ch, fs)
+                # pdfminer's box: from the font descriptor's descent below the baseline, one font size
+                # high; the advance from the font's widths (/W, /Widths) as pdfminer takes it (pdfium's
+                # loose box may be wider: a substituted face's glyph)
+                wkey = (font_at, ch, fs)
                 if wkey in widths:
                     adv = widths[wkey]
                 else:
                     ok = font and c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(fs), width)
                     adv = widths[wkey] = float(width.value) if ok and width.value > 0 else None
                 if adv is not None:
+                    bottom = oy.value + descent * mm[3]
+                    top = bottom + fs * mm[3]
                     left = ox.value
                     right = left + adv * mm[0]
+                    loose = False
+        if loose:
+            if not c.FPDFText_GetLooseCharBox(textpage, i, rect):
+                continue
+            left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+            if origin and not vertical:  # the height as pdfminer's, from the origin
+                bottom = oy.value + descent * mm[3]
+                top = bottom + fs * mm[3]
         if simple:
             x0, y0, x1, y1 = left + ctm[4], bottom + ctm[5], right + ctm[4], top + ctm[5]
         else:
@@ -694,6 +709,12 @@ def _load_chars(c: Any, page: _Page, textpage: Any) -> None:
         chars.append(
             {"text": ch, "x0": bx0, "x1": bx1, "top": btop, "bottom": bbottom, "doctop": btop, "upright": upright}
         )
+
+
+def _address_of_text_object(c: Any) -> Any:
+    """FPDFText_GetTextObject returning the object's address as an int (a key, no pointer object made)."""
+    proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return ctypes.cast(c.FPDFText_GetTextObject, proto)
 
 
 def _descent(c: Any, font: Any, fs: float) -> float:
@@ -720,7 +741,7 @@ def _find_tables(page: _Page) -> list[Any]:
     """pdfplumber's TableFinder (default settings: ruling lines), its cells found as in
     :func:`_intersections_to_cells`."""
     from pdfplumber.table import Table as GridTable
-    from pdfplumber.table import TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+    from pdfplumber.table import TableFinder, TableSettings, edges_to_intersections
 
     settings = TableSettings.resolve(None)
     finder = TableFinder.__new__(TableFinder)
@@ -728,7 +749,36 @@ def _find_tables(page: _Page) -> list[Any]:
     finder.settings = settings
     edges = finder.get_edges()
     points = edges_to_intersections(edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
-    return [GridTable(page, group) for group in cells_to_tables(_intersections_to_cells(points))]  # type: ignore[arg-type]
+    return [GridTable(page, group) for group in _cells_to_tables(_intersections_to_cells(points))]  # type: ignore[arg-type]
+
+
+def _cells_to_tables(cells: list[Any]) -> list[list[Any]]:
+    """pdfplumber.table.cells_to_tables, the same tables in the same order: each pass over the cells
+    left keeps those it does not take in a new list (not ``list.remove`` of each one taken)."""
+    remaining = list(cells)
+    current_corners: set[tuple[float, float]] = set()
+    current_cells: list[Any] = []
+    tables = []
+    while remaining:
+        initial = len(current_cells)
+        left = []
+        for cell in remaining:
+            x0, top, x1, bottom = cell
+            corners = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current_cells or any(c in current_corners for c in corners):
+                current_corners.update(corners)
+                current_cells.append(cell)
+            else:
+                left.append(cell)
+        remaining = left
+        if len(current_cells) == initial:
+            tables.append(list(current_cells))
+            current_corners.clear()
+            current_cells.clear()
+    if current_cells:
+        tables.append(list(current_cells))
+    ordered = sorted(tables, key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in ordered if len(t) > 1]
 
 
 def _intersections_to_cells(intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]]) -> list[Any]:
