@@ -75,3 +75,42 @@ def test_dask_cells_equal_the_batch_cells_on_the_corpus(client: object, tmp_path
     got = _sorted(cells.compute(), ["source", "cell"])
     want = _sorted(gd.to_dataframe(tmp_path), ["source", "cell"])
     pd.testing.assert_frame_equal(got, want)
+
+
+def test_default_partitions_come_from_the_workers(client: object, tmp_path: Path) -> None:
+    # issue 22: with files_per_partition=64 by default, a small folder was one partition (one worker busy)
+    for i in range(6):
+        shutil.copy(FIX / "pipe-2019.txt", tmp_path / f"r{i}.txt")
+    cells, findings = gd.to_dask([tmp_path])
+    assert cells.npartitions == 6  # 2 workers x 4 partitions each wanted: one file each
+    assert findings.npartitions == 6
+    assert cells.compute().source.nunique() == 6
+
+
+def test_files_per_partition_from_the_worker_count() -> None:
+    from govdisclosure._dask import MAX_FILES_PER_PARTITION, _files_per_partition
+
+    assert _files_per_partition(6, 2) == 1
+    assert _files_per_partition(2000, 2) == 250  # 8 partitions: 4 per worker
+    assert _files_per_partition(2000, 64) == 8
+    assert _files_per_partition(10**6, 2) == MAX_FILES_PER_PARTITION
+    assert _files_per_partition(0, 2) == 1
+
+
+def test_arrow_tables_read_blanks_as_null_and_text_as_text() -> None:
+    pytest.importorskip("pyarrow")
+    from govdisclosure._batch import CELL_COLUMNS, _line_writer
+    from govdisclosure._dask import _arrow_table, _frame
+
+    line = _line_writer()
+    text = line(CELL_COLUMNS)
+    text += line(["a.txt", "NA", "2021", "2021", "x.y", "标签", "12", "", "", 'line 1\nline "2"', "True", ""])
+    text += line(["b.txt", "", "", "", "", "", "", "3.5", "万元", "", "False", "null"])
+    frame = _frame(_arrow_table(text, "cells"))
+    assert frame.agency.tolist()[0] == "NA"  # not a null marker
+    assert frame.provenance.tolist()[0] == 'line 1\nline "2"'
+    assert frame.value.tolist() == [12, pd.NA]
+    assert str(frame.amount.tolist()[1]) == "3.500000"
+    assert frame.inferred.tolist() == [True, False]
+    assert frame.error.tolist() == [pd.NA, "null"]
+    assert frame.agency.isna().tolist() == [False, True]

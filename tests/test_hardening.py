@@ -7,6 +7,7 @@ The real-size figures are measured by benchmarks/bench_adversarial.py.
 from __future__ import annotations
 
 import codecs
+import ctypes
 import io
 import json
 import os
@@ -540,6 +541,19 @@ def _to_unicode_pdf(bfrange: bytes) -> bytes:
     )
 
 
+def test_pdf_lone_surrogate_in_tounicode_reads_as_replacement_character() -> None:
+    # Found by fuzzing: a ToUnicode map giving "h" a lone surrogate (<D800>) came out of the PDF reader
+    # as such, and writing the text as UTF-8 raised UnicodeEncodeError (an internal error).
+    data = _to_unicode_pdf(b"<68> <68> <D800>")
+    with pytest.raises(gd.ParseError):  # "hello" is no report; the error is ours
+        gd.parse_bytes(data)
+    from govdisclosure.parse._read_pdf import read_pdf
+
+    text = read_pdf(data).blocks[0].text  # type: ignore[union-attr]
+    assert text.replace(" ", "") == "\ufffdello"
+    text.encode("utf-8")
+
+
 def test_pdf_cmap_ranges_are_bounded_before_pdfminer_builds_them() -> None:
     # The same bomb in a font's ToUnicode CMap: a bfrange of 4-byte codes expands to billions of entries.
     assert not isinstance(_parse_or_refuse(_to_unicode_pdf(b"<00> <FF> <0041>")), gd.InputTooLargeError)
@@ -623,19 +637,28 @@ def test_pdf_flate_behind_ascii85_is_inflated_within_the_budget() -> None:
 
 
 def test_pdf_pages_are_closed(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pdfplumber.page
+    import pypdfium2.raw
 
-    closed: list[int] = []
-    original = pdfplumber.page.Page.close
+    events: list[tuple[str, int]] = []
+    load, close = pypdfium2.raw.FPDF_LoadPage, pypdfium2.raw.FPDF_ClosePage
+    handles: dict[int, int] = {}
 
-    def close(self: Any) -> None:
-        closed.append(self.page_number)
-        original(self)
+    def load_page(doc: Any, index: int) -> Any:
+        page = load(doc, index)
+        events.append(("load", index + 1))
+        handles[ctypes.cast(page, ctypes.c_void_p).value or 0] = index + 1
+        return page
 
-    monkeypatch.setattr(pdfplumber.page.Page, "close", close)
+    def close_page(page: Any) -> None:
+        events.append(("close", handles[ctypes.cast(page, ctypes.c_void_p).value or 0]))
+        close(page)
+
+    monkeypatch.setattr(pypdfium2.raw, "FPDF_LoadPage", load_page)
+    monkeypatch.setattr(pypdfium2.raw, "FPDF_ClosePage", close_page)
     with pytest.raises(gd.ParseError):
         gd.parse_bytes(_pdf_pages(4))  # "page N" is not a report, but each page is read and closed
-    assert sorted(closed) == [1, 2, 3, 4]
+    # one page open at a time: each closed before the next is loaded
+    assert events == [(e, n) for n in (1, 2, 3, 4) for e in ("load", "close")]
 
 
 # ---------------------------------------------------------------- B12: only regular files, bytes bound

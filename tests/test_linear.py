@@ -93,3 +93,43 @@ def test_a_run_is_split_once_however_often_it_is_read() -> None:
     info = _split._parts.cache_info()
     assert info.misses == 1
     assert info.hits == 4
+
+
+def test_a_large_input_is_parsed_without_walking_the_heap_again_and_again() -> None:
+    # issue 21: at 256 times a report's size, collections of the older generations (each walks
+    # every object the parse holds so far) added 37-70% to the parse, growing with the input.
+    import gc
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "pipe-2019.txt").read_text(encoding="utf-8") * 256
+    before = gc.get_threshold()
+    gd.parse_text(text[:5000])
+    counts = [s["collections"] for s in gc.get_stats()]
+    gd.parse_text(text)
+    older = sum(s["collections"] - c for s, c in list(zip(gc.get_stats(), counts, strict=True))[1:])
+    assert older <= 2  # with the default thresholds: 30 and more
+    assert gc.get_threshold() == before  # the process's thresholds are put back
+
+
+def test_collection_thresholds_are_restored_by_the_last_of_nested_or_concurrent_parses() -> None:
+    import gc
+
+    from govdisclosure.parse._gc import THRESHOLDS, few_collections
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with few_collections():
+            assert gc.get_threshold() == THRESHOLDS
+            with few_collections():
+                assert gc.get_threshold() == THRESHOLDS
+            assert gc.get_threshold() == THRESHOLDS  # the outer parse still runs
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(0, 10, 10)  # collection disabled by the caller: left alone
+        with few_collections():
+            assert gc.get_threshold() == (0, 10, 10)
+        gc.set_threshold(50_000, 30, 30)  # already higher: left alone
+        with few_collections():
+            assert gc.get_threshold() == (50_000, 30, 30)
+    finally:
+        gc.set_threshold(*before)

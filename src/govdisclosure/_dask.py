@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from ._batch import (
     CELL_COLUMNS,
+    CELL_TYPES,
     FINDING_COLUMNS,
+    FINDING_TYPES,
     FileResult,
     _cells_csv,
     _findings_csv,
@@ -112,22 +114,68 @@ def _one(source: str, options: ParseOptions | None, storage_options: dict[str, o
 def _partition(
     sources: list[str], options: ParseOptions | None, storage_options: dict[str, object] | None
 ) -> tuple[Any, Any]:
-    """(cells, findings) pandas DataFrames of a group of files, typed as the batch's tables."""
-    import pandas as pd
+    """(cells, findings) Arrow tables of a group of files, typed as the batch's tables.
+
+    The rows are the batch's own CSV lines (the same text as cells.csv and findings.csv),
+    read by Arrow's CSV reader with the tables' types in one pass: no Python object per value.
+    """
+    import gc
 
     line = _line_writer()
     cells = [line(CELL_COLUMNS)]
     findings = [line(FINDING_COLUMNS)]
-    for source in sources:
-        res = _one(source, options, storage_options)
-        cells.append(_cells_csv(source, res))
-        if res.error is None and res.n_findings:
-            findings.append(_findings_csv(source, res))
-    frames = []
-    for text, table in (("".join(cells), "cells"), ("".join(findings), "findings")):
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-        frames.append(typed_frame(raw, table))
-    return frames[0], frames[1]
+    # As in the batch's workers (_batch._init_worker): a report's thousands of objects are freed by
+    # reference counting, so the young generation is collected every 20,000 allocations, not 700,
+    # while the task runs (a Dask worker's heap is large: each collection that reaches it costs more).
+    threshold = gc.get_threshold()
+    gc.set_threshold(20_000, 20, 20)
+    try:
+        for source in sources:
+            res = _one(source, options, storage_options)
+            cells.append(_cells_csv(source, res))
+            if res.error is None and res.n_findings:
+                findings.append(_findings_csv(source, res))
+    finally:
+        gc.set_threshold(*threshold)
+    return _arrow_table("".join(cells), "cells"), _arrow_table("".join(findings), "findings")
+
+
+def _arrow_types(table: str) -> dict[str, Any]:
+    import pyarrow as pa
+
+    arrow = {"str": pa.string(), "int": pa.int64(), "decimal": pa.decimal128(38, 6), "bool": pa.bool_()}
+    return {name: arrow[kind] for name, kind in (CELL_TYPES if table == "cells" else FINDING_TYPES).items()}
+
+
+def _arrow_table(text: str, table: str) -> Any:
+    """A table's CSV text (header first) as an Arrow table of its types; a blank field is null, as in
+    :func:`typed_frame` (quoted or not; "NA" and the like are text)."""
+    import pyarrow.csv as pacsv
+
+    return pacsv.read_csv(
+        io.BytesIO(text.encode("utf-8")),
+        read_options=pacsv.ReadOptions(use_threads=False, block_size=max(1 << 20, 2 * len(text))),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=_arrow_types(table),
+            null_values=[""],
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            true_values=["True"],
+            false_values=["False"],
+        ),
+    )
+
+
+def _frame(arrow: Any) -> Any:
+    """An Arrow table of a batch table as the pandas DataFrame :func:`typed_frame` makes (same dtypes)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    decimal = pa.decimal128(38, 6)
+    dtypes = {pa.string(): pd.StringDtype(), pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    dtypes[decimal] = pd.ArrowDtype(decimal)
+    return arrow.to_pandas(types_mapper=dtypes.get)
 
 
 def _meta(table: str) -> Any:
@@ -138,13 +186,36 @@ def _meta(table: str) -> Any:
 
 
 def _pick(pair: tuple[Any, Any], i: int) -> Any:
-    return pair[i]
+    return _frame(pair[i])
+
+
+def _workers() -> int:
+    """Threads the computation will run on: the connected cluster's (distributed), else this machine's cores."""
+    try:
+        import distributed
+
+        client: Any = distributed.default_client()  # type: ignore[no-untyped-call]
+    except (ImportError, ValueError):
+        return os.cpu_count() or 1
+    try:
+        return max(1, int(sum(client.nthreads().values())))
+    except Exception:  # a client whose scheduler is gone: Dask will say so when computing
+        return 1
+
+
+PARTITIONS_PER_WORKER = 4  # a partition per worker at a time, with a few to balance uneven files
+MAX_FILES_PER_PARTITION = 256  # ~50,000 rows of cells: a partition stays small in a worker's memory
+
+
+def _files_per_partition(n_files: int, workers: int) -> int:
+    """Enough partitions for every worker ``PARTITIONS_PER_WORKER`` times over, none over the maximum."""
+    return max(1, min(MAX_FILES_PER_PARTITION, -(-n_files // (workers * PARTITIONS_PER_WORKER))))
 
 
 def to_dask(
     paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
-    files_per_partition: int = 64,
+    files_per_partition: int | None = None,
     options: ParseOptions | None = None,
     storage_options: Mapping[str, object] | None = None,
 ) -> tuple[dd.DataFrame, dd.DataFrame]:
@@ -154,18 +225,23 @@ def to_dask(
     fsspec URLs and globs (``s3://bucket/reports/*.html``; ``storage_options`` are
     passed to fsspec). Columns and types are those of :func:`govdisclosure.to_dataframe`.
     Compute both together (``dask.compute(cells, findings)``) to parse each file
-    once. Needs the ``[dask]`` extra: without it, raises :class:`~govdisclosure.MissingExtraError`
+    once. ``files_per_partition``: by default chosen from the workers of the connected
+    Dask cluster (the threads of all its workers; without one, this machine's cores):
+    four partitions per worker thread, at most 256 files each. Each partition's task
+    parses its files and builds the two tables as Arrow tables directly. Needs the
+    ``[dask]`` extra: without it, raises :class:`~govdisclosure.MissingExtraError`
     (an :class:`ImportError`) before any work.
     """
     dask = _need("dask")
     dd = _need("dask.dataframe")
-    _need("pyarrow")  # the partitions' decimal columns
-    if files_per_partition < 1:
+    _need("pyarrow")  # the partitions' Arrow tables and decimal columns
+    if files_per_partition is not None and files_per_partition < 1:
         raise ValueError("files_per_partition must be at least 1")
     given = as_paths(paths)
     opts = dict(storage_options) if storage_options is not None else None  # pickled to the workers
     sources = _expand(given, opts)
-    groups = [sources[i : i + files_per_partition] for i in range(0, len(sources), files_per_partition)]
+    size = files_per_partition or _files_per_partition(len(sources), _workers())
+    groups = [sources[i : i + size] for i in range(0, len(sources), size)]
     parts = [dask.delayed(_partition, pure=True)(g, options, opts) for g in groups]
     if not parts:
         return dd.from_pandas(_meta("cells"), npartitions=1), dd.from_pandas(_meta("findings"), npartitions=1)

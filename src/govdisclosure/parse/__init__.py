@@ -18,6 +18,7 @@ import attrs
 from ..exceptions import InputTooLargeError, InputTypeError, NotAReportError, ParseError
 from ._decode import decode, refuse_format, sniff_format, sniff_text
 from ._document import Block, Cell, Document, Location, Paragraph, Table
+from ._gc import few_collections
 from ._infer import settle_series
 from ._numbers import Num, read_number
 from ._options import ParseOptions
@@ -276,8 +277,9 @@ def parse(path: PathArg | bytes, options: ParseOptions | None = None) -> Parsed:
             "give report content to parse_text (str) or parse_bytes (bytes)"
         )
     data = read_file(path, options.max_bytes)
-    doc, encoding = _from_bytes(data, os.fspath(path), options)
-    return _finish(doc, encoding, options)
+    with few_collections():
+        doc, encoding = _from_bytes(data, os.fspath(path), options)
+        return _finish(doc, encoding, options)
 
 
 def parse_text(text: str, options: ParseOptions | None = None, *, name: str | None = None) -> Parsed:
@@ -286,8 +288,9 @@ def parse_text(text: str, options: ParseOptions | None = None, *, name: str | No
         raise InputTypeError(f"parse_text takes a str, not {_type_name(text)}; for bytes use parse_bytes")
     options = options or ParseOptions()
     _check_text_size(text, options.max_bytes)
-    doc, encoding = _from_text(text, name, options)
-    return _finish(doc, encoding, options)
+    with few_collections():
+        doc, encoding = _from_text(text, name, options)
+        return _finish(doc, encoding, options)
 
 
 def parse_bytes(data: bytes, options: ParseOptions | None = None, *, name: str | None = None) -> Parsed:
@@ -298,5 +301,6 @@ def parse_bytes(data: bytes, options: ParseOptions | None = None, *, name: str |
             + ("; for a str use parse_text" if isinstance(data, str) else "; convert with bytes(...)")
         )
     options = options or ParseOptions()
-    doc, encoding = _from_bytes(data, name, options)
-    return _finish(doc, encoding, options)
+    with few_collections():
+        doc, encoding = _from_bytes(data, name, options)
+        return _finish(doc, encoding, options)
