@@ -52,7 +52,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_cells(args: argparse.Namespace) -> int:
-    _dump(cells(_parse(args).report))
+    _dump(cells(_parse(args).report, cite=True))
     return EXIT_OK
 
 
@@ -149,7 +149,7 @@ def _entry(path: str, parsed: Parsed | str) -> dict[str, Any]:
     return {
         "source": path,
         "template": parsed.report.template.value,
-        "meta": {k: v for k, v in cells(parsed.report).items() if k.startswith("meta.")},
+        "meta": {k: v for k, v in cells(parsed.report, cite=True).items() if k.startswith("meta.")},
         "findings": check(parsed),
         "diagnostics": [d.to_dict() for d in parsed.diagnostics],
         "diagnosis": diagnosis.to_dict() if diagnosis is not None else None,

@@ -28,6 +28,7 @@ from typing import Any
 from ..schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
 from ..schema._cells import OTHER_SUBROWS
 from ._build import _Builder, zh
+from ._dates import text_source_meta
 from ._document import Document
 from ._locate import edition_marks, locate
 from ._meta import find_meta
@@ -100,7 +101,16 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
         if sid in regions:
             s0, e0 = regions[sid]
             texts[sid] = stream.snippet(s0, e0).strip() or None
-    meta = Meta(edition=Edition.LEGACY if layout is Edition.LEGACY else printed, year=year, agency=agency)
+    cite = text_source_meta(text, dict(doc.source_meta))
+    meta = Meta(
+        edition=Edition.LEGACY if layout is Edition.LEGACY else printed,
+        year=year,
+        agency=agency,
+        published=cite.get("published"),
+        published_from=cite.get("published_from"),
+        signed=cite.get("signed"),
+        source_url=cite.get("source_url"),
+    )
     cls = report_class(layout)
     report: Any = cls(meta=meta, text=TextSections(**texts))
     if layout is not Edition.LEGACY and b.values:

@@ -29,7 +29,16 @@ __all__ = [
 
 CellValue = int | Money | None
 
-META_IDS = ("meta.edition", "meta.year", "meta.agency")
+META_IDS = (
+    "meta.edition",
+    "meta.year",
+    "meta.agency",
+    "meta.published",
+    "meta.published_from",
+    "meta.signed",
+    "meta.sha256",
+    "meta.source_url",
+)
 
 
 def report_class(edition: Edition) -> type[Report2019] | type[Report2021] | type[ReportLegacy]:
