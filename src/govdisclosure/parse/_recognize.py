@@ -23,6 +23,7 @@ every row not mapped and every number left over becomes a diagnostic.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from ..schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
@@ -30,10 +31,10 @@ from ..schema._cells import OTHER_SUBROWS
 from ._build import _Builder, zh
 from ._dates import text_source_meta
 from ._document import Document
-from ._locate import edition_marks, locate
+from ._locate import edition_marks, locate, numbered_headings
 from ._meta import find_meta
 from ._patterns import _matchers
-from ._result import Parsed
+from ._result import Outline, Parsed
 from ._rows import _read_appeals, _read_table, account_numbers
 from ._stream import _Stream
 
@@ -46,7 +47,8 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     stream = _Stream(doc)
     text = stream.text
     b = _Builder(stream)
-    regions = locate(text, stream.keys)
+    headings: list[tuple[str, str | None, int]] = []
+    regions = locate(text, stream.keys, headings)
     printed = edition_marks(text, regions)
     year, agency = find_meta(text)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
@@ -121,7 +123,37 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
         provenance=dict(b.prov),
         document=doc,
         ambiguous=tuple(b.pending),
+        outline=Outline(
+            headings=tuple(headings),
+            regions=tuple((k, a, z) for k, (a, z) in regions.items()),
+            labels=frozenset(b.labels),
+            length=len(text),
+            loose=tuple(numbered_headings(stream.keys)),
+            absent=_absent_rows(stream.keys, b.labels, layout),
+        ),
     )
+
+
+def _absent_rows(keys: str, labels: set[str], edition: Edition) -> frozenset[str]:
+    """Rows of tables 二 and 三 not found whose label is nowhere in the text (its last six Han
+    characters, so a wrapped or renumbered label still counts as printed)."""
+    if edition is Edition.LEGACY:
+        return frozenset()
+    han: str | None = None
+    out = set()
+    for table in table_specs(edition):
+        if table.id == "appeals":
+            continue
+        for row in table.rows:
+            key = f"{table.id}.{row.id}"
+            if key in labels:
+                continue
+            if han is None:
+                han = re.sub(r"[^\u4e00-\u9fff]", "", keys)
+            core = re.sub(r"[^\u4e00-\u9fff]", "", row.label)[-6:]
+            if core and core not in han:
+                out.add(key)
+    return frozenset(out)
 
 
 _THREE_PREFIXES = tuple(f"requests.{r}." for r in OTHER_SUBROWS)

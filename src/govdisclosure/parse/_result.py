@@ -10,7 +10,7 @@ import attrs
 from ..schema import Report
 from ._document import Document, Location
 
-__all__ = ["Ambiguous", "Diagnostic", "Parsed", "Provenance"]
+__all__ = ["Ambiguous", "Diagnostic", "Outline", "Parsed", "Provenance"]
 
 
 class _Source(Protocol):
@@ -176,6 +176,27 @@ class Ambiguous:
 
 
 @attrs.frozen
+class Outline:
+    """How the report is laid out, for the rules on completeness (issue 19 §1).
+
+    ``headings``: every section heading found, in reading order: (section id, the numeral
+    printed before it or ``None``, offset in the text stream). ``regions``: (id, start, end)
+    of each table and text section located. ``labels``: the rows (``requests.granted``)
+    whose label was found in the tables, values read or not. ``length``: of the stream.
+    ``loose``: numbered lines naming a section in other words (:func:`numbered_headings`).
+    ``absent``: rows of tables 二 and 三 whose label (its last six characters) is nowhere in
+    the text: not printed, as opposed to printed and not read.
+    """
+
+    headings: tuple[tuple[str, str | None, int], ...] = ()
+    regions: tuple[tuple[str, int, int], ...] = ()
+    labels: frozenset[str] = frozenset()
+    length: int = 0
+    loose: tuple[tuple[str, str, int], ...] = ()
+    absent: frozenset[str] = frozenset()
+
+
+@attrs.frozen
 class Parsed:
     """A parsed report: ``report``, ``diagnostics``, ``provenance`` (cell id → Provenance).
 
@@ -192,3 +213,4 @@ class Parsed:
     document: Document | None = attrs.field(default=None, repr=False, eq=False)
     encoding: str | None = None
     ambiguous: tuple[Ambiguous, ...] = attrs.field(default=(), repr=False, eq=False)
+    outline: Outline | None = attrs.field(default=None, repr=False, eq=False)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..schema import Report, ReportLegacy
+from ._criteria import CRITERIA_RULES
 from ._diagnosis import Correction, Diagnosis, diagnose
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import (
@@ -77,7 +78,7 @@ __all__ = [
     "write_baseline",
 ]
 
-RULES: tuple[Rule, ...] = (*IDENTITY_RULES, *PLAUSIBILITY_RULES, *NARRATIVE_RULES)
+RULES: tuple[Rule, ...] = (*IDENTITY_RULES, *PLAUSIBILITY_RULES, *NARRATIVE_RULES, *CRITERIA_RULES)
 
 # Rules between reports (documented here; run by check_series / check_rollup).
 SERIES_RULES: dict[str, str] = {
@@ -104,6 +105,7 @@ def _context(parsed: Parsed) -> Context:
         unread=frozenset(cid for cid, v in values.items() if v is None and cid not in prov),
         not_counts=not_counts,
         values=values,
+        parsed=parsed,
     )
 
 

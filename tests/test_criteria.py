@@ -1,0 +1,234 @@
+"""Issue 19: what supervisors check beyond the arithmetic, and the citation fields of meta.
+
+Every fixture is the project's own fictional sample report with one change typed by hand:
+a section removed, a row dropped, a header or a signature added. The expected values are
+read off those texts (the dates and names typed here), never taken from the code's output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.parse._dates import pdf_source_meta, text_source_meta
+
+SAMPLE = resources.files("govdisclosure.examples").joinpath("sample-2021.txt").read_text("utf-8")
+SAMPLE_AGENCY = "示例县青石镇人民政府"
+
+
+def _findings(text: str, prefix: str) -> list[gd.Finding]:
+    return [f for f in gd.check(gd.parse_text(text)) if f.rule.startswith(prefix)]
+
+
+def _criteria(text: str) -> list[gd.Finding]:
+    return [f for f in gd.check(gd.parse_text(text)) if f.rule in {"C1", "C2", "C3", "T1", "T2", "D3"}]
+
+
+def test_the_clean_sample_raises_nothing() -> None:
+    assert _criteria(SAMPLE) == []
+
+
+# --- §1 complete -------------------------------------------------------------------------
+def _without_problems(text: str) -> str:
+    head, _, rest = text.partition("五、存在的主要问题及改进情况\n")
+    _, _, tail = rest.partition("\n\n")
+    return head + tail
+
+
+def test_a_missing_section_between_two_others_is_a_warning_naming_it() -> None:
+    text = _without_problems(SAMPLE)
+    assert "主要问题" not in text
+    found = _findings(text, "C1")
+    assert [(f.rule, f.severity, f.scope) for f in found] == [("C1", gd.Severity.WARNING, "section:problems")]
+    assert "五、存在的主要问题及改进情况" in found[0].message_zh
+
+
+def test_a_missing_last_section_is_a_warning_only_when_the_signature_shows_the_end() -> None:
+    cut = SAMPLE.partition("六、其他需要报告的事项")[0]
+    found = _findings(cut, "C1")
+    assert [(f.severity, f.scope) for f in found] == [(gd.Severity.NOTICE, "section:other")]  # may be a cut copy
+    signed = cut + "示例县青石镇人民政府\n2023年1月20日\n"
+    found = _findings(signed, "C1")
+    assert [(f.severity, f.scope) for f in found] == [(gd.Severity.WARNING, "section:other")]
+
+
+def test_a_section_worded_otherwise_is_present() -> None:
+    text = SAMPLE.replace("五、存在的主要问题及改进情况", "五、政府信息公开存在的问题及改进措施")
+    text = text.replace("六、其他需要报告的事项", "六、需要说明的其他事项")
+    assert _findings(text, "C1") == []
+
+
+def test_another_numbering_is_a_notice() -> None:
+    text = SAMPLE.replace("五、存在的主要问题及改进情况", "七、存在的主要问题及改进情况")
+    found = _findings(text, "C1")
+    assert [(f.severity, f.scope) for f in found] == [(gd.Severity.NOTICE, "section:problems:number")]
+    assert "“七”" in found[0].message_zh
+
+
+def test_sections_out_of_order_are_a_notice() -> None:
+    head, sep, rest = SAMPLE.partition("五、存在的主要问题及改进情况\n")
+    problems, _, tail = rest.partition("\n\n")
+    one = "一、总体情况\n"
+    moved = head.replace(one, sep + problems + "\n\n" + one) + tail
+    found = _findings(moved, "C1")
+    assert [(f.severity, f.scope) for f in found] == [(gd.Severity.NOTICE, "sections:order")]
+
+
+def test_a_row_not_printed_is_the_template_modified_a_row_not_read_is_not() -> None:
+    dropped = SAMPLE.replace("| 规章 | 0 | 0 | 0 |\n", "")
+    found = _findings(dropped, "C2")
+    assert [(f.severity, f.scope) for f in found] == [(gd.Severity.NOTICE, "active.rules")]
+    assert {c.id for c in found[0].cells} == {"active.rules.issued", "active.rules.repealed", "active.rules.in_force"}
+    unread = SAMPLE.replace("| 规章 | 0 | 0 | 0 |\n", "| 规章 | 见附件 | | |\n")  # printed, not read
+    assert _findings(unread, "C2") == []
+
+
+@pytest.mark.parametrize("other", ["无。", "暂无", "本年度无其他需要报告的事项。"])
+def test_a_bare_none_in_section_six_is_a_notice_quoting_the_requirement(other: str) -> None:
+    text = SAMPLE.replace("本年度未收取信息处理费。", other)
+    found = _findings(text, "C3")
+    assert [(f.severity, f.scope) for f in found] == [(gd.Severity.NOTICE, "text.other")]
+    assert "仅写" in found[0].message_zh
+    assert "国办函〔2020〕109号" in found[0].message_zh
+
+
+def test_a_bare_none_followed_by_the_signature_is_still_bare() -> None:
+    text = SAMPLE.replace("本年度未收取信息处理费。", "无 示例县青石镇人民政府2023年1月20日")
+    assert [f.message_zh[:9] for f in _findings(text, "C3")] == ["第六部分仅写“无”"]
+
+
+def test_section_six_saying_no_fee_was_charged_counts() -> None:
+    text = SAMPLE.replace("本年度未收取信息处理费。", "2022年，本机关未收取政府信息公开信息处理费。")
+    assert _findings(text, "C3") == []
+
+
+def test_section_six_of_the_2019_edition_is_not_asked_for_the_fee() -> None:
+    text = resources.files("govdisclosure.examples").joinpath("sample-2019.txt").read_text("utf-8")
+    assert _findings(text, "C3") == []
+
+
+# --- §2 on time and §6 citation -------------------------------------------------------------
+DEPARTMENT = SAMPLE.replace(SAMPLE_AGENCY, "示例县教育局").replace("我镇", "我局")
+
+CRAWLER = (
+    "标题: {agency}2022年政府信息公开工作年度报告\n"
+    "发布时间: {date} 09:30\n"
+    "发布机构: {agency}\n"
+    "原文链接: https://www.example.gov.cn/jyj/xxgknb/202302/t20230203_1.html\n"
+    "==================== 正文 ====================\n"
+)
+
+
+def test_a_crawler_header_gives_the_publication_date_and_the_source_url() -> None:
+    parsed = gd.parse_text(CRAWLER.format(date="2023-01-16", agency="示例县教育局") + DEPARTMENT)
+    meta = parsed.report.meta
+    assert (meta.published, meta.published_from) == ("2023-01-16", "crawler-header")
+    assert meta.source_url == "https://www.example.gov.cn/jyj/xxgknb/202302/t20230203_1.html"
+    assert not [f for f in gd.check(parsed) if f.rule in ("T1", "T2")]
+
+
+def test_published_after_31_january_is_a_warning_for_a_department() -> None:
+    found = _findings(CRAWLER.format(date="2023-02-03", agency="示例县教育局") + DEPARTMENT, "T")
+    assert [(f.rule, f.severity) for f in found] == [("T1", gd.Severity.WARNING)]
+    assert "2023-02-03" in found[0].message_zh
+    assert "2023-01-31" in found[0].message_zh
+
+
+def test_a_peoples_government_has_until_31_march() -> None:
+    county = SAMPLE.replace(SAMPLE_AGENCY, "示例县人民政府")
+    assert _findings(CRAWLER.format(date="2023-03-20", agency="示例县人民政府") + county, "T") == []
+    found = _findings(CRAWLER.format(date="2023-04-02", agency="示例县人民政府") + county, "T")
+    assert [(f.rule, f.severity) for f in found] == [("T1", gd.Severity.WARNING)]
+
+
+def test_a_township_has_no_date_in_the_regulation_so_late_is_a_notice() -> None:
+    found = _findings(CRAWLER.format(date="2023-03-01", agency=SAMPLE_AGENCY) + SAMPLE, "T")
+    assert [(f.rule, f.severity) for f in found] == [("T1", gd.Severity.NOTICE)]
+
+
+def test_only_a_late_signature_is_a_notice() -> None:
+    text = DEPARTMENT + "\n示例县教育局\n2023年2月8日\n"
+    parsed = gd.parse_text(text)
+    assert (parsed.report.meta.signed, parsed.report.meta.published) == ("2023-02-08", None)
+    found = [f for f in gd.check(parsed) if f.rule.startswith("T")]
+    assert [(f.rule, f.severity) for f in found] == [("T2", gd.Severity.NOTICE)]
+
+
+def test_a_page_line_and_html_meta_and_canonical_link() -> None:
+    page = "来源：示例县教育局　发布时间：2023-01-12\n" + DEPARTMENT
+    meta = gd.parse_text(page).report.meta
+    assert (meta.published, meta.published_from) == ("2023-01-12", "page")
+    html = (
+        '<html><head><meta name="PubDate" content="2023-01-09 10:00">'
+        '<link rel="canonical" href="https://www.example.gov.cn/a/1.html"></head><body>'
+        + "".join(f"<p>{line}</p>" for line in DEPARTMENT.splitlines())
+        + "</body></html>"
+    )
+    meta = gd.parse_bytes(html.encode("utf-8")).report.meta
+    assert (meta.published, meta.published_from, meta.source_url) == (
+        "2023-01-09",
+        "html-meta",
+        "https://www.example.gov.cn/a/1.html",
+    )
+
+
+def test_pdf_creation_date() -> None:
+    data = b"%PDF-1.7\n3 0 obj\n<</CreationDate (D:20230125101500+08'00')/Producer ()>>\nendobj\n"
+    assert pdf_source_meta(data) == {"published": "2023-01-25", "published_from": "pdf-metadata"}
+    assert pdf_source_meta(b"%PDF-1.7\n<</CreationDate (D:20231399)>>") == {}  # not a date
+
+
+@pytest.mark.parametrize(
+    ("tail", "signed"),
+    [
+        ("\n示例县教育局\n2023年1月10日\n", "2023-01-10"),
+        ("\n示例县教育局\n二〇二三年一月十日\n", "2023-01-10"),
+        ("无。 示例县教育局 2023年1月10日 附件下载", "2023-01-10"),
+        ("\n本报告于2023年1月10日\n", None),  # prose ending in a date is no signature
+        ("\n示例县教育局\n2023年2月30日\n", None),  # no such day
+    ],
+)
+def test_the_signature_date(tail: str, signed: str | None) -> None:
+    assert text_source_meta("六、其他需要报告的事项\n" + tail).get("signed") == signed
+
+
+def test_every_report_carries_the_sha256_of_its_source(tmp_path: object) -> None:
+    import pathlib
+
+    path = pathlib.Path(str(tmp_path)) / "r.txt"
+    data = DEPARTMENT.encode("gb18030")
+    path.write_bytes(data)
+    assert gd.parse(path).report.meta.sha256 == hashlib.sha256(data).hexdigest()
+    assert gd.parse_bytes(data).report.meta.sha256 == hashlib.sha256(data).hexdigest()
+    assert gd.parse_text(DEPARTMENT).report.meta.sha256 == hashlib.sha256(DEPARTMENT.encode()).hexdigest()
+
+
+def test_the_citation_travels_in_json_and_the_cells_output() -> None:
+    report = gd.parse_text(CRAWLER.format(date="2023-01-16", agency="示例县教育局") + DEPARTMENT).report
+    back = gd.from_json(gd.to_json(report))
+    assert back.meta == report.meta
+    cells = gd.cells(report, cite=True)
+    assert cells["meta.published"] == "2023-01-16"
+    assert cells["meta.source_url"] == "https://www.example.gov.cn/jyj/xxgknb/202302/t20230203_1.html"
+    assert "meta.sha256" not in gd.cells(report)  # the spec's ids alone, as before
+
+
+# --- §3 stale year --------------------------------------------------------------------------
+def test_an_overview_opening_with_last_year_is_a_stale_year() -> None:
+    text = SAMPLE.replace("2022年，我镇共收到", "2021年，我镇共收到")
+    found = _findings(text, "D3")
+    assert [(f.severity, f.expected, f.actual) for f in found] == [(gd.Severity.NOTICE, 2022, 2021)]
+    assert "2021年，我镇共收到" in found[0].message_zh
+
+
+def test_this_year_next_to_another_year_is_a_stale_year() -> None:
+    text = SAMPLE.replace("一是主动公开", "本年度（2021年）一是主动公开")
+    assert [f.scope.split(" @ ")[0] for f in _findings(text, "D3")] == ["text.problems"]
+
+
+def test_comparing_with_last_year_is_not_a_stale_year() -> None:
+    text = SAMPLE.replace("2022年，我镇共收到", "2022年，与2021年相比，我镇共收到")
+    assert _findings(text, "D3") == []
