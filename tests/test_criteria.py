@@ -232,3 +232,43 @@ def test_this_year_next_to_another_year_is_a_stale_year() -> None:
 def test_comparing_with_last_year_is_not_a_stale_year() -> None:
     text = SAMPLE.replace("2022年，我镇共收到", "2022年，与2021年相比，我镇共收到")
     assert _findings(text, "D3") == []
+
+
+# --- §3 copied across an agency's series ------------------------------------------------------
+PROBLEMS_2022 = (
+    "一是主动公开的及时性有待提高，部分信息发布滞后。二是依申请公开答复的规范性有待加强，"
+    "个别答复书援引条款不准确。三是政府信息公开工作人员业务培训不足。下一步，我镇将加强培训，规范办理流程。"
+)
+
+
+def _year(text: str, year: int) -> str:
+    return text.replace("2022", str(year)).replace("2023", str(year + 1))
+
+
+def test_most_of_section_five_repeated_with_the_years_changed_is_a_notice() -> None:
+    base = SAMPLE.replace(
+        "一是主动公开的及时性有待提高；二是依申请公开答复的规范性有待加强。下一步，我镇将加强培训，规范办理流程。",
+        PROBLEMS_2022,
+    )
+    prev = gd.parse_text(_year(base, 2021))
+    cur = gd.parse_text(base.replace("| 行政许可 | 35 |", "| 行政许可 | 41 |"))
+    assert (prev.report.meta.year, cur.report.meta.year) == (2021, 2022)
+    found = [f for f in gd.check_series([prev, cur]) if f.rule.startswith("D")]
+    assert [(f.rule, f.severity, f.expected, f.actual) for f in found] == [("D1", gd.Severity.NOTICE, 4, 4)]
+    assert "text.problems" in found[0].scope
+    assert "100%" in found[0].message_zh
+
+
+def test_tables_identical_with_the_year_changed_are_a_notice() -> None:
+    prev = gd.parse_text(_year(SAMPLE.replace("下一步，我镇将加强培训，规范办理流程。", "下一步将改进。"), 2021))
+    cur = gd.parse_text(SAMPLE)
+    found = [f for f in gd.check_series([prev, cur]) if f.rule.startswith("D")]
+    assert [f.rule for f in found] == ["D2"]
+    changed = gd.parse_text(SAMPLE.replace("| 行政处罚 | 4 |", "| 行政处罚 | 5 |"))
+    assert not [f for f in gd.check_series([prev, changed]) if f.rule.startswith("D")]
+
+
+def test_different_years_of_prose_are_not_copied() -> None:
+    prev = gd.parse_text(_year(SAMPLE.replace("| 行政许可 | 35 |", "| 行政许可 | 30 |"), 2021))
+    cur = gd.parse_text(SAMPLE.replace("一是主动公开", "一是政策解读形式单一"))
+    assert not [f for f in gd.check_series([prev, cur]) if f.rule.startswith("D")]

@@ -88,6 +88,8 @@ SERIES_RULES: dict[str, str] = {
     "S1": "a missing year between two reports of one agency (notice)",
     "S2": "two reports for one agency and year (warning)",
     "R1": "a published summary differs from the sum of its units (warning)",
+    "D1": "sections 一/五/六 repeat the previous year's sentences, years aside (notice; rules/_copied.py)",
+    "D2": "every table cell equal to the previous year's, five or more non-zero (notice)",
 }
 
 _ORDER = {"error": 0, "warning": 1, "notice": 2}
