@@ -272,3 +272,75 @@ def test_different_years_of_prose_are_not_copied() -> None:
     prev = gd.parse_text(_year(SAMPLE.replace("| 行政许可 | 35 |", "| 行政许可 | 30 |"), 2021))
     cur = gd.parse_text(SAMPLE.replace("一是主动公开", "一是政策解读形式单一"))
     assert not [f for f in gd.check_series([prev, cur]) if f.rule.startswith("D")]
+
+
+# --- §5 indicators ------------------------------------------------------------------------
+def test_indicators_from_hand_chosen_cells() -> None:
+    from govdisclosure.testing import make_report
+
+    # 40 requests concluded: 20 granted, 6 partly, 4 withheld (secret 1, third party 3),
+    # 5 not held, 5 duplicates; review: 3 upheld, 1 corrected, 2 pending; litigation: 2 upheld
+    cells = {
+        "requests.total.total": 40,
+        "requests.granted.total": 20,
+        "requests.partially_granted.total": 6,
+        "requests.withheld.state_secret.total": 1,
+        "requests.withheld.third_party.total": 3,
+        "requests.unable.not_held.total": 5,
+        "requests.not_processed.duplicate.total": 5,
+        "requests.new.total": 44,
+        "appeals.review.upheld": 3,
+        "appeals.review.corrected": 1,
+        "appeals.review.pending": 2,
+        "appeals.litigation_direct.upheld": 2,
+    }
+    ind = gd.indicators(make_report("2021", cells))
+    assert (ind["disclosure_rate"].value, ind["disclosure_rate"].numerator, ind["disclosure_rate"].denominator) == (
+        0.65,
+        26,
+        40,
+    )
+    assert ind["withheld_rate"].value == 0.1
+    assert ind["unable_rate"].value == 0.125
+    assert ind["not_processed_rate"].value == 0.125
+    assert (ind["review_correction_rate"].value, ind["review_correction_rate"].denominator) == (0.25, 4)
+    assert ind["litigation_correction_rate"].value == 0.0
+    assert "requests_yoy" not in ind
+    previous = make_report("2021", {"requests.new.total": 40}, year=2021)
+    assert gd.indicators(make_report("2021", cells), previous)["requests_yoy"].value == 0.1
+
+
+def test_indicators_are_null_with_a_reason() -> None:
+    from govdisclosure.testing import make_report
+
+    ind = gd.indicators(make_report("2021", {"requests.granted.total": None}))
+    assert ind["disclosure_rate"].value is None
+    assert ind["disclosure_rate"].reason == "blank or not read: requests.granted.total"
+    assert ind["withheld_rate"].reason == "the denominator is 0"  # nothing concluded
+    assert ind["review_correction_rate"].reason == "the denominator is 0"
+    gap = gd.indicators(make_report("2021", {}), make_report("2021", {"requests.new.total": 5}, year=2020))
+    assert gap["requests_yoy"].reason == "the reports are not consecutive years"
+
+
+def test_the_cells_command_and_check_json_carry_citation_and_indicators(tmp_path: object) -> None:
+    import json
+    import pathlib
+    import subprocess
+    import sys
+
+    path = pathlib.Path(str(tmp_path)) / "r.txt"
+    path.write_text(CRAWLER.format(date="2023-01-16", agency="示例县教育局") + DEPARTMENT, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "cells", str(path)], capture_output=True, text=True, check=True
+    )
+    data = json.loads(out.stdout)
+    assert data["meta.published"] == "2023-01-16"
+    assert data["meta.sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert "indicators.disclosure_rate" in data
+    out = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "check", "--format", "json", str(path)], capture_output=True, text=True
+    )
+    report = json.loads(out.stdout)
+    report = report[0] if isinstance(report, list) else report.get("reports", [report])[0]
+    assert report["meta"]["meta.source_url"].startswith("https://www.example.gov.cn/")
+    assert set(report["indicators"]) >= {"disclosure_rate", "review_correction_rate"}

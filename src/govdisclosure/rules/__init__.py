@@ -27,6 +27,7 @@ from ._plausibility import PLAUSIBILITY_RULES
 if TYPE_CHECKING:
     from ..parse import Parsed
     from ._baseline import apply_baseline, load_baseline, write_baseline
+    from ._indicators import Indicator, indicators
     from ._rollup import Aggregate, aggregate, check_rollup
     from ._series import agency_key, check_pair, check_series
 
@@ -34,6 +35,7 @@ _LAZY = {
     **dict.fromkeys(["apply_baseline", "load_baseline", "write_baseline"], "._baseline"),
     **dict.fromkeys(["Aggregate", "aggregate", "check_rollup"], "._rollup"),
     **dict.fromkeys(["agency_key", "check_pair", "check_series"], "._series"),
+    **dict.fromkeys(["Indicator", "indicators"], "._indicators"),
 }
 
 
@@ -60,6 +62,7 @@ __all__ = [
     "Diagnosis",
     "Equation",
     "Finding",
+    "Indicator",
     "Rule",
     "Severity",
     "agency_key",
@@ -73,6 +76,7 @@ __all__ = [
     "diagnose",
     "equations",
     "equations_for",
+    "indicators",
     "load_baseline",
     "other_form",
     "write_baseline",

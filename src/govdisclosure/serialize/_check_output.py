@@ -95,6 +95,7 @@ _REPORT = {
         "source": {"type": "string"},
         "template": {"enum": ["2019", "2021", "legacy", None], "title": "表格所依模板 (null: not read)"},
         "meta": {"type": "object"},
+        "indicators": {"type": "object", "title": "指标 (indicators, docs: reference/criteria.md)"},
         "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         "diagnostics": {"type": "array", "items": {"$ref": "#/$defs/diagnostic"}},
         "diagnosis": {"$ref": "#/$defs/diagnosis"},
@@ -454,6 +455,36 @@ def _grid_rows(grid: Grid, highlight: dict[str, str], inferred: set[str]) -> str
     return "".join(rows)
 
 
+_CITE = (
+    ("meta.published", "发布日期 published"),
+    ("meta.published_from", "来源 from"),
+    ("meta.signed", "落款 signed"),
+    ("meta.source_url", "原文链接 URL"),
+    ("meta.sha256", "SHA-256"),
+)
+_INDICATOR_ZH = {
+    "disclosure_rate": "实质公开率",
+    "withheld_rate": "不予公开率",
+    "unable_rate": "无法提供率",
+    "not_processed_rate": "不予处理率",
+    "review_correction_rate": "复议纠错率",
+    "litigation_correction_rate": "诉讼纠错率",
+    "requests_yoy": "申请量同比",
+}
+
+
+def _cite_html(meta: dict[str, Any], indicators: dict[str, Any]) -> str:
+    """The report's citation (issue 19 §6) and its indicators (§5), one line each."""
+    cite = " · ".join(f"{label}: <code>{_e(str(meta[k]))}</code>" for k, label in _CITE if meta.get(k))
+    parts = []
+    for k, ind in indicators.items():
+        value = ind.get("value")
+        shown = f"{value:.1%}" if isinstance(value, float) else f"— ({_e(str(ind.get('reason') or ''))})"
+        parts.append(f"{_e(_INDICATOR_ZH.get(k, k))} {_e(k)}: {shown}")
+    out = f'<p class="src">{cite}</p>' if cite else ""
+    return out + (f'<p class="src">指标 indicators: {" · ".join(parts)}</p>' if parts else "")
+
+
 def _report_html(i: int, r: dict[str, Any], parsed: Parsed | None) -> str:
     meta = r.get("meta") or {}
     prefix = f"r{i}"
@@ -470,7 +501,10 @@ def _report_html(i: int, r: dict[str, Any], parsed: Parsed | None) -> str:
     )
     if r.get("error"):
         return head + f'<p class="count error">无法读取 cannot read: {_e(r["error"])}</p></section>'
-    body = [f"<h3>发现 findings</h3>{_findings_html(prefix, r['findings'], edition)}"]
+    body = [
+        _cite_html(meta, r.get("indicators") or {}),
+        f"<h3>发现 findings</h3>{_findings_html(prefix, r['findings'], edition)}",
+    ]
     if r.get("diagnosis"):
         d = r["diagnosis"]
         body.append(f'<h3>诊断 diagnosis</h3><p lang="zh-CN">{_e(d["message_zh"])}</p>')
