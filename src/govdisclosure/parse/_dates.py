@@ -73,14 +73,11 @@ def _rx() -> dict[str, re.Pattern[str]]:
         "line_date": re.compile(rf"(?:^|[ \t|])(?:发布时间|发布日期|发布于|发布)\s*[:：]\s*{_ISO}", re.M),
         "url_line": re.compile(r"^\s*(?:原文链接|原文地址|来源链接|链接|URL|url)\s*[:：]\s*(https?://\S+)", re.M),
         "header_end": re.compile(r"^=+\s*正文\s*=+\s*$", re.M),
-        # a date ending its line (page furniture aside), perhaps after a name
+        # a date ending its line (page furniture aside); the name before it is looked at by hand
         "signed": re.compile(
-            r"(?P<name>[\u4e00-\u9fff（）()]{2,40})?[ \t]*"
-            r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-            r"|(?P<cy>[〇○零一二三四五六七八九Ｏ]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,2})\s*月"
-            r"\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日)"
-            r"[ \t]*(?:附件下载|附件|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?)?[ \t]*$",
-            re.M,
+            r"(?P<y>(?:19|20)\d{2}|[〇○零一二三四五六七八九Ｏ]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+            r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+            r"[ \t]*(?:附件下载|附件|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?)?[ \t]*(?=\n|$)",
         ),
     }
 
@@ -151,25 +148,37 @@ def pdf_source_meta(data: bytes) -> dict[str, str]:
     return {}
 
 
+def _han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or c in "（）()"
+
+
 def _signed(text: str) -> str | None:
-    """The 落款 date: the last date-only line in the report's last 1,500 characters."""
+    """The 落款 date: the last date-only line in the report's last 1,500 characters, after a
+    sentence's end, a line's start or an agency's name."""
     tail_start = max(0, len(text) - 1500)
     found = None
     for m in _rx()["signed"].finditer(text, tail_start):
-        name = m.group("name")
-        if name and not _AGENCY_END.search(name):
-            continue  # prose ending in a date (…于2022年1月10日), not a signature
-        if not name:
-            before = text[: m.start()].rstrip(" \t")
-            if before and before[-1] not in "。；;！!？?\n":
-                continue  # a date inside a sentence
-        if m.group("y"):
-            found = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))) or found
+        i = m.start()
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        j = i
+        while j > 0 and i - j <= 40 and _han(text[j - 1]):
+            j -= 1
+        name = text[j:i]
+        if name:
+            if i - j > 40 or len(name) < 2 or not _AGENCY_END.search(name):
+                continue  # prose ending in a date (…于2022年1月10日), not a signature
+        elif i > 0 and text[i - 1] not in "。；;！!？?\n":
+            continue  # a date inside a sentence
+        y, mo, d = m.group("y"), m.group("m"), m.group("d")
+        if y.isdigit():
+            year = int(y)
         else:
-            y = "".join(str(_CN_DIGITS.get(c, 0)) for c in m.group("cy"))
-            mo, d = _cn_number(m.group("cm")), _cn_number(m.group("cd"))
-            if mo is not None and d is not None:
-                found = _iso(int(y), mo, d) or found
+            year = int("".join(str(_CN_DIGITS.get(c, 0)) for c in y))
+        month = int(mo) if mo.isdigit() else _cn_number(mo)
+        day = int(d) if d.isdigit() else _cn_number(d)
+        if month is not None and day is not None:
+            found = _iso(year, month, day) or found
     return found
 
 

@@ -88,7 +88,7 @@ def _loose_headings(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 _NUMBERED = re.compile(
-    r"(?<![\u4e00-\u9fff（(])([一二三四五六])[ \t]*[,.][ \t]*([^\n,.;。|]{2,24})"
+    r"(?=[一二三四五六（(])(?<![\u4e00-\u9fff（(])([一二三四五六])[ \t]*[,.][ \t]*([^\n,.;。|]{2,24})"
     r"|[（(]([一二])[）)][ \t]*([^\n,.;。|]{0,16}?(?:存在的?(?:主要)?问题|主要问题))"
 )
 _LOOSE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -31,7 +31,7 @@ from ..schema._cells import OTHER_SUBROWS
 from ._build import _Builder, zh
 from ._dates import text_source_meta
 from ._document import Document
-from ._locate import edition_marks, locate, numbered_headings
+from ._locate import edition_marks, locate
 from ._meta import find_meta
 from ._patterns import _matchers
 from ._result import Outline, Parsed
@@ -128,18 +128,23 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
             regions=tuple((k, a, z) for k, (a, z) in regions.items()),
             labels=frozenset(b.labels),
             length=len(text),
-            loose=tuple(numbered_headings(stream.keys)),
-            absent=_absent_rows(stream.keys, b.labels, layout),
+            keys=stream.keys,
+            edition=layout,
         ),
     )
 
 
-def _absent_rows(keys: str, labels: set[str], edition: Edition) -> frozenset[str]:
+@functools.cache
+def _core(label: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff]", "", label)[-6:]
+
+
+def _absent_rows(keys: str, labels: frozenset[str] | set[str], edition: Edition) -> frozenset[str]:
     """Rows of tables 二 and 三 not found whose label is nowhere in the text (its last six Han
-    characters, so a wrapped or renumbered label still counts as printed)."""
+    characters, blanks and cell bars aside, so a wrapped or renumbered label counts as printed)."""
     if edition is Edition.LEGACY:
         return frozenset()
-    han: str | None = None
+    bare: str | None = None
     out = set()
     for table in table_specs(edition):
         if table.id == "appeals":
@@ -148,10 +153,12 @@ def _absent_rows(keys: str, labels: set[str], edition: Edition) -> frozenset[str
             key = f"{table.id}.{row.id}"
             if key in labels:
                 continue
-            if han is None:
-                han = re.sub(r"[^\u4e00-\u9fff]", "", keys)
-            core = re.sub(r"[^\u4e00-\u9fff]", "", row.label)[-6:]
-            if core and core not in han:
+            core = _core(row.label)
+            if not core or core in keys:
+                continue
+            if bare is None:  # a label broken over lines or cells (PDF, crawlers)
+                bare = keys.replace(" ", "").replace("\n", "").replace("\t", "").replace("|", "")
+            if core not in bare:
                 out.add(key)
     return frozenset(out)
 

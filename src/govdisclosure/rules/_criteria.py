@@ -30,17 +30,27 @@ __all__ = [
 
 _NUMBER = {s.id: s.number for s in SECTIONS}
 _HEADING = {s.id: s.heading for s in SECTIONS}
-_TABLES = ("active", "requests", "appeals")
 
 
 def _zh(sid: str) -> str:
     return f"“{_NUMBER[sid]}、{_HEADING[sid]}”"
 
 
-def _table_read(ctx: Context, table: str) -> bool:
-    """Whether any cell of the table was read (a printed blank counts)."""
-    parsed = ctx.parsed
-    return parsed is not None and any(cid.startswith(table + ".") for cid in parsed.provenance)
+@functools.cache
+def _rows(edition: Edition) -> tuple[tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...]], ...]:
+    """(table id, ((row key, row label, cell ids), ...)) of tables 二 and 三 of an edition."""
+    return tuple(
+        (
+            t.id,
+            tuple(
+                (f"{t.id}.{r.id}", r.full_label, tuple(f"{t.id}.{r.id}.{c.id}" for c in r.columns))
+                for r in t.rows
+                if not (t.id == "requests" and r.id.startswith("other"))
+            ),
+        )
+        for t in table_specs(edition)
+        if t.id != "appeals"
+    )
 
 
 def complete_sections(report: Report, ctx: Context) -> Iterator[Finding]:
@@ -59,9 +69,10 @@ def complete_sections(report: Report, ctx: Context) -> Iterator[Finding]:
     for sid, num, at in outline.headings:
         if num is not None:
             first.setdefault(sid, (num, at))
-    present = {sid for sid, _, _ in outline.regions} | {sid for sid, _, _ in outline.loose}
-    present |= {t for t in _TABLES if _table_read(ctx, t)}
+    present = {sid for sid, _, _ in outline.regions}
     present |= {sid for sid in TEXT_SECTIONS if getattr(report.text, sid, None)}
+    if len(present & set(order)) < len(order):  # worded otherwise? (read only when needed)
+        present |= {sid for sid, _, _ in outline.loose}
     present &= set(order)
     if not present:
         return
@@ -133,23 +144,14 @@ def template_rows(report: Report, ctx: Context) -> Iterator[Finding]:
     if parsed is None or parsed.outline is None or report.template is Edition.LEGACY:
         return
     absent = parsed.outline.absent
-    for table in table_specs(report.template):
-        if table.id == "appeals" or not _table_read(ctx, table.id):
-            continue
-        rows = list(table.rows)
-        read_rows = [
-            i for i, r in enumerate(rows) if any(f"{table.id}.{r.id}.{c.id}" in parsed.provenance for c in r.columns)
-        ]
-        if not read_rows:
-            continue
-        last = max(read_rows)
-        for i, row in enumerate(rows[:last]):
-            key = f"{table.id}.{row.id}"
-            if key not in absent or i in read_rows:
+    if not absent:
+        return
+    prov = parsed.provenance
+    for _, rows in _rows(report.template):
+        last = max((i for i, (_, _, ids) in enumerate(rows) if any(c in prov for c in ids)), default=-1)
+        for key, label, ids in rows[: max(last, 0)]:
+            if key not in absent or any(c in prov for c in ids):
                 continue
-            if table.id == "requests" and row.id.startswith("other"):
-                continue  # （六）其他处理: one row or three sub-rows, either form is the template's
-            ids = tuple(f"{key}.{c.id}" for c in row.columns)
             yield make_finding(
                 "C2",
                 Severity.NOTICE,
@@ -157,8 +159,8 @@ def template_rows(report: Report, ctx: Context) -> Iterator[Finding]:
                 tuple(CellRef(c, None) for c in ids),
                 None,
                 None,
-                f"表格未印出模板的“{row.full_label}”行（模板被改动），该行各格为空",
-                f"C2 the table does not print the template's row {key} ({row.full_label}): the template was modified",
+                f"表格未印出模板的“{label}”行（模板被改动），该行各格为空",
+                f"C2 the table does not print the template's row {key} ({label}): the template was modified",
             )
 
 
@@ -304,7 +306,7 @@ def stale_year(report: Report, ctx: Context) -> Iterator[Finding]:
         m = opening.search(text[:200]) if sid == "overview" else None
         if m and int(m.group(1)) == year - 1 and m.start(1) < 40:
             hits.append((m.start(1), int(m.group(1))))
-        for m2 in this_year.finditer(text):
+        for m2 in this_year.finditer(text) if "本年" in text or "今年" in text else ():
             y = int(m2.group(1) or m2.group(2))
             if y != year:
                 hits.append((m2.start(), y))
