@@ -248,6 +248,8 @@ def on_time(report: Report, ctx: Context) -> Iterator[Finding]:
     warning (a notice where the Regulation sets no date: townships, an unnamed agency).
     T2: only the 落款 date (``meta.signed``) after it, a notice."""
     meta = report.meta
+    if meta.published is None and meta.signed is None:
+        return
     due = deadline(report)
     if due is None:
         return
