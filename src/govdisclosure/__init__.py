@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         CellRef,
         Diagnosis,
         Finding,
+        Indicator,
         Severity,
         aggregate,
         apply_baseline,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         check_rollup,
         check_series,
         diagnose,
+        indicators,
         load_baseline,
         write_baseline,
     )
