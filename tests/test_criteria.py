@@ -344,3 +344,34 @@ def test_the_cells_command_and_check_json_carry_citation_and_indicators(tmp_path
     report = report[0] if isinstance(report, list) else report.get("reports", [report])[0]
     assert report["meta"]["meta.source_url"].startswith("https://www.example.gov.cn/")
     assert set(report["indicators"]) >= {"disclosure_rate", "review_correction_rate"}
+
+
+# --- §4 prose against tables, more counts ------------------------------------------------------
+def test_n2_a_count_the_prose_states_for_a_cell_must_match() -> None:
+    # the sample's table: 12 concluded (（七）总计), 7 granted; review 2 cases
+    text = SAMPLE.replace("办结12件", "办结15件")
+    found = _findings(text, "N2")
+    assert [(f.expected, f.actual, f.cells[0].id) for f in found] == [(15, 12, "requests.total.total")]
+    assert "办结15件" in found[0].message_zh
+    text = SAMPLE.replace("结转下年度1件。", "结转下年度1件。其中予以公开9件，被申请行政复议3件。")
+    found = _findings(text, "N2")
+    assert [(f.expected, f.actual) for f in found] == [(9, 7), (3, 2)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全县共办结政府信息公开申请150件。",  # another scope
+        "2021年办结申请9件。",  # another year
+        "自2019年以来累计办结申请40件。",
+        "予以公开及部分公开9件。",  # one number for two cells
+        "办结申请15件（含上年结转1件）。",
+    ],
+)
+def test_n2_is_silent_on_numbers_of_another_scope(sentence: str) -> None:
+    text = SAMPLE.replace("结转下年度1件。", "结转下年度1件。" + sentence)
+    assert _findings(text, "N2") == []
+
+
+def test_n2_is_silent_on_the_clean_sample() -> None:
+    assert _findings(SAMPLE, "N2") == []

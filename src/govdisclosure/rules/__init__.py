@@ -23,6 +23,7 @@ from ._identities import (
 )
 from ._narrative import NARRATIVE_RULES
 from ._plausibility import PLAUSIBILITY_RULES
+from ._prose import PROSE_RULES
 
 if TYPE_CHECKING:
     from ..parse import Parsed
@@ -82,7 +83,13 @@ __all__ = [
     "write_baseline",
 ]
 
-RULES: tuple[Rule, ...] = (*IDENTITY_RULES, *PLAUSIBILITY_RULES, *NARRATIVE_RULES, *CRITERIA_RULES)
+RULES: tuple[Rule, ...] = (
+    *IDENTITY_RULES,
+    *PLAUSIBILITY_RULES,
+    *NARRATIVE_RULES,
+    *PROSE_RULES,
+    *CRITERIA_RULES,
+)
 
 # Rules between reports (documented here; run by check_series / check_rollup).
 SERIES_RULES: dict[str, str] = {
