@@ -49,7 +49,8 @@ def test_a_missing_section_between_two_others_is_a_warning_naming_it() -> None:
 def test_a_missing_last_section_is_a_warning_only_when_the_signature_shows_the_end() -> None:
     cut = SAMPLE.partition("六、其他需要报告的事项")[0]
     found = _findings(cut, "C1")
-    assert [(f.severity, f.scope) for f in found] == [(gd.Severity.NOTICE, "section:other")]  # may be a cut copy
+    assert [(f.severity, f.scope) for f in found] == [(gd.Severity.NOTICE, "sections:end")]  # may be a cut copy
+    assert "六、其他需要报告的事项" in found[0].message_zh
     signed = cut + "示例县青石镇人民政府\n2023年1月20日\n"
     found = _findings(signed, "C1")
     assert [(f.severity, f.scope) for f in found] == [(gd.Severity.WARNING, "section:other")]

@@ -78,11 +78,11 @@ def complete_sections(report: Report, ctx: Context) -> Iterator[Finding]:
         return
     idx = [order.index(s) for s in present]
     lo, hi = min(idx), max(idx)
+    cut: dict[str, list[str]] = {"start": [], "end": []}
     for i, sid in enumerate(order):
         if sid in present:
             continue
-        inside = lo < i < hi or (i > hi and report.meta.signed is not None)
-        if inside:
+        if lo < i < hi or (i > hi and report.meta.signed is not None):
             yield make_finding(
                 "C1",
                 Severity.WARNING,
@@ -94,17 +94,21 @@ def complete_sections(report: Report, ctx: Context) -> Iterator[Finding]:
                 f"C1 section {_NUMBER[sid]} ({sid}) is missing",
             )
         else:
-            where_zh, where_en = ("开头", "start") if i < lo else ("结尾", "end")
-            yield make_finding(
-                "C1",
-                Severity.NOTICE,
-                f"section:{sid}",
-                (),
-                None,
-                None,
-                f"未找到第{_NUMBER[sid]}部分{_zh(sid)}：文本{where_zh}可能不全（摘录或截断），无法确认是否缺失",
-                f"C1 section {_NUMBER[sid]} ({sid}) not found at the {where_en} of the text: the copy may be cut short",
-            )
+            cut["start" if i < lo else "end"].append(sid)
+    for side, sids in cut.items():
+        if not sids:
+            continue
+        where_zh = "开头" if side == "start" else "结尾"
+        yield make_finding(
+            "C1",
+            Severity.NOTICE,
+            f"sections:{side}",
+            (),
+            None,
+            None,
+            f"未找到{'、'.join(_zh(s) for s in sids)}：文本{where_zh}可能不全（摘录或截断），无法确认是否缺失",
+            f"C1 sections {', '.join(sids)} not found at the {side} of the text: the copy may be cut short",
+        )
     seen = sorted((at, sid, num) for sid, (num, at) in first.items())
     ids = [sid for _, sid, _ in seen]
     expected = [sid for sid in order if sid in ids]
