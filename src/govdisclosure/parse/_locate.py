@@ -201,8 +201,8 @@ def locate(
         keys = key_text(text)
     sections = _find_sections(keys, outline)
     if outline is not None:  # a heading found by its key words only, when picked
-        for sid, (start, _, loose) in sections.items():
-            if loose:
+        for sid, (start, _, by_words) in sections.items():
+            if by_words:
                 line = keys[start : keys.find("\n", start) if "\n" in keys[start:] else len(keys)]
                 num = line.lstrip(" \t#*")[:1]
                 outline.append((sid, num if num in _CN_NUM else None, start))

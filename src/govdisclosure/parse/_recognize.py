@@ -48,7 +48,7 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     text = stream.text
     b = _Builder(stream)
     headings: list[tuple[str, str | None, int]] = []
-    regions = locate(text, stream.keys, headings)
+    regions = locate(text, stream.keys, outline=headings)
     printed = edition_marks(text, regions)
     year, agency = find_meta(text)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
