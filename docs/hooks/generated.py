@@ -28,6 +28,16 @@ def _cells(edition: str) -> str:
     return "\n".join(rows)
 
 
+def _meta() -> str:
+    from govdisclosure.schema._cells import META_IDS, META_LABELS
+
+    rows = ["| id | meaning | in `cells()` |", "|---|---|---|"]
+    for mid in META_IDS:
+        spec = "always" if mid in ("meta.edition", "meta.year", "meta.agency") else "with `cite=True`"
+        rows.append(f"| `{mid}` | {META_LABELS[mid]} | {spec} |")
+    return "\n".join(rows)
+
+
 def _glossary() -> str:
     rows = ["| 中文 label | cell id / Python attribute path | editions |", "|---|---|---|"]
     seen: dict[str, list[str]] = {}
@@ -82,6 +92,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         kind, arg = m.group(1), m.group(2)
         if kind == "cells":
             return _cells(arg or "2021")
+        if kind == "meta":
+            return _meta()
         if kind == "glossary":
             return _glossary()
         if kind == "rules":

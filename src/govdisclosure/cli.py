@@ -52,7 +52,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_cells(args: argparse.Namespace) -> int:
-    _dump(cells(_parse(args).report))
+    from .rules import indicators
+
+    report = _parse(args).report
+    _dump({**cells(report, cite=True), **{f"indicators.{k}": v.value for k, v in indicators(report).items()}})
     return EXIT_OK
 
 
@@ -148,18 +151,20 @@ def _entry(path: str, parsed: Parsed | str) -> dict[str, Any]:
             "source": path,
             "template": None,
             "meta": {},
+            "indicators": {},
             "findings": [],
             "diagnostics": [],
             "diagnosis": None,
             "error": parsed,
         }
-    from .rules import check, diagnose
+    from .rules import check, diagnose, indicators
 
     diagnosis = diagnose(parsed)
     return {
         "source": path,
         "template": parsed.report.template.value,
-        "meta": {k: v for k, v in cells(parsed.report).items() if k.startswith("meta.")},
+        "meta": {k: v for k, v in cells(parsed.report, cite=True).items() if k.startswith("meta.")},
+        "indicators": {k: v.to_dict() for k, v in indicators(parsed.report).items()},
         "findings": check(parsed),
         "diagnostics": [d.to_dict() for d in parsed.diagnostics],
         "diagnosis": diagnosis.to_dict() if diagnosis is not None else None,

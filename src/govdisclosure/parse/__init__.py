@@ -16,6 +16,7 @@ import stat
 import attrs
 
 from ..exceptions import InputTooLargeError, InputTypeError, NotAReportError, ParseError
+from ._dates import html_source_meta, pdf_source_meta
 from ._decode import decode, refuse_format, sniff_format, sniff_text
 from ._document import Block, Cell, Document, Location, Paragraph, Table
 from ._gc import few_collections
@@ -25,7 +26,7 @@ from ._options import ParseOptions
 from ._read_html import decode_html, read_html
 from ._read_text import read_text
 from ._recognize import recognize
-from ._result import Ambiguous, Diagnostic, Parsed, Provenance
+from ._result import Ambiguous, Diagnostic, Outline, Parsed, Provenance
 
 __all__ = [
     "Ambiguous",
@@ -35,6 +36,7 @@ __all__ = [
     "Document",
     "Location",
     "Num",
+    "Outline",
     "Paragraph",
     "ParseOptions",
     "Parsed",
@@ -136,9 +138,13 @@ def _check_text_size(text: str, max_bytes: int) -> None:
             raise InputTooLargeError(f"input is {size} bytes in UTF-8, over the bound of {max_bytes} bytes")
 
 
+def _with_meta(doc: Document, meta: dict[str, str]) -> Document:
+    return attrs.evolve(doc, source_meta=tuple(meta.items())) if meta else doc
+
+
 def _from_text(text: str, name: str | None, options: ParseOptions) -> tuple[Document, str | None]:
     if sniff_text(text) == "html":
-        return read_html(text, name, max_cells=options.max_cells), None
+        return _with_meta(read_html(text, name, max_cells=options.max_cells), html_source_meta(text)), None
     return read_text(text, name, max_cells=options.max_cells), None
 
 
@@ -148,7 +154,7 @@ def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[D
     fmt = sniff_format(data)
     if fmt == "html":
         text, encoding = decode_html(data, options.encoding)
-        return read_html(text, name, max_cells=options.max_cells), encoding
+        return _with_meta(read_html(text, name, max_cells=options.max_cells), html_source_meta(text)), encoding
     if fmt == "docx":
         from ._read_docx import read_docx
 
@@ -160,7 +166,7 @@ def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[D
     if fmt == "pdf":
         from ._read_pdf import read_pdf
 
-        return read_pdf(data, name, options), None
+        return _with_meta(read_pdf(data, name, options), pdf_source_meta(data)), None
     if fmt in ("png", "jpeg", "tiff"):  # page images: OCR, the [ocr] extra
         from ._read_ocr import read_image
 
@@ -227,7 +233,13 @@ def _template_marks(doc: Document) -> bool:
 _NEVER_OCR = frozenset({"text", "html", "docx", "doc", "pdf"})
 
 
-def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parsed:
+def _sha256(data: bytes) -> str:
+    import hashlib  # here, not at import time: it loads OpenSSL
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _finish(doc: Document, encoding: str | None, options: ParseOptions, sha256: str | None = None) -> Parsed:
     if not _has_content(doc):
         raise ParseError("the input is empty")
     chars = sum(
@@ -252,6 +264,9 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parse
         from ._read_ocr import confidence_diagnostics
 
         parsed = attrs.evolve(parsed, diagnostics=parsed.diagnostics + confidence_diagnostics(parsed.provenance))
+    if sha256 is not None:
+        report = parsed.report
+        parsed = attrs.evolve(parsed, report=attrs.evolve(report, meta=attrs.evolve(report.meta, sha256=sha256)))
     return attrs.evolve(parsed, encoding=encoding) if encoding is not None else parsed
 
 
@@ -279,7 +294,7 @@ def parse(path: PathArg | bytes, options: ParseOptions | None = None) -> Parsed:
     data = read_file(path, options.max_bytes)
     with few_collections():
         doc, encoding = _from_bytes(data, os.fspath(path), options)
-        return _finish(doc, encoding, options)
+        return _finish(doc, encoding, options, _sha256(data))
 
 
 def parse_text(text: str, options: ParseOptions | None = None, *, name: str | None = None) -> Parsed:
@@ -290,7 +305,7 @@ def parse_text(text: str, options: ParseOptions | None = None, *, name: str | No
     _check_text_size(text, options.max_bytes)
     with few_collections():
         doc, encoding = _from_text(text, name, options)
-        return _finish(doc, encoding, options)
+        return _finish(doc, encoding, options, _sha256(text.encode("utf-8", "surrogatepass")))
 
 
 def parse_bytes(data: bytes, options: ParseOptions | None = None, *, name: str | None = None) -> Parsed:
@@ -303,4 +318,4 @@ def parse_bytes(data: bytes, options: ParseOptions | None = None, *, name: str |
     options = options or ParseOptions()
     with few_collections():
         doc, encoding = _from_bytes(data, name, options)
-        return _finish(doc, encoding, options)
+        return _finish(doc, encoding, options, _sha256(data))

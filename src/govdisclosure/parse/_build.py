@@ -39,6 +39,7 @@ class _Builder:
         self.prov: dict[str, Provenance] = {}
         self.diags: list[Diagnostic] = []
         self.seen_rows: set[str] = set()
+        self.labels: set[str] = set()  # rows whose label was found, values read or not
         self.header_units: dict[str, str] = {}  # money column label -> unit printed in its header
         self.pending: list[Ambiguous] = []  # runs only another year's report can settle
         self.accounted: list[tuple[int, int]] = []  # spans of numbers used in a cell or named in a diagnostic

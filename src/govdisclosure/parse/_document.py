@@ -109,8 +109,12 @@ Block = Paragraph | Table
 
 @attrs.frozen
 class Document:
-    """A report as read: blocks in reading order, the format it came from, its name."""
+    """A report as read: blocks in reading order, the format it came from, its name, and
+    what its container says of it (``source_meta``: a page's ``<meta>`` publication date
+    and canonical link, a PDF's creation date; keys ``published``, ``published_from``,
+    ``source_url``)."""
 
     blocks: tuple[Block, ...]
     source_format: str
     name: str | None = None
+    source_meta: tuple[tuple[str, str], ...] = ()

@@ -18,12 +18,14 @@ from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_
 from ._stream import _CN_NUM, key_text
 from ._values import _scan_values
 
-__all__ = ["edition_marks", "has_template_marks", "locate"]
+__all__ = ["edition_marks", "has_template_marks", "locate", "numbered_headings"]
 
 _TABLES = ("active", "requests", "appeals")
 
 
-def _find_sections(text: str) -> dict[str, tuple[int, int, bool]]:
+def _find_sections(
+    text: str, outline: list[tuple[str, str | None, int]] | None = None
+) -> dict[str, tuple[int, int, bool]]:
     """Heading start, body start and whether it was found by key words only, for each
     section found, in template order (``text``: the keys text labels are matched on).
 
@@ -43,6 +45,9 @@ def _find_sections(text: str) -> dict[str, tuple[int, int, bool]]:
         if _LIST_CONTEXT.match(text, m.end()):
             continue
         candidates[sid].append((m.start(), m.end()))
+        if outline is not None:
+            num = m.group("num")
+            outline.append((sid, num.strip(" \t.,")[:1] if num else None, m.start()))
     loose = _loose_headings(text)
     found: dict[str, tuple[int, int, bool]] = {}
     last = 0
@@ -79,6 +84,38 @@ def _loose_headings(text: str) -> dict[str, list[tuple[int, int]]]:
         sid = next((s for s, kw in _KEYWORDS if kw.search(body)), None)
         if sid is not None:
             out.setdefault(sid, []).append((m.start(), m.end()))
+    return out
+
+
+_NUMBERED = re.compile(
+    r"(?=[一二三四五六（(])(?<![\u4e00-\u9fff（(])([一二三四五六])[ \t]*[,.][ \t]*([^\n,.;。|]{2,24})"
+    r"|[（(]([一二])[）)][ \t]*([^\n,.;。|]{0,16}?(?:存在的?(?:主要)?问题|主要问题))"
+)
+_LOOSE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("overview", re.compile(r"总体|概述|概况|基本情况")),
+    ("active", re.compile(r"主动公开")),
+    ("appeals", re.compile(r"复议|诉讼")),
+    ("requests", re.compile(r"申请")),
+    ("problems", re.compile(r"问题|不足|改进")),
+    ("other", re.compile(r"其他|其它|需要说明|需要报告")),
+)
+
+
+def numbered_headings(keys: str) -> list[tuple[str, str, int]]:
+    """Loosely: every ``N、words`` whose words name a section (``五、政府信息公开存在的问题及改进措施``,
+    ``六、需要说明的其他事项``), numbered or worded otherwise than the template: (section id,
+    numeral, offset). For telling a section present, never for reading it."""
+    rows = _matchers(Edition.E2021)["requests"].regex
+    out = []
+    for m in _NUMBERED.finditer(keys):
+        if m.group(3):  # （一）存在的主要问题: section 五's content under a lost heading
+            out.append(("problems", "", m.start()))
+            continue
+        if rows.match(keys, m.start()) or rows.match(keys, m.start(2)):
+            continue  # 一、本年新收… / 四、结转下年度…: table 三's rows
+        sid = next((s for s, kw in _LOOSE_WORDS if kw.search(m.group(2))), None)
+        if sid is not None:
+            out.append((sid, m.group(1), m.start()))
     return out
 
 
@@ -175,15 +212,26 @@ def _first_row_with_cells(text: str, keys: str, start: int) -> int | None:
 
 # --------------------------------------------------------------------------- regions
 def locate(
-    text: str, keys: str | None = None, copies: dict[str, tuple[int, int]] | None = None
+    text: str,
+    keys: str | None = None,
+    copies: dict[str, tuple[int, int]] | None = None,
+    outline: list[tuple[str, str | None, int]] | None = None,
 ) -> dict[str, tuple[int, int]]:
     """The region (start, end) of each table and text section found (``keys``: the text as
     labels are matched on, :func:`key_text` of it if not given). A table printed again after
     its region (a page repeating its tables, an appendix) has the region of its second copy
-    put in ``copies``."""
+    put in ``copies``. Every section heading found is appended to ``outline`` when given:
+    (section id, its numeral or None, offset)."""
     if keys is None:
         keys = key_text(text)
-    sections = _find_sections(keys)
+    sections = _find_sections(keys, outline)
+    if outline is not None:  # a heading found by its key words only, when picked
+        for sid, (start, _, by_words) in sections.items():
+            if by_words:
+                line = keys[start : keys.find("\n", start) if "\n" in keys[start:] else len(keys)]
+                num = line.lstrip(" \t#*")[:1]
+                outline.append((sid, num if num in _CN_NUM else None, start))
+        outline.sort(key=lambda h: h[2])
     loose: dict[str, list[int]] = {}
     marks = _table_marks(text, keys, loose)
     starts: dict[str, int] = {}

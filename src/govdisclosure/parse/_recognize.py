@@ -23,17 +23,19 @@ every row not mapped and every number left over becomes a diagnostic.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from ..schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
 from ..schema._cells import OTHER_SUBROWS
 from ._build import _Builder, zh
+from ._dates import text_source_meta
 from ._document import Document
 from ._infer import settle_by_prose
 from ._locate import edition_marks, locate
 from ._meta import find_meta
 from ._patterns import _matchers
-from ._result import Parsed
+from ._result import Outline, Parsed
 from ._rows import _read_appeals, _read_table, account_numbers
 from ._stream import _Stream
 
@@ -47,7 +49,8 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     text = stream.text
     b = _Builder(stream)
     copies: dict[str, tuple[int, int]] = {}
-    regions = locate(text, stream.keys, copies)
+    headings: list[tuple[str, str | None, int]] = []
+    regions = locate(text, stream.keys, copies, outline=headings)
     printed = edition_marks(text, regions)
     year, agency = find_meta(text)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
@@ -105,7 +108,16 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
         if sid in regions:
             s0, e0 = regions[sid]
             texts[sid] = stream.snippet(s0, e0).strip() or None
-    meta = Meta(edition=Edition.LEGACY if layout is Edition.LEGACY else printed, year=year, agency=agency)
+    cite = text_source_meta(text, dict(doc.source_meta))
+    meta = Meta(
+        edition=Edition.LEGACY if layout is Edition.LEGACY else printed,
+        year=year,
+        agency=agency,
+        published=cite.get("published"),
+        published_from=cite.get("published_from"),
+        signed=cite.get("signed"),
+        source_url=cite.get("source_url"),
+    )
     cls = report_class(layout)
     report: Any = cls(meta=meta, text=TextSections(**texts))
     if layout is not Edition.LEGACY and b.values:
@@ -116,7 +128,44 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
         provenance=dict(b.prov),
         document=doc,
         ambiguous=tuple(b.pending),
+        outline=Outline(
+            headings=tuple(headings),
+            regions=tuple((k, a, z) for k, (a, z) in regions.items()),
+            labels=frozenset(b.labels),
+            length=len(text),
+            keys=stream.keys,
+            edition=layout,
+        ),
     )
+
+
+@functools.cache
+def _core(label: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff]", "", label)[-6:]
+
+
+def _absent_rows(keys: str, labels: frozenset[str] | set[str], edition: Edition) -> frozenset[str]:
+    """Rows of tables 二 and 三 not found whose label is nowhere in the text (its last six Han
+    characters, blanks and cell bars aside, so a wrapped or renumbered label counts as printed)."""
+    if edition is Edition.LEGACY:
+        return frozenset()
+    bare: str | None = None
+    out = set()
+    for table in table_specs(edition):
+        if table.id == "appeals":
+            continue
+        for row in table.rows:
+            key = f"{table.id}.{row.id}"
+            if key in labels:
+                continue
+            core = _core(row.label)
+            if not core or core in keys:
+                continue
+            if bare is None:  # a label broken over lines or cells (PDF, crawlers)
+                bare = keys.replace(" ", "").replace("\n", "").replace("\t", "").replace("|", "")
+            if core not in bare:
+                out.add(key)
+    return frozenset(out)
 
 
 _THREE_PREFIXES = tuple(f"requests.{r}." for r in OTHER_SUBROWS)

@@ -7,10 +7,10 @@ from typing import Any, Protocol
 
 import attrs
 
-from ..schema import Report
+from ..schema import Edition, Report
 from ._document import Document, Location
 
-__all__ = ["Ambiguous", "Diagnostic", "Parsed", "Provenance"]
+__all__ = ["Ambiguous", "Diagnostic", "Outline", "Parsed", "Provenance"]
 
 
 class _Source(Protocol):
@@ -178,6 +178,43 @@ class Ambiguous:
 
 
 @attrs.frozen
+class Outline:
+    """How the report is laid out, for the rules on completeness (issue 19 §1).
+
+    ``headings``: every section heading found, in reading order: (section id, the numeral
+    printed before it or ``None``, offset in the text stream). ``regions``: (id, start, end)
+    of each table and text section located. ``labels``: the rows (``requests.granted``)
+    whose label was found in the tables, values read or not. ``length``: of the stream;
+    ``keys``: the stream as labels are matched on; ``edition``: the template the tables were
+    read on.
+    ``loose``: numbered lines naming a section in other words (:func:`numbered_headings`).
+    ``absent``: rows of tables 二 and 三 whose label (its last six characters) is nowhere in
+    the text: not printed, as opposed to printed and not read.
+    """
+
+    headings: tuple[tuple[str, str | None, int], ...] = ()
+    regions: tuple[tuple[str, int, int], ...] = ()
+    labels: frozenset[str] = frozenset()
+    length: int = 0
+    keys: str = attrs.field(default="", repr=False)
+    edition: Edition | None = None
+
+    @property
+    def loose(self) -> tuple[tuple[str, str, int], ...]:
+        """Numbered lines naming a section in other words (read from the text when asked)."""
+        from ._locate import numbered_headings
+
+        return tuple(numbered_headings(self.keys))
+
+    @property
+    def absent(self) -> frozenset[str]:
+        """Rows of tables 二 and 三 whose label is nowhere in the text (read when asked)."""
+        from ._recognize import _absent_rows
+
+        return _absent_rows(self.keys, self.labels, self.edition) if self.edition is not None else frozenset()
+
+
+@attrs.frozen
 class Parsed:
     """A parsed report: ``report``, ``diagnostics``, ``provenance`` (cell id → Provenance).
 
@@ -198,3 +235,4 @@ class Parsed:
     document: Document | None = attrs.field(default=None, repr=False, eq=False)
     encoding: str | None = None
     ambiguous: tuple[Ambiguous, ...] = attrs.field(default=(), repr=False, eq=False)
+    outline: Outline | None = attrs.field(default=None, repr=False, eq=False)

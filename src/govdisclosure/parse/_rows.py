@@ -238,6 +238,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             continue
         vals, run, junk, nxt, strays = scans[i]
         row_key = f"{table_id}.{hit.row.id}"
+        b.labels.add(row_key)
         if row_key in b.seen_rows or best.get(hit.row.id, i) != i:
             if vals and best.get(hit.row.id, i) < i:
                 b.mark(vals[0].start, vals[-1].end)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..schema import Report, ReportLegacy
+from ._criteria import CRITERIA_RULES
 from ._diagnosis import Correction, Diagnosis, diagnose
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import (
@@ -22,10 +23,12 @@ from ._identities import (
 )
 from ._narrative import NARRATIVE_RULES
 from ._plausibility import PLAUSIBILITY_RULES
+from ._prose import PROSE_RULES
 
 if TYPE_CHECKING:
     from ..parse import Parsed
     from ._baseline import apply_baseline, load_baseline, write_baseline
+    from ._indicators import Indicator, indicators
     from ._rollup import Aggregate, aggregate, check_rollup
     from ._series import SeriesItem, agency_key, check_pair, check_series
 
@@ -33,6 +36,7 @@ _LAZY = {
     **dict.fromkeys(["apply_baseline", "load_baseline", "write_baseline"], "._baseline"),
     **dict.fromkeys(["Aggregate", "aggregate", "check_rollup"], "._rollup"),
     **dict.fromkeys(["agency_key", "check_pair", "check_series"], "._series"),
+    **dict.fromkeys(["Indicator", "indicators"], "._indicators"),
 }
 
 
@@ -67,6 +71,7 @@ __all__ = [
     "Diagnosis",
     "Equation",
     "Finding",
+    "Indicator",
     "Rule",
     "SeriesItem",
     "Severity",
@@ -81,12 +86,19 @@ __all__ = [
     "diagnose",
     "equations",
     "equations_for",
+    "indicators",
     "load_baseline",
     "other_form",
     "write_baseline",
 ]
 
-RULES: tuple[Rule, ...] = (*IDENTITY_RULES, *PLAUSIBILITY_RULES, *NARRATIVE_RULES)
+RULES: tuple[Rule, ...] = (
+    *IDENTITY_RULES,
+    *PLAUSIBILITY_RULES,
+    *NARRATIVE_RULES,
+    *PROSE_RULES,
+    *CRITERIA_RULES,
+)
 
 # Rules between reports (documented here; run by check_series / check_rollup).
 SERIES_RULES: dict[str, str] = {
@@ -97,6 +109,8 @@ SERIES_RULES: dict[str, str] = {
     "S2": "two reports for one agency and year (warning)",
     "S3": "reports naming no agency, among reports of several agencies: left out of the series (notice)",
     "R1": "a published summary differs from the sum of its units (warning)",
+    "D1": "sections 一/五/六 repeat the previous year's sentences, years aside (notice; rules/_copied.py)",
+    "D2": "every table cell equal to the previous year's, five or more non-zero (notice)",
 }
 
 _ORDER = {"error": 0, "warning": 1, "notice": 2}
@@ -114,6 +128,7 @@ def _context(parsed: Parsed) -> Context:
         unread=frozenset(cid for cid, v in values.items() if v is None and cid not in prov),
         not_counts=not_counts,
         values=values,
+        parsed=parsed,
     )
 
 

@@ -115,6 +115,7 @@ class Context:
     not_counts: frozenset[str] = frozenset()
     values: Mapping[str, Any] | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     form: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)  # other_form(report)
+    parsed: Parsed | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)  # layout, diagnostics
 
     def values_of(self, report: Report) -> Mapping[str, Any]:
         """The cells of ``report``: the shared ``values`` if set, else read now."""

@@ -175,8 +175,10 @@ def _agency_zh(report: Report) -> str:
 
 
 def check_pair(prev: Report, cur: Report) -> list[Finding]:
-    """Identities 5-7 between two consecutive reports of one agency."""
-    return [*identity_5(prev, cur), *identity_6(prev, cur), *identity_7(prev, cur)]
+    """Identities 5-7, and D1/D2 (内容雷同, rules/_copied.py), between two consecutive reports of one agency."""
+    from ._copied import copied_pair
+
+    return [*identity_5(prev, cur), *identity_6(prev, cur), *identity_7(prev, cur), *copied_pair(prev, cur)]
 
 
 def _report(item: SeriesItem) -> tuple[str, Report, frozenset[str]]:

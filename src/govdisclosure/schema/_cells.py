@@ -29,7 +29,28 @@ __all__ = [
 
 CellValue = int | Money | None
 
-META_IDS = ("meta.edition", "meta.year", "meta.agency")
+META_IDS = (
+    "meta.edition",
+    "meta.year",
+    "meta.agency",
+    "meta.published",
+    "meta.published_from",
+    "meta.signed",
+    "meta.sha256",
+    "meta.source_url",
+)
+# What each meta id holds (the docs' cell reference is generated from this).
+META_LABELS: dict[str, str] = {
+    "meta.edition": '"2019", "2021" or "legacy": the edition the tables are printed on (null: undecided)',
+    "meta.year": "the report year (integer)",
+    "meta.agency": "the reporting agency as the title names it (simplified characters)",
+    "meta.published": "the publication date the source carries, YYYY-MM-DD",
+    "meta.published_from": "where it was read: html-meta, page (a 发布时间/发布日期 line), crawler-header, "
+    "pdf-metadata",
+    "meta.signed": "the date printed under the report (落款), YYYY-MM-DD",
+    "meta.sha256": "SHA-256 (hex) of the source file as read (of the UTF-8 text for a str)",
+    "meta.source_url": "the address the source names for itself: a canonical link, a crawler header's 原文链接",
+}
 
 
 def report_class(edition: Edition) -> type[Report2019] | type[Report2021] | type[ReportLegacy]:

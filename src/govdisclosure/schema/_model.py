@@ -244,11 +244,27 @@ class Appeals:
 # --- Meta and text ------------------------------------------------------------
 @attrs.frozen
 class Meta:
-    """Edition as printed (``None`` if the tables shown do not decide it), year, agency."""
+    """Edition as printed (``None`` if the tables shown do not decide it), year, agency; and
+    what makes the report citable: when it was published and signed, where it came from.
+
+    ``published`` is the publication date the source carries (``YYYY-MM-DD``) and
+    ``published_from`` where it was read: ``html-meta`` (a page's ``<meta>`` date),
+    ``page`` (a ``发布时间``/``发布日期`` line of the page), ``crawler-header`` (the
+    header a crawler wrote above the text) or ``pdf-metadata`` (a PDF's creation
+    date). ``signed`` is the date printed under the report (落款), ``YYYY-MM-DD``.
+    ``sha256`` is the SHA-256 (hex) of the source file as read (of the text's UTF-8
+    for a report given as a ``str``); ``source_url`` the address the file names for
+    itself (a canonical link, a crawler header's 原文链接). Each ``None`` when unknown.
+    """
 
     edition: Edition | None = attrs.field(default=None, kw_only=True)
     year: int | None = attrs.field(default=None, kw_only=True)
     agency: str | None = attrs.field(default=None, kw_only=True)
+    published: str | None = attrs.field(default=None, kw_only=True)
+    published_from: str | None = attrs.field(default=None, kw_only=True)
+    signed: str | None = attrs.field(default=None, kw_only=True)
+    sha256: str | None = attrs.field(default=None, kw_only=True)
+    source_url: str | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen

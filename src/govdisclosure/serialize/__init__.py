@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 import operator
+import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from json.encoder import encode_basestring as _encode_string  # the C function when available
@@ -39,6 +40,7 @@ __all__ = [
     "build_schema",
     "cells",
     "cells_csv",
+    "citation",
     "from_json",
     "load_schema",
     "make_converter",
@@ -93,14 +95,32 @@ def cell_value_json(value: int | Money | None) -> int | dict[str, str | None] | 
     return value
 
 
-def cells(report: Report) -> dict[str, CellJSON]:
-    """{cell id: value} exactly as ``spec/cells.md`` defines it: meta.* then every cell of the edition."""
+def citation(report: Report) -> dict[str, str | None]:
+    """The citation fields of ``meta``: ``meta.published``, ``meta.published_from``, ``meta.signed``,
+    ``meta.sha256``, ``meta.source_url`` (each ``None`` when unknown)."""
+    meta = report.meta
+    return {
+        "meta.published": meta.published,
+        "meta.published_from": meta.published_from,
+        "meta.signed": meta.signed,
+        "meta.sha256": meta.sha256,
+        "meta.source_url": meta.source_url,
+    }
+
+
+def cells(report: Report, *, cite: bool = False) -> dict[str, CellJSON]:
+    """{cell id: value} exactly as ``spec/cells.md`` defines it: meta.* then every cell of the edition.
+
+    With ``cite``, the :func:`citation` fields follow ``meta.agency`` (the ``cells`` command
+    and the check outputs carry them; without, the ids are those of the spec alone)."""
     meta = report.meta
     out: dict[str, CellJSON] = {
         "meta.edition": meta.edition.value if meta.edition is not None else None,
         "meta.year": meta.year,
         "meta.agency": meta.agency,
     }
+    if cite:
+        out.update(citation(report))
     for cid, value in zip(cell_ids(report.template), _values(report), strict=True):
         out[cid] = cell_value_json(value)
     return out
@@ -131,6 +151,22 @@ def _split_getters(edition: Edition) -> tuple[Callable[[Any], tuple[Any, ...]], 
 
 
 _YEARS = (1900, 2200)  # the schema's meta.year bounds
+# The citation fields of meta and the forms the schema allows them (serialize/_jsonschema.py).
+_META_STRINGS = ("published", "published_from", "signed", "sha256", "source_url")
+META_PATTERNS = {
+    "published": r"\d{4}-\d{2}-\d{2}",
+    "published_from": r"html-meta|page|crawler-header|pdf-metadata",
+    "signed": r"\d{4}-\d{2}-\d{2}",
+    "sha256": r"[0-9a-f]{64}",
+    "source_url": r"\S+",
+}
+
+
+@functools.cache
+def _meta_rx(name: str) -> re.Pattern[str]:
+    return re.compile(META_PATTERNS[name])
+
+
 _COUNT_TYPES = frozenset({int, type(None)})
 
 
@@ -149,6 +185,10 @@ def _check_values(report: Report) -> None:
         raise DocumentError(f"edition {meta.edition!r} is not an edition", "$.meta.edition")
     if meta.agency is not None and type(meta.agency) is not str:
         raise DocumentError(f"agency {meta.agency!r} is not a string", "$.meta.agency")
+    for name in _META_STRINGS:
+        value = getattr(meta, name)
+        if value is not None and (type(value) is not str or not _meta_rx(name).fullmatch(value)):
+            raise DocumentError(f"{name} {value!r} is not valid", f"$.meta.{name}")
     for name, value in _text_items(report):
         if value is not None and type(value) is not str:
             raise DocumentError(f"{value!r} is not a string", f"$.text.{name}")

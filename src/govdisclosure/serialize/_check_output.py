@@ -106,6 +106,7 @@ _REPORT = {
         "source": {"type": "string"},
         "template": {"enum": ["2019", "2021", "legacy", None], "title": "表格所依模板 (null: not read)"},
         "meta": {"type": "object"},
+        "indicators": {"type": "object", "title": "指标 (indicators, docs: reference/criteria.md)"},
         "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         "diagnostics": {"type": "array", "items": {"$ref": "#/$defs/diagnostic"}},
         "diagnosis": {"$ref": "#/$defs/diagnosis"},
@@ -831,6 +832,36 @@ def _fixes(diagnosis: Mapping[str, Any] | None) -> dict[str, str]:
     return {cid: " / ".join(values) for cid, values in out.items()}
 
 
+_CITE = (
+    ("meta.published", "发布日期 published"),
+    ("meta.published_from", "来源 from"),
+    ("meta.signed", "落款 signed"),
+    ("meta.source_url", "原文链接 URL"),
+    ("meta.sha256", "SHA-256"),
+)
+_INDICATOR_ZH = {
+    "disclosure_rate": "实质公开率",
+    "withheld_rate": "不予公开率",
+    "unable_rate": "无法提供率",
+    "not_processed_rate": "不予处理率",
+    "review_correction_rate": "复议纠错率",
+    "litigation_correction_rate": "诉讼纠错率",
+    "requests_yoy": "申请量同比",
+}
+
+
+def _cite_html(meta: dict[str, Any], indicators: dict[str, Any]) -> str:
+    """The report's citation (issue 19 §6) and its indicators (§5), one line each."""
+    cite = " · ".join(f"{label}: <code>{_e(str(meta[k]))}</code>" for k, label in _CITE if meta.get(k))
+    parts = []
+    for k, ind in indicators.items():
+        value = ind.get("value")
+        shown = f"{value:.1%}" if isinstance(value, float) else f"— ({_e(str(ind.get('reason') or ''))})"
+        parts.append(f"{_e(_INDICATOR_ZH.get(k, k))} {_e(k)}: {shown}")
+    out = f'<p class="src">{cite}</p>' if cite else ""
+    return out + (f'<p class="src">指标 indicators: {" · ".join(parts)}</p>' if parts else "")
+
+
 def _report_html(i: int, r: dict[str, Any], parsed: Parsed | None) -> str:
     meta = r.get("meta") or {}
     prefix = f"r{i}"
@@ -848,7 +879,7 @@ def _report_html(i: int, r: dict[str, Any], parsed: Parsed | None) -> str:
     report = parsed.report if parsed is not None else None
     tables = _table_numbers(parsed)
     unread = _unread_reasons(parsed) if parsed is not None and not isinstance(report, ReportLegacy) else {}
-    body = []
+    body = [_cite_html(meta, r.get("indicators") or {})]
     if unread:
         # one line per kind of reason (a diagnostic's code), one button per row of the template
         # under it (its cells not read counted); each cell's own reasons are in its panel

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ..schema import SECTIONS, ColumnKind, Edition, Meta, TextSections, report_class, table_specs
-from . import SCHEMA_BASE, SCHEMA_REVISION, schema_id
+from . import META_PATTERNS, SCHEMA_BASE, SCHEMA_REVISION, schema_id
 
 __all__ = ["SCHEMA_BASE", "SCHEMA_REVISION", "build_schema", "load_schema", "schema_id"]
 
@@ -86,13 +86,24 @@ def build_schema(edition: Edition | str) -> dict[str, Any]:
         "edition": {"title": "模板版本 (edition as printed)", "enum": ["2019", "2021", "legacy", None]},
         "year": {"title": "报告年度 (report year)", "type": ["integer", "null"], "minimum": 1900, "maximum": 2200},
         "agency": {"title": "报告机关 (agency)", "type": ["string", "null"]},
+        **{
+            name: {"title": title, "type": ["string", "null"], "pattern": f"^(?:{META_PATTERNS[name]})$"}
+            for name, title in (
+                ("published", "发布日期 (publication date the source carries, YYYY-MM-DD)"),
+                ("published_from", "发布日期来源 (where the publication date was read)"),
+                ("signed", "落款日期 (date printed under the report, YYYY-MM-DD)"),
+                ("sha256", "源文件 SHA-256 (of the source file as read)"),
+                ("source_url", "原文链接 (the address the source names for itself)"),
+            )
+        },
     }
     assert [f.name for f in attrs.fields(Meta)] == list(meta_props)
     text_props = {f.name: {"title": heading[f.name], "type": ["string", "null"]} for f in attrs.fields(TextSections)}
     props: dict[str, Any] = {
         "$schema": {"type": "string"},
         "template": {"title": "表格所依模板 (template the tables are mapped on)", "const": edition.value},
-        "meta": _object("基本信息 (meta)", meta_props),
+        # the citation fields are optional: documents written before they existed stay valid
+        "meta": {**_object("基本信息 (meta)", meta_props), "required": ["edition", "year", "agency"]},
     }
     for table in table_specs(edition):
         props[table.id] = _table_schema(edition, table.id)
