@@ -38,8 +38,18 @@ class _TimeLimit(BaseException):
     """Raised in a worker by SIGALRM: the file is over its time limit (BaseException: never swallowed)."""
 
 
+class _Stopped(BaseException):
+    """Raised in a worker by SIGTERM: the parent stops it; ``finally`` blocks run (a conversion's
+    LibreOffice is killed, its temporary folder removed) before the worker exits."""
+
+
 def _alarm(signum: int, frame: Any) -> None:
     raise _TimeLimit
+
+
+def _term(signum: int, frame: Any) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the worker at once
+    raise _Stopped
 
 
 def death_message(exitcode: int | None) -> str:
@@ -65,6 +75,24 @@ def _worker(
     """A worker's loop: receive chunks of (id, path), answer (id, result) for each file."""
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _term)  # the parent stopping it: clean up on the way out
+    try:
+        _start(conn, parent, handler, failure, init, timeout, max_memory, close_fds, inherited)
+    except _Stopped:
+        return
+
+
+def _start(
+    conn: Any,
+    parent: int,
+    handler: Handler,
+    failure: Failure,
+    init: Callable[[], None] | None,
+    timeout: float | None,
+    max_memory: int | None,
+    close_fds: tuple[int, ...],
+    inherited: list[Any],
+) -> None:
     # A forked worker holds copies of the parent's ends of every pipe, and of the OUTDIR
     # lock: close them, or a parent killed with SIGKILL leaves workers waiting forever
     # (no end of file) and its folder locked.
@@ -86,6 +114,10 @@ def _worker(
     if timeout:
         signal.signal(signal.SIGALRM, _alarm)
     conn.send(("ready", os.getpid()))
+    _serve(conn, parent, handler, failure, timeout)
+
+
+def _serve(conn: Any, parent: int, handler: Handler, failure: Failure, timeout: float | None) -> None:
     while True:
         try:
             while not conn.poll(1.0):
@@ -186,7 +218,7 @@ class Pool:
 
     def _stop(self, slot: _Slot, kill: bool) -> None:
         if kill and slot.process.is_alive():
-            slot.process.kill()
+            self._terminate(slot)
         slot.process.join(5)
         if slot.process.is_alive():  # pragma: no cover - a worker that ignored its end
             slot.process.kill()
@@ -201,7 +233,20 @@ class Pool:
             self._stop(slot, kill=False)
         self.slots = []
 
+    @staticmethod
+    def _terminate(slot: _Slot, grace: float = 3.0) -> None:
+        """SIGTERM (the worker cleans up: kills a conversion it runs), then SIGKILL past ``grace``."""
+        with contextlib.suppress(OSError):
+            slot.process.terminate()
+        slot.process.join(grace)
+        if slot.process.is_alive():  # stuck in C code: it cannot clean up
+            slot.process.kill()
+
     def terminate(self) -> None:
+        for slot in self.slots:  # all asked at once, then each waited for
+            if slot.process.is_alive():
+                with contextlib.suppress(OSError):
+                    slot.process.terminate()
         for slot in self.slots:
             self._stop(slot, kill=True)
         self.slots = []

@@ -1,0 +1,218 @@
+"""Issue 18: hardening against the operating system's side of the input and the output.
+
+A legacy .doc fetches nothing; conversions leave no process or folder behind; file
+names the OS allows are rows; links planted in OUTDIR are never followed; a corrupted
+ledger is exit 2 and ``--restart`` fixes it; one walker for batch, Dask and
+``check --series``; resumed runs describe what the paths hold now.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.parse import _read_doc
+
+from formats import report_parts, to_html
+from truth import T21, T21_APPEALS_ROWS, T21_REQUESTS_ROWS
+
+needs_soffice = pytest.mark.skipif(_read_doc.soffice() is None, reason="needs LibreOffice (soffice)")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4"
+    "1d0000000049454e44ae426082"
+)
+
+
+class _Server:
+    """An HTTP server on 127.0.0.1 that counts the requests it sees (and answers with a picture)."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        seen = self.requests
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                seen.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(PNG)))
+                self.end_headers()
+                self.wfile.write(PNG)
+
+            do_HEAD = do_GET
+            do_PROPFIND = do_GET
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[_Server]:
+    s = _Server()
+    yield s
+    s.httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def linked_doc(server: _Server, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A .doc report holding a picture linked by URL (to the local server), made by LibreOffice from HTML."""
+    exe = _read_doc.soffice()
+    if exe is None:
+        pytest.skip("needs LibreOffice (soffice)")
+    root = tmp_path_factory.mktemp("linked")
+    html = to_html(report_parts(T21, "2021", T21_REQUESTS_ROWS, T21_APPEALS_ROWS))
+    html = html.replace("<body>", f'<body><p><img src="{server.url}/logo.png" width="20" height="20"></p>', 1)
+    (root / "report.html").write_text(html, encoding="utf-8")
+    profile = (root / "profile").as_uri()
+    cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "doc:MS Word 97", "--outdir"]
+    subprocess.run([*cmd, str(root), str(root / "report.html")], check=True, capture_output=True, timeout=300)
+    doc = root / "report.doc"
+    assert doc.read_bytes().find(f"{server.url}/logo.png".encode()) >= 0  # the link is in the .doc
+    # LibreOffice left to itself fetches the picture: opening this .doc the same way would too.
+    assert any(p == "/logo.png" for p in server.requests)
+    return doc
+
+
+def _soffice_under(folder: Path) -> list[int]:
+    """Processes whose command line names something under ``folder`` (the converters of a test)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/cmdline", "rb") as f:
+                cmdline = f.read()
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                state = f.read().rpartition(b")")[2].split()[0]
+        except OSError:
+            continue
+        if str(folder).encode() in cmdline and state != b"Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _leftovers(folder: Path) -> tuple[list[int], list[str]]:
+    return _soffice_under(folder), sorted(p.name for p in folder.iterdir() if p.name.startswith("govdisclosure-"))
+
+
+@pytest.fixture
+def conversions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Conversions' temporary folders under a folder of the test's own, to be counted."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+# ------------------------------------------------------------- nothing is fetched
+@needs_soffice
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX")
+@pytest.mark.parametrize("isolate", [True, False], ids=["namespace", "profile-alone"])
+def test_a_doc_linking_a_picture_by_url_fetches_nothing(
+    linked_doc: Path, server: _Server, monkeypatch: pytest.MonkeyPatch, isolate: bool
+) -> None:
+    # With and without the network namespace: the profile's settings alone block the fetch.
+    monkeypatch.setattr(_read_doc, "ISOLATE_NETWORK", isolate and _read_doc.ISOLATE_NETWORK)
+    server.requests.clear()
+    parsed = gd.parse(linked_doc)
+    assert parsed.document is not None
+    assert parsed.document.source_format == "doc"
+    assert parsed.report.requests.new.total == T21_REQUESTS_ROWS["new"][-1]  # typed by hand in truth.py
+    assert server.requests == []
+
+
+@needs_soffice
+def test_batch_and_explain_of_a_linked_doc_fetch_nothing(
+    linked_doc: Path, server: _Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govdisclosure.cli import main
+
+    server.requests.clear()
+    summary = gd.run_batch([linked_doc], tmp_path / "out", workers=1)
+    assert (summary.parsed, summary.errors) == (1, 0)
+    assert main(["explain", str(linked_doc)]) == 0
+    assert server.requests == []
+
+
+# ------------------------------------------------------------- nothing is left behind
+@needs_soffice
+def test_a_conversion_timed_out_leaves_no_process_or_folder(linked_doc: Path, conversions: Path) -> None:
+    with pytest.raises(gd.ParseError, match="within"):
+        _read_doc.read_doc(linked_doc.read_bytes(), "slow.doc", timeout=0.3)
+    assert _leftovers(conversions) == ([], [])
+
+
+class _Interrupt(BaseException):
+    pass
+
+
+@needs_soffice
+@pytest.mark.parametrize("exc", [_Interrupt, KeyboardInterrupt], ids=["time-limit", "ctrl-c"])
+def test_a_conversion_interrupted_leaves_no_process_or_folder(
+    linked_doc: Path, conversions: Path, exc: type[BaseException]
+) -> None:
+    # What the batch's per-file limit (SIGALRM raising a BaseException) and Ctrl-C do.
+    seen: list[tuple[list[int], int]] = []
+
+    def interrupt(signum: int, frame: Any) -> None:
+        made = [p for p in conversions.iterdir() if p.name.startswith("govdisclosure-doc-")]
+        seen.append((_soffice_under(conversions), made[0].stat().st_mode & 0o777 if made else -1))
+        raise exc
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(exc):
+            _read_doc.read_doc(linked_doc.read_bytes(), "report.doc")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert seen
+    assert seen[0][0] != []
+    assert seen[0][1] == 0o700
+    time.sleep(0.5)  # a converter left running would re-create its folder by now
+    assert _leftovers(conversions) == ([], [])
+
+
+@needs_soffice
+def test_batch_timeout_and_a_stopped_worker_leave_nothing(linked_doc: Path, conversions: Path, tmp_path: Path) -> None:
+    summary = gd.run_batch([linked_doc], tmp_path / "out", workers=1, timeout=0.3)
+    assert summary.errors == 1
+    assert _leftovers(conversions) == ([], [])
+    # Ctrl-C in the parent while a worker converts: the worker is stopped, and cleans up first.
+    results = gd.iter_parse([linked_doc], workers=1, timeout=None)
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    def watch() -> None:  # Ctrl-C once the worker's LibreOffice runs
+        deadline = time.monotonic() + 60
+        while not _soffice_under(conversions) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(os.getpid(), signal.SIGALRM)
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        threading.Thread(target=watch, daemon=True).start()
+        with pytest.raises(KeyboardInterrupt):
+            list(results)
+    finally:
+        signal.signal(signal.SIGALRM, old)
+    time.sleep(0.5)
+    assert _leftovers(conversions) == ([], [])
