@@ -9,9 +9,11 @@ ledger is exit 2 and ``--restart`` fixes it; one walker for batch, Dask and
 from __future__ import annotations
 
 import http.server
+import json
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -216,3 +218,192 @@ def test_batch_timeout_and_a_stopped_worker_leave_nothing(linked_doc: Path, conv
         signal.signal(signal.SIGALRM, old)
     time.sleep(0.5)
     assert _leftovers(conversions) == ([], [])
+
+
+# ------------------------------------------------------------- any name the OS allows is one row
+FIX = Path(__file__).parent / "fixtures"
+N2021 = 207  # cells of a 2021 report, by spec/cells.md: 10 + 182 + 15
+BAD = b"bad\xff\xfe\\x.txt"  # not UTF-8, and a backslash of its own
+ODD_NAMES = ["sep\u2028x.txt", "nel\x85y.txt", "fs\x1cz.txt", "nl\nw.txt", "cr\rv.txt"]
+
+
+@pytest.fixture
+def odd_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (FIX / "tab-rows-2021.txt").read_bytes()
+    for name in ["ok.txt", *ODD_NAMES]:
+        (folder / name).write_bytes(text)
+    if sys.platform.startswith("linux"):  # names are bytes there
+        with open(os.path.join(os.fsencode(folder), BAD), "wb") as f:
+            f.write(text)
+    return folder
+
+
+def test_a_name_not_utf8_is_one_row_escaped_in_every_output(odd_folder: Path, tmp_path: Path) -> None:
+    from govdisclosure import _walk
+
+    out = tmp_path / "out"
+    summary = gd.run_batch([odd_folder], out, workers=0)
+    n = len(list(odd_folder.iterdir()))
+    assert (summary.files, summary.parsed, summary.errors) == (n, n, 0)
+    frame = gd.to_dataframe(out)
+    counts = frame["source"].value_counts().to_dict()
+    assert set(counts.values()) == {N2021}
+    assert len(counts) == n
+    lines = (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == n
+    if sys.platform.startswith("linux"):
+        shown = str(odd_folder / "bad\\xff\\xfe\\\\x.txt")
+        assert shown in counts
+        assert _walk.unescape(shown) == os.fsencode(odd_folder) + b"/" + BAD  # lossless
+        assert any(json.loads(x)["source"] == shown for x in lines)
+    assert gd.run_batch([odd_folder], out, workers=0).skipped == n  # the keys find the rows again
+
+
+def test_escaped_names_and_keys_never_collide() -> None:
+    from govdisclosure import _walk
+
+    bad = os.fsdecode(b"/r/a\\\xff")  # a, backslash, byte FF
+    literal = "/r/a\\\\xff"  # a valid name spelling out the escape
+    assert _walk.key(bad) != _walk.key(literal)
+    assert _walk.unescape(_walk.display(bad)) == b"/r/a\\\xff"
+    assert _walk.display("/r/好\\x") == "/r/好\\x"  # valid names are shown as they are
+
+
+def test_iter_parse_takes_separators_and_bytes_in_names(odd_folder: Path) -> None:
+    paths = sorted(str(p) for p in odd_folder.iterdir())
+    results = list(gd.iter_parse(paths, workers=0))
+    assert [r.source for r in results] == paths
+    for r in results:
+        assert r.error is None
+        assert len(r.cells) == N2021
+        assert {row[0] for row in r.cells} == {_display(r.source)}
+
+
+def _display(path: str) -> str:
+    from govdisclosure import _walk
+
+    return _walk.display(path)
+
+
+def test_the_dask_path_takes_any_name(odd_folder: Path) -> None:
+    pytest.importorskip("dask.dataframe")
+    import dask
+
+    cells, _ = gd.to_dask(odd_folder)
+    (frame,) = dask.compute(cells, scheduler="synchronous")
+    counts = frame["source"].value_counts().to_dict()
+    assert len(counts) == len(list(odd_folder.iterdir()))
+    assert set(counts.values()) == {N2021}
+    assert frame["error"].isna().all()
+
+
+# ------------------------------------------------------------- one walker, nothing left out silently
+@pytest.fixture
+def hostile_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "series"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((FIX / "tab-rows-2021.txt").read_bytes())
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (folder / "loop1.txt").symlink_to(folder / "loop2.txt")
+    (folder / "loop2.txt").symlink_to(folder / "loop1.txt")
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (folder / "linked").symlink_to(other)
+    locked = folder / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(os.fsdecode(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # root reads every folder: refuse this one here
+    return folder
+
+
+UNREADABLE = {"pipe.txt", "dangling.txt", "loop1.txt", "loop2.txt", "linked", "locked"}
+
+
+def test_batch_dask_and_check_series_report_every_entry_they_cannot_read(
+    hostile_folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govdisclosure.cli import main
+
+    out = tmp_path / "out"
+    gd.run_batch([hostile_folder], out, workers=0)
+    rows = [json.loads(x) for x in (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    batch_errors = {Path(r["source"]).name: r["error"] for r in rows if "error" in r}
+    assert set(batch_errors) == UNREADABLE
+    assert batch_errors["locked"] == "cannot list the folder: Permission denied"
+    assert "symbolic link to a folder" in batch_errors["linked"]
+
+    capsys.readouterr()
+    assert main(["check", "--series", str(hostile_folder), "-q"]) == 2
+    said = capsys.readouterr()
+    for name in UNREADABLE:
+        assert f"{hostile_folder / name}: " in said.err, name
+    assert "cannot list the folder: Permission denied" in said.err
+
+    pytest.importorskip("dask.dataframe")
+    import dask
+
+    cells, _ = gd.to_dask(hostile_folder)
+    (frame,) = dask.compute(cells, scheduler="synchronous")
+    dask_errors = {Path(s).name: e for s, e in zip(frame["source"], frame["error"], strict=True) if isinstance(e, str)}
+    assert dask_errors == batch_errors  # the same entries, the same reasons
+
+
+def test_a_special_file_answering_oddly_is_an_error_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # /proc/kmsg (through a link) is a "regular file" of size 0 whose non-blocking read gives None.
+    from govdisclosure import _batch
+
+    path = tmp_path / "kmsg.txt"
+    path.write_bytes(b"")
+
+    class Silent:
+        def __enter__(self) -> Silent:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            pass
+
+        def fileno(self) -> int:
+            return fd
+
+        def read(self, n: int) -> None:
+            return None
+
+    fd = os.open(path, os.O_RDONLY)
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: Silent())
+    try:
+        res = _batch._process(str(path))
+    finally:
+        os.close(fd)
+    assert res.error is not None
+    assert "special file" in res.error
+
+
+# ------------------------------------------------------------- a resumed run describes the paths now
+def test_rows_of_deleted_inputs_and_of_an_earlier_folder_are_removed(tmp_path: Path) -> None:
+    text = (FIX / "tab-rows-2021.txt").read_bytes()
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        for name in ("a.txt", "b.txt"):
+            (folder / name).write_bytes(text)
+    out = tmp_path / "out"
+    gd.run_batch([first], out, workers=0)
+    (first / "b.txt").unlink()
+    summary = gd.run_batch([first], out, workers=0)
+    assert (summary.files, summary.skipped, summary.removed) == (1, 1, 1)
+    assert "1 row(s) of files gone" in summary.line()
+    assert set(gd.to_dataframe(out)["source"]) == {str(first / "a.txt")}
+    summary = gd.run_batch([second], out, workers=0)  # another folder into the same OUTDIR
+    assert summary.removed == 1
+    assert set(gd.to_dataframe(out)["source"]) == {str(second / "a.txt"), str(second / "b.txt")}
+    lines = (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import io
 import json
 import os
 import stat
@@ -35,6 +36,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 import attrs
 
+from ._walk import REPORT_SUFFIXES, display, unreadable, walk
+from ._walk import key as path_key
 from .exceptions import GovDisclosureError
 from .rules import Finding
 
@@ -62,12 +65,6 @@ __all__ = [
     "to_dataframe",
 ]
 
-# Files searched for under a folder. Page images (the [ocr] extra) and legacy Word .doc/.wps (LibreOffice)
-# are listed whether or not those are installed: without them such a file is an error row saying what to install.
-REPORT_SUFFIXES = (
-    *(".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf"),
-    *(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".doc", ".wps"),
-)
 DEFAULT_TIMEOUT = 120.0  # seconds a file may take in a worker; documented in the CLI's help
 
 # The columns of the two tables and their types, one place for CSV, Parquet, pandas and Dask.
@@ -108,7 +105,8 @@ class BatchResult:
 
     ``cells`` and ``findings`` are rows of the ``cells`` and ``findings`` tables
     (:data:`CELL_COLUMNS`, :data:`FINDING_COLUMNS`), typed: ints, amounts as text,
-    ``None`` for a blank.
+    ``None`` for a blank. ``source`` is the path as given; the rows' ``source`` column
+    is its form in the outputs (a name that is not valid UTF-8 escaped, ``\\xHH``).
     """
 
     source: str
@@ -131,52 +129,29 @@ class BatchSummary:
     skipped: int
     findings: int
     seconds: float
+    removed: int = 0  # rows of an earlier run whose file is gone or was not given this time, taken out
 
     def line(self) -> str:
         rate = self.parsed / self.seconds if self.seconds else 0.0
+        gone = (
+            f"; {self.removed} row(s) of files gone or not given this time removed from the outputs"
+            if self.removed
+            else ""
+        )
         return (
             f"batch: {self.files} file(s): {self.parsed} parsed, {self.errors} error(s), "
-            f"{self.skipped} already done; {self.findings} finding(s); {self.seconds:.1f} s ({rate:.0f}/s)"
+            f"{self.skipped} already done; {self.findings} finding(s); {self.seconds:.1f} s ({rate:.0f}/s){gone}"
         )
 
 
 # --- finding the files ------------------------------------------------------------------
-def _collect(
-    paths: Iterable[str | os.PathLike[str]], regular_only: bool = False
-) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files given, report files under folders given (stable order); and folders that cannot be listed.
-
-    Under a folder, a FIFO, device or dangling link with a report's suffix is listed
-    too (the batch makes it an error row) unless ``regular_only``.
-    """
-    files: list[Path] = []
-    problems: list[tuple[Path, str]] = []
-    for p in paths:
-        path = Path(p)
-        if not path.is_dir():
-            files.append(path)
-            continue
-
-        def unlisted(exc: OSError, top: Path = path) -> None:
-            problems.append((Path(exc.filename or top), f"cannot list the folder: {exc.strerror or exc}"))
-
-        found: list[Path] = []
-        for root, dirs, names in os.walk(path, onerror=unlisted):
-            dirs.sort()
-            found += (
-                Path(root, n)
-                for n in names
-                if Path(n).suffix.lower() in REPORT_SUFFIXES
-                and not n.upper().startswith("README")
-                and (not regular_only or Path(root, n).is_file())
-            )
-        files += sorted(found)
-    return files, problems
-
-
 def collect_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files given, and the regular report files under folders given, in a stable order."""
-    return _collect(paths, regular_only=True)[0]
+    """Files given, and the regular report files under folders given, in a stable order.
+
+    ``batch``, :func:`govdisclosure.to_dask` and ``check --series`` list with
+    :func:`govdisclosure._walk.walk`, which lists what cannot be read too.
+    """
+    return [p for p in walk(paths) if p.is_file()]
 
 
 # --- one file, in a worker --------------------------------------------------------------
@@ -211,6 +186,16 @@ def _failure(path: str, message: str) -> FileResult:
 def _read(path: str, max_bytes: int) -> tuple[bytes, int] | str:
     """The file's bytes and size, or why not: size checked before reading, regular files only."""
     try:
+        return _read_file(path, max_bytes)
+    except Exception as exc:  # a special file answering oddly (e.g. /proc): an error row, never a dead worker
+        return f"cannot read: {type(exc).__name__}: {exc}"
+
+
+def _read_file(path: str, max_bytes: int) -> tuple[bytes, int] | str:
+    folder = unreadable(path)
+    if folder is not None:
+        return folder
+    try:
         st = os.stat(path)
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
@@ -228,8 +213,12 @@ def _read(path: str, max_bytes: int) -> tuple[bytes, int] | str:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                 return "not read: not a regular file (a FIFO, device or socket)"
             data = f.read(max_bytes + 1)
+    except BlockingIOError:
+        return "not read: the file gives no data without waiting (a special file)"
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
+    if data is None:  # a non-blocking special file with nothing to give yet
+        return "not read: the file gives no data without waiting (a special file)"
     if len(data) > max_bytes:
         return f"not read: the file grew past the bound of {max_bytes} bytes while being read"
     return data, len(data)
@@ -473,18 +462,28 @@ def _findings_csv(source: str, res: FileResult | LedgerRow) -> str:
     return "".join([line(r) for r in _finding_rows(source, res)])
 
 
+# Line separators other than \n that json.dumps leaves raw: readers splitting lines the Unicode way
+# (str.splitlines, some JSONL tools) would cut a line there. Inside JSON they can only be in strings.
+_SEPARATORS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
 def _report_line(source: str, res: FileResult | LedgerRow) -> str:
     head = f'{{"source": {json.dumps(source, ensure_ascii=False)}, "sha256": {json.dumps(res.sha256)}'
     if res.error is not None:
-        return f'{head}, "error": {json.dumps(res.error, ensure_ascii=False)}}}\n'
-    return f"{head}, {res.report[1:]}\n"
+        line = f'{head}, "error": {json.dumps(res.error, ensure_ascii=False)}}}\n'
+    else:
+        line = f"{head}, {res.report[1:]}\n"
+    if "\x85" in line or "\u2028" in line or "\u2029" in line:
+        line = line.translate(_SEPARATORS)
+    return line
 
 
 def _typed_rows(text: str, types: dict[str, str]) -> list[list[RowValue]]:
     """Rows of CSV text with the columns' types (int, Decimal as text, bool; None for empty)."""
     kinds = list(types.values())
     rows = []
-    for r in csv.reader(text.splitlines(keepends=True)):
+    # Lines end at \r\n only: str.splitlines would also split at U+2028, \x85, \x1c ... inside a field.
+    for r in csv.reader(io.StringIO(text, newline="")):
         rows.append([_typed(x, k) for x, k in zip(r, kinds, strict=True)])
     return rows
 
@@ -504,12 +503,13 @@ def _batch_result(source: str, res: FileResult) -> BatchResult:
     if res.error is not None:
         return BatchResult(source, res.sha256, None, [], [], [], res.error, res.seconds)
     body = json.loads(res.report)
+    shown = display(source)  # the rows' source column: valid Unicode, as in cells.csv
     return BatchResult(
         source,
         res.sha256,
         body["report"],
-        _typed_rows(_cells_csv(source, res), CELL_TYPES),
-        _finding_rows(source, res),
+        _typed_rows(_cells_csv(shown, res), CELL_TYPES),
+        _finding_rows(shown, res),
         body["diagnostics"],
         None,
         res.seconds,
@@ -803,39 +803,37 @@ def _run(
     from ._ledger import LedgerRow
 
     t0 = time.perf_counter()
-    files, problems = _collect(paths)
+    files = walk(paths)
     known = ledger.known()
     seen: set[str] = set()
-    todo: list[tuple[str, str]] = []  # (key: absolute path, source: as given)
+    todo: list[tuple[str, str, str]] = []  # (key: absolute path, source: as given, shown; the path to read)
     skipped = 0
     for f in files:
-        key = os.path.abspath(f)
+        key = path_key(f)
         if key in seen:
             continue
         seen.add(key)
         had = known.get(key)
         if had is not None and had[2] == version:
             sha256, size, _, was_error = had
-            if (was_error and keep_failed) or (not was_error and _same_content(key, size, sha256)):
+            if (was_error and keep_failed) or (not was_error and _same_content(str(f), size, sha256)):
                 skipped += 1
                 continue
-        todo.append((key, str(f)))
-    for folder, message in problems:
-        key = os.path.abspath(folder)
-        if key not in seen:
-            seen.add(key)
-            ledger.put(LedgerRow(key, str(folder), "", -1, version, message, "", None, None, "", "", "[]", "[]", 0, 0))
+        todo.append((key, display(f), str(f)))
+    # The outputs describe what the paths given hold now: rows of files gone, or not given this time, go.
+    removed = sorted(k for k in known if k not in seen)
+    ledger.delete(removed)
     todo.sort()  # read in the ledger's order (by key), so that outputs can be written as results come
     n = (os.cpu_count() or 1) if workers is None else workers
     bar = _Progress(len(todo), progress or sys.stderr)
     parsed = errors = n_findings = 0
     interrupted: BaseException | None = None
     # Into an empty ledger, the outputs are written while the files are read (see _InOrder).
-    in_order = _InOrder(out, len(todo)) if not known and not problems and todo else None
+    in_order = _InOrder(out, len(todo)) if not known and todo else None
     try:
         try:
             results = _run_files(
-                [src for _, src in todo],
+                [path for _, _, path in todo],
                 min(n, len(todo)),
                 options=options,
                 timeout=timeout,
@@ -843,7 +841,7 @@ def _run(
                 close_fds=close_fds,
             )
             for done, (i, res) in enumerate(results, start=1):
-                key, source = todo[i]
+                key, source, _ = todo[i]
                 row = LedgerRow(key, source, res.sha256, res.size, version, *res[2:])
                 ledger.put(row)
                 if in_order is not None:
@@ -858,8 +856,10 @@ def _run(
             interrupted = exc
         bar.close()
         _, failed = ledger.status(sorted(seen))
-        summary = BatchSummary(len(seen), parsed, failed, skipped, n_findings, time.perf_counter() - t0)
-        if in_order is not None and interrupted is None and in_order.complete(ledger, [k for k, _ in todo]):
+        summary = BatchSummary(
+            len(seen), parsed, failed, skipped, n_findings, time.perf_counter() - t0, removed=len(removed)
+        )
+        if in_order is not None and interrupted is None and in_order.complete(ledger, [k for k, _, _ in todo]):
             in_order.outputs.finish(out, parquet, summary)
         else:
             if in_order is not None:  # closed before the export opens the same temporary files again

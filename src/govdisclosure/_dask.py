@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._batch import CELL_COLUMNS, FINDING_COLUMNS, FileResult, _cells_csv, _findings_csv, _line_writer, typed_frame
+from ._walk import display
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -45,13 +46,13 @@ def _is_url(path: str) -> bool:
 
 def _expand(paths: Sequence[str | os.PathLike[str]], storage_options: dict[str, object] | None) -> list[str]:
     """Local files and folders as the batch finds them; URLs (and their globs and folders) through fsspec."""
-    from ._batch import REPORT_SUFFIXES, collect_paths
+    from ._walk import REPORT_SUFFIXES, walk
 
     out: list[str] = []
     for p in paths:
         s = os.fspath(p)
         if not _is_url(s):
-            out += [str(f) for f in collect_paths([s])]
+            out += [str(f) for f in walk([s])]  # what cannot be read too: each is an error row
             continue
         fsspec = _need("fsspec")
         fs, _, found = fsspec.core.get_fs_token_paths(s, storage_options=storage_options)
@@ -111,9 +112,10 @@ def _partition(
     findings = [line(FINDING_COLUMNS)]
     for source in sources:
         res = _one(source, options, storage_options)
-        cells.append(_cells_csv(source, res))
+        shown = display(source)  # a name that is not UTF-8, escaped (as in the batch's outputs)
+        cells.append(_cells_csv(shown, res))
         if res.error is None and res.n_findings:
-            findings.append(_findings_csv(source, res))
+            findings.append(_findings_csv(shown, res))
     frames = []
     for text, table in (("".join(cells), "cells"), ("".join(findings), "findings")):
         raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)

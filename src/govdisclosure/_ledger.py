@@ -158,6 +158,19 @@ class Ledger:
         self.db.execute("DELETE FROM files")
         self.db.execute("DELETE FROM meta WHERE key <> 'schema'")
 
+    def delete(self, paths: list[str]) -> None:
+        """Remove the rows of these paths, in one transaction."""
+        self.commit()
+        if not paths:
+            return
+        self.db.execute("BEGIN")
+        try:
+            self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     def put(self, row: LedgerRow) -> None:
         """Record one file's results (replacing any earlier row for its path).
 

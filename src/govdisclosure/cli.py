@@ -117,15 +117,20 @@ def _inputs(args: argparse.Namespace) -> list[str]:
         root = Path(args.series)
         if not root.is_dir():
             raise GovDisclosureError(f"--series needs a folder: {root}")
-        from ._batch import collect_paths  # the batch module is imported only by the commands that use it
+        from ._walk import walk  # the batch's walker: what it cannot read is listed, and said
 
-        files += [str(p) for p in collect_paths([root])]
+        files += [str(p) for p in walk([root])]
     if not files:
         raise GovDisclosureError("nothing to check: give FILE... or --series DIR")
     return files
 
 
 def _parse_one(path: str, options: ParseOptions) -> Parsed | str:
+    from ._walk import unreadable
+
+    why = unreadable(path)  # a folder the walk could not list, or a link to one
+    if why is not None:
+        return why
     try:
         return parse(path, options)
     except GovDisclosureError as exc:
@@ -173,8 +178,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     ok = [(i, r) for i, r in enumerate(results) if not isinstance(r, str)]
     for (i, _), settled in zip(ok, settle_series([r for _, r in ok], one_agency=one_agency), strict=True):
         results[i] = settled
-    entries = [_entry(path, r) for path, r in zip(files, results, strict=True)]
-    parsed_all = {path: r for path, r in zip(files, results, strict=True) if not isinstance(r, str)}
+    from ._walk import display
+
+    shown = [display(path) for path in files]  # a name that is not UTF-8, escaped
+    entries = [_entry(path, r) for path, r in zip(shown, results, strict=True)]
+    parsed_all = {path: r for path, r in zip(shown, results, strict=True) if not isinstance(r, str)}
     pairs_all = list(parsed_all.items())
     series = check_series(pairs_all, one_agency=one_agency) if len(pairs_all) > 1 else []
     reviewed = load_baseline(args.baseline) if args.baseline else frozenset()
