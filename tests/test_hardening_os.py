@@ -407,3 +407,106 @@ def test_rows_of_deleted_inputs_and_of_an_earlier_folder_are_removed(tmp_path: P
     assert set(gd.to_dataframe(out)["source"]) == {str(second / "a.txt"), str(second / "b.txt")}
     lines = (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2
+
+
+# ------------------------------------------------------------- OUTDIR: links never followed
+def _small_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_bytes((FIX / "tab-rows-2021.txt").read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize(
+    "planted", [".lock", ".cells.csv.tmp", ".reports.jsonl.tmp", ".summary.json.tmp", ".cells.parquet.tmp"]
+)
+def test_links_planted_in_outdir_are_never_followed(tmp_path: Path, planted: str) -> None:
+    folder = _small_folder(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / planted).symlink_to(victim)
+    refused = ""
+    try:
+        gd.run_batch([folder], out, workers=0)
+    except gd.GovDisclosureError as exc:  # refusing is an answer too; writing through the link is not
+        refused = str(exc)
+    assert refused == "" or "symbolic link" in refused
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_hard_link_as_lock_and_links_as_the_ledger_are_refused(tmp_path: Path) -> None:
+    from govdisclosure.cli import main
+
+    folder = _small_folder(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.link(victim, out / ".lock")
+    with pytest.raises(gd.GovDisclosureError, match="hard links"):
+        gd.run_batch([folder], out, workers=0)
+    (out / ".lock").unlink()
+    for name in ("ledger.sqlite", "ledger.sqlite-wal"):
+        (out / name).symlink_to(victim)
+        assert main(["batch", str(folder), "-o", str(out), "--workers", "0"]) == 2
+        assert main(["batch", str(folder), "-o", str(out), "--workers", "0", "--restart"]) == 0  # fixes it
+        assert not (out / name).is_symlink()
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+# ------------------------------------------------------------- a damaged ledger: exit 2, --restart fixes it
+def _damage(out: Path, how: str) -> None:
+    import sqlite3
+
+    ledger = out / "ledger.sqlite"
+    if how == "garbage":
+        for suffix in ("-wal", "-shm"):
+            Path(f"{ledger}{suffix}").unlink(missing_ok=True)
+        ledger.write_bytes(b"SQLite format 3\x00" + os.urandom(3000))
+    elif how == "truncated":
+        for suffix in ("-wal", "-shm"):
+            Path(f"{ledger}{suffix}").unlink(missing_ok=True)
+        data = ledger.read_bytes()
+        ledger.write_bytes(data[: len(data) // 3])
+    elif how == "folder":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{ledger}{suffix}").unlink(missing_ok=True)
+        ledger.mkdir()
+    else:
+        db = sqlite3.connect(ledger)
+        if how == "columns":
+            db.execute("DROP TABLE files")
+            db.execute("CREATE TABLE files (path TEXT PRIMARY KEY, what TEXT)")
+        elif how == "row":
+            db.execute("UPDATE files SET cells = '[not json', findings = 'x'")
+        elif how == "types":
+            db.execute("UPDATE files SET year = 'soon', template = 'nonsense'")
+        elif how == "schema":
+            db.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+        db.commit()
+        db.close()
+
+
+@pytest.mark.parametrize("how", ["garbage", "truncated", "folder", "columns", "row", "types", "schema"])
+def test_a_damaged_ledger_is_exit_2_and_restart_fixes_it(
+    tmp_path: Path, how: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govdisclosure.cli import main
+
+    folder = _small_folder(tmp_path)
+    out = tmp_path / "out"
+    args = ["batch", str(folder), "-o", str(out), "--workers", "0"]
+    assert main(args) == 0
+    reference = (out / "cells.csv").read_bytes()
+    _damage(out, how)
+    capsys.readouterr()
+    code = main(args)
+    err = capsys.readouterr().err
+    if code != 0:  # a damage the run cannot see past is refused, with the advice
+        assert code == 2, err
+        assert "--restart" in err
+    assert main([*args, "--restart"]) == 0, capsys.readouterr().err
+    assert (out / "cells.csv").read_bytes() == reference
+    assert main(args) == 0  # and the next run resumes from it

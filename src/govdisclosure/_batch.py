@@ -20,12 +20,14 @@ whatever happens to the run.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import hashlib
 import io
 import json
 import os
+import sqlite3
 import stat
 import sys
 import time
@@ -584,6 +586,8 @@ def _csv_to_parquet(csv_path: Path, parquet_path: Path, table: str) -> None:
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
+    from ._ledger import open_new
+
     schema = arrow_schema(table)
     reader = pacsv.open_csv(
         csv_path,
@@ -596,7 +600,7 @@ def _csv_to_parquet(csv_path: Path, parquet_path: Path, table: str) -> None:
             false_values=["False"],
         ),
     )
-    with pq.ParquetWriter(str(parquet_path), schema) as writer:
+    with open_new(parquet_path, "wb") as sink, pq.ParquetWriter(sink, schema) as writer:
         for batch in reader:
             writer.write_batch(batch)
 
@@ -608,14 +612,16 @@ class _Outputs:
     """reports.jsonl, cells.csv and findings.csv being written, row after row, into temporary files."""
 
     def __init__(self, out: Path) -> None:
+        from ._ledger import open_new  # never through a link planted in OUTDIR
+
         self.tmp = {name: out / f".{name}.tmp" for name in _OUTPUTS}
         line = _line_writer()
-        self.reports = open(self.tmp["reports.jsonl"], "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.reports = open_new(self.tmp["reports.jsonl"], newline="\n")
         try:
             # UTF-8 with a BOM: Excel (a Chinese Windows too) opens it by double-click; pandas and DuckDB skip it
-            self.cells = open(self.tmp["cells.csv"], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self.cells = open_new(self.tmp["cells.csv"], encoding="utf-8-sig", newline="")
             try:
-                self.findings = open(self.tmp["findings.csv"], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+                self.findings = open_new(self.tmp["findings.csv"], encoding="utf-8-sig", newline="")
             except BaseException:
                 self.cells.close()
                 raise
@@ -638,11 +644,17 @@ class _Outputs:
     def finish(self, out: Path, parquet: bool, summary: BatchSummary) -> None:
         """Close, add the Parquet copies and summary.json, and rename all over the old outputs."""
         self.close()
+        from ._ledger import open_new
+
         tmp = self.tmp
         if parquet:
             _csv_to_parquet(tmp["cells.csv"], tmp["cells.parquet"], "cells")
             _csv_to_parquet(tmp["findings.csv"], tmp["findings.parquet"], "findings")
-        tmp["summary.json"].write_text(json.dumps(attrs.asdict(summary), indent=2) + "\n", encoding="utf-8")
+        else:
+            for name in ("cells.parquet", "findings.parquet"):
+                tmp[name].unlink(missing_ok=True)  # a stale or planted one is not renamed over the outputs
+        with open_new(tmp["summary.json"]) as f:
+            f.write(json.dumps(attrs.asdict(summary), indent=2) + "\n")
         for name in _OUTPUTS:
             if tmp[name].exists():
                 os.replace(tmp[name], out / name)
@@ -655,7 +667,10 @@ def _export(ledger: Ledger, out: Path, parquet: bool, summary: BatchSummary) -> 
     outputs = _Outputs(out)
     try:
         for row in ledger.rows():
-            outputs.add(row)
+            try:
+                outputs.add(row)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # a row not as written
+                raise ledger.damaged(exc) from None
     finally:
         outputs.close()
     outputs.finish(out, parquet, summary)
@@ -748,7 +763,7 @@ def run_batch(
     lock = OutdirLock(out)
     lock.acquire()
     try:
-        ledger = Ledger(out)
+        ledger = Ledger(out, fresh=not resume)  # --restart: a new ledger, whatever state the old one is in
         try:
             opts = json.dumps(
                 {"encoding": options.encoding, "edition": options.edition.value if options.edition else None}
@@ -779,8 +794,14 @@ def run_batch(
                 options=options,
                 close_fds=(lock.fileno(),),
             )
+        except sqlite3.Error as exc:  # damaged while the run went on (or beyond what opening it shows)
+            raise ledger.damaged(exc) from None
+        except OSError as exc:  # writing the outputs: disk full, a file-size limit, a folder in the way
+            where = exc.filename if exc.filename is not None else out
+            raise GovDisclosureError(f"cannot write {where}: {exc.strerror or exc}") from None
         finally:
-            ledger.close()
+            with contextlib.suppress(sqlite3.Error):
+                ledger.close()
     finally:
         lock.release()
 
