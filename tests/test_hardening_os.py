@@ -510,3 +510,55 @@ def test_a_damaged_ledger_is_exit_2_and_restart_fixes_it(
     assert main([*args, "--restart"]) == 0, capsys.readouterr().err
     assert (out / "cells.csv").read_bytes() == reference
     assert main(args) == 0  # and the next run resumes from it
+
+
+# ------------------------------------------------------------- the CLI's other inputs and outputs
+@pytest.mark.parametrize("command", ["render", "baseline"])
+def test_render_and_baseline_take_inputs_with_the_checks_of_parse(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govdisclosure.cli import main
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)  # opened for reading, it would wait for a writer forever
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"caf\xe9": 1}')
+    for bad, said in ((fifo, "not a regular file"), (Path("/dev/zero"), "not a regular file"), (latin, "UTF-8")):
+        args = ["render", str(bad)] if command == "render" else ["check", str(SAMPLE), "--baseline", str(bad)]
+        assert main(args) == 2
+        assert said in capsys.readouterr().err
+
+
+SAMPLE = FIX / "tab-rows-2021.txt"
+
+
+def test_unwritable_outputs_are_exit_2_with_the_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govdisclosure.cli import main
+
+    doc = tmp_path / "r.json"
+    assert main(["parse", str(SAMPLE)]) == 0
+    doc.write_text(capsys.readouterr().out, encoding="utf-8")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    assert main(["render", str(doc), "-o", str(folder)]) == 2
+    assert f"cannot write {folder}" in capsys.readouterr().err
+    assert main(["check", str(SAMPLE), "--write-baseline", str(folder)]) == 2
+    assert f"cannot write {folder}" in capsys.readouterr().err
+
+
+def test_terminal_escapes_in_a_report_reach_the_terminal_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govdisclosure.cli import main
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    hostile = tmp_path / "hostile\x1b]0;owned\x07.txt"
+    hostile.write_text(text.replace("二、", "\x1b[2J\x1b[31m二、", 1) + "\n\x9b31m\r", encoding="utf-8")
+    main(["check", str(hostile)])
+    main(["explain", str(hostile)])
+    out = capsys.readouterr()
+    for stream in (out.out, out.err):
+        assert "\x1b" not in stream
+        assert "\x9b" not in stream
+        assert "\x07" not in stream
+    assert "\\x1b]0;owned\\x07" in out.out

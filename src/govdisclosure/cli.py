@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,40 @@ def _options(args: argparse.Namespace) -> ParseOptions:
 
 def _parse(args: argparse.Namespace) -> Parsed:
     return parse(args.file, _options(args))
+
+
+# Control characters a report (or a file name) may hold: written raw, ESC sequences would drive the
+# reader's terminal (colours, titles, cursor moves, hidden lines). Text output shows them escaped.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _for_terminal(text: str) -> str:
+    """Text output with control characters (but newline and tab) shown as ``\\xHH``; bytes not UTF-8 too."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def _read_input(path: str, what: str) -> str:
+    """A UTF-8 text file given to the CLI, with the input checks of ``parse``: regular files only, bounded."""
+    from .parse import read_file
+
+    data = read_file(path, ParseOptions().max_bytes)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GovDisclosureError(f"{path}: {what} must be UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _write(path: str, data: bytes | str) -> None:
+    try:
+        with open(path, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        raise GovDisclosureError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _dump(obj: Any) -> None:
@@ -185,6 +220,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     parsed_all = {path: r for path, r in zip(shown, results, strict=True) if not isinstance(r, str)}
     pairs_all = list(parsed_all.items())
     series = check_series(pairs_all, one_agency=one_agency) if len(pairs_all) > 1 else []
+    if args.baseline:
+        _read_input(args.baseline, "a baseline")  # the input checks of parse: no FIFO, no /dev/zero, bounded
     reviewed = load_baseline(args.baseline) if args.baseline else frozenset()
     shown_rank = _SEV_RANK[args.min_severity]
     hidden = below = 0
@@ -201,7 +238,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     series = kept_series
     if args.write_baseline:
         pairs = [(e["source"], f) for e in entries for f in e["findings"]] + [("series", f) for f in series]
-        write_baseline(args.write_baseline, pairs)
+        try:
+            write_baseline(args.write_baseline, pairs)
+        except OSError as exc:
+            raise GovDisclosureError(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from None
     has_error = any(f.severity is Severity.ERROR for e in entries for f in e["findings"]) or any(
         f.severity is Severity.ERROR for f in series
     )
@@ -221,20 +261,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         title = f"政府信息公开工作年度报告 检查结果 — {len(entries)} 份报告 (govdisclosure check)"
         out = render_check_html(entries, series_dicts, title, parsed=parsed_all) + "\n"
     elif args.quiet:
-        out = _quiet_output(entries, series_dicts, hidden, below)
+        out = _for_terminal(_quiet_output(entries, series_dicts, hidden, below))
     else:
-        out = _text_output(entries, series_dicts, hidden, below) + "\n"
+        out = _for_terminal(_text_output(entries, series_dicts, hidden, below) + "\n")
     if args.output:
-        try:
-            Path(args.output).write_text(out, encoding="utf-8")
-        except OSError as exc:
-            raise GovDisclosureError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        _write(args.output, out)
     else:
         sys.stdout.write(out)
     if any(e["error"] for e in entries):
         for e in entries:
             if e["error"]:
-                sys.stderr.write(f"govdisclosure: {e['source']}: {e['error']}\n")
+                sys.stderr.write(_for_terminal(f"govdisclosure: {e['source']}: {e['error']}") + "\n")
         return EXIT_INPUT
     return EXIT_FINDINGS if has_error else EXIT_OK
 
@@ -334,21 +371,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for d in unused:
         where = f" ({d.location})" if d.location else ""
         out.append(f"  - {d.code}{where}: {d.message_zh} / {d.message_en}")
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(_for_terminal("\n".join(out) + "\n"))
     return EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GovDisclosureError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    text = _read_input(args.file, "a report JSON document")
     from .serialize import render
 
     report = from_json(text)
     out = render(report, args.format)
     if args.output:
-        Path(args.output).write_bytes(out if isinstance(out, bytes) else out.encode("utf-8"))
+        _write(args.output, out)
     elif isinstance(out, bytes):
         if sys.stdout.isatty():
             raise GovDisclosureError("a .docx is binary: give -o FILE.docx")
@@ -534,7 +568,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except GovDisclosureError as exc:
-        sys.stderr.write(f"govdisclosure: {exc}\n")
+        sys.stderr.write(_for_terminal(f"govdisclosure: {exc}") + "\n")
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
