@@ -751,7 +751,6 @@ def run_batch(
     :class:`BatchLockedError` if another run is writing into it.
     """
     from . import __version__
-    from ._ledger import Ledger, OutdirLock
 
     out = Path(outdir)
     if out.exists() and not out.is_dir():
@@ -760,6 +759,41 @@ def run_batch(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise GovDisclosureError(f"cannot make the output folder {out}: {exc.strerror or exc}") from None
+    try:
+        return _locked_run(
+            out,
+            paths,
+            __version__,
+            workers=workers,
+            resume=resume,
+            parquet=parquet,
+            progress=progress,
+            keep_failed=keep_failed,
+            timeout=timeout,
+            max_memory=max_memory,
+            options=options,
+        )
+    except OSError as exc:  # the lock, the ledger, the outputs: disk full, a file-size limit, a folder in the way
+        where = exc.filename if exc.filename is not None else out
+        raise GovDisclosureError(f"cannot write {where}: {exc.strerror or exc}") from None
+
+
+def _locked_run(
+    out: Path,
+    paths: Sequence[str | os.PathLike[str]],
+    version: str,
+    *,
+    workers: int | None,
+    resume: bool,
+    parquet: bool,
+    progress: TextIO | None,
+    keep_failed: bool,
+    timeout: float | None,
+    max_memory: int | None,
+    options: ParseOptions | None,
+) -> BatchSummary:
+    from ._ledger import Ledger, OutdirLock
+
     lock = OutdirLock(out)
     lock.acquire()
     try:
@@ -784,7 +818,7 @@ def run_batch(
                 ledger,
                 out,
                 paths,
-                __version__,
+                version,
                 workers=workers,
                 parquet=parquet,
                 progress=progress,
@@ -796,9 +830,6 @@ def run_batch(
             )
         except sqlite3.Error as exc:  # damaged while the run went on (or beyond what opening it shows)
             raise ledger.damaged(exc) from None
-        except OSError as exc:  # writing the outputs: disk full, a file-size limit, a folder in the way
-            where = exc.filename if exc.filename is not None else out
-            raise GovDisclosureError(f"cannot write {where}: {exc.strerror or exc}") from None
         finally:
             with contextlib.suppress(sqlite3.Error):
                 ledger.close()

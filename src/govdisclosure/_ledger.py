@@ -222,7 +222,10 @@ class Ledger:
             columns = [r[1] for r in self.db.execute("PRAGMA table_info(files)")]
         except sqlite3.Error as exc:
             self.db.close()
-            raise LedgerDamaged(f"{self.path} is not a batch ledger or is damaged ({exc}): {_RESTART}") from None
+            error = self.damaged(exc)
+            if isinstance(error, LedgerDamaged):
+                error = LedgerDamaged(f"{self.path} is not a batch ledger or is damaged ({exc}): {_RESTART}")
+            raise error from None
         if columns != list(_COLUMNS):
             self.db.close()
             raise LedgerDamaged(f"{self.path} has other columns than a batch ledger: {_RESTART}")
@@ -232,9 +235,13 @@ class Ledger:
             self.db.close()
             raise LedgerDamaged(f"{self.path} was written by another version of the ledger: {_RESTART}")
 
-    def damaged(self, exc: BaseException) -> LedgerDamaged:
+    def damaged(self, exc: BaseException) -> GovDisclosureError:
         """The error to raise when reading or writing the ledger failed midway."""
-        return LedgerDamaged(f"the ledger {self.path} is damaged ({type(exc).__name__}: {exc}): {_RESTART}")
+        said = str(exc)
+        if any(w in said for w in ("disk is full", "disk I/O error", "readonly", "unable to open")):
+            # the disk, a file-size limit, permissions: the ledger is as good as its last commit
+            return GovDisclosureError(f"cannot write the ledger {self.path}: {said}")
+        return LedgerDamaged(f"the ledger {self.path} is damaged ({type(exc).__name__}: {said}): {_RESTART}")
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
