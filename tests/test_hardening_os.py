@@ -562,3 +562,22 @@ def test_terminal_escapes_in_a_report_reach_the_terminal_escaped(
         assert "\x9b" not in stream
         assert "\x07" not in stream
     assert "\\x1b]0;owned\\x07" in out.out
+
+
+# ------------------------------------------------------------- --max-memory: failures called what they are
+@needs_soffice
+def test_a_valid_doc_under_max_memory_is_read_not_called_damaged(linked_doc: Path, tmp_path: Path) -> None:
+    summary = gd.run_batch([linked_doc], tmp_path / "out", workers=1, max_memory=300)
+    assert (summary.parsed, summary.errors) == (1, 0)
+
+
+def test_a_native_allocation_failure_is_out_of_memory_not_internal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govdisclosure import _batch
+
+    def fail(data: bytes, options: Any) -> Any:
+        raise RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : Non-zero status code: std::bad_alloc")
+
+    monkeypatch.setattr(_batch, "_results", fail)
+    res = _batch._process_data(b"x", gd.ParseOptions(), 0.0)
+    assert res.error is not None
+    assert res.error.startswith("out of memory")

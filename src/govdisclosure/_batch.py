@@ -275,10 +275,22 @@ def _process_data(data: bytes, options: ParseOptions, t0: float) -> FileResult:
     except MemoryError:
         error = "out of memory (over the per-worker memory limit?)"
     except Exception as exc:
-        error = f"internal error: {type(exc).__name__}: {exc}"
+        if _out_of_memory(exc):  # a C++ library's allocation failure (ONNX Runtime, OpenCV), not a bug of ours
+            error = f"out of memory (over the per-worker memory limit?): {type(exc).__name__}"
+        else:
+            error = f"internal error: {type(exc).__name__}: {exc}"
     else:
         return res._replace(sha256=digest, size=size, seconds=time.perf_counter() - t0)
     return FileResult(digest, size, error, seconds=time.perf_counter() - t0)
+
+
+_OOM_WORDS = ("bad_alloc", "failed to allocate", "cannot allocate memory", "insufficient memory", "out of memory")
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether an exception from a native library says an allocation failed."""
+    said = f"{type(exc).__name__}: {exc}".lower()
+    return any(w in said for w in _OOM_WORDS)
 
 
 def _results(data: bytes, options: ParseOptions) -> FileResult:

@@ -106,7 +106,10 @@ def _start(
         import resource
 
         limit = _mapped() + max_memory  # beyond what the worker has mapped when it starts
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # The soft limit only: a program the worker runs (LibreOffice for a .doc) raises it back for
+        # itself, instead of failing to start and the file being called damaged.
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     if init is not None:
         init()
     if not hasattr(signal, "setitimer"):  # pragma: no cover - Windows: the parent's limit only

@@ -15,6 +15,10 @@ and FTP connection goes through a proxy that does not exist (a closed port on
 127.0.0.1); macros are disabled. On Linux the converter also runs without a
 network at all (a network namespace of its own, where the platform allows it).
 
+Under a batch's ``--max-memory`` (a soft address-space limit of the worker), the
+converter runs with the limit lifted: LibreOffice maps far more than it uses, and
+would fail to start; it is bounded by the timeout.
+
 Nothing is left behind: LibreOffice runs in a session (process group) of its own,
 which is killed on every way out of :func:`read_doc` (done, failed, timed out,
 interrupted: Ctrl-C, a batch's time limit, a worker stopped), and waited for,
@@ -89,6 +93,18 @@ def _suffix(name: str | None) -> str:
     return suffix if suffix in (".doc", ".wps", ".dot", ".wpt") else ".doc"
 
 
+def _child() -> None:  # pragma: no cover - runs in the child, between fork and exec
+    """The converter's set-up: the address-space limit of a batch worker lifted; no network (Linux)."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (resource.getrlimit(resource.RLIMIT_AS)[1],) * 2)
+    except (ImportError, ValueError, OSError):
+        pass
+    if ISOLATE_NETWORK:
+        _no_network()
+
+
 def _no_network() -> None:  # pragma: no cover - runs in the child, between fork and exec
     """Leave the network: a network namespace of its own (only a loopback, down). Best effort."""
     import ctypes
@@ -158,7 +174,7 @@ def read_doc(data: bytes, name: str | None = None, timeout: float = CONVERT_TIME
                 cwd=root,
                 env=env,
                 start_new_session=True,
-                preexec_fn=_no_network if ISOLATE_NETWORK else None,  # leaves the network (Linux)
+                preexec_fn=_child if os.name == "posix" else None,  # memory limit lifted, no network (Linux)
             )
         except (OSError, subprocess.SubprocessError) as exc:
             raise UnsupportedFormatError(f"cannot start LibreOffice ({exe}): {exc}") from None
