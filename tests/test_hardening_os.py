@@ -590,3 +590,43 @@ def test_a_native_allocation_failure_is_out_of_memory_not_internal(monkeypatch: 
     res = _batch._process_data(b"x", gd.ParseOptions(), 0.0)
     assert res.error is not None
     assert res.error.startswith("out of memory")
+
+
+# ------------------------------------------------------------- the export is one step
+class _Killed(BaseException):
+    """The process dying (kill -9) at this point."""
+
+
+def test_an_export_cut_between_its_renames_is_read_whole_and_completed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govdisclosure import _batch
+
+    folder = _small_folder(tmp_path)
+    out = tmp_path / "out"
+    gd.run_batch([folder], out, workers=0)
+    (folder / "b.txt").write_bytes((FIX / "tab-rows-2021.txt").read_bytes())
+    want = {str(folder / "a.txt"), str(folder / "b.txt")}
+    real_replace = os.replace
+    calls: list[str] = []
+
+    def replace(src: Any, dst: Any) -> None:
+        calls.append(Path(dst).name)
+        if Path(dst).name == "cells.csv":  # reports.jsonl is renamed, cells.csv not yet
+            raise _Killed
+        real_replace(src, dst)
+
+    monkeypatch.setattr(_batch.os, "replace", replace)
+    with pytest.raises(_Killed):
+        gd.run_batch([folder], out, workers=0)
+    monkeypatch.setattr(_batch.os, "replace", real_replace)
+    assert "reports.jsonl" in calls
+    on_disk = {Path(s).name for s in gd.to_dataframe(out)["source"]}  # read as the manifest names it
+    assert on_disk == {"a.txt", "b.txt"}
+    assert set(gd.to_dataframe(out, "cells")["source"]) == want
+    summary = gd.run_batch([folder], out, workers=0)  # the next run completes the export first
+    assert summary.skipped == 2
+    assert not (out / ".export.json").exists()
+    lines = (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(x)["source"] for x in lines} == want
+    assert set(gd.to_dataframe(out)["source"]) == want

@@ -667,11 +667,52 @@ class _Outputs:
                 tmp[name].unlink(missing_ok=True)  # a stale or planted one is not renamed over the outputs
         with open_new(tmp["summary.json"]) as f:
             f.write(json.dumps(attrs.asdict(summary), indent=2) + "\n")
-        for name in _OUTPUTS:
-            if tmp[name].exists():
-                os.replace(tmp[name], out / name)
-            elif name.endswith(".parquet"):
-                (out / name).unlink(missing_ok=True)  # no stale copy beside newer CSVs
+        moves = [name for name in _OUTPUTS if tmp[name].is_file() and not tmp[name].is_symlink()]
+        drops = [name for name in _OUTPUTS if name.endswith(".parquet") and name not in moves]  # none stale
+        # One step: the manifest names the new set (its rename is the commit point); should the process
+        # die between the renames that follow, readers take the set it names and the next run completes it.
+        with open_new(out / f"{_PENDING}.tmp") as f:
+            f.write(json.dumps({"rename": moves, "remove": drops}))
+        os.replace(out / f"{_PENDING}.tmp", out / _PENDING)
+        complete_export(out)
+
+
+_PENDING = ".export.json"  # the manifest of an export whose renames are not all done
+
+
+def complete_export(out: Path) -> None:
+    """Finish the renames an export's manifest names (after the process died midway); no manifest: nothing."""
+    from ._ledger import _not_a_plain_file
+
+    manifest = out / _PENDING
+    if not os.path.lexists(manifest):
+        return
+    try:
+        plan = json.loads(manifest.read_text(encoding="utf-8")) if _not_a_plain_file(manifest) is None else {}
+    except (OSError, ValueError):
+        plan = {}
+    if isinstance(plan, dict):
+        for name in plan.get("rename", []):
+            src = out / f".{name}.tmp"
+            if name in _OUTPUTS and src.is_file() and not src.is_symlink():
+                os.replace(src, out / name)
+        for name in plan.get("remove", []):
+            if name in _OUTPUTS:
+                (out / name).unlink(missing_ok=True)
+    manifest.unlink()
+
+
+def _table_path(out: Path, name: str) -> Path:
+    """Where an output's current version is: its temporary file while an export's manifest names it."""
+    pending = out / f".{name}.tmp"
+    if (out / _PENDING).is_file() and pending.is_file():
+        try:
+            plan = json.loads((out / _PENDING).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return out / name
+        if isinstance(plan, dict) and name in plan.get("rename", []):
+            return pending
+    return out / name
 
 
 def _export(ledger: Ledger, out: Path, parquet: bool, summary: BatchSummary) -> None:
@@ -809,6 +850,7 @@ def _locked_run(
     lock = OutdirLock(out)
     lock.acquire()
     try:
+        complete_export(out)  # an earlier run's export cut short between its renames
         ledger = Ledger(out, fresh=not resume)  # --restart: a new ledger, whatever state the old one is in
         try:
             opts = json.dumps(
@@ -985,6 +1027,6 @@ def to_dataframe(outdir: str | os.PathLike[str], table: Literal["cells", "findin
         raise UnsupportedFormatError("to_dataframe needs pandas: pip install 'govdisclosure[pandas]'") from None
     if table not in ("cells", "findings"):
         raise ValueError("table must be 'cells' or 'findings'")
-    path = Path(outdir) / f"{table}.csv"
+    path = _table_path(Path(outdir), f"{table}.csv")  # an export cut short: the set its manifest names
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return typed_frame(frame, table)
