@@ -630,3 +630,13 @@ def test_an_export_cut_between_its_renames_is_read_whole_and_completed(
     lines = (out / "reports.jsonl").read_text(encoding="utf-8").splitlines()
     assert {json.loads(x)["source"] for x in lines} == want
     assert set(gd.to_dataframe(out)["source"]) == want
+
+
+def test_render_docx_takes_the_control_characters_parse_keeps(tmp_path: Path) -> None:
+    pytest.importorskip("docx")
+    text = (FIX / "tab-rows-2021.txt").read_text(encoding="utf-8")
+    parsed = gd.parse_text(text.replace("二、", "\x1b[31m\x01\x0b二、", 1) + "\n其他\x1f事项。\n")
+    held = gd.to_json(parsed.report)
+    assert "\\u001b" in held or "\\u001f" in held  # parse keeps them
+    out = gd.render(gd.from_json(held), "docx")
+    assert out[:2] == b"PK"
