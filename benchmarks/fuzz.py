@@ -549,6 +549,8 @@ def _os_scene(rng: random.Random, root: bytes, texts: list[bytes], victim: bytes
     sub = folder
     for _ in range(rng.randint(1, 7)):
         name = os.path.join(sub, _os_name(rng))
+        if os.path.lexists(name):  # the same name twice: writing into a FIFO made first would wait forever
+            continue
         kind = rng.choices(
             [
                 "report",
@@ -734,9 +736,14 @@ def fuzz_os(
     try:
         for i in range(n):
             root = tempfile.mkdtemp(prefix="fuzz-os-").encode()
+            signal.signal(signal.SIGALRM, _hang)
+            signal.setitimer(signal.ITIMER_REAL, 120.0)  # a case waiting forever (a FIFO opened) is a failure
             try:
                 op, why = _os_case(rng, root, texts, report_json)
+            except _Hang:
+                op, why = "hang", f"no answer within 120 s\n{traceback.format_exc()}"
             finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
                 for dirpath, dirnames, _ in os.walk(root):  # chmod 0 folders back, to remove them
                     for d in dirnames:
                         with contextlib_suppress():
@@ -758,6 +765,14 @@ def fuzz_os(
     shutil.rmtree(base, ignore_errors=True)
     stats["seconds"] = time.perf_counter() - t_start
     return stats
+
+
+class _Hang(BaseException):
+    """A case past its time: raised by SIGALRM, caught by fuzz_os."""
+
+
+def _hang(_signum: int, _frame: object) -> None:
+    raise _Hang
 
 
 def contextlib_suppress() -> Any:
