@@ -226,6 +226,28 @@ def _read_file(path: str, max_bytes: int) -> tuple[bytes, int] | str:
     return data, len(data)
 
 
+# Excel-safe CSV: Excel (and LibreOffice, Google Sheets) runs a cell starting with = + - @ (or tab, CR) as a
+# formula. In the text columns of cells.csv and findings.csv such a value is written with a leading
+# apostrophe (shown as text, never run); so is one starting with an apostrophe followed by one of
+# these, so that reading back (to_dataframe, the Parquet copies, Dask, iter_parse) strips exactly one.
+_FORMULA = "=+-@\t\r"
+_QUOTED = _FORMULA + "'"
+
+
+def _xl(text: str | None) -> str | None:
+    """A text value as written in the CSV tables (Excel-safe; see _FORMULA)."""
+    if text and (text[0] in _FORMULA or (text[0] == "'" and text[1:2] != "" and text[1] in _QUOTED)):
+        return "'" + text
+    return text
+
+
+def _unxl(text: str) -> str:
+    """A text value read from the CSV tables: the inverse of :func:`_xl`."""
+    if text[:1] == "'" and text[1:2] != "" and text[1] in _QUOTED:
+        return text[1:]
+    return text
+
+
 def _csv_field(text: str) -> str:
     """``text`` as csv.writer writes a field (excel dialect, minimal quoting)."""
     if "," in text or '"' in text or "\r" in text or "\n" in text:
@@ -312,11 +334,12 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
         if prov is None:
             where, inferred = "", "False"
         else:
-            where, inferred = _csv_field(prov._where()), str(prov.inferred)
+            where, inferred = _csv_field(_xl(prov._where()) or ""), str(prov.inferred)
         if value is None:
             cells.append(f",,,{where},{inferred},\r\n")
         elif isinstance(value, Money):
-            cells.append(f",{_amount(cid, value.number)},{_csv_field(value.unit or '')},{where},{inferred},\r\n")
+            unit = _csv_field(_xl(value.unit) or "")
+            cells.append(f",{_amount(cid, value.number)},{unit},{where},{inferred},\r\n")
         else:
             cells.append(f"{_int(f'cell {cid}', value)},,,{where},{inferred},\r\n")
     frows = []
@@ -449,13 +472,13 @@ def _cell_heads(template: str) -> tuple[str, ...]:
 
 def _head(source: str, res: FileResult | LedgerRow) -> str:
     """The `source,agency,year,edition,` CSV text of a file's rows."""
-    return str(_line_writer()((source, res.agency, res.year, res.edition)))[:-2] + ","
+    return str(_line_writer()((_xl(source), _xl(res.agency), res.year, res.edition)))[:-2] + ","
 
 
 def _cells_csv(source: str, res: FileResult | LedgerRow) -> str:
     """A file's rows of cells.csv."""
     if res.error is not None:
-        return str(_line_writer()((source, *[None] * (len(CELL_COLUMNS) - 2), res.error)))
+        return str(_line_writer()((_xl(source), *[None] * (len(CELL_COLUMNS) - 2), _xl(res.error))))
     head = _head(source, res)
     return "".join([head + c + t for c, t in zip(_cell_heads(res.template), json.loads(res.cells), strict=True)])
 
@@ -473,7 +496,7 @@ def _finding_rows(source: str, res: FileResult | LedgerRow) -> list[list[RowValu
 def _findings_csv(source: str, res: FileResult | LedgerRow) -> str:
     """A file's rows of findings.csv."""
     line = _line_writer()
-    return "".join([line(r) for r in _finding_rows(source, res)])
+    return "".join([line([_xl(v) if isinstance(v, str) else v for v in r]) for r in _finding_rows(source, res)])
 
 
 # Line separators other than \n that json.dumps leaves raw: readers splitting lines the Unicode way
@@ -509,7 +532,7 @@ def _typed(x: str, kind: str) -> RowValue:
         return int(x)
     if kind == "bool":
         return x == "True"
-    return x
+    return _unxl(x) if kind == "str" else x
 
 
 # --- iter_parse -------------------------------------------------------------------------
@@ -614,7 +637,21 @@ def _csv_to_parquet(csv_path: Path, parquet_path: Path, table: str) -> None:
     )
     with open_new(parquet_path, "wb") as sink, pq.ParquetWriter(sink, schema) as writer:
         for batch in reader:
-            writer.write_batch(batch)
+            writer.write_batch(_unxl_batch(batch))
+
+
+def _unxl_batch(batch: Any) -> Any:
+    """A record batch of a CSV table with the Excel-safe apostrophe taken off its text columns (see _xl)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for column in batch.columns:
+        if pa.types.is_string(column.type):
+            quoted = pc.match_substring_regex(column, "^'[=+\\-@\t\r']")
+            column = pc.if_else(quoted, pc.utf8_slice_codeunits(column, 1), column)
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
 
 
 _OUTPUTS = ("reports.jsonl", "cells.csv", "findings.csv", "cells.parquet", "findings.parquet", "summary.json")
@@ -1006,8 +1043,8 @@ def typed_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         elif kind == "decimal":
             values = [None if x is None or x == "" else Decimal(x) for x in col]
             out[name] = pd.array(values, dtype=_decimal_dtype(pd))
-        else:
-            out[name] = pd.array([None if x is None or x == "" else str(x) for x in col], dtype="string")
+        else:  # text: as written, without the Excel-safe apostrophe (see _xl)
+            out[name] = pd.array([None if x is None or x == "" else _unxl(str(x)) for x in col], dtype="string")
     typed: pd.DataFrame = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))  # the stubs' constructor is Any to mypy
     return typed
 

@@ -159,6 +159,11 @@ def _mapped() -> int:
         return 0
 
 
+# Seconds a worker stopped with SIGTERM has to clean up (kill a conversion's process group and wait for it,
+# up to 5 s, remove its folder) before SIGKILL; an idle worker exits at once.
+_CLEANUP_GRACE = 10.0
+
+
 class _Slot:
     """The parent's view of one worker."""
 
@@ -219,9 +224,9 @@ class Pool:
         there.close()
         return _Slot(p, here)
 
-    def _stop(self, slot: _Slot, kill: bool) -> None:
+    def _stop(self, slot: _Slot, kill: bool, grace: float = _CLEANUP_GRACE) -> None:
         if kill and slot.process.is_alive():
-            self._terminate(slot)
+            self._terminate(slot, grace)
         slot.process.join(5)
         if slot.process.is_alive():  # pragma: no cover - a worker that ignored its end
             slot.process.kill()
@@ -237,7 +242,7 @@ class Pool:
         self.slots = []
 
     @staticmethod
-    def _terminate(slot: _Slot, grace: float = 3.0) -> None:
+    def _terminate(slot: _Slot, grace: float = _CLEANUP_GRACE) -> None:
         """SIGTERM (the worker cleans up: kills a conversion it runs), then SIGKILL past ``grace``."""
         with contextlib.suppress(OSError):
             slot.process.terminate()
@@ -250,6 +255,9 @@ class Pool:
             if slot.process.is_alive():
                 with contextlib.suppress(OSError):
                     slot.process.terminate()
+        deadline = time.monotonic() + _CLEANUP_GRACE
+        for slot in self.slots:  # one grace for all
+            slot.process.join(max(0.0, deadline - time.monotonic()))
         for slot in self.slots:
             self._stop(slot, kill=True)
         self.slots = []
@@ -321,7 +329,9 @@ class Pool:
         self, slot: _Slot, message: str, queue: collections.deque[Task], kill: bool = False
     ) -> Iterator[tuple[int, Any]]:
         """The worker is dead or hung: its current file gets ``message``, the rest go back in the queue."""
-        self._stop(slot, kill=True if kill else slot.process.is_alive())
+        # A worker past its time limit and grace did not answer its alarm (stuck in C code): it cannot
+        # run a SIGTERM handler either, so it gets a second, then SIGKILL.
+        self._stop(slot, kill=True if kill else slot.process.is_alive(), grace=1.0)
         if slot.outstanding:
             task_id, path = slot.outstanding.popleft()
             queue.extendleft(reversed(slot.outstanding))
