@@ -421,9 +421,14 @@ findings.csv (UTF-8 with BOM: Excel opens them), summary.json; with --parquet
 cells.parquet and findings.parquet with typed columns.
 
 A file that cannot be read, takes longer than --timeout, or whose worker dies
-(e.g. killed for memory) is an error row; the run goes on. Run the same command
+(e.g. killed for memory) is an error row; the run goes on. So is, under a folder,
+an entry that cannot be read (a FIFO, a dangling link, a link loop, a folder that
+cannot be listed, a link to a folder: links under a folder are not followed).
+Files named README* under a folder are not listed. Run the same command
 again to resume: files already done with the same content are skipped, an
-edited file is redone, failed files are retried (--keep-failed keeps them).
+edited file is redone, failed files are retried (--keep-failed keeps them);
+rows of files gone or not given this time are removed. A damaged ledger is
+exit 2: run again with --restart.
 
 exit codes: 0 every file parsed; 1 the run finished but some files are error
 rows; 2 nothing was run (bad arguments, OUTDIR is a file, another batch is
