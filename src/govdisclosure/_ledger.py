@@ -138,6 +138,10 @@ class OutdirLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
         except OSError as exc:
             raise GovDisclosureError(f"cannot write into {self.path.parent}: {exc.strerror or exc}") from None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:  # swapped in since the check above
+            os.close(fd)
+            raise GovDisclosureError(f"{self.path} is not a plain file: remove it")
         try:
             f = os.fdopen(fd, "a+", encoding="utf-8")  # held for the whole run
         except BaseException:
