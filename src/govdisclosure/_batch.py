@@ -506,6 +506,8 @@ _SEPARATORS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 def _report_line(source: str, res: FileResult | LedgerRow) -> str:
     head = f'{{"source": {json.dumps(source, ensure_ascii=False)}, "sha256": {json.dumps(res.sha256)}'
+    if getattr(res, "path", "").startswith("bytes:"):  # a name not UTF-8: source is escaped (_walk.unescape)
+        head += ', "source_escaped": true'
     if res.error is not None:
         line = f'{head}, "error": {json.dumps(res.error, ensure_ascii=False)}}}\n'
     else:
@@ -962,7 +964,7 @@ def _run(
             if (was_error and keep_failed) or (not was_error and _same_content(str(f), size, sha256)):
                 skipped += 1
                 continue
-        todo.append((key, display(f), str(f)))
+        todo.append((key, display(f, escape=key.startswith("bytes:")), str(f)))  # escaped with its key
     # The outputs describe what the paths given hold now: rows of files gone, or not given this time, go.
     removed = sorted(k for k in known if k not in seen)
     ledger.delete(removed)

@@ -46,14 +46,16 @@ def _valid(text: str) -> bool:
     return True
 
 
-def display(path: str | os.PathLike[str]) -> str:
+def display(path: str | os.PathLike[str], escape: bool | None = None) -> str:
     """A path as valid Unicode text for outputs: unchanged if it is valid UTF-8.
 
-    Otherwise each byte that is not UTF-8 is written ``\\xHH`` and each backslash
-    doubled (so :func:`unescape` gives the bytes back, given :func:`is_escaped`).
+    Otherwise (or if ``escape``) each byte that is not UTF-8 is written ``\\xHH`` and
+    each backslash doubled, so :func:`unescape` gives the bytes back. The batch escapes
+    a source whenever its key is escaped (:func:`key`), and says so in ``reports.jsonl``
+    (``"source_escaped": true``).
     """
     text = os.fspath(path)
-    if _valid(text):
+    if escape is False or (escape is None and _valid(text)):
         return text
     out = []
     for ch in text.replace("\\", "\\\\"):
