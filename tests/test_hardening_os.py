@@ -688,3 +688,18 @@ def test_csv_cells_that_excel_would_run_are_quoted_and_read_back_unchanged(
     results = list(gd.iter_parse(FORMULA_NAMES, workers=0))
     for r in results:
         assert {row[0] for row in r.cells} == {r.source}
+
+
+def test_a_file_name_with_newlines_stays_on_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govdisclosure.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\nforged: 0 错误 error(s)\t.txt").write_bytes((FIX / "tab-rows-2021.txt").read_bytes())
+    (folder / "b.txt").write_bytes((FIX / "crawler-2019.txt").read_bytes())
+    main(["check", "--series", str(folder)])
+    out = capsys.readouterr().out
+    assert not any(line.startswith("forged") for line in out.splitlines())
+    assert "a\\x0aforged: 0 错误 error(s)\\x09.txt" in out
+    main(["check", "--series", str(folder), "-q"])
+    assert not any(line.startswith("forged") for line in capsys.readouterr().out.splitlines())

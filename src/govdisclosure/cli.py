@@ -57,6 +57,11 @@ def _for_terminal(text: str) -> str:
     return text
 
 
+def _one_line(name: str) -> str:
+    """A file name on one line of text output: its newlines and tabs shown as ``\\xHH`` too."""
+    return _for_terminal(name).replace("\n", "\\x0a").replace("\t", "\\x09")
+
+
 def _read_input(path: str, what: str) -> str:
     """A UTF-8 text file given to the CLI, with the input checks of ``parse``: regular files only, bounded."""
     from .parse import read_file
@@ -271,7 +276,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if any(e["error"] for e in entries):
         for e in entries:
             if e["error"]:
-                sys.stderr.write(_for_terminal(f"govdisclosure: {e['source']}: {e['error']}") + "\n")
+                sys.stderr.write(_for_terminal(f"govdisclosure: {_one_line(e['source'])}: {e['error']}") + "\n")
         return EXIT_INPUT
     return EXIT_FINDINGS if has_error else EXIT_OK
 
@@ -294,10 +299,10 @@ def _text_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], hi
     for e in entries:
         meta = e["meta"]
         if e["error"]:
-            out.append(f"{e['source']}: 无法读取 cannot read: {e['error']}")
+            out.append(f"{_one_line(e['source'])}: 无法读取 cannot read: {e['error']}")
             continue
         out.append(
-            f"{e['source']}: {meta.get('meta.agency') or '?'} {meta.get('meta.year') or '?'} "
+            f"{_one_line(e['source'])}: {meta.get('meta.agency') or '?'} {meta.get('meta.year') or '?'} "
             f"(edition {meta.get('meta.edition') or '?'})"
         )
         counts = _counts(e["findings"])
@@ -324,8 +329,8 @@ def _quiet_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], h
     out: list[str] = []
     for e in entries:
         if e["error"]:
-            out.append(f"{e['source']}: 无法读取 cannot read: {e['error']}")
-        out.extend(_finding_line(e["source"], f, e["template"]) for f in e["findings"])
+            out.append(f"{_one_line(e['source'])}: 无法读取 cannot read: {e['error']}")
+        out.extend(_finding_line(_one_line(e["source"]), f, e["template"]) for f in e["findings"])
     out.extend(_finding_line("跨年度 series", f, None) for f in series)
     total = _counts([f for e in entries for f in e["findings"]] + series)
     out.append(
@@ -345,7 +350,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     out = []
     meta = parsed.report.meta
     fmt = parsed.document.source_format if parsed.document is not None else "?"
-    out.append(f"{args.file} ({fmt}): {meta.agency or '?'} {meta.year or '?'} edition {values['meta.edition']}")
+    out.append(
+        f"{_one_line(args.file)} ({fmt}): {meta.agency or '?'} {meta.year or '?'} edition {values['meta.edition']}"
+    )
     width = max(len(k) for k in values)
     for cid, value in values.items():
         if cid.startswith("meta."):
