@@ -12,6 +12,19 @@ duplicated or spliced from another seed; numbers, separators, spans, invisible
 characters and encodings changed; DOCX inputs mutated inside their document.xml and
 zipped again; JSON documents mutated as data (types, nesting, huge numbers).
 
+``--reader os`` fuzzes the operating system's side instead (``fuzz_os``): each case
+builds a small scene in a fresh folder — file names of random bytes (not UTF-8, line
+separators, control characters, leading ``-``/``=``, 255 bytes), FIFOs, dangling links,
+link loops, links to folders and to ``/dev/zero``, hard links, unreadable files and
+folders, links and damaged ledgers planted in the output folder, the output folder
+being a file — and runs one of ``batch`` (the CLI, in this process, sometimes twice to
+resume, ``--restart``), ``iter_parse``, ``check --series``, ``parse``, ``render``, or
+``to_dask`` on it, sometimes under a file-size limit (``RLIMIT_FSIZE``: a full disk).
+An exit status of 3, or an exception out of the API that is not ours, is an internal
+error; so is a victim file (the target of a planted link) changed, a batch whose
+``reports.jsonl`` does not hold each walked entry exactly once, or a temporary folder
+left behind.
+
 Each input goes through what the CLI does with it: ``parse_bytes`` (``from_json`` for
 JSON), then ``check``, ``diagnose``, ``cells`` and ``to_json``. A GovDisclosureError is
 an answer; any other exception is an internal error: it is counted, and the input and
@@ -49,7 +62,7 @@ import govdisclosure as gd  # noqa: E402
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # warnings about damaged fonts: expected here
 
-READERS = ("text", "html", "docx", "pdf", "json")
+READERS = ("text", "html", "docx", "pdf", "json")  # and "os": fuzz_os
 INTERESTING = [
     b"1e309",
     b"9" * 60,
@@ -469,6 +482,305 @@ def _loop(
             log(f"... {reader}: {i + 1} inputs, {stats['internal']} internal, {time.perf_counter() - t_start:.0f} s")
 
 
+# ---------------------------------------------------------------- the OS-level mode
+_NAME_PARTS = [
+    b"report",
+    b"\xe6\x8a\xa5\xe5\x91\x8a",  # 报告
+    b"\xff\xfe",  # not UTF-8
+    b"\xc3",  # a truncated sequence
+    b"\xed\xa0\x80",  # an encoded surrogate
+    b"\xe2\x80\xa8",  # U+2028
+    b"\xc2\x85",  # U+0085
+    b"\n",
+    b"\r",
+    b"\x1b[31m",
+    b"\x1b]0;t\x07",
+    b"\x01",
+    b"\t",
+    b" ",
+    b"=cmd|' /C calc'!A0",
+    b"+1",
+    b"-",
+    b"@SUM(1)",
+    b"--help",
+    b'"',
+    b",",
+    b"\\",
+    b"\\xff",
+    b"README",
+    b".",
+    b"<!--<script>",
+]
+_SUFFIXES = [b".txt", b".html", b".md", b".pdf", b".docx", b".TXT", b".doc", b".png", b"", b".csv"]
+_OUTPUTS = [
+    ".lock",
+    "ledger.sqlite",
+    "ledger.sqlite-wal",
+    "ledger.sqlite-shm",
+    ".reports.jsonl.tmp",
+    ".cells.csv.tmp",
+    ".findings.csv.tmp",
+    ".summary.json.tmp",
+    ".cells.parquet.tmp",
+    "cells.csv",
+    "reports.jsonl",
+    "summary.json",
+]
+
+
+def _os_name(rng: random.Random) -> bytes:
+    parts = [rng.choice(_NAME_PARTS) for _ in range(rng.randint(1, 4))]
+    if rng.random() < 0.1:
+        parts.append(bytes(rng.randint(1, 255) for _ in range(rng.randint(1, 12))).replace(b"/", b"_"))
+    name = b"".join(parts).replace(b"/", b"_").replace(b"\x00", b"_") + rng.choice(_SUFFIXES)
+    if rng.random() < 0.03:
+        name = b"n" * (255 - len(name)) + name
+    name = name[-255:]
+    return name if name not in (b"", b".", b"..") else b"x.txt"
+
+
+def _os_scene(rng: random.Random, root: bytes, texts: list[bytes], victim: bytes) -> list[bytes]:
+    """Entries of all kinds in ``root/in``; returns the paths a command may be given."""
+    import os
+
+    folder = os.path.join(root, b"in")
+    os.mkdir(folder)
+    given = [folder]
+    sub = folder
+    for _ in range(rng.randint(1, 7)):
+        name = os.path.join(sub, _os_name(rng))
+        if os.path.lexists(name):  # the same name twice: writing into a FIFO made first would wait forever
+            continue
+        kind = rng.choices(
+            [
+                "report",
+                "empty",
+                "garbage",
+                "fifo",
+                "dangling",
+                "loop",
+                "link",
+                "dirlink",
+                "devzero",
+                "hard",
+                "mode0",
+                "folder",
+                "folder0",
+                "big",
+            ],
+            weights=[30, 4, 6, 6, 5, 4, 5, 4, 3, 3, 4, 6, 3, 2],
+        )[0]
+        try:
+            if kind == "report":
+                with open(name, "wb") as f:
+                    f.write(rng.choice(texts))
+            elif kind == "empty":
+                open(name, "wb").close()
+            elif kind == "garbage":
+                with open(name, "wb") as f:
+                    f.write(bytes(rng.randint(0, 255) for _ in range(rng.randint(1, 400))))
+            elif kind == "big":
+                with open(name, "wb") as f:
+                    f.truncate(rng.choice([1 << 20, 21 << 20]))  # sparse: over the 20 MiB bound or not
+            elif kind == "fifo":
+                os.mkfifo(name)
+            elif kind == "dangling":
+                os.symlink(os.path.join(root, b"gone"), name)
+            elif kind == "loop":
+                os.symlink(name, name)
+            elif kind == "link":
+                os.symlink(victim, name)
+            elif kind == "dirlink":
+                os.symlink(root if rng.random() < 0.5 else folder, name)  # a loop back up, or out
+            elif kind == "devzero":
+                os.symlink(b"/dev/zero", name)
+            elif kind == "hard":
+                os.link(victim, name)
+            elif kind == "mode0":
+                with open(name, "wb") as f:
+                    f.write(rng.choice(texts))
+                os.chmod(name, 0)
+            elif kind in ("folder", "folder0"):
+                os.mkdir(name)
+                with open(os.path.join(name, b"inner.txt"), "wb") as f:
+                    f.write(rng.choice(texts))
+                if kind == "folder0":
+                    os.chmod(name, 0)
+                elif rng.random() < 0.5:
+                    sub = name
+        except OSError:
+            continue
+        if rng.random() < 0.3:
+            given.append(name)
+    return given
+
+
+def _os_outdir(rng: random.Random, root: bytes, victim: bytes) -> bytes:
+    """The output folder: missing, empty, a file, or with links and damage planted in it."""
+    import os
+
+    out = os.path.join(root, b"out")
+    what = rng.choice(["missing", "missing", "empty", "file", "planted", "planted", "damaged"])
+    if what == "missing":
+        return out
+    if what == "file":
+        with open(out, "wb") as f:
+            f.write(b"not a folder")
+        return out
+    os.mkdir(out)
+    if what == "planted":
+        for name in rng.sample(_OUTPUTS, rng.randint(1, 4)):
+            target = victim if rng.random() < 0.8 else os.path.join(root, b"nowhere")
+            os.symlink(target, os.path.join(out, name.encode()))
+    elif what == "damaged":
+        name = rng.choice(["ledger.sqlite", "ledger.sqlite-wal", "cells.csv"]).encode()
+        with open(os.path.join(out, name), "wb") as f:
+            f.write(rng.choice([b"", b"SQLite format 3\x00" + bytes(rng.randint(0, 255) for _ in range(600)), b"x"]))
+    return out
+
+
+def _os_case(rng: random.Random, root: bytes, texts: list[bytes], report_json: str) -> tuple[str, str | None]:
+    """One case: (what was run, why it is an internal error or None)."""
+    import contextlib
+    import os
+
+    from govdisclosure._walk import walk
+    from govdisclosure.cli import main as cli
+
+    victim = os.path.join(root, b"victim.txt")
+    with open(victim, "wb") as f:
+        f.write(b"precious")
+    given = _os_scene(rng, root, texts, victim)
+    out = _os_outdir(rng, root, victim)
+    paths = [os.fsdecode(g) for g in rng.sample(given, rng.randint(1, len(given)))]
+    op = rng.choices(
+        ["batch", "batch-twice", "iter_parse", "check", "parse", "render", "dask"], weights=[40, 15, 15, 15, 8, 5, 2]
+    )[0]
+    with open(os.path.join(root, b"r.json"), "w", encoding="utf-8") as f:
+        f.write(report_json)
+    fsize = rng.random() < 0.15
+    codes: list[int] = []
+    sink = io.StringIO()
+    old = resource.getrlimit(resource.RLIMIT_FSIZE)
+    try:
+        if fsize:  # a full disk: writes past this size fail (EFBIG; Python ignores SIGXFSZ)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (rng.choice([0, 1, 4096, 100_000]), old[1]))
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            if op.startswith("batch"):
+                args = ["batch", *paths, "-o", os.fsdecode(out), "--workers", "0"]
+                codes.append(cli(args))
+                if op == "batch-twice":
+                    if rng.random() < 0.5:  # something changes between the runs
+                        with contextlib.suppress(OSError):
+                            os.unlink(os.path.join(root, b"in", rng.choice(os.listdir(os.path.join(root, b"in")))))
+                    codes.append(cli([*args, *(["--restart"] if rng.random() < 0.5 else [])]))
+            elif op == "iter_parse":
+                with contextlib.suppress(gd.GovDisclosureError):
+                    list(gd.iter_parse(walk(paths) if rng.random() < 0.5 else paths, workers=0))
+            elif op == "check":
+                codes.append(cli(["check", "--series", paths[0], "-q"]))
+            elif op == "parse":
+                codes.append(cli(["explain" if rng.random() < 0.5 else "parse", paths[-1]]))
+            elif op == "render":
+                target = os.path.join(root, b"r.json")  # written before the size limit
+                dest = os.fsdecode(out if rng.random() < 0.5 else os.path.join(root, _os_name(rng)))
+                fmt = rng.choice(["html", "markdown", "docx"])
+                codes.append(cli(["render", rng.choice([os.fsdecode(target), paths[-1]]), "--format", fmt, "-o", dest]))
+            else:
+                try:
+                    import dask
+
+                    cells, findings = gd.to_dask(paths)
+                    dask.compute(cells, findings, scheduler="synchronous")
+                except gd.GovDisclosureError:
+                    pass
+    except Exception as exc:
+        return op, f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, old)
+    if 3 in codes:
+        return op, f"exit 3: {sink.getvalue()[-2000:]}"
+    with open(victim, "rb") as f:
+        if f.read() != b"precious":
+            return op, "a planted link was written through: the victim file changed"
+    if op.startswith("batch") and codes[-1] in (0, 1) and not fsize:
+        with open(os.path.join(out, b"reports.jsonl"), encoding="utf-8") as f:
+            lines = f.read().split("\n")[:-1]
+        sources = [json.loads(x)["source"] for x in lines]
+        if len(sources) != len(set(sources)):
+            return op, "a source twice in reports.jsonl"
+    return op, None
+
+
+def fuzz_os(
+    n: int,
+    seed: int,
+    crashes: Path | None,
+    log: Callable[[str], None] = lambda m: print(m, flush=True),
+) -> dict[str, Any]:
+    """``n`` OS-level cases (see the module's docstring): counts of cases, internal errors, per operation."""
+    import os
+    import shutil
+    import tempfile
+
+    rng = random.Random(f"os-{seed}")
+    fixtures = ROOT / "tests" / "fixtures"
+    texts = [p.read_bytes() for p in sorted(fixtures.glob("*.txt"))][:6]
+    sample = ROOT / "src" / "govdisclosure" / "examples" / "sample-2021.txt"
+    report_json = gd.to_json(gd.parse(sample).report)
+    stats: dict[str, Any] = {"reader": "os", "inputs": 0, "internal": 0, "ops": {}, "left_behind": 0}
+    base = tempfile.mkdtemp(prefix="fuzz-os-tmp-")  # temporary folders of the library's own, to be counted
+    tempfile.tempdir = base
+    before: set[str] = set()
+    t_start = time.perf_counter()
+    try:
+        for i in range(n):
+            root = tempfile.mkdtemp(prefix="fuzz-os-").encode()
+            signal.signal(signal.SIGALRM, _hang)
+            signal.setitimer(signal.ITIMER_REAL, 120.0)  # a case waiting forever (a FIFO opened) is a failure
+            try:
+                op, why = _os_case(rng, root, texts, report_json)
+            except _Hang:
+                op, why = "hang", f"no answer within 120 s\n{traceback.format_exc()}"
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                for dirpath, dirnames, _ in os.walk(root):  # chmod 0 folders back, to remove them
+                    for d in dirnames:
+                        with contextlib_suppress():
+                            os.chmod(os.path.join(dirpath, d), 0o700)
+                shutil.rmtree(root, ignore_errors=True)
+            stats["inputs"] += 1
+            stats["ops"][op] = stats["ops"].get(op, 0) + 1
+            if why is not None:
+                stats["internal"] += 1
+                log(f"INTERNAL os #{i} ({op}): {why.splitlines()[0][:200]}")
+                _save(crashes, "os", f"seed {seed} case {i}".encode(), why)
+            if (i + 1) % 1000 == 0:
+                log(f"... os: {i + 1} cases, {stats['internal']} internal, {time.perf_counter() - t_start:.0f} s")
+    except KeyboardInterrupt:
+        log("os: interrupted")
+    after = {e for e in os.listdir(base) if not e.startswith("fuzz-os-")}
+    stats["left_behind"] = len(after - before)
+    tempfile.tempdir = None
+    shutil.rmtree(base, ignore_errors=True)
+    stats["seconds"] = time.perf_counter() - t_start
+    return stats
+
+
+class _Hang(BaseException):
+    """A case past its time: raised by SIGALRM, caught by fuzz_os."""
+
+
+def _hang(_signum: int, _frame: object) -> None:
+    raise _Hang
+
+
+def contextlib_suppress() -> Any:
+    import contextlib
+
+    return contextlib.suppress(OSError)
+
+
 def _peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -488,7 +800,7 @@ def _interrupt(_signum: int, _frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _interrupt)  # a background run stopped by kill still prints its summary
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--reader", choices=[*READERS, "all"], default="all")
+    ap.add_argument("--reader", choices=[*READERS, "os", "all"], default="all")
     ap.add_argument("--n", type=int, default=1000, help="inputs per reader")
     ap.add_argument("--seed", type=int, default=1)
     default_corpus = ROOT.parent / "shared" / "corpus"
@@ -502,6 +814,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.mem_limit:
         cap = args.mem_limit << 20
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    if args.reader == "os":
+        s = fuzz_os(args.n, args.seed, args.crashes)
+        print(
+            f"os: {s['inputs']} cases {dict(sorted(s['ops'].items()))}, internal errors: {s['internal']}, "
+            f"temporary folders left behind: {s['left_behind']}, {s['seconds']:.0f} s",
+            flush=True,
+        )
+        return 1 if s["internal"] or s["left_behind"] else 0
     readers = READERS if args.reader == "all" else (args.reader,)
     failed = False
     for reader in readers:

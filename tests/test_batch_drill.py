@@ -51,6 +51,8 @@ def _done(out: Path) -> int:
     db = sqlite3.connect(f"file:{ledger}?mode=ro", uri=True)
     try:
         return int(db.execute("SELECT count(*) FROM files").fetchone()[0])
+    except sqlite3.OperationalError:  # killed between creating the file and its tables
+        return 0
     finally:
         db.close()
 

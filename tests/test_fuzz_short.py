@@ -32,3 +32,12 @@ def test_short_fuzz_pass(reader: str, tmp_path: Path) -> None:
     assert stats["inputs"] == 25
     crashes = sorted(p.name for p in (tmp_path / "crashes").glob("*.txt")) if (tmp_path / "crashes").exists() else []
     assert (stats["internal"], crashes) == (0, [])
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX: FIFOs, links, RLIMIT_FSIZE")
+def test_short_os_fuzz_pass(tmp_path: Path) -> None:
+    # names, links, FIFOs, permissions, planted links and damaged ledgers in OUTDIR, a full disk
+    fuzz = _fuzz()
+    stats = fuzz.fuzz_os(40, 7, tmp_path / "crashes", log=lambda _m: None)
+    assert stats["inputs"] == 40
+    assert (stats["internal"], stats["left_behind"]) == (0, 0)

@@ -20,12 +20,15 @@ whatever happens to the run.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import hashlib
+import io
 import json
 import os
 import re
+import sqlite3
 import stat
 import sys
 import time
@@ -36,6 +39,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 import attrs
 
+from ._walk import REPORT_SUFFIXES, display, unreadable, walk
+from ._walk import key as path_key
 from .exceptions import GovDisclosureError
 from .rules import Finding
 
@@ -63,12 +68,6 @@ __all__ = [
     "to_dataframe",
 ]
 
-# Files searched for under a folder. Page images (the [ocr] extra) and legacy Word .doc/.wps (LibreOffice)
-# are listed whether or not those are installed: without them such a file is an error row saying what to install.
-REPORT_SUFFIXES = (
-    *(".txt", ".text", ".md", ".html", ".htm", ".shtml", ".docx", ".pdf"),
-    *(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".doc", ".wps"),
-)
 DEFAULT_TIMEOUT = 120.0  # seconds a file may take in a worker; documented in the CLI's help
 
 # The columns of the two tables and their types, one place for CSV, Parquet, pandas and Dask.
@@ -109,7 +108,8 @@ class BatchResult:
 
     ``cells`` and ``findings`` are rows of the ``cells`` and ``findings`` tables
     (:data:`CELL_COLUMNS`, :data:`FINDING_COLUMNS`), typed: ints, amounts as text,
-    ``None`` for a blank.
+    ``None`` for a blank. ``source`` is the path as given; the rows' ``source`` column
+    is its form in the outputs (a name that is not valid UTF-8 escaped, ``\\xHH``).
     """
 
     source: str
@@ -132,12 +132,18 @@ class BatchSummary:
     skipped: int
     findings: int
     seconds: float
+    removed: int = 0  # rows of an earlier run whose file is gone or was not given this time, taken out
 
     def line(self) -> str:
         rate = self.parsed / self.seconds if self.seconds else 0.0
+        gone = (
+            f"; {self.removed} row(s) of files gone or not given this time removed from the outputs"
+            if self.removed
+            else ""
+        )
         return (
             f"batch: {self.files} file(s): {self.parsed} parsed, {self.errors} error(s), "
-            f"{self.skipped} already done; {self.findings} finding(s); {self.seconds:.1f} s ({rate:.0f}/s)"
+            f"{self.skipped} already done; {self.findings} finding(s); {self.seconds:.1f} s ({rate:.0f}/s){gone}"
         )
 
 
@@ -170,40 +176,13 @@ def as_paths(paths: Paths) -> list[str | os.PathLike[str]]:
     return given
 
 
-def _collect(paths: Paths, regular_only: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files given, report files under folders given (stable order); and folders that cannot be listed.
-
-    Under a folder, a FIFO, device or dangling link with a report's suffix is listed
-    too (the batch makes it an error row) unless ``regular_only``.
-    """
-    files: list[Path] = []
-    problems: list[tuple[Path, str]] = []
-    for p in as_paths(paths):
-        path = Path(p)
-        if not path.is_dir():
-            files.append(path)
-            continue
-
-        def unlisted(exc: OSError, top: Path = path) -> None:
-            problems.append((Path(exc.filename or top), f"cannot list the folder: {exc.strerror or exc}"))
-
-        found: list[Path] = []
-        for root, dirs, names in os.walk(path, onerror=unlisted):
-            dirs.sort()
-            found += (
-                Path(root, n)
-                for n in names
-                if Path(n).suffix.lower() in REPORT_SUFFIXES
-                and not n.upper().startswith("README")
-                and (not regular_only or Path(root, n).is_file())
-            )
-        files += sorted(found)
-    return files, problems
-
-
 def collect_paths(paths: Paths) -> list[Path]:
-    """Files given, and the regular report files under folders given, in a stable order."""
-    return _collect(paths, regular_only=True)[0]
+    """Files given, and the regular report files under folders given, in a stable order.
+
+    ``batch``, :func:`govdisclosure.to_dask` and ``check --series`` list with
+    :func:`govdisclosure._walk.walk`, which lists what cannot be read too.
+    """
+    return [p for p in walk(as_paths(paths)) if p.is_file()]
 
 
 # --- one file, in a worker --------------------------------------------------------------
@@ -238,6 +217,16 @@ def _failure(path: str, message: str) -> FileResult:
 def _read(path: str, max_bytes: int) -> tuple[bytes, int] | str:
     """The file's bytes and size, or why not: size checked before reading, regular files only."""
     try:
+        return _read_file(path, max_bytes)
+    except Exception as exc:  # a special file answering oddly (e.g. /proc): an error row, never a dead worker
+        return f"cannot read: {type(exc).__name__}: {exc}"
+
+
+def _read_file(path: str, max_bytes: int) -> tuple[bytes, int] | str:
+    folder = unreadable(path)
+    if folder is not None:
+        return folder
+    try:
         st = os.stat(path)
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
@@ -255,11 +244,37 @@ def _read(path: str, max_bytes: int) -> tuple[bytes, int] | str:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
                 return "not read: not a regular file (a FIFO, device or socket)"
             data = f.read(max_bytes + 1)
+    except BlockingIOError:
+        return "not read: the file gives no data without waiting (a special file)"
     except OSError as exc:
         return f"cannot read: {exc.strerror or exc}"
+    if data is None:  # a non-blocking special file with nothing to give yet
+        return "not read: the file gives no data without waiting (a special file)"
     if len(data) > max_bytes:
         return f"not read: the file grew past the bound of {max_bytes} bytes while being read"
     return data, len(data)
+
+
+# Excel-safe CSV: Excel (and LibreOffice, Google Sheets) runs a cell starting with = + - @ (or tab, CR) as a
+# formula. In the text columns of cells.csv and findings.csv such a value is written with a leading
+# apostrophe (shown as text, never run); so is one starting with an apostrophe followed by one of
+# these, so that reading back (to_dataframe, the Parquet copies, Dask, iter_parse) strips exactly one.
+_FORMULA = "=+-@\t\r"
+_QUOTED = _FORMULA + "'"
+
+
+def _xl(text: str | None) -> str | None:
+    """A text value as written in the CSV tables (Excel-safe; see _FORMULA)."""
+    if text and (text[0] in _FORMULA or (text[0] == "'" and text[1:2] != "" and text[1] in _QUOTED)):
+        return "'" + text
+    return text
+
+
+def _unxl(text: str) -> str:
+    """A text value read from the CSV tables: the inverse of :func:`_xl`."""
+    if text[:1] == "'" and text[1:2] != "" and text[1] in _QUOTED:
+        return text[1:]
+    return text
 
 
 def _csv_field(text: str) -> str:
@@ -311,10 +326,22 @@ def _process_data(data: bytes, options: ParseOptions, t0: float) -> FileResult:
     except MemoryError:
         error = "out of memory (over the per-worker memory limit?)"
     except Exception as exc:
-        error = f"internal error: {type(exc).__name__}: {exc}"
+        if _out_of_memory(exc):  # a C++ library's allocation failure (ONNX Runtime, OpenCV), not a bug of ours
+            error = f"out of memory (over the per-worker memory limit?): {type(exc).__name__}"
+        else:
+            error = f"internal error: {type(exc).__name__}: {exc}"
     else:
         return res._replace(sha256=digest, size=size, seconds=time.perf_counter() - t0)
     return FileResult(digest, size, error, seconds=time.perf_counter() - t0)
+
+
+_OOM_WORDS = ("bad_alloc", "failed to allocate", "cannot allocate memory", "insufficient memory", "out of memory")
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether an exception from a native library says an allocation failed."""
+    said = f"{type(exc).__name__}: {exc}".lower()
+    return any(w in said for w in _OOM_WORDS)
 
 
 def _results(data: bytes, options: ParseOptions) -> FileResult:
@@ -336,11 +363,12 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
         if prov is None:
             where, inferred = "", "False"
         else:
-            where, inferred = _csv_field(prov._where()), str(prov.inferred)
+            where, inferred = _csv_field(_xl(prov._where()) or ""), str(prov.inferred)
         if value is None:
             cells.append(f",,,{where},{inferred},\r\n")
         elif isinstance(value, Money):
-            cells.append(f",{_amount(cid, value.number)},{_csv_field(value.unit or '')},{where},{inferred},\r\n")
+            unit = _csv_field(_xl(value.unit) or "")
+            cells.append(f",{_amount(cid, value.number)},{unit},{where},{inferred},\r\n")
         else:
             cells.append(f"{_int(f'cell {cid}', value)},,,{where},{inferred},\r\n")
     frows = []
@@ -475,13 +503,13 @@ def _cell_heads(template: str) -> tuple[str, ...]:
 
 def _head(source: str, res: FileResult | LedgerRow) -> str:
     """The `source,agency,year,edition,` CSV text of a file's rows."""
-    return str(_line_writer()((source, res.agency, res.year, res.edition)))[:-2] + ","
+    return str(_line_writer()((_xl(source), _xl(res.agency), res.year, res.edition)))[:-2] + ","
 
 
 def _cells_csv(source: str, res: FileResult | LedgerRow) -> str:
     """A file's rows of cells.csv."""
     if res.error is not None:
-        return str(_line_writer()((source, *[None] * (len(CELL_COLUMNS) - 2), res.error)))
+        return str(_line_writer()((_xl(source), *[None] * (len(CELL_COLUMNS) - 2), _xl(res.error))))
     head = _head(source, res)
     return "".join([head + c + t for c, t in zip(_cell_heads(res.template), json.loads(res.cells), strict=True)])
 
@@ -499,21 +527,33 @@ def _finding_rows(source: str, res: FileResult | LedgerRow) -> list[list[RowValu
 def _findings_csv(source: str, res: FileResult | LedgerRow) -> str:
     """A file's rows of findings.csv."""
     line = _line_writer()
-    return "".join([line(r) for r in _finding_rows(source, res)])
+    return "".join([line([_xl(v) if isinstance(v, str) else v for v in r]) for r in _finding_rows(source, res)])
+
+
+# Line separators other than \n that json.dumps leaves raw: readers splitting lines the Unicode way
+# (str.splitlines, some JSONL tools) would cut a line there. Inside JSON they can only be in strings.
+_SEPARATORS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def _report_line(source: str, res: FileResult | LedgerRow) -> str:
     head = f'{{"source": {json.dumps(source, ensure_ascii=False)}, "sha256": {json.dumps(res.sha256)}'
+    if getattr(res, "path", "").startswith("bytes:"):  # a name not UTF-8: source is escaped (_walk.unescape)
+        head += ', "source_escaped": true'
     if res.error is not None:
-        return f'{head}, "error": {json.dumps(res.error, ensure_ascii=False)}}}\n'
-    return f"{head}, {res.report[1:]}\n"
+        line = f'{head}, "error": {json.dumps(res.error, ensure_ascii=False)}}}\n'
+    else:
+        line = f"{head}, {res.report[1:]}\n"
+    if "\x85" in line or "\u2028" in line or "\u2029" in line:
+        line = line.translate(_SEPARATORS)
+    return line
 
 
 def _typed_rows(text: str, types: dict[str, str]) -> list[list[RowValue]]:
     """Rows of CSV text with the columns' types (int, Decimal as text, bool; None for empty)."""
     kinds = list(types.values())
     rows = []
-    for r in csv.reader(text.splitlines(keepends=True)):
+    # Lines end at \r\n only: str.splitlines would also split at U+2028, \x85, \x1c ... inside a field.
+    for r in csv.reader(io.StringIO(text, newline="")):
         rows.append([_typed(x, k) for x, k in zip(r, kinds, strict=True)])
     return rows
 
@@ -525,7 +565,7 @@ def _typed(x: str, kind: str) -> RowValue:
         return int(x)
     if kind == "bool":
         return x == "True"
-    return x
+    return _unxl(x) if kind == "str" else x
 
 
 # --- iter_parse -------------------------------------------------------------------------
@@ -533,12 +573,13 @@ def _batch_result(source: str, res: FileResult) -> BatchResult:
     if res.error is not None:
         return BatchResult(source, res.sha256, None, [], [], [], res.error, res.seconds)
     body = json.loads(res.report)
+    shown = display(source)  # the rows' source column: valid Unicode, as in cells.csv
     return BatchResult(
         source,
         res.sha256,
         body["report"],
-        _typed_rows(_cells_csv(source, res), CELL_TYPES),
-        _finding_rows(source, res),
+        _typed_rows(_cells_csv(shown, res), CELL_TYPES),
+        _finding_rows(shown, res),
         body["diagnostics"],
         None,
         res.seconds,
@@ -557,14 +598,14 @@ def iter_parse(
 
     ``paths``: one path or an iterable of paths, each a file or a folder (the report
     files under it, as :func:`run_batch` finds them); a single ``str`` is one path.
-    A folder that cannot be listed is one result with its ``error``, after the files.
+    An entry that cannot be read (a folder that cannot be listed, a FIFO, a dangling link)
+    is one result with its ``error``.
     ``workers=0`` runs in this process (no time limit, no isolation from a crash).
     ``timeout`` is the per-file time limit in seconds; ``max_memory`` a per-worker
     memory limit in MiB (address space). Raises :class:`~govdisclosure.InputTypeError`
     for ``paths`` of another type (bytes, a number).
     """
-    found, problems = _collect(paths)
-    files = [str(p) for p in found]
+    files = [str(p) for p in walk(as_paths(paths))]  # what cannot be read is a result with its error
     n = (os.cpu_count() or 1) if workers is None else workers
     waiting: dict[int, FileResult] = {}
     nxt = 0
@@ -573,8 +614,6 @@ def iter_parse(
         while nxt in waiting:
             yield _batch_result(files[nxt], waiting.pop(nxt))
             nxt += 1
-    for folder, message in problems:
-        yield _batch_result(str(folder), FileResult("", -1, message))
 
 
 # --- run_batch ---------------------------------------------------------------------------
@@ -679,11 +718,20 @@ class _ParquetTables:
     def __init__(self, cells_path: Path, findings_path: Path) -> None:
         import pyarrow.parquet as pq
 
+        from ._ledger import open_new  # never through a link planted in OUTDIR
+
         self.schemas = {"cells": arrow_schema("cells"), "findings": arrow_schema("findings")}
-        self.writers = {
-            "cells": pq.ParquetWriter(str(cells_path), self.schemas["cells"]),
-            "findings": pq.ParquetWriter(str(findings_path), self.schemas["findings"]),
-        }
+        self.sinks = [open_new(cells_path, "wb")]
+        try:
+            self.sinks.append(open_new(findings_path, "wb"))
+            self.writers = {
+                "cells": pq.ParquetWriter(self.sinks[0], self.schemas["cells"]),
+                "findings": pq.ParquetWriter(self.sinks[1], self.schemas["findings"]),
+            }
+        except BaseException:
+            for sink in self.sinks:
+                sink.close()
+            raise
         self.shared: dict[str, list[Any]] = {}
         self.fragments: list[str] = []
         self.findings: dict[str, list[Any]] = {}
@@ -771,8 +819,12 @@ class _ParquetTables:
         try:
             self.flush()
         finally:
-            for w in self.writers.values():
-                w.close()
+            try:
+                for w in self.writers.values():
+                    w.close()
+            finally:
+                for sink in self.sinks:
+                    sink.close()
 
 
 @functools.cache
@@ -793,6 +845,20 @@ def _write_parquet(rows: Iterable[LedgerRow], cells_path: Path, findings_path: P
         tables.close()
 
 
+def _unxl_batch(batch: Any) -> Any:
+    """A record batch of a CSV table with the Excel-safe apostrophe taken off its text columns (see _xl)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for column in batch.columns:
+        if pa.types.is_string(column.type):
+            quoted = pc.match_substring_regex(column, "^'[=+\\-@\t\r']")
+            column = pc.if_else(quoted, pc.utf8_slice_codeunits(column, 1), column)
+        columns.append(column)
+    return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
+
+
 _OUTPUTS = ("reports.jsonl", "cells.csv", "findings.csv", "cells.parquet", "findings.parquet", "summary.json")
 
 
@@ -800,14 +866,16 @@ class _Outputs:
     """reports.jsonl, cells.csv and findings.csv being written, row after row, into temporary files."""
 
     def __init__(self, out: Path) -> None:
+        from ._ledger import open_new  # never through a link planted in OUTDIR
+
         self.tmp = {name: out / f".{name}.tmp" for name in _OUTPUTS}
         line = _line_writer()
-        self.reports = open(self.tmp["reports.jsonl"], "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.reports = open_new(self.tmp["reports.jsonl"], newline="\n")
         try:
             # UTF-8 with a BOM: Excel (a Chinese Windows too) opens it by double-click; pandas and DuckDB skip it
-            self.cells = open(self.tmp["cells.csv"], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            self.cells = open_new(self.tmp["cells.csv"], encoding="utf-8-sig", newline="")
             try:
-                self.findings = open(self.tmp["findings.csv"], "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+                self.findings = open_new(self.tmp["findings.csv"], encoding="utf-8-sig", newline="")
             except BaseException:
                 self.cells.close()
                 raise
@@ -830,15 +898,62 @@ class _Outputs:
     def finish(self, out: Path, parquet: bool, summary: BatchSummary, ledger: Ledger) -> None:
         """Close, add the Parquet tables and summary.json, and rename all over the old outputs."""
         self.close()
+        from ._ledger import open_new
+
         tmp = self.tmp
         if parquet:
             _write_parquet(ledger.rows(), tmp["cells.parquet"], tmp["findings.parquet"])
-        tmp["summary.json"].write_text(json.dumps(_summary(ledger, summary), indent=2) + "\n", encoding="utf-8")
-        for name in _OUTPUTS:
-            if tmp[name].exists():
-                os.replace(tmp[name], out / name)
-            elif name.endswith(".parquet"):
-                (out / name).unlink(missing_ok=True)  # no stale copy beside newer CSVs
+        else:
+            for name in ("cells.parquet", "findings.parquet"):
+                tmp[name].unlink(missing_ok=True)  # a stale or planted one is not renamed over the outputs
+        with open_new(tmp["summary.json"]) as f:
+            f.write(json.dumps(_summary(ledger, summary), indent=2) + "\n")
+        moves = [name for name in _OUTPUTS if tmp[name].is_file() and not tmp[name].is_symlink()]
+        drops = [name for name in _OUTPUTS if name.endswith(".parquet") and name not in moves]  # none stale
+        # One step: the manifest names the new set (its rename is the commit point); should the process
+        # die between the renames that follow, readers take the set it names and the next run completes it.
+        with open_new(out / f"{_PENDING}.tmp") as f:
+            f.write(json.dumps({"rename": moves, "remove": drops}))
+        os.replace(out / f"{_PENDING}.tmp", out / _PENDING)
+        complete_export(out)
+
+
+_PENDING = ".export.json"  # the manifest of an export whose renames are not all done
+
+
+def complete_export(out: Path) -> None:
+    """Finish the renames an export's manifest names (after the process died midway); no manifest: nothing."""
+    from ._ledger import _not_a_plain_file
+
+    manifest = out / _PENDING
+    if not os.path.lexists(manifest):
+        return
+    try:
+        plan = json.loads(manifest.read_text(encoding="utf-8")) if _not_a_plain_file(manifest) is None else {}
+    except (OSError, ValueError):
+        plan = {}
+    if isinstance(plan, dict):
+        for name in plan.get("rename", []):
+            src = out / f".{name}.tmp"
+            if name in _OUTPUTS and src.is_file() and not src.is_symlink():
+                os.replace(src, out / name)
+        for name in plan.get("remove", []):
+            if name in _OUTPUTS:
+                (out / name).unlink(missing_ok=True)
+    manifest.unlink()
+
+
+def _table_path(out: Path, name: str) -> Path:
+    """Where an output's current version is: its temporary file while an export's manifest names it."""
+    pending = out / f".{name}.tmp"
+    if (out / _PENDING).is_file() and pending.is_file():
+        try:
+            plan = json.loads((out / _PENDING).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return out / name
+        if isinstance(plan, dict) and name in plan.get("rename", []):
+            return pending
+    return out / name
 
 
 def _summary(ledger: Ledger, run: BatchSummary) -> dict[str, Any]:
@@ -863,7 +978,10 @@ def _export(ledger: Ledger, out: Path, parquet: bool, summary: BatchSummary) -> 
     outputs = _Outputs(out)
     try:
         for row in ledger.rows():
-            outputs.add(row)
+            try:
+                outputs.add(row)
+            except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # a row not as written
+                raise ledger.damaged(exc) from None
     finally:
         outputs.close()
     outputs.finish(out, parquet, summary, ledger)
@@ -949,7 +1067,6 @@ def run_batch(
     by an earlier run into ``outdir``) without pyarrow.
     """
     from . import __version__
-    from ._ledger import Ledger, OutdirLock
     from .exceptions import require
 
     given = as_paths(paths)
@@ -962,10 +1079,46 @@ def run_batch(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise GovDisclosureError(f"cannot make the output folder {out}: {exc.strerror or exc}") from None
+    try:
+        return _locked_run(
+            out,
+            given,
+            __version__,
+            workers=workers,
+            resume=resume,
+            parquet=parquet,
+            progress=progress,
+            keep_failed=keep_failed,
+            timeout=timeout,
+            max_memory=max_memory,
+            options=options,
+        )
+    except OSError as exc:  # the lock, the ledger, the outputs: disk full, a file-size limit, a folder in the way
+        where = exc.filename if exc.filename is not None else out
+        raise GovDisclosureError(f"cannot write {where}: {exc.strerror or exc}") from None
+
+
+def _locked_run(
+    out: Path,
+    paths: list[str | os.PathLike[str]],
+    version: str,
+    *,
+    workers: int | None,
+    resume: bool,
+    parquet: bool,
+    progress: TextIO | None,
+    keep_failed: bool,
+    timeout: float | None,
+    max_memory: int | None,
+    options: ParseOptions | None,
+) -> BatchSummary:
+    from ._ledger import Ledger, OutdirLock
+
     lock = OutdirLock(out)
     lock.acquire()
     try:
-        ledger = Ledger(out)
+        complete_export(out)  # an earlier run's export cut short between its renames
+        ledger = Ledger(out, fresh=not resume)  # --restart: a new ledger, whatever state the old one is in
         try:
             opts = json.dumps(
                 {"encoding": options.encoding, "edition": options.edition.value if options.edition else None}
@@ -985,8 +1138,8 @@ def run_batch(
             return _run(
                 ledger,
                 out,
-                given,
-                __version__,
+                paths,
+                version,
                 workers=workers,
                 parquet=parquet,
                 progress=progress,
@@ -996,8 +1149,11 @@ def run_batch(
                 options=options,
                 close_fds=(lock.fileno(),),
             )
+        except sqlite3.Error as exc:  # damaged while the run went on (or beyond what opening it shows)
+            raise ledger.damaged(exc) from None
         finally:
-            ledger.close()
+            with contextlib.suppress(sqlite3.Error):
+                ledger.close()
     finally:
         lock.release()
 
@@ -1020,39 +1176,37 @@ def _run(
     from ._ledger import LedgerRow
 
     t0 = time.perf_counter()
-    files, problems = _collect(paths)
+    files = walk(paths)
     known = ledger.known()
     seen: set[str] = set()
-    todo: list[tuple[str, str]] = []  # (key: absolute path, source: as given)
+    todo: list[tuple[str, str, str]] = []  # (key: absolute path, source: as given, shown; the path to read)
     skipped = 0
     for f in files:
-        key = os.path.abspath(f)
+        key = path_key(f)
         if key in seen:
             continue
         seen.add(key)
         had = known.get(key)
         if had is not None and had[2] == version:
             sha256, size, _, was_error = had
-            if (was_error and keep_failed) or (not was_error and _same_content(key, size, sha256)):
+            if (was_error and keep_failed) or (not was_error and _same_content(str(f), size, sha256)):
                 skipped += 1
                 continue
-        todo.append((key, str(f)))
-    for folder, message in problems:
-        key = os.path.abspath(folder)
-        if key not in seen:
-            seen.add(key)
-            ledger.put(LedgerRow(key, str(folder), "", -1, version, message, "", None, None, "", "", "[]", "[]", 0, 0))
+        todo.append((key, display(f, escape=key.startswith("bytes:")), str(f)))  # escaped with its key
+    # The outputs describe what the paths given hold now: rows of files gone, or not given this time, go.
+    removed = sorted(k for k in known if k not in seen)
+    ledger.delete(removed)
     todo.sort()  # read in the ledger's order (by key), so that outputs can be written as results come
     n = (os.cpu_count() or 1) if workers is None else workers
     bar = _Progress(len(todo), progress or sys.stderr)
     parsed = errors = n_findings = 0
     interrupted: BaseException | None = None
     # Into an empty ledger, the outputs are written while the files are read (see _InOrder).
-    in_order = _InOrder(out, len(todo)) if not known and not problems and todo else None
+    in_order = _InOrder(out, len(todo)) if not known and todo else None
     try:
         try:
             results = _run_files(
-                [src for _, src in todo],
+                [path for _, _, path in todo],
                 min(n, len(todo)),
                 options=options,
                 timeout=timeout,
@@ -1060,7 +1214,7 @@ def _run(
                 close_fds=close_fds,
             )
             for done, (i, res) in enumerate(results, start=1):
-                key, source = todo[i]
+                key, source, _ = todo[i]
                 row = LedgerRow(key, source, res.sha256, res.size, version, *res[2:])
                 ledger.put(row)
                 if in_order is not None:
@@ -1075,8 +1229,10 @@ def _run(
             interrupted = exc
         bar.close()
         _, failed = ledger.status(sorted(seen))
-        summary = BatchSummary(len(seen), parsed, failed, skipped, n_findings, time.perf_counter() - t0)
-        if in_order is not None and interrupted is None and in_order.complete(ledger, [k for k, _ in todo]):
+        summary = BatchSummary(
+            len(seen), parsed, failed, skipped, n_findings, time.perf_counter() - t0, removed=len(removed)
+        )
+        if in_order is not None and interrupted is None and in_order.complete(ledger, [k for k, _, _ in todo]):
             in_order.outputs.finish(out, parquet, summary, ledger)
         else:
             if in_order is not None:  # closed before the export opens the same temporary files again
@@ -1117,8 +1273,8 @@ def typed_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
         elif kind == "decimal":
             values = [None if x is None or x == "" else Decimal(x) for x in col]
             out[name] = pd.array(values, dtype=_decimal_dtype(pd))
-        else:
-            out[name] = pd.array([None if x is None or x == "" else str(x) for x in col], dtype="string")
+        else:  # text: as written, without the Excel-safe apostrophe (see _xl)
+            out[name] = pd.array([None if x is None or x == "" else _unxl(str(x)) for x in col], dtype="string")
     typed: pd.DataFrame = pd.DataFrame(out, index=pd.RangeIndex(len(frame)))  # the stubs' constructor is Any to mypy
     return typed
 
@@ -1141,6 +1297,6 @@ def to_dataframe(outdir: str | os.PathLike[str], table: Literal["cells", "findin
         from .exceptions import InputValueError
 
         raise InputValueError(f"table must be 'cells' or 'findings' (got {table!r})")
-    path = Path(outdir) / f"{table}.csv"
+    path = _table_path(Path(outdir), f"{table}.csv")  # an export cut short: the set its manifest names
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return typed_frame(frame, table)

@@ -27,9 +27,11 @@ from ._batch import (
     _cells_csv,
     _findings_csv,
     _line_writer,
+    _unxl_batch,
     as_paths,
     typed_frame,
 )
+from ._walk import display
 
 if TYPE_CHECKING:
     import dask.dataframe as dd
@@ -56,13 +58,13 @@ def _is_url(path: str) -> bool:
 
 def _expand(paths: Sequence[str | os.PathLike[str]], storage_options: dict[str, object] | None) -> list[str]:
     """Local files and folders as the batch finds them; URLs (and their globs and folders) through fsspec."""
-    from ._batch import REPORT_SUFFIXES, collect_paths
+    from ._walk import REPORT_SUFFIXES, walk
 
     out: list[str] = []
     for p in paths:
         s = os.fspath(p)
         if not _is_url(s):
-            out += [str(f) for f in collect_paths([s])]
+            out += [str(f) for f in walk([s])]  # what cannot be read too: each is an error row
             continue
         fsspec = _need("fsspec")
         fs, _, found = fsspec.core.get_fs_token_paths(s, storage_options=storage_options)
@@ -132,9 +134,10 @@ def _partition(
     try:
         for source in sources:
             res = _one(source, options, storage_options)
-            cells.append(_cells_csv(source, res))
+            shown = display(source)  # a name that is not UTF-8, escaped (as in the batch's outputs)
+            cells.append(_cells_csv(shown, res))
             if res.error is None and res.n_findings:
-                findings.append(_findings_csv(source, res))
+                findings.append(_findings_csv(shown, res))
     finally:
         gc.set_threshold(*threshold)
     return _arrow_table("".join(cells), "cells"), _arrow_table("".join(findings), "findings")
@@ -150,9 +153,10 @@ def _arrow_types(table: str) -> dict[str, Any]:
 def _arrow_table(text: str, table: str) -> Any:
     """A table's CSV text (header first) as an Arrow table of its types; a blank field is null, as in
     :func:`typed_frame` (quoted or not; "NA" and the like are text)."""
+    import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    return pacsv.read_csv(
+    read = pacsv.read_csv(
         io.BytesIO(text.encode("utf-8")),
         read_options=pacsv.ReadOptions(use_threads=False, block_size=max(1 << 20, 2 * len(text))),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
@@ -165,6 +169,8 @@ def _arrow_table(text: str, table: str) -> Any:
             false_values=["False"],
         ),
     )
+    # text as written, without the Excel-safe apostrophe of the CSV tables (_batch._xl)
+    return pa.Table.from_batches([_unxl_batch(b) for b in read.to_batches()], schema=read.schema)
 
 
 def _frame(arrow: Any) -> Any:

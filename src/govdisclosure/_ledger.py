@@ -9,12 +9,19 @@ every output whatever happens to the process (kill -9, Ctrl-C, a resume, a crash
 
 The OUTDIR is locked (``flock`` on ``OUTDIR/.lock``) for the whole run: a second run
 into the same folder is refused with a clear message instead of doubling rows.
+
+Nothing in OUTDIR is trusted to be what its name says: the lock and every output are
+opened without following a symbolic link (``O_NOFOLLOW``; outputs are created anew,
+``O_EXCL``), and a ledger whose files are links is refused. A damaged ledger is a
+:class:`GovDisclosureError` saying to run again with ``--restart``, which removes the
+ledger's files and starts a new one whatever state they are in.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -23,7 +30,7 @@ from typing import IO, Any, NamedTuple
 
 from .exceptions import BatchLockedError, GovDisclosureError
 
-__all__ = ["LEDGER_NAME", "Ledger", "LedgerRow", "OutdirLock"]
+__all__ = ["LEDGER_NAME", "Ledger", "LedgerDamaged", "LedgerRow", "OutdirLock", "open_new"]
 
 LEDGER_NAME = "ledger.sqlite"
 _SCHEMA_VERSION = "1"
@@ -47,6 +54,53 @@ _COLUMNS = (
     "n_findings",
     "seconds",
 )
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_BINARY = getattr(os, "O_BINARY", 0)
+_LEDGER_FILES = ("", "-wal", "-shm", "-journal")  # SQLite's files of a database
+_RESTART = "run the same command with --restart to start a new one"
+
+
+def _not_a_plain_file(path: Path) -> str | None:
+    """Why ``path`` may not be written through (a link, a special file, a file with other names), or None."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if stat.S_ISLNK(st.st_mode):
+        return "a symbolic link"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file"
+    if st.st_nlink > 1:
+        return "a file with other names (hard links)"
+    return None
+
+
+def open_new(path: Path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> IO[Any]:
+    """A new file at ``path`` for writing: what was there (a file, a planted link) is removed, never followed.
+
+    Created with ``O_CREAT | O_EXCL | O_NOFOLLOW``: should anything appear at ``path``
+    between the removal and the creation, the open fails instead of writing through it.
+    """
+    try:
+        path.unlink(missing_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o644)
+    except OSError as exc:
+        raise GovDisclosureError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        if "b" in mode:
+            return os.fdopen(fd, mode)
+        return os.fdopen(fd, mode, encoding=encoding, newline=newline)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class LedgerDamaged(GovDisclosureError):
+    """The ledger cannot be read as one: ``--restart`` starts a new one."""
 
 
 class LedgerRow(NamedTuple):
@@ -77,10 +131,22 @@ class OutdirLock:
         self.file: IO[str] | None = None
 
     def acquire(self) -> None:
+        why = _not_a_plain_file(self.path)
+        if why is not None:  # truncated below: never through a link planted there
+            raise GovDisclosureError(f"{self.path} is {why}: remove it (batch writes only plain files into OUTDIR)")
         try:
-            f = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole run
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o644)
         except OSError as exc:
             raise GovDisclosureError(f"cannot write into {self.path.parent}: {exc.strerror or exc}") from None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:  # swapped in since the check above
+            os.close(fd)
+            raise GovDisclosureError(f"{self.path} is not a plain file: remove it")
+        try:
+            f = os.fdopen(fd, "a+", encoding="utf-8")  # held for the whole run
+        except BaseException:
+            os.close(fd)
+            raise
         try:
             _lock(f)
         except OSError:
@@ -123,12 +189,30 @@ def _lock(f: IO[str]) -> None:
 class Ledger:
     """The SQLite ledger of one output folder."""
 
-    def __init__(self, outdir: Path) -> None:
+    def __init__(self, outdir: Path, *, fresh: bool = False) -> None:
+        """Open (or make) the ledger of ``outdir``; ``fresh``: remove whatever is there first (``--restart``)."""
         self.path = outdir / LEDGER_NAME
         self._pending: list[LedgerRow] = []
         self._since = time.monotonic()
+        files = [Path(f"{self.path}{suffix}") for suffix in _LEDGER_FILES]
+        if fresh:
+            for f in files:
+                try:
+                    if os.path.isdir(f) and not os.path.islink(f):
+                        os.rmdir(f)  # an empty folder in the way; one holding anything is not ours to remove
+                    else:
+                        f.unlink(missing_ok=True)  # a link is removed, never followed
+                except OSError as exc:
+                    raise GovDisclosureError(f"cannot remove {f}: {exc.strerror or exc}") from None
+        for f in files:
+            why = _not_a_plain_file(f)
+            if why is not None:
+                raise LedgerDamaged(f"{f} is {why}, not a ledger of batch: {_RESTART}")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None)  # autocommit: one statement, one transaction
+        except sqlite3.Error as exc:
+            raise LedgerDamaged(f"cannot open the ledger {self.path} ({exc}): {_RESTART}") from None
+        try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # a commit survives the process being killed
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -139,12 +223,29 @@ class Ledger:
                 " findings TEXT NOT NULL, n_findings INTEGER NOT NULL, seconds REAL NOT NULL)"
             )
             have = self.get_meta("schema")
-        except sqlite3.DatabaseError as exc:
-            raise GovDisclosureError(f"{self.path} is not a batch ledger ({exc}); use --restart") from None
+            columns = [r[1] for r in self.db.execute("PRAGMA table_info(files)")]
+        except sqlite3.Error as exc:
+            self.db.close()
+            error = self.damaged(exc)
+            if isinstance(error, LedgerDamaged):
+                error = LedgerDamaged(f"{self.path} is not a batch ledger or is damaged ({exc}): {_RESTART}")
+            raise error from None
+        if columns != list(_COLUMNS):
+            self.db.close()
+            raise LedgerDamaged(f"{self.path} has other columns than a batch ledger: {_RESTART}")
         if have is None:
             self.set_meta("schema", _SCHEMA_VERSION)
         elif have != _SCHEMA_VERSION:
-            raise GovDisclosureError(f"{self.path} was written by another version of the ledger; use --restart")
+            self.db.close()
+            raise LedgerDamaged(f"{self.path} was written by another version of the ledger: {_RESTART}")
+
+    def damaged(self, exc: BaseException) -> GovDisclosureError:
+        """The error to raise when reading or writing the ledger failed midway."""
+        said = str(exc)
+        if any(w in said for w in ("disk is full", "disk I/O error", "readonly", "unable to open")):
+            # the disk, a file-size limit, permissions: the ledger is as good as its last commit
+            return GovDisclosureError(f"cannot write the ledger {self.path}: {said}")
+        return LedgerDamaged(f"the ledger {self.path} is damaged ({type(exc).__name__}: {said}): {_RESTART}")
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -157,6 +258,19 @@ class Ledger:
         self._pending = []
         self.db.execute("DELETE FROM files")
         self.db.execute("DELETE FROM meta WHERE key <> 'schema'")
+
+    def delete(self, paths: list[str]) -> None:
+        """Remove the rows of these paths, in one transaction."""
+        self.commit()
+        if not paths:
+            return
+        self.db.execute("BEGIN")
+        try:
+            self.db.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in paths])
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     def put(self, row: LedgerRow) -> None:
         """Record one file's results (replacing any earlier row for its path).

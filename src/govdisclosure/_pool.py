@@ -38,8 +38,18 @@ class _TimeLimit(BaseException):
     """Raised in a worker by SIGALRM: the file is over its time limit (BaseException: never swallowed)."""
 
 
+class _Stopped(BaseException):
+    """Raised in a worker by SIGTERM: the parent stops it; ``finally`` blocks run (a conversion's
+    LibreOffice is killed, its temporary folder removed) before the worker exits."""
+
+
 def _alarm(signum: int, frame: Any) -> None:
     raise _TimeLimit
+
+
+def _term(signum: int, frame: Any) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the worker at once
+    raise _Stopped
 
 
 def death_message(exitcode: int | None) -> str:
@@ -65,6 +75,24 @@ def _worker(
     """A worker's loop: receive chunks of (id, path), answer (id, result) for each file."""
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _term)  # the parent stopping it: clean up on the way out
+    try:
+        _start(conn, parent, handler, failure, init, timeout, max_memory, close_fds, inherited)
+    except _Stopped:
+        return
+
+
+def _start(
+    conn: Any,
+    parent: int,
+    handler: Handler,
+    failure: Failure,
+    init: Callable[[], None] | None,
+    timeout: float | None,
+    max_memory: int | None,
+    close_fds: tuple[int, ...],
+    inherited: list[Any],
+) -> None:
     # A forked worker holds copies of the parent's ends of every pipe, and of the OUTDIR
     # lock: close them, or a parent killed with SIGKILL leaves workers waiting forever
     # (no end of file) and its folder locked.
@@ -78,7 +106,10 @@ def _worker(
         import resource
 
         limit = _mapped() + max_memory  # beyond what the worker has mapped when it starts
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # The soft limit only: a program the worker runs (LibreOffice for a .doc) raises it back for
+        # itself, instead of failing to start and the file being called damaged.
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     if init is not None:
         init()
     if not hasattr(signal, "setitimer"):  # pragma: no cover - Windows: the parent's limit only
@@ -86,6 +117,10 @@ def _worker(
     if timeout:
         signal.signal(signal.SIGALRM, _alarm)
     conn.send(("ready", os.getpid()))
+    _serve(conn, parent, handler, failure, timeout)
+
+
+def _serve(conn: Any, parent: int, handler: Handler, failure: Failure, timeout: float | None) -> None:
     while True:
         try:
             while not conn.poll(1.0):
@@ -122,6 +157,11 @@ def _mapped() -> int:
             return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return 0
+
+
+# Seconds a worker stopped with SIGTERM has to clean up (kill a conversion's process group and wait for it,
+# up to 5 s, remove its folder) before SIGKILL; an idle worker exits at once.
+_CLEANUP_GRACE = 10.0
 
 
 class _Slot:
@@ -184,9 +224,9 @@ class Pool:
         there.close()
         return _Slot(p, here)
 
-    def _stop(self, slot: _Slot, kill: bool) -> None:
+    def _stop(self, slot: _Slot, kill: bool, grace: float = _CLEANUP_GRACE) -> None:
         if kill and slot.process.is_alive():
-            slot.process.kill()
+            self._terminate(slot, grace)
         slot.process.join(5)
         if slot.process.is_alive():  # pragma: no cover - a worker that ignored its end
             slot.process.kill()
@@ -201,7 +241,23 @@ class Pool:
             self._stop(slot, kill=False)
         self.slots = []
 
+    @staticmethod
+    def _terminate(slot: _Slot, grace: float = _CLEANUP_GRACE) -> None:
+        """SIGTERM (the worker cleans up: kills a conversion it runs), then SIGKILL past ``grace``."""
+        with contextlib.suppress(OSError):
+            slot.process.terminate()
+        slot.process.join(grace)
+        if slot.process.is_alive():  # stuck in C code: it cannot clean up
+            slot.process.kill()
+
     def terminate(self) -> None:
+        for slot in self.slots:  # all asked at once, then each waited for
+            if slot.process.is_alive():
+                with contextlib.suppress(OSError):
+                    slot.process.terminate()
+        deadline = time.monotonic() + _CLEANUP_GRACE
+        for slot in self.slots:  # one grace for all
+            slot.process.join(max(0.0, deadline - time.monotonic()))
         for slot in self.slots:
             self._stop(slot, kill=True)
         self.slots = []
@@ -273,7 +329,9 @@ class Pool:
         self, slot: _Slot, message: str, queue: collections.deque[Task], kill: bool = False
     ) -> Iterator[tuple[int, Any]]:
         """The worker is dead or hung: its current file gets ``message``, the rest go back in the queue."""
-        self._stop(slot, kill=True if kill else slot.process.is_alive())
+        # A worker past its time limit and grace did not answer its alarm (stuck in C code): it cannot
+        # run a SIGTERM handler either, so it gets a second, then SIGKILL.
+        self._stop(slot, kill=True if kill else slot.process.is_alive(), grace=1.0)
         if slot.outstanding:
             task_id, path = slot.outstanding.popleft()
             queue.extendleft(reversed(slot.outstanding))

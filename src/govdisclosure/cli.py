@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,45 @@ def _options(args: argparse.Namespace) -> ParseOptions:
 
 def _parse(args: argparse.Namespace) -> Parsed:
     return parse(args.file, _options(args))
+
+
+# Control characters a report (or a file name) may hold: written raw, ESC sequences would drive the
+# reader's terminal (colours, titles, cursor moves, hidden lines). Text output shows them escaped.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _for_terminal(text: str) -> str:
+    """Text output with control characters (but newline and tab) shown as ``\\xHH``; bytes not UTF-8 too."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def _one_line(name: str) -> str:
+    """A file name on one line of text output: its newlines and tabs shown as ``\\xHH`` too."""
+    return _for_terminal(name).replace("\n", "\\x0a").replace("\t", "\\x09")
+
+
+def _read_input(path: str, what: str) -> str:
+    """A UTF-8 text file given to the CLI, with the input checks of ``parse``: regular files only, bounded."""
+    from .parse import read_file
+
+    data = read_file(path, ParseOptions().max_bytes)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GovDisclosureError(f"{path}: {what} must be UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def _write(path: str, data: bytes | str) -> None:
+    try:
+        with open(path, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        raise GovDisclosureError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _dump(obj: Any) -> None:
@@ -120,9 +160,9 @@ def _inputs(args: argparse.Namespace) -> list[str]:
         root = Path(args.series)
         if not root.is_dir():
             raise GovDisclosureError(f"--series needs a folder: {root}")
-        from ._batch import collect_paths  # the batch module is imported only by the commands that use it
+        from ._walk import walk  # the batch's walker: what it cannot read is listed, and said
 
-        files += [str(p) for p in collect_paths([root])]
+        files += [str(p) for p in walk([root])]
     if not files:
         raise GovDisclosureError("nothing to check: give FILE... or --series DIR")
     return files
@@ -139,6 +179,11 @@ def _aliases(pairs: list[str]) -> dict[str, str]:
 
 
 def _parse_one(path: str, options: ParseOptions) -> Parsed | str:
+    from ._walk import unreadable
+
+    why = unreadable(path)  # a folder the walk could not list, or a link to one
+    if why is not None:
+        return why
     try:
         return parse(path, options)
     except GovDisclosureError as exc:
@@ -191,10 +236,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     settled_all = settle_series([r for _, r in ok], one_agency=one_agency, aliases=aliases)
     for (i, _), settled in zip(ok, settled_all, strict=True):
         results[i] = settled
-    entries = [_entry(path, r) for path, r in zip(files, results, strict=True)]
-    parsed_all = {path: r for path, r in zip(files, results, strict=True) if not isinstance(r, str)}
+    from ._walk import display
+
+    shown = [display(path) for path in files]  # a name that is not UTF-8, escaped
+    entries = [_entry(path, r) for path, r in zip(shown, results, strict=True)]
+    parsed_all = {path: r for path, r in zip(shown, results, strict=True) if not isinstance(r, str)}
     pairs_all = list(parsed_all.items())
     series = check_series(pairs_all, one_agency=one_agency, aliases=aliases) if len(pairs_all) > 1 else []
+    if args.baseline:
+        _read_input(args.baseline, "a baseline")  # the input checks of parse: no FIFO, no /dev/zero, bounded
     reviewed = load_baseline(args.baseline) if args.baseline else frozenset()
     shown_rank = _SEV_RANK[args.min_severity]
     hidden = below = 0
@@ -211,7 +261,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     series = kept_series
     if args.write_baseline:
         pairs = [(e["source"], f) for e in entries for f in e["findings"]] + [("series", f) for f in series]
-        write_baseline(args.write_baseline, pairs)
+        try:
+            write_baseline(args.write_baseline, pairs)
+        except OSError as exc:
+            raise GovDisclosureError(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from None
     has_error = any(f.severity is Severity.ERROR for e in entries for f in e["findings"]) or any(
         f.severity is Severity.ERROR for f in series
     )
@@ -231,20 +284,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         title = f"政府信息公开工作年度报告 检查结果 — {len(entries)} 份报告 (govdisclosure check)"
         out = render_check_html(entries, series_dicts, title, parsed=parsed_all) + "\n"
     elif args.quiet:
-        out = _quiet_output(entries, series_dicts, hidden, below)
+        out = _for_terminal(_quiet_output(entries, series_dicts, hidden, below))
     else:
-        out = _text_output(entries, series_dicts, hidden, below) + "\n"
+        out = _for_terminal(_text_output(entries, series_dicts, hidden, below) + "\n")
     if args.output:
-        try:
-            Path(args.output).write_text(out, encoding="utf-8")
-        except OSError as exc:
-            raise GovDisclosureError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        _write(args.output, out)
     else:
         sys.stdout.write(out)
     if any(e["error"] for e in entries):
         for e in entries:
             if e["error"]:
-                sys.stderr.write(f"govdisclosure: {e['source']}: {e['error']}\n")
+                sys.stderr.write(_for_terminal(f"govdisclosure: {_one_line(e['source'])}: {e['error']}") + "\n")
         return EXIT_INPUT
     return EXIT_FINDINGS if has_error else EXIT_OK
 
@@ -267,10 +317,10 @@ def _text_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], hi
     for e in entries:
         meta = e["meta"]
         if e["error"]:
-            out.append(f"{e['source']}: 无法读取 cannot read: {e['error']}")
+            out.append(f"{_one_line(e['source'])}: 无法读取 cannot read: {e['error']}")
             continue
         out.append(
-            f"{e['source']}: {meta.get('meta.agency') or '?'} {meta.get('meta.year') or '?'} "
+            f"{_one_line(e['source'])}: {meta.get('meta.agency') or '?'} {meta.get('meta.year') or '?'} "
             f"(edition {meta.get('meta.edition') or '?'})"
         )
         counts = _counts(e["findings"])
@@ -297,8 +347,8 @@ def _quiet_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], h
     out: list[str] = []
     for e in entries:
         if e["error"]:
-            out.append(f"{e['source']}: 无法读取 cannot read: {e['error']}")
-        out.extend(_finding_line(e["source"], f, e["template"]) for f in e["findings"])
+            out.append(f"{_one_line(e['source'])}: 无法读取 cannot read: {e['error']}")
+        out.extend(_finding_line(_one_line(e["source"]), f, e["template"]) for f in e["findings"])
     out.extend(_finding_line("跨年度 series", f, None) for f in series)
     total = _counts([f for e in entries for f in e["findings"]] + series)
     out.append(
@@ -330,7 +380,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     out = []
     meta = parsed.report.meta
     fmt = parsed.document.source_format if parsed.document is not None else "?"
-    out.append(f"{args.file} ({fmt}): {meta.agency or '?'} {meta.year or '?'} edition {values['meta.edition']}")
+    out.append(
+        f"{_one_line(args.file)} ({fmt}): {meta.agency or '?'} {meta.year or '?'} edition {values['meta.edition']}"
+    )
     width = max(len(k) for k in values)
     for cid, value in values.items():
         if cid.startswith("meta."):
@@ -356,21 +408,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for d in unused:
         where = f" ({d.location})" if d.location else ""
         out.append(f"  - {d.code}{where}: {d.message_zh} / {d.message_en}")
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(_for_terminal("\n".join(out) + "\n"))
     return EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GovDisclosureError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    text = _read_input(args.file, "a report JSON document")
     from .serialize import render
 
     report = from_json(text)
     out = render(report, args.format)
     if args.output:
-        Path(args.output).write_bytes(out if isinstance(out, bytes) else out.encode("utf-8"))
+        _write(args.output, out)
     elif isinstance(out, bytes):
         if sys.stdout.isatty():
             raise GovDisclosureError("a .docx is binary: give -o FILE.docx")
@@ -409,9 +458,14 @@ findings.csv (UTF-8 with BOM: Excel opens them), summary.json; with --parquet
 cells.parquet and findings.parquet with typed columns.
 
 A file that cannot be read, takes longer than --timeout, or whose worker dies
-(e.g. killed for memory) is an error row; the run goes on. Run the same command
+(e.g. killed for memory) is an error row; the run goes on. So is, under a folder,
+an entry that cannot be read (a FIFO, a dangling link, a link loop, a folder that
+cannot be listed, a link to a folder: links under a folder are not followed).
+Files named README* under a folder are not listed. Run the same command
 again to resume: files already done with the same content are skipped, an
-edited file is redone, failed files are retried (--keep-failed keeps them).
+edited file is redone, failed files are retried (--keep-failed keeps them);
+rows of files gone or not given this time are removed. A damaged ledger is
+exit 2: run again with --restart.
 
 exit codes: 0 every file parsed; 1 the run finished but some files are error
 rows; 2 nothing was run (bad arguments, OUTDIR is a file, another batch is
@@ -574,7 +628,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except GovDisclosureError as exc:
-        sys.stderr.write(f"govdisclosure: {exc}\n")
+        sys.stderr.write(_for_terminal(f"govdisclosure: {exc}") + "\n")
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK

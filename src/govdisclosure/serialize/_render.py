@@ -230,6 +230,15 @@ def _markdown(parts: list[Any]) -> str:
     return "\n".join(out)
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab, newline and CR; lone surrogates; U+FFFE/FFFF), which a
+# report's text may carry: written as a visible \xHH in a .docx (python-docx refuses them).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _docx(parts: list[Any]) -> bytes:
     import docx
 
@@ -237,6 +246,7 @@ def _docx(parts: list[Any]) -> bytes:
     for part in parts:
         if isinstance(part, tuple):
             kind, text = part
+            text = _xml(text)
             if kind == "title":
                 document.add_heading(text, level=1)
             elif kind == "h":
@@ -303,7 +313,7 @@ def _run(text: str) -> Any:
 
     run = OxmlElement("w:r")
     t = OxmlElement("w:t")
-    t.text = text
+    t.text = _xml(text)
     t.set(qn("xml:space"), "preserve")
     run.append(t)
     return run
