@@ -424,3 +424,81 @@ def test_a_scanned_page_is_bounded_before_it_is_rendered(monkeypatch: pytest.Mon
     monkeypatch.setattr(_read_ocr, "MAX_PIXELS", 1_000_000)  # 600 pt at 200 dpi: 1667 x 1667
     with pytest.raises(gd.InputTooLargeError, match=r"page 1 of the PDF would render at 1667x1667 pixels"):
         gd.parse_bytes(data)
+
+
+def _dense_grid(step: int, size: tuple[int, int] = (2400, 3400)) -> bytes:
+    """A page ruled every ``step`` pixels with an "8" in each cell: a small PNG (tens of KB) that had the
+    recognizer read thousands of cells, minutes of CPU for one page."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    w, h = size
+    a = np.full((h, w), 255, np.uint8)
+    a[::step, :] = 0
+    a[:, ::step] = 0
+    for y in range(0, h - step, step):
+        for x in range(0, w - step, step):
+            cv2.putText(a, "8", (x + step // 4, y + 3 * step // 4), cv2.FONT_HERSHEY_SIMPLEX, step / 45, 0, 2)
+    buf = io.BytesIO()
+    Image.fromarray(a).save(buf, "PNG", optimize=True)
+    return buf.getvalue()
+
+
+class _CountingEngine:
+    """The real engine, counting the pieces given to its recognizer; more than ``limit`` fails the test
+    (at once, rather than after minutes of CPU)."""
+
+    def __init__(self, engine: Any, limit: int) -> None:
+        self.engine, self.limit, self.read = engine, limit, 0
+
+    def text_rec(self, crops: list[Any]) -> Any:
+        self.read += len(crops)
+        assert self.read <= self.limit, f"the recognizer was given {self.read} pieces of one page"
+        return self.engine.text_rec(crops)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+
+def test_a_dense_ruled_grid_is_refused_before_the_recognizer_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 18, "OCR CPU bomb": a 23 KB PNG of a dense ruled grid cost ~400 s of CPU for one page, every one
+    # of its thousands of cells given to the recognizer. The page's work is bounded before the models run.
+    counting = _CountingEngine(_read_ocr._engine(), limit=300)
+    monkeypatch.setattr(_read_ocr, "_ENGINE", counting)
+    data = _dense_grid(40)
+    assert len(data) < 60_000
+    with pytest.raises(gd.InputTooLargeError, match=r"page 1 holds ruled tables of \d+ or more cells"):
+        gd.parse_bytes(data)
+    assert counting.read == 0
+
+
+def test_the_pieces_read_on_a_page_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = _CountingEngine(_read_ocr._engine(), limit=300)
+    monkeypatch.setattr(_read_ocr, "_ENGINE", counting)
+    monkeypatch.setattr(_read_ocr, "MAX_GRID_CELLS", 10**6)  # past the grid's bound: the recognizer's
+    monkeypatch.setattr(_read_ocr, "MAX_READS", 200)
+    with pytest.raises(gd.InputTooLargeError, match=r"page 1 would have the recognizer read \d+ pieces"):
+        gd.parse_bytes(_dense_grid(40, (1200, 1700)))
+    assert counting.read <= 200
+
+
+@needs_font
+def test_a_scan_past_its_time_budget_stops_with_a_clear_error(tmp_path: Path) -> None:
+    data = scanned_pdf(scan("2021", 100)[:1], 100)
+    with pytest.raises(gd.TimeBudgetError, match=r"time budget of 0\.001 s \(at page 1"):
+        gd.parse_bytes(data, gd.ParseOptions(max_seconds=0.001))
+    assert isinstance(gd.TimeBudgetError("x"), gd.InputTooLargeError)
+    assert gd.ParseOptions().max_seconds == 300
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(data)
+    for command in ("parse", "check"):
+        run = subprocess.run(
+            [sys.executable, "-m", "govdisclosure", command, "--max-seconds", "0.001", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 2, run.stderr
+        assert "time budget of 0.001 s" in run.stderr
+        assert "Traceback" not in run.stderr

@@ -20,6 +20,7 @@ from .exceptions import (
     InputTypeError,
     NotAReportError,
     ParseError,
+    TimeBudgetError,
     UnsupportedFormatError,
 )
 
@@ -202,6 +203,7 @@ __all__ = [
     "ReportLegacy",
     "Severity",
     "TextSections",
+    "TimeBudgetError",
     "UnsupportedFormatError",
     "__version__",
     "aggregate",

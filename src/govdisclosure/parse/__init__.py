@@ -155,13 +155,16 @@ def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[D
 
         check_zip(data)  # a clear reason: not a Word document, truncated, or a bomb
     if fmt == "pdf":
+        from ._read_ocr import time_budget  # its scanned pages are read by OCR
         from ._read_pdf import read_pdf
 
-        return read_pdf(data, name, options), None
+        with time_budget(options.max_seconds):
+            return read_pdf(data, name, options), None
     if fmt in ("png", "jpeg", "tiff"):  # page images: OCR, the [ocr] extra
-        from ._read_ocr import read_image
+        from ._read_ocr import read_image, time_budget
 
-        return read_image(data, name, fmt), None
+        with time_budget(options.max_seconds):
+            return read_image(data, name, fmt), None
     if fmt == "doc":  # legacy Word .doc / WPS: converted by LibreOffice
         from ._read_doc import read_doc
 

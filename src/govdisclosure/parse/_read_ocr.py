@@ -24,8 +24,14 @@ the diagnosis of a failing identity names them as the probable misreads.
 
 Bounds: at most :data:`MAX_PAGES` pages are read by OCR per document (a clear
 error past that), pages are rendered at :data:`RENDER_DPI`, an image side is
-scaled down to :data:`MAX_SIDE` pixels, and at most :data:`MAX_BOXES` text
-boxes are read per page, which bounds the time per page.
+scaled down to :data:`MAX_SIDE` pixels. The work on one page is bounded before
+the models run on it: at most :data:`MAX_GRID_CELLS` cells of ruled tables, at
+most :data:`MAX_BOXES` text boxes found, and at most :data:`MAX_READS` pieces
+given to the recognizer (a dense ruled grid would otherwise have every one of
+its cells read, for minutes); past one, :class:`~govdisclosure.InputTooLargeError`
+names the page and the bound. The time spent on a document is bounded by
+``ParseOptions.max_seconds`` (:func:`time_budget`), checked before every call of
+a model: past it, :class:`~govdisclosure.TimeBudgetError`.
 
 Nothing heavy is imported until a scan is read: ``import govdisclosure`` does not
 load numpy, OpenCV, ONNX Runtime or Pillow.
@@ -33,33 +39,43 @@ load numpy, OpenCV, ONNX Runtime or Pillow.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 import itertools
 import re
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
 
-from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
+from ..exceptions import InputTooLargeError, ParseError, TimeBudgetError, UnsupportedFormatError
 from ._build import zh
 from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
 from ._result import Diagnostic, Provenance
 
 __all__ = [
     "LOW_CONFIDENCE",
+    "MAX_BOXES",
+    "MAX_GRID_CELLS",
     "MAX_PAGES",
+    "MAX_READS",
     "RENDER_DPI",
     "PdfScanner",
     "confidence_diagnostics",
     "read_image",
+    "time_budget",
 ]
 
 MAX_PAGES = 60  # pages read by OCR in one document
 RENDER_DPI = 200  # PDF pages are rendered at this resolution
 MAX_SIDE = 3600  # pixels: a larger page image is scaled down (A4 at 300 dpi is 3508)
 MAX_PIXELS = 60_000_000  # a page image larger than this is refused before it is decoded
-MAX_BOXES = 1500  # text boxes read per page
+MAX_BOXES = 1500  # text boxes found on one page (a dense page of prose has a few hundred)
+MAX_GRID_CELLS = 1500  # cells of the ruled tables of one page (a report's largest table has about 300)
+MAX_READS = 2000  # pieces of one page given to the recognizer (its boxes, split at rules, and cells read again)
+REC_CHUNK = 60  # pieces recognised in one call (whole batches of 6): the time budget is checked between calls
 MAX_SKEW = 5.0  # degrees
 LOW_CONFIDENCE = 0.8  # a value read with less is named in a diagnostic
 INSTALL_HINT = "pip install 'govdisclosure[ocr]'"
@@ -86,6 +102,63 @@ def _deps() -> tuple[Any, Any, Any]:
 
 
 _ENGINE: Any = None
+
+# (deadline on time.monotonic(), the budget in seconds) of the document being read in this context
+_DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar("_DEADLINE", default=None)
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Reading by OCR inside the block stops with :class:`TimeBudgetError` once ``seconds`` have passed
+    (checked before every call of a model); ``None``: no budget."""
+    token = _DEADLINE.set(None if seconds is None else (time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _in_time(pno: int) -> None:
+    budget = _DEADLINE.get()
+    if budget is not None and time.monotonic() > budget[0]:
+        raise TimeBudgetError(
+            f"reading the scan by OCR took longer than its time budget of {budget[1]:g} s (at page {pno}; "
+            "ParseOptions.max_seconds, --max-seconds)"
+        )
+
+
+@attrs.define
+class _Work:
+    """What one page may still cost: pieces the recognizer may read."""
+
+    pno: int
+    reads: int = 0
+
+    def read(self, n: int, what: str) -> None:
+        """Count ``n`` more pieces for the recognizer, before it runs; past the bound, a clear error."""
+        self.reads += n
+        if self.reads > MAX_READS:
+            raise InputTooLargeError(
+                f"page {self.pno} would have the recognizer read {self.reads} pieces ({what}), over the bound of "
+                f"{MAX_READS} a page: not a report's page (a dense grid or noise?)"
+            )
+
+
+def _recognise(engine: Any, crops: Sequence[Any], pno: int) -> list[tuple[Any, Any]]:
+    """The recognizer's (text, score) for each crop, in calls of REC_CHUNK crops with the time budget
+    checked before each. The crops go in the order the recognizer sorts them in (by aspect ratio), in
+    calls of whole batches, so that each is padded with the same neighbours as in one call."""
+    if not crops:
+        return []
+    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / float(crops[i].shape[0]))
+    out: list[tuple[Any, Any]] = [("", 0.0)] * len(crops)
+    for start in range(0, len(order), REC_CHUNK):
+        _in_time(pno)
+        part = order[start : start + REC_CHUNK]
+        rec, _ = engine.text_rec([crops[i] for i in part])
+        for i, res in zip(part, rec, strict=True):
+            out[i] = res
+    return out
 
 
 def _engine() -> Any:
@@ -169,12 +242,17 @@ def _quads_to_boxes(np: Any, quads: Any) -> list[tuple[float, float, float, floa
     return out
 
 
-def _detect(np: Any, engine: Any, gray: Any) -> list[tuple[float, float, float, float]]:
+def _detect(np: Any, engine: Any, gray: Any, pno: int) -> list[tuple[float, float, float, float]]:
+    _in_time(pno)
     img = np.dstack([gray, gray, gray])
     quads, _ = engine.text_det(img)
     if quads is None or len(quads) == 0:
         return []
-    return _quads_to_boxes(np, quads)[:MAX_BOXES]
+    if len(quads) > MAX_BOXES:
+        raise InputTooLargeError(
+            f"page {pno} holds {len(quads)} text boxes, over the bound of {MAX_BOXES} a page: not a report's page"
+        )
+    return _quads_to_boxes(np, quads)
 
 
 def _crop(np: Any, gray: Any, box: tuple[float, float, float, float]) -> Any:
@@ -185,22 +263,23 @@ def _crop(np: Any, gray: Any, box: tuple[float, float, float, float]) -> Any:
     return np.ascontiguousarray(np.dstack([c, c, c]))
 
 
-def _upright(np: Any, cv2: Any, engine: Any, gray: Any) -> tuple[Any, int]:
+def _upright(np: Any, cv2: Any, engine: Any, gray: Any, pno: int) -> tuple[Any, int]:
     """Turn the page so that its text runs left to right, top to bottom; returns it and the turn (degrees)."""
     h, w = gray.shape[:2]
     f = min(1.0, 1200 / max(h, w))
     small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
-    boxes = _detect(np, engine, small)
+    boxes = _detect(np, engine, small, pno)
     wide = sum(1 for x0, y0, x1, y1 in boxes if x1 - x0 > 1.5 * (y1 - y0))
     tall = sum(1 for x0, y0, x1, y1 in boxes if y1 - y0 > 1.5 * (x1 - x0))
     turn = 0
     if tall > wide and tall >= 3:
         gray = np.ascontiguousarray(np.rot90(gray, -1))  # 90° clockwise
         small = np.ascontiguousarray(np.rot90(small, -1))
-        boxes = _detect(np, engine, small)
+        boxes = _detect(np, engine, small, pno)
         turn = 90
     lines = sorted((b for b in boxes if b[2] - b[0] > 3 * (b[3] - b[1])), key=lambda b: b[0] - b[2])[:12]
     if lines:
+        _in_time(pno)
         _, cls, _ = engine.text_cls([_crop(np, small, b) for b in lines])
         up = sum(float(s) for label, s in cls if str(label) == "0")
         down = sum(float(s) for label, s in cls if str(label) == "180")
@@ -210,11 +289,13 @@ def _upright(np: Any, cv2: Any, engine: Any, gray: Any) -> tuple[Any, int]:
     return gray, turn
 
 
-def _read_boxes(np: Any, engine: Any, gray: Any, boxes: Sequence[tuple[float, float, float, float]]) -> list[_Box]:
-    """Recognise the text in each box (one batch); boxes read as nothing are dropped."""
+def _read_boxes(
+    np: Any, engine: Any, gray: Any, boxes: Sequence[tuple[float, float, float, float]], pno: int
+) -> list[_Box]:
+    """Recognise the text in each box; boxes read as nothing are dropped."""
     if not boxes:
         return []
-    rec, _ = engine.text_rec([_crop(np, gray, b) for b in boxes])
+    rec = _recognise(engine, [_crop(np, gray, b) for b in boxes], pno)
     out = []
     for b, (text, score) in zip(boxes, rec, strict=True):
         text = str(text).strip()
@@ -307,8 +388,9 @@ def _near(v: float, values: Sequence[float], tol: float) -> bool:
     return any(abs(v - u) <= tol for u in values)
 
 
-def _grids(np: Any, cv2: Any, gray: Any, scale: float) -> tuple[list[_Grid], Any]:
-    """Ruled tables on the page, and the ink image with the rules removed."""
+def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_Grid], Any]:
+    """Ruled tables on the page, and the ink image with the rules removed; at most MAX_GRID_CELLS cells
+    in all (a clear error past that, before any cell is looked at)."""
     # Rules are thin and grey once rendered or scanned: a local threshold keeps them; small gaps are bridged.
     b = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 30)
     w = b.shape[1]
@@ -324,6 +406,7 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float) -> tuple[list[_Grid], Any
     n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     tol = max(3.0, 1.5 * scale)
     grids = []
+    n_cells = 0
     for i in range(1, n):
         x, y, bw, bh = (int(v) for v in stats[i][:4])
         if bw < 0.2 * w or bh < 10 * scale:
@@ -341,6 +424,12 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float) -> tuple[list[_Grid], Any
         xs = _cluster([x + s[0] + s[2] / 2 for s in vs], tol)
         if len(ys) < 2 or len(xs) < 2:
             continue
+        n_cells += (len(xs) - 1) * (len(ys) - 1)
+        if n_cells > MAX_GRID_CELLS:
+            raise InputTooLargeError(
+                f"page {pno} holds ruled tables of {n_cells} or more cells, over the bound of {MAX_GRID_CELLS} a "
+                "page: not a report's tables (a dense grid?)"
+            )
         grids.append(_grid(np, horiz, vert, xs, ys, int(tol)))
     return grids, ink
 
@@ -482,6 +571,7 @@ def _ruled_table(
     boxes: list[_Box],
     index: int,
     scale: float,
+    work: _Work,
 ) -> Table:
     by_cell: dict[tuple[int, int], list[_Box]] = {}
     for bx in boxes:
@@ -510,7 +600,8 @@ def _ruled_table(
                 continue
         again.append((tl, box))
     if again:
-        rec, _ = engine.text_rec([_crop(np, gray, b) for _, b in again])
+        work.read(len(again), "table cells read again from their ink")
+        rec = _recognise(engine, [_crop(np, gray, b) for _, b in again], work.pno)
         for (tl, box), (text, score) in zip(again, rec, strict=True):
             new = _Box(*box, str(text).strip(), round(float(score), 3))
             old = by_cell.get(tl)
@@ -639,9 +730,11 @@ def _split(grid: _Grid, r: Rect) -> list[Rect]:
 def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tuple[float, Block]], int]:
     """OCR one grey page image; returns its blocks (with their tops) and the next table index."""
     np, cv2, _ = _deps()
+    _in_time(pno)
     engine = _engine()
+    work = _Work(pno)
     gray = _prepare(np, cv2, gray)
-    gray, turn = _upright(np, cv2, engine, gray)
+    gray, turn = _upright(np, cv2, engine, gray, pno)
     angle = _skew(np, cv2, gray)
     if abs(angle) >= 0.1:
         gray = _rotate(cv2, gray, angle)
@@ -650,10 +743,10 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     if turn in (90, 270):  # a turned page: the boxes are placed in the turned image, not the file's
         unit = 1.0
     page = _Page(pno, unit)
-    grids, ink = _grids(np, cv2, gray, scale)
+    grids, ink = _grids(np, cv2, gray, scale, pno)
     in_tables: list[Rect] = []
     outside: list[_Box] = []
-    for r in _detect(np, engine, gray):
+    for r in _detect(np, engine, gray, pno):
         cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
         grid = next((g for g in grids if g.contains(cx, cy)), None)
         if grid is not None:
@@ -665,12 +758,14 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
         x0, y0, x1, y1 = grid.bbox
         free[y0 : y1 + 1, x0 : x1 + 1] = 0
     segments = [s for line in _join_lines(outside) for s in _segments(np, free, [b[:4] for b in _rects(line)])]
-    boxes = _read_boxes(np, engine, gray, in_tables)
+    work.read(len(in_tables) + len(segments), "its text boxes")  # the bound, before the recognizer runs
+    boxes = _read_boxes(np, engine, gray, in_tables, pno)
     for i, grid in enumerate(grids):
         mine = [b for b in boxes if grid.contains(b.cx, b.cy)]
-        page.items.append((grid.ys[0], _ruled_table(np, cv2, engine, page, gray, ink, grid, mine, n_table + i, scale)))
+        table = _ruled_table(np, cv2, engine, page, gray, ink, grid, mine, n_table + i, scale, work)
+        page.items.append((grid.ys[0], table))
     n_table += len(grids)
-    n_table = _text_blocks(page, _read_boxes(np, engine, gray, segments), float(h), n_table)
+    n_table = _text_blocks(page, _read_boxes(np, engine, gray, segments, pno), float(h), n_table)
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
 
