@@ -502,3 +502,126 @@ def test_a_scan_past_its_time_budget_stops_with_a_clear_error(tmp_path: Path) ->
         assert run.returncode == 2, run.stderr
         assert "time budget of 0.001 s" in run.stderr
         assert "Traceback" not in run.stderr
+
+
+def _as_scan(fixtures: Path, monkeypatch: pytest.MonkeyPatch, read: dict[str, tuple[str, float]]) -> gd.Parsed:
+    """The text fixture tab-rows-2021.txt placed as OCR places it (page, table, row, column, confidence
+    0.97), the cells whose printed text is a key of ``read`` (the first such cell in the table of 三's
+    rows, found by its row's label) read instead as the value's text at its confidence."""
+    import attrs
+    from PIL import Image
+
+    doc, _ = read_document((fixtures / "tab-rows-2021.txt").read_bytes())
+    blocks: list[Any] = []
+    for b in doc.blocks:
+        if isinstance(b, Table):
+            t = sum(isinstance(x, Table) for x in blocks)
+            rows = []
+            for r, row in enumerate(b.rows):
+                label = row[0].text
+                cells = []
+                for k, c in enumerate(row):
+                    text, conf = read.get(f"{label}|{k}", (c.text, 0.97))
+                    cells.append(
+                        attrs.evolve(c, text=text, loc=Location(page=1, table=t, row=r, col=k, confidence=conf))
+                    )
+                rows.append(tuple(cells))
+            blocks.append(Table(tuple(rows), Location(page=1, table=t)))
+        else:
+            blocks.append(attrs.evolve(b, loc=Location(page=1, confidence=0.99)))
+    scan = attrs.evolve(doc, blocks=tuple(blocks), source_format="png")
+    monkeypatch.setattr(_read_ocr, "read_image", lambda data, name, fmt: scan)
+    png = io.BytesIO()
+    Image.new("L", (50, 50), 255).save(png, "PNG")
+    return gd.parse(png.getvalue())
+
+
+NEW = "一、本年新收政府信息公开申请数量"  # its row in tab-rows-2021.txt: 21 3 0 1 2 0 27
+CARRIED = "二、上年结转政府信息公开申请数量"  # 2 0 0 0 0 1 3
+
+
+def _identity_errors(parsed: gd.Parsed) -> list[gd.Finding]:
+    return [f for f in gd.check(parsed) if f.rule.startswith("I") and f.severity is gd.Severity.ERROR]
+
+
+def test_a_circled_digit_read_with_low_confidence_is_settled_by_the_identities(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20: a 0 with a toner dot inside read as ① at 0.21 became 1 without a flag (the confidence
+    # check looked at plain digits only), and raised identity errors the printed report does not have.
+    parsed = _as_scan(fixtures, monkeypatch, {f"{CARRIED}|2": ("①", 0.21)})  # 商业企业 of row 二: printed 0
+    cid = "requests.carried_over.commercial"
+    assert parsed.report.requests.carried_over.commercial == 0
+    assert parsed.provenance[cid].inferred
+    (settled,) = [d for d in parsed.diagnostics if d.code == "ocr-settled"]
+    assert settled.cells == (cid,)
+    assert "'①' was read by OCR with low confidence (0.21); identities I1, I3 give 0" in settled.message_en
+    assert _identity_errors(parsed) == []
+
+
+def test_a_low_confidence_reading_the_identities_confirm_is_not_flagged(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed = _as_scan(fixtures, monkeypatch, {f"{NEW}|1": ("21", 0.5)})
+    assert parsed.report.requests.new.natural_person == 21
+    assert not parsed.provenance["requests.new.natural_person"].inferred
+    assert [d for d in parsed.diagnostics if d.code.startswith("ocr-")] == []
+    assert _identity_errors(parsed) == []
+
+
+def test_a_doubtful_cell_the_identities_cannot_settle_is_flagged_and_blames_no_identity(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 自然人 of row 一 (printed 21) read as a blank at 0.3: a blank cannot be settled; before, it counted as 0
+    # and I1 and I3 blamed the report ("blank counted as 0").
+    parsed = _as_scan(fixtures, monkeypatch, {f"{NEW}|1": (" ", 0.3)})
+    cid = "requests.new.natural_person"
+    assert parsed.report.requests.new.natural_person is None
+    (low,) = [d for d in parsed.diagnostics if d.code == "ocr-low-confidence"]
+    assert low.cells == (cid,)
+    assert _identity_errors(parsed) == []
+    notices = [f for f in gd.check(parsed) if f.rule in ("I1", "I3") and cid in {c.id for c in f.cells}]
+    assert {f.rule for f in notices} == {"I1", "I3"}
+    assert all(f.severity is gd.Severity.NOTICE and "low confidence" in f.message_en for f in notices)
+
+
+def test_doubtful_cells_are_settled_only_by_identities_whose_other_cells_are_sure(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 自然人 (printed 21) and 总计 (27) of row 一 both misread at 0.4: row 一's sum (I3) has two doubtful
+    # cells and settles neither; each column's identities (I1, I2), whose other cells are sure, settle each.
+    parsed = _as_scan(fixtures, monkeypatch, {f"{NEW}|1": ("27", 0.4), f"{NEW}|7": ("23", 0.4)})
+    assert parsed.report.requests.new.natural_person == 21
+    assert parsed.report.requests.new.total == 27
+    settled = [d for d in parsed.diagnostics if d.code == "ocr-settled"]
+    assert sorted(c for d in settled for c in d.cells) == ["requests.new.natural_person", "requests.new.total"]
+    assert all("I3" not in d.message_en for d in settled)
+    assert _identity_errors(parsed) == []
+
+
+class _BlindEngine:
+    """A recognizer that reads nothing anywhere (as on a smudged digit)."""
+
+    def text_rec(self, crops: list[Any]) -> Any:
+        return [("", 0.1) for _ in crops], 0.0
+
+
+def test_a_cell_with_writing_that_cannot_be_read_is_not_a_printed_blank() -> None:
+    # Issue 20: a lone digit OCR could not read came back as a printed blank with no diagnostic, and a
+    # blank that should have been 1 then raised "blank counted as 0" errors against the report.
+    import cv2
+    import numpy as np
+
+    gray = np.full((842, 600), 255, np.uint8)
+    cv2.rectangle(gray, (50, 100), (550, 160), 0, 2)
+    cv2.line(gray, (300, 100), (300, 160), 0, 2)
+    cv2.putText(gray, "8", (420, 137), cv2.FONT_HERSHEY_SIMPLEX, 0.4, 0, 1)  # writing in the right-hand cell
+    grids, ink = _read_ocr._grids(np, cv2, gray, 1.0, 1)
+    (grid,) = grids
+    page = _read_ocr._Page(1, 1.0)
+    work = _read_ocr._Work(1)
+    table = _read_ocr._ruled_table(np, cv2, _BlindEngine(), page, gray, ink, grid, [], 0, 1.0, work)
+    ((left, right),) = table.rows
+    assert left.text == " "  # no writing: a printed blank
+    assert right.text == _read_ocr.UNREAD
+    assert right.loc.confidence == 0.0

@@ -249,9 +249,9 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions) -> Parse
     if doc.source_format not in _NEVER_OCR and any(
         p.location.confidence is not None for p in parsed.provenance.values()
     ):
-        from ._read_ocr import confidence_diagnostics
+        from ._read_ocr import review
 
-        parsed = attrs.evolve(parsed, diagnostics=parsed.diagnostics + confidence_diagnostics(parsed.provenance))
+        parsed = review(parsed)
     return attrs.evolve(parsed, encoding=encoding) if encoding is not None else parsed
 
 

@@ -12,15 +12,20 @@ Each page is handled on its own (memory stays flat across pages):
    nothing is downloaded) finds and reads the text boxes;
 4. ruled tables are found from their lines; merged cells are told by a missing
    line between two grid cells, as in a text PDF; each box goes to the cell
-   that holds its centre, and a cell with ink but no box is read on its own;
+   that holds its centre, and a cell with ink but no box is read on its own
+   (writing that still cannot be read makes the cell :data:`UNREAD`, never a
+   printed blank);
    rows of boxes without ruled lines are split into columns at the numbers'
    horizontal positions;
 5. the rest of the boxes become lines of text, in reading order with the tables.
 
 Every cell and line keeps its page, box and the OCR confidence (the lowest
 confidence of its boxes). Values read with a confidence under
-:data:`LOW_CONFIDENCE` are named in an ``ocr-low-confidence`` diagnostic, and
-the diagnosis of a failing identity names them as the probable misreads.
+:data:`LOW_CONFIDENCE`, whatever they were read as, are doubtful
+(:func:`review`): one the identities settle is taken from them (marked
+inferred, an ``ocr-settled`` diagnostic), any other is named in an
+``ocr-low-confidence`` diagnostic, its identities are not checkable, and the
+diagnosis names it as the probable misread.
 
 Bounds: at most :data:`MAX_PAGES` pages are read by OCR per document (a clear
 error past that), pages are rendered at :data:`RENDER_DPI`, an image side is
@@ -53,7 +58,7 @@ import attrs
 from ..exceptions import InputTooLargeError, ParseError, TimeBudgetError, UnsupportedFormatError
 from ._build import zh
 from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
-from ._result import Diagnostic, Provenance
+from ._result import Diagnostic, Parsed, Provenance
 
 __all__ = [
     "LOW_CONFIDENCE",
@@ -65,6 +70,7 @@ __all__ = [
     "PdfScanner",
     "confidence_diagnostics",
     "read_image",
+    "review",
     "time_budget",
 ]
 
@@ -78,6 +84,7 @@ MAX_READS = 2000  # pieces of one page given to the recognizer (its boxes, split
 REC_CHUNK = 60  # pieces recognised in one call (whole batches of 6): the time budget is checked between calls
 MAX_SKEW = 5.0  # degrees
 LOW_CONFIDENCE = 0.8  # a value read with less is named in a diagnostic
+UNREAD = "?"  # the text of a table cell with writing OCR could not read (its row is then not read)
 INSTALL_HINT = "pip install 'govdisclosure[ocr]'"
 
 _NUMERIC = re.compile(r"^[-－−+]?[0-9oOlIQD]+(?:[.,][0-9oOlIQD]+)*$")
@@ -608,6 +615,8 @@ def _ruled_table(
             if old is None:
                 if new.text and new.conf >= 0.5 and not _SPECK_ONLY.fullmatch(new.text):
                     by_cell[tl] = [new]
+                else:  # writing that cannot be read is not a printed blank: the cell says so
+                    by_cell[tl] = [attrs.evolve(new, text=UNREAD, conf=0.0)]
                 continue
             old_text, old_conf = _cell_text(old)
             if not _is_number(new.text):
@@ -853,20 +862,107 @@ def read_image(data: bytes, name: str | None, fmt: str) -> Document:
     return Document(tuple(blocks), fmt, name)
 
 
+def _low(cid: str, p: Provenance, conf: float) -> Diagnostic:
+    text = p.text.strip() or " "
+    return Diagnostic(
+        "ocr-low-confidence",
+        f"{cid}: '{text}' was read by OCR with low confidence ({conf:.2f}); check it on the scan",
+        f"{zh(cid)}：“{text}”为光学字符识别低置信度结果（{conf:.2f}），请对照扫描件核对",
+        p.location,
+        (cid,),
+    )
+
+
 def confidence_diagnostics(provenance: dict[str, Provenance]) -> tuple[Diagnostic, ...]:
-    """One ``ocr-low-confidence`` diagnostic per value whose text OCR read with low confidence."""
+    """One ``ocr-low-confidence`` diagnostic per value whose text OCR read with low confidence,
+    whatever it was read as (a digit, a circled or full-width digit, a letter, a mark)."""
     out = []
     for cid, p in provenance.items():
         conf = p.location.confidence
-        if conf is None or conf >= LOW_CONFIDENCE or not _HAS_DIGIT.search(p.text):
-            continue
-        out.append(
-            Diagnostic(
-                "ocr-low-confidence",
-                f"{cid}: '{p.text.strip()}' was read by OCR with low confidence ({conf:.2f}); check it on the scan",
-                f"{zh(cid)}：“{p.text.strip()}”为光学字符识别低置信度结果（{conf:.2f}），请对照扫描件核对",
-                p.location,
-                (cid,),
-            )
-        )
+        if conf is not None and conf < LOW_CONFIDENCE:
+            out.append(_low(cid, p, conf))
     return tuple(out)
+
+
+def _demanded(eq: Any, cid: str, vals: dict[str, Any]) -> int | None:
+    """The value of ``cid`` that makes ``eq`` hold, the other cells as read; None if one is not a number."""
+    sign = {eq.total: -1, **dict.fromkeys(eq.plus, 1), **dict.fromkeys(eq.minus, -1)}
+    rest = 0
+    for c in eq.cells:
+        if c == cid:
+            continue
+        v = vals[c]
+        if not isinstance(v, int):
+            return None
+        rest += sign[c] * v
+    # total = Σplus − Σminus  ⇔  Σ sign·v = 0
+    value = -rest * sign[cid]
+    return value if value >= 0 else None
+
+
+def review(parsed: Parsed) -> Parsed:
+    """A scan's values checked for confidence, and its doubtful counts settled where the identities can.
+
+    Every value OCR read with low confidence is doubtful, whatever it was read as. A doubtful count
+    that sits in identities whose other cells were all read surely is settled by them: if every such
+    identity gives the same value, that value is taken (marked inferred, with an ``ocr-settled``
+    diagnostic naming the reading and the identities) or, when it is what was read, the reading is
+    confirmed (no diagnostic). Any other doubtful value keeps its ``ocr-low-confidence`` diagnostic,
+    and the identities it is part of are not checkable (``check`` reads the diagnostic).
+    """
+    from ..rules._identities import cell_values, equations_for
+    from ..schema import ReportLegacy, replace_cells
+
+    low = {
+        cid: (p, conf)
+        for cid, p in parsed.provenance.items()
+        if (conf := p.location.confidence) is not None and conf < LOW_CONFIDENCE
+    }
+    if not low:
+        return parsed
+    report = parsed.report
+    settled: dict[str, int] = {}
+    confirmed: set[str] = set()
+    diags: list[Diagnostic] = []
+    if not isinstance(report, ReportLegacy):
+        vals = cell_values(report)
+        eqs = equations_for(report)
+        sure = {k for k in vals if k not in low}
+        for cid, (p, conf) in low.items():
+            if cid not in vals or not isinstance(vals[cid], int):
+                continue
+            mine = [eq for eq in eqs if cid in eq.cells and all(c == cid or c in sure for c in eq.cells)]
+            wants = {_demanded(eq, cid, vals) for eq in mine}
+            if not mine or len(wants) != 1 or None in wants:
+                continue
+            (value,) = wants
+            assert value is not None
+            if value == vals[cid]:
+                confirmed.add(cid)
+                continue
+            settled[cid] = value
+            rules = ", ".join(sorted({eq.rule for eq in mine}))
+            text = p.text.strip()
+            diags.append(
+                Diagnostic(
+                    "ocr-settled",
+                    f"{cid}: '{text}' was read by OCR with low confidence ({conf:.2f}); identities {rules} give "
+                    f"{value}, taken as inferred: check it on the scan",
+                    f"{zh(cid)}：“{text}”为光学字符识别低置信度结果（{conf:.2f}），按勾稽关系（{rules}）推定为 "
+                    f"{value}，请对照扫描件核对",
+                    p.location,
+                    (cid,),
+                )
+            )
+    diags += [_low(cid, p, conf) for cid, (p, conf) in low.items() if cid not in settled and cid not in confirmed]
+    if not settled:
+        return attrs.evolve(parsed, diagnostics=parsed.diagnostics + tuple(diags))
+    prov = dict(parsed.provenance)
+    for cid in settled:
+        prov[cid] = prov[cid].replace(inferred=True)
+    return attrs.evolve(
+        parsed,
+        report=replace_cells(report, dict(settled)),
+        provenance=prov,
+        diagnostics=parsed.diagnostics + tuple(diags),
+    )
