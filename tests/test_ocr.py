@@ -625,3 +625,29 @@ def test_a_cell_with_writing_that_cannot_be_read_is_not_a_printed_blank() -> Non
     assert left.text == " "  # no writing: a printed blank
     assert right.text == _read_ocr.UNREAD
     assert right.loc.confidence == 0.0
+
+
+def test_a_table_cut_by_a_page_break_keeps_its_open_row() -> None:
+    # Issue 20 §1, found on a web page printed by Chromium: the table runs on from the page before, so its
+    # first row has no rule above it, only its upright rules; that row (3.要求提供公开出版物 0 … 0) was left
+    # out of the grid and its values lost. The same for a last row with no rule below it.
+    import cv2
+    import numpy as np
+
+    for cut in ("top", "bottom"):
+        gray = np.full((842, 600), 255, np.uint8)
+        ys = [100, 140, 180, 220]
+        for y in ys[1:-1] if cut == "top" else ys[:-1]:
+            cv2.line(gray, (50, y), (550, y), 0, 1)
+        for x in (50, 200, 300, 400, 550):
+            cv2.line(gray, (x, ys[0]), (x, ys[-1]), 0, 1)
+        if cut == "top":
+            cv2.line(gray, (50, ys[-1]), (550, ys[-1]), 0, 1)
+        else:
+            cv2.line(gray, (50, ys[0]), (550, ys[0]), 0, 1)
+        grids, _ = _read_ocr._grids(np, cv2, gray, 1.0, 1)
+        (grid,) = grids
+        assert len(grid.ys) == 4, (cut, grid.ys)
+        assert abs(grid.ys[0] - 100) <= 3, (cut, grid.ys)
+        assert abs(grid.ys[-1] - 220) <= 3, (cut, grid.ys)
+        assert len(grid.xs) == 5

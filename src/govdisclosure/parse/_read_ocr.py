@@ -431,6 +431,7 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
         xs = _cluster([x + s[0] + s[2] / 2 for s in vs], tol)
         if len(ys) < 2 or len(xs) < 2:
             continue
+        ys = _open_ends(ys, vs, y, len(xs), tol, scale)
         n_cells += (len(xs) - 1) * (len(ys) - 1)
         if n_cells > MAX_GRID_CELLS:
             raise InputTooLargeError(
@@ -439,6 +440,26 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
             )
         grids.append(_grid(np, horiz, vert, xs, ys, int(tol)))
     return grids, ink
+
+
+def _open_ends(ys: list[int], vs: Sequence[Any], top: int, n_cols: int, tol: float, scale: float) -> list[int]:
+    """The rules of a table cut by a page break: its first (or last) row has no rule above (below) it,
+    only its upright rules running past the first (last) horizontal one. Where most upright rules
+    end together a row's height beyond it, that end is taken as the missing rule."""
+    need = max(2, n_cols // 2)
+    gap = 8 * scale  # more than a rule's overshoot, less than a row of text
+    ups = [top + s[1] for s in vs if top + s[1] < ys[0] - gap]
+    downs = [top + s[1] + s[3] for s in vs if top + s[1] + s[3] > ys[-1] + gap]
+    out = list(ys)
+    if len(ups) >= need:
+        first = min(ups)
+        if sum(1 for u in ups if u - first <= 2 * tol) >= need:
+            out.insert(0, round(first))
+    if len(downs) >= need:
+        last = max(downs)
+        if sum(1 for d in downs if last - d <= 2 * tol) >= need:
+            out.append(round(last))
+    return out
 
 
 def _grid(np: Any, horiz: Any, vert: Any, xs: list[int], ys: list[int], t: int) -> _Grid:
