@@ -651,3 +651,59 @@ def test_a_table_cut_by_a_page_break_keeps_its_open_row() -> None:
         assert abs(grid.ys[0] - 100) <= 3, (cut, grid.ys)
         assert abs(grid.ys[-1] - 220) <= 3, (cut, grid.ys)
         assert len(grid.xs) == 5
+
+
+def _photo(page: Any, seed: int = 0) -> Any:
+    """A page photographed at an angle: tilted in perspective on a darker desk, a shadow across."""
+    import cv2
+    import numpy as np
+
+    a = np.asarray(page, dtype=np.uint8)
+    h, w = a.shape
+    pad = int(0.08 * max(h, w))
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    tilt = [[0.06 * w, 0.02 * h], [-0.01 * w, 0.05 * h], [-0.05 * w, -0.01 * h], [0, -0.04 * h]]
+    dst = src + pad + np.float32(tilt[seed % 4 :] + tilt[: seed % 4])
+    m = cv2.getPerspectiveTransform(src, dst)
+    size = (w + 2 * pad, h + 2 * pad)
+    warped = cv2.warpPerspective(a, m, size, borderValue=0)
+    mask = cv2.warpPerspective(np.full_like(a, 255), m, size, borderValue=0)
+    out = np.where(mask > 0, warped, 80).astype(np.float32)
+    out *= np.linspace(1.0, 0.75, out.shape[1], dtype=np.float32)[None, :]  # a shadow towards the right
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def test_a_page_photographed_at_an_angle_is_straightened() -> None:
+    import cv2
+    import numpy as np
+
+    page = np.full((1100, 800), 255, np.uint8)
+    cv2.rectangle(page, (100, 200), (700, 900), 0, 2)
+    for y in range(250, 900, 50):
+        cv2.line(page, (100, y), (700, y), 0, 1)
+    photo = _photo(page)
+    flat, straightened = _read_ocr._flatten(np, cv2, photo)
+    assert straightened
+    h, w = flat.shape
+    assert abs(h / w - 1100 / 800) < 0.05  # the page's own shape, not the photo's
+    assert 0.8 < h / 1100 < 1.1
+    assert float(flat[: h // 20].mean()) > 200  # the desk is gone, the shadow evened
+    assert float(flat[:, -w // 20 :].mean()) > 200
+    # the table's ruled lines are level again: the grid is found, with its 14 rows and one column
+    (grid,), _ = _read_ocr._grids(np, cv2, flat, max(h, w) / 842.0, 1)
+    assert (len(grid.ys), len(grid.xs)) == (15, 2)
+    # a scan (the page fills the image) is left as it is
+    same, straightened = _read_ocr._flatten(np, cv2, page)
+    assert not straightened
+    assert same is page
+
+
+@needs_font
+def test_phone_photos_of_a_report_are_read() -> None:
+    # Issue 20 §3: phone photos lost 95-100% of their cells. The drawn report's two pages at 150 dpi,
+    # each photographed at an angle on a desk with a shadow across, as a two-page TIFF: every cell read.
+    from PIL import Image
+
+    photos = [Image.fromarray(_photo(page, seed=i)) for i, page in enumerate(render(drawn_pdf("2021"), 150))]
+    parsed = gd.parse_bytes(tiff(photos))
+    assert _wrong(parsed, "2021") == {}

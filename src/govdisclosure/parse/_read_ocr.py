@@ -216,6 +216,46 @@ def _binary(cv2: Any, gray: Any) -> Any:
     return cv2.threshold(cv2.medianBlur(gray, 3), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
 
 
+def _order(np: Any, pts: Any) -> Any:
+    """Four corners as top-left, top-right, bottom-right, bottom-left."""
+    s = pts.sum(axis=1)
+    d = pts[:, 1] - pts[:, 0]
+    return np.float32([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]])
+
+
+def _flatten(np: Any, cv2: Any, gray: Any) -> tuple[Any, bool]:
+    """A page photographed on a darker surface, straightened: its quadrilateral found (the largest
+    bright region with four corners), warped to a rectangle, and its light evened (divided by the
+    page's own background, which a shadow darkens). A scan (the page fills the image) is left as it is."""
+    h, w = gray.shape[:2]
+    f = min(1.0, 800 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return gray, False
+    page = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(page) / float(small.shape[0] * small.shape[1])
+    if area < 0.25 or area > 0.9:  # no page on a surface, or the page fills the image (a scan)
+        return gray, False
+    quad = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return gray, False
+    src = _order(np, quad.reshape(4, 2).astype(np.float32) / f)
+    width = int(max(np.linalg.norm(src[1] - src[0]), np.linalg.norm(src[2] - src[3])))
+    height = int(max(np.linalg.norm(src[3] - src[0]), np.linalg.norm(src[2] - src[1])))
+    dst = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    m = cv2.getPerspectiveTransform(src, dst)
+    flat = cv2.warpPerspective(gray, m, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+    # even the light: the page's background (writing closed over) divided out
+    k = max(15, (max(width, height) // 60) | 1)
+    background = cv2.morphologyEx(flat, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    background = cv2.GaussianBlur(background, (0, 0), k / 2)
+    even = cv2.divide(flat, np.maximum(background, 1), scale=255)
+    return np.ascontiguousarray(even), True
+
+
 def _rotate(cv2: Any, gray: Any, angle: float) -> Any:
     h, w = gray.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
@@ -763,6 +803,7 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     _in_time(pno)
     engine = _engine()
     work = _Work(pno)
+    gray, photo = _flatten(np, cv2, gray)
     gray = _prepare(np, cv2, gray)
     gray, turn = _upright(np, cv2, engine, gray, pno)
     angle = _skew(np, cv2, gray)
@@ -770,7 +811,7 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
         gray = _rotate(cv2, gray, angle)
     h, w = gray.shape[:2]
     scale = max(h, w) / 842.0  # pixels per point, for a page the length of A4
-    if turn in (90, 270):  # a turned page: the boxes are placed in the turned image, not the file's
+    if turn in (90, 270) or photo:  # the boxes are placed in the turned or straightened image, not the file's
         unit = 1.0
     page = _Page(pno, unit)
     grids, ink = _grids(np, cv2, gray, scale, pno)
