@@ -707,3 +707,50 @@ def test_phone_photos_of_a_report_are_read() -> None:
     photos = [Image.fromarray(_photo(page, seed=i)) for i, page in enumerate(render(drawn_pdf("2021"), 150))]
     parsed = gd.parse_bytes(tiff(photos))
     assert _wrong(parsed, "2021") == {}
+
+
+def test_a_scan_lit_unevenly_is_not_taken_for_a_photo() -> None:
+    # Found on harsh scans of real layouts: the dim side of a page lit unevenly (a 30% gradient across)
+    # was split off by the threshold, the rest taken for a photographed page and "straightened".
+    import cv2
+    import numpy as np
+
+    page = np.full((1100, 800), 255, np.float32)
+    cv2.rectangle(page, (100, 150), (700, 950), 0, 2)
+    for y in range(200, 950, 50):
+        cv2.line(page, (100, y), (700, y), 0, 1)
+    xx = np.mgrid[0:1100, 0:800][1].astype(np.float32)
+    scan_ = np.clip(page * (1 - 0.3 * xx / 800), 0, 255).astype(np.uint8)  # darker to the right
+    flat, straightened = _read_ocr._flatten(np, cv2, scan_)
+    assert not straightened
+    assert flat is scan_
+
+
+class _ShapeEngine:
+    """A detector that records the shape it is given and finds one box in the middle."""
+
+    def __init__(self) -> None:
+        self.shapes: list[tuple[int, ...]] = []
+
+    def text_det(self, img: Any) -> Any:
+        import numpy as np
+
+        self.shapes.append(img.shape)
+        h, w = img.shape[:2]
+        return np.array([[[w / 4, h / 4], [w / 2, h / 4], [w / 2, h / 2], [w / 4, h / 2]]]), 0.0
+
+
+def test_the_detector_reads_the_page_sized_to_its_text() -> None:
+    # Issue 21: the detector read a 200-dpi page at full size (2339 px); its text boxes 60 px high
+    # need no more than about 30: half the side, a quarter of the pixels, and the boxes come back in
+    # the page's pixels.
+    import cv2
+    import numpy as np
+
+    engine = _ShapeEngine()
+    gray = np.full((2339, 1654), 255, np.uint8)
+    (box,) = _read_ocr._detect_sized(np, cv2, engine, gray, 1, 60.0)
+    assert engine.shapes[0][:2] == (1169, 827)
+    assert box == pytest.approx((1654 / 4, 2339 / 4, 1654 / 2, 2339 / 2), rel=0.01)
+    _read_ocr._detect_sized(np, cv2, engine, gray, 1, 30.0)  # text already small: read as it is
+    assert engine.shapes[1][:2] == (2339, 1654)

@@ -81,6 +81,8 @@ MAX_PIXELS = 60_000_000  # a page image larger than this is refused before it is
 MAX_BOXES = 1500  # text boxes found on one page (a dense page of prose has a few hundred)
 MAX_GRID_CELLS = 1500  # cells of the ruled tables of one page (a report's largest table has about 300)
 MAX_READS = 2000  # pieces of one page given to the recognizer (its boxes, split at rules, and cells read again)
+UPRIGHT_SIDE = 800  # pixels: the page's orientation and text size are found on it scaled to this side
+DET_BOX_HEIGHT = 30  # pixels: the detector reads a page scaled so that its text boxes are about this high
 REC_CHUNK = 60  # pieces recognised in one call (whole batches of 6): the time budget is checked between calls
 MAX_SKEW = 5.0  # degrees
 LOW_CONFIDENCE = 0.8  # a value read with less is named in a diagnostic
@@ -173,8 +175,14 @@ def _engine() -> Any:
     if _ENGINE is None:
         _, _, rapid = _deps()
         # One thread per process: batches run one process per core.
+        # The recognizer reads one piece a call: a batch pads every piece to the widest one's width
+        # (a page's pieces run from a digit to a line of prose), which cost twice the CPU and memory.
         _ENGINE = rapid(
-            intra_op_num_threads=1, inter_op_num_threads=1, det_limit_type="max", det_limit_side_len=MAX_SIDE
+            intra_op_num_threads=1,
+            inter_op_num_threads=1,
+            det_limit_type="max",
+            det_limit_side_len=MAX_SIDE,
+            rec_batch_num=1,
         )
     return _ENGINE
 
@@ -241,6 +249,23 @@ def _flatten(np: Any, cv2: Any, gray: Any) -> tuple[Any, bool]:
         return gray, False
     quad = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
     if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return gray, False
+    # A page on a surface: clear of the image's edges, the surface around it much darker than it (not the
+    # dim side of a scan lit unevenly, which a threshold also splits off).
+    sh, sw = small.shape[:2]
+    corners = quad.reshape(4, 2)
+    if (
+        corners[:, 0].min() < 0.01 * sw
+        or corners[:, 0].max() > 0.99 * sw
+        or corners[:, 1].min() < 0.01 * sh
+        or corners[:, 1].max() > 0.99 * sh
+    ):
+        return gray, False
+    inside = np.zeros_like(small)
+    cv2.fillConvexPoly(inside, corners.astype(np.int32), 255)
+    page_light = float(np.median(small[inside > 0]))
+    desk_light = float(np.median(small[inside == 0]))
+    if desk_light > 0.7 * page_light:
         return gray, False
     src = _order(np, quad.reshape(4, 2).astype(np.float32) / f)
     width = int(max(np.linalg.norm(src[1] - src[0]), np.linalg.norm(src[2] - src[3])))
@@ -310,10 +335,11 @@ def _crop(np: Any, gray: Any, box: tuple[float, float, float, float]) -> Any:
     return np.ascontiguousarray(np.dstack([c, c, c]))
 
 
-def _upright(np: Any, cv2: Any, engine: Any, gray: Any, pno: int) -> tuple[Any, int]:
-    """Turn the page so that its text runs left to right, top to bottom; returns it and the turn (degrees)."""
+def _upright(np: Any, cv2: Any, engine: Any, gray: Any, pno: int) -> tuple[Any, int, float | None]:
+    """Turn the page so that its text runs left to right, top to bottom; returns it, the turn (degrees)
+    and the median height of its text boxes in the page's pixels (None without text)."""
     h, w = gray.shape[:2]
-    f = min(1.0, 1200 / max(h, w))
+    f = min(1.0, UPRIGHT_SIDE / max(h, w))
     small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
     boxes = _detect(np, engine, small, pno)
     wide = sum(1 for x0, y0, x1, y1 in boxes if x1 - x0 > 1.5 * (y1 - y0))
@@ -333,7 +359,22 @@ def _upright(np: Any, cv2: Any, engine: Any, gray: Any, pno: int) -> tuple[Any, 
         if down > up:
             gray = np.ascontiguousarray(np.rot90(gray, 2))
             turn = (turn + 180) % 360
-    return gray, turn
+    heights = sorted(b[3] - b[1] for b in boxes if b[2] - b[0] > b[3] - b[1])
+    return gray, turn, (heights[len(heights) // 2] / f if heights else None)
+
+
+def _detect_sized(
+    np: Any, cv2: Any, engine: Any, gray: Any, pno: int, box_height: float | None
+) -> list[tuple[float, float, float, float]]:
+    """Text boxes found on the page scaled so that its text boxes are about DET_BOX_HEIGHT pixels high
+    (the detector needs no more; its cost grows with the pixels), in the page's pixels."""
+    if box_height is None or box_height <= DET_BOX_HEIGHT * 1.2:
+        return _detect(np, engine, gray, pno)
+    f = DET_BOX_HEIGHT / box_height
+    h, w = gray.shape[:2]
+    small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    fx, fy = w / small.shape[1], h / small.shape[0]
+    return [(x0 * fx, y0 * fy, x1 * fx, y1 * fy) for x0, y0, x1, y1 in _detect(np, engine, small, pno)]
 
 
 def _read_boxes(
@@ -805,7 +846,7 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     work = _Work(pno)
     gray, photo = _flatten(np, cv2, gray)
     gray = _prepare(np, cv2, gray)
-    gray, turn = _upright(np, cv2, engine, gray, pno)
+    gray, turn, box_height = _upright(np, cv2, engine, gray, pno)
     angle = _skew(np, cv2, gray)
     if abs(angle) >= 0.1:
         gray = _rotate(cv2, gray, angle)
@@ -817,7 +858,7 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     grids, ink = _grids(np, cv2, gray, scale, pno)
     in_tables: list[Rect] = []
     outside: list[_Box] = []
-    for r in _detect(np, engine, gray, pno):
+    for r in _detect_sized(np, cv2, engine, gray, pno, box_height):
         cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
         grid = next((g for g in grids if g.contains(cx, cy)), None)
         if grid is not None:
