@@ -19,11 +19,25 @@ Memory is the process's resident set (VmRSS / peak VmHWM from /proc, Linux):
 the pages of one document are read one at a time, so the resident set after
 each page should stay flat. Also: ``import govdisclosure`` time and whether it
 loads any of the OCR stack (it must not).
+
+Real layouts (``--real``): the shared corpus' PDFs and web pages printed, rasterized
+and degraded by benchmarks/real_scans.py (clean, office, harsh, phone; seeded), each
+read as a scanned PDF and compared with its case's hand-read expected.json:
+
+    python benchmarks/bench_ocr.py --real [--dpi 150 200] [--variants office phone] [--seeds 1 2]
+        [--cases h2-002] [--corpus ../shared/corpus]
+
+printing per scan: cells right / labelled; wrong cells a diagnostic names (flagged) and
+not (silent: a misread or a lost cell nobody is told of); false alarms (identity errors
+the parse of the source itself does not raise); CPU per page; peak resident memory while
+reading it (the peak is reset before each scan). The images are made at run time in
+memory and never written to the repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import subprocess
@@ -33,6 +47,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
 
 import govdisclosure as gd  # noqa: E402
 from govdisclosure.serialize import cell_value_json  # noqa: E402
@@ -63,12 +79,105 @@ def import_time() -> tuple[float, list[str]]:
     return statistics.median(r[0] for r in runs), runs[0][1]
 
 
+def reset_peak() -> None:
+    """Reset the peak resident set (VmHWM) of this process (Linux 4.0+; else the peak keeps growing)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _same(expected: object, got: object) -> bool:
+    """A hand-read value against a read one: amounts by number and unit, the rest exactly."""
+    if isinstance(expected, dict) and isinstance(got, dict):
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            return Decimal(str(expected.get("number"))) == Decimal(str(got.get("number"))) and expected.get(
+                "unit"
+            ) == got.get("unit")
+        except InvalidOperation:
+            return expected == got
+    return expected == got
+
+
+def _errors(parsed: gd.Parsed) -> set[tuple[str, str]]:
+    return {(f.rule, f.scope) for f in gd.check(parsed) if f.rule.startswith("I") and f.severity is gd.Severity.ERROR}
+
+
+def real(args: argparse.Namespace) -> None:
+    """Scans of the corpus' real PDFs and web pages: cells right, flagged, silent; false alarms; CPU; memory."""
+    import tempfile
+
+    from real_scans import cases, scans
+
+    gd.parse(scanned_pdf(scan("2021", 100)[:1], 100))  # warm: load the models once
+    print(f"after loading the OCR models: RSS {rss_mib()[0]:.0f} MiB")
+    head = "case        dpi  variant  seed  pages  cells  right  accuracy  flagged  silent  false-alarms  CPU s/page"
+    print(head + "  peak MiB")
+    totals: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as work:
+        sources = dict(cases(args.corpus))
+        printed_errors = {}
+        for name, src in sources.items():
+            if args.cases and name not in args.cases:
+                continue
+            printed_errors[name] = _errors(gd.parse(src))  # the report's own breaks, read from its source
+        for name, dpi, variant, seed, pages in scans(
+            args.corpus, Path(work), args.dpi, args.variants, args.seeds, args.cases
+        ):
+            expected = json.loads((sources[name].parent / "expected.json").read_text(encoding="utf-8"))["cells"]
+            data = scanned_pdf(pages, dpi)
+            reset_peak()
+            cpu = time.process_time()
+            try:
+                parsed = gd.parse_bytes(data)
+            except gd.GovDisclosureError as exc:
+                print(f"{name:<10}  {dpi:>3}  {variant:<7}  {seed:>4}  {len(pages):>5}  {type(exc).__name__}: {exc}")
+                continue
+            cpu = time.process_time() - cpu
+            peak = rss_mib()[1]
+            got = gd.cells(parsed.report)
+            wrong = {k for k, v in expected.items() if not _same(v, got.get(k))}
+            named = {c for d in parsed.diagnostics for c in d.cells}
+            alarms = _errors(parsed) - printed_errors[name]
+            n, right = len(expected), len(expected) - len(wrong)
+            print(
+                f"{name:<10}  {dpi:>3}  {variant:<7}  {seed:>4}  {len(pages):>5}  {n:>5}  {right:>5}  "
+                f"{right / n:>8.1%}  {len(wrong & named):>7}  {len(wrong - named):>6}  {len(alarms):>12}  "
+                f"{cpu / len(pages):>10.1f}  {peak:>8.0f}"
+            )
+            t = totals.setdefault(variant, [0, 0, 0, 0, 0, 0.0, 0, 0.0])
+            for i, v in enumerate((n, right, len(wrong & named), len(wrong - named), len(alarms), cpu, len(pages))):
+                t[i] += v
+            t[7] = max(t[7], peak)
+            if args.verbose:
+                for k in sorted(wrong):
+                    flag = " (flagged)" if k in named else ""
+                    print(f"     wrong: {k}: expected {expected[k]!r}, read {got.get(k)!r}{flag}")
+                for rule, scope in sorted(alarms):
+                    print(f"     false alarm: {rule} {scope}")
+    print()
+    print("variant  cells  right  accuracy  flagged  silent  false-alarms  CPU s/page  peak MiB")
+    for variant, (n, right, flagged, silent, alarms, cpu, pages, peak) in totals.items():
+        print(
+            f"{variant:<7}  {n:>5.0f}  {right:>5.0f}  {right / n:>8.1%}  {flagged:>7.0f}  {silent:>6.0f}  "
+            f"{alarms:>12.0f}  {cpu / pages:>10.1f}  {peak:>8.0f}"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dpi", type=int, nargs="+", default=[150, 200])
     ap.add_argument("--editions", nargs="+", default=["2021", "2019"])
     ap.add_argument("--seeds", type=int, nargs="+", default=[1], help="spoilings of each scan (default: 1)")
+    ap.add_argument("--real", action="store_true", help="scans of the shared corpus' real PDFs and web pages")
+    ap.add_argument("--variants", nargs="+", default=["clean", "office", "harsh", "phone"], help="with --real")
+    ap.add_argument("--cases", nargs="+", help="with --real: only these cases of the corpus")
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus", help="with --real")
+    ap.add_argument("-v", "--verbose", action="store_true", help="with --real: every wrong cell and false alarm")
     args = ap.parse_args()
+    if args.real:
+        real(args)
+        return
 
     seconds, imported = import_time()
     print(f"import govdisclosure: {seconds * 1000:.0f} ms; OCR modules loaded by it: {imported or 'none'}")

@@ -22,6 +22,7 @@ from .exceptions import (
     MissingExtraError,
     NotAReportError,
     ParseError,
+    TimeBudgetError,
     UnsupportedFormatError,
 )
 
@@ -270,6 +271,7 @@ __all__ = [
     "Severity",
     "Table",
     "TextSections",
+    "TimeBudgetError",
     "UnsupportedFormatError",
     "__version__",
     "aggregate",

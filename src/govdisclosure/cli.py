@@ -13,6 +13,7 @@ from typing import Any
 from . import __version__
 from .exceptions import GovDisclosureError
 from .parse import Parsed, ParseOptions, parse, settle_series
+from .parse._options import DEFAULT_MAX_SECONDS
 from .serialize import build_schema, cells, from_json, to_json
 
 # The rules, the renderers and the batch module are imported by the commands that use them.
@@ -33,7 +34,9 @@ EXIT_CODES = """exit codes:
 
 def _options(args: argparse.Namespace) -> ParseOptions:
     try:
-        return ParseOptions(encoding=args.encoding, edition=args.edition)
+        budget = getattr(args, "max_seconds", None)
+        extra = {} if budget is None else {"max_seconds": budget}
+        return ParseOptions(encoding=args.encoding, edition=args.edition, **extra)
     except (LookupError, ValueError) as exc:
         raise GovDisclosureError(f"bad option: {exc}") from None
 
@@ -506,6 +509,15 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("file", help="a report: text (UTF-8, UTF-16, GBK/GB18030), HTML, DOCX or PDF")
         p.add_argument("--encoding", help="override the detected text encoding (e.g. gb18030)")
         p.add_argument("--edition", choices=["2019", "2021"], help="map the tables on this edition")
+        with_budget(p)
+
+    def with_budget(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--max-seconds",
+            type=float,
+            metavar="SECONDS",
+            help=f"time budget for reading one scan by OCR (default {DEFAULT_MAX_SECONDS:g}); past it, exit 2",
+        )
 
     p = sub.add_parser("parse", help="the report as a JSON document (validated against the schema)")
     with_file(p)
@@ -543,6 +555,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--encoding", help="override the detected text encoding (e.g. gb18030)")
     p.add_argument("--edition", choices=["2019", "2021"], help="map the tables on this edition")
+    with_budget(p)
     p.add_argument(
         "--format",
         choices=["text", "json", "html"],

@@ -15,6 +15,7 @@ __all__ = [
     "MissingExtraError",
     "NotAReportError",
     "ParseError",
+    "TimeBudgetError",
     "UnsupportedFormatError",
 ]
 
@@ -34,6 +35,11 @@ class UnsupportedFormatError(ParseError):
 class InputTooLargeError(ParseError):
     """The input is larger than a configured bound: ``ParseOptions.max_bytes`` before reading, or one of
     the resource budgets while reading (grid cells, inflated bytes, PDF pages and objects)."""
+
+
+class TimeBudgetError(InputTooLargeError):
+    """Reading the document took longer than its time budget (``ParseOptions.max_seconds``, the
+    CLI's ``--max-seconds``): a scan read by OCR costs seconds a page, and a hostile one more."""
 
 
 class NotAReportError(ParseError):

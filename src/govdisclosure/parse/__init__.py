@@ -164,13 +164,16 @@ def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[D
 
         check_zip(data)  # a clear reason: not a Word document, truncated, or a bomb
     if fmt == "pdf":
+        from ._read_ocr import time_budget  # its scanned pages are read by OCR
         from ._read_pdf import read_pdf
 
-        return _with_meta(read_pdf(data, name, options), pdf_source_meta(data)), None
+        with time_budget(options.max_seconds):
+            return _with_meta(read_pdf(data, name, options), pdf_source_meta(data)), None
     if fmt in ("png", "jpeg", "tiff"):  # page images: OCR, the [ocr] extra
-        from ._read_ocr import read_image
+        from ._read_ocr import read_image, time_budget
 
-        return read_image(data, name, fmt), None
+        with time_budget(options.max_seconds):
+            return read_image(data, name, fmt), None
     if fmt == "doc":  # legacy Word .doc / WPS: converted by LibreOffice
         from ._read_doc import read_doc
 
@@ -261,9 +264,9 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions, sha256: 
     if doc.source_format not in _NEVER_OCR and any(
         p.location.confidence is not None for p in parsed.provenance.values()
     ):
-        from ._read_ocr import confidence_diagnostics
+        from ._read_ocr import review
 
-        parsed = attrs.evolve(parsed, diagnostics=parsed.diagnostics + confidence_diagnostics(parsed.provenance))
+        parsed = review(parsed)
     if sha256 is not None:
         report = parsed.report
         parsed = attrs.evolve(parsed, report=attrs.evolve(report, meta=attrs.evolve(report.meta, sha256=sha256)))

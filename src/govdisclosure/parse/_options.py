@@ -15,6 +15,7 @@ __all__ = [
     "DEFAULT_MAX_INFLATED",
     "DEFAULT_MAX_PAGES",
     "DEFAULT_MAX_PAGE_OBJECTS",
+    "DEFAULT_MAX_SECONDS",
     "DEFAULT_MAX_STREAM_BYTES",
     "ParseOptions",
 ]
@@ -33,6 +34,9 @@ DEFAULT_MAX_PAGES = 500
 DEFAULT_MAX_PAGE_OBJECTS = 20_000
 #: Bytes of PDF content streams, inflated, all pages together.
 DEFAULT_MAX_STREAM_BYTES = 8 * 1024 * 1024
+#: Seconds (wall clock) spent reading one document by OCR: scanned PDF pages and page images.
+#: A scanned page costs seconds; the bound stops a hostile or huge scan.
+DEFAULT_MAX_SECONDS = 300.0
 
 
 def _check_encoding(_: object, __: attrs.Attribute[str | None], value: str | None) -> None:
@@ -60,7 +64,9 @@ class ParseOptions:
     characters of text in the document, checked before recognition; ``max_inflated``
         the bytes inflated from a .docx; ``max_pages``, ``max_page_objects`` and
         ``max_stream_bytes`` the pages, objects per page and inflated content streams
-        of a PDF.
+        of a PDF; ``max_seconds`` (default 300) the wall-clock time spent reading a
+        document by OCR (scanned PDF pages, page images), past which parsing stops
+        with :class:`~govdisclosure.TimeBudgetError`.
     """
 
     encoding: str | None = attrs.field(default=None, kw_only=True, validator=_check_encoding)
@@ -72,3 +78,4 @@ class ParseOptions:
     max_pages: int = _bound(DEFAULT_MAX_PAGES)
     max_page_objects: int = _bound(DEFAULT_MAX_PAGE_OBJECTS)
     max_stream_bytes: int = _bound(DEFAULT_MAX_STREAM_BYTES)
+    max_seconds: float = attrs.field(default=DEFAULT_MAX_SECONDS, kw_only=True, validator=attrs.validators.gt(0))

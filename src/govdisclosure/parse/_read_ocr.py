@@ -12,20 +12,31 @@ Each page is handled on its own (memory stays flat across pages):
    nothing is downloaded) finds and reads the text boxes;
 4. ruled tables are found from their lines; merged cells are told by a missing
    line between two grid cells, as in a text PDF; each box goes to the cell
-   that holds its centre, and a cell with ink but no box is read on its own;
+   that holds its centre, and a cell with ink but no box is read on its own
+   (writing that still cannot be read makes the cell :data:`UNREAD`, never a
+   printed blank);
    rows of boxes without ruled lines are split into columns at the numbers'
    horizontal positions;
 5. the rest of the boxes become lines of text, in reading order with the tables.
 
 Every cell and line keeps its page, box and the OCR confidence (the lowest
 confidence of its boxes). Values read with a confidence under
-:data:`LOW_CONFIDENCE` are named in an ``ocr-low-confidence`` diagnostic, and
-the diagnosis of a failing identity names them as the probable misreads.
+:data:`LOW_CONFIDENCE`, whatever they were read as, are doubtful
+(:func:`review`): one the identities settle is taken from them (marked
+inferred, an ``ocr-settled`` diagnostic), any other is named in an
+``ocr-low-confidence`` diagnostic, its identities are not checkable, and the
+diagnosis names it as the probable misread.
 
 Bounds: at most :data:`MAX_PAGES` pages are read by OCR per document (a clear
 error past that), pages are rendered at :data:`RENDER_DPI`, an image side is
-scaled down to :data:`MAX_SIDE` pixels, and at most :data:`MAX_BOXES` text
-boxes are read per page, which bounds the time per page.
+scaled down to :data:`MAX_SIDE` pixels. The work on one page is bounded before
+the models run on it: at most :data:`MAX_GRID_CELLS` cells of ruled tables, at
+most :data:`MAX_BOXES` text boxes found, and at most :data:`MAX_READS` pieces
+given to the recognizer (a dense ruled grid would otherwise have every one of
+its cells read, for minutes); past one, :class:`~govdisclosure.InputTooLargeError`
+names the page and the bound. The time spent on a document is bounded by
+``ParseOptions.max_seconds`` (:func:`time_budget`), checked before every call of
+a model: past it, :class:`~govdisclosure.TimeBudgetError`.
 
 Nothing heavy is imported until a scan is read: ``import govdisclosure`` does not
 load numpy, OpenCV, ONNX Runtime or Pillow.
@@ -33,35 +44,49 @@ load numpy, OpenCV, ONNX Runtime or Pillow.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 import itertools
 import re
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import attrs
 
-from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
+from ..exceptions import InputTooLargeError, ParseError, TimeBudgetError, UnsupportedFormatError
 from ._build import zh
 from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
-from ._result import Diagnostic, Provenance
+from ._result import Diagnostic, Parsed, Provenance
 
 __all__ = [
     "LOW_CONFIDENCE",
+    "MAX_BOXES",
+    "MAX_GRID_CELLS",
     "MAX_PAGES",
+    "MAX_READS",
     "RENDER_DPI",
     "PdfScanner",
     "confidence_diagnostics",
     "read_image",
+    "review",
+    "time_budget",
 ]
 
 MAX_PAGES = 60  # pages read by OCR in one document
 RENDER_DPI = 200  # PDF pages are rendered at this resolution
 MAX_SIDE = 3600  # pixels: a larger page image is scaled down (A4 at 300 dpi is 3508)
 MAX_PIXELS = 60_000_000  # a page image larger than this is refused before it is decoded
-MAX_BOXES = 1500  # text boxes read per page
+MAX_BOXES = 1500  # text boxes found on one page (a dense page of prose has a few hundred)
+MAX_GRID_CELLS = 1500  # cells of the ruled tables of one page (a report's largest table has about 300)
+MAX_READS = 2000  # pieces of one page given to the recognizer (its boxes, split at rules, and cells read again)
+UPRIGHT_SIDE = 800  # pixels: the page's orientation and text size are found on it scaled to this side
+DET_BOX_HEIGHT = 30  # pixels: the detector reads a page scaled so that its text boxes are about this high
+REC_CHUNK = 60  # pieces recognised in one call (whole batches of 6): the time budget is checked between calls
 MAX_SKEW = 5.0  # degrees
 LOW_CONFIDENCE = 0.8  # a value read with less is named in a diagnostic
+UNREAD = "?"  # the text of a table cell with writing OCR could not read (its row is then not read)
 INSTALL_HINT = "pip install 'govdisclosure[ocr]'"
 
 _NUMERIC = re.compile(r"^[-－−+]?[0-9oOlIQD]+(?:[.,][0-9oOlIQD]+)*$")
@@ -87,14 +112,77 @@ def _deps() -> tuple[Any, Any, Any]:
 
 _ENGINE: Any = None
 
+# (deadline on time.monotonic(), the budget in seconds) of the document being read in this context
+_DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar("_DEADLINE", default=None)
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Reading by OCR inside the block stops with :class:`TimeBudgetError` once ``seconds`` have passed
+    (checked before every call of a model); ``None``: no budget."""
+    token = _DEADLINE.set(None if seconds is None else (time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def _in_time(pno: int) -> None:
+    budget = _DEADLINE.get()
+    if budget is not None and time.monotonic() > budget[0]:
+        raise TimeBudgetError(
+            f"reading the scan by OCR took longer than its time budget of {budget[1]:g} s (at page {pno}; "
+            "ParseOptions.max_seconds, --max-seconds)"
+        )
+
+
+@attrs.define
+class _Work:
+    """What one page may still cost: pieces the recognizer may read."""
+
+    pno: int
+    reads: int = 0
+
+    def read(self, n: int, what: str) -> None:
+        """Count ``n`` more pieces for the recognizer, before it runs; past the bound, a clear error."""
+        self.reads += n
+        if self.reads > MAX_READS:
+            raise InputTooLargeError(
+                f"page {self.pno} would have the recognizer read {self.reads} pieces ({what}), over the bound of "
+                f"{MAX_READS} a page: not a report's page (a dense grid or noise?)"
+            )
+
+
+def _recognise(engine: Any, crops: Sequence[Any], pno: int) -> list[tuple[Any, Any]]:
+    """The recognizer's (text, score) for each crop, in calls of REC_CHUNK crops with the time budget
+    checked before each. The crops go in the order the recognizer sorts them in (by aspect ratio), in
+    calls of whole batches, so that each is padded with the same neighbours as in one call."""
+    if not crops:
+        return []
+    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / float(crops[i].shape[0]))
+    out: list[tuple[Any, Any]] = [("", 0.0)] * len(crops)
+    for start in range(0, len(order), REC_CHUNK):
+        _in_time(pno)
+        part = order[start : start + REC_CHUNK]
+        rec, _ = engine.text_rec([crops[i] for i in part])
+        for i, res in zip(part, rec, strict=True):
+            out[i] = res
+    return out
+
 
 def _engine() -> Any:
     global _ENGINE
     if _ENGINE is None:
         _, _, rapid = _deps()
         # One thread per process: batches run one process per core.
+        # The recognizer reads one piece a call: a batch pads every piece to the widest one's width
+        # (a page's pieces run from a digit to a line of prose), which cost twice the CPU and memory.
         _ENGINE = rapid(
-            intra_op_num_threads=1, inter_op_num_threads=1, det_limit_type="max", det_limit_side_len=MAX_SIDE
+            intra_op_num_threads=1,
+            inter_op_num_threads=1,
+            det_limit_type="max",
+            det_limit_side_len=MAX_SIDE,
+            rec_batch_num=1,
         )
     return _ENGINE
 
@@ -136,6 +224,63 @@ def _binary(cv2: Any, gray: Any) -> Any:
     return cv2.threshold(cv2.medianBlur(gray, 3), 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)[1]
 
 
+def _order(np: Any, pts: Any) -> Any:
+    """Four corners as top-left, top-right, bottom-right, bottom-left."""
+    s = pts.sum(axis=1)
+    d = pts[:, 1] - pts[:, 0]
+    return np.float32([pts[s.argmin()], pts[d.argmin()], pts[s.argmax()], pts[d.argmax()]])
+
+
+def _flatten(np: Any, cv2: Any, gray: Any) -> tuple[Any, bool]:
+    """A page photographed on a darker surface, straightened: its quadrilateral found (the largest
+    bright region with four corners), warped to a rectangle, and its light evened (divided by the
+    page's own background, which a shadow darkens). A scan (the page fills the image) is left as it is."""
+    h, w = gray.shape[:2]
+    f = min(1.0, 800 / max(h, w))
+    small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    bright = cv2.threshold(cv2.GaussianBlur(small, (5, 5), 0), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[1]
+    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return gray, False
+    page = max(contours, key=cv2.contourArea)
+    area = cv2.contourArea(page) / float(small.shape[0] * small.shape[1])
+    if area < 0.25 or area > 0.9:  # no page on a surface, or the page fills the image (a scan)
+        return gray, False
+    quad = cv2.approxPolyDP(page, 0.02 * cv2.arcLength(page, True), True)
+    if len(quad) != 4 or not cv2.isContourConvex(quad):
+        return gray, False
+    # A page on a surface: clear of the image's edges, the surface around it much darker than it (not the
+    # dim side of a scan lit unevenly, which a threshold also splits off).
+    sh, sw = small.shape[:2]
+    corners = quad.reshape(4, 2)
+    if (
+        corners[:, 0].min() < 0.01 * sw
+        or corners[:, 0].max() > 0.99 * sw
+        or corners[:, 1].min() < 0.01 * sh
+        or corners[:, 1].max() > 0.99 * sh
+    ):
+        return gray, False
+    inside = np.zeros_like(small)
+    cv2.fillConvexPoly(inside, corners.astype(np.int32), 255)
+    page_light = float(np.median(small[inside > 0]))
+    desk_light = float(np.median(small[inside == 0]))
+    if desk_light > 0.7 * page_light:
+        return gray, False
+    src = _order(np, quad.reshape(4, 2).astype(np.float32) / f)
+    width = int(max(np.linalg.norm(src[1] - src[0]), np.linalg.norm(src[2] - src[3])))
+    height = int(max(np.linalg.norm(src[3] - src[0]), np.linalg.norm(src[2] - src[1])))
+    dst = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    m = cv2.getPerspectiveTransform(src, dst)
+    flat = cv2.warpPerspective(gray, m, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+    # even the light: the page's background (writing closed over) divided out
+    k = max(15, (max(width, height) // 60) | 1)
+    background = cv2.morphologyEx(flat, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    background = cv2.GaussianBlur(background, (0, 0), k / 2)
+    even = cv2.divide(flat, np.maximum(background, 1), scale=255)
+    return np.ascontiguousarray(even), True
+
+
 def _rotate(cv2: Any, gray: Any, angle: float) -> Any:
     h, w = gray.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
@@ -169,12 +314,17 @@ def _quads_to_boxes(np: Any, quads: Any) -> list[tuple[float, float, float, floa
     return out
 
 
-def _detect(np: Any, engine: Any, gray: Any) -> list[tuple[float, float, float, float]]:
+def _detect(np: Any, engine: Any, gray: Any, pno: int) -> list[tuple[float, float, float, float]]:
+    _in_time(pno)
     img = np.dstack([gray, gray, gray])
     quads, _ = engine.text_det(img)
     if quads is None or len(quads) == 0:
         return []
-    return _quads_to_boxes(np, quads)[:MAX_BOXES]
+    if len(quads) > MAX_BOXES:
+        raise InputTooLargeError(
+            f"page {pno} holds {len(quads)} text boxes, over the bound of {MAX_BOXES} a page: not a report's page"
+        )
+    return _quads_to_boxes(np, quads)
 
 
 def _crop(np: Any, gray: Any, box: tuple[float, float, float, float]) -> Any:
@@ -185,36 +335,55 @@ def _crop(np: Any, gray: Any, box: tuple[float, float, float, float]) -> Any:
     return np.ascontiguousarray(np.dstack([c, c, c]))
 
 
-def _upright(np: Any, cv2: Any, engine: Any, gray: Any) -> tuple[Any, int]:
-    """Turn the page so that its text runs left to right, top to bottom; returns it and the turn (degrees)."""
+def _upright(np: Any, cv2: Any, engine: Any, gray: Any, pno: int) -> tuple[Any, int, float | None]:
+    """Turn the page so that its text runs left to right, top to bottom; returns it, the turn (degrees)
+    and the median height of its text boxes in the page's pixels (None without text)."""
     h, w = gray.shape[:2]
-    f = min(1.0, 1200 / max(h, w))
+    f = min(1.0, UPRIGHT_SIDE / max(h, w))
     small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
-    boxes = _detect(np, engine, small)
+    boxes = _detect(np, engine, small, pno)
     wide = sum(1 for x0, y0, x1, y1 in boxes if x1 - x0 > 1.5 * (y1 - y0))
     tall = sum(1 for x0, y0, x1, y1 in boxes if y1 - y0 > 1.5 * (x1 - x0))
     turn = 0
     if tall > wide and tall >= 3:
         gray = np.ascontiguousarray(np.rot90(gray, -1))  # 90° clockwise
         small = np.ascontiguousarray(np.rot90(small, -1))
-        boxes = _detect(np, engine, small)
+        boxes = _detect(np, engine, small, pno)
         turn = 90
     lines = sorted((b for b in boxes if b[2] - b[0] > 3 * (b[3] - b[1])), key=lambda b: b[0] - b[2])[:12]
     if lines:
+        _in_time(pno)
         _, cls, _ = engine.text_cls([_crop(np, small, b) for b in lines])
         up = sum(float(s) for label, s in cls if str(label) == "0")
         down = sum(float(s) for label, s in cls if str(label) == "180")
         if down > up:
             gray = np.ascontiguousarray(np.rot90(gray, 2))
             turn = (turn + 180) % 360
-    return gray, turn
+    heights = sorted(b[3] - b[1] for b in boxes if b[2] - b[0] > b[3] - b[1])
+    return gray, turn, (heights[len(heights) // 2] / f if heights else None)
 
 
-def _read_boxes(np: Any, engine: Any, gray: Any, boxes: Sequence[tuple[float, float, float, float]]) -> list[_Box]:
-    """Recognise the text in each box (one batch); boxes read as nothing are dropped."""
+def _detect_sized(
+    np: Any, cv2: Any, engine: Any, gray: Any, pno: int, box_height: float | None
+) -> list[tuple[float, float, float, float]]:
+    """Text boxes found on the page scaled so that its text boxes are about DET_BOX_HEIGHT pixels high
+    (the detector needs no more; its cost grows with the pixels), in the page's pixels."""
+    if box_height is None or box_height <= DET_BOX_HEIGHT * 1.2:
+        return _detect(np, engine, gray, pno)
+    f = DET_BOX_HEIGHT / box_height
+    h, w = gray.shape[:2]
+    small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    fx, fy = w / small.shape[1], h / small.shape[0]
+    return [(x0 * fx, y0 * fy, x1 * fx, y1 * fy) for x0, y0, x1, y1 in _detect(np, engine, small, pno)]
+
+
+def _read_boxes(
+    np: Any, engine: Any, gray: Any, boxes: Sequence[tuple[float, float, float, float]], pno: int
+) -> list[_Box]:
+    """Recognise the text in each box; boxes read as nothing are dropped."""
     if not boxes:
         return []
-    rec, _ = engine.text_rec([_crop(np, gray, b) for b in boxes])
+    rec = _recognise(engine, [_crop(np, gray, b) for b in boxes], pno)
     out = []
     for b, (text, score) in zip(boxes, rec, strict=True):
         text = str(text).strip()
@@ -307,8 +476,9 @@ def _near(v: float, values: Sequence[float], tol: float) -> bool:
     return any(abs(v - u) <= tol for u in values)
 
 
-def _grids(np: Any, cv2: Any, gray: Any, scale: float) -> tuple[list[_Grid], Any]:
-    """Ruled tables on the page, and the ink image with the rules removed."""
+def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_Grid], Any]:
+    """Ruled tables on the page, and the ink image with the rules removed; at most MAX_GRID_CELLS cells
+    in all (a clear error past that, before any cell is looked at)."""
     # Rules are thin and grey once rendered or scanned: a local threshold keeps them; small gaps are bridged.
     b = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 30)
     w = b.shape[1]
@@ -324,6 +494,7 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float) -> tuple[list[_Grid], Any
     n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     tol = max(3.0, 1.5 * scale)
     grids = []
+    n_cells = 0
     for i in range(1, n):
         x, y, bw, bh = (int(v) for v in stats[i][:4])
         if bw < 0.2 * w or bh < 10 * scale:
@@ -341,8 +512,35 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float) -> tuple[list[_Grid], Any
         xs = _cluster([x + s[0] + s[2] / 2 for s in vs], tol)
         if len(ys) < 2 or len(xs) < 2:
             continue
+        ys = _open_ends(ys, vs, y, len(xs), tol, scale)
+        n_cells += (len(xs) - 1) * (len(ys) - 1)
+        if n_cells > MAX_GRID_CELLS:
+            raise InputTooLargeError(
+                f"page {pno} holds ruled tables of {n_cells} or more cells, over the bound of {MAX_GRID_CELLS} a "
+                "page: not a report's tables (a dense grid?)"
+            )
         grids.append(_grid(np, horiz, vert, xs, ys, int(tol)))
     return grids, ink
+
+
+def _open_ends(ys: list[int], vs: Sequence[Any], top: int, n_cols: int, tol: float, scale: float) -> list[int]:
+    """The rules of a table cut by a page break: its first (or last) row has no rule above (below) it,
+    only its upright rules running past the first (last) horizontal one. Where most upright rules
+    end together a row's height beyond it, that end is taken as the missing rule."""
+    need = max(2, n_cols // 2)
+    gap = 8 * scale  # more than a rule's overshoot, less than a row of text
+    ups = [top + s[1] for s in vs if top + s[1] < ys[0] - gap]
+    downs = [top + s[1] + s[3] for s in vs if top + s[1] + s[3] > ys[-1] + gap]
+    out = list(ys)
+    if len(ups) >= need:
+        first = min(ups)
+        if sum(1 for u in ups if u - first <= 2 * tol) >= need:
+            out.insert(0, round(first))
+    if len(downs) >= need:
+        last = max(downs)
+        if sum(1 for d in downs if last - d <= 2 * tol) >= need:
+            out.append(round(last))
+    return out
 
 
 def _grid(np: Any, horiz: Any, vert: Any, xs: list[int], ys: list[int], t: int) -> _Grid:
@@ -482,6 +680,7 @@ def _ruled_table(
     boxes: list[_Box],
     index: int,
     scale: float,
+    work: _Work,
 ) -> Table:
     by_cell: dict[tuple[int, int], list[_Box]] = {}
     for bx in boxes:
@@ -510,13 +709,16 @@ def _ruled_table(
                 continue
         again.append((tl, box))
     if again:
-        rec, _ = engine.text_rec([_crop(np, gray, b) for _, b in again])
+        work.read(len(again), "table cells read again from their ink")
+        rec = _recognise(engine, [_crop(np, gray, b) for _, b in again], work.pno)
         for (tl, box), (text, score) in zip(again, rec, strict=True):
             new = _Box(*box, str(text).strip(), round(float(score), 3))
             old = by_cell.get(tl)
             if old is None:
                 if new.text and new.conf >= 0.5 and not _SPECK_ONLY.fullmatch(new.text):
                     by_cell[tl] = [new]
+                else:  # writing that cannot be read is not a printed blank: the cell says so
+                    by_cell[tl] = [attrs.evolve(new, text=UNREAD, conf=0.0)]
                 continue
             old_text, old_conf = _cell_text(old)
             if not _is_number(new.text):
@@ -639,21 +841,24 @@ def _split(grid: _Grid, r: Rect) -> list[Rect]:
 def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tuple[float, Block]], int]:
     """OCR one grey page image; returns its blocks (with their tops) and the next table index."""
     np, cv2, _ = _deps()
+    _in_time(pno)
     engine = _engine()
+    work = _Work(pno)
+    gray, photo = _flatten(np, cv2, gray)
     gray = _prepare(np, cv2, gray)
-    gray, turn = _upright(np, cv2, engine, gray)
+    gray, turn, box_height = _upright(np, cv2, engine, gray, pno)
     angle = _skew(np, cv2, gray)
     if abs(angle) >= 0.1:
         gray = _rotate(cv2, gray, angle)
     h, w = gray.shape[:2]
     scale = max(h, w) / 842.0  # pixels per point, for a page the length of A4
-    if turn in (90, 270):  # a turned page: the boxes are placed in the turned image, not the file's
+    if turn in (90, 270) or photo:  # the boxes are placed in the turned or straightened image, not the file's
         unit = 1.0
     page = _Page(pno, unit)
-    grids, ink = _grids(np, cv2, gray, scale)
+    grids, ink = _grids(np, cv2, gray, scale, pno)
     in_tables: list[Rect] = []
     outside: list[_Box] = []
-    for r in _detect(np, engine, gray):
+    for r in _detect_sized(np, cv2, engine, gray, pno, box_height):
         cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
         grid = next((g for g in grids if g.contains(cx, cy)), None)
         if grid is not None:
@@ -665,12 +870,14 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
         x0, y0, x1, y1 = grid.bbox
         free[y0 : y1 + 1, x0 : x1 + 1] = 0
     segments = [s for line in _join_lines(outside) for s in _segments(np, free, [b[:4] for b in _rects(line)])]
-    boxes = _read_boxes(np, engine, gray, in_tables)
+    work.read(len(in_tables) + len(segments), "its text boxes")  # the bound, before the recognizer runs
+    boxes = _read_boxes(np, engine, gray, in_tables, pno)
     for i, grid in enumerate(grids):
         mine = [b for b in boxes if grid.contains(b.cx, b.cy)]
-        page.items.append((grid.ys[0], _ruled_table(np, cv2, engine, page, gray, ink, grid, mine, n_table + i, scale)))
+        table = _ruled_table(np, cv2, engine, page, gray, ink, grid, mine, n_table + i, scale, work)
+        page.items.append((grid.ys[0], table))
     n_table += len(grids)
-    n_table = _text_blocks(page, _read_boxes(np, engine, gray, segments), float(h), n_table)
+    n_table = _text_blocks(page, _read_boxes(np, engine, gray, segments, pno), float(h), n_table)
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
 
@@ -758,20 +965,107 @@ def read_image(data: bytes, name: str | None, fmt: str) -> Document:
     return Document(tuple(blocks), fmt, name)
 
 
+def _low(cid: str, p: Provenance, conf: float) -> Diagnostic:
+    text = p.text.strip() or " "
+    return Diagnostic(
+        "ocr-low-confidence",
+        f"{cid}: '{text}' was read by OCR with low confidence ({conf:.2f}); check it on the scan",
+        f"{zh(cid)}：“{text}”为光学字符识别低置信度结果（{conf:.2f}），请对照扫描件核对",
+        p.location,
+        (cid,),
+    )
+
+
 def confidence_diagnostics(provenance: dict[str, Provenance]) -> tuple[Diagnostic, ...]:
-    """One ``ocr-low-confidence`` diagnostic per value whose text OCR read with low confidence."""
+    """One ``ocr-low-confidence`` diagnostic per value whose text OCR read with low confidence,
+    whatever it was read as (a digit, a circled or full-width digit, a letter, a mark)."""
     out = []
     for cid, p in provenance.items():
         conf = p.location.confidence
-        if conf is None or conf >= LOW_CONFIDENCE or not _HAS_DIGIT.search(p.text):
-            continue
-        out.append(
-            Diagnostic(
-                "ocr-low-confidence",
-                f"{cid}: '{p.text.strip()}' was read by OCR with low confidence ({conf:.2f}); check it on the scan",
-                f"{zh(cid)}：“{p.text.strip()}”为光学字符识别低置信度结果（{conf:.2f}），请对照扫描件核对",
-                p.location,
-                (cid,),
-            )
-        )
+        if conf is not None and conf < LOW_CONFIDENCE:
+            out.append(_low(cid, p, conf))
     return tuple(out)
+
+
+def _demanded(eq: Any, cid: str, vals: dict[str, Any]) -> int | None:
+    """The value of ``cid`` that makes ``eq`` hold, the other cells as read; None if one is not a number."""
+    sign = {eq.total: -1, **dict.fromkeys(eq.plus, 1), **dict.fromkeys(eq.minus, -1)}
+    rest = 0
+    for c in eq.cells:
+        if c == cid:
+            continue
+        v = vals[c]
+        if not isinstance(v, int):
+            return None
+        rest += sign[c] * v
+    # total = Σplus − Σminus  ⇔  Σ sign·v = 0
+    value = -rest * sign[cid]
+    return value if value >= 0 else None
+
+
+def review(parsed: Parsed) -> Parsed:
+    """A scan's values checked for confidence, and its doubtful counts settled where the identities can.
+
+    Every value OCR read with low confidence is doubtful, whatever it was read as. A doubtful count
+    that sits in identities whose other cells were all read surely is settled by them: if every such
+    identity gives the same value, that value is taken (marked inferred, with an ``ocr-settled``
+    diagnostic naming the reading and the identities) or, when it is what was read, the reading is
+    confirmed (no diagnostic). Any other doubtful value keeps its ``ocr-low-confidence`` diagnostic,
+    and the identities it is part of are not checkable (``check`` reads the diagnostic).
+    """
+    from ..rules._identities import cell_values, equations_for
+    from ..schema import ReportLegacy, replace_cells
+
+    low = {
+        cid: (p, conf)
+        for cid, p in parsed.provenance.items()
+        if (conf := p.location.confidence) is not None and conf < LOW_CONFIDENCE
+    }
+    if not low:
+        return parsed
+    report = parsed.report
+    settled: dict[str, int] = {}
+    confirmed: set[str] = set()
+    diags: list[Diagnostic] = []
+    if not isinstance(report, ReportLegacy):
+        vals = cell_values(report)
+        eqs = equations_for(report)
+        sure = {k for k in vals if k not in low}
+        for cid, (p, conf) in low.items():
+            if cid not in vals or not isinstance(vals[cid], int):
+                continue
+            mine = [eq for eq in eqs if cid in eq.cells and all(c == cid or c in sure for c in eq.cells)]
+            wants = {_demanded(eq, cid, vals) for eq in mine}
+            if not mine or len(wants) != 1 or None in wants:
+                continue
+            (value,) = wants
+            assert value is not None
+            if value == vals[cid]:
+                confirmed.add(cid)
+                continue
+            settled[cid] = value
+            rules = ", ".join(sorted({eq.rule for eq in mine}))
+            text = p.text.strip()
+            diags.append(
+                Diagnostic(
+                    "ocr-settled",
+                    f"{cid}: '{text}' was read by OCR with low confidence ({conf:.2f}); identities {rules} give "
+                    f"{value}, taken as inferred: check it on the scan",
+                    f"{zh(cid)}：“{text}”为光学字符识别低置信度结果（{conf:.2f}），按勾稽关系（{rules}）推定为 "
+                    f"{value}，请对照扫描件核对",
+                    p.location,
+                    (cid,),
+                )
+            )
+    diags += [_low(cid, p, conf) for cid, (p, conf) in low.items() if cid not in settled and cid not in confirmed]
+    if not settled:
+        return attrs.evolve(parsed, diagnostics=parsed.diagnostics + tuple(diags))
+    prov = dict(parsed.provenance)
+    for cid in settled:
+        prov[cid] = prov[cid].replace(inferred=True)
+    return attrs.evolve(
+        parsed,
+        report=replace_cells(report, dict(settled)),
+        provenance=prov,
+        diagnostics=parsed.diagnostics + tuple(diags),
+    )

@@ -122,11 +122,13 @@ def _context(parsed: Parsed) -> Context:
         return Context()
     prov = parsed.provenance
     not_counts = frozenset(c for d in parsed.diagnostics if d.code == "not-a-count" for c in d.cells)
+    doubtful = frozenset(c for d in parsed.diagnostics if d.code == "ocr-low-confidence" for c in d.cells)
     values = cell_values(report)
     return Context(
         inferred=frozenset(cid for cid, p in prov.items() if p.inferred),
         unread=frozenset(cid for cid, v in values.items() if v is None and cid not in prov),
         not_counts=not_counts,
+        doubtful=doubtful,
         values=values,
         parsed=parsed,
     )

@@ -6,7 +6,9 @@ checks its equations. Diagnosis reuses the same equations.
 
 Blank cells: a blank component counts as 0 and the finding says so; an
 identity whose printed total is blank, or whose components are all blank,
-is "not checkable" (a notice), never an error.
+is "not checkable" (a notice), never an error. So is one that fails with a
+cell the parser could not read, or one OCR read with low confidence: the
+break may be the reading's, not the report's.
 
 Every rule reads the report's cells from one flat dict (cell id → value) built
 once per report (:func:`cell_values`) and carried by :class:`Context`, instead of
@@ -104,7 +106,8 @@ def cell_values(report: Report) -> dict[str, Any]:
 
 @attrs.frozen
 class Context:
-    """What the parser knows beyond the values: cells it inferred, could not read, could not parse.
+    """What the parser knows beyond the values: cells it inferred, could not read, could not parse,
+    and ``doubtful`` ones (read by OCR with low confidence, named in ``ocr-low-confidence`` diagnostics).
 
     ``values`` is the report's :func:`cell_values` and ``form`` its :func:`other_form`,
     both read once by ``check()`` and shared by every rule; when None a rule reads them itself.
@@ -113,6 +116,7 @@ class Context:
     inferred: frozenset[str] = frozenset()
     unread: frozenset[str] = frozenset()
     not_counts: frozenset[str] = frozenset()
+    doubtful: frozenset[str] = frozenset()
     values: Mapping[str, Any] | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     form: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)  # other_form(report)
     parsed: Parsed | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)  # layout, diagnostics
@@ -344,6 +348,19 @@ def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iter
         )
         return
     if expected == total:
+        return
+    doubtful = [c for c in eq.cells if c in ctx.doubtful]
+    if doubtful:  # the break may be a misreading: not the report's error
+        yield make_finding(
+            rule,
+            Severity.NOTICE,
+            scope,
+            refs,
+            expected,
+            total,
+            f"{eq.what_zh}：无法核验（光学字符识别低置信度：{parts_zh(eq, doubtful)}）",
+            f"{rule} {eq.what_en}: not checkable (read by OCR with low confidence: {', '.join(doubtful)})",
+        )
         return
     blank_en = f"; blank cells counted as 0: {', '.join(blanks)}" if blanks else ""
     blank_zh = f"；空白单元格按0计：{parts_zh(eq, blanks)}" if blanks else ""
