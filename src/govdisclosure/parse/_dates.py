@@ -104,11 +104,15 @@ def _date_in(text: str) -> str | None:
     return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
 
+_HEAD_END = re.compile(r"</head\s*>|<body[\s>]", re.IGNORECASE)
+
+
 def html_source_meta(html: str) -> dict[str, str]:
     """``published`` (from a ``<meta>`` date) and ``source_url`` (a canonical link) of a page."""
     out: dict[str, str] = {}
-    head_end = html.lower().find("</head>")
-    head = html[: head_end if head_end >= 0 else 200_000]
+    # the page's head: up to </head> or <body> (a fragment without either: its first 64K characters)
+    head_end = _HEAD_END.search(html, 0, 200_000)
+    head = html[: head_end.start() if head_end else 65_536]
     dates: dict[str, str] = {}
     url = None
     for m in _rx()["meta"].finditer(head):

@@ -10,6 +10,7 @@ diagnostic by the caller.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 
@@ -77,12 +78,30 @@ def match_row(cell: str, table: TableSpec, rows: set[str] | None = None) -> RowS
     key = label_key(cell)
     if len(key) < 6:
         return None
+    chars = set(key)
     found = [
         row
         for row, keys in _row_keys(table)
-        if (rows is None or row.id in rows) and any(within(key, k, allowed_edits(len(k))) for k in keys)
+        if (rows is None or row.id in rows) and any(_near(key, chars, k) for k in keys)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _near(key: str, chars: set[str], label: str) -> bool:
+    """``within`` the label's allowed edits, with a cheap test first: each edit takes at most one
+    of the label's distinct characters away, so all but that many must be in ``key``."""
+    k = allowed_edits(len(label))
+    if abs(len(key) - len(label)) > k:
+        return False
+    distinct = _distinct(label)
+    if len(distinct) - len(distinct & chars) > k:
+        return False
+    return within(key, label, k)
+
+
+@functools.cache
+def _distinct(label: str) -> frozenset[str]:
+    return frozenset(label)
 
 
 def _with_numbering(text: str, a: int, row: RowSpec) -> int:

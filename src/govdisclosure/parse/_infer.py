@@ -14,7 +14,7 @@ from ..schema import ColumnSpec, Edition, get_cell, replace_cells
 from ._build import _Builder, zh
 from ._document import Location
 from ._numbers import read_number
-from ._prose import prose_claims
+from ._prose import CLAIMED, prose_claims
 from ._result import Ambiguous, Diagnostic, Parsed, Provenance
 
 __all__ = ["settle_by_prose", "settle_series"]
@@ -47,8 +47,8 @@ def settle_by_prose(b: _Builder, regions: dict[str, tuple[int, int]], year: int 
     cell the prose states; its cells are marked inferred and a diagnostic quotes the sentence
     (which is then no independent check of those cells). Prose never overrides a cell read
     with certainty: only the cells of ambiguous runs are settled."""
-    if not b.pending:
-        return
+    if not any(CLAIMED.match(c) for amb in b.pending for c in amb.cells):
+        return  # no run holds a cell the prose may state
     text = b.s.text
     tables = sorted(regions[t] for t in ("active", "requests", "appeals") if t in regions)
     prose = []  # the text outside the tables, with its offsets

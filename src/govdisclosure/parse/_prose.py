@@ -13,10 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["prose_claims"]
+__all__ = ["CLAIMED", "prose_claims"]
+
+#: The cells prose may settle: a run holding none of them is not looked for in the prose.
+CLAIMED = re.compile(r"^active\.(?:rules|normative_docs)\.|^requests\.(?:new|carried_over|carried_forward)\.total$")
 
 _N = r"[^，,。；;0-9]{0,10}?(\d{1,7})\s*(?:件|个)"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
+_DIGIT = re.compile(r"\d")
+_TOPIC = re.compile(r"规范性文件|规章|申请")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _DOC_VERBS = (
     ("issued", re.compile(rf"(?:制发|印发|制定|出台|新制发|新出台){_N}")),
@@ -47,7 +52,7 @@ def prose_claims(text: str, year: int | None) -> Iterator[tuple[str, int, int, i
     names a year other than ``year``, or says 含/包括/其中/累计 before a count, is skipped."""
     for sm in _SENTENCE.finditer(text):
         sentence = sm.group(0)
-        if not any(ch.isdigit() for ch in sentence):
+        if not _DIGIT.search(sentence) or not _TOPIC.search(sentence):
             continue
         years = {int(y) for y in _YEAR.findall(sentence)}
         if year is not None and years - {year}:

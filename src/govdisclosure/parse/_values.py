@@ -28,6 +28,7 @@ _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
 # A change printed in words: 减3, 减少3, 增2, 增加2, 新增2 (a count of items, no decimals).
 _WORD_SIGN = re.compile(r"(减少|减|增加|新增|增)[ \t]*(\d{1,15})(?![\d.])(?:[ \t]*[个项件])?")
 # After an item number: its point and the label's first character (6.属于…, 2、没有…).
+_ITEM_START = frozenset(" \t.、．")
 _ITEM_AFTER = re.compile(r"[ \t]*[.、．][ \t]*[\u4e00-\u9fff\"“]")
 _YEAR_GLUED = re.compile(r"\d+(?:\.\d+)?(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"\s*年")
@@ -107,13 +108,19 @@ def _scan_cells(
             if m:
                 pos = m.end()
                 continue
-        w = _WORD_SIGN.match(text, pos, end)
+        w = _WORD_SIGN.match(text, pos, end) if ch in "减增新" else None
         if w:  # 本年增/减 in words: 减3, 减少3 (-3); 增2, 增加2, 新增2 (+2)
             vals.append(_Val(("-" if "减" in w.group(1) else "+") + w.group(2), pos, w.end()))
             pos = w.end()
             continue
         m = _TOKEN_RE.match(text, pos, end)
-        if m and m.end() > pos and _ITEM_AFTER.match(text, m.end()) and m.group(0).strip().isdigit():
+        if (
+            m
+            and m.end() > pos
+            and text[m.end() : m.end() + 1] in _ITEM_START
+            and _ITEM_AFTER.match(text, m.end())
+            and m.group(0).strip().isdigit()
+        ):
             junk = pos  # an item number (6.属于四类…): the next row's label, never a value
             break
         if m and m.end() > pos and not _DATE_AFTER.match(text, m.end()):
