@@ -84,6 +84,14 @@ def test_explain_lists_every_number_a_diagnostic_names(capsys: pytest.CaptureFix
     assert "1 0 0 0 0 0 1" in unused
 
 
+def test_explain_shows_locations_as_counted_on_paper(capsys: pytest.CaptureFixture[str]) -> None:
+    # In this page's first table, 规章 is the third row (after 第二十条第（一）项 and 信息内容) and
+    # its 本年制发件数 the second column, on source line 48.
+    assert main(["explain", str(FIX / "fragment-2021.html")]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("active.rules.issued "))
+    assert "table 1, row 3, col 2, line 48" in line
+
+
 def test_cli_default_timeout_is_the_batch_default() -> None:
     from govdisclosure import _batch, cli
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import __version__
 from .exceptions import GovDisclosureError
-from .parse import Parsed, ParseOptions, parse, settle_series
+from .parse import Location, Parsed, ParseOptions, parse, settle_series
 from .parse._options import DEFAULT_MAX_SECONDS
 from .serialize import build_schema, cells, from_json, to_json
 
@@ -289,7 +289,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.quiet:
         out = _for_terminal(_quiet_output(entries, series_dicts, hidden, below))
     else:
-        out = _for_terminal(_text_output(entries, series_dicts, hidden, below) + "\n")
+        out = _for_terminal(_text_output(entries, series_dicts, hidden, below, parsed_all) + "\n")
     if args.output:
         _write(args.output, out)
     else:
@@ -315,7 +315,15 @@ def _footer(hidden: int, below: int) -> list[str]:
     return out
 
 
-def _text_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], hidden: int, below: int) -> str:
+def _text_output(
+    entries: list[dict[str, Any]],
+    series: list[dict[str, Any]],
+    hidden: int,
+    below: int,
+    parsed: dict[str, Parsed] | None = None,
+) -> str:
+    from .serialize._check_output import _table_numbers
+
     out: list[str] = []
     for e in entries:
         meta = e["meta"]
@@ -336,8 +344,12 @@ def _text_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], hi
             out.append(f"  诊断 diagnosis:\n    {e['diagnosis']['message_zh']}\n    {e['diagnosis']['message_en']}")
         if e["diagnostics"]:
             out.append("  解析说明 diagnostics:")
-            for d in e["diagnostics"]:
-                where = f"（{d['location']}）" if d["location"] else ""
+            p = (parsed or {}).get(e["source"])
+            diags = p.diagnostics if p is not None and len(p.diagnostics) == len(e["diagnostics"]) else None
+            tables = _table_numbers(p) if diags is not None else {}
+            for k, d in enumerate(e["diagnostics"]):
+                shown = _on_paper(diags[k].location, tables) if diags is not None else d["location"]
+                where = f"（{shown}）" if shown else ""
                 out.append(f"    - {d['code']}{where}: {d['message_zh']}")
     if len(entries) > 1 or series:
         out.append(f"跨年度 across years: {len(series)} 项 finding(s)")
@@ -377,8 +389,29 @@ _UNUSED = (
 )
 
 
+def _on_paper(loc: Location | None, tables: dict[int, tuple[int | None, int]]) -> str:
+    """A location as a person counts it on paper: page N, table k on that page, row and column
+    from 1 (``Location`` counts tables over the whole document, rows and columns from 0)."""
+    if loc is None:
+        return ""
+    if loc.table is None:
+        return str(loc)
+    page, k = tables.get(loc.table, (loc.page, loc.table + 1))
+    parts = [f"page {page}"] if page is not None else []
+    parts.append(f"table {k}" + (" on the page" if page is not None else ""))
+    parts.append(f"row {'?' if loc.row is None else loc.row + 1}, col {'?' if loc.col is None else loc.col + 1}")
+    if loc.line is not None:
+        parts.append(f"line {loc.line}")
+    if loc.confidence is not None:
+        parts.append(f"OCR confidence {loc.confidence:.2f}")
+    return ", ".join(parts)
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
+    from .serialize._check_output import _table_numbers
+
     parsed = _parse(args)
+    tables = _table_numbers(parsed)
     values = cells(parsed.report)
     out = []
     meta = parsed.report.meta
@@ -400,7 +433,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             where = "not read"
         else:
             snippet = prov.text.strip().replace("\n", " ")[:30]
-            where = f"{prov.location}" + (f"  '{snippet}'" if snippet else "  (printed blank)")
+            where = _on_paper(prov.location, tables) + (f"  '{snippet}'" if snippet else "  (printed blank)")
             if prov.inferred:
                 where += "  [inferred]"
         label = _cell_label(parsed.report.template, cid) or ""
@@ -409,7 +442,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     out.append("")
     out.append(f"not used 未使用 ({len(unused)}):" if unused else "not used 未使用: nothing")
     for d in unused:
-        where = f" ({d.location})" if d.location else ""
+        where = f" ({_on_paper(d.location, tables)})" if d.location else ""
         out.append(f"  - {d.code}{where}: {d.message_zh} / {d.message_en}")
     sys.stdout.write(_for_terminal("\n".join(out) + "\n"))
     return EXIT_OK
