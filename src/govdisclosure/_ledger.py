@@ -158,10 +158,16 @@ class OutdirLock:
                 f"another batch run{who} is writing into {self.path.parent}; wait for it to finish "
                 "or choose another output folder"
             ) from None
-        f.seek(0)
-        f.truncate()
-        f.write(str(os.getpid()))
-        f.flush()
+        try:
+            # Written to the descriptor, not through the text buffer: should the disk be full (or a
+            # file-size limit reached), the error is raised here and nothing is left in a buffer
+            # that closing the file (or the collector, later) would try to flush again.
+            os.ftruncate(f.fileno(), 0)
+            os.lseek(f.fileno(), 0, os.SEEK_SET)
+            os.write(f.fileno(), str(os.getpid()).encode())
+        except BaseException:
+            f.close()
+            raise
         self.file = f
 
     def fileno(self) -> int:
