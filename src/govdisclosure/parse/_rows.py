@@ -178,12 +178,7 @@ def _assign(
 def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> list[_Val]:
     """Of more than ``n`` cells, the ``n`` that form the row: those on the label's own
     line if exactly ``n`` sit there, else the only line holding exactly ``n``, else the first ``n``."""
-    lines: list[list[_Val]] = []
-    for v in vals:
-        if lines and "\n" not in text[lines[-1][-1].end : v.start]:
-            lines[-1].append(v)
-        else:
-            lines.append([v])
+    lines = _lines(vals, text)
     if lines and "\n" not in text[at : lines[0][0].start] and len(lines[0]) == n:
         return lines[0]
     exact = [g for g in lines if len(g) == n]
