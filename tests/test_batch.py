@@ -357,7 +357,7 @@ def test_scans_and_doc_in_a_folder_without_their_extras_are_error_rows(
     an error row that says what to install, never a file skipped."""
     import sys
 
-    from govdisclosure.parse import _read_doc
+    from govdisclosure.parse.readers import _doc as _read_doc
 
     monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # the [ocr] extra absent
     monkeypatch.setattr(_read_doc, "soffice", lambda: None)  # LibreOffice absent

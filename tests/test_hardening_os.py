@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 import govdisclosure as gd
-from govdisclosure.parse import _read_doc
+from govdisclosure.parse.readers import _doc as _read_doc
 
 from formats import report_parts, to_html
 from truth import T21, T21_APPEALS_ROWS, T21_REQUESTS_ROWS

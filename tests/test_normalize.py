@@ -103,7 +103,7 @@ _FOLDED_CHARS = st.text(
 @given(_FOLDED_CHARS)
 def test_char_mappers_equal_str_translate(text: str) -> None:
     from govdisclosure.parse._normalize import _ONE_TO_ONE, _one_to_one
-    from govdisclosure.parse._stream import KEY_FOLD, key_text
+    from govdisclosure.parse.recognizer._stream import KEY_FOLD, key_text
 
     assert _one_to_one(text) == text.translate(_ONE_TO_ONE)
     assert key_text(text) == text.translate(KEY_FOLD)

@@ -202,14 +202,14 @@ class Outline:
     @property
     def loose(self) -> tuple[tuple[str, str, int], ...]:
         """Numbered lines naming a section in other words (read from the text when asked)."""
-        from ._locate import numbered_headings
+        from .recognizer._locate import numbered_headings
 
         return tuple(numbered_headings(self.keys))
 
     @property
     def absent(self) -> frozenset[str]:
         """Rows of tables 二 and 三 whose label is nowhere in the text (read when asked)."""
-        from ._recognize import _absent_rows
+        from .recognizer._recognize import _absent_rows
 
         return _absent_rows(self.keys, self.labels, self.edition) if self.edition is not None else frozenset()
 

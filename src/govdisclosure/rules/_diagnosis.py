@@ -293,7 +293,7 @@ def _ocr_hint(
     en: str, zh: str, confidence: dict[str, float], fixes: list[Correction], cells: set[str], report: Report
 ) -> tuple[str, str]:
     """Name the low-confidence OCR cells as the probable misreads."""
-    from ..parse._read_ocr import LOW_CONFIDENCE
+    from ..parse.readers._ocr import LOW_CONFIDENCE
 
     for fix in fixes[:1]:
         low = [(c, confidence[c]) for c, _, _ in fix.changes if confidence.get(c, 1.0) < LOW_CONFIDENCE]

@@ -26,16 +26,16 @@ import functools
 import re
 from typing import Any
 
-from ..schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
-from ..schema._cells import OTHER_SUBROWS
+from ...schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
+from ...schema._cells import OTHER_SUBROWS
+from .._dates import text_source_meta
+from .._document import Document
+from .._meta import find_meta
+from .._result import Outline, Parsed
 from ._build import _Builder, zh
-from ._dates import text_source_meta
-from ._document import Document
 from ._infer import settle_by_prose
 from ._locate import edition_marks, locate
-from ._meta import find_meta
 from ._patterns import _matchers
-from ._result import Outline, Parsed
 from ._rows import _read_appeals, _read_table, account_numbers
 from ._stream import _Stream
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 
-from ._document import Document, Location, Paragraph, Table, line_column
-from ._normalize import Folded, char_mapper, fold
+from .._document import Document, Location, Paragraph, Table, line_column
+from .._normalize import Folded, char_mapper, fold
 
 _SEP = "|\t\n"
 # Label matching runs on the folded text with the CJK punctuation folding leaves (、《》〈〉)

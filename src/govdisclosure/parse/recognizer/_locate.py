@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..schema import Edition, table_specs
+from ...schema import Edition, table_specs
 from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex, bare_label, section_of
 from ._stream import _CN_NUM, key_text
 from ._values import _scan_values

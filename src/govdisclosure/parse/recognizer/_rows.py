@@ -7,15 +7,15 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ..schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
-from ..schema._labels import APPEALS
+from ...schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
+from ...schema._labels import APPEALS
+from .._normalize import fold
+from .._numbers import read_number
+from .._result import Ambiguous, Provenance
 from ._build import _Builder, zh
 from ._fuzzy import fuzzy_hits, label_key, match_row
 from ._infer import _row_identity
-from ._normalize import fold
-from ._numbers import read_number
 from ._patterns import _LabelHit, _TableMatcher, bare_label
-from ._result import Ambiguous, Provenance
 from ._split import readings
 from ._values import _scan_values, _stretches, _Val, drop_closers
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..exceptions import InputTooLargeError
-from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, line_column
-from ._options import DEFAULT_MAX_CELLS
+from ...exceptions import InputTooLargeError
+from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, line_column
+from .._options import DEFAULT_MAX_CELLS
 
 __all__ = ["read_text"]
 

@@ -48,9 +48,9 @@ from collections.abc import Iterator
 from operator import itemgetter
 from typing import Any
 
-from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
-from ._options import ParseOptions
+from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
+from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
+from .._options import ParseOptions
 
 __all__ = ["read_pdf"]
 
@@ -965,7 +965,7 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
             any_text = True
         elif page.counts["image"]:
             if scanner is None:
-                from ._read_ocr import PdfScanner
+                from ._ocr import PdfScanner
 
                 scanner = PdfScanner(data)
             scanned, n_table = scanner.page(pno, n_table)

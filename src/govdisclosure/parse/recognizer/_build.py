@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..schema import ColumnKind, ColumnSpec, Edition, Money, cell_label, table_label, table_specs
-from ._numbers import MAX_DIGITS, read_number
-from ._result import Ambiguous, Diagnostic, Provenance
+from ...schema import ColumnKind, ColumnSpec, Edition, Money, cell_label, table_label, table_specs
+from .._numbers import MAX_DIGITS, read_number
+from .._result import Ambiguous, Diagnostic, Provenance
 from ._stream import _Stream
 from ._values import _Val
 
