@@ -299,12 +299,12 @@ def _amount(cid: str, number: Decimal) -> str:
     return format(number, "f")
 
 
-def _process(path: str) -> FileResult:
-    """Parse, check and flatten one file (runs in a worker process)."""
+def _process(path: str, options: ParseOptions | None = None) -> FileResult:
+    """Parse, check and flatten one file (runs in a worker process, with its options unless given)."""
     from .parse import ParseOptions
 
     t0 = time.perf_counter()
-    options = _OPTIONS or ParseOptions()
+    options = options or _OPTIONS or ParseOptions()
     got = _read(path, options.max_bytes)
     if isinstance(got, str):
         return FileResult("", -1, got, seconds=time.perf_counter() - t0)

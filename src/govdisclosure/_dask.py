@@ -27,6 +27,8 @@ from ._batch import (
     _cells_csv,
     _findings_csv,
     _line_writer,
+    _process,
+    _process_data,
     _unxl_batch,
     as_paths,
     typed_frame,
@@ -99,18 +101,16 @@ def _read_url(url: str, max_bytes: int, storage_options: dict[str, object] | Non
 
 
 def _one(source: str, options: ParseOptions | None, storage_options: dict[str, object] | None) -> FileResult:
-    from . import _batch
     from .parse import ParseOptions
 
     options = options or ParseOptions()
     if not _is_url(source):
-        _batch._OPTIONS = options
-        return _batch._process(source)
+        return _process(source, options)
     t0 = time.perf_counter()
     got = _read_url(source, options.max_bytes, storage_options)
     if isinstance(got, str):
         return FileResult("", -1, got, seconds=time.perf_counter() - t0)
-    return _batch._process_data(got, options, t0)
+    return _process_data(got, options, t0)
 
 
 def _partition(

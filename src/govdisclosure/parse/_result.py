@@ -209,9 +209,9 @@ class Outline:
     @property
     def absent(self) -> frozenset[str]:
         """Rows of tables 二 and 三 whose label is nowhere in the text (read when asked)."""
-        from .recognizer._recognize import _absent_rows
+        from .recognizer._locate import absent_rows
 
-        return _absent_rows(self.keys, self.labels, self.edition) if self.edition is not None else frozenset()
+        return absent_rows(self.keys, self.labels, self.edition) if self.edition is not None else frozenset()
 
 
 @attrs.frozen

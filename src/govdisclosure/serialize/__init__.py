@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..exceptions import DocumentError
 from ..schema import Edition, Money, Report, cell_ids, cell_spec, get_cell
+from ._ids import META_PATTERNS, SCHEMA_BASE, schema_id
+from ._ids import SCHEMA_REVISION as SCHEMA_REVISION  # serialize.SCHEMA_REVISION, as before
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -50,18 +52,6 @@ __all__ = [
     "to_json",
     "validate_document",
 ]
-
-# Schema ids are URNs, not URLs: nothing needs to be fetched to use them, and no host has
-# to stay up. ``urn:govdisclosure:schema:NAME:REVISION``; the revision is raised whenever a
-# document valid under the old schema may be invalid under the new one (docs: reference/schemas).
-SCHEMA_BASE = "urn:govdisclosure:schema:"
-SCHEMA_REVISION = "1"
-
-
-def schema_id(name: str) -> str:
-    """The id of a shipped schema: ``schema_id("report-2021")`` is ``urn:govdisclosure:schema:report-2021:1``."""
-    return f"{SCHEMA_BASE}{name}:{SCHEMA_REVISION}"
-
 
 _LAZY = {
     "FORMATS": "._render",
@@ -151,15 +141,8 @@ def _split_getters(edition: Edition) -> tuple[Callable[[Any], tuple[Any, ...]], 
 
 
 _YEARS = (1900, 2200)  # the schema's meta.year bounds
-# The citation fields of meta and the forms the schema allows them (serialize/_jsonschema.py).
+# The citation fields of meta; the forms the schema allows them are META_PATTERNS (._ids).
 _META_STRINGS = ("published", "published_from", "signed", "sha256", "source_url")
-META_PATTERNS = {
-    "published": r"\d{4}-\d{2}-\d{2}",
-    "published_from": r"html-meta|page|crawler-header|pdf-metadata",
-    "signed": r"\d{4}-\d{2}-\d{2}",
-    "sha256": r"[0-9a-f]{64}",
-    "source_url": r"\S+",
-}
 
 
 @functools.cache

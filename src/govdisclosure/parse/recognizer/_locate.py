@@ -18,7 +18,7 @@ from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_
 from ._stream import _CN_NUM, key_text
 from ._values import _scan_values
 
-__all__ = ["edition_marks", "has_template_marks", "locate", "numbered_headings"]
+__all__ = ["absent_rows", "edition_marks", "has_template_marks", "locate", "numbered_headings"]
 
 _TABLES = ("active", "requests", "appeals")
 
@@ -324,3 +324,32 @@ _ONE_ROW_OTHER = re.compile(r"[(]六[)]其他处理[-/—\d]")
 def has_template_marks(text: str) -> bool:
     """Whether the text shows any mark of the 2019/2021 template's tables."""
     return any(_table_marks(text, key_text(text)).values())
+
+
+@functools.cache
+def _core(label: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff]", "", label)[-6:]
+
+
+def absent_rows(keys: str, labels: frozenset[str] | set[str], edition: Edition) -> frozenset[str]:
+    """Rows of tables 二 and 三 not found whose label is nowhere in the text (its last six Han
+    characters, blanks and cell bars aside, so a wrapped or renumbered label counts as printed)."""
+    if edition is Edition.LEGACY:
+        return frozenset()
+    bare: str | None = None
+    out = set()
+    for table in table_specs(edition):
+        if table.id == "appeals":
+            continue
+        for row in table.rows:
+            key = f"{table.id}.{row.id}"
+            if key in labels:
+                continue
+            core = _core(row.label)
+            if not core or core in keys:
+                continue
+            if bare is None:  # a label broken over lines or cells (PDF, crawlers)
+                bare = keys.replace(" ", "").replace("\n", "").replace("\t", "").replace("|", "")
+            if core not in bare:
+                out.add(key)
+    return frozenset(out)
