@@ -5,7 +5,7 @@ the words outside them become lines, in reading order with the tables. Tables
 that continue on the next page simply follow in the stream. Running page
 numbers ("— 5 —") and lines repeated in the margins of every page are dropped.
 Provenance: page and bounding box. Pages without a text layer (scans) are read
-by OCR with the ``[ocr]`` extra (see _read_ocr.py), or refused with a clear
+by OCR with the ``[ocr]`` extra (see _ocr.py), or refused with a clear
 error naming it; an encrypted PDF is refused with a clear ParseError.
 
 Who does what: pdfium (pypdfium2) interprets each page in C: its characters with
