@@ -190,7 +190,7 @@ def test_outputs_written_during_a_run_equal_those_written_from_the_ledger(
     if mode == "refused":
 
         def refuse(self: Any, ledger: Any, keys: list[str]) -> bool:
-            self.outputs.cells.write("left in a buffer\r\n")
+            self.outputs.tables["cells"].write("left in a buffer\r\n")
             return False
 
         monkeypatch.setattr(_batch._InOrder, "complete", refuse)

@@ -104,8 +104,11 @@ def test_arrow_tables_read_blanks_as_null_and_text_as_text() -> None:
 
     line = _line_writer()
     text = line(CELL_COLUMNS)
-    text += line(["a.txt", "NA", "2021", "2021", "x.y", "标签", "12", "", "", 'line 1\nline "2"', "True", ""])
-    text += line(["b.txt", "", "", "", "", "", "", "3.5", "万元", "", "False", "null"])
+    cite = ["", "", ""]  # published, signed, source_url after edition (blank: null); sha256 after source
+    text += line(
+        ["a.txt", "", "NA", "2021", "2021", *cite, "x.y", "标签", "12", "", "", 'line 1\nline "2"', "True", ""]
+    )
+    text += line(["b.txt", "", "", "", "", *cite, "", "", "", "3.5", "万元", "", "False", "null"])
     frame = _frame(_arrow_table(text, "cells"))
     assert frame.agency.tolist()[0] == "NA"  # not a null marker
     assert frame.provenance.tolist()[0] == 'line 1\nline "2"'

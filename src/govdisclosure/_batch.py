@@ -35,7 +35,7 @@ import time
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, TextIO
 
 import attrs
 
@@ -59,7 +59,11 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "FINDING_COLUMNS",
     "FINDING_TYPES",
+    "INDICATOR_COLUMNS",
+    "INDICATOR_TYPES",
     "REPORT_SUFFIXES",
+    "REPORT_TYPES",
+    "TABLE_TYPES",
     "BatchResult",
     "BatchSummary",
     "collect_paths",
@@ -70,13 +74,22 @@ __all__ = [
 
 DEFAULT_TIMEOUT = 120.0  # seconds a file may take in a worker; documented in the CLI's help
 
-# The columns of the two tables and their types, one place for CSV, Parquet, pandas and Dask.
+# The columns of the tables and their types, one place for CSV, Parquet, pandas and Dask.
 # Types: "str", "int" (64-bit, nulls allowed), "decimal" (38 digits, 6 after the point), "bool".
-CELL_TYPES: dict[str, str] = {
-    "source": "str",
+# Every table starts with the report's columns: which file, and how to cite it (issue 19 §6).
+REPORT_TYPES: dict[str, str] = {
+    "source": "str",  # the path as given
+    "sha256": "str",  # the SHA-256 of the file's bytes (empty when it could not be read)
     "agency": "str",
     "year": "int",
     "edition": "str",
+    "published": "str",  # meta.published: the publication date (YYYY-MM-DD), when the source carries one
+    "signed": "str",  # meta.signed: the date printed under the report (落款)
+    "source_url": "str",  # meta.source_url: the address the file names as its own
+}
+_HEAD = len(REPORT_TYPES)
+CELL_TYPES: dict[str, str] = {
+    **REPORT_TYPES,
     "cell": "str",
     "label": "str",  # the cell's Chinese label in the template, from govdisclosure.schema
     "value": "int",  # a count (blank = null)
@@ -87,15 +100,26 @@ CELL_TYPES: dict[str, str] = {
     "error": "str",  # why the file has no cells (one row for the file), else null
 }
 _FINDING_INTS = {"expected", "actual", "difference"}
-FINDING_TYPES: dict[str, str] = {"source": "str", "agency": "str", "year": "int"}
+FINDING_TYPES: dict[str, str] = dict(REPORT_TYPES)
 for _f in attrs.fields(Finding):
     if _f.name == "cells":
         FINDING_TYPES["cells"] = "str"  # the cell ids involved, separated by "; "
         FINDING_TYPES["labels"] = "str"  # their Chinese labels, in the same order
     else:
         FINDING_TYPES[_f.name] = "int" if _f.name in _FINDING_INTS else "str"
+INDICATOR_TYPES: dict[str, str] = {
+    **REPORT_TYPES,
+    "indicator": "str",  # its id, e.g. disclosure_rate (govdisclosure.INDICATORS)
+    "label": "str",  # its Chinese name, e.g. 实质公开率
+    "value": "decimal",  # the ratio, rounded to 4 places; null when it cannot be computed ...
+    "numerator": "int",
+    "denominator": "int",
+    "reason": "str",  # ... and why (a component blank or not read, a denominator of 0)
+}
 CELL_COLUMNS = list(CELL_TYPES)
 FINDING_COLUMNS = list(FINDING_TYPES)
+INDICATOR_COLUMNS = list(INDICATOR_TYPES)
+TABLE_TYPES: dict[str, dict[str, str]] = {"cells": CELL_TYPES, "findings": FINDING_TYPES, "indicators": INDICATOR_TYPES}
 _INT64 = (-(2**63), 2**63 - 1)
 RowValue = str | int | bool | None
 """One value of a row of the cells or findings table: text (amounts too), an int, a bool, ``None`` for a blank."""
@@ -106,8 +130,9 @@ _LIST_SEP = "; "
 class BatchResult:
     """One file's result: its document (a JSON-ready dict), cells, findings, or an error.
 
-    ``cells`` and ``findings`` are rows of the ``cells`` and ``findings`` tables
-    (:data:`CELL_COLUMNS`, :data:`FINDING_COLUMNS`), typed: ints, amounts as text,
+    ``cells``, ``findings`` and ``indicators`` are rows of the ``cells``, ``findings``
+    and ``indicators`` tables (:data:`CELL_COLUMNS`, :data:`FINDING_COLUMNS`,
+    :data:`INDICATOR_COLUMNS`), typed: ints, amounts and ratios as text,
     ``None`` for a blank. ``source`` is the path as given; the rows' ``source`` column
     is its form in the outputs (a name that is not valid UTF-8 escaped, ``\\xHH``).
     """
@@ -120,6 +145,7 @@ class BatchResult:
     diagnostics: list[dict[str, Any]]
     error: str | None = None
     seconds: float = 0.0
+    indicators: list[list[RowValue]] = attrs.field(factory=list)
 
 
 @attrs.frozen
@@ -196,9 +222,13 @@ class FileResult(NamedTuple):
     agency: str | None = None
     year: int | None = None
     edition: str = ""
+    published: str | None = None
+    signed: str | None = None
+    source_url: str | None = None
     report: str = ""  # JSON text of {"report": ..., "diagnostics": [...]}
     cells: str = "[]"  # JSON list of CSV lines, value to error, one per cell in template order
-    findings: str = "[]"  # JSON text: one list per finding, FINDING_COLUMNS[3:] with the labels left out
+    findings: str = "[]"  # JSON text: one list per finding, FINDING_COLUMNS[_HEAD:] with the labels left out
+    indicators: str = "[]"  # JSON text: one list per indicator, INDICATOR_COLUMNS[_HEAD:]
     n_findings: int = 0
     seconds: float = 0.0
 
@@ -299,6 +329,11 @@ def _amount(cid: str, number: Decimal) -> str:
     return format(number, "f")
 
 
+def _ratio_text(value: float) -> str:
+    """An indicator's ratio (rounded to 4 places) as decimal text: ``0.8125``, never ``8.1e-05``."""
+    return format(Decimal(repr(value)).quantize(Decimal("0.0001")), "f")
+
+
 def _process(path: str, options: ParseOptions | None = None) -> FileResult:
     """Parse, check and flatten one file (runs in a worker process, with its options unless given)."""
     from .parse import ParseOptions
@@ -347,6 +382,7 @@ def _out_of_memory(exc: BaseException) -> bool:
 def _results(data: bytes, options: ParseOptions) -> FileResult:
     from .parse import parse
     from .rules import check
+    from .rules._indicators import INDICATORS, indicators
     from .schema import Money, iter_cells
     from .serialize import schema_id
     from .serialize._converter import report_to_dict
@@ -384,6 +420,10 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
                 v = v.value
             row.append(v)
         frows.append(row)
+    irows = []
+    for iid, ind in indicators(report).items():
+        ratio = None if ind.value is None else _ratio_text(ind.value)
+        irows.append([iid, INDICATORS[iid][0], ratio, ind.numerator, ind.denominator, ind.reason])
     # The document is built from the typed classes, so it is valid by construction (the
     # tests validate every batch document against the schema): no jsonschema pass here.
     document = {"$schema": schema_id(f"report-{template}"), **report_to_dict(report)}  # as to_dict writes it
@@ -398,9 +438,13 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
         meta.agency,
         _int("meta.year", meta.year),
         meta.edition.value if meta.edition is not None else "",
+        meta.published,
+        meta.signed,
+        meta.source_url,
         json.dumps(body, ensure_ascii=False),
         json.dumps(cells, ensure_ascii=False, separators=(",", ":")),
         json.dumps(frows, ensure_ascii=False, separators=(",", ":")),
+        json.dumps(irows, ensure_ascii=False, separators=(",", ":")),
         len(frows),
     )
 
@@ -502,25 +546,41 @@ def _cell_heads(template: str) -> tuple[str, ...]:
 
 
 def _head(source: str, res: FileResult | LedgerRow) -> str:
-    """The `source,agency,year,edition,` CSV text of a file's rows."""
-    return str(_line_writer()((_xl(source), _xl(res.agency), res.year, res.edition)))[:-2] + ","
+    """The CSV text of a file's report columns (REPORT_TYPES), ending in a comma."""
+    row = (_xl(source), res.sha256 or None, _xl(res.agency), res.year, res.edition)
+    return str(_line_writer()((*row, res.published, res.signed, _xl(res.source_url))))[:-2] + ","
+
+
+def _head_values(source: str, res: FileResult | LedgerRow) -> list[RowValue]:
+    """A file's report columns (REPORT_TYPES) as values."""
+    return [source, res.sha256 or None, res.agency, res.year, res.edition or None]
+
+
+def _cite_values(res: FileResult | LedgerRow) -> list[RowValue]:
+    return [res.published, res.signed, res.source_url]
 
 
 def _cells_csv(source: str, res: FileResult | LedgerRow) -> str:
     """A file's rows of cells.csv."""
     if res.error is not None:
-        return str(_line_writer()((_xl(source), *[None] * (len(CELL_COLUMNS) - 2), _xl(res.error))))
+        blanks = [None] * (len(CELL_COLUMNS) - 3)
+        return str(_line_writer()((_xl(source), res.sha256 or None, *blanks, _xl(res.error))))
     head = _head(source, res)
     return "".join([head + c + t for c, t in zip(_cell_heads(res.template), json.loads(res.cells), strict=True)])
 
 
-def _finding_rows(source: str, res: FileResult | LedgerRow) -> list[list[RowValue]]:
+def _finding_rows(source: str, res: FileResult | LedgerRow, *, lists: bool = False) -> list[list[Any]]:
+    """A file's rows of findings; ``cells`` and ``labels`` joined by "; ", or as lists (Parquet)."""
     rows = []
-    at = FINDING_COLUMNS.index("cells") - 3
+    at = FINDING_COLUMNS.index("cells") - _HEAD
+    head = [*_head_values(source, res), *_cite_values(res)]
     for f in json.loads(res.findings):
         ids = f[at]
         labels = [_label(res.template, c) or "" for c in ids]
-        rows.append([source, res.agency, res.year, *f[:at], _LIST_SEP.join(ids), _LIST_SEP.join(labels), *f[at + 1 :]])
+        if lists:
+            rows.append([*head, *f[:at], ids, labels, *f[at + 1 :]])
+        else:
+            rows.append([*head, *f[:at], _LIST_SEP.join(ids), _LIST_SEP.join(labels), *f[at + 1 :]])
     return rows
 
 
@@ -528,6 +588,19 @@ def _findings_csv(source: str, res: FileResult | LedgerRow) -> str:
     """A file's rows of findings.csv."""
     line = _line_writer()
     return "".join([line([_xl(v) if isinstance(v, str) else v for v in r]) for r in _finding_rows(source, res)])
+
+
+def _indicator_rows(source: str, res: FileResult | LedgerRow) -> list[list[RowValue]]:
+    if res.error is not None:
+        return []
+    head = [*_head_values(source, res), *_cite_values(res)]
+    return [[*head, *r] for r in json.loads(res.indicators)]
+
+
+def _indicators_csv(source: str, res: FileResult | LedgerRow) -> str:
+    """A file's rows of indicators.csv."""
+    line = _line_writer()
+    return "".join([line([_xl(v) if isinstance(v, str) else v for v in r]) for r in _indicator_rows(source, res)])
 
 
 # Line separators other than \n that json.dumps leaves raw: readers splitting lines the Unicode way
@@ -583,6 +656,7 @@ def _batch_result(source: str, res: FileResult) -> BatchResult:
         body["diagnostics"],
         None,
         res.seconds,
+        _indicator_rows(shown, res),
     )
 
 
@@ -663,9 +737,10 @@ _PARQUET_ROWS = 65_536  # rows of a record batch (a row group holds one or more)
 
 
 def arrow_schema(table: str) -> Any:
-    """The Parquet (Arrow) schema of a table: string, int64, decimal128(38, 6), bool; in ``cells``
-    the location columns (:data:`LOCATION_COLUMNS`) after ``provenance``; in ``findings``
-    ``cells`` and ``labels`` as ``list<string>``. With pandas metadata for nullable dtypes."""
+    """The Parquet (Arrow) schema of a table (``cells``, ``findings``, ``indicators``): string,
+    int64, decimal128(38, 6), bool; in ``cells`` the location columns (:data:`LOCATION_COLUMNS`)
+    after ``provenance``; in ``findings`` ``cells`` and ``labels`` as ``list<string>``. With
+    pandas metadata for nullable dtypes."""
     import pyarrow as pa
 
     from . import __version__
@@ -678,9 +753,11 @@ def arrow_schema(table: str) -> Any:
             if name == "provenance":
                 fields.append(pa.field("format", pa.string()))
                 fields += [pa.field(n, pa.int32()) for n in LOCATION_COLUMNS[1:]]
-    else:
+    elif table == "findings":
         for name, kind in FINDING_TYPES.items():
             fields.append(pa.field(name, pa.list_(pa.string()) if name in ("cells", "labels") else arrow[kind]))
+    else:
+        fields = [pa.field(name, arrow[kind]) for name, kind in TABLE_TYPES[table].items()]
     columns = []
     for f in fields:
         t = f.type
@@ -707,7 +784,7 @@ def arrow_schema(table: str) -> Any:
 
 
 class _ParquetTables:
-    """cells.parquet and findings.parquet written from ledger rows, a record batch at a time.
+    """cells.parquet, findings.parquet and indicators.parquet written from ledger rows, a record batch at a time.
 
     A cell's value, amount, unit, provenance and inferred flag are the worker's CSV fragment
     of the cell (see _results), typed by Arrow's CSV reader; the columns the cells of a file
@@ -715,19 +792,18 @@ class _ParquetTables:
     text, whose form is ``str(Location)``.
     """
 
-    def __init__(self, cells_path: Path, findings_path: Path) -> None:
+    def __init__(self, paths: dict[str, Path]) -> None:
         import pyarrow.parquet as pq
 
         from ._ledger import open_new  # never through a link planted in OUTDIR
 
-        self.schemas = {"cells": arrow_schema("cells"), "findings": arrow_schema("findings")}
-        self.sinks = [open_new(cells_path, "wb")]
+        self.schemas = {name: arrow_schema(name) for name in paths}
+        self.sinks = []
+        self.writers = {}
         try:
-            self.sinks.append(open_new(findings_path, "wb"))
-            self.writers = {
-                "cells": pq.ParquetWriter(self.sinks[0], self.schemas["cells"]),
-                "findings": pq.ParquetWriter(self.sinks[1], self.schemas["findings"]),
-            }
+            for name, path in paths.items():
+                self.sinks.append(open_new(path, "wb"))
+                self.writers[name] = pq.ParquetWriter(self.sinks[-1], self.schemas[name])
         except BaseException:
             for sink in self.sinks:
                 sink.close()
@@ -735,13 +811,16 @@ class _ParquetTables:
         self.shared: dict[str, list[Any]] = {}
         self.fragments: list[str] = []
         self.findings: dict[str, list[Any]] = {}
+        self.indicators: dict[str, list[Any]] = {}
         self.n = 0
         self._reset()
 
     def _reset(self) -> None:
-        self.shared = {name: [] for name in ("source", "agency", "year", "edition", "cell", "label", "format", "error")}
+        names = (*REPORT_TYPES, "cell", "label", "format", "error")
+        self.shared = {name: [] for name in names}
         self.fragments = []
         self.findings = {name: [] for name in FINDING_COLUMNS}
+        self.indicators = {name: [] for name in INDICATOR_COLUMNS}
         self.n = 0
 
     def add(self, row: LedgerRow) -> None:
@@ -749,17 +828,15 @@ class _ParquetTables:
         if row.error is not None:
             for name in c:
                 c[name].append(None)
-            c["source"][-1], c["error"][-1] = row.source, row.error
+            c["source"][-1], c["sha256"][-1], c["error"][-1] = row.source, row.sha256 or None, row.error
             self.fragments.append(",,,,,\r\n")
             self.n += 1
         else:
             ids, labels = _cell_ids_labels(row.template)
             n = len(ids)
             got = _FORMAT.match(row.report)
-            c["source"] += [row.source] * n
-            c["agency"] += [row.agency] * n
-            c["year"] += [row.year] * n
-            c["edition"] += [row.edition or None] * n
+            for name, value in zip(REPORT_TYPES, (*_head_values(row.source, row), *_cite_values(row)), strict=True):
+                c[name] += [value] * n
             c["format"] += [got.group(1) if got else None] * n
             c["error"] += [None] * n
             c["cell"] += ids
@@ -768,13 +845,12 @@ class _ParquetTables:
             self.n += n
         if row.n_findings:
             f = self.findings
-            at = FINDING_COLUMNS.index("cells") - 3
-            for found in json.loads(row.findings):
-                ids = found[at]
-                labels = [_label(row.template, cid) or "" for cid in ids]
-                values = [row.source, row.agency, row.year, *found[:at], ids, labels, *found[at + 1 :]]
+            for values in _finding_rows(row.source, row, lists=True):
                 for name, value in zip(FINDING_COLUMNS, values, strict=True):
                     f[name].append(value)
+        for values in _indicator_rows(row.source, row):
+            for name, value in zip(INDICATOR_COLUMNS, values, strict=True):
+                self.indicators[name].append(Decimal(value) if name == "value" and value is not None else value)
         if self.n >= _PARQUET_ROWS:
             self.flush()
 
@@ -810,9 +886,11 @@ class _ParquetTables:
                 for f in schema
             ]
             self.writers["cells"].write_table(pa.Table.from_arrays(arrays, schema=schema))
-        if self.findings["source"]:
-            batch = pa.RecordBatch.from_pydict(self.findings, schema=self.schemas["findings"])
-            self.writers["findings"].write_batch(batch)
+        for name in ("findings", "indicators"):
+            rows = self.findings if name == "findings" else self.indicators
+            if rows["source"]:
+                batch = pa.RecordBatch.from_pydict(rows, schema=self.schemas[name])
+                self.writers[name].write_batch(batch)
         self._reset()
 
     def close(self) -> None:
@@ -836,8 +914,8 @@ def _cell_ids_labels(template: str) -> tuple[list[str], list[str | None]]:
     return ids, [_label(template, cid) for cid in ids]
 
 
-def _write_parquet(rows: Iterable[LedgerRow], cells_path: Path, findings_path: Path) -> None:
-    tables = _ParquetTables(cells_path, findings_path)
+def _write_parquet(rows: Iterable[LedgerRow], paths: dict[str, Path]) -> None:
+    tables = _ParquetTables(paths)
     try:
         for row in rows:
             tables.add(row)
@@ -859,40 +937,48 @@ def _unxl_batch(batch: Any) -> Any:
     return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
 
 
-_OUTPUTS = ("reports.jsonl", "cells.csv", "findings.csv", "cells.parquet", "findings.parquet", "summary.json")
+_TABLES = ("cells", "findings", "indicators")
+_OUTPUTS = (
+    "reports.jsonl",
+    *(f"{t}.csv" for t in _TABLES),
+    *(f"{t}.parquet" for t in _TABLES),
+    "summary.json",
+)
 
 
 class _Outputs:
-    """reports.jsonl, cells.csv and findings.csv being written, row after row, into temporary files."""
+    """reports.jsonl and the CSV tables being written, row after row, into temporary files."""
 
     def __init__(self, out: Path) -> None:
         from ._ledger import open_new  # never through a link planted in OUTDIR
 
         self.tmp = {name: out / f".{name}.tmp" for name in _OUTPUTS}
         line = _line_writer()
-        self.reports = open_new(self.tmp["reports.jsonl"], newline="\n")
+        self.files: list[IO[Any]] = []
         try:
+            self.reports = open_new(self.tmp["reports.jsonl"], newline="\n")
+            self.files.append(self.reports)
             # UTF-8 with a BOM: Excel (a Chinese Windows too) opens it by double-click; pandas and DuckDB skip it
-            self.cells = open_new(self.tmp["cells.csv"], encoding="utf-8-sig", newline="")
-            try:
-                self.findings = open_new(self.tmp["findings.csv"], encoding="utf-8-sig", newline="")
-            except BaseException:
-                self.cells.close()
-                raise
+            self.tables = {}
+            for name in _TABLES:
+                self.tables[name] = open_new(self.tmp[f"{name}.csv"], encoding="utf-8-sig", newline="")
+                self.files.append(self.tables[name])
         except BaseException:
-            self.reports.close()
+            self.close()
             raise
-        self.cells.write(line(CELL_COLUMNS))
-        self.findings.write(line(FINDING_COLUMNS))
+        for name, f in self.tables.items():
+            f.write(line(list(TABLE_TYPES[name])))
 
     def add(self, row: LedgerRow) -> None:
         self.reports.write(_report_line(row.source, row))
-        self.cells.write(_cells_csv(row.source, row))
+        self.tables["cells"].write(_cells_csv(row.source, row))
         if row.n_findings:
-            self.findings.write(_findings_csv(row.source, row))
+            self.tables["findings"].write(_findings_csv(row.source, row))
+        if row.error is None:
+            self.tables["indicators"].write(_indicators_csv(row.source, row))
 
     def close(self) -> None:
-        for f in (self.reports, self.cells, self.findings):
+        for f in self.files:
             f.close()
 
     def finish(self, out: Path, parquet: bool, summary: BatchSummary, ledger: Ledger) -> None:
@@ -902,10 +988,10 @@ class _Outputs:
 
         tmp = self.tmp
         if parquet:
-            _write_parquet(ledger.rows(), tmp["cells.parquet"], tmp["findings.parquet"])
+            _write_parquet(ledger.rows(), {t: tmp[f"{t}.parquet"] for t in _TABLES})
         else:
-            for name in ("cells.parquet", "findings.parquet"):
-                tmp[name].unlink(missing_ok=True)  # a stale or planted one is not renamed over the outputs
+            for t in _TABLES:
+                tmp[f"{t}.parquet"].unlink(missing_ok=True)  # a stale or planted one is not renamed over the outputs
         with open_new(tmp["summary.json"]) as f:
             f.write(json.dumps(_summary(ledger, summary), indent=2) + "\n")
         moves = [name for name in _OUTPUTS if tmp[name].is_file() and not tmp[name].is_symlink()]
@@ -1059,7 +1145,7 @@ def run_batch(
     retrying them. ``timeout``: per-file time limit in seconds (``None``: none).
     ``max_memory``: per-worker memory limit in MiB, beyond what a worker has when it
     starts (``None``: none). ``parquet``:
-    also write typed ``cells.parquet`` and ``findings.parquet`` (kept up to date once
+    also write typed ``cells.parquet``, ``findings.parquet`` and ``indicators.parquet`` (kept up to date once
     written). Raises :class:`GovDisclosureError` if ``outdir`` is not a folder,
     :class:`BatchLockedError` if another run is writing into it,
     :class:`InputTypeError` for ``paths`` of another type (bytes, a number), and,
@@ -1260,7 +1346,7 @@ def typed_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """A pandas DataFrame of a table with the documented types (strings, Int64, Decimal, boolean)."""
     import pandas as pd
 
-    types = CELL_TYPES if table == "cells" else FINDING_TYPES
+    types = TABLE_TYPES[table]
     out: dict[str, ExtensionArray] = {}
     for name, kind in types.items():
         col = frame[name]
@@ -1279,24 +1365,27 @@ def typed_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return typed
 
 
-def to_dataframe(outdir: str | os.PathLike[str], table: Literal["cells", "findings"] = "cells") -> pd.DataFrame:
-    """A batch output table (``cells`` or ``findings``) as a typed pandas DataFrame (the ``[pandas]`` extra).
+def to_dataframe(
+    outdir: str | os.PathLike[str], table: Literal["cells", "findings", "indicators"] = "cells"
+) -> pd.DataFrame:
+    """A batch output table (``cells``, ``findings`` or ``indicators``) as a typed pandas DataFrame
+    (the ``[pandas]`` extra).
 
     Without pandas, raises :class:`~govdisclosure.MissingExtraError` (an :class:`ImportError`).
 
     Column types: strings (``string``), counts and years ``Int64`` (blank = ``<NA>``),
-    ``amount`` ``decimal128(38, 6)[pyarrow]`` (:class:`decimal.Decimal` objects without
-    pyarrow), ``inferred`` ``boolean``.
+    ``amount`` and an indicator's ``value`` ``decimal128(38, 6)[pyarrow]``
+    (:class:`decimal.Decimal` objects without pyarrow), ``inferred`` ``boolean``.
     """
     from .exceptions import require
 
     require("pandas", "pandas", "to_dataframe")
     import pandas as pd
 
-    if table not in ("cells", "findings"):
+    if table not in TABLE_TYPES:
         from .exceptions import InputValueError
 
-        raise InputValueError(f"table must be 'cells' or 'findings' (got {table!r})")
+        raise InputValueError(f"table must be 'cells', 'findings' or 'indicators' (got {table!r})")
     path = _table_path(Path(outdir), f"{table}.csv")  # an export cut short: the set its manifest names
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return typed_frame(frame, table)

@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._batch import (
     CELL_COLUMNS,
-    CELL_TYPES,
     FINDING_COLUMNS,
-    FINDING_TYPES,
+    TABLE_TYPES,
     FileResult,
     _cells_csv,
     _findings_csv,
@@ -147,7 +146,7 @@ def _arrow_types(table: str) -> dict[str, Any]:
     import pyarrow as pa
 
     arrow = {"str": pa.string(), "int": pa.int64(), "decimal": pa.decimal128(38, 6), "bool": pa.bool_()}
-    return {name: arrow[kind] for name, kind in (CELL_TYPES if table == "cells" else FINDING_TYPES).items()}
+    return {name: arrow[kind] for name, kind in TABLE_TYPES[table].items()}
 
 
 def _arrow_table(text: str, table: str) -> Any:
@@ -187,7 +186,7 @@ def _frame(arrow: Any) -> Any:
 def _meta(table: str) -> Any:
     import pandas as pd
 
-    columns = CELL_COLUMNS if table == "cells" else FINDING_COLUMNS
+    columns = list(TABLE_TYPES[table])
     return typed_frame(pd.DataFrame({c: [] for c in columns}, dtype=str), table)
 
 

@@ -189,7 +189,8 @@ class Outline:
     read on.
     ``loose``: numbered lines naming a section in other words (:func:`numbered_headings`).
     ``absent``: rows of tables 二 and 三 whose label (its last six characters) is nowhere in
-    the text: not printed, as opposed to printed and not read.
+    the text: not printed, as opposed to printed and not read. ``absent_columns``: likewise
+    the columns of tables 三 and 四 whose header is nowhere in the table.
     """
 
     headings: tuple[tuple[str, str | None, int], ...] = ()
@@ -212,6 +213,14 @@ class Outline:
         from .recognizer._locate import absent_rows
 
         return absent_rows(self.keys, self.labels, self.edition) if self.edition is not None else frozenset()
+
+    @property
+    def absent_columns(self) -> tuple[tuple[str, str, str], ...]:
+        """(table id, column id, header label) of columns of tables 三 and 四 whose header is
+        nowhere in the table's text (read when asked)."""
+        from .recognizer._locate import absent_columns
+
+        return absent_columns(self.keys, self.regions, self.edition) if self.edition is not None else ()
 
 
 @attrs.frozen

@@ -18,7 +18,7 @@ from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_
 from ._stream import _CN_NUM, key_text
 from ._values import _scan_values
 
-__all__ = ["absent_rows", "edition_marks", "has_template_marks", "locate", "numbered_headings"]
+__all__ = ["absent_columns", "absent_rows", "edition_marks", "has_template_marks", "locate", "numbered_headings"]
 
 _TABLES = ("active", "requests", "appeals")
 
@@ -353,3 +353,25 @@ def absent_rows(keys: str, labels: frozenset[str] | set[str], edition: Edition) 
             if core not in bare:
                 out.add(key)
     return frozenset(out)
+
+
+def absent_columns(
+    keys: str, regions: tuple[tuple[str, int, int], ...], edition: Edition
+) -> tuple[tuple[str, str, str], ...]:
+    """(table id, column id, label) of the columns of tables 三 and 四 whose header is nowhere in
+    the table's stretch of the text. Only the labels no other header shares (自然人, 商业企业,
+    …, 结果维持, 尚未审结): a bare 其他 or 总计 proves nothing."""
+    if edition is Edition.LEGACY:
+        return ()
+    where = {tid: (a, z) for tid, a, z in regions}
+    out = []
+    for table in table_specs(edition):
+        if table.id not in ("requests", "appeals") or table.id not in where:
+            continue
+        a, z = where[table.id]
+        bare = re.sub(r"[\s|]", "", keys[a:z])
+        for col in table.rows[0].columns:
+            label = col.label.rpartition(" / ")[2]
+            if len(label) >= 4 and label not in bare:
+                out.append((table.id, col.id, label))
+    return tuple(out)
