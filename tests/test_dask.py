@@ -99,7 +99,7 @@ def test_files_per_partition_from_the_worker_count() -> None:
 
 def test_arrow_tables_read_blanks_as_null_and_text_as_text() -> None:
     pytest.importorskip("pyarrow")
-    from govdisclosure._batch import CELL_COLUMNS, _line_writer
+    from govdisclosure._batch._tables import CELL_COLUMNS, _line_writer
     from govdisclosure._dask import _arrow_table, _frame
 
     line = _line_writer()

@@ -18,7 +18,10 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._batch import (
+from ._batch._outputs import typed_frame
+from ._batch._parquet import _unxl_batch
+from ._batch._run import _process, _process_data, as_paths
+from ._batch._tables import (
     CELL_COLUMNS,
     FINDING_COLUMNS,
     TABLE_TYPES,
@@ -26,11 +29,6 @@ from ._batch import (
     _cells_csv,
     _findings_csv,
     _line_writer,
-    _process,
-    _process_data,
-    _unxl_batch,
-    as_paths,
-    typed_frame,
 )
 from ._walk import display
 
@@ -125,7 +123,7 @@ def _partition(
     line = _line_writer()
     cells = [line(CELL_COLUMNS)]
     findings = [line(FINDING_COLUMNS)]
-    # As in the batch's workers (_batch._init_worker): a report's thousands of objects are freed by
+    # As in the batch's workers (_batch/_run.py, _init_worker): a report's thousands of objects are freed by
     # reference counting, so the young generation is collected every 20,000 allocations, not 700,
     # while the task runs (a Dask worker's heap is large: each collection that reaches it costs more).
     threshold = gc.get_threshold()
@@ -168,7 +166,7 @@ def _arrow_table(text: str, table: str) -> Any:
             false_values=["False"],
         ),
     )
-    # text as written, without the Excel-safe apostrophe of the CSV tables (_batch._xl)
+    # text as written, without the Excel-safe apostrophe of the CSV tables (_batch/_tables.py, _xl)
     return pa.Table.from_batches([_unxl_batch(b) for b in read.to_batches()], schema=read.schema)
 
 
