@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ from ._values import _Val
 _LIMIT = 10**MAX_DIGITS
 
 
+@functools.lru_cache(maxsize=4096)
 def zh(key: str) -> str:
     """A table id, row key (``requests.withheld.state_secret``) or cell id as the template
     prints it, for Chinese messages: ``表三``, ``表三 / （三）不予公开 / 1.属于国家秘密``,
