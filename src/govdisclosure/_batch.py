@@ -299,8 +299,9 @@ def _amount(cid: str, number: Decimal) -> str:
     return format(number, "f")
 
 
-def _process(path: str) -> FileResult:
-    """Parse, check and flatten one file (runs in a worker process)."""
+def _process(path: str, *, document: bool = True) -> FileResult:
+    """Parse, check and flatten one file (runs in a worker process); ``document=False``: no
+    JSON document in ``FileResult.report`` (the Dask path, whose tables are cells and findings)."""
     from .parse import ParseOptions
 
     t0 = time.perf_counter()
@@ -308,15 +309,15 @@ def _process(path: str) -> FileResult:
     got = _read(path, options.max_bytes)
     if isinstance(got, str):
         return FileResult("", -1, got, seconds=time.perf_counter() - t0)
-    return _process_data(got[0], options, t0)
+    return _process_data(got[0], options, t0, document=document)
 
 
-def _process_data(data: bytes, options: ParseOptions, t0: float) -> FileResult:
+def _process_data(data: bytes, options: ParseOptions, t0: float, *, document: bool = True) -> FileResult:
     """Parse, check and flatten one file's bytes; every failure is an error result."""
     size = len(data)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        res = _results(data, options)
+        res = _results(data, options, document=document)
     except GovDisclosureError as exc:
         error = str(exc)
     except _Unstorable as exc:
@@ -344,7 +345,7 @@ def _out_of_memory(exc: BaseException) -> bool:
     return any(w in said for w in _OOM_WORDS)
 
 
-def _results(data: bytes, options: ParseOptions) -> FileResult:
+def _results(data: bytes, options: ParseOptions, *, document: bool = True) -> FileResult:
     from .parse import parse
     from .rules import check
     from .schema import Money, iter_cells
@@ -384,12 +385,15 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
                 v = v.value
             row.append(v)
         frows.append(row)
-    # The document is built from the typed classes, so it is valid by construction (the
-    # tests validate every batch document against the schema): no jsonschema pass here.
-    document = {"$schema": schema_id(f"report-{template}"), **report_to_dict(report)}  # as to_dict writes it
-    source_format = parsed.document.source_format if parsed.document is not None else None
-    # "format" first: the Parquet export reads it from the start of the text without parsing the rest
-    body = {"format": source_format, "report": document, "diagnostics": [d.to_dict() for d in parsed.diagnostics]}
+    body = ""
+    if document:
+        # The document is built from the typed classes, so it is valid by construction (the
+        # tests validate every batch document against the schema): no jsonschema pass here.
+        doc = {"$schema": schema_id(f"report-{template}"), **report_to_dict(report)}  # as to_dict writes it
+        source_format = parsed.document.source_format if parsed.document is not None else None
+        # "format" first: the Parquet export reads it from the start of the text without parsing the rest
+        diagnostics = [d.to_dict() for d in parsed.diagnostics]
+        body = json.dumps({"format": source_format, "report": doc, "diagnostics": diagnostics}, ensure_ascii=False)
     return FileResult(
         "",
         0,
@@ -398,7 +402,7 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
         meta.agency,
         _int("meta.year", meta.year),
         meta.edition.value if meta.edition is not None else "",
-        json.dumps(body, ensure_ascii=False),
+        body,
         json.dumps(cells, ensure_ascii=False, separators=(",", ":")),
         json.dumps(frows, ensure_ascii=False, separators=(",", ":")),
         len(frows),
