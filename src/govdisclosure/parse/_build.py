@@ -8,7 +8,7 @@ from typing import Any
 
 from ..schema import ColumnKind, ColumnSpec, Edition, Money, cell_label, table_label, table_specs
 from ._numbers import MAX_DIGITS, read_number
-from ._result import Ambiguous, Diagnostic, Provenance
+from ._result import Ambiguous, Diagnostic, Provenance, _provenance_at
 from ._stream import _Stream
 from ._values import _Val
 
@@ -60,7 +60,7 @@ class _Builder:
         raw = text if text is not None else val.text
         start, end = val.start, val.end
         self.accounted.append((start, end))
-        self.prov[cid] = Provenance._at(self.s, start, end, inferred)
+        self.prov[cid] = _provenance_at(self.s, start, end, inferred)
         if val.blank:
             self.values[cid] = None
             return
