@@ -593,7 +593,7 @@ def test_a_valid_doc_under_max_memory_is_read_not_called_damaged(linked_doc: Pat
 def test_a_native_allocation_failure_is_out_of_memory_not_internal(monkeypatch: pytest.MonkeyPatch) -> None:
     from govdisclosure import _batch
 
-    def fail(data: bytes, options: Any) -> Any:
+    def fail(data: bytes, options: Any, **_: Any) -> Any:  # as _results(data, options, document=...)
         raise RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : Non-zero status code: std::bad_alloc")
 
     monkeypatch.setattr(_batch._run, "_results", fail)

@@ -102,12 +102,12 @@ def _one(source: str, options: ParseOptions | None, storage_options: dict[str, o
 
     options = options or ParseOptions()
     if not _is_url(source):
-        return _process(source, options)
+        return _process(source, options, document=False)  # the tables need no JSON document
     t0 = time.perf_counter()
     got = _read_url(source, options.max_bytes, storage_options)
     if isinstance(got, str):
         return FileResult("", -1, got, seconds=time.perf_counter() - t0)
-    return _process_data(got, options, t0)
+    return _process_data(got, options, t0, document=False)
 
 
 def _partition(

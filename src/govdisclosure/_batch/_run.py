@@ -165,8 +165,10 @@ def _ratio_text(value: float) -> str:
     return format(Decimal(repr(value)).quantize(Decimal("0.0001")), "f")
 
 
-def _process(path: str, options: ParseOptions | None = None) -> FileResult:
-    """Parse, check and flatten one file (runs in a worker process, with its options unless given)."""
+def _process(path: str, options: ParseOptions | None = None, *, document: bool = True) -> FileResult:
+    """Parse, check and flatten one file (runs in a worker process, with its options unless given);
+    ``document=False``: no JSON document in ``FileResult.report`` (the Dask path, whose tables are
+    cells and findings)."""
     from ..parse import ParseOptions
 
     t0 = time.perf_counter()
@@ -174,15 +176,15 @@ def _process(path: str, options: ParseOptions | None = None) -> FileResult:
     got = _read(path, options.max_bytes)
     if isinstance(got, str):
         return FileResult("", -1, got, seconds=time.perf_counter() - t0)
-    return _process_data(got[0], options, t0)
+    return _process_data(got[0], options, t0, document=document)
 
 
-def _process_data(data: bytes, options: ParseOptions, t0: float) -> FileResult:
+def _process_data(data: bytes, options: ParseOptions, t0: float, *, document: bool = True) -> FileResult:
     """Parse, check and flatten one file's bytes; every failure is an error result."""
     size = len(data)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        res = _results(data, options)
+        res = _results(data, options, document=document)
     except GovDisclosureError as exc:
         error = str(exc)
     except _Unstorable as exc:
@@ -210,7 +212,7 @@ def _out_of_memory(exc: BaseException) -> bool:
     return any(w in said for w in _OOM_WORDS)
 
 
-def _results(data: bytes, options: ParseOptions) -> FileResult:
+def _results(data: bytes, options: ParseOptions, *, document: bool = True) -> FileResult:
     from ..parse import parse
     from ..rules import check
     from ..rules._indicators import INDICATORS, indicators
@@ -255,12 +257,15 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
     for iid, ind in indicators(report).items():
         ratio = None if ind.value is None else _ratio_text(ind.value)
         irows.append([iid, INDICATORS[iid][0], ratio, ind.numerator, ind.denominator, ind.reason])
-    # The document is built from the typed classes, so it is valid by construction (the
-    # tests validate every batch document against the schema): no jsonschema pass here.
-    document = {"$schema": schema_id(f"report-{template}"), **report_to_dict(report)}  # as to_dict writes it
-    source_format = parsed.document.source_format if parsed.document is not None else None
-    # "format" first: the Parquet export reads it from the start of the text without parsing the rest
-    body = {"format": source_format, "report": document, "diagnostics": [d.to_dict() for d in parsed.diagnostics]}
+    body = ""
+    if document:
+        # The document is built from the typed classes, so it is valid by construction (the
+        # tests validate every batch document against the schema): no jsonschema pass here.
+        doc = {"$schema": schema_id(f"report-{template}"), **report_to_dict(report)}  # as to_dict writes it
+        source_format = parsed.document.source_format if parsed.document is not None else None
+        # "format" first: the Parquet export reads it from the start of the text without parsing the rest
+        diagnostics = [d.to_dict() for d in parsed.diagnostics]
+        body = json.dumps({"format": source_format, "report": doc, "diagnostics": diagnostics}, ensure_ascii=False)
     return FileResult(
         "",
         0,
@@ -272,7 +277,7 @@ def _results(data: bytes, options: ParseOptions) -> FileResult:
         meta.published,
         meta.signed,
         meta.source_url,
-        json.dumps(body, ensure_ascii=False),
+        body,
         json.dumps(cells, ensure_ascii=False, separators=(",", ":")),
         json.dumps(frows, ensure_ascii=False, separators=(",", ":")),
         json.dumps(irows, ensure_ascii=False, separators=(",", ":")),

@@ -48,14 +48,7 @@ class Provenance:
     @classmethod
     def _at(cls, source: _Source, start: int, end: int, inferred: bool) -> Provenance:
         """The value printed between offsets ``start`` and ``end`` of a text stream, resolved when read."""
-        self = object.__new__(cls)
-        _set = object.__setattr__
-        _set(self, "_location", None)
-        _set(self, "_text", None)
-        _set(self, "_source", (source, start, end))
-        _set(self, "inferred", inferred)
-        _set(self, "fuzzy", False)
-        return self
+        return _provenance_at(source, start, end, inferred)
 
     def _resolve(self) -> None:
         assert self._source is not None
@@ -128,6 +121,28 @@ class Provenance:
 
     def __reduce__(self) -> tuple[type[Provenance], tuple[Location, str, bool, bool]]:
         return (Provenance, self._key())
+
+
+def _slot_setters() -> Any:
+    return tuple(Provenance.__dict__[name].__set__ for name in ("_location", "_text", "_source", "inferred", "fuzzy"))
+
+
+_SET_LOCATION, _SET_TEXT, _SET_SOURCE, _SET_INFERRED, _SET_FUZZY = _slot_setters()
+
+
+def _provenance_at(source: _Source, start: int, end: int, inferred: bool) -> Provenance:
+    """``Provenance._at``: the parser makes one per cell read, so its slots are set through their
+    descriptors (half the time of ``object.__setattr__``, which looks each name up first)."""
+    self = _new_provenance(Provenance)
+    _SET_LOCATION(self, None)
+    _SET_TEXT(self, None)
+    _SET_SOURCE(self, (source, start, end))
+    _SET_INFERRED(self, inferred)
+    _SET_FUZZY(self, False)
+    return self
+
+
+_new_provenance = object.__new__
 
 
 @attrs.frozen

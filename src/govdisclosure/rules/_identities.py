@@ -146,6 +146,7 @@ def parsed_context(parsed: Parsed) -> Context:
         not_counts=not_counts,
         doubtful=doubtful,
         values=values,
+        form=other_form(report) if hasattr(report, "requests") else None,  # read once here: no evolve in _check
         parsed=parsed,
     )
 

@@ -25,8 +25,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from ...schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
-from ...schema._cells import OTHER_SUBROWS
+from ...schema import Edition, Meta, RowSpec, TableSpec, TextSections, report_class, table_specs
+from ...schema._cells import OTHER_SUBROWS, new_report
 from .._dates import text_source_meta
 from .._document import Document
 from .._meta import find_meta
@@ -118,9 +118,11 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
         source_url=cite.get("source_url"),
     )
     cls = report_class(layout)
-    report: Any = cls(meta=meta, text=TextSections(**texts))
+    report: Any
     if layout is not Edition.LEGACY and b.values:
-        report = replace_cells(report, b.values)
+        report = new_report(cls, b.values, meta=meta, text=TextSections(**texts))  # type: ignore[arg-type]
+    else:
+        report = cls(meta=meta, text=TextSections(**texts))
     return Parsed(
         report=report,
         diagnostics=tuple(b.diags),

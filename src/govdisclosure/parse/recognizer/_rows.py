@@ -35,9 +35,8 @@ def _assign(
     vals = drop_closers(vals, n)
     while len(vals) > n and vals[0].blank:
         vals = vals[1:]  # a label cell spanning two grid columns leaves a blank one before the values
-    ids = ids or [f"{table_id}.{row_id}.{c.id}" for c in columns]
-    numbers = [v for v in vals if not v.blank and read_number(v.text) is not None]
-    if not vals or (not numbers and len(vals) < n):
+    ids = ids or list(_cell_ids(table_id, row_id, tuple(c.id for c in columns)))
+    if not vals or (len(vals) < n and not any(not v.blank and read_number(v.text) is not None for v in vals)):
         # printed empty (or only placeholders): blank cells, value None
         padded: list[_Val | None] = [*vals, *([None] * n)]
         for cid, col, v in zip(ids, columns, padded, strict=False):
@@ -173,6 +172,11 @@ def _assign(
     for cid in ids:
         b.values[cid] = None
     return True
+
+
+@functools.cache
+def _cell_ids(table_id: str, row_id: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{table_id}.{row_id}.{c}" for c in columns)
 
 
 def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> list[_Val]:
