@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -56,10 +57,47 @@ def _assign(
             )
         return True
     if len(vals) >= n:
-        used = _pick_line(b.s.text, vals, n, at)
+        used, certain = _pick_line(b.s.text, vals, n, at)
         taken = {id(v) for v in used}
         extra = [v for v in vals if not v.blank and id(v) not in taken]
+        broken = _broken_cells(b.s.text, vals, taken)
+        if extra and not broken and _breaks_row_identity(table_id, columns, used):
+            # More values than columns, and the row's own identity says those taken are not its
+            # cells ('1 2 3 0 0 0 0 15': 12 broken in two; or a line of another row's values
+            # chosen). Which are, the text cannot tell.
+            for v in vals:
+                b.mark(v.start, v.end)
+            for cid in ids:
+                b.values[cid] = None
+            count = sum(not v.blank for v in vals)
+            for line in _lines([v for v in vals if not v.blank], b.s.text):  # named on each line
+                printed = " ".join(v.text for v in line)
+                b.diag(
+                    "row-overfull",
+                    f"row {table_id}.{row_id}: {count} values for the template's {n} columns ({printed} here), "
+                    "and those taken break the row's identity: which are its cells is unclear; cells left unread",
+                    f"{zh(f'{table_id}.{row_id}')} 行：{count} 个数值对应模板的 {n} 列（此处：{printed}），"
+                    "所取数值不满足行勾稽关系，无法确定各格数值；未读取",
+                    line[0].start,
+                    ids,
+                )
+            return True
         for cid, col, v in zip(ids, columns, used, strict=True):
+            if id(v) in broken:
+                b.values[cid] = None  # unread: no provenance
+                b.mark(v.start, v.end)
+                other = broken[id(v)]
+                pair = f"{v.text}↵{other.text}" if v.end <= other.start else f"{other.text}↵{v.text}"
+                b.diag(
+                    "number-split",
+                    f"row {table_id}.{row_id}: cell {cid} may be one number broken by a line break "
+                    f"('{pair}'), or two; cell left unread",
+                    f"{zh(f'{table_id}.{row_id}')} 行：单元格 {cid} 可能是被换行拆开的一个数（“{pair}”），"
+                    "也可能是两个数；未读取",
+                    v.start,
+                    (cid,),
+                )
+                continue
             b.set(cid, col, v)
         for v in extra:
             b.mark(v.start, v.end)
@@ -70,6 +108,7 @@ def _assign(
                 + " ".join(v.text for v in extra),
                 f"{zh(f'{table_id}.{row_id}')} 行数值多于模板的 {n} 列：" + " ".join(v.text for v in extra),
                 extra[0].start,
+                () if certain else ids,  # the first n taken: a value may be shifted into another cell
             )
         return True
     if run and all(not v.blank for v in vals):
@@ -175,16 +214,56 @@ def _assign(
     return True
 
 
-def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> list[_Val]:
+_BARE_BREAK = re.compile(r"[ ]*\n")
+
+
+def _broken_cells(text: str, vals: list[_Val], taken: set[int]) -> dict[int, _Val]:
+    """Cells used whose digits run on, across a bare line break, into a number not used
+    ('| 5 | 4⏎1 |': a cell too narrow for 41): id of the used value -> the other piece.
+    Which is the cell, 4 or 41, the text cannot tell; only more values than columns, and
+    nothing but the break between the pieces (no separator, no indent), make it a question;
+    not where each piece is alone on its line (one cell a line: the break separates cells)."""
+    out: dict[int, _Val] = {}
+    for a, z in itertools.pairwise(vals):
+        if a.blank or z.blank or (id(a) in taken) == (id(z) in taken):
+            continue
+        if not (a.text[-1:].isdigit() and z.text[:1].isdigit()):
+            continue
+        if _BARE_BREAK.fullmatch(text, a.end, z.start) and not (_alone(text, a) and _alone(text, z)):
+            kept, other = (a, z) if id(a) in taken else (z, a)
+            out[id(kept)] = other
+    return out
+
+
+def _alone(text: str, v: _Val) -> bool:
+    """Whether a value is all its line holds (one cell a line: a line break is a separator there)."""
+    a = text.rfind("\n", 0, v.start) + 1
+    z = text.find("\n", v.end)
+    return text[a : z if z >= 0 else len(text)].strip() == text[v.start : v.end].strip()
+
+
+def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> tuple[list[_Val], bool]:
     """Of more than ``n`` cells, the ``n`` that form the row: those on the label's own
-    line if exactly ``n`` sit there, else the only line holding exactly ``n``, else the first ``n``."""
+    line if exactly ``n`` sit there, else the only line holding exactly ``n``, else the first ``n``.
+    The flag is False for that last choice (a guess, when there are more than ``n``)."""
     lines = _lines(vals, text)
     if lines and "\n" not in text[at : lines[0][0].start] and len(lines[0]) == n:
-        return lines[0]
+        return lines[0], True
     exact = [g for g in lines if len(g) == n]
     if len(exact) == 1:
-        return exact[0]
-    return vals[:n]
+        return exact[0], True
+    return vals[:n], len(vals) == n
+
+
+def _breaks_row_identity(table_id: str, columns: Sequence[ColumnSpec], used: list[_Val]) -> bool:
+    """Whether the values taken for a row break its own identity (Σ = 总计, table 三 and 四)."""
+    check = _row_identity(table_id, columns)
+    if check is None:
+        return False
+    nums = [None if v.blank else read_number(v.text) for v in used]  # a blank counts as 0
+    if any(x is not None and not x.is_integer for x in nums):
+        return False
+    return not check([("0" if x is None else str(x.value), None) for x in nums])
 
 
 _CELL_END = re.compile(r"[|\t\n]")
