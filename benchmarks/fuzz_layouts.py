@@ -145,8 +145,22 @@ def oneline(text: str, rng: Random) -> str | None:
     return _in_region(text, go)
 
 
+_MARKUP = re.compile(r"<[^>]*>|&#?\w+;")
+
+
+def _outside_markup(region: str, fn: Callable[[str], str]) -> str:
+    """``fn`` on the text between HTML tags and entities only (the tags stay as written)."""
+    out, pos = [], 0
+    for m in _MARKUP.finditer(region):
+        out.append(fn(region[pos : m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.append(fn(region[pos:]))
+    return "".join(out)
+
+
 def fullwidth(text: str, rng: Random) -> str | None:
-    return _in_region(text, lambda r: r.translate(FW))
+    return _in_region(text, lambda r: _outside_markup(r, lambda t: t.translate(FW)))
 
 
 def ideographic(text: str, rng: Random) -> str | None:
@@ -160,15 +174,15 @@ def nbsp(text: str, rng: Random) -> str | None:
 def zero_width(text: str, rng: Random) -> str | None:
     chars = ("\u200b", "\u200c", "\u200d", "\ufeff")
 
-    def go(region: str) -> str:
+    def go(part: str) -> str:
         out = []
-        for ch in region:
+        for ch in part:
             out.append(ch)
             if ch != "\n" and rng.random() < 0.06:
                 out.append(rng.choice(chars))
         return "".join(out)
 
-    return _in_region(text, go)
+    return _in_region(text, lambda r: _outside_markup(r, go))
 
 
 def wrap_labels(text: str, rng: Random) -> str | None:
@@ -202,16 +216,51 @@ def repeat_header(text: str, rng: Random) -> str | None:
     return "\n".join([*lines[: at + 1], *block, *lines[at + 1 :]])
 
 
+def _block_widths(lines: list[str]) -> list[int]:
+    """For each line, the most cells of a row in its run of table rows (markdown rules and
+    blank lines do not end a run)."""
+    out = [0] * len(lines)
+    run: list[int] = []
+    width = 0
+    for no, line in enumerate([*lines, "END"]):
+        cells = _cells(line) if no < len(lines) else None
+        if cells is not None or (no < len(lines) and (not line.strip() or _RULE.fullmatch(line))):
+            run.append(no)
+            width = max(width, len(cells or ()))
+            continue
+        for i in run:
+            out[i] = width
+        run, width = [], 0
+    return out
+
+
 def blank_column(text: str, rng: Random) -> str | None:
-    """A column of blanks between the labels and the values."""
+    """A column of blanks between the labels and the values, in rows with no blank cell of
+    their own after the labels (is '| 0 | 0 | |' a blank 总计 or padding? with a blank column
+    before the values, only the header's alignment would tell)."""
 
-    def fn(cells: list[str]) -> str | None:
-        k = _label_len(cells)
-        if k == 0 or k == len(cells):
-            return None
-        return " | ".join([*cells[:k], "", *cells[k:]]) + " |"
+    def go(region: str) -> str:
+        out = []
+        lines = region.split("\n")
+        widest = _block_widths(lines)
+        for no, line in enumerate(lines):
+            cells = _cells(line)
+            k = _label_len(cells) if cells is not None else 0
+            if cells is None or k == 0 or k == len(cells) or len(cells) < widest[no]:
+                # a row shorter than its table ('| 规章 | 22 | 235 |' under three columns): a
+                # blank column before its values would make it look whole
+                out.append(line)
+                continue
+            sep = "|" if line.count("|") >= 2 else "\t"
+            raw = line.split(sep)
+            at = next(i for i, c in enumerate(raw) if c.strip() == cells[k - 1]) + 1
+            if any(not c.strip() for c in raw[at:-1]):
+                out.append(line)  # a blank cell after the values: a blank column would move it
+                continue
+            out.append(sep.join([*raw[:at], " ", *raw[at:]]))
+        return "\n".join(out)
 
-    return _map_rows(text, fn)
+    return _in_region(text, go)
 
 
 def placeholders(text: str, rng: Random) -> str | None:
@@ -502,7 +551,7 @@ def run(
                 res = compare(base, pert, zero_null=pname in ZERO_MAY_BE_NULL)
                 for k, v in res.items():
                     row.counts[k] += len(v)
-                for k in ("wrong", "null-silent", "false-alarm", "wrong-diag"):
+                for k in ("wrong", "null-silent", "false-alarm", "wrong-diag", "gained"):
                     if res[k]:
                         row.examples.append(f"{name} r{r} [{k}] {len(res[k])}: {'; '.join(res[k][:4])}")
         if log:

@@ -78,3 +78,29 @@ def test_short_layout_fuzz_is_never_silently_wrong(seed: int) -> None:
     }
     assert {k: v for k, v in bad.items() if v} == {}, "\n".join(e for r in table.values() for e in r.examples)
     assert sum(row.counts["same"] for row in table.values()) > 10_000
+
+
+def test_zero_width_characters_after_a_bar_are_no_cell() -> None:
+    # ' 0  | \u200b': the character after the row's last bar prints nothing; it is no fourth cell
+    # that pushes 15 out of 现行有效件数.
+    parsed = _parse("zero-width-bars-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [2, 0, 15]
+    assert cells["active.licensing.decisions"] == 31
+    assert [cells["active.penalty.decisions"], cells["active.coercion.decisions"]] == [6, 0]
+    assert "number-left-over" not in [d.code for d in parsed.diagnostics]
+
+
+REQ = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
+
+
+def test_an_html_cell_of_only_a_zero_width_space_is_a_blank_cell() -> None:
+    # <td>&#8203;</td> prints nothing: a blank cell, not a missing one (the row was 'row-short').
+    parsed = _parse("zero-width-cells-2021.html")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.new.{c}"] for c in REQ] == [3, None, 0, None, 0, 0, 3]
+    assert [cells[f"requests.carried_over.{c}"] for c in REQ] == [1, None, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [2, 0, 0, 0, 0, 0, 2]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None, 0, 0, 0, 0, 0, None]
+    assert "row-short" not in [d.code for d in parsed.diagnostics]

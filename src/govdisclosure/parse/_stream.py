@@ -5,7 +5,10 @@ from __future__ import annotations
 import bisect
 
 from ._document import Document, Location, Paragraph, Table, line_column
-from ._normalize import Folded, char_mapper, fold
+from ._normalize import _DROPPED, Folded, char_mapper, fold
+
+# what a cell may hold and still print nothing: whitespace and the characters fold drops
+_INVISIBLE = " \t\r\n\f\v\u00a0\u3000" + "".join(chr(c) if isinstance(c, int) else c for c in _DROPPED)
 
 _SEP = "|\t\n"
 # Label matching runs on the folded text with the CJK punctuation folding leaves (、《》〈〉)
@@ -53,10 +56,10 @@ class _Stream:
                             pos += 1
                         first = False
                         text = cell.text.replace("|", "/").replace("\n", " ")
-                        if text_source and last and k in (0, last) and not text.strip():
+                        if text_source and last and k in (0, last) and not text.strip(_INVISIBLE):
                             text = ""  # space outside a text row's edge bars is not a cell
-                        if not text and not text_source:
-                            text = " "  # an empty grid cell is a printed blank
+                        if not text_source and (not text or not text.strip(_INVISIBLE)):
+                            text = " "  # an empty grid cell (or one of invisible characters) is a printed blank
                         starts.append(pos)
                         locs.append(cell.loc)
                         texts.append(text_source)
