@@ -104,3 +104,17 @@ def test_an_html_cell_of_only_a_zero_width_space_is_a_blank_cell() -> None:
     assert [cells[f"requests.granted.{c}"] for c in REQ] == [2, 0, 0, 0, 0, 0, 2]
     assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None, 0, 0, 0, 0, 0, None]
     assert "row-short" not in [d.code for d in parsed.diagnostics]
+
+
+def test_groups_renumbered_one_to_seven_are_read() -> None:
+    # '6.其他处理' and '7.总计' for （六）其他处理 and （七）总计: main left both rows unread
+    # (row-not-mapped); the other groups are known by their words.
+    parsed = _parse("renumbered-2019.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.other.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.total.{c}"] for c in REQ] == [10, 2, 0, 0, 0, 0, 12]
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [5, 1, 0, 0, 0, 0, 6]
+    assert [cells[f"requests.withheld.process_info.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.not_processed.complaint.{c}"] for c in REQ] == [0, 1, 0, 0, 0, 0, 1]
+    assert "row-not-mapped" not in [d.code for d in parsed.diagnostics]
+    assert _errors(parsed) == []
