@@ -75,17 +75,21 @@ def _in_region(text: str, fn: Callable[[str], str]) -> str | None:
 _RULE = re.compile(r"[ \t]*\|[-:| \t]*-[-:| \t]*")
 
 
+_BLANKS = " \t\r\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
+
+
 def _cells(line: str) -> list[str] | None:
-    """The cells of a pipe or tab row (None: not such a row)."""
+    """The cells of a pipe or tab row (None: not such a row); invisible characters at a cell's
+    edges are dropped (a cell of only those is blank)."""
     if line.count("|") >= 2:
-        parts = [p.strip() for p in line.split("|")]
+        parts = [p.strip(_BLANKS) for p in line.split("|")]
         if line.strip().startswith("|"):
             parts = parts[1:]
         while parts and parts[-1] == "":
             parts.pop()
         return parts or None
     if line.count("\t") >= 2:
-        parts = [p.strip() for p in line.strip("\n").split("\t")]
+        parts = [p.strip(_BLANKS) for p in line.strip("\n").split("\t")]
         while parts and parts[-1] == "":
             parts.pop()
         return parts or None

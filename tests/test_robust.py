@@ -118,3 +118,15 @@ def test_groups_renumbered_one_to_seven_are_read() -> None:
     assert [cells[f"requests.not_processed.complaint.{c}"] for c in REQ] == [0, 1, 0, 0, 0, 0, 1]
     assert "row-not-mapped" not in [d.code for d in parsed.diagnostics]
     assert _errors(parsed) == []
+
+
+def test_a_row_inside_a_wrapped_note_is_read_not_called_blank() -> None:
+    # '（二）部分公开（区 2 0 0 0 0 0 2 分处理的，…）': main skipped the bracket as a note, called
+    # the row printed blank (row-blank) and the identities then blamed the report (I2).
+    parsed = _parse("note-around-values-oneline-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [2, 0, 0, 0, 0, 0, 2]
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [3, 1, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.total.{c}"] for c in REQ] == [6, 1, 0, 0, 0, 0, 7]
+    assert "row-blank" not in [d.code for d in parsed.diagnostics]
+    assert _errors(parsed) == []

@@ -22,6 +22,9 @@ class _Val(NamedTuple):
 
 _TOKEN_RE = re.compile(rf"(?:{NUMBER.pattern})|(?:{PLACEHOLDER.pattern})")
 _PAREN = re.compile(r"[(][^()|\n]{0,240}[)]")
+# A row's values inside what looks like a note: a label's note wrapped around its values in
+# one-line text ('（区 3 0 0 0 0 0 3 分处理的…）'). A note holds a count in words, never a run.
+_ROW_IN_NOTE = re.compile(r"(?<![\d.])\d+[ \t]+\d+[ \t]+\d+(?![\d.])")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
 
 
@@ -105,7 +108,7 @@ def _scan_cells(
             continue
         if ch == "(":
             m = _PAREN.match(text, pos, end)
-            if m:
+            if m and not _ROW_IN_NOTE.search(text, m.start(), m.end()):
                 pos = m.end()
                 continue
         w = _WORD_SIGN.match(text, pos, end) if ch in "减增新" else None
