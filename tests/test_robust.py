@@ -130,3 +130,14 @@ def test_a_row_inside_a_wrapped_note_is_read_not_called_blank() -> None:
     assert [cells[f"requests.total.{c}"] for c in REQ] == [6, 1, 0, 0, 0, 0, 7]
     assert "row-blank" not in [d.code for d in parsed.diagnostics]
     assert _errors(parsed) == []
+
+
+def test_a_zero_width_space_at_a_paragraphs_end_is_no_cell() -> None:
+    # '<p> 0 | &#8203;</p>': main kept the invisible character as a blank cell after the bar,
+    # so 规章 read 0, –, 0 (the 1 of 现行有效件数 left over) and 行政规范性文件 lost its 26.
+    parsed = _parse("zero-width-paragraphs-2021.html")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 1]
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [4, 0, 26]
+    assert cells["active.licensing.decisions"] == 17
+    assert "number-left-over" not in [d.code for d in parsed.diagnostics]
