@@ -28,6 +28,7 @@ unperturbed parse does not have is a ``false-alarm``.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -81,19 +82,17 @@ _BLANKS = " \t\r\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
 def _cells(line: str) -> list[str] | None:
     """The cells of a pipe or tab row (None: not such a row); invisible characters at a cell's
     edges are dropped (a cell of only those is blank)."""
-    if line.count("|") >= 2:
-        parts = [p.strip(_BLANKS) for p in line.split("|")]
-        if line.strip().startswith("|"):
-            parts = parts[1:]
-        while parts and parts[-1] == "":
-            parts.pop()
-        return parts or None
-    if line.count("\t") >= 2:
-        parts = [p.strip(_BLANKS) for p in line.strip("\n").split("\t")]
-        while parts and parts[-1] == "":
-            parts.pop()
-        return parts or None
-    return None
+    sep = "|" if line.count("|") >= 2 else "\t" if line.count("\t") >= 2 else None
+    if sep is None:
+        return None
+    parts = [p.strip(_BLANKS) for p in line.split(sep)]
+    # the text before an opening bar and after a closing one is no cell; blank cells inside,
+    # and at the end before the closing bar, are (a blank 总计 is a cell)
+    if parts and parts[0] == "":
+        parts = parts[1:]
+    if parts and parts[-1] == "":
+        parts = parts[:-1]
+    return parts if any(parts) else None
 
 
 def _map_rows(text: str, fn: Callable[[list[str]], str | None]) -> str | None:
@@ -281,7 +280,8 @@ def placeholders(text: str, rng: Random) -> str | None:
 
 def thousands(text: str, rng: Random) -> str | None:
     # not a year (2022年, 2021-2022) nor a date: numbers of the tables only
-    return _in_region(text, lambda r: re.sub(r"(?<![\d,.\-年月])(\d{1,3})(\d{3})(?![\d.年月日\-])", r"\1,\2", r))
+    sub = re.compile(r"(?<![\d,.\-年月])(\d{1,3})(\d{3})(?![\d.年月日\-])")
+    return _in_region(text, lambda r: _outside_markup(r, lambda t: sub.sub(r"\1,\2", t)))
 
 
 def split_number(text: str, rng: Random) -> str | None:
@@ -384,13 +384,14 @@ def _table(rows: list[list[str]], rng: Random, variant: str) -> str:
 
 def html(variant: str) -> Perturb:
     def p(text: str, rng: Random) -> str | None:
-        if "<t" in text.lower():
+        if _IS_HTML.search(text):
             return _html_source(text, rng, variant)
         return to_html(text, rng, variant=variant)
 
     return p
 
 
+_IS_HTML = re.compile(r"<(?:html|body|div|p|table|span)\b", re.I)
 _TD = re.compile(r"(<t[dh][^>]*>)(.*?)(</t[dh]>)", re.S | re.I)
 
 
@@ -472,8 +473,11 @@ def _zero(v: object) -> bool:
     return v == 0 or (isinstance(v, dict) and str(v.get("number", "")).strip("0.") == "")
 
 
-def compare(base: gd.Parsed, pert: gd.Parsed, *, zero_null: bool = False) -> dict[str, list[str]]:
-    """Outcome -> the cells (or findings) of that outcome."""
+def compare(
+    base: gd.Parsed, pert: gd.Parsed, *, zero_null: bool = False, labels: dict[str, object] | None = None
+) -> dict[str, list[str]]:
+    """Outcome -> the cells (or findings) of that outcome. ``labels`` (hand-read cells) judge
+    the values gained: one that differs from its label is wrong (silently, or not)."""
     out: dict[str, list[str]] = {k: [] for k in OUTCOMES}
     a = gd.cells(base.report) if base.report is not None else {}
     b = gd.cells(pert.report) if pert.report is not None else {}
@@ -481,7 +485,9 @@ def compare(base: gd.Parsed, pert: gd.Parsed, *, zero_null: bool = False) -> dic
     for cid, va in a.items():
         vb = b.get(cid)
         if va is None:
-            if vb is not None:
+            if vb is not None and labels is not None and cid in labels and labels[cid] != vb:
+                out["wrong-diag" if cid in named else "wrong"].append(f"{cid}: (label {labels[cid]}) -> {vb}")
+            elif vb is not None:
                 out["gained"].append(f"{cid}={vb}")
             continue
         if vb == va or (zero_null and _zero(va) and vb is None):
@@ -507,6 +513,7 @@ def sources(corpus: Path | None, fixtures: bool = True) -> Iterator[tuple[str, s
                 *(FIXTURES / "hazards").glob("*.html"),
                 *(FIXTURES / "trust").glob("*.txt"),
                 *(FIXTURES / "robust").glob("*.txt"),
+                *(FIXTURES / "robust").glob("*.html"),
             ]
         )
         for p in paths:
@@ -517,7 +524,15 @@ def sources(corpus: Path | None, fixtures: bool = True) -> Iterator[tuple[str, s
         for case in sorted(corpus.iterdir()):
             for src in sorted(case.glob("source.*")):
                 if src.suffix in (".txt", ".html"):
+                    expected = case / "expected.json"
+                    if expected.is_file():
+                        LABELS[f"corpus/{case.name}"] = json.loads(expected.read_text(encoding="utf-8"))["cells"]
                     yield f"corpus/{case.name}", src.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+
+
+# source name -> the corpus' hand-read cells: a value gained where the unperturbed parse has
+# none is judged against them (a different number is 'wrong')
+LABELS: dict[str, dict[str, object]] = {}
 
 
 def _parse(text: str) -> gd.Parsed | None:
@@ -552,7 +567,7 @@ def run(
                     row.counts["null-silent"] += sum(v is not None for v in gd.cells(base.report).values())
                     row.examples.append(f"{name}: not a report any more")
                     continue
-                res = compare(base, pert, zero_null=pname in ZERO_MAY_BE_NULL)
+                res = compare(base, pert, zero_null=pname in ZERO_MAY_BE_NULL, labels=LABELS.get(name))
                 for k, v in res.items():
                     row.counts[k] += len(v)
                 for k in ("wrong", "null-silent", "false-alarm", "wrong-diag", "gained"):

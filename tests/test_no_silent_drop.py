@@ -117,8 +117,12 @@ def unaccounted_in(text: str, parsed: gd.Parsed) -> list[tuple[int, str]]:
 KNOWN: dict[str, str] = {}
 
 CASES = sorted(
-    [*FIXTURES.glob("*.txt"), *(FIXTURES / "hazards").glob("*.txt"), *(FIXTURES / "trust").glob("*.txt"),
-     *(FIXTURES / "robust").glob("*.txt")],
+    [
+        *FIXTURES.glob("*.txt"),
+        *(FIXTURES / "hazards").glob("*.txt"),
+        *(FIXTURES / "trust").glob("*.txt"),
+        *(FIXTURES / "robust").glob("*.txt"),
+    ],
     key=lambda p: (p.parent.name, p.name),
 )
 

@@ -60,7 +60,7 @@ def _assign(
         used, certain = _pick_line(b.s.text, vals, n, at)
         taken = {id(v) for v in used}
         extra = [v for v in vals if not v.blank and id(v) not in taken]
-        broken = _broken_cells(b.s.text, vals, taken)
+        broken = _broken_cells(b.s.text, vals, taken, n) if b.s.from_text(vals[0].start) else {}
         if extra and not broken and _breaks_row_identity(table_id, columns, used):
             # More values than columns, and the row's own identity says those taken are not its
             # cells ('1 2 3 0 0 0 0 15': 12 broken in two; or a line of another row's values
@@ -217,17 +217,26 @@ def _assign(
 _BARE_BREAK = re.compile(r"[ ]*\n")
 
 
-def _broken_cells(text: str, vals: list[_Val], taken: set[int]) -> dict[int, _Val]:
+def _broken_cells(text: str, vals: list[_Val], taken: set[int], n: int) -> dict[int, _Val]:
     """Cells used whose digits run on, across a bare line break, into a number not used
     ('| 5 | 4⏎1 |': a cell too narrow for 41): id of the used value -> the other piece.
     Which is the cell, 4 or 41, the text cannot tell; only more values than columns, and
     nothing but the break between the pieces (no separator, no indent), make it a question;
-    not where each piece is alone on its line (one cell a line: the break separates cells)."""
+    not where each piece is alone on its line (one cell a line: the break separates cells),
+    nor where the two lines hold more than one value over the row's ``n`` (two whole rows of
+    values, one a line: joined, they would still not be one row)."""
     out: dict[int, _Val] = {}
+    line_of: dict[int, int] = {}
+    counts: list[int] = []
+    for k, line in enumerate(_lines([v for v in vals if not v.blank], text)):
+        counts.append(len(line))
+        line_of.update((id(v), k) for v in line)
     for a, z in itertools.pairwise(vals):
         if a.blank or z.blank or (id(a) in taken) == (id(z) in taken):
             continue
         if not (a.text[-1:].isdigit() and z.text[:1].isdigit()):
+            continue
+        if counts[line_of[id(a)]] + counts[line_of[id(z)]] != n + 1:
             continue
         if _BARE_BREAK.fullmatch(text, a.end, z.start) and not (_alone(text, a) and _alone(text, z)):
             kept, other = (a, z) if id(a) in taken else (z, a)

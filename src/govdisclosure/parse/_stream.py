@@ -81,6 +81,12 @@ class _Stream:
         o = self.folded.orig(i)
         return bisect.bisect_right(self._starts, o) - 1, o
 
+    def from_text(self, i: int) -> bool:
+        """Whether normalised offset ``i`` lies in text input (a line break there is one printed:
+        in an HTML or DOCX document it only ends a block or a row, never breaks a cell)."""
+        k, _ = self._block(i)
+        return k >= 0 and self._is_text[k]
+
     def loc(self, i: int) -> Location:
         """Location of normalised offset ``i``."""
         k, o = self._block(i)
