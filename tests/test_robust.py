@@ -141,3 +141,14 @@ def test_a_zero_width_space_at_a_paragraphs_end_is_no_cell() -> None:
     assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [4, 0, 26]
     assert cells["active.licensing.decisions"] == 17
     assert "number-left-over" not in [d.code for d in parsed.diagnostics]
+
+
+def test_a_broken_number_with_a_blank_cell_too_many_leaves_the_row_unread() -> None:
+    # '| 36 | 1⏎2 | 0 | 0 | 0 | 0 | 48 |  |': main read 36, 1, 2, 0, 0, 0, 0 and blamed the report
+    # (I1, I3); with the blank, the second line alone looks like a whole row of seven.
+    parsed = _parse("number-split-blank-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.new.{c}"] for c in REQ] == [None] * 7
+    assert _named(parsed, "row-overfull") == {f"requests.new.{c}" for c in REQ}
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [36, 12, 0, 0, 0, 0, 48]
+    assert _errors(parsed) == []

@@ -61,10 +61,18 @@ def _assign(
         taken = {id(v) for v in used}
         extra = [v for v in vals if not v.blank and id(v) not in taken]
         broken = _broken_cells(b.s.text, vals, taken, n) if b.s.from_text(vals[0].start) else {}
-        if extra and not broken and _breaks_row_identity(table_id, columns, used):
-            # More values than columns, and the row's own identity says those taken are not its
-            # cells ('1 2 3 0 0 0 0 15': 12 broken in two; or a line of another row's values
-            # chosen). Which are, the text cannot tell.
+        # More values than columns, and either the row's own identity says those taken are not
+        # its cells ('1 2 3 0 0 0 0 15': 12 broken in two; or a line of another row's values
+        # chosen), or a number broken over a line break leaves more than its other piece unused
+        # ('| 484 | 2⏎8 | 0 | … | 513 | |': the line taken was not the row). Which are, the text
+        # cannot tell.
+        broken_row = bool(broken) and len(extra) > 1
+        if extra and (broken_row or (not broken and _breaks_row_identity(table_id, columns, used))):
+            why_en, why_zh = (
+                ("and a number seems broken over a line break", "且有数值似被换行拆开")
+                if broken_row
+                else ("and those taken break the row's identity", "所取数值不满足行勾稽关系")
+            )
             for v in vals:
                 b.mark(v.start, v.end)
             for cid in ids:
@@ -75,9 +83,9 @@ def _assign(
                 b.diag(
                     "row-overfull",
                     f"row {table_id}.{row_id}: {count} values for the template's {n} columns ({printed} here), "
-                    "and those taken break the row's identity: which are its cells is unclear; cells left unread",
+                    f"{why_en}: which are its cells is unclear; cells left unread",
                     f"{zh(f'{table_id}.{row_id}')} 行：{count} 个数值对应模板的 {n} 列（此处：{printed}），"
-                    "所取数值不满足行勾稽关系，无法确定各格数值；未读取",
+                    f"{why_zh}，无法确定各格数值；未读取",
                     line[0].start,
                     ids,
                 )
