@@ -443,8 +443,37 @@ PERTURBATIONS: dict[str, Perturb] = {
     "html-p": html("p"),
     "html-nested": html("nested"),
 }
+
+
+def compose(*names: str) -> Perturb:
+    """The perturbations one after another (those that change nothing are skipped)."""
+
+    def p(text: str, rng: Random) -> str | None:
+        out = text
+        for name in names:
+            out = PERTURBATIONS[name](out, rng) or out
+        return out if out != text else None
+
+    return p
+
+
+# publishers combine them: a crawler's one line of a renumbered report with full-width digits
+for _pair in (
+    ("renumber", "oneline"),
+    ("wrap-labels", "oneline"),
+    ("repeat-header", "oneline"),
+    ("placeholders", "oneline"),
+    ("thousands", "fullwidth-digits", "oneline"),
+    ("split-number", "tabs"),
+    ("wrap-labels", "html-rowspan"),
+    ("repeat-header", "html-br"),
+    ("zero-width", "html-span"),
+    ("renumber", "nbsp", "wrap-labels"),
+):
+    PERTURBATIONS["+".join(_pair)] = compose(*_pair)
+
 # placeholders make printed 0s null by the spec: null is the same value there
-ZERO_MAY_BE_NULL = {"placeholders"}
+ZERO_MAY_BE_NULL = {name for name in PERTURBATIONS if "placeholders" in name}
 
 
 # ----------------------------------------------------------------------------- compare
@@ -579,16 +608,17 @@ def run(
 
 
 def render(table: dict[str, Row]) -> str:
-    head = f"{'perturbation':<18} {'docs':>5} " + " ".join(f"{k:>11}" for k in OUTCOMES)
+    w = max(18, *(len(n) for n in table))
+    head = f"{'perturbation':<{w}} {'docs':>5} " + " ".join(f"{k:>11}" for k in OUTCOMES)
     lines = [head, "-" * len(head)]
     total = Row()
     for name, row in table.items():
-        lines.append(f"{name:<18} {row.docs:>5} " + " ".join(f"{row.counts[k]:>11}" for k in OUTCOMES))
+        lines.append(f"{name:<{w}} {row.docs:>5} " + " ".join(f"{row.counts[k]:>11}" for k in OUTCOMES))
         total.docs += row.docs
         for k in OUTCOMES:
             total.counts[k] += row.counts[k]
     lines.append("-" * len(head))
-    lines.append(f"{'total':<18} {total.docs:>5} " + " ".join(f"{total.counts[k]:>11}" for k in OUTCOMES))
+    lines.append(f"{'total':<{w}} {total.docs:>5} " + " ".join(f"{total.counts[k]:>11}" for k in OUTCOMES))
     return "\n".join(lines)
 
 
