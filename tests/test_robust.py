@@ -152,3 +152,16 @@ def test_a_broken_number_with_a_blank_cell_too_many_leaves_the_row_unread() -> N
     assert _named(parsed, "row-overfull") == {f"requests.new.{c}" for c in REQ}
     assert [cells[f"requests.granted.{c}"] for c in REQ] == [36, 12, 0, 0, 0, 0, 48]
     assert _errors(parsed) == []
+
+
+def test_a_row_after_values_left_over_is_not_called_blank() -> None:
+    # '（一）予以公开 3 1 0 0 0 0 4 2 0 0 0 0 0 2 （二）部分公开…': main called 部分公开 printed blank
+    # (row-blank, with provenance) and I2 blamed the report for the 2 it had left over.
+    parsed = _parse("values-before-label-oneline-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [3, 1, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None] * 7
+    assert _named(parsed, "row-uncertain") == {f"requests.partially_granted.{c}" for c in REQ}
+    assert "requests.partially_granted.natural_person" not in parsed.provenance  # unread, not blank
+    assert "row-blank" not in [d.code for d in parsed.diagnostics]
+    assert _errors(parsed) == []

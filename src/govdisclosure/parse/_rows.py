@@ -38,6 +38,21 @@ def _assign(
         vals = vals[1:]  # a label cell spanning two grid columns leaves a blank one before the values
     ids = ids or [f"{table_id}.{row_id}.{c.id}" for c in columns]
     numbers = [v for v in vals if not v.blank and read_number(v.text) is not None]
+    if not vals and _after_left_over(b, at):
+        # No values of its own, right after a row with values left over at its end (one-line
+        # text: '（一）予以公开 9 1 0 0 1 0 11 3 0 0 0 0 0 3 （二）部分公开…'): those may be this
+        # row's, printed before its label. Not certainly blank: unread.
+        for cid in ids:
+            b.values[cid] = None
+        b.diag(
+            "row-uncertain",
+            f"row {table_id}.{row_id}: no values after its label, but the row before it has values left over "
+            "right before the label: they may be this row's; cells left unread",
+            f"{zh(f'{table_id}.{row_id}')} 行：标签后无数值，但紧邻其前的一行有多余数值，可能属于本行；未读取",
+            at,
+            ids,
+        )
+        return True
     if not vals or (not numbers and len(vals) < n):
         # printed empty (or only placeholders): blank cells, value None
         padded: list[_Val | None] = [*vals, *([None] * n)]
@@ -110,6 +125,8 @@ def _assign(
         for v in extra:
             b.mark(v.start, v.end)
         if extra:
+            if extra[-1] is vals[-1]:
+                b.left_over_ends.add(extra[-1].end)
             b.diag(
                 "number-left-over",
                 f"row {table_id}.{row_id}: {len(extra)} more value(s) than the template's {n} columns: "
@@ -257,6 +274,15 @@ def _alone(text: str, v: _Val) -> bool:
     a = text.rfind("\n", 0, v.start) + 1
     z = text.find("\n", v.end)
     return text[a : z if z >= 0 else len(text)].strip() == text[v.start : v.end].strip()
+
+
+def _after_left_over(b: _Builder, at: int) -> bool:
+    """Whether only spaces stand between the label at ``at`` and values a row left over."""
+    text = b.s.text
+    i = at
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i in b.left_over_ends
 
 
 def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> tuple[list[_Val], bool]:
