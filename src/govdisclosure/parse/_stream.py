@@ -37,6 +37,7 @@ class _Stream:
         texts: list[bool] = []
         pos = 0
         text_source = doc.source_format == "text"
+        self.text_input = text_source
         for block in doc.blocks:
             if isinstance(block, Paragraph):
                 starts.append(pos)
@@ -83,9 +84,9 @@ class _Stream:
 
     def from_text(self, i: int) -> bool:
         """Whether normalised offset ``i`` lies in text input (a line break there is one printed:
-        in an HTML or DOCX document it only ends a block or a row, never breaks a cell)."""
+        in an HTML or DOCX document it only ends a paragraph or a row, never breaks a cell)."""
         k, _ = self._block(i)
-        return k >= 0 and self._is_text[k]
+        return k >= 0 and self._is_text[k] and self.text_input
 
     def loc(self, i: int) -> Location:
         """Location of normalised offset ``i``."""
