@@ -165,3 +165,16 @@ def test_a_row_after_values_left_over_is_not_called_blank() -> None:
     assert "requests.partially_granted.natural_person" not in parsed.provenance  # unread, not blank
     assert "row-blank" not in [d.code for d in parsed.diagnostics]
     assert _errors(parsed) == []
+
+
+def test_a_dash_before_a_number_is_a_placeholder_in_a_table_of_counts() -> None:
+    # '3 - 1 - - - 4': main took '- 1' for minus one, found six values for seven columns and
+    # left every such row unread (ambiguous-run). No count of table 三 is negative.
+    parsed = _parse("dash-placeholders-oneline-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [3, None, 1, None, None, None, 4]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [2, None, None, None, None, None, 2]
+    assert [cells[f"requests.new.{c}"] for c in REQ] == [6, None, 1, None, None, None, 7]
+    assert [cells[f"requests.total.{c}"] for c in REQ] == [6, None, 1, None, None, None, 7]
+    assert not {"ambiguous-run", "negative-count"} & {d.code for d in parsed.diagnostics}
+    assert _errors(parsed) == []

@@ -323,10 +323,11 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     hits = sorted(exact + fuzzy, key=lambda h: h.start)
     approx = {h.start for h in fuzzy}
     scans: list[tuple[list[_Val], bool, int, int, list[int]]] = []
+    unsigned = not any(c.kind is ColumnKind.SIGNED for row in table.rows for c in row.columns)
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else end
         strays: list[int] = []
-        vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays)
+        vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays, unsigned=unsigned)
         if not vals and junk < nxt and hit.row is not None:
             # The label's head matched, the rest of its cell differs: a misspelt label?
             # The label's cell ends at a separator, or (text run together by a crawler) where
@@ -336,12 +337,12 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             cut = digit.start() if digit else sep.start() if sep else -1
             again: tuple[list[_Val], bool, int] = ([], False, junk)
             if cut > 0 and match_row(text[hit.start : cut], table, {hit.row.id}) is hit.row:
-                again = _scan_values(text, cut, nxt, lead_cell=True, strays=strays)
+                again = _scan_values(text, cut, nxt, lead_cell=True, strays=strays, unsigned=unsigned)
             if not any(not v.blank for v in again[0]):
                 # A label wrapped over lines (PDF): the pieces of it and of its group are skipped
                 after = _skip_fragments(text, junk, nxt, hit.row)
                 if after > junk:
-                    again = _scan_values(text, after, nxt, strays=strays)
+                    again = _scan_values(text, after, nxt, strays=strays, unsigned=unsigned)
             if any(not v.blank for v in again[0]):
                 vals, run, junk = again
                 approx.add(hit.start)
