@@ -115,8 +115,7 @@ def _assign(
                     "number-split",
                     f"row {table_id}.{row_id}: cell {cid} may be one number broken by a line break "
                     f"('{pair}'), or two; cell left unread",
-                    f"{zh(cid)}：可能是被换行拆开的一个数（“{pair}”），"
-                    "也可能是两个数；未读取",
+                    f"{zh(cid)}：可能是被换行拆开的一个数（“{pair}”），也可能是两个数；未读取",
                     v.start,
                     (cid,),
                 )
