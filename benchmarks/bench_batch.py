@@ -51,9 +51,10 @@ BASELINE = "08a5c0f"  # the batch engine before the ledger: multiprocessing.Pool
 def engine(rev: str) -> ModuleType:
     """The current batch module, or ``_batch.py`` of git revision ``rev`` loaded into this package."""
     if rev == "current":
-        from govdisclosure import _batch
-
-        return _batch
+        try:  # the run's module (run_batch, _process, _init_worker) since _batch became a package
+            return importlib.import_module("govdisclosure._batch._run")
+        except ModuleNotFoundError:  # a tree from before (--against): the one module
+            return importlib.import_module("govdisclosure._batch")
     name = "govdisclosure._batch_baseline"
     if name in sys.modules:
         return sys.modules[name]

@@ -15,6 +15,10 @@ each run in a fresh process. CPU time is that of every process involved:
   spends idle (scheduler, heartbeats, the workers' profilers: CPU seconds per second of wall
   time, over 5 s before the computation), which grows with the wall time, i.e. the load.
 
+With ``--noop`` the same graph runs with tasks that read no file and return empty tables:
+what the cluster itself spends on this computation (scheduler, task and result transfer,
+heartbeats and profilers over that wall time), to set against the difference from the batch.
+
 With ``--against OLD/src`` the Dask path of that tree runs the same files too (the tree first
 on ``PYTHONPATH``), the trees alternating; the best of ``--repeat`` runs is kept for each.
 Absolute figures depend on the machine and its load: read the ratios.
@@ -55,8 +59,21 @@ def cpu():
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
 
+def noop(sources, options, storage_options):
+    # The partition's task with no work: the two tables' empty Arrow tables (the graph, the
+    # scheduling and the arguments moved are the real run's; no file is read).
+    from govdisclosure._batch import CELL_COLUMNS, FINDING_COLUMNS, _line_writer
+    from govdisclosure._dask import _arrow_table
+
+    line = _line_writer()
+    return _arrow_table(line(CELL_COLUMNS), "cells"), _arrow_table(line(FINDING_COLUMNS), "findings")
+
+
 if __name__ == "__main__":
     n = int(sys.argv[2])
+    if sys.argv[3:] == ["noop"]:
+        import govdisclosure._dask
+        govdisclosure._dask._partition = noop  # defined in __main__: pickled by value to the workers
     with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cl:
         with distributed.Client(cl) as client:
             client.run(lambda: __import__("govdisclosure") is not None)
@@ -94,6 +111,9 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--against", type=Path, default=None, help="the src folder of another checkout")
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument(
+        "--noop", action="store_true", help="also the same Dask graph with tasks that do no work: the cluster's own CPU"
+    )
     args = ap.parse_args()
     from make_corpus import write
 
@@ -110,9 +130,11 @@ def main() -> int:
             runs = [("batch (this tree)", BATCH, here), ("dask (this tree)", DASK, here)]
             if args.against:
                 runs.append(("dask (against)", DASK, args.against))
+            if args.noop:
+                runs.append(("dask no-op tasks", DASK, here))
             for label, code, src in runs:
                 extra = [str(Path(tmp) / f"out{rep}{len(best)}")] if code is BATCH else []
-                res = run(code, src, str(folder), *extra, str(args.workers))
+                res = run(code, src, str(folder), *extra, str(args.workers), *(["noop"] if "no-op" in label else []))
                 if label not in best or res["cpu"] < best[label]["cpu"]:
                     best[label] = res
         base = best["batch (this tree)"]["cpu"]

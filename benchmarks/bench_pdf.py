@@ -91,7 +91,10 @@ def _blocks(doc: Any) -> tuple[list[Any], list[float]]:
 def _outputs(gd: ModuleType, data: bytes) -> dict[str, Any]:
     from importlib import import_module
 
-    read_pdf = import_module(gd.__name__ + ".parse._read_pdf").read_pdf
+    try:
+        read_pdf = import_module(gd.__name__ + ".parse.readers._pdf").read_pdf
+    except ModuleNotFoundError:  # a revision from before parse/readers/
+        read_pdf = import_module(gd.__name__ + ".parse._read_pdf").read_pdf
     try:
         doc, boxes = _blocks(read_pdf(data))
         parsed = gd.parse_bytes(data)

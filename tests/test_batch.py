@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure import _batch
+from govdisclosure._batch import _outputs, _run, _tables
 from govdisclosure._ledger import OutdirLock
 from govdisclosure.cli import main
 from govdisclosure.serialize import validate_document
@@ -184,19 +185,19 @@ def test_outputs_written_during_a_run_equal_those_written_from_the_ledger(
     # must never reach the outputs). Each way, byte for byte what is written from the ledger.
     for i in range(12):
         shutil.copy(FIX / ("pipe-2019.txt" if i % 2 else "tab-rows-2021.txt"), corpus / f"z{i:02d}.txt")
-    init = _batch._InOrder.__init__
+    init = _outputs._InOrder.__init__
     limit = -1 if mode == "given up" else 1024
-    monkeypatch.setattr(_batch._InOrder, "__init__", lambda self, out, total: init(self, out, total, limit))
+    monkeypatch.setattr(_outputs._InOrder, "__init__", lambda self, out, total: init(self, out, total, limit))
     if mode == "refused":
 
         def refuse(self: Any, ledger: Any, keys: list[str]) -> bool:
-            self.outputs.cells.write("left in a buffer\r\n")
+            self.outputs.tables["cells"].write("left in a buffer\r\n")
             return False
 
-        monkeypatch.setattr(_batch._InOrder, "complete", refuse)
+        monkeypatch.setattr(_outputs._InOrder, "complete", refuse)
     exported: list[bool] = []
-    export = _batch._export
-    monkeypatch.setattr(_batch, "_export", lambda *a: (exported.append(True), export(*a))[1])
+    export = _run._export
+    monkeypatch.setattr(_run, "_export", lambda *a: (exported.append(True), export(*a))[1])
     during = tmp_path / "during"
     gd.run_batch([corpus], during, workers=2)
     assert exported == ([] if mode == "in order" else [True])
@@ -320,12 +321,12 @@ def _faulty_read(path: str, max_bytes: int) -> Any:
     return _real_read(path, max_bytes)
 
 
-_real_read = _batch._read
+_real_read = _run._read
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the faults are injected into forked workers")
 def test_dead_and_hung_workers_cost_one_row_each(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_batch, "_read", _faulty_read)
+    monkeypatch.setattr(_run, "_read", _faulty_read)
     for name in ("die-1.txt", "hang-1.txt", "stuck-1.txt", "hog-1.txt"):
         shutil.copy(FIX / "pipe-2019.txt", corpus / name)
     out = tmp_path / "out"
@@ -357,7 +358,7 @@ def test_scans_and_doc_in_a_folder_without_their_extras_are_error_rows(
     an error row that says what to install, never a file skipped."""
     import sys
 
-    from govdisclosure.parse import _read_doc
+    from govdisclosure.parse.readers import _doc as _read_doc
 
     monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # the [ocr] extra absent
     monkeypatch.setattr(_read_doc, "soffice", lambda: None)  # LibreOffice absent
@@ -389,5 +390,5 @@ def test_scans_and_doc_in_a_folder_without_their_extras_are_error_rows(
 @given(st.text(alphabet=st.sampled_from('ab,"\r\n |年页'), max_size=30))
 def test_a_field_written_by_hand_is_what_csv_writes(text: str) -> None:
     # the worker formats a cell's CSV line itself (the location may hold commas, a unit anything)
-    written = _batch._line_writer()(["x", text, "y"])
-    assert written == f"x,{_batch._csv_field(text)},y\r\n"
+    written = _tables._line_writer()(["x", text, "y"])
+    assert written == f"x,{_tables._csv_field(text)},y\r\n"

@@ -87,6 +87,39 @@ def test_a_row_not_printed_is_the_template_modified_a_row_not_read_is_not() -> N
     assert _findings(unread, "C2") == []
 
 
+# Table 三 printed with one column for 法人或其他组织 (its five sub-columns merged), typed by hand.
+MERGED_COLUMNS = """三、收到和处理政府信息公开申请情况
+| （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | | |
+| | 自然人 | 法人或其他组织 | 总计 |
+| 一、本年新收政府信息公开申请数量 | 10 | 2 | 12 |
+| 二、上年结转政府信息公开申请数量 | 1 | 0 | 1 |
+| 三、本年度办理结果 | （一）予以公开 | 6 | 1 | 7 |
+| | （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 1 | 0 | 1 |
+| | （七）总计 | 10 | 2 | 12 |
+| 四、结转下年度继续办理 | 1 | 0 | 1 |
+
+"""
+
+
+def test_a_column_not_printed_is_the_template_modified_a_header_lost_is_not() -> None:
+    head, _, rest = SAMPLE.partition("三、收到和处理政府信息公开申请情况\n")
+    _, _, tail = rest.partition("\n\n")
+    found = [f for f in _findings(head + MERGED_COLUMNS + tail, "C2") if f.scope == "requests:columns"]
+    assert len(found) == 1
+    assert found[0].severity is gd.Severity.NOTICE
+    assert "商业企业、科研机构、社会公益组织、法律服务机构" in found[0].message_zh
+    assert [c.id for c in found[0].cells] == [
+        "requests.new.commercial",
+        "requests.new.research",
+        "requests.new.social_welfare",
+        "requests.new.legal_services",
+    ]
+    # The headers lost (a PDF layer, a crawler) while every column's numbers are read: not this.
+    lost = SAMPLE.replace("| | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |\n", "")
+    assert "商业企业" not in lost
+    assert [f for f in _findings(lost, "C2") if f.scope == "requests:columns"] == []
+
+
 @pytest.mark.parametrize("other", ["无。", "暂无", "本年度无其他需要报告的事项。"])
 def test_a_bare_none_in_section_six_is_a_notice_quoting_the_requirement(other: str) -> None:
     text = SAMPLE.replace("本年度未收取信息处理费。", other)
@@ -345,6 +378,88 @@ def test_the_cells_command_and_check_json_carry_citation_and_indicators(tmp_path
     report = report[0] if isinstance(report, list) else report.get("reports", [report])[0]
     assert report["meta"]["meta.source_url"].startswith("https://www.example.gov.cn/")
     assert set(report["indicators"]) >= {"disclosure_rate", "review_correction_rate"}
+
+
+# --- §5 and §6 in the batch's tables ------------------------------------------------------------
+# The sample's table 三, read by hand: 办结 (（七）总计) 12; 予以公开 7 + 部分公开 1; 不予公开 1 (6.);
+# 无法提供 3 (1.); 不予处理 0. Table 四: 复议 结果维持 1, nothing corrected; no lawsuit decided.
+SIGNED = "\n示例县教育局\n2023年1月20日\n"
+BY_HAND = {
+    "disclosure_rate": ("实质公开率", "0.6667", 8, 12, None),
+    "withheld_rate": ("不予公开率", "0.0833", 1, 12, None),
+    "unable_rate": ("无法提供率", "0.2500", 3, 12, None),
+    "not_processed_rate": ("不予处理率", "0.0000", 0, 12, None),
+    "review_correction_rate": ("复议纠错率", "0.0000", 0, 1, None),
+    "litigation_correction_rate": ("诉讼纠错率", None, 0, 0, "the denominator is 0"),
+}
+
+
+def test_every_batch_table_carries_the_citation_and_indicators_have_their_own(tmp_path: object) -> None:
+    import csv
+    import json
+    import pathlib
+
+    folder = pathlib.Path(str(tmp_path))
+    path = folder / "in" / "r.txt"
+    path.parent.mkdir()
+    path.write_text(CRAWLER.format(date="2023-02-03", agency="示例县教育局") + DEPARTMENT + SIGNED, encoding="utf-8")
+    (folder / "in" / "broken.pdf").write_bytes(b"%PDF-1.4 nothing")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    url = "https://www.example.gov.cn/jyj/xxgknb/202302/t20230203_1.html"
+    gd.run_batch(folder / "in", folder / "out", workers=0, parquet=True)
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with open(folder / "out" / f"{name}.csv", encoding="utf-8-sig", newline="") as f:
+            return list(csv.DictReader(f))
+
+    cite = {"sha256": digest, "published": "2023-02-03", "signed": "2023-01-20", "source_url": url}
+    cells, findings, indicators = rows("cells"), rows("findings"), rows("indicators")
+    mine = [r for r in cells if r["source"].endswith("r.txt")]
+    assert mine
+    assert all({k: r[k] for k in cite} == cite for r in mine)
+    assert findings  # T1 at least: published late
+    assert all({k: r[k] for k in cite} == cite for r in findings)
+    assert {
+        r["indicator"]: (r["label"], r["value"] or None, r["numerator"], r["denominator"], r["reason"] or None)
+        for r in indicators
+    } == {k: (v[0], v[1], str(v[2]), str(v[3]), v[4]) for k, v in BY_HAND.items()}
+    assert all({k: r[k] for k in cite} == cite for r in indicators)
+    broken = [r for r in cells if r["source"].endswith("broken.pdf")]
+    assert len(broken) == 1
+    assert broken[0]["error"]
+    assert broken[0]["sha256"] == hashlib.sha256(b"%PDF-1.4 nothing").hexdigest()
+    line = next(
+        json.loads(x) for x in (folder / "out" / "reports.jsonl").read_text("utf-8").splitlines() if "r.txt" in x
+    )
+    assert line["sha256"] == digest
+    assert line["report"]["meta"]["published"] == "2023-02-03"
+    assert (line["report"]["meta"]["signed"], line["report"]["meta"]["source_url"]) == ("2023-01-20", url)
+
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    for table in ("cells", "findings", "indicators"):
+        frame = pd.read_parquet(folder / "out" / f"{table}.parquet")
+        assert list(frame.columns[:8]) == [
+            "source",
+            "sha256",
+            "agency",
+            "year",
+            "edition",
+            "published",
+            "signed",
+            "source_url",
+        ]
+        mine_p = frame[frame.source.str.endswith("r.txt")]
+        assert set(mine_p.published) == {"2023-02-03"}
+        assert set(mine_p.sha256) == {digest}
+    ind = pd.read_parquet(folder / "out" / "indicators.parquet").set_index("indicator")
+    assert str(ind.loc["disclosure_rate", "value"]) == "0.666700"
+    assert pd.isna(ind.loc["litigation_correction_rate", "value"])
+    assert str(ind.numerator.dtype) == "Int64"
+    typed = gd.to_dataframe(folder / "out", "indicators")
+    assert typed.set_index("indicator").loc["unable_rate", "denominator"] == 12
+    (result,) = [r for r in gd.iter_parse([path]) if r.error is None]
+    assert {r[8]: r[10] for r in result.indicators} == {k: v[1] for k, v in BY_HAND.items()}
 
 
 # --- §4 prose against tables, more counts ------------------------------------------------------

@@ -99,13 +99,16 @@ def test_files_per_partition_from_the_worker_count() -> None:
 
 def test_arrow_tables_read_blanks_as_null_and_text_as_text() -> None:
     pytest.importorskip("pyarrow")
-    from govdisclosure._batch import CELL_COLUMNS, _line_writer
+    from govdisclosure._batch._tables import CELL_COLUMNS, _line_writer
     from govdisclosure._dask import _arrow_table, _frame
 
     line = _line_writer()
     text = line(CELL_COLUMNS)
-    text += line(["a.txt", "NA", "2021", "2021", "x.y", "标签", "12", "", "", 'line 1\nline "2"', "True", ""])
-    text += line(["b.txt", "", "", "", "", "", "", "3.5", "万元", "", "False", "null"])
+    cite = ["", "", ""]  # published, signed, source_url after edition (blank: null); sha256 after source
+    text += line(
+        ["a.txt", "", "NA", "2021", "2021", *cite, "x.y", "标签", "12", "", "", 'line 1\nline "2"', "True", ""]
+    )
+    text += line(["b.txt", "", "", "", "", *cite, "", "", "", "3.5", "万元", "", "False", "null"])
     frame = _frame(_arrow_table(text, "cells"))
     assert frame.agency.tolist()[0] == "NA"  # not a null marker
     assert frame.provenance.tolist()[0] == 'line 1\nline "2"'

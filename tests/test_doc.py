@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import govdisclosure as gd
-from govdisclosure.parse import _read_doc
+from govdisclosure.parse.readers import _doc as _read_doc
 
 from formats import report_parts, to_docx
 from truth import T19, T19_APPEALS_ROWS, T19_REQUESTS_ROWS, T21, T21_APPEALS_ROWS, T21_REQUESTS_ROWS

@@ -98,7 +98,7 @@ def _emitted_codes() -> dict[str, list[str]]:
     import ast
 
     codes: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "src" / "govdisclosure" / "parse").glob("*.py")):
+    for path in sorted((ROOT / "src" / "govdisclosure" / "parse").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

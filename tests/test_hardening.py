@@ -547,7 +547,7 @@ def test_pdf_lone_surrogate_in_tounicode_reads_as_replacement_character() -> Non
     data = _to_unicode_pdf(b"<68> <68> <D800>")
     with pytest.raises(gd.ParseError):  # "hello" is no report; the error is ours
         gd.parse_bytes(data)
-    from govdisclosure.parse._read_pdf import read_pdf
+    from govdisclosure.parse.readers._pdf import read_pdf
 
     text = read_pdf(data).blocks[0].text  # type: ignore[union-attr]
     assert text.replace(" ", "") == "\ufffdello"
@@ -585,7 +585,7 @@ def test_pdf_damaged_flate_reads_as_pdfminer_reads_it_in_linear_time(damage: str
 
     import pdfminer.pdftypes
 
-    from govdisclosure.parse import _read_pdf
+    from govdisclosure.parse.readers import _pdf as _read_pdf
 
     assert isinstance(_parse_or_refuse(_pdf_pages(1)), gd.NotAReportError)  # reading a PDF installs it
     assert pdfminer.pdftypes.decompress_corrupted is _read_pdf._decompress_corrupted
@@ -703,7 +703,7 @@ def test_cli_fifo_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 @given(st.text(alphabet="ab |\n\r\x0b\x0c\x1c\x85\u2028"))
 def test_text_lines_read_a_chunk_at_a_time_are_splitlines(text: str) -> None:
     """The text reader splits a large input a chunk at a time: the lines are exactly str.splitlines()'s."""
-    from govdisclosure.parse import _read_text
+    from govdisclosure.parse.readers import _text as _read_text
 
     saved = _read_text._CHUNK
     _read_text._CHUNK = 3  # chunks cut inside the example

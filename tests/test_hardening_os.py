@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 import govdisclosure as gd
-from govdisclosure.parse import _read_doc
+from govdisclosure.parse.readers import _doc as _read_doc
 
 from formats import report_parts, to_html
 from truth import T21, T21_APPEALS_ROWS, T21_REQUESTS_ROWS
@@ -390,7 +390,7 @@ def test_a_special_file_answering_oddly_is_an_error_row(tmp_path: Path, monkeypa
     fd = os.open(path, os.O_RDONLY)
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: Silent())
     try:
-        res = _batch._process(str(path))
+        res = _batch._run._process(str(path))
     finally:
         os.close(fd)
     assert res.error is not None
@@ -593,11 +593,11 @@ def test_a_valid_doc_under_max_memory_is_read_not_called_damaged(linked_doc: Pat
 def test_a_native_allocation_failure_is_out_of_memory_not_internal(monkeypatch: pytest.MonkeyPatch) -> None:
     from govdisclosure import _batch
 
-    def fail(data: bytes, options: Any) -> Any:
+    def fail(data: bytes, options: Any, **_: Any) -> Any:  # as _results(data, options, document=...)
         raise RuntimeError("[ONNXRuntimeError] : 6 : RUNTIME_EXCEPTION : Non-zero status code: std::bad_alloc")
 
-    monkeypatch.setattr(_batch, "_results", fail)
-    res = _batch._process_data(b"x", gd.ParseOptions(), 0.0)
+    monkeypatch.setattr(_batch._run, "_results", fail)
+    res = _batch._run._process_data(b"x", gd.ParseOptions(), 0.0)
     assert res.error is not None
     assert res.error.startswith("out of memory")
 
@@ -626,10 +626,10 @@ def test_an_export_cut_between_its_renames_is_read_whole_and_completed(
             raise _Killed
         real_replace(src, dst)
 
-    monkeypatch.setattr(_batch.os, "replace", replace)
+    monkeypatch.setattr(_batch._outputs.os, "replace", replace)
     with pytest.raises(_Killed):
         gd.run_batch([folder], out, workers=0)
-    monkeypatch.setattr(_batch.os, "replace", real_replace)
+    monkeypatch.setattr(_batch._outputs.os, "replace", real_replace)
     assert "reports.jsonl" in calls
     on_disk = {Path(s).name for s in gd.to_dataframe(out)["source"]}  # read as the manifest names it
     assert on_disk == {"a.txt", "b.txt"}

@@ -72,7 +72,7 @@ def test_unknown_name_is_an_attribute_error() -> None:
 
 def test_parse_stays_the_function_after_the_subpackage_is_imported() -> None:
     code = (
-        "import govdisclosure.parse._read_text\nimport govdisclosure.cli\nimport govdisclosure as gd\n"
+        "import govdisclosure.parse.readers._text\nimport govdisclosure.cli\nimport govdisclosure as gd\n"
         "assert callable(gd.parse), gd.parse\nfrom govdisclosure import parse\nassert callable(parse)\n"
         "from govdisclosure.parse import ParseOptions\nassert gd.ParseOptions is ParseOptions"
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 
 import govdisclosure as gd
-from govdisclosure.parse import _split, _values
+from govdisclosure.parse.recognizer import _split, _values
 from govdisclosure.schema import ColumnKind
 
 _TABLE4 = (

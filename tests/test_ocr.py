@@ -24,7 +24,7 @@ from govdisclosure.serialize import cell_value_json
 
 pytest.importorskip("rapidocr_onnxruntime", reason="needs the [ocr] extra")
 
-from govdisclosure.parse import _read_ocr
+from govdisclosure.parse.readers import _ocr as _read_ocr
 
 from scans import EDITIONS, drawn_pdf, render, scan, scanned_pdf, spoil, tiff
 from truth import T21_REQUESTS_ROWS
@@ -352,7 +352,7 @@ def test_import_does_not_load_the_ocr_stack() -> None:
 def test_batch_over_every_kind_of_file(tmp_path: Path, fixtures: Path) -> None:
     """A folder mixing text, HTML, DOCX, text PDF, scanned PDF, images and .doc/.wps, given as a folder:
     every file is found (none skipped for its suffix), and each is read or an error row."""
-    from govdisclosure.parse._read_doc import soffice
+    from govdisclosure.parse.readers._doc import soffice
 
     from formats import report_parts, to_docx, to_html
     from truth import T21

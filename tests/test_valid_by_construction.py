@@ -178,6 +178,18 @@ def test_dumps_is_json_dumps(value: Any, indent: int | None) -> None:
     assert dumps(value, indent=indent) == json.dumps(value, ensure_ascii=False, indent=indent)
 
 
+@settings(max_examples=150, deadline=None)
+@given(report=typed_reports(), legacy=st.booleans())
+def test_to_json_writes_json_dumps_of_to_dict(report: gd.Report, legacy: bool) -> None:
+    """to_json writes the document from the objects (generated writers): the same text as json.dumps."""
+    if legacy:
+        report = gd.ReportLegacy(meta=attrs.evolve(report.meta, edition=Edition.LEGACY), text=report.text)
+    expected = json.dumps(gd.to_dict(report), ensure_ascii=False, indent=2)
+    assert gd.to_json(report) == expected
+    assert gd.to_json(report, indent=2, validate=True) == expected
+    assert gd.to_json(report, indent=3) == json.dumps(gd.to_dict(report), ensure_ascii=False, indent=3)
+
+
 def test_dumps_of_a_report_is_json_dumps() -> None:
     document = gd.to_dict(make_report("2019", seed=1))
     assert gd.to_json(make_report("2019", seed=1)) == json.dumps(document, ensure_ascii=False, indent=2)

@@ -181,7 +181,7 @@ _SEGMENT = st.one_of(
 def test_the_one_pass_row_scan_equals_the_cell_by_cell_scan(segment: str, before: str, after: str) -> None:
     # _scan_values reads a plain row (separators and counts) in one regex pass; it must give
     # what the character-by-character scan gives, whatever stands before and after the row.
-    from govdisclosure.parse._values import _scan_cells, _scan_values
+    from govdisclosure.parse.recognizer._values import _scan_cells, _scan_values
 
     text = before + segment + after
     start, end = len(before), len(before) + len(segment)

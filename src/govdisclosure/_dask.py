@@ -18,18 +18,17 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._batch import (
+from ._batch._outputs import typed_frame
+from ._batch._parquet import _unxl_batch
+from ._batch._run import _process, _process_data, as_paths
+from ._batch._tables import (
     CELL_COLUMNS,
-    CELL_TYPES,
     FINDING_COLUMNS,
-    FINDING_TYPES,
+    TABLE_TYPES,
     FileResult,
     _cells_csv,
     _findings_csv,
     _line_writer,
-    _unxl_batch,
-    as_paths,
-    typed_frame,
 )
 from ._walk import display
 
@@ -99,18 +98,16 @@ def _read_url(url: str, max_bytes: int, storage_options: dict[str, object] | Non
 
 
 def _one(source: str, options: ParseOptions | None, storage_options: dict[str, object] | None) -> FileResult:
-    from . import _batch
     from .parse import ParseOptions
 
     options = options or ParseOptions()
     if not _is_url(source):
-        _batch._OPTIONS = options
-        return _batch._process(source)
+        return _process(source, options, document=False)  # the tables need no JSON document
     t0 = time.perf_counter()
     got = _read_url(source, options.max_bytes, storage_options)
     if isinstance(got, str):
         return FileResult("", -1, got, seconds=time.perf_counter() - t0)
-    return _batch._process_data(got, options, t0)
+    return _process_data(got, options, t0, document=False)
 
 
 def _partition(
@@ -126,7 +123,7 @@ def _partition(
     line = _line_writer()
     cells = [line(CELL_COLUMNS)]
     findings = [line(FINDING_COLUMNS)]
-    # As in the batch's workers (_batch._init_worker): a report's thousands of objects are freed by
+    # As in the batch's workers (_batch/_run.py, _init_worker): a report's thousands of objects are freed by
     # reference counting, so the young generation is collected every 20,000 allocations, not 700,
     # while the task runs (a Dask worker's heap is large: each collection that reaches it costs more).
     threshold = gc.get_threshold()
@@ -147,7 +144,7 @@ def _arrow_types(table: str) -> dict[str, Any]:
     import pyarrow as pa
 
     arrow = {"str": pa.string(), "int": pa.int64(), "decimal": pa.decimal128(38, 6), "bool": pa.bool_()}
-    return {name: arrow[kind] for name, kind in (CELL_TYPES if table == "cells" else FINDING_TYPES).items()}
+    return {name: arrow[kind] for name, kind in TABLE_TYPES[table].items()}
 
 
 def _arrow_table(text: str, table: str) -> Any:
@@ -169,7 +166,7 @@ def _arrow_table(text: str, table: str) -> Any:
             false_values=["False"],
         ),
     )
-    # text as written, without the Excel-safe apostrophe of the CSV tables (_batch._xl)
+    # text as written, without the Excel-safe apostrophe of the CSV tables (_batch/_tables.py, _xl)
     return pa.Table.from_batches([_unxl_batch(b) for b in read.to_batches()], schema=read.schema)
 
 
@@ -187,7 +184,7 @@ def _frame(arrow: Any) -> Any:
 def _meta(table: str) -> Any:
     import pandas as pd
 
-    columns = CELL_COLUMNS if table == "cells" else FINDING_COLUMNS
+    columns = list(TABLE_TYPES[table])
     return typed_frame(pd.DataFrame({c: [] for c in columns}, dtype=str), table)
 
 

@@ -33,7 +33,7 @@ from .exceptions import BatchLockedError, GovDisclosureError
 __all__ = ["LEDGER_NAME", "Ledger", "LedgerDamaged", "LedgerRow", "OutdirLock", "open_new"]
 
 LEDGER_NAME = "ledger.sqlite"
-_SCHEMA_VERSION = "1"
+_SCHEMA_VERSION = "2"  # 2: the citation columns (published, signed, source_url) and indicators
 _GROUP_ROWS = 32  # rows committed together, at most
 _GROUP_SECONDS = 0.25  # and at least this often while rows come in
 
@@ -48,9 +48,13 @@ _COLUMNS = (
     "agency",
     "year",
     "edition",
+    "published",
+    "signed",
+    "source_url",
     "report",
     "cells",
     "findings",
+    "indicators",
     "n_findings",
     "seconds",
 )
@@ -116,9 +120,13 @@ class LedgerRow(NamedTuple):
     agency: str | None
     year: int | None
     edition: str
+    published: str | None  # meta.published, meta.signed, meta.source_url: the report's citation
+    signed: str | None
+    source_url: str | None
     report: str  # JSON text of {"report": ..., "diagnostics": [...]} ('' for an error row)
     cells: str  # JSON text: one compact list per cell of the template, in template order
     findings: str  # JSON text: one compact list per finding
+    indicators: str  # JSON text: one compact list per indicator
     n_findings: int
     seconds: float
 
@@ -225,8 +233,10 @@ class Ledger:
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, source TEXT NOT NULL, sha256 TEXT NOT NULL,"
                 " size INTEGER NOT NULL, version TEXT NOT NULL, error TEXT, template TEXT NOT NULL, agency TEXT,"
-                " year INTEGER, edition TEXT NOT NULL, report TEXT NOT NULL, cells TEXT NOT NULL,"
-                " findings TEXT NOT NULL, n_findings INTEGER NOT NULL, seconds REAL NOT NULL)"
+                " year INTEGER, edition TEXT NOT NULL, published TEXT, signed TEXT, source_url TEXT,"
+                " report TEXT NOT NULL, cells TEXT NOT NULL, findings TEXT NOT NULL, indicators TEXT NOT NULL,"
+                " n_findings INTEGER NOT NULL,"
+                " seconds REAL NOT NULL)"
             )
             have = self.get_meta("schema")
             columns = [r[1] for r in self.db.execute("PRAGMA table_info(files)")]
@@ -236,14 +246,17 @@ class Ledger:
             if isinstance(error, LedgerDamaged):
                 error = LedgerDamaged(f"{self.path} is not a batch ledger or is damaged ({exc}): {_RESTART}")
             raise error from None
+        if have is not None and have != _SCHEMA_VERSION:
+            self.db.close()
+            raise LedgerDamaged(
+                f"{self.path} was written by another version of govdisclosure (ledger {have}, "
+                f"this one reads {_SCHEMA_VERSION}): {_RESTART}"
+            )
         if columns != list(_COLUMNS):
             self.db.close()
             raise LedgerDamaged(f"{self.path} has other columns than a batch ledger: {_RESTART}")
         if have is None:
             self.set_meta("schema", _SCHEMA_VERSION)
-        elif have != _SCHEMA_VERSION:
-            self.db.close()
-            raise LedgerDamaged(f"{self.path} was written by another version of the ledger: {_RESTART}")
 
     def damaged(self, exc: BaseException) -> GovDisclosureError:
         """The error to raise when reading or writing the ledger failed midway."""

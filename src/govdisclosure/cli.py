@@ -492,8 +492,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 _BATCH_EPILOG = """\
 outputs (in OUTDIR): ledger.sqlite (the run's record), reports.jsonl, cells.csv,
-findings.csv (UTF-8 with BOM: Excel opens them), summary.json; with --parquet
-cells.parquet and findings.parquet with typed columns.
+findings.csv, indicators.csv (UTF-8 with BOM: Excel opens them), summary.json;
+with --parquet cells.parquet, findings.parquet and indicators.parquet with typed columns.
 
 A file that cannot be read, takes longer than --timeout, or whose worker dies
 (e.g. killed for memory) is an error row; the run goes on. So is, under a folder,
@@ -629,7 +629,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
     p.add_argument("--restart", action="store_true", help="start over instead of skipping files already done")
     p.add_argument("--keep-failed", action="store_true", help="on a resume, keep error rows instead of retrying")
-    p.add_argument("--parquet", action="store_true", help="also write cells.parquet and findings.parquet")
+    p.add_argument("--parquet", action="store_true", help="also write the tables as Parquet (typed)")
     p.add_argument(
         "--timeout",
         type=float,

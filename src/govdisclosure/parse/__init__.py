@@ -17,16 +17,16 @@ import attrs
 
 from ..exceptions import InputTooLargeError, InputTypeError, NotAReportError, ParseError
 from ._dates import html_source_meta, pdf_source_meta
-from ._decode import decode, refuse_format, sniff_format, sniff_text
 from ._document import Block, Cell, Document, Location, Paragraph, Table
 from ._gc import few_collections
-from ._infer import settle_series
 from ._numbers import Num, read_number
 from ._options import ParseOptions
-from ._read_html import decode_html, read_html
-from ._read_text import read_text
-from ._recognize import recognize
 from ._result import Ambiguous, Diagnostic, Outline, Parsed, Provenance
+from .readers._decode import decode, refuse_format, sniff_format, sniff_text
+from .readers._html import decode_html, read_html
+from .readers._text import read_text
+from .recognizer._infer import settle_series
+from .recognizer._recognize import recognize
 
 __all__ = [
     "Ambiguous",
@@ -156,26 +156,26 @@ def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[D
         text, encoding = decode_html(data, options.encoding)
         return _with_meta(read_html(text, name, max_cells=options.max_cells), html_source_meta(text)), encoding
     if fmt == "docx":
-        from ._read_docx import read_docx
+        from .readers._docx import read_docx
 
         return read_docx(data, name, options), None
     if fmt == "zip" and (name or "").lower().endswith(".docx"):
-        from ._read_docx import check_zip
+        from .readers._docx import check_zip
 
         check_zip(data)  # a clear reason: not a Word document, truncated, or a bomb
     if fmt == "pdf":
-        from ._read_ocr import time_budget  # its scanned pages are read by OCR
-        from ._read_pdf import read_pdf
+        from .readers._ocr import time_budget  # its scanned pages are read by OCR
+        from .readers._pdf import read_pdf
 
         with time_budget(options.max_seconds):
             return _with_meta(read_pdf(data, name, options), pdf_source_meta(data)), None
     if fmt in ("png", "jpeg", "tiff"):  # page images: OCR, the [ocr] extra
-        from ._read_ocr import read_image, time_budget
+        from .readers._ocr import read_image, time_budget
 
         with time_budget(options.max_seconds):
             return read_image(data, name, fmt), None
     if fmt == "doc":  # legacy Word .doc / WPS: converted by LibreOffice
-        from ._read_doc import read_doc
+        from .readers._doc import read_doc
 
         return read_doc(data, name), None
     if fmt != "text":
@@ -264,7 +264,7 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions, sha256: 
     if doc.source_format not in _NEVER_OCR and any(
         p.location.confidence is not None for p in parsed.provenance.values()
     ):
-        from ._read_ocr import review
+        from .readers._ocr import review
 
         parsed = review(parsed)
     if sha256 is not None:

@@ -8,7 +8,7 @@ parse holds so far: on an input 256 times a report's size, two full collections 
 as much again as the parse itself (37-70%, issue 21), and the cost per report grows with
 the input. While a parse runs, the young generation is collected every 20,000 allocations
 and the older ones 20 times less often (the thresholds the batch's workers use, see
-_batch._init_worker): the parse stays linear, memory is what the parse holds anyway.
+_batch/_run.py, _init_worker): the parse stays linear, memory is what the parse holds anyway.
 
 The thresholds are the process's: they are set when the first of any concurrent parses
 starts and put back when the last one ends (unless someone else changed them meanwhile).

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 __all__ = ["Folded", "fold", "label_key"]
 
@@ -73,7 +73,7 @@ class Folded:
 
     __slots__ = ("offsets", "original", "text")
 
-    def __init__(self, original: str, text: str, offsets: list[int]) -> None:
+    def __init__(self, original: str, text: str, offsets: Sequence[int]) -> None:
         self.original = original
         self.text = text
         self.offsets = offsets
@@ -123,21 +123,22 @@ def fold(original: str, *, simplify: bool = True) -> Folded:
     to be simplified already, such as the template's own labels).
     """
     text = _one_to_one(original)
-    offsets: list[int]
+    offsets: Sequence[int]
     if unicodedata.is_normalized("NFKC", text) and not any(chr(c) in text for c in _DROPPED):
-        offsets = list(range(len(text)))  # every folding so far was one character for one
+        offsets = range(len(text))  # every folding so far was one character for one
     else:
         chars: list[str] = []
-        offsets = []
+        mapped: list[int] = []
         for i, ch in enumerate(original):
             if ch.isascii() and ch != "\x00":
                 chars.append(ch)
-                offsets.append(i)
+                mapped.append(i)
                 continue
             for c in _nfkc(ch):
                 chars.append(c)
-                offsets.append(i)
+                mapped.append(i)
         text = "".join(chars)
+        offsets = mapped
     if simplify and any("\u4e00" <= c <= "\u9fff" for c in text[:20000]):
         text = _to_simplified(text)
     if "(" in text and _GLOSS.search(text):

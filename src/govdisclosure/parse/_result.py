@@ -48,14 +48,7 @@ class Provenance:
     @classmethod
     def _at(cls, source: _Source, start: int, end: int, inferred: bool) -> Provenance:
         """The value printed between offsets ``start`` and ``end`` of a text stream, resolved when read."""
-        self = object.__new__(cls)
-        _set = object.__setattr__
-        _set(self, "_location", None)
-        _set(self, "_text", None)
-        _set(self, "_source", (source, start, end))
-        _set(self, "inferred", inferred)
-        _set(self, "fuzzy", False)
-        return self
+        return _provenance_at(source, start, end, inferred)
 
     def _resolve(self) -> None:
         assert self._source is not None
@@ -130,6 +123,28 @@ class Provenance:
         return (Provenance, self._key())
 
 
+def _slot_setters() -> Any:
+    return tuple(Provenance.__dict__[name].__set__ for name in ("_location", "_text", "_source", "inferred", "fuzzy"))
+
+
+_SET_LOCATION, _SET_TEXT, _SET_SOURCE, _SET_INFERRED, _SET_FUZZY = _slot_setters()
+
+
+def _provenance_at(source: _Source, start: int, end: int, inferred: bool) -> Provenance:
+    """``Provenance._at``: the parser makes one per cell read, so its slots are set through their
+    descriptors (half the time of ``object.__setattr__``, which looks each name up first)."""
+    self = _new_provenance(Provenance)
+    _SET_LOCATION(self, None)
+    _SET_TEXT(self, None)
+    _SET_SOURCE(self, (source, start, end))
+    _SET_INFERRED(self, inferred)
+    _SET_FUZZY(self, False)
+    return self
+
+
+_new_provenance = object.__new__
+
+
 @attrs.frozen
 class Diagnostic:
     """Something in the document the parser could not read, map or decide.
@@ -189,7 +204,8 @@ class Outline:
     read on.
     ``loose``: numbered lines naming a section in other words (:func:`numbered_headings`).
     ``absent``: rows of tables 二 and 三 whose label (its last six characters) is nowhere in
-    the text: not printed, as opposed to printed and not read.
+    the text: not printed, as opposed to printed and not read. ``absent_columns``: likewise
+    the columns of tables 三 and 四 whose header is nowhere in the table.
     """
 
     headings: tuple[tuple[str, str | None, int], ...] = ()
@@ -202,16 +218,24 @@ class Outline:
     @property
     def loose(self) -> tuple[tuple[str, str, int], ...]:
         """Numbered lines naming a section in other words (read from the text when asked)."""
-        from ._locate import numbered_headings
+        from .recognizer._locate import numbered_headings
 
         return tuple(numbered_headings(self.keys))
 
     @property
     def absent(self) -> frozenset[str]:
         """Rows of tables 二 and 三 whose label is nowhere in the text (read when asked)."""
-        from ._recognize import _absent_rows
+        from .recognizer._locate import absent_rows
 
-        return _absent_rows(self.keys, self.labels, self.edition) if self.edition is not None else frozenset()
+        return absent_rows(self.keys, self.labels, self.edition) if self.edition is not None else frozenset()
+
+    @property
+    def absent_columns(self) -> tuple[tuple[str, str, str], ...]:
+        """(table id, column id, header label) of columns of tables 三 and 四 whose header is
+        nowhere in the table's text (read when asked)."""
+        from .recognizer._locate import absent_columns
+
+        return absent_columns(self.keys, self.regions, self.edition) if self.edition is not None else ()
 
 
 @attrs.frozen

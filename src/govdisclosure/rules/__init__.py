@@ -19,6 +19,7 @@ from ._identities import (
     equations,
     equations_for,
     other_form,
+    parsed_context,
     unwrap,
 )
 from ._narrative import NARRATIVE_RULES
@@ -116,24 +117,6 @@ SERIES_RULES: dict[str, str] = {
 _ORDER = {"error": 0, "warning": 1, "notice": 2}
 
 
-def _context(parsed: Parsed) -> Context:
-    report = parsed.report
-    if isinstance(report, ReportLegacy):
-        return Context()
-    prov = parsed.provenance
-    not_counts = frozenset(c for d in parsed.diagnostics if d.code == "not-a-count" for c in d.cells)
-    doubtful = frozenset(c for d in parsed.diagnostics if d.code == "ocr-low-confidence" for c in d.cells)
-    values = cell_values(report)
-    return Context(
-        inferred=frozenset(cid for cid, p in prov.items() if p.inferred),
-        unread=frozenset(cid for cid, v in values.items() if v is None and cid not in prov),
-        not_counts=not_counts,
-        doubtful=doubtful,
-        values=values,
-        parsed=parsed,
-    )
-
-
 def check(report: Report | Parsed, *, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
     """Check a report (or a ``Parsed``): identities 1-4, plausibility, narrative. Never raises.
 
@@ -160,7 +143,7 @@ def check(report: Report | Parsed, *, rules: tuple[Rule, ...] | None = None) -> 
 
 def _check(obj: Report | Parsed, rules: tuple[Rule, ...]) -> list[Finding]:
     report, parsed = unwrap(obj)
-    ctx = Context() if parsed is None else _context(parsed)
+    ctx = Context() if parsed is None else parsed_context(parsed)
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
         return []
     if ctx.values is None or ctx.form is None:  # read every cell once, for every rule

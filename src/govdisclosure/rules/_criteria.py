@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..schema import SECTIONS, TEXT_SECTIONS, Edition, Report, table_specs
 from ._findings import CellRef, Finding, Severity, make_finding
@@ -147,6 +147,8 @@ def template_rows(report: Report, ctx: Context) -> Iterator[Finding]:
     parsed = ctx.parsed
     if parsed is None or parsed.outline is None or report.template is Edition.LEGACY:
         return
+    outline = parsed.outline
+    yield from _template_columns(report.template, outline.absent_columns, outline.labels, parsed.provenance)
     absent = parsed.outline.absent
     if not absent:
         return
@@ -166,6 +168,45 @@ def template_rows(report: Report, ctx: Context) -> Iterator[Finding]:
                 f"表格未印出模板的“{label}”行（模板被改动），该行各格为空",
                 f"C2 the table does not print the template's row {key} ({label}): the template was modified",
             )
+
+
+_TABLE_ZH = {"requests": "表三（依申请公开）", "appeals": "表四（行政复议、行政诉讼）"}
+
+
+def _template_columns(
+    edition: Edition,
+    absent: tuple[tuple[str, str, str], ...],
+    labels: frozenset[str],
+    prov: Mapping[str, object],
+) -> Iterator[Finding]:
+    """C2 for columns: a column of table 三 or 四 whose header is nowhere in the table and none
+    of whose cells was read, in a table printed (its row labels found; a header lost while
+    its numbers were read is not a modified template). The finding names the column's cells
+    in the table's first row."""
+    by_table: dict[str, list[tuple[str, str]]] = {}
+    for tid, cid, label in absent:
+        by_table.setdefault(tid, []).append((cid, label))
+    for tid, cols in by_table.items():
+        ids = [c for c in prov if c.startswith(f"{tid}.")]
+        if not ids and not any(k.startswith(f"{tid}.") for k in labels):
+            continue  # the table's rows not found: not this rule's business
+        unread = [(cid, label) for cid, label in cols if not any(c.endswith(f".{cid}") for c in ids)]
+        if not unread:
+            continue
+        names = "、".join(label for _, label in unread)
+        first = next(t.rows[0].id for t in table_specs(edition) if t.id == tid)
+        cells = tuple(CellRef(f"{tid}.{first}.{cid}", None) for cid, _ in unread)
+        yield make_finding(
+            "C2",
+            Severity.NOTICE,
+            f"{tid}:columns",
+            cells,
+            None,
+            None,
+            f"{_TABLE_ZH[tid]}未印出模板的“{names}”列（模板被改动），这些格为空",
+            f"C2 table {tid} does not print the template's column(s) {', '.join(c for c, _ in unread)}: "
+            "the template was modified",
+        )
 
 
 @functools.cache

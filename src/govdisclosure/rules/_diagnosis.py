@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..schema import Report, ReportLegacy
-from ._identities import Context, Equation, equations_for, unwrap, where_zh
+from ._identities import Context, Equation, equations_for, parsed_context, unwrap, where_zh
 from ._wording import zh_cell
 
 if TYPE_CHECKING:
@@ -107,12 +107,10 @@ def diagnose(report: Report | Parsed, ctx: Context | None = None) -> Diagnosis |
 
     Given a ``Parsed``, its cells not read and their OCR confidence are taken into account
     (and ``ctx`` is ignored)."""
-    from . import _context
-
     confidence: dict[str, float] = {}
     report, parsed = unwrap(report)
     if parsed is not None:
-        ctx = _context(parsed)
+        ctx = parsed_context(parsed)
         confidence = _ocr_confidence(parsed.provenance)
     ctx = ctx or Context()
     if isinstance(report, ReportLegacy) or not hasattr(report, "requests"):
@@ -293,7 +291,7 @@ def _ocr_hint(
     en: str, zh: str, confidence: dict[str, float], fixes: list[Correction], cells: set[str], report: Report
 ) -> tuple[str, str]:
     """Name the low-confidence OCR cells as the probable misreads."""
-    from ..parse._read_ocr import LOW_CONFIDENCE
+    from ..parse.readers._ocr import LOW_CONFIDENCE
 
     for fix in fixes[:1]:
         low = [(c, confidence[c]) for c, _, _ in fix.changes if confidence.get(c, 1.0) < LOW_CONFIDENCE]

@@ -64,6 +64,10 @@ class Finding:
         }
 
 
+# json.dumps(..., ensure_ascii=False) builds an encoder per call; one shared encoder writes the same text.
+_KEY_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def make_finding(
     rule: str,
     severity: Severity,
@@ -77,8 +81,6 @@ def make_finding(
     import hashlib  # here, not at import time: it loads OpenSSL
 
     difference = None if expected is None or actual is None else actual - expected
-    key = json.dumps(
-        [rule, severity.value, scope, [[c.id, c.value] for c in cells], expected, actual], ensure_ascii=False
-    )
+    key = _KEY_ENCODER.encode([rule, severity.value, scope, [[c.id, c.value] for c in cells], expected, actual])
     fingerprint = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     return Finding(rule, severity, scope, cells, expected, actual, difference, message_zh, message_en, fingerprint)

@@ -58,6 +58,7 @@ __all__ = [
     "identity_3",
     "identity_4",
     "other_form",
+    "parsed_context",
     "unwrap",
 ]
 
@@ -128,6 +129,26 @@ class Context:
     def value(self, report: Report, cell_id: str) -> Any:
         """One cell of ``report``: from the shared ``values`` if set, else read now."""
         return self.values[cell_id] if self.values is not None else get_cell(report, cell_id)
+
+
+def parsed_context(parsed: Parsed) -> Context:
+    """The :class:`Context` of a ``Parsed``: the cells it inferred, could not read, could not parse, doubts."""
+    report = parsed.report
+    if isinstance(report, ReportLegacy):
+        return Context()
+    prov = parsed.provenance
+    not_counts = frozenset(c for d in parsed.diagnostics if d.code == "not-a-count" for c in d.cells)
+    doubtful = frozenset(c for d in parsed.diagnostics if d.code == "ocr-low-confidence" for c in d.cells)
+    values = cell_values(report)
+    return Context(
+        inferred=frozenset(cid for cid, p in prov.items() if p.inferred),
+        unread=frozenset(cid for cid, v in values.items() if v is None and cid not in prov),
+        not_counts=not_counts,
+        doubtful=doubtful,
+        values=values,
+        form=other_form(report) if hasattr(report, "requests") else None,  # read once here: no evolve in _check
+        parsed=parsed,
+    )
 
 
 @attrs.frozen

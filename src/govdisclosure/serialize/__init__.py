@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..exceptions import DocumentError
 from ..schema import Edition, Money, Report, cell_ids, cell_spec, get_cell
+from ._ids import META_PATTERNS, SCHEMA_BASE, schema_id
+from ._ids import SCHEMA_REVISION as SCHEMA_REVISION  # serialize.SCHEMA_REVISION, as before
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -50,18 +52,6 @@ __all__ = [
     "to_json",
     "validate_document",
 ]
-
-# Schema ids are URNs, not URLs: nothing needs to be fetched to use them, and no host has
-# to stay up. ``urn:govdisclosure:schema:NAME:REVISION``; the revision is raised whenever a
-# document valid under the old schema may be invalid under the new one (docs: reference/schemas).
-SCHEMA_BASE = "urn:govdisclosure:schema:"
-SCHEMA_REVISION = "1"
-
-
-def schema_id(name: str) -> str:
-    """The id of a shipped schema: ``schema_id("report-2021")`` is ``urn:govdisclosure:schema:report-2021:1``."""
-    return f"{SCHEMA_BASE}{name}:{SCHEMA_REVISION}"
-
 
 _LAZY = {
     "FORMATS": "._render",
@@ -151,15 +141,8 @@ def _split_getters(edition: Edition) -> tuple[Callable[[Any], tuple[Any, ...]], 
 
 
 _YEARS = (1900, 2200)  # the schema's meta.year bounds
-# The citation fields of meta and the forms the schema allows them (serialize/_jsonschema.py).
+# The citation fields of meta; the forms the schema allows them are META_PATTERNS (._ids).
 _META_STRINGS = ("published", "published_from", "signed", "sha256", "source_url")
-META_PATTERNS = {
-    "published": r"\d{4}-\d{2}-\d{2}",
-    "published_from": r"html-meta|page|crawler-header|pdf-metadata",
-    "signed": r"\d{4}-\d{2}-\d{2}",
-    "sha256": r"[0-9a-f]{64}",
-    "source_url": r"\S+",
-}
 
 
 @functools.cache
@@ -269,7 +252,80 @@ def to_dict(report: Report, *, validate: bool = False) -> dict[str, Any]:
 
 def to_json(report: Report, *, indent: int | None = 2, validate: bool = False) -> str:
     """The report as a JSON document that validates against the published schema (see ``to_dict``)."""
+    if indent == 2 and not validate and type(indent) is int:
+        # As ``govdisclosure parse`` prints it: written from the objects (the same text, see _writer).
+        _check_values(report)
+        write = _WRITERS.get(type(report))
+        if write is None:
+            write = _WRITERS[type(report)] = _writer(type(report))
+        return write(report)
     return dumps(to_dict(report, validate=validate), indent=indent)
+
+
+_WRITERS: dict[type[Any], Callable[[Any], str]] = {}
+
+
+def _writer(cls: type[Any]) -> Callable[[Any], str]:
+    """``dumps(to_dict(report))`` for reports of ``cls``, written from the objects in one pass.
+
+    Generated from the classes: one function per class writes its fields in order (as the
+    converter unstructures them) with the indentation ``_indented`` gives. A field holding an
+    int, None or a str is written inline; anything else (Money, an edition) is unstructured by
+    the converter and written by ``_indented``. A test holds it equal to ``json.dumps`` of
+    ``to_dict`` (``tests/test_valid_by_construction.py``). Values were checked first
+    (``_check_values``), so a count is an int or None.
+    """
+    import typing
+
+    import attrs
+
+    from ._converter import _converter
+
+    unstructure = _converter().unstructure
+    step = "  "
+
+    def leaf(value: Any, inner: str) -> str:
+        t = type(value)
+        if t is int:
+            return int.__repr__(value)
+        if value is None:
+            return "null"
+        if t is str:
+            return _encode_string(value)
+        return _indented(unstructure(value), step, inner)
+
+    namespace: dict[str, Any] = {"leaf": leaf, "enc": _encode_string, "schema_id": schema_id}
+
+    def function(klass: type[Any]) -> str:
+        """The name of the generated writer of ``klass``: ``w(obj, ind) -> str``."""
+        name = f"w_{klass.__name__}"
+        if name not in namespace:
+            hints = typing.get_type_hints(klass)  # the model's annotations are postponed (strings)
+            pieces = ["'{'"]
+            for k, field in enumerate(attrs.fields(klass)):
+                sub = hints[field.name]
+                nested = isinstance(sub, type) and attrs.has(sub) and sub is not Money
+                value = f"{function(sub)}(o.{field.name}, inner)" if nested else f"leaf(o.{field.name}, inner)"
+                pieces += ["','"] if k else []
+                pieces += ["inner", repr(_encode_string(field.name) + ": "), value]
+            pieces += ["ind", "'}'"]
+            source = f"def {name}(o, ind):\n    inner = ind + {step!r}\n    return ''.join(({', '.join(pieces)}))"
+            exec(compile(source, f"<json writer {klass.__name__}>", "exec"), namespace)
+        return name
+
+    hints = typing.get_type_hints(cls)
+    top = "'\\n  '"
+    pieces = [
+        f"{top} + '\"$schema\": ' + enc(schema_id('report-' + o.template.value))",
+        f"',' + {top} + '\"template\": ' + enc(o.template.value)",
+    ]
+    for field in attrs.fields(cls):
+        if field.name != "template":
+            key = _encode_string(field.name) + ": "
+            pieces.append(f"',' + {top} + {key!r} + {function(hints[field.name])}(o.{field.name}, {top})")
+    source = "def write(o):\n    return '{' + " + " + ".join(pieces) + " + '\\n}'"
+    exec(compile(source, f"<json writer {cls.__name__}>", "exec"), namespace)
+    return namespace["write"]  # type: ignore[no-any-return]
 
 
 def dumps(data: Any, *, indent: int | None = 2) -> str:

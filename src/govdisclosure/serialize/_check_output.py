@@ -28,7 +28,7 @@ from ..schema import (
     printed_rows,
     table_specs,
 )
-from ._jsonschema import schema_id
+from ._ids import schema_id
 from ._render import Grid, cell_text, table_grids
 
 __all__ = ["CHECK_SCHEMA_ID", "build_check_schema", "cell_label", "human_where", "render_check_html"]

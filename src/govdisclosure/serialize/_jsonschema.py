@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from ..schema import SECTIONS, ColumnKind, Edition, Meta, TextSections, report_class, table_specs
-from . import META_PATTERNS, SCHEMA_BASE, SCHEMA_REVISION, schema_id
+from ._ids import META_PATTERNS, SCHEMA_BASE, SCHEMA_REVISION, schema_id
 
 __all__ = ["SCHEMA_BASE", "SCHEMA_REVISION", "build_schema", "load_schema", "schema_id"]
 

@@ -40,8 +40,8 @@ from pathlib import Path
 
 import attrs
 
-from ..exceptions import ParseError, UnsupportedFormatError
-from ._document import Document
+from ...exceptions import ParseError, UnsupportedFormatError
+from .._document import Document
 
 __all__ = ["CONVERT_TIMEOUT", "read_doc", "soffice"]
 
@@ -193,7 +193,7 @@ def read_doc(data: bytes, name: str | None = None, timeout: float = CONVERT_TIME
                 "it may be damaged or not a Word document: convert it by hand"
             )
         converted = result.read_bytes()
-    from ._read_docx import read_docx
+    from ._docx import read_docx
 
     doc = read_docx(converted, name)
     return attrs.evolve(doc, source_format="doc")

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ..schema import SECTIONS, Edition, RowSpec, TableSpec, table_specs
-from ..schema._labels import REGIONAL_WORDS
-from ._normalize import fold
+from ...schema import SECTIONS, Edition, RowSpec, TableSpec, table_specs
+from ...schema._labels import REGIONAL_WORDS
+from .._normalize import fold
 from ._stream import _CN_NUM, _GAP, _PUNCT, key_text
 
 

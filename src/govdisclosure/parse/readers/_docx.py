@@ -16,9 +16,9 @@ import zipfile
 import zlib
 from typing import Any
 
-from ..exceptions import InputTooLargeError, ParseError
-from ._document import Block, Cell, Document, Location, Paragraph, Table
-from ._options import DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED, ParseOptions
+from ...exceptions import InputTooLargeError, ParseError
+from .._document import Block, Cell, Document, Location, Paragraph, Table
+from .._options import DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED, ParseOptions
 
 __all__ = ["MAX_INFLATED", "check_zip", "read_docx"]
 

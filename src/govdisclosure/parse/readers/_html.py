@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from ._document import Block, Cell, Document, Location, Paragraph, Table
-from ._options import DEFAULT_MAX_CELLS
+from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
+from .._document import Block, Cell, Document, Location, Paragraph, Table
+from .._options import DEFAULT_MAX_CELLS
 
 __all__ = ["decode_html", "read_html"]
 

@@ -23,19 +23,18 @@ every row not mapped and every number left over becomes a diagnostic.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
-from ..schema import Edition, Meta, RowSpec, TableSpec, TextSections, replace_cells, report_class, table_specs
-from ..schema._cells import OTHER_SUBROWS
+from ...schema import Edition, Meta, RowSpec, TableSpec, TextSections, report_class, table_specs
+from ...schema._cells import OTHER_SUBROWS, new_report
+from .._dates import text_source_meta
+from .._document import Document
+from .._meta import find_meta
+from .._result import Outline, Parsed
 from ._build import _Builder, zh
-from ._dates import text_source_meta
-from ._document import Document
 from ._infer import settle_by_prose
 from ._locate import edition_marks, locate
-from ._meta import find_meta
 from ._patterns import _matchers
-from ._result import Outline, Parsed
 from ._rows import _read_appeals, _read_table, account_numbers
 from ._stream import _Stream
 
@@ -119,9 +118,11 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
         source_url=cite.get("source_url"),
     )
     cls = report_class(layout)
-    report: Any = cls(meta=meta, text=TextSections(**texts))
+    report: Any
     if layout is not Edition.LEGACY and b.values:
-        report = replace_cells(report, b.values)
+        report = new_report(cls, b.values, meta=meta, text=TextSections(**texts))  # type: ignore[arg-type]
+    else:
+        report = cls(meta=meta, text=TextSections(**texts))
     return Parsed(
         report=report,
         diagnostics=tuple(b.diags),
@@ -137,35 +138,6 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
             edition=layout,
         ),
     )
-
-
-@functools.cache
-def _core(label: str) -> str:
-    return re.sub(r"[^\u4e00-\u9fff]", "", label)[-6:]
-
-
-def _absent_rows(keys: str, labels: frozenset[str] | set[str], edition: Edition) -> frozenset[str]:
-    """Rows of tables 二 and 三 not found whose label is nowhere in the text (its last six Han
-    characters, blanks and cell bars aside, so a wrapped or renumbered label counts as printed)."""
-    if edition is Edition.LEGACY:
-        return frozenset()
-    bare: str | None = None
-    out = set()
-    for table in table_specs(edition):
-        if table.id == "appeals":
-            continue
-        for row in table.rows:
-            key = f"{table.id}.{row.id}"
-            if key in labels:
-                continue
-            core = _core(row.label)
-            if not core or core in keys:
-                continue
-            if bare is None:  # a label broken over lines or cells (PDF, crawlers)
-                bare = keys.replace(" ", "").replace("\n", "").replace("\t", "").replace("|", "")
-            if core not in bare:
-                out.add(key)
-    return frozenset(out)
 
 
 _THREE_PREFIXES = tuple(f"requests.{r}." for r in OTHER_SUBROWS)

@@ -6,7 +6,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from ._numbers import NUMBER, PLACEHOLDER
+from .._numbers import NUMBER, PLACEHOLDER
 from ._stream import _SEP
 
 

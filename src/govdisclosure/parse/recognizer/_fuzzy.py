@@ -14,8 +14,8 @@ import functools
 import itertools
 import re
 
-from ..schema import RowSpec, TableSpec
-from ._normalize import fold
+from ...schema import RowSpec, TableSpec
+from .._normalize import fold
 from ._patterns import _LabelHit
 
 __all__ = ["allowed_edits", "fuzzy_hits", "label_key", "within"]

@@ -5,7 +5,7 @@ the words outside them become lines, in reading order with the tables. Tables
 that continue on the next page simply follow in the stream. Running page
 numbers ("— 5 —") and lines repeated in the margins of every page are dropped.
 Provenance: page and bounding box. Pages without a text layer (scans) are read
-by OCR with the ``[ocr]`` extra (see _read_ocr.py), or refused with a clear
+by OCR with the ``[ocr]`` extra (see _ocr.py), or refused with a clear
 error naming it; an encrypted PDF is refused with a clear ParseError.
 
 Who does what: pdfium (pypdfium2) interprets each page in C: its characters with
@@ -48,9 +48,9 @@ from collections.abc import Iterator
 from operator import itemgetter
 from typing import Any
 
-from ..exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
-from ._options import ParseOptions
+from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
+from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
+from .._options import ParseOptions
 
 __all__ = ["read_pdf"]
 
@@ -965,7 +965,7 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
             any_text = True
         elif page.counts["image"]:
             if scanner is None:
-                from ._read_ocr import PdfScanner
+                from ._ocr import PdfScanner
 
                 scanner = PdfScanner(data)
             scanned, n_table = scanner.page(pno, n_table)

@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from ..schema import ColumnKind
+from ...schema import ColumnKind
 
 __all__ = ["MAX_READINGS", "readings"]
 

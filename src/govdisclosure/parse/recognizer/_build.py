@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
-from ..schema import ColumnKind, ColumnSpec, Edition, Money, cell_label, table_label, table_specs
-from ._numbers import MAX_DIGITS, read_number
-from ._result import Ambiguous, Diagnostic, Provenance
+from ...schema import ColumnKind, ColumnSpec, Edition, Money, cell_label, table_label, table_specs
+from .._numbers import MAX_DIGITS, read_number
+from .._result import Ambiguous, Diagnostic, Provenance, _provenance_at
 from ._stream import _Stream
 from ._values import _Val
 
 _LIMIT = 10**MAX_DIGITS
 
 
+@functools.lru_cache(maxsize=4096)
 def zh(key: str) -> str:
     """A table id, row key (``requests.withheld.state_secret``) or cell id as the template
     prints it, for Chinese messages: ``表三``, ``表三 / （三）不予公开 / 1.属于国家秘密``,
@@ -59,7 +61,7 @@ class _Builder:
         raw = text if text is not None else val.text
         start, end = val.start, val.end
         self.accounted.append((start, end))
-        self.prov[cid] = Provenance._at(self.s, start, end, inferred)
+        self.prov[cid] = _provenance_at(self.s, start, end, inferred)
         if val.blank:
             self.values[cid] = None
             return

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 
-from ._document import Document, Location, Paragraph, Table, line_column
-from ._normalize import _DROPPED, Folded, char_mapper, fold
+from .._document import Document, Location, Paragraph, Table, line_column
+from .._normalize import _DROPPED, Folded, char_mapper, fold
 
 # what a cell may hold and still print nothing: whitespace and the characters fold drops
 _INVISIBLE = " \t\r\n\f\v\u00a0\u3000" + "".join(chr(c) if isinstance(c, int) else c for c in _DROPPED)
@@ -38,12 +38,14 @@ class _Stream:
         pos = 0
         text_source = doc.source_format == "text"
         self.text_input = text_source
+        # bound once: the loop below runs once per cell of the document
+        add_part, add_start, add_loc, add_text = parts.append, starts.append, locs.append, texts.append
         for block in doc.blocks:
             if isinstance(block, Paragraph):
-                starts.append(pos)
-                locs.append(block.loc)
-                texts.append(True)
-                parts.append(block.text + "\n")
+                add_start(pos)
+                add_loc(block.loc)
+                add_text(True)
+                add_part(block.text + "\n")
                 pos += len(block.text) + 1
             elif isinstance(block, Table):
                 for row in block.rows:
@@ -53,20 +55,22 @@ class _Stream:
                         if cell.copy:
                             continue  # a merged cell is read once, where it starts
                         if not first:
-                            parts.append("|")
+                            add_part("|")
                             pos += 1
                         first = False
-                        text = cell.text.replace("|", "/").replace("\n", " ")
+                        text = cell.text
+                        if "|" in text or "\n" in text:
+                            text = text.replace("|", "/").replace("\n", " ")
                         if text_source and last and k in (0, last) and not text.strip(_INVISIBLE):
                             text = ""  # space outside a text row's edge bars is not a cell
                         if not text_source and (not text or not text.strip(_INVISIBLE)):
                             text = " "  # an empty grid cell (or one of invisible characters) is a printed blank
-                        starts.append(pos)
-                        locs.append(cell.loc)
-                        texts.append(text_source)
-                        parts.append(text)
+                        add_start(pos)
+                        add_loc(cell.loc)
+                        add_text(text_source)
+                        add_part(text)
                         pos += len(text)
-                    parts.append("\n")
+                    add_part("\n")
                     pos += 1
         self.raw = "".join(parts)
         self._starts = starts

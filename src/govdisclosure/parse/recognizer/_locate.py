@@ -13,12 +13,12 @@ from __future__ import annotations
 import functools
 import re
 
-from ..schema import Edition, table_specs
+from ...schema import Edition, table_specs
 from ._patterns import _GROUP_EXTRA, _ORDER, _body_pattern, _matchers, _section_regex, bare_label, section_of
 from ._stream import _CN_NUM, key_text
 from ._values import _scan_values
 
-__all__ = ["edition_marks", "has_template_marks", "locate", "numbered_headings"]
+__all__ = ["absent_columns", "absent_rows", "edition_marks", "has_template_marks", "locate", "numbered_headings"]
 
 _TABLES = ("active", "requests", "appeals")
 
@@ -324,3 +324,54 @@ _ONE_ROW_OTHER = re.compile(r"[(]六[)]其他处理[-/—\d]")
 def has_template_marks(text: str) -> bool:
     """Whether the text shows any mark of the 2019/2021 template's tables."""
     return any(_table_marks(text, key_text(text)).values())
+
+
+@functools.cache
+def _core(label: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fff]", "", label)[-6:]
+
+
+def absent_rows(keys: str, labels: frozenset[str] | set[str], edition: Edition) -> frozenset[str]:
+    """Rows of tables 二 and 三 not found whose label is nowhere in the text (its last six Han
+    characters, blanks and cell bars aside, so a wrapped or renumbered label counts as printed)."""
+    if edition is Edition.LEGACY:
+        return frozenset()
+    bare: str | None = None
+    out = set()
+    for table in table_specs(edition):
+        if table.id == "appeals":
+            continue
+        for row in table.rows:
+            key = f"{table.id}.{row.id}"
+            if key in labels:
+                continue
+            core = _core(row.label)
+            if not core or core in keys:
+                continue
+            if bare is None:  # a label broken over lines or cells (PDF, crawlers)
+                bare = keys.replace(" ", "").replace("\n", "").replace("\t", "").replace("|", "")
+            if core not in bare:
+                out.add(key)
+    return frozenset(out)
+
+
+def absent_columns(
+    keys: str, regions: tuple[tuple[str, int, int], ...], edition: Edition
+) -> tuple[tuple[str, str, str], ...]:
+    """(table id, column id, label) of the columns of tables 三 and 四 whose header is nowhere in
+    the table's stretch of the text. Only the labels no other header shares (自然人, 商业企业,
+    …, 结果维持, 尚未审结): a bare 其他 or 总计 proves nothing."""
+    if edition is Edition.LEGACY:
+        return ()
+    where = {tid: (a, z) for tid, a, z in regions}
+    out = []
+    for table in table_specs(edition):
+        if table.id not in ("requests", "appeals") or table.id not in where:
+            continue
+        a, z = where[table.id]
+        bare = re.sub(r"[\s|]", "", keys[a:z])
+        for col in table.rows[0].columns:
+            label = col.label.rpartition(" / ")[2]
+            if len(label) >= 4 and label not in bare:
+                out.append((table.id, col.id, label))
+    return tuple(out)

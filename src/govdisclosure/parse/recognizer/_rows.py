@@ -8,15 +8,15 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from ..schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
-from ..schema._labels import APPEALS
+from ...schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
+from ...schema._labels import APPEALS
+from .._normalize import fold
+from .._numbers import read_number
+from .._result import Ambiguous, Provenance
 from ._build import _Builder, zh
 from ._fuzzy import fuzzy_hits, label_key, match_row
 from ._infer import _row_identity
-from ._normalize import fold
-from ._numbers import read_number
 from ._patterns import _LabelHit, _TableMatcher, bare_label
-from ._result import Ambiguous, Provenance
 from ._split import readings
 from ._values import _scan_values, _stretches, _Val, drop_closers
 
@@ -36,8 +36,7 @@ def _assign(
     vals = drop_closers(vals, n)
     while len(vals) > n and vals[0].blank:
         vals = vals[1:]  # a label cell spanning two grid columns leaves a blank one before the values
-    ids = ids or [f"{table_id}.{row_id}.{c.id}" for c in columns]
-    numbers = [v for v in vals if not v.blank and read_number(v.text) is not None]
+    ids = ids or list(_cell_ids(table_id, row_id, tuple(c.id for c in columns)))
     if not vals and _after_left_over(b, at):
         # No values of its own, right after a row with values left over at its end (one-line
         # text: '（一）予以公开 9 1 0 0 1 0 11 3 0 0 0 0 0 3 （二）部分公开…'): those may be this
@@ -53,7 +52,7 @@ def _assign(
             ids,
         )
         return True
-    if not vals or (not numbers and len(vals) < n):
+    if not vals or (len(vals) < n and not any(not v.blank and read_number(v.text) is not None for v in vals)):
         # printed empty (or only placeholders): blank cells, value None
         padded: list[_Val | None] = [*vals, *([None] * n)]
         for cid, col, v in zip(ids, columns, padded, strict=False):
@@ -282,6 +281,11 @@ def _after_left_over(b: _Builder, at: int) -> bool:
     while i > 0 and text[i - 1] in " \t\u3000":
         i -= 1
     return i in b.left_over_ends
+
+
+@functools.cache
+def _cell_ids(table_id: str, row_id: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{table_id}.{row_id}.{c}" for c in columns)
 
 
 def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> tuple[list[_Val], bool]:

@@ -55,10 +55,10 @@ from typing import Any
 
 import attrs
 
-from ..exceptions import InputTooLargeError, ParseError, TimeBudgetError, UnsupportedFormatError
-from ._build import zh
-from ._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
-from ._result import Diagnostic, Parsed, Provenance
+from ...exceptions import InputTooLargeError, ParseError, TimeBudgetError, UnsupportedFormatError
+from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
+from .._result import Diagnostic, Parsed, Provenance
+from ..recognizer._build import zh
 
 __all__ = [
     "LOW_CONFIDENCE",
@@ -1013,8 +1013,8 @@ def review(parsed: Parsed) -> Parsed:
     confirmed (no diagnostic). Any other doubtful value keeps its ``ocr-low-confidence`` diagnostic,
     and the identities it is part of are not checkable (``check`` reads the diagnostic).
     """
-    from ..rules._identities import cell_values, equations_for
-    from ..schema import ReportLegacy, replace_cells
+    from ...rules._identities import cell_values, equations_for
+    from ...schema import ReportLegacy, replace_cells
 
     low = {
         cid: (p, conf)

@@ -9,13 +9,13 @@ from typing import Any
 
 import attrs
 
-from .._agency import series_keys
-from ..schema import ColumnSpec, Edition, get_cell, replace_cells
+from ..._agency import series_keys
+from ...schema import ColumnSpec, Edition, get_cell, replace_cells
+from .._document import Location
+from .._numbers import read_number
+from .._result import Ambiguous, Diagnostic, Parsed, Provenance
 from ._build import _Builder, zh
-from ._document import Location
-from ._numbers import read_number
 from ._prose import CLAIMED, prose_claims
-from ._result import Ambiguous, Diagnostic, Parsed, Provenance
 
 __all__ = ["settle_by_prose", "settle_series"]
 

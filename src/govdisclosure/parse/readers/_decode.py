@@ -6,7 +6,7 @@ import codecs
 import functools
 import re
 
-from ..exceptions import ParseError, UnsupportedFormatError
+from ...exceptions import ParseError, UnsupportedFormatError
 
 __all__ = ["decode", "mojibake_ratio", "sniff_format", "sniff_text"]
 
