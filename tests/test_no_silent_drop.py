@@ -43,6 +43,8 @@ UNUSED_CODES = (
     "table-not-read",
     "row-uncertain",
     "table-duplicate",
+    "number-split",
+    "row-overfull",
 )
 
 _START = re.compile(r"第二十条|申请人情况|本列数据的勾稽|勾稽关|本年新收|结转下年度|行政复议")
@@ -115,7 +117,12 @@ def unaccounted_in(text: str, parsed: gd.Parsed) -> list[tuple[int, str]]:
 KNOWN: dict[str, str] = {}
 
 CASES = sorted(
-    [*FIXTURES.glob("*.txt"), *(FIXTURES / "hazards").glob("*.txt"), *(FIXTURES / "trust").glob("*.txt")],
+    [
+        *FIXTURES.glob("*.txt"),
+        *(FIXTURES / "hazards").glob("*.txt"),
+        *(FIXTURES / "trust").glob("*.txt"),
+        *(FIXTURES / "robust").glob("*.txt"),
+    ],
     key=lambda p: (p.parent.name, p.name),
 )
 

@@ -386,6 +386,8 @@ _UNUSED = (
     "stray-character",
     "row-uncertain",
     "table-duplicate",
+    "number-split",
+    "row-overfull",
 )
 
 

@@ -101,8 +101,12 @@ def _lxml() -> Any:
     return lxml.html
 
 
+# zero-width and direction marks, soft hyphen, BOM: nothing printed (fold drops them later)
+_EDGE = " \u200b\u200c\u200d\u200e\u200f\u2060\u00ad\ufeff"
+
+
 def _clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    return _WS.sub(" ", text).strip(_EDGE)
 
 
 def _cell_text(el: Any, tostring: Any) -> str:

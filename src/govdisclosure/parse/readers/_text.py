@@ -19,6 +19,7 @@ from .._options import DEFAULT_MAX_CELLS
 __all__ = ["read_text"]
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\u00ad\ufeff]")
 
 
 _CHUNK = 1 << 16
@@ -94,9 +95,12 @@ def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
     for lineno, line in enumerate(_lines(text), start=1):
         if not line:
             continue
-        if "-" in line and _RULE.match(line):
+        # invisible characters (zero-width, soft hyphen, BOM) do not make a rule or a page
+        # footer text: '|---\ufeff|---|' is a markdown rule, not three dash cells
+        probe = _INVISIBLE.sub("", line) if _INVISIBLE.search(line) else line
+        if "-" in probe and _RULE.match(probe):
             continue
-        if PAGE_FURNITURE.match(line):
+        if PAGE_FURNITURE.match(probe):
             continue
         if "|" in line or "\t" in line:
             if not rows:

@@ -37,7 +37,10 @@ def _numbering_pattern(numbering: str) -> str:
     n = fold(numbering, simplify=False).text.strip()
     m = re.fullmatch(r"\((.)\)", n)
     if m:
-        return rf"[(]\s*{m.group(1)}\s*[)][\s,.]*"
+        # （六） also printed as 6. / 6、 (a report or a conversion that renumbered the list)
+        digit = "一二三四五六七八九".find(m.group(1)) + 1
+        alt = rf"|{digit}\s*[.、]" if digit else ""
+        return rf"(?:[(]\s*{m.group(1)}\s*[)]{alt})[\s,.]*"
     m = re.fullmatch(r"(.)[、.]", n)
     if m:
         return rf"{re.escape(m.group(1))}\s*[,.]?\s*"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -36,6 +37,21 @@ def _assign(
     while len(vals) > n and vals[0].blank:
         vals = vals[1:]  # a label cell spanning two grid columns leaves a blank one before the values
     ids = ids or list(_cell_ids(table_id, row_id, tuple(c.id for c in columns)))
+    if not vals and _after_left_over(b, at):
+        # No values of its own, right after a row with values left over at its end (one-line
+        # text: '（一）予以公开 9 1 0 0 1 0 11 3 0 0 0 0 0 3 （二）部分公开…'): those may be this
+        # row's, printed before its label. Not certainly blank: unread.
+        for cid in ids:
+            b.values[cid] = None
+        b.diag(
+            "row-uncertain",
+            f"row {table_id}.{row_id}: no values after its label, but the row before it has values left over "
+            "right before the label: they may be this row's; cells left unread",
+            f"{zh(f'{table_id}.{row_id}')} 行：标签后无数值，但紧邻其前的一行有多余数值，可能属于本行；未读取",
+            at,
+            ids,
+        )
+        return True
     if not vals or (len(vals) < n and not any(not v.blank and read_number(v.text) is not None for v in vals)):
         # printed empty (or only placeholders): blank cells, value None
         padded: list[_Val | None] = [*vals, *([None] * n)]
@@ -55,20 +71,67 @@ def _assign(
             )
         return True
     if len(vals) >= n:
-        used = _pick_line(b.s.text, vals, n, at)
+        used, certain = _pick_line(b.s.text, vals, n, at)
         taken = {id(v) for v in used}
         extra = [v for v in vals if not v.blank and id(v) not in taken]
+        broken = _broken_cells(b.s.text, vals, taken, n) if b.s.from_text(vals[0].start) else {}
+        # More values than columns, and either the row's own identity says those taken are not
+        # its cells ('1 2 3 0 0 0 0 15': 12 broken in two; or a line of another row's values
+        # chosen), or a number broken over a line break leaves more than its other piece unused
+        # ('| 484 | 2⏎8 | 0 | … | 513 | |': the line taken was not the row). Which are, the text
+        # cannot tell.
+        broken_row = bool(broken) and len(extra) > 1
+        if extra and (broken_row or (not broken and _breaks_row_identity(table_id, columns, used))):
+            why_en, why_zh = (
+                ("and a number seems broken over a line break", "且有数值似被换行拆开")
+                if broken_row
+                else ("and those taken break the row's identity", "所取数值不满足行勾稽关系")
+            )
+            for v in vals:
+                b.mark(v.start, v.end)
+            for cid in ids:
+                b.values[cid] = None
+            count = sum(not v.blank for v in vals)
+            for line in _lines([v for v in vals if not v.blank], b.s.text):  # named on each line
+                printed = " ".join(v.text for v in line)
+                b.diag(
+                    "row-overfull",
+                    f"row {table_id}.{row_id}: {count} values for the template's {n} columns ({printed} here), "
+                    f"{why_en}: which are its cells is unclear; cells left unread",
+                    f"{zh(f'{table_id}.{row_id}')} 行：{count} 个数值对应模板的 {n} 列（此处：{printed}），"
+                    f"{why_zh}，无法确定各格数值；未读取",
+                    line[0].start,
+                    ids,
+                )
+            return True
         for cid, col, v in zip(ids, columns, used, strict=True):
+            if id(v) in broken:
+                b.values[cid] = None  # unread: no provenance
+                b.mark(v.start, v.end)
+                other = broken[id(v)]
+                pair = f"{v.text}↵{other.text}" if v.end <= other.start else f"{other.text}↵{v.text}"
+                b.diag(
+                    "number-split",
+                    f"row {table_id}.{row_id}: cell {cid} may be one number broken by a line break "
+                    f"('{pair}'), or two; cell left unread",
+                    f"{zh(cid)}：可能是被换行拆开的一个数（“{pair}”），也可能是两个数；未读取",
+                    v.start,
+                    (cid,),
+                )
+                continue
             b.set(cid, col, v)
         for v in extra:
             b.mark(v.start, v.end)
         if extra:
+            if extra[-1] is vals[-1]:
+                b.left_over_ends.add(extra[-1].end)
             b.diag(
                 "number-left-over",
                 f"row {table_id}.{row_id}: {len(extra)} more value(s) than the template's {n} columns: "
                 + " ".join(v.text for v in extra),
                 f"{zh(f'{table_id}.{row_id}')} 行数值多于模板的 {n} 列：" + " ".join(v.text for v in extra),
                 extra[0].start,
+                () if certain else ids,  # the first n taken: a value may be shifted into another cell
             )
         return True
     if run and all(not v.blank for v in vals):
@@ -174,21 +237,79 @@ def _assign(
     return True
 
 
+_BARE_BREAK = re.compile(r"[ ]*\n")
+
+
+def _broken_cells(text: str, vals: list[_Val], taken: set[int], n: int) -> dict[int, _Val]:
+    """Cells used whose digits run on, across a bare line break, into a number not used
+    ('| 5 | 4⏎1 |': a cell too narrow for 41): id of the used value -> the other piece.
+    Which is the cell, 4 or 41, the text cannot tell; only more values than columns, and
+    nothing but the break between the pieces (no separator, no indent), make it a question;
+    not where each piece is alone on its line (one cell a line: the break separates cells),
+    nor where the two lines hold more than one value over the row's ``n`` (two whole rows of
+    values, one a line: joined, they would still not be one row)."""
+    out: dict[int, _Val] = {}
+    line_of: dict[int, int] = {}
+    counts: list[int] = []
+    for k, line in enumerate(_lines([v for v in vals if not v.blank], text)):
+        counts.append(len(line))
+        line_of.update((id(v), k) for v in line)
+    for a, z in itertools.pairwise(vals):
+        if a.blank or z.blank or (id(a) in taken) == (id(z) in taken):
+            continue
+        if not (a.text[-1:].isdigit() and z.text[:1].isdigit()):
+            continue
+        if counts[line_of[id(a)]] + counts[line_of[id(z)]] != n + 1:
+            continue
+        if _BARE_BREAK.fullmatch(text, a.end, z.start) and not (_alone(text, a) and _alone(text, z)):
+            kept, other = (a, z) if id(a) in taken else (z, a)
+            out[id(kept)] = other
+    return out
+
+
+def _alone(text: str, v: _Val) -> bool:
+    """Whether a value is all its line holds (one cell a line: a line break is a separator there)."""
+    a = text.rfind("\n", 0, v.start) + 1
+    z = text.find("\n", v.end)
+    return text[a : z if z >= 0 else len(text)].strip() == text[v.start : v.end].strip()
+
+
+def _after_left_over(b: _Builder, at: int) -> bool:
+    """Whether only spaces stand between the label at ``at`` and values a row left over."""
+    text = b.s.text
+    i = at
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i in b.left_over_ends
+
+
 @functools.cache
 def _cell_ids(table_id: str, row_id: str, columns: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"{table_id}.{row_id}.{c}" for c in columns)
 
 
-def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> list[_Val]:
+def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> tuple[list[_Val], bool]:
     """Of more than ``n`` cells, the ``n`` that form the row: those on the label's own
-    line if exactly ``n`` sit there, else the only line holding exactly ``n``, else the first ``n``."""
+    line if exactly ``n`` sit there, else the only line holding exactly ``n``, else the first ``n``.
+    The flag is False for that last choice (a guess, when there are more than ``n``)."""
     lines = _lines(vals, text)
     if lines and "\n" not in text[at : lines[0][0].start] and len(lines[0]) == n:
-        return lines[0]
+        return lines[0], True
     exact = [g for g in lines if len(g) == n]
     if len(exact) == 1:
-        return exact[0]
-    return vals[:n]
+        return exact[0], True
+    return vals[:n], len(vals) == n
+
+
+def _breaks_row_identity(table_id: str, columns: Sequence[ColumnSpec], used: list[_Val]) -> bool:
+    """Whether the values taken for a row break its own identity (Σ = 总计, table 三 and 四)."""
+    check = _row_identity(table_id, columns)
+    if check is None:
+        return False
+    nums = [None if v.blank else read_number(v.text) for v in used]  # a blank counts as 0
+    if any(x is not None and not x.is_integer for x in nums):
+        return False
+    return not check([("0" if x is None else str(x.value), None) for x in nums])
 
 
 _CELL_END = re.compile(r"[|\t\n]")
@@ -205,10 +326,11 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     hits = sorted(exact + fuzzy, key=lambda h: h.start)
     approx = {h.start for h in fuzzy}
     scans: list[tuple[list[_Val], bool, int, int, list[int]]] = []
+    unsigned = not any(c.kind is ColumnKind.SIGNED for row in table.rows for c in row.columns)
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else end
         strays: list[int] = []
-        vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays)
+        vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays, unsigned=unsigned)
         if not vals and junk < nxt and hit.row is not None:
             # The label's head matched, the rest of its cell differs: a misspelt label?
             # The label's cell ends at a separator, or (text run together by a crawler) where
@@ -218,12 +340,12 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             cut = digit.start() if digit else sep.start() if sep else -1
             again: tuple[list[_Val], bool, int] = ([], False, junk)
             if cut > 0 and match_row(text[hit.start : cut], table, {hit.row.id}) is hit.row:
-                again = _scan_values(text, cut, nxt, lead_cell=True, strays=strays)
+                again = _scan_values(text, cut, nxt, lead_cell=True, strays=strays, unsigned=unsigned)
             if not any(not v.blank for v in again[0]):
                 # A label wrapped over lines (PDF): the pieces of it and of its group are skipped
                 after = _skip_fragments(text, junk, nxt, hit.row)
                 if after > junk:
-                    again = _scan_values(text, after, nxt, strays=strays)
+                    again = _scan_values(text, after, nxt, strays=strays, unsigned=unsigned)
             if any(not v.blank for v in again[0]):
                 vals, run, junk = again
                 approx.add(hit.start)

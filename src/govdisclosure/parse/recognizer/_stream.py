@@ -5,7 +5,10 @@ from __future__ import annotations
 import bisect
 
 from .._document import Document, Location, Paragraph, Table, line_column
-from .._normalize import Folded, char_mapper, fold
+from .._normalize import _DROPPED, Folded, char_mapper, fold
+
+# what a cell may hold and still print nothing: whitespace and the characters fold drops
+_INVISIBLE = " \t\r\n\f\v\u00a0\u3000" + "".join(chr(c) if isinstance(c, int) else c for c in _DROPPED)
 
 _SEP = "|\t\n"
 # Label matching runs on the folded text with the CJK punctuation folding leaves (、《》〈〉)
@@ -34,6 +37,7 @@ class _Stream:
         texts: list[bool] = []
         pos = 0
         text_source = doc.source_format == "text"
+        self.text_input = text_source
         # bound once: the loop below runs once per cell of the document
         add_part, add_start, add_loc, add_text = parts.append, starts.append, locs.append, texts.append
         for block in doc.blocks:
@@ -57,10 +61,10 @@ class _Stream:
                         text = cell.text
                         if "|" in text or "\n" in text:
                             text = text.replace("|", "/").replace("\n", " ")
-                        if text_source and last and k in (0, last) and not text.strip():
+                        if text_source and last and k in (0, last) and not text.strip(_INVISIBLE):
                             text = ""  # space outside a text row's edge bars is not a cell
-                        if not text and not text_source:
-                            text = " "  # an empty grid cell is a printed blank
+                        if not text_source and (not text or not text.strip(_INVISIBLE)):
+                            text = " "  # an empty grid cell (or one of invisible characters) is a printed blank
                         add_start(pos)
                         add_loc(cell.loc)
                         add_text(text_source)
@@ -81,6 +85,12 @@ class _Stream:
         """The block or cell holding normalised offset ``i`` (-1: before any), and the offset in the raw text."""
         o = self.folded.orig(i)
         return bisect.bisect_right(self._starts, o) - 1, o
+
+    def from_text(self, i: int) -> bool:
+        """Whether normalised offset ``i`` lies in text input (a line break there is one printed:
+        in an HTML or DOCX document it only ends a paragraph or a row, never breaks a cell)."""
+        k, _ = self._block(i)
+        return k >= 0 and self._is_text[k] and self.text_input
 
     def loc(self, i: int) -> Location:
         """Location of normalised offset ``i``."""

@@ -22,6 +22,9 @@ class _Val(NamedTuple):
 
 _TOKEN_RE = re.compile(rf"(?:{NUMBER.pattern})|(?:{PLACEHOLDER.pattern})")
 _PAREN = re.compile(r"[(][^()|\n]{0,240}[)]")
+# A row's values inside what looks like a note: a label's note wrapped around its values in
+# one-line text ('（区 3 0 0 0 0 0 3 分处理的…）'). A note holds a count in words, never a run.
+_ROW_IN_NOTE = re.compile(r"(?<![\d.])\d+[ \t]+\d+[ \t]+\d+(?![\d.])")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
 
 
@@ -56,7 +59,13 @@ _SEP_IN = re.compile(f"[{_SEP}]").search
 
 
 def _scan_values(
-    text: str, start: int, end: int, *, lead_cell: bool = False, strays: list[int] | None = None
+    text: str,
+    start: int,
+    end: int,
+    *,
+    lead_cell: bool = False,
+    strays: list[int] | None = None,
+    unsigned: bool = False,
 ) -> tuple[list[_Val], bool, int]:
     """The cells between ``start`` and ``end``.
 
@@ -66,7 +75,8 @@ def _scan_values(
     is not a value began (``end`` if none). Parenthesised notes are skipped.
     The piece before the first separator is a label's tail, unless ``lead_cell``
     says the scan starts at a row's first cell. A stray character in front of a
-    value is skipped and its offset appended to ``strays``.
+    value is skipped and its offset appended to ``strays``. In a table of counts only
+    (``unsigned``), a minus apart from its digits ('- 1') is a placeholder, then a number.
     """
     if not lead_cell and _SIMPLE_ROW(text, start, end):
         # The common row, in one regex pass: bars or tabs and plain counts, nothing else (the
@@ -74,7 +84,7 @@ def _scan_values(
         vals = [_Val(m.group(), m.start(), m.end()) for m in _DIGITS(text, start, end)]
         if not _DATE_AFTER.match(text, vals[-1].end):
             return vals, len(vals) == 1, end
-    return _scan_cells(text, start, end, lead_cell=lead_cell, strays=strays)
+    return _scan_cells(text, start, end, lead_cell=lead_cell, strays=strays, unsigned=unsigned)
 
 
 # A row's cells as most reports print them: each a separator and a plain count, then at most
@@ -84,7 +94,13 @@ _DIGITS = re.compile(r"\d+").finditer
 
 
 def _scan_cells(
-    text: str, start: int, end: int, *, lead_cell: bool = False, strays: list[int] | None = None
+    text: str,
+    start: int,
+    end: int,
+    *,
+    lead_cell: bool = False,
+    strays: list[int] | None = None,
+    unsigned: bool = False,
 ) -> tuple[list[_Val], bool, int]:
     """_scan_values, character by character."""
     vals: list[_Val] = []
@@ -105,7 +121,7 @@ def _scan_cells(
             continue
         if ch == "(":
             m = _PAREN.match(text, pos, end)
-            if m:
+            if m and not _ROW_IN_NOTE.search(text, m.start(), m.end()):
                 pos = m.end()
                 continue
         w = _WORD_SIGN.match(text, pos, end) if ch in "减增新" else None
@@ -114,6 +130,11 @@ def _scan_cells(
             pos = w.end()
             continue
         m = _TOKEN_RE.match(text, pos, end)
+        if unsigned and m and ch == "-" and text[pos + 1 : pos + 2] in (" ", "\t") and m.end() > pos + 1:
+            # '1 - 0 - - - 1' in one-line text: no count is negative, '- 0' is a dash, then 0
+            vals.append(_Val("-", pos, pos + 1))
+            pos += 1
+            continue
         if (
             m
             and m.end() > pos

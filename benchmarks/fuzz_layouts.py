@@ -1,0 +1,648 @@
+"""Metamorphic layout fuzzer: the same report in the layouts real publishers produce.
+
+Each source (the project's text and HTML fixtures, and with ``--corpus DIR`` the shared
+corpus' sources, read at run time and never copied) is perturbed without changing what a
+person reads in it: the table re-flowed to one line, cells apart by tabs, spaces, ``　``
+or NBSP, full-width digits, zero-width characters, row labels wrapped onto two lines,
+table 三's header repeated at a page break, a column of blanks, ``-``/``—``/``/``/``无``
+for a 0 (these read as null: spec "Value rules"), thousands separators, a number split by
+a line break, HTML tables with rowspan/colspan, ``<br>`` in cells, nested tables,
+numbers in ``<span>``s, DOCX-like text with one cell per line, sections re-numbered.
+
+Every cell of the perturbed parse is compared with the unperturbed parse:
+
+- ``same``: the same value (for a 0 printed as a placeholder, null is the same);
+- ``null-diag``: null, and a diagnostic names the cell (``Diagnostic.cells``);
+- ``null-silent``: null, and nothing names it;
+- ``wrong-diag``: another number, with a diagnostic naming the cell;
+- ``wrong``: another number, silently;
+- ``gained``: a value where the unperturbed parse has none (counted, not judged);
+
+and the identity errors of ``check`` with the unperturbed report's: an error the
+unperturbed parse does not have is a ``false-alarm``.
+
+    python benchmarks/fuzz_layouts.py                    # fixtures, seed 1
+    python benchmarks/fuzz_layouts.py --corpus ../shared/corpus --seed 3 --rounds 2 -v
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from random import Random
+
+import govdisclosure as gd
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+
+_START = re.compile(r"第二十条|申请人情况|本列数据的勾稽|勾稽关|本年新收|结转下年度|行政复议")
+_END = re.compile(r"五、存在的主要问题|六、政府信息公开工作存在|五、存在的主要問題")
+_T3_HEAD = re.compile(r"申请人情况|本列数据的勾稽")
+_T3_FIRST = re.compile(r"本年新收")
+_NUM = re.compile(r"(?<![\d.])\d+(?![\d.])")
+_CN = "一二三四五六七八九十"
+FW = str.maketrans("0123456789", "０１２３４５６７８９")
+PLACEHOLDERS = ("-", "—", "/", "无", "——")
+
+Text = str
+Perturb = Callable[[Text, Random], "Text | None"]
+
+
+# ----------------------------------------------------------------------------- helpers
+def _region(text: str) -> tuple[int, int]:
+    m = _START.search(text)
+    if m is None:
+        return (0, 0)
+    # start at the line holding the first mark
+    a = text.rfind("\n", 0, m.start()) + 1
+    e = _END.search(text, m.start())
+    return a, (e.start() if e is not None else len(text))
+
+
+def _in_region(text: str, fn: Callable[[str], str]) -> str | None:
+    a, b = _region(text)
+    if a == b:
+        return None
+    out = text[:a] + fn(text[a:b]) + text[b:]
+    return out if out != text else None
+
+
+_RULE = re.compile(r"[ \t]*\|[-:| \t]*-[-:| \t]*")
+
+
+_BLANKS = " \t\r\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a pipe or tab row (None: not such a row); invisible characters at a cell's
+    edges are dropped (a cell of only those is blank)."""
+    sep = "|" if line.count("|") >= 2 else "\t" if line.count("\t") >= 2 else None
+    if sep is None:
+        return None
+    parts = [p.strip(_BLANKS) for p in line.split(sep)]
+    # the text before an opening bar and after a closing one is no cell; blank cells inside,
+    # and at the end before the closing bar, are (a blank 总计 is a cell)
+    if parts and parts[0] == "":
+        parts = parts[1:]
+    if parts and parts[-1] == "":
+        parts = parts[:-1]
+    return parts if any(parts) else None
+
+
+def _map_rows(text: str, fn: Callable[[list[str]], str | None]) -> str | None:
+    """Rewrite every table row inside the table region (``fn`` gets its cells)."""
+
+    def go(region: str) -> str:
+        out = []
+        for line in region.split("\n"):
+            if _RULE.fullmatch(line):
+                continue  # a markdown rule '|---|---|' is no row: not carried into other layouts
+            cells = _cells(line)
+            new = fn(cells) if cells is not None else None
+            out.append(line if new is None else new)
+        return "\n".join(out)
+
+    return _in_region(text, go)
+
+
+def _is_num(cell: str) -> bool:
+    return bool(re.fullmatch(r"[+-]?\d+(?:\.\d+)?", cell))
+
+
+def _label_len(cells: list[str]) -> int:
+    """How many leading cells are labels (not numbers, not blank)."""
+    n = 0
+    for c in cells:
+        if _is_num(c) or c in PLACEHOLDERS:
+            break
+        n += 1
+    return n
+
+
+# ----------------------------------------------------------------------------- text perturbations
+def sep(joiner: str) -> Perturb:
+    def p(text: str, rng: Random) -> str | None:
+        return _map_rows(text, lambda cells: joiner.join(cells))
+
+    return p
+
+
+def oneline(text: str, rng: Random) -> str | None:
+    """Crawler plain text: the table region's lines joined by one space, cells by spaces."""
+
+    def go(region: str) -> str:
+        lines = []
+        for line in region.split("\n"):
+            if _RULE.fullmatch(line):
+                continue
+            cells = _cells(line)
+            lines.append(" ".join(c for c in cells if c) if cells is not None else line.strip())
+        return " ".join(x for x in lines if x) + "\n"
+
+    return _in_region(text, go)
+
+
+_MARKUP = re.compile(r"<[^>]*>|&#?\w+;")
+
+
+def _outside_markup(region: str, fn: Callable[[str], str]) -> str:
+    """``fn`` on the text between HTML tags and entities only (the tags stay as written)."""
+    out, pos = [], 0
+    for m in _MARKUP.finditer(region):
+        out.append(fn(region[pos : m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.append(fn(region[pos:]))
+    return "".join(out)
+
+
+def fullwidth(text: str, rng: Random) -> str | None:
+    return _in_region(text, lambda r: _outside_markup(r, lambda t: t.translate(FW)))
+
+
+def ideographic(text: str, rng: Random) -> str | None:
+    return _map_rows(text, lambda cells: "\u3000".join(cells))
+
+
+def nbsp(text: str, rng: Random) -> str | None:
+    return _map_rows(text, lambda cells: " | ".join(cells).replace(" ", "\u00a0"))
+
+
+def zero_width(text: str, rng: Random) -> str | None:
+    chars = ("\u200b", "\u200c", "\u200d", "\ufeff")
+
+    def go(part: str) -> str:
+        out = []
+        for ch in part:
+            out.append(ch)
+            if ch != "\n" and rng.random() < 0.06:
+                out.append(rng.choice(chars))
+        return "".join(out)
+
+    return _in_region(text, lambda r: _outside_markup(r, go))
+
+
+def wrap_labels(text: str, rng: Random) -> str | None:
+    """A long row label wrapped: its first part alone on a line, the rest before the values."""
+
+    def fn(cells: list[str]) -> str | None:
+        k = _label_len(cells)
+        if k == 0 or len(cells[k - 1]) < 9 or k == len(cells) or rng.random() < 0.5:
+            return None
+        lab = cells[k - 1]
+        cut = len(lab) // 2
+        head = " | ".join([*cells[: k - 1], lab[:cut]])
+        return head + "\n" + " | ".join([lab[cut:], *cells[k:]]) + " |"
+
+    return _map_rows(text, fn)
+
+
+def repeat_header(text: str, rng: Random) -> str | None:
+    """Table 三's header rows printed again after a page footer, in the middle of the table."""
+    lines = text.split("\n")
+    head = next((i for i, x in enumerate(lines) if _T3_HEAD.search(x)), None)
+    first = next((i for i, x in enumerate(lines) if _T3_FIRST.search(x)), None)
+    if head is None or first is None or not 0 < first - head <= 6:
+        return None
+    rows = [i for i in range(first, min(len(lines), first + 30)) if _cells(lines[i]) is not None]
+    if len(rows) < 6:
+        return None
+    at = rng.choice(rows[3:-2])
+    footer = f"— {rng.randint(2, 9)} —"
+    block = [footer, *lines[head:first]]
+    return "\n".join([*lines[: at + 1], *block, *lines[at + 1 :]])
+
+
+def _block_widths(lines: list[str]) -> list[int]:
+    """For each line, the most cells of a row in its run of table rows (markdown rules and
+    blank lines do not end a run)."""
+    out = [0] * len(lines)
+    run: list[int] = []
+    width = 0
+    for no, line in enumerate([*lines, "END"]):
+        cells = _cells(line) if no < len(lines) else None
+        if cells is not None or (no < len(lines) and (not line.strip() or _RULE.fullmatch(line))):
+            run.append(no)
+            width = max(width, len(cells or ()))
+            continue
+        for i in run:
+            out[i] = width
+        run, width = [], 0
+    return out
+
+
+def blank_column(text: str, rng: Random) -> str | None:
+    """A column of blanks between the labels and the values, in rows with no blank cell of
+    their own after the labels (is '| 0 | 0 | |' a blank 总计 or padding? with a blank column
+    before the values, only the header's alignment would tell)."""
+
+    def go(region: str) -> str:
+        out = []
+        lines = region.split("\n")
+        widest = _block_widths(lines)
+        for no, line in enumerate(lines):
+            cells = _cells(line)
+            k = _label_len(cells) if cells is not None else 0
+            if cells is None or k == 0 or k == len(cells) or len(cells) < widest[no]:
+                # a row shorter than its table ('| 规章 | 22 | 235 |' under three columns): a
+                # blank column before its values would make it look whole
+                out.append(line)
+                continue
+            sep = "|" if line.count("|") >= 2 else "\t"
+            raw = line.split(sep)
+            at = next(i for i, c in enumerate(raw) if c.strip() == cells[k - 1]) + 1
+            if any(not c.strip() for c in raw[at:-1]):
+                out.append(line)  # a blank cell after the values: a blank column would move it
+                continue
+            out.append(sep.join([*raw[:at], " ", *raw[at:]]))
+        return "\n".join(out)
+
+    return _in_region(text, go)
+
+
+def placeholders(text: str, rng: Random) -> str | None:
+    """Some printed 0s become a placeholder (a null, by the spec's value rules)."""
+    mark = rng.choice(PLACEHOLDERS)
+
+    def fn(cells: list[str]) -> str | None:
+        if not any(c == "0" for c in cells):
+            return None
+        return " | ".join(mark if c == "0" and rng.random() < 0.5 else c for c in cells) + " |"
+
+    return _map_rows(text, fn)
+
+
+def thousands(text: str, rng: Random) -> str | None:
+    # not a year (2022年, 2021-2022) nor a date: numbers of the tables only
+    sub = re.compile(r"(?<![\d,.\-年月])(\d{1,3})(\d{3})(?![\d.年月日\-])")
+    return _in_region(text, lambda r: _outside_markup(r, lambda t: sub.sub(r"\1,\2", t)))
+
+
+def split_number(text: str, rng: Random) -> str | None:
+    """A multi-digit number broken by a line break (a cell too narrow for it)."""
+
+    def fn(cells: list[str]) -> str | None:
+        idx = [i for i, c in enumerate(cells) if re.fullmatch(r"\d{2,}", c)]
+        if not idx or rng.random() < 0.6:
+            return None
+        i = rng.choice(idx)
+        c = cells[i]
+        cut = rng.randint(1, len(c) - 1)
+        return " | ".join(cells[:i]) + " | " + c[:cut] + "\n" + c[cut:] + " | " + " | ".join(cells[i + 1 :]) + " |"
+
+    return _map_rows(text, fn)
+
+
+def renumber(text: str, rng: Random) -> str | None:
+    """（一）…（七） in table 三's labels become 1. … 7."""
+    return _in_region(text, lambda r: re.sub(r"（([一二三四五六七])）", lambda m: f"{_CN.index(m.group(1)) + 1}.", r))
+
+
+def cell_per_line(text: str, rng: Random) -> str | None:
+    """DOCX-like text: each cell of a row its own paragraph, rows apart by an empty line."""
+    return _map_rows(text, lambda cells: "\n".join(c for c in cells) + "\n")
+
+
+# ----------------------------------------------------------------------------- to HTML
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_html(text: str, rng: Random, *, variant: str) -> str | None:
+    """The text with its pipe/tab rows as HTML tables (one per run of rows)."""
+    lines = text.split("\n")
+    if not any(_cells(x) for x in lines):
+        return None
+    lines = [x for x in lines if not _RULE.fullmatch(x)]
+    out: list[str] = ["<html><body>"]
+    i = 0
+    while i < len(lines):
+        if _cells(lines[i]) is None:
+            if lines[i].strip():
+                out.append(f"<p>{_esc(lines[i])}</p>")
+            i += 1
+            continue
+        rows: list[list[str]] = []
+        while i < len(lines) and (c := _cells(lines[i])) is not None:
+            rows.append(c)
+            i += 1
+        out.append(_table(rows, rng, variant))
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _td(cell: str, rng: Random, variant: str, attrs: str = "") -> str:
+    body = _esc(cell)
+    if variant == "br" and len(cell) >= 8:
+        cut = len(cell) // 2
+        body = _esc(cell[:cut]) + "<br>" + _esc(cell[cut:])
+    if variant == "span" and re.fullmatch(r"\d+", cell):
+        body = (
+            "".join(f'<span style="font-size:12pt">{d}</span>' for d in cell)
+            if rng.random() < 0.5
+            else f"<span>{cell}</span>"
+        )
+    if variant == "p":
+        body = f"<p><span>{body}</span></p>"
+    return f"<td{attrs}>{body}</td>"
+
+
+def _table(rows: list[list[str]], rng: Random, variant: str) -> str:
+    width = max(len(r) for r in rows)
+    trs = []
+    skip = 0
+    for n, r in enumerate(rows):
+        tds = []
+        for j, c in enumerate(r):
+            attrs = ""
+            if variant == "colspan" and j == 0 and len(r) < width and _label_len(r) >= 1:
+                attrs = f' colspan="{width - len(r) + 1}"'
+            if variant == "rowspan" and j == 0 and skip == 0 and len(r) == width:
+                span = 1
+                while n + span < len(rows) and len(rows[n + span]) == width - 1 and _label_len(rows[n + span]) >= 1:
+                    span += 1
+                if span > 1:
+                    attrs = f' rowspan="{span}"'
+                    skip = span - 1
+                    tds.append(_td(c, rng, variant, attrs))
+                    continue
+            tds.append(_td(c, rng, variant, attrs))
+        if variant == "rowspan" and skip and len(r) == width - 1 and not tds[0].startswith("<td rowspan"):
+            skip -= 1
+        trs.append("<tr>" + "".join(tds) + "</tr>")
+    table = "<table border=1>" + "\n".join(trs) + "</table>"
+    if variant == "nested":
+        table = f"<table><tr><td>{table}</td></tr></table>"
+    return table
+
+
+def html(variant: str) -> Perturb:
+    def p(text: str, rng: Random) -> str | None:
+        if _IS_HTML.search(text):
+            return _html_source(text, rng, variant)
+        return to_html(text, rng, variant=variant)
+
+    return p
+
+
+_IS_HTML = re.compile(r"<(?:html|body|div|p|table|span)\b", re.I)
+_TD = re.compile(r"(<t[dh][^>]*>)(.*?)(</t[dh]>)", re.S | re.I)
+
+
+def _html_source(text: str, rng: Random, variant: str) -> str | None:
+    """An HTML source: its cells' contents rewritten (br/span/p), or its tables nested."""
+    if variant == "nested":
+        out = re.sub(r"(?is)(<table\b.*?</table>)", r"<table><tr><td>\1</td></tr></table>", text)
+        return out if out != text else None
+    if variant not in ("br", "span", "p"):
+        return None
+
+    def cell(m: re.Match[str]) -> str:
+        inner = m.group(2)
+        plain = re.sub(r"<[^>]+>", "", inner).strip()
+        if variant == "span" and re.fullmatch(r"\d+", plain):
+            inner = "".join(f"<span>{d}</span>" for d in plain)
+        elif variant == "br" and len(plain) >= 8 and "<" not in inner:
+            cut = len(plain) // 2
+            inner = plain[:cut] + "<br/>" + plain[cut:]
+        elif variant == "p":
+            inner = f"<p><span>{inner}</span></p>"
+        return m.group(1) + inner + m.group(3)
+
+    out = _TD.sub(cell, text)
+    return out if out != text else None
+
+
+PERTURBATIONS: dict[str, Perturb] = {
+    "tabs": sep("\t"),
+    "spaces": sep("  "),
+    "oneline": oneline,
+    "fullwidth-digits": fullwidth,
+    "ideographic-space": ideographic,
+    "nbsp": nbsp,
+    "zero-width": zero_width,
+    "wrap-labels": wrap_labels,
+    "repeat-header": repeat_header,
+    "blank-column": blank_column,
+    "placeholders": placeholders,
+    "thousands": thousands,
+    "split-number": split_number,
+    "renumber": renumber,
+    "cell-per-line": cell_per_line,
+    "html-plain": html("plain"),
+    "html-rowspan": html("rowspan"),
+    "html-colspan": html("colspan"),
+    "html-br": html("br"),
+    "html-span": html("span"),
+    "html-p": html("p"),
+    "html-nested": html("nested"),
+}
+
+
+def compose(*names: str) -> Perturb:
+    """The perturbations one after another (those that change nothing are skipped)."""
+
+    def p(text: str, rng: Random) -> str | None:
+        out = text
+        for name in names:
+            out = PERTURBATIONS[name](out, rng) or out
+        return out if out != text else None
+
+    return p
+
+
+# publishers combine them: a crawler's one line of a renumbered report with full-width digits
+for _pair in (
+    ("renumber", "oneline"),
+    ("wrap-labels", "oneline"),
+    ("repeat-header", "oneline"),
+    ("placeholders", "oneline"),
+    ("thousands", "fullwidth-digits", "oneline"),
+    ("split-number", "tabs"),
+    ("wrap-labels", "html-rowspan"),
+    ("repeat-header", "html-br"),
+    ("zero-width", "html-span"),
+    ("renumber", "nbsp", "wrap-labels"),
+):
+    PERTURBATIONS["+".join(_pair)] = compose(*_pair)
+
+# placeholders make printed 0s null by the spec: null is the same value there
+ZERO_MAY_BE_NULL = {name for name in PERTURBATIONS if "placeholders" in name}
+
+
+# ----------------------------------------------------------------------------- compare
+OUTCOMES = ("same", "null-diag", "null-silent", "wrong-diag", "wrong", "gained", "false-alarm")
+
+
+@dataclass
+class Row:
+    docs: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
+    examples: list[str] = field(default_factory=list)
+
+
+def _named(parsed: gd.Parsed) -> set[str]:
+    out: set[str] = set()
+    for d in parsed.diagnostics:
+        out.update(d.cells)
+    return out
+
+
+def _errors(parsed: gd.Parsed) -> set[tuple[str, str]]:
+    return {(f.rule, f.scope) for f in gd.check(parsed) if f.severity is gd.Severity.ERROR}
+
+
+def _zero(v: object) -> bool:
+    return v == 0 or (isinstance(v, dict) and str(v.get("number", "")).strip("0.") == "")
+
+
+def compare(
+    base: gd.Parsed, pert: gd.Parsed, *, zero_null: bool = False, labels: dict[str, object] | None = None
+) -> dict[str, list[str]]:
+    """Outcome -> the cells (or findings) of that outcome. ``labels`` (hand-read cells) judge
+    the values gained: one that differs from its label is wrong (silently, or not)."""
+    out: dict[str, list[str]] = {k: [] for k in OUTCOMES}
+    a = gd.cells(base.report) if base.report is not None else {}
+    b = gd.cells(pert.report) if pert.report is not None else {}
+    named = _named(pert)
+    for cid, va in a.items():
+        vb = b.get(cid)
+        if va is None:
+            if vb is not None and labels is not None and cid in labels and labels[cid] != vb:
+                out["wrong-diag" if cid in named else "wrong"].append(f"{cid}: (label {labels[cid]}) -> {vb}")
+            elif vb is not None:
+                out["gained"].append(f"{cid}={vb}")
+            continue
+        if vb == va or (zero_null and _zero(va) and vb is None):
+            out["same"].append(cid)
+        elif vb is None:
+            out["null-diag" if cid in named else "null-silent"].append(cid)
+        else:
+            out["wrong-diag" if cid in named else "wrong"].append(f"{cid}: {va} -> {vb}")
+    for rule, scope in sorted(_errors(pert) - _errors(base)):
+        out["false-alarm"].append(f"{rule} {scope}")
+    return out
+
+
+# ----------------------------------------------------------------------------- sources
+def sources(corpus: Path | None, fixtures: bool = True) -> Iterator[tuple[str, str]]:
+    """(name, text) of each source: the fixtures' UTF-8 texts and HTML, the corpus' txt/html."""
+    if fixtures:
+        paths = sorted(
+            [
+                *FIXTURES.glob("*.txt"),
+                *FIXTURES.glob("*.html"),
+                *(FIXTURES / "hazards").glob("*.txt"),
+                *(FIXTURES / "hazards").glob("*.html"),
+                *(FIXTURES / "trust").glob("*.txt"),
+                *(FIXTURES / "robust").glob("*.txt"),
+                *(FIXTURES / "robust").glob("*.html"),
+            ]
+        )
+        for p in paths:
+            if p.name.count(".") > 1:  # the encodings' copies of pipe-2019 / markdown-2021
+                continue
+            yield f"{p.parent.name}/{p.name}", p.read_text(encoding="utf-8").lstrip("\ufeff")
+    if corpus is not None:
+        for case in sorted(corpus.iterdir()):
+            for src in sorted(case.glob("source.*")):
+                if src.suffix in (".txt", ".html"):
+                    expected = case / "expected.json"
+                    if expected.is_file():
+                        LABELS[f"corpus/{case.name}"] = json.loads(expected.read_text(encoding="utf-8"))["cells"]
+                    yield f"corpus/{case.name}", src.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+
+
+# source name -> the corpus' hand-read cells: a value gained where the unperturbed parse has
+# none is judged against them (a different number is 'wrong')
+LABELS: dict[str, dict[str, object]] = {}
+
+
+def _parse(text: str) -> gd.Parsed | None:
+    try:
+        return gd.parse_text(text)
+    except gd.NotAReportError:
+        return None
+
+
+def run(
+    srcs: list[tuple[str, str]],
+    names: list[str],
+    seed: int,
+    rounds: int = 1,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Row]:
+    table = {n: Row() for n in names}
+    for name, text in srcs:
+        base = _parse(text)
+        if base is None:
+            continue
+        for r in range(rounds):
+            for pname in names:
+                rng = Random(f"{seed}:{r}:{name}:{pname}")
+                new = PERTURBATIONS[pname](text, rng)
+                if new is None or new == text:
+                    continue
+                pert = _parse(new)
+                row = table[pname]
+                row.docs += 1
+                if pert is None:
+                    row.counts["null-silent"] += sum(v is not None for v in gd.cells(base.report).values())
+                    row.examples.append(f"{name}: not a report any more")
+                    continue
+                res = compare(base, pert, zero_null=pname in ZERO_MAY_BE_NULL, labels=LABELS.get(name))
+                for k, v in res.items():
+                    row.counts[k] += len(v)
+                for k in ("wrong", "null-silent", "false-alarm", "wrong-diag", "gained"):
+                    if res[k]:
+                        row.examples.append(f"{name} r{r} [{k}] {len(res[k])}: {'; '.join(res[k][:4])}")
+        if log:
+            log(name)
+    return table
+
+
+def render(table: dict[str, Row]) -> str:
+    w = max(18, *(len(n) for n in table))
+    head = f"{'perturbation':<{w}} {'docs':>5} " + " ".join(f"{k:>11}" for k in OUTCOMES)
+    lines = [head, "-" * len(head)]
+    total = Row()
+    for name, row in table.items():
+        lines.append(f"{name:<{w}} {row.docs:>5} " + " ".join(f"{row.counts[k]:>11}" for k in OUTCOMES))
+        total.docs += row.docs
+        for k in OUTCOMES:
+            total.counts[k] += row.counts[k]
+    lines.append("-" * len(head))
+    lines.append(f"{'total':<{w}} {total.docs:>5} " + " ".join(f"{total.counts[k]:>11}" for k in OUTCOMES))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    ap.add_argument("--corpus", type=Path, help="also the shared corpus' sources (read, never copied)")
+    ap.add_argument("--no-fixtures", action="store_true")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--only", action="append", help="one perturbation (repeatable)")
+    ap.add_argument("--source", help="only sources whose name contains this")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list the bad outcomes")
+    args = ap.parse_args(argv)
+    names = args.only or list(PERTURBATIONS)
+    srcs = [s for s in sources(args.corpus, not args.no_fixtures) if not args.source or args.source in s[0]]
+    table = run(srcs, names, args.seed, args.rounds)
+    print(render(table))
+    if args.verbose:
+        for name, row in table.items():
+            for ex in row.examples:
+                print(f"{name}: {ex}")
+    bad = sum(r.counts["wrong"] + r.counts["null-silent"] + r.counts["false-alarm"] for r in table.values())
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
