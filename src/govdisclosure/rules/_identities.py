@@ -131,6 +131,26 @@ class Context:
         return self.values[cell_id] if self.values is not None else get_cell(report, cell_id)
 
 
+# Diagnostics whose cells are printed (they have a provenance) but were left unread: such a
+# cell is None because the parser could not read it, not because it is blank, so an identity
+# over it is "not checkable", never an error counting it as 0 (docs/reference/diagnostics.md,
+# the codes whose value is "left None"; a test holds the two equal).
+LEFT_UNREAD = frozenset(
+    {
+        "ambiguous-run",
+        "cell-not-read",
+        "not-a-count",
+        "number-implausible",
+        "number-split",
+        "row-overfull",
+        "row-short",
+        "row-uncertain",
+        "row-values-not-found",
+        "table-not-read",
+    }
+)
+
+
 def parsed_context(parsed: Parsed) -> Context:
     """The :class:`Context` of a ``Parsed``: the cells it inferred, could not read, could not parse, doubts."""
     report = parsed.report
@@ -140,9 +160,10 @@ def parsed_context(parsed: Parsed) -> Context:
     not_counts = frozenset(c for d in parsed.diagnostics if d.code == "not-a-count" for c in d.cells)
     doubtful = frozenset(c for d in parsed.diagnostics if d.code == "ocr-low-confidence" for c in d.cells)
     values = cell_values(report)
+    left = {c for d in parsed.diagnostics if d.code in LEFT_UNREAD for c in d.cells}
     return Context(
         inferred=frozenset(cid for cid, p in prov.items() if p.inferred),
-        unread=frozenset(cid for cid, v in values.items() if v is None and cid not in prov),
+        unread=frozenset(cid for cid, v in values.items() if v is None and (cid not in prov or cid in left)),
         not_counts=not_counts,
         doubtful=doubtful,
         values=values,

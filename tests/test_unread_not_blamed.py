@@ -1,0 +1,52 @@
+"""A cell the parser printed-but-could-not-read is never counted as a blank 0 against the report.
+
+The fixture is the shipped sample with one cell typed over by hand: 予以公开 / 自然人 is 6 in
+the sample; here it is printed as something no count can be. The report's identities over
+that cell cannot be checked (a notice naming it), where before they were errors saying
+"blank cells counted as 0" for a value that is on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.rules._identities import LEFT_UNREAD
+
+SAMPLE = resources.files("govdisclosure.examples").joinpath("sample-2021.txt").read_text("utf-8")
+ROW = "| （一）予以公开 | 6 | 1 |"
+CELL = "requests.granted.natural_person"
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [("6.5", "not-a-count"), ("6666666666666666666666", "number-implausible")],
+)
+def test_a_printed_value_not_read_makes_its_identities_not_checkable(printed: str, code: str) -> None:
+    assert ROW in SAMPLE
+    parsed = gd.parse_text(SAMPLE.replace(ROW, f"| （一）予以公开 | {printed} | 1 |"))
+    assert [d.code for d in parsed.diagnostics] == [code]
+    assert parsed.report.requests.granted.natural_person is None  # type: ignore[union-attr]
+    findings = gd.check(parsed)
+    assert [f for f in findings if f.severity is gd.Severity.ERROR] == []
+    over = [f for f in findings if f.rule in ("I2", "I3")]
+    assert {f.rule for f in over} == {"I2", "I3"}  # its column's and its row's sums
+    assert all(f.severity is gd.Severity.NOTICE and CELL in f.message_en for f in over)
+
+
+def test_a_cell_printed_blank_is_still_counted_as_zero() -> None:
+    # The same cell printed empty is the report's own blank: the identities count it as 0.
+    parsed = gd.parse_text(SAMPLE.replace(ROW, "| （一）予以公开 | | 1 |"))
+    errors = [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR]
+    assert {f.rule for f in errors} == {"I2", "I3"}
+    assert all("blank cells counted as 0" in f.message_en for f in errors)
+
+
+def test_the_codes_that_leave_cells_unread_are_those_the_diagnostics_page_says() -> None:
+    page = Path(__file__).resolve().parents[1] / "docs" / "reference" / "diagnostics.md"
+    rows = re.findall(r"^\| `([a-z-]+)` \|.*\| left `None` \|$", page.read_text("utf-8"), re.M)
+    assert frozenset(rows) == LEFT_UNREAD
