@@ -50,3 +50,12 @@ def test_the_codes_that_leave_cells_unread_are_those_the_diagnostics_page_says()
     page = Path(__file__).resolve().parents[1] / "docs" / "reference" / "diagnostics.md"
     rows = re.findall(r"^\| `([a-z-]+)` \|.*\| left `None` \|$", page.read_text("utf-8"), re.M)
     assert frozenset(rows) == LEFT_UNREAD
+
+
+def test_the_reviewers_page_draws_it_as_not_read_with_the_reason() -> None:
+    from govdisclosure.serialize._check_output import _unread_reasons
+
+    parsed = gd.parse_text(SAMPLE.replace(ROW, "| （一）予以公开 | 6.5 | 1 |"))
+    assert [code for code, _ in _unread_reasons(parsed)[CELL]] == ["not-a-count"]
+    blank = gd.parse_text(SAMPLE.replace(ROW, "| （一）予以公开 | | 1 |"))
+    assert CELL not in _unread_reasons(blank)  # a printed blank stays a blank

@@ -17,6 +17,7 @@ from typing import Any
 from ..parse import Parsed
 from ..parse._document import Location, Paragraph, Table
 from ..rules import agency_key
+from ..rules._identities import LEFT_UNREAD
 from ..schema import (
     SECTIONS,
     Report,
@@ -543,7 +544,10 @@ _UNREAD_CODES = {
     "cell-not-read": "未找到该行 its row was not found",
     "not-a-count": "不是整数 not a whole number",
     "number-implausible": "数字位数过多 more digits than a count has",
+    "number-split": "数字被换行拆开，无法确定 a number broken over a line",
+    "row-overfull": "数值多于列数，无法确定 more values than columns",
     "row-short": "数值少于列数，位置无法确定 fewer values than columns",
+    "row-uncertain": "数值所属行无法确定 whose values these are is not certain",
     "row-values-not-found": "行名后是文字而非数值 prose after the row label",
     "table-missing": "未找到该表 its table was not found",
     "table-not-read": "表四数值的格式无法对应 table 四's values in no shape that maps",
@@ -558,11 +562,13 @@ def _unread_reasons(parsed: Parsed) -> dict[str, list[tuple[str, str]]]:
     # table 三 prints （六）其他处理 in one form (one row, or three sub-rows): the other's cells are not printed
     spec = next(t for t in table_specs(report.template) if t.id == "requests")
     printed = {f"requests.{row.id}" for row in printed_rows(report, spec)}
+    # printed but left unread (not-a-count, ...): read-at exists, the value does not (as the checks see it)
+    left = {c for d in parsed.diagnostics if d.code in LEFT_UNREAD for c in d.cells}
     unread = [
         cid
         for cid, v in values.items()
         if v is None
-        and cid not in parsed.provenance
+        and (cid not in parsed.provenance or cid in left)
         and (not cid.startswith("requests.") or cid.rpartition(".")[0] in printed)
     ]
     reasons: dict[str, list[tuple[str, str]]] = {cid: [] for cid in unread}
