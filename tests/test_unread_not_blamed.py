@@ -59,3 +59,29 @@ def test_the_reviewers_page_draws_it_as_not_read_with_the_reason() -> None:
     assert [code for code, _ in _unread_reasons(parsed)[CELL]] == ["not-a-count"]
     blank = gd.parse_text(SAMPLE.replace(ROW, "| （一）予以公开 | | 1 |"))
     assert CELL not in _unread_reasons(blank)  # a printed blank stays a blank
+
+
+# --- read, but placed by a guess ------------------------------------------------------------
+TYPOS = Path(__file__).parent / "fixtures" / "hazards" / "label-typos-2021.txt"
+CARRIED = "二、上年结专政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 1 | 3 |"  # 结专: a typo of 结转
+
+
+def test_a_break_over_a_row_matched_by_a_near_label_is_not_blamed_on_the_report() -> None:
+    text = TYPOS.read_text("utf-8")
+    assert CARRIED in text
+    # Its total typed as 4 where 2 + 1 is 3: the row's own sum breaks (I3), and column 总计 too.
+    parsed = gd.parse_text(text.replace(CARRIED, CARRIED.replace("| 1 | 3 |", "| 1 | 4 |")))
+    assert "requests.carried_over.total" in {c for d in parsed.diagnostics if d.code == "fuzzy-label" for c in d.cells}
+    findings = [f for f in gd.check(parsed) if "requests.carried_over.total" in {c.id for c in f.cells}]
+    i3 = [f for f in findings if f.rule == "I3"]
+    assert len(i3) == 1
+    assert i3[0].severity is gd.Severity.NOTICE
+    assert (i3[0].expected, i3[0].actual) == (3, 4)  # still says what is printed and what it should be
+    assert "placed by a guess" in i3[0].message_en
+    assert [f for f in findings if f.severity is gd.Severity.ERROR] == []
+
+
+def test_the_same_break_under_an_exact_label_is_an_error() -> None:
+    text = TYPOS.read_text("utf-8").replace(CARRIED, CARRIED.replace("结专", "结转").replace("| 1 | 3 |", "| 1 | 4 |"))
+    i3 = [f for f in gd.check(gd.parse_text(text)) if f.rule == "I3" and f.scope == "requests.carried_over"]
+    assert [f.severity for f in i3] == [gd.Severity.ERROR]

@@ -108,7 +108,8 @@ def cell_values(report: Report) -> dict[str, Any]:
 @attrs.frozen
 class Context:
     """What the parser knows beyond the values: cells it inferred, could not read, could not parse,
-    and ``doubtful`` ones (read by OCR with low confidence, named in ``ocr-low-confidence`` diagnostics).
+    ``doubtful`` ones (read by OCR with low confidence, named in ``ocr-low-confidence`` diagnostics),
+    and ``guessed`` ones (read, but placed by a guess the diagnostics name: :data:`GUESSED`).
 
     ``values`` is the report's :func:`cell_values` and ``form`` its :func:`other_form`,
     both read once by ``check()`` and shared by every rule; when None a rule reads them itself.
@@ -118,6 +119,7 @@ class Context:
     unread: frozenset[str] = frozenset()
     not_counts: frozenset[str] = frozenset()
     doubtful: frozenset[str] = frozenset()
+    guessed: frozenset[str] = frozenset()
     values: Mapping[str, Any] | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
     form: str | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)  # other_form(report)
     parsed: Parsed | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)  # layout, diagnostics
@@ -151,6 +153,15 @@ LEFT_UNREAD = frozenset(
 )
 
 
+# Diagnostics whose cells were read but placed by a guess (values left over in the row, a
+# character skipped, a label matched near or by position, the first of two copies): a break of
+# an identity over such a cell may be the guess, not the report, so it is "not checkable" (a
+# notice giving expected and printed), never an error blaming the report.
+GUESSED = frozenset(
+    {"duplicate-row", "fuzzy-label", "number-left-over", "row-by-position", "stray-character", "table-duplicate"}
+)
+
+
 def parsed_context(parsed: Parsed) -> Context:
     """The :class:`Context` of a ``Parsed``: the cells it inferred, could not read, could not parse, doubts."""
     report = parsed.report
@@ -161,11 +172,13 @@ def parsed_context(parsed: Parsed) -> Context:
     doubtful = frozenset(c for d in parsed.diagnostics if d.code == "ocr-low-confidence" for c in d.cells)
     values = cell_values(report)
     left = {c for d in parsed.diagnostics if d.code in LEFT_UNREAD for c in d.cells}
+    guessed = frozenset(c for d in parsed.diagnostics if d.code in GUESSED for c in d.cells)
     return Context(
         inferred=frozenset(cid for cid, p in prov.items() if p.inferred),
         unread=frozenset(cid for cid, v in values.items() if v is None and (cid not in prov or cid in left)),
         not_counts=not_counts,
         doubtful=doubtful,
+        guessed=guessed,
         values=values,
         form=other_form(report) if hasattr(report, "requests") else None,  # read once here: no evolve in _check
         parsed=parsed,
@@ -402,6 +415,21 @@ def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iter
             total,
             f"{eq.what_zh}：无法核验（光学字符识别低置信度：{parts_zh(eq, doubtful)}）",
             f"{rule} {eq.what_en}: not checkable (read by OCR with low confidence: {', '.join(doubtful)})",
+        )
+        return
+    guessed = [c for c in eq.cells if c in ctx.guessed]
+    if guessed:  # the break may be where the parser placed a value: not the report's error
+        yield make_finding(
+            rule,
+            Severity.NOTICE,
+            scope,
+            refs,
+            expected,
+            total,
+            f"{eq.what_zh}：无法核验（数值位置系推测，见解析说明：{parts_zh(eq, guessed)}）"
+            f"；应为 {expected}，实际 {total}",
+            f"{rule} {eq.what_en}: not checkable (values placed by a guess, see the diagnostics: "
+            f"{', '.join(guessed)}); expected {expected}, printed {total}",
         )
         return
     blank_en = f"; blank cells counted as 0: {', '.join(blanks)}" if blanks else ""
