@@ -85,3 +85,34 @@ def test_the_same_break_under_an_exact_label_is_an_error() -> None:
     text = TYPOS.read_text("utf-8").replace(CARRIED, CARRIED.replace("结专", "结转").replace("| 1 | 3 |", "| 1 | 4 |"))
     i3 = [f for f in gd.check(gd.parse_text(text)) if f.rule == "I3" and f.scope == "requests.carried_over"]
     assert [f.severity for f in i3] == [gd.Severity.ERROR]
+
+
+# --- letters glued to digits ----------------------------------------------------------------
+@pytest.mark.parametrize("printed", ["7l", "1O", "7a"])
+def test_a_value_with_a_letter_glued_on_is_not_read_as_its_digits(printed: str) -> None:
+    # 予以公开 / 总计 is 7 in the sample; '7l' may be 71 (l for 1), '1O' 10: never read as 7 or 1.
+    row = "| （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |"
+    assert row in SAMPLE
+    parsed = gd.parse_text(SAMPLE.replace(row, row.replace("| 7 |", f"| {printed} |")))
+    assert parsed.report.requests.granted.total is None  # type: ignore[union-attr]
+    assert parsed.report.requests.granted.natural_person == 6  # type: ignore[union-attr]
+    said = [d for d in parsed.diagnostics if "requests.granted.total" in d.cells]
+    assert [d.code for d in said] == ["not-a-count"]
+    assert printed in said[0].message_zh
+    assert [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR] == []
+
+
+def test_a_unit_glued_to_a_value_is_still_read() -> None:
+    row = "| （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |"
+    parsed = gd.parse_text(SAMPLE.replace(row, row.replace("| 7 |", "| 7件 |")))
+    assert parsed.report.requests.granted.total == 7  # type: ignore[union-attr]
+
+
+def test_an_html_cell_with_a_letter_for_a_digit_is_not_read() -> None:
+    html = gd.render(gd.parse_text(SAMPLE).report, "html")
+    assert isinstance(html, str)
+    cut = html.index("（一）予以公开")
+    at = html.index(">7<", cut)  # the row's 总计 cell
+    parsed = gd.parse_bytes((html[:at] + ">7l<" + html[at + 3 :]).encode("utf-8"))
+    assert parsed.report.requests.granted.total is None  # type: ignore[union-attr]
+    assert "not-a-count" in {d.code for d in parsed.diagnostics}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +14,7 @@ from ._stream import _Stream
 from ._values import _Val
 
 _LIMIT = 10**MAX_DIGITS
+_LETTER_IN = re.compile(r"[A-Za-z]").search
 
 
 @functools.lru_cache(maxsize=4096)
@@ -69,6 +71,16 @@ class _Builder:
             self.values[cid] = int(raw)  # the common case: a plain count, as read_number reads it
             return
         num = read_number(raw)
+        if num is None and _LETTER_IN(raw):  # digits with letters glued on ('7l', '1O'): not a placeholder
+            self.diag(
+                "not-a-count",
+                f"{cid}: '{raw}' is not a number (a letter read for a digit?); left unread",
+                f"{zh(cid)}：“{raw}”不是数字（字母误作数字？），未读取",
+                val.start,
+                [cid],
+            )
+            self.values[cid] = None
+            return
         if num is None:  # a placeholder
             self.values[cid] = None
             return

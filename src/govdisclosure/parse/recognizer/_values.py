@@ -38,6 +38,10 @@ _YEAR_AFTER = re.compile(r"\s*年")
 _LABEL_REST = re.compile(r"[^\d|\t\n]{1,40}(?=[ ]+[+-]?\d)")
 # A character left by a bad conversion in front of a value ("? 0 |"): skipped, and named.
 _STRAY = re.compile(r"[?？\ufffd□■●•·*＊](?=[ \t]*[+-]?\d)")
+# Latin letters glued to a value's digits ('7l', '1O', '10S'): a digit read as a letter (OCR, a
+# mis-encoded copy) or a cell that is not a count; the value is taken whole, so it is never read
+# as its digits alone (7 for 7l) but left unread with a diagnostic.
+_GLUED = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
 def _bar_newline(text: str, pos: int) -> bool:
@@ -145,8 +149,10 @@ def _scan_cells(
             junk = pos  # an item number (6.属于四类…): the next row's label, never a value
             break
         if m and m.end() > pos and not _DATE_AFTER.match(text, m.end()):
-            vals.append(_Val(m.group(0).strip(), pos, m.end()))
-            pos = m.end()
+            glued = _GLUED.match(text, m.end(), end) if text[m.end() - 1 : m.end()].isdigit() else None
+            stop = glued.end() if glued else m.end()
+            vals.append(_Val(text[pos:stop].strip(), pos, stop))
+            pos = stop
             continue
         if m and m.end() > pos and _YEAR_GLUED.fullmatch(m.group(0).strip()) and _YEAR_AFTER.match(text, m.end()):
             # Crawler text gluing prose to the last cell: "收费02025年，我局…" is 0, then "2025年".
