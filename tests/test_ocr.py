@@ -818,6 +818,12 @@ def test_numbers_standing_apart_are_pieces_of_their_own() -> None:
     assert pieces[0][0] == 95.0
     assert pieces[-1][2] == 355.0
     assert all(a[2] <= b[0] for a, b in itertools.pairwise(pieces))
+    # only a segment read as digits is read again piece by piece: prose justified with wide spaces
+    # (h2-002's "2023 年政府信息公开工作年度报告") lost a character at a cut
+    assert _read_ocr._mostly_digits("217100")
+    assert _read_ocr._mostly_digits("0 ooo 0 。o")
+    assert not _read_ocr._mostly_digits("2023 年政府信息公开工作年度报告")
+    assert not _read_ocr._mostly_digits("起至2023年12月 31日止。")
     # the characters of one phrase stand closer: one piece
     ink[:] = 0
     for x0 in range(100, 400, 32):

@@ -456,6 +456,12 @@ def _segments(np: Any, ink: Any, boxes: Sequence[Rect], others: Sequence[Rect] =
     return [(a, b, c, d) for a, b, c, d in groups]
 
 
+def _mostly_digits(text: str) -> bool:
+    """Three quarters or more of the characters (spaces aside) are digits or what OCR reads zeros as."""
+    chars = "".join(text.split())
+    return len(chars) >= 2 and sum(1 for c in chars if _DIGITLIKE.fullmatch(c)) >= 0.75 * len(chars)
+
+
 def _apart(np: Any, ink: Any, seg: Rect) -> list[Rect]:
     """The pieces of a segment that stand apart: its ink split where more than half a line's height of
     blank separates it (the columns of a table printed without rules, "217 1 0 0", which the detector
@@ -1068,11 +1074,9 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     read = _read_boxes(np, engine, gray, segments, pno)
     # A segment holding numbers, joined from boxes that stand apart (the columns of a table printed without
     # rules, "217 1 0 0" read as "217100"), is read again box by box.
-    again = [
-        b
-        for b in read
-        if (_HAS_DIGIT.search(b.text) or _DIGITLIKE.fullmatch(b.text)) and (b.x0, b.y0, b.x1, b.y1) in pieces
-    ]
+    # Only a segment read as (nearly) all digits: prose justified with wide spaces ("2023 年 1 月 1 日")
+    # read piece by piece loses characters at the cuts.
+    again = [b for b in read if _mostly_digits(b.text) and (b.x0, b.y0, b.x1, b.y1) in pieces]
     if again:
         parts = [p for b in again for p in pieces[(b.x0, b.y0, b.x1, b.y1)]]
         work.read(len(parts), "numbers standing apart, read one by one")
