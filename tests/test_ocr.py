@@ -1004,3 +1004,18 @@ def test_an_unreadable_page_is_named_in_a_diagnostic(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(module, "_from_bytes", lambda data, name, options: (empty, None))
     with pytest.raises(gd.ParseError, match="page 1: too blurred"):
         gd.parse_bytes(b"%PDF-1.4")
+
+
+def test_a_number_box_is_drawn_in_to_its_ink() -> None:
+    # github-013 printed without rules, office scan: the boxes of neighbouring numbers, stretched and padded,
+    # touched ("29" 948-1038, "0" 1038-1061), and the columns they stand in were joined into one ("29000").
+    import numpy as np
+
+    ink = np.zeros((200, 1200), np.uint8)
+    ink[110:130, 960:990] = 255  # "29"
+    ink[118, 1030] = 255  # a speck
+    box = _read_ocr._tight(np, ink, _read_ocr._Box(948.0, 105.0, 1038.0, 135.0, "29", 0.99))
+    assert (box.x0, box.x1) == (960.0, 990.0)
+    assert box.text == "29"
+    empty = _read_ocr._Box(100.0, 105.0, 140.0, 135.0, "0", 0.5)
+    assert _read_ocr._tight(np, ink, empty) == empty  # no ink: left as it is

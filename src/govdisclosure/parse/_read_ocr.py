@@ -456,6 +456,19 @@ def _segments(np: Any, ink: Any, boxes: Sequence[Rect], others: Sequence[Rect] =
     return [(a, b, c, d) for a, b, c, d in groups]
 
 
+def _tight(np: Any, ink: Any, box: _Box) -> _Box:
+    """The box drawn in left and right to the ink inside it (as it stands; specks left out)."""
+    x0, y0, x1, y1 = (round(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    h = y1 - y0
+    band = ink[max(0, y0 + h // 5) : max(y1 - h // 5, y0 + h // 5 + 1), max(0, x0) : max(x1, x0 + 1)]
+    if band.size == 0:
+        return box
+    cols = np.flatnonzero((band > 0).sum(axis=0) >= max(2, 0.1 * band.shape[0]))
+    if cols.size == 0:
+        return box
+    return attrs.evolve(box, x0=float(max(0, x0) + cols[0]), x1=float(max(0, x0) + cols[-1] + 1))
+
+
 def _mostly_digits(text: str) -> bool:
     """Three quarters or more of the characters (spaces aside) are digits or what OCR reads zeros as."""
     chars = "".join(text.split())
@@ -1081,6 +1094,9 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
         parts = [p for b in again for p in pieces[(b.x0, b.y0, b.x1, b.y1)]]
         work.read(len(parts), "numbers standing apart, read one by one")
         read = [b for b in read if b not in again] + _read_boxes(np, engine, gray, parts, pno)
+    # a number's box drawn in to its ink: segments are stretched and padded, and boxes of neighbouring
+    # columns that touch would join their columns into one (the columns are where the numbers stand)
+    read = [_tight(np, free, b) if _is_number(b.text) else b for b in read]
     n_table = _text_blocks(page, read, float(h), n_table)
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
