@@ -25,13 +25,15 @@ and degraded by benchmarks/real_scans.py (clean, office, harsh, phone; seeded), 
 read as a scanned PDF and compared with its case's hand-read expected.json:
 
     python benchmarks/bench_ocr.py --real [--dpi 150 200] [--variants office phone] [--seeds 1 2]
-        [--cases h2-002] [--corpus ../shared/corpus]
+        [--cases h2-002] [--corpus ../shared/corpus] [--rules as-is faint none]
 
 printing per scan: cells right / labelled; wrong cells a diagnostic names (flagged) and
 not (silent: a misread or a lost cell nobody is told of); false alarms (identity errors
 the parse of the source itself does not raise); CPU per page; peak resident memory while
 reading it (the peak is reset before each scan). The images are made at run time in
-memory and never written to the repository.
+memory and never written to the repository. ``--rules faint none`` also prints the HTML
+pages with their table rules a light grey hairline, and with none (web pages printed
+from a saved copy often draw them so); the summary is then per rules and variant.
 """
 
 from __future__ import annotations
@@ -111,7 +113,9 @@ def real(args: argparse.Namespace) -> None:
 
     gd.parse(scanned_pdf(scan("2021", 100)[:1], 100))  # warm: load the models once
     print(f"after loading the OCR models: RSS {rss_mib()[0]:.0f} MiB")
-    head = "case        dpi  variant  seed  pages  cells  right  accuracy  flagged  silent  false-alarms  CPU s/page"
+    head = (
+        "case        dpi  variant       seed  pages  cells  right  accuracy  flagged  silent  false-alarms  CPU s/page"
+    )
     print(head + "  peak MiB")
     totals: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as work:
@@ -121,9 +125,13 @@ def real(args: argparse.Namespace) -> None:
             if args.cases and name not in args.cases:
                 continue
             printed_errors[name] = _errors(gd.parse(src))  # the report's own breaks, read from its source
-        for name, dpi, variant, seed, pages in scans(
-            args.corpus, Path(work), args.dpi, args.variants, args.seeds, args.cases
-        ):
+        runs = (
+            (rules, *scan_)
+            for rules in args.rules
+            for scan_ in scans(args.corpus, Path(work), args.dpi, args.variants, args.seeds, args.cases, rules)
+        )
+        for rules, name, dpi, variant, seed, pages in runs:
+            label = variant if rules == "as-is" else f"{variant}/{rules}"
             expected = json.loads((sources[name].parent / "expected.json").read_text(encoding="utf-8"))["cells"]
             data = scanned_pdf(pages, dpi)
             reset_peak()
@@ -131,7 +139,7 @@ def real(args: argparse.Namespace) -> None:
             try:
                 parsed = gd.parse_bytes(data)
             except gd.GovDisclosureError as exc:
-                print(f"{name:<10}  {dpi:>3}  {variant:<7}  {seed:>4}  {len(pages):>5}  {type(exc).__name__}: {exc}")
+                print(f"{name:<10}  {dpi:>3}  {label:<12}  {seed:>4}  {len(pages):>5}  {type(exc).__name__}: {exc}")
                 continue
             cpu = time.process_time() - cpu
             peak = rss_mib()[1]
@@ -141,11 +149,12 @@ def real(args: argparse.Namespace) -> None:
             alarms = _errors(parsed) - printed_errors[name]
             n, right = len(expected), len(expected) - len(wrong)
             print(
-                f"{name:<10}  {dpi:>3}  {variant:<7}  {seed:>4}  {len(pages):>5}  {n:>5}  {right:>5}  "
+                f"{name:<10}  {dpi:>3}  {label:<12}  {seed:>4}  {len(pages):>5}  {n:>5}  {right:>5}  "
                 f"{right / n:>8.1%}  {len(wrong & named):>7}  {len(wrong - named):>6}  {len(alarms):>12}  "
                 f"{cpu / len(pages):>10.1f}  {peak:>8.0f}"
             )
-            t = totals.setdefault(variant, [0, 0, 0, 0, 0, 0.0, 0, 0.0])
+            kind = "pdf" if sources[name].suffix == ".pdf" else "html"
+            t = totals.setdefault(f"{kind:<4}  {label}", [0, 0, 0, 0, 0, 0.0, 0, 0.0])
             for i, v in enumerate((n, right, len(wrong & named), len(wrong - named), len(alarms), cpu, len(pages))):
                 t[i] += v
             t[7] = max(t[7], peak)
@@ -156,10 +165,10 @@ def real(args: argparse.Namespace) -> None:
                 for rule, scope in sorted(alarms):
                     print(f"     false alarm: {rule} {scope}")
     print()
-    print("variant  cells  right  accuracy  flagged  silent  false-alarms  CPU s/page  peak MiB")
+    print("source  variant       cells  right  accuracy  flagged  silent  false-alarms  CPU s/page  peak MiB")
     for variant, (n, right, flagged, silent, alarms, cpu, pages, peak) in totals.items():
         print(
-            f"{variant:<7}  {n:>5.0f}  {right:>5.0f}  {right / n:>8.1%}  {flagged:>7.0f}  {silent:>6.0f}  "
+            f"{variant:<20}  {n:>5.0f}  {right:>5.0f}  {right / n:>8.1%}  {flagged:>7.0f}  {silent:>6.0f}  "
             f"{alarms:>12.0f}  {cpu / pages:>10.1f}  {peak:>8.0f}"
         )
 
@@ -172,6 +181,9 @@ def main() -> None:
     ap.add_argument("--real", action="store_true", help="scans of the shared corpus' real PDFs and web pages")
     ap.add_argument("--variants", nargs="+", default=["clean", "office", "harsh", "phone"], help="with --real")
     ap.add_argument("--cases", nargs="+", help="with --real: only these cases of the corpus")
+    ap.add_argument(
+        "--rules", nargs="+", default=["as-is"], choices=["as-is", "faint", "none"], help="with --real: HTML rules"
+    )
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus", help="with --real")
     ap.add_argument("-v", "--verbose", action="store_true", help="with --real: every wrong cell and false alarm")
     args = ap.parse_args()

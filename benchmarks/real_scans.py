@@ -19,6 +19,12 @@ The images are written at run time (into a temporary folder by the benchmark) an
 committed: the sources are real documents of real agencies, for testing only.
 Chromium is asked not to fetch anything (the pages are saved copies; their remote
 pictures and style sheets are simply missing).
+
+Web pages printed to PDF often draw faint rules or none (the rules come from a style sheet
+the saved copy lost, or are a hairline in a light grey): ``--rules faint`` prints an HTML
+page with every table rule a light grey hairline, ``--rules none`` with no rules at all (a
+style sheet added in front of the page's own; the text and its layout are unchanged). A
+PDF is printed as it is whatever ``--rules`` says.
 """
 
 from __future__ import annotations
@@ -36,6 +42,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 VARIANTS = ("clean", "office", "harsh", "phone")
+RULES = ("as-is", "faint", "none")
+_RULE_CSS = {
+    "faint": "table,tr,td,th{border-color:#c8c8c8 !important;border-width:1px !important}",
+    "none": "table,tr,td,th{border:none !important}",
+}
 
 
 def cases(corpus: Path) -> list[tuple[str, Path]]:
@@ -78,10 +89,16 @@ def print_html(html: Path, out: Path) -> Path:
     return out
 
 
-def pdf_of(src: Path, work: Path) -> bytes:
+def pdf_of(src: Path, work: Path, rules: str = "as-is") -> bytes:
+    """The source as printed: a PDF as it is; an HTML page printed, with its table rules as ``rules`` says."""
     if src.suffix == ".pdf":
         return src.read_bytes()
-    return print_html(src, work / f"{src.parent.name}.pdf").read_bytes()
+    if rules == "as-is":
+        return print_html(src, work / f"{src.parent.name}.pdf").read_bytes()
+    page = work / f"{src.parent.name}-{rules}.html"  # next to nothing else: no link of the page resolves
+    raw = src.read_bytes()
+    page.write_bytes(f"<style>{_RULE_CSS[rules]}</style>".encode() + raw)
+    return print_html(page, work / f"{src.parent.name}-{rules}.pdf").read_bytes()
 
 
 def rasterize(pdf: bytes, dpi: int) -> list[Any]:
@@ -174,14 +191,23 @@ def scanned_pdf(pages: list[Any], dpi: int) -> bytes:
 
 
 def scans(
-    corpus: Path, work: Path, dpis: list[int], variants: list[str], seeds: list[int], only: list[str] | None = None
+    corpus: Path,
+    work: Path,
+    dpis: list[int],
+    variants: list[str],
+    seeds: list[int],
+    only: list[str] | None = None,
+    rules: str = "as-is",
 ) -> list[tuple[str, int, str, int, list[Any]]]:
-    """(case, dpi, variant, seed, degraded pages) for every combination; PDFs printed once into ``work``."""
+    """(case, dpi, variant, seed, degraded pages) for every combination; pages printed once into ``work``.
+    With ``rules`` other than as-is, only the HTML pages (printed with faint or no rules)."""
     out = []
     for name, src in cases(corpus):
         if only and name not in only:
             continue
-        pdf = pdf_of(src, work)
+        if rules != "as-is" and src.suffix == ".pdf":
+            continue
+        pdf = pdf_of(src, work, rules)
         for dpi in dpis:
             pages = rasterize(pdf, dpi)
             for variant in variants:
@@ -198,11 +224,14 @@ def main() -> None:
     ap.add_argument("--dpi", type=int, nargs="+", default=[200])
     ap.add_argument("--variants", nargs="+", choices=VARIANTS, default=list(VARIANTS))
     ap.add_argument("--seeds", type=int, nargs="+", default=[1])
+    ap.add_argument("--rules", choices=RULES, default="as-is", help="an HTML page's table rules as printed")
     args = ap.parse_args()
     args.outdir.mkdir(parents=True, exist_ok=True)
-    for name, dpi, variant, seed, pages in scans(args.corpus, args.outdir, args.dpi, args.variants, args.seeds):
+    for name, dpi, variant, seed, pages in scans(
+        args.corpus, args.outdir, args.dpi, args.variants, args.seeds, rules=args.rules
+    ):
         for i, page in enumerate(pages, start=1):
-            page.save(args.outdir / f"{name}-{dpi}-{variant}-{seed}-p{i}.png")
+            page.save(args.outdir / f"{name}-{args.rules}-{dpi}-{variant}-{seed}-p{i}.png")
     print(f"written to {args.outdir}")
 
 

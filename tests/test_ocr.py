@@ -24,6 +24,8 @@ from govdisclosure.serialize import cell_value_json
 
 pytest.importorskip("rapidocr_onnxruntime", reason="needs the [ocr] extra")
 
+import itertools
+
 from govdisclosure.parse.readers import _ocr as _read_ocr
 
 from scans import EDITIONS, drawn_pdf, render, scan, scanned_pdf, spoil, tiff
@@ -754,3 +756,266 @@ def test_the_detector_reads_the_page_sized_to_its_text() -> None:
     assert box == pytest.approx((1654 / 4, 2339 / 4, 1654 / 2, 2339 / 2), rel=0.01)
     _read_ocr._detect_sized(np, cv2, engine, gray, 1, 30.0)  # text already small: read as it is
     assert engine.shapes[1][:2] == (2339, 1654)
+
+
+# --------------------------------------------------------------------------- issue 20: web pages printed
+def test_a_table_cut_by_a_page_break_after_two_rows_keeps_its_open_row() -> None:
+    # Found on a web page printed by Chromium (2-row remainder of table 三 at the top of a page): the upright
+    # rules run from the cut to the last rule, shorter than a long rule, and were taken for a character's
+    # strokes; the grid was not found and its two rows (（七）总计, 四、结转下年度继续办理) were read as prose.
+    import cv2
+    import numpy as np
+
+    gray = np.full((842, 600), 255, np.uint8)
+    for y in (135, 170):
+        cv2.line(gray, (50, y), (550, y), 0, 2)
+    for x in (50, 200, 300, 400, 550):
+        cv2.line(gray, (x, 100), (x, 170), 0, 2)
+    (grid,), _ = _read_ocr._grids(np, cv2, gray, 2.0, 1)
+    assert len(grid.ys) == 3, grid.ys
+    assert abs(grid.ys[0] - 100) <= 4, grid.ys
+    assert len(grid.xs) == 5
+    # two strokes ending together are not rules (a character's strokes touching a rule)
+    gray = np.full((842, 600), 255, np.uint8)
+    for y in (135, 170):
+        cv2.line(gray, (50, y), (550, y), 0, 2)
+    for x in (50, 550):
+        cv2.line(gray, (x, 135), (x, 170), 0, 2)
+    for x in (210, 220):
+        cv2.line(gray, (x, 100), (x, 135), 0, 2)
+    (grid,), _ = _read_ocr._grids(np, cv2, gray, 2.0, 1)
+    assert len(grid.ys) == 2
+    assert len(grid.xs) == 2
+
+
+def test_a_box_is_read_off_the_rules_around_its_cell() -> None:
+    # A detector box that took in the rule beside a digit was read "[0" or "[o" (then not a number: the row
+    # was short and lost). Its piece now starts past the rule; a box inside the cell is left as it is.
+    import cv2
+    import numpy as np
+
+    gray = np.full((842, 600), 255, np.uint8)
+    cv2.rectangle(gray, (50, 100), (550, 150), 0, 2)
+    cv2.line(gray, (300, 100), (300, 150), 0, 2)
+    (grid,), _ = _read_ocr._grids(np, cv2, gray, 2.0, 1)
+    (piece,) = _read_ocr._split(grid, (296.0, 110.0, 330.0, 140.0), 2.0)
+    assert piece[0] >= grid.xs[1] + 2
+    assert piece[2] == 330.0
+    assert _read_ocr._split(grid, (310.0, 110.0, 330.0, 140.0), 2.0) == [(310.0, 110.0, 330.0, 140.0)]
+
+
+def test_numbers_standing_apart_are_pieces_of_their_own() -> None:
+    # A table printed without rules: the detector (or joining boxes along a line) made "217 1 0 0" one
+    # segment, read "217100". Its ink is split where more than half a line's height is blank.
+    import numpy as np
+
+    ink = np.zeros((200, 800), np.uint8)
+    for x0, x1 in ((100, 150), (200, 210), (260, 280), (330, 350)):  # 217, 1, 0, 0
+        ink[110:130, x0:x1] = 255
+    ink[118, 170] = 255  # a speck in a gap is not writing
+    pieces = _read_ocr._apart(np, ink, (95.0, 105.0, 355.0, 135.0))
+    assert len(pieces) == 4
+    assert pieces[0][0] == 95.0
+    assert pieces[-1][2] == 355.0
+    assert all(a[2] <= b[0] for a, b in itertools.pairwise(pieces))
+    # only a segment read as digits is read again piece by piece: prose justified with wide spaces
+    # (h2-002's "2023 年政府信息公开工作年度报告") lost a character at a cut
+    assert _read_ocr._mostly_digits("217100")
+    assert _read_ocr._mostly_digits("0 ooo 0 。o")
+    assert not _read_ocr._mostly_digits("2023 年政府信息公开工作年度报告")
+    assert not _read_ocr._mostly_digits("起至2023年12月 31日止。")
+    # the characters of one phrase stand closer: one piece
+    ink[:] = 0
+    for x0 in range(100, 400, 32):
+        ink[110:130, x0 : x0 + 28] = 255
+    assert len(_read_ocr._apart(np, ink, (95.0, 105.0, 405.0, 135.0))) == 1
+
+
+def test_segments_join_only_boxes_level_with_each_other() -> None:
+    # A label printed halfway between two rows (三、本 of 三、本年度办理结果) overlaps both; joining along the
+    # line made one tall segment of two rows' pieces, read as nonsense.
+    import numpy as np
+
+    ink = np.zeros((300, 800), np.uint8)
+    boxes = [(100.0, 100.0, 200.0, 130.0), (210.0, 118.0, 300.0, 148.0), (310.0, 100.0, 400.0, 130.0)]
+    segs = _read_ocr._segments(np, ink, boxes)
+    assert len(segs) == 3
+    assert all(s[3] - s[1] <= 31 for s in segs)
+    joined = _read_ocr._segments(np, ink, [(100.0, 100.0, 200.0, 130.0), (215.0, 101.0, 300.0, 131.0)])
+    assert len(joined) == 1
+
+
+def _unruled(lines: list[list[tuple[float, float, float, float, str, float]]]) -> list[list[str]]:
+    page = _read_ocr._Page(1, 1.0)
+    boxes = [_read_ocr._Box(*b) for line in lines for b in line]
+    _read_ocr._text_blocks(page, boxes, 2000.0, 0)
+    tables = [blk for _, blk in page.items if isinstance(blk, Table)]
+    assert len(tables) == 1, [blk for _, blk in page.items]
+    return [[c.text for c in row] for row in tables[0].rows]
+
+
+def test_a_label_wrapped_around_its_row_in_a_table_without_rules_is_one_row() -> None:
+    # Issue 20 §1, found on a web page printed without rules: a label wrapped onto two or three lines, its
+    # numbers level with the middle (or between the two), was read as lines of prose that ended the table,
+    # and its row was lost.
+    n = 30.0  # a line's height
+    rows = _unruled(
+        [
+            [
+                (10, 0, 300, n, "4.无正当理由大量反复申请", 0.99),
+                (400, 0, 420, n, "0", 0.99),
+                (500, 0, 520, n, "0", 0.99),
+            ],
+            # two lines of label, the numbers between them
+            [(10, 40, 300, 40 + n, "5.要求行政机关确认或重新出具已获取", 0.99)],
+            [(400, 55, 420, 55 + n, "2", 0.99), (500, 55, 520, 55 + n, "2", 0.99)],
+            [(10, 70, 60, 70 + n, "信息", 0.99)],
+            # three lines of label, the numbers level with the middle one
+            [(10, 120, 300, 120 + n, "1.申请人无正当理由逾期不补正、行政", 0.99)],
+            [
+                (10, 152, 60, 152 + n, "机关", 0.99),
+                (400, 152, 420, 152 + n, "1", 0.99),
+                (500, 152, 520, 152 + n, "1", 0.99),
+            ],
+            [(10, 190, 300, 190 + n, "不再处理其政府信息公开申请", 0.99)],
+            [
+                (10, 260, 200, 260 + n, "3.其他", 0.99),
+                (400, 260, 420, 260 + n, "3", 0.99),
+                (500, 260, 520, 260 + n, "3", 0.99),
+            ],
+        ]
+    )
+    assert rows == [
+        ["4.无正当理由大量反复申请", "0", "0"],
+        ["5.要求行政机关确认或重新出具已获取信息", "2", "2"],
+        ["1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "1", "1"],
+        ["3.其他", "3", "3"],
+    ]
+
+
+def test_a_label_spanning_rows_without_rules_joins_one_row_and_bridges_none() -> None:
+    # 三、本 printed halfway between two rows overlaps both: it joined them into one line of twice the numbers.
+    n = 30.0
+    rows = _unruled(
+        [
+            [
+                (200, 0, 380, n, "1.本机关不掌握相关政府信息", 0.99),
+                (400, 0, 420, n, "75", 0.99),
+                (500, 0, 520, n, "75", 0.99),
+            ],
+            [(10, 18, 100, 18 + n, "三、本", 0.99)],
+            [
+                (200, 34, 380, 34 + n, "2.没有现成信息需要另行制作", 0.99),
+                (400, 34, 420, 34 + n, "0", 0.99),
+                (500, 34, 520, 34 + n, "0", 0.99),
+            ],
+        ]
+    )
+    assert len(rows) == 2
+    assert [r[-2:] for r in rows] == [["75", "75"], ["0", "0"]]
+    assert "1.本机关不掌握相关政府信息" in rows[0][0]
+    assert "2.没有现成信息需要另行制作" in rows[1][0]
+    assert sum("三、本" in r[0] for r in rows) == 1
+
+
+def test_a_digit_misread_in_a_label_is_not_a_column() -> None:
+    # A piece of a wrapped label read as "1" at confidence 0.18 was taken for a column of numbers: the labels
+    # of the rows beside it fell into that column and were lost.
+    n = 30.0
+    rows = _unruled(
+        [
+            [(10, 0, 300, n, "1.属于国家秘密", 0.99), (400, 0, 420, n, "4", 0.99), (500, 0, 520, n, "4", 0.99)],
+            [
+                (10, 40, 120, 40 + n, "他情形", 0.9),
+                (150, 40, 160, 40 + n, "1", 0.18),
+                (400, 40, 420, 40 + n, "29", 0.99),
+                (500, 40, 520, 40 + n, "29", 0.99),
+            ],
+            [
+                (10, 80, 300, 80 + n, "2.其他法律行政法规禁止公开", 0.99),
+                (400, 80, 420, 80 + n, "0", 0.99),
+                (500, 80, 520, 80 + n, "0", 0.99),
+            ],
+        ]
+    )
+    assert [len(r) for r in rows] == [3, 3, 3]
+    assert rows[0] == ["1.属于国家秘密", "4", "4"]
+    assert rows[2] == ["2.其他法律行政法规禁止公开", "0", "0"]
+
+
+def test_faint_rules_that_writing_touches_still_divide_cells() -> None:
+    # A web page printed with light grey hairlines (#c8c8c8), its rows as tight as their writing: next to
+    # the writing, the local threshold lost the rule, and the label column became one merged cell.
+    import cv2
+    import numpy as np
+
+    gray = np.full((842, 600), 255, np.uint8)
+    ys = [100, 140, 180, 220, 260]
+    for y in ys:
+        cv2.line(gray, (50, y), (550, y), 200, 2)
+    for x in (50, 300, 550):
+        cv2.line(gray, (x, ys[0]), (x, ys[-1]), 200, 2)
+    for y in ys[:-1]:  # writing that touches the rules above and below it, in the label column
+        cv2.putText(gray, "HIHIHIHIH", (58, y + 37), cv2.FONT_HERSHEY_SIMPLEX, 1.3, 0, 4)
+    (grid,), _ = _read_ocr._grids(np, cv2, gray, 2.0, 1)
+    assert len(grid.ys) == 5
+    assert all(grid.owner[(r, 0)] == (r, 0) for r in range(4))  # four cells, not one
+
+
+def test_a_page_ocr_cannot_read_says_which_page_and_why() -> None:
+    # Issue 20 §3: a page that could not be read returned empty tables, silently. Measured on its image.
+    import cv2
+    import numpy as np
+
+    page = np.full((1169, 827), 255, np.uint8)
+    for y in range(100, 1000, 40):
+        cv2.putText(page, "1234 5678 90", (80, y), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    assert _read_ocr.unreadable(np.full((1169, 827), 250, np.uint8), 200) is None  # blank paper
+    dark = (page.astype(np.float32) * 0.2).astype(np.uint8)
+    assert (_read_ocr.unreadable(dark, 200) or "").startswith("too dark")
+    blurred = cv2.GaussianBlur(page, (0, 0), 6)
+    assert (_read_ocr.unreadable(blurred, 200) or "").startswith("too blurred")
+    tiny = np.full((1169, 827), 255, np.uint8)
+    for y in range(100, 1000, 12):
+        cv2.putText(tiny, "1234 5678 90 1234 5678 90", (80, y), cv2.FONT_HERSHEY_PLAIN, 0.5, 0, 1)
+    assert (_read_ocr.unreadable(tiny, 200) or "").startswith("too small")
+    assert (_read_ocr.unreadable(page, 200) or "").startswith("no text found")
+
+
+def test_an_unreadable_page_is_named_in_a_diagnostic(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A two-page scan whose second page OCR reads nothing from: the report says which page and why;
+    # a scan no page of which can be read is an error that says so, not "the input is empty".
+    import importlib
+
+    from govdisclosure.parse import Document
+
+    module = importlib.import_module("govdisclosure.parse")
+    doc = Document(
+        (Paragraph("政府信息公开工作年度报告", Location(page=1)),), "pdf-ocr", unread_pages=((2, "too dark (…)"),)
+    )
+    monkeypatch.setattr(module, "_from_bytes", lambda data, name, options: (doc, None))
+    parsed = gd.parse_bytes(b"%PDF-1.4")
+    (diag,) = [d for d in parsed.diagnostics if d.code == "ocr-page-unreadable"]
+    assert "page 2" in diag.message_en
+    assert "too dark" in diag.message_en
+    assert diag.location is not None
+    assert diag.location.page == 2
+    empty = Document((), "pdf-ocr", unread_pages=((1, "too blurred (…)"),))
+    monkeypatch.setattr(module, "_from_bytes", lambda data, name, options: (empty, None))
+    with pytest.raises(gd.ParseError, match="page 1: too blurred"):
+        gd.parse_bytes(b"%PDF-1.4")
+
+
+def test_a_number_box_is_drawn_in_to_its_ink() -> None:
+    # github-013 printed without rules, office scan: the boxes of neighbouring numbers, stretched and padded,
+    # touched ("29" 948-1038, "0" 1038-1061), and the columns they stand in were joined into one ("29000").
+    import numpy as np
+
+    ink = np.zeros((200, 1200), np.uint8)
+    ink[110:130, 960:990] = 255  # "29"
+    ink[118, 1030] = 255  # a speck
+    box = _read_ocr._tight(np, ink, _read_ocr._Box(948.0, 105.0, 1038.0, 135.0, "29", 0.99))
+    assert (box.x0, box.x1) == (960.0, 990.0)
+    assert box.text == "29"
+    empty = _read_ocr._Box(100.0, 105.0, 140.0, 135.0, "0", 0.5)
+    assert _read_ocr._tight(np, ink, empty) == empty  # no ink: left as it is

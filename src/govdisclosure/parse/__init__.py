@@ -242,8 +242,29 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _unread_pages(doc: Document) -> str:
+    return "; ".join(f"page {pno}: {why}" for pno, why in doc.unread_pages)
+
+
+def _page_diagnostics(doc: Document) -> tuple[Diagnostic, ...]:
+    """One ``ocr-page-unreadable`` diagnostic per page of a scan OCR read nothing from, saying why."""
+    return tuple(
+        Diagnostic(
+            "ocr-page-unreadable",
+            f"page {pno} of the scan has writing on it but OCR read nothing from it: {why}; its tables and "
+            "text are missing (scan it again, brighter, sharper or at a higher resolution)",
+            f"扫描件第 {pno} 页有内容，但光学字符识别未能读出：{why}；"
+            "该页的表格和文字缺失（请重新扫描：更亮、更清晰或更高分辨率）",
+            Location(page=pno),
+        )
+        for pno, why in doc.unread_pages
+    )
+
+
 def _finish(doc: Document, encoding: str | None, options: ParseOptions, sha256: str | None = None) -> Parsed:
     if not _has_content(doc):
+        if doc.unread_pages:  # a scan OCR read nothing from: which page and why, not "empty"
+            raise ParseError(f"OCR read nothing from the scan: {_unread_pages(doc)}")
         raise ParseError("the input is empty")
     chars = sum(
         len(b.text) if isinstance(b, Paragraph) else sum(len(c.text) for r in b.rows for c in r) for b in doc.blocks
@@ -267,6 +288,8 @@ def _finish(doc: Document, encoding: str | None, options: ParseOptions, sha256: 
         from .readers._ocr import review
 
         parsed = review(parsed)
+    if doc.unread_pages:
+        parsed = attrs.evolve(parsed, diagnostics=parsed.diagnostics + _page_diagnostics(doc))
     if sha256 is not None:
         report = parsed.report
         parsed = attrs.evolve(parsed, report=attrs.evolve(report, meta=attrs.evolve(report.meta, sha256=sha256)))

@@ -112,9 +112,11 @@ class Document:
     """A report as read: blocks in reading order, the format it came from, its name, and
     what its container says of it (``source_meta``: a page's ``<meta>`` publication date
     and canonical link, a PDF's creation date; keys ``published``, ``published_from``,
-    ``source_url``)."""
+    ``source_url``). ``unread_pages``: pages of a scan with writing on them that OCR read
+    nothing from, each with the reason measured on its image (page number from 1, reason)."""
 
     blocks: tuple[Block, ...]
     source_format: str
     name: str | None = None
     source_meta: tuple[tuple[str, str], ...] = ()
+    unread_pages: tuple[tuple[int, str], ...] = ()

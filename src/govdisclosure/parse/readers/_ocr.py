@@ -72,6 +72,7 @@ __all__ = [
     "read_image",
     "review",
     "time_budget",
+    "unreadable",
 ]
 
 MAX_PAGES = 60  # pages read by OCR in one document
@@ -85,6 +86,7 @@ UPRIGHT_SIDE = 800  # pixels: the page's orientation and text size are found on 
 DET_BOX_HEIGHT = 30  # pixels: the detector reads a page scaled so that its text boxes are about this high
 REC_CHUNK = 60  # pieces recognised in one call (whole batches of 6): the time budget is checked between calls
 MAX_SKEW = 5.0  # degrees
+FAINT_RULE = 140  # grey level: a table whose rules are lighter than this is printed with faint rules
 LOW_CONFIDENCE = 0.8  # a value read with less is named in a diagnostic
 UNREAD = "?"  # the text of a table cell with writing OCR could not read (its row is then not read)
 INSTALL_HINT = "pip install 'govdisclosure[ocr]'"
@@ -94,6 +96,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _LOOKALIKE = re.compile(r"[oOlIQD]")
 _SPECKS = re.compile(r"[.。·°',，:：;；_~`^]*([-－−+]?[0-9oOlIQD]+(?:\.[0-9]+)?)[.。·°',，:：;；\-_~`^]*")
 _SPECK_ONLY = re.compile(r"[.。·°',，:：;；_~`^]+")  # what dust or a blurred digit reads as on its own
+_DIGITLIKE = re.compile(r"[\s0-9oOlIQD〇。.·°',，|\[\]]+")  # zeros read as o or 。 side by side: "0 ooo 0 。o"
 _MAYBE_DIGIT = re.compile(r"[A-Za-z]{1,2}")  # a cell read as "Q" or "D" alone: a digit misread, read again
 
 
@@ -335,9 +338,10 @@ def _crop(np: Any, gray: Any, box: tuple[float, float, float, float]) -> Any:
     return np.ascontiguousarray(np.dstack([c, c, c]))
 
 
-def _upright(np: Any, cv2: Any, engine: Any, gray: Any, pno: int) -> tuple[Any, int, float | None]:
-    """Turn the page so that its text runs left to right, top to bottom; returns it, the turn (degrees)
-    and the median height of its text boxes in the page's pixels (None without text)."""
+def _upright(np: Any, cv2: Any, engine: Any, gray: Any, pno: int) -> tuple[Any, int, float, float | None]:
+    """Turn the page so that its text runs left to right, top to bottom; returns it, the turn (degrees),
+    its skew (degrees, as :func:`_skew`) and the median height of its text boxes in the page's pixels
+    (None without text)."""
     h, w = gray.shape[:2]
     f = min(1.0, UPRIGHT_SIDE / max(h, w))
     small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
@@ -350,7 +354,13 @@ def _upright(np: Any, cv2: Any, engine: Any, gray: Any, pno: int) -> tuple[Any, 
         small = np.ascontiguousarray(np.rot90(small, -1))
         boxes = _detect(np, engine, small, pno)
         turn = 90
-    lines = sorted((b for b in boxes if b[2] - b[0] > 3 * (b[3] - b[1])), key=lambda b: b[0] - b[2])[:12]
+    # The longest lines tell up from down, read level: on a page skewed by 3°, a line's box also takes in
+    # pieces of the lines above and below it, and the classifier was once fooled into turning it over.
+    angle = _skew(np, cv2, gray)
+    level = _detect(np, engine, _rotate(cv2, small, angle), pno) if abs(angle) >= 0.1 else boxes
+    if abs(angle) >= 0.1:
+        small = _rotate(cv2, small, angle)
+    lines = sorted((b for b in level if b[2] - b[0] > 3 * (b[3] - b[1])), key=lambda b: b[0] - b[2])[:12]
     if lines:
         _in_time(pno)
         _, cls, _ = engine.text_cls([_crop(np, small, b) for b in lines])
@@ -360,7 +370,7 @@ def _upright(np: Any, cv2: Any, engine: Any, gray: Any, pno: int) -> tuple[Any, 
             gray = np.ascontiguousarray(np.rot90(gray, 2))
             turn = (turn + 180) % 360
     heights = sorted(b[3] - b[1] for b in boxes if b[2] - b[0] > b[3] - b[1])
-    return gray, turn, (heights[len(heights) // 2] / f if heights else None)
+    return gray, turn, angle, (heights[len(heights) // 2] / f if heights else None)
 
 
 def _detect_sized(
@@ -395,42 +405,102 @@ def _read_boxes(
 Rect = tuple[float, float, float, float]
 
 
-def _segments(np: Any, ink: Any, boxes: Sequence[Rect]) -> list[Rect]:
+def _stretch(cols: Any, x: float, step: int, gap: float) -> float:
+    """``x`` moved left (``step`` < 0) or right over the ink columns ``cols`` while no gap wider than ``gap``."""
+    best = x
+    while True:
+        if step < 0:
+            near = cols[(cols < best) & (cols >= best - gap)]
+            nxt = float(near.min()) if near.size else None
+        else:
+            near = cols[(cols > best) & (cols <= best + gap)]
+            nxt = float(near.max()) + 1 if near.size else None
+        if nxt is None or nxt == best:
+            return best
+        best = nxt
+
+
+def _segments(np: Any, ink: Any, boxes: Sequence[Rect], others: Sequence[Rect] = ()) -> list[Rect]:
     """Boxes on one text line joined where the ink between them is continuous, and stretched over
-    ink the detector left out at either end (a short heading number such as "二、" is often missed)."""
+    ink the detector left out at either end (a short heading number such as "二、" is often missed).
+    Only boxes level with each other are joined: a label printed halfway between two rows of a table
+    without rules overlaps both, and would otherwise join pieces of two rows into one tall segment.
+    A segment is never stretched over another box of the line or of ``others`` (the page's other boxes)
+    level with it."""
     if not boxes:
         return []
     boxes = sorted(boxes, key=lambda b: b[0])
-    y0 = min(b[1] for b in boxes)
-    y1 = max(b[3] for b in boxes)
-    h = y1 - y0
-    band = ink[int(y0 + 0.2 * h) : max(int(y1 - 0.2 * h), int(y0 + 0.2 * h) + 1), :]
-    cols = np.flatnonzero(band.max(axis=0) > 0) if band.size else np.zeros(0, dtype=int)
-    gap = 1.2 * h
-
-    def stretch(x: float, step: int) -> float:
-        best = x
-        while True:
-            if step < 0:
-                near = cols[(cols < best) & (cols >= best - gap)]
-                nxt = float(near.min()) if near.size else None
-            else:
-                near = cols[(cols > best) & (cols <= best + gap)]
-                nxt = float(near.max()) + 1 if near.size else None
-            if nxt is None or nxt == best:
-                return best
-            best = nxt
-
-    out: list[list[float]] = []
+    groups: list[list[float]] = []
     for b in boxes:
-        if out and b[0] - out[-1][2] <= gap:
-            out[-1][2] = max(out[-1][2], b[2])
-        else:
-            out.append([b[0], y0, b[2], y1])
-    for seg in out:
-        seg[0] = min(seg[0], stretch(seg[0], -1) - 0.15 * h)
-        seg[2] = max(seg[2], stretch(seg[2], 1) + 0.15 * h)
-    return [(a, b, c, d) for a, b, c, d in out]
+        if groups:
+            g = groups[-1]
+            h = g[3] - g[1]
+            level = min(g[3], b[3]) - max(g[1], b[1]) >= 0.6 * min(h, b[3] - b[1])
+            if level and b[0] - g[2] <= 1.2 * h:
+                g[1], g[2], g[3] = min(g[1], b[1]), max(g[2], b[2]), max(g[3], b[3])
+                continue
+        groups.append([b[0], b[1], b[2], b[3]])
+    for seg in groups:
+        y0, y1 = seg[1], seg[3]
+        h = y1 - y0
+        band = ink[int(y0 + 0.2 * h) : max(int(y1 - 0.2 * h), int(y0 + 0.2 * h) + 1), :]
+        cols = np.flatnonzero(band.max(axis=0) > 0) if band.size else np.zeros(0, dtype=int)
+        gap = 1.2 * h
+
+        # never over another segment of the line (a lone 理 stretched over the row beside it)
+        near = [g for g in [*groups, *others] if g is not seg and min(g[3], y1) > max(g[1], y0)]
+        left = max((g[2] for g in near if g[2] <= seg[0]), default=-1e9)
+        right = min((g[0] for g in near if g[0] >= seg[2]), default=1e9)
+        seg[0] = max(min(seg[0], _stretch(cols, seg[0], -1, gap) - 0.15 * h), min(seg[0], left))
+        seg[2] = min(max(seg[2], _stretch(cols, seg[2], 1, gap) + 0.15 * h), max(seg[2], right))
+    return [(a, b, c, d) for a, b, c, d in groups]
+
+
+def _tight(np: Any, ink: Any, box: _Box) -> _Box:
+    """The box drawn in left and right to the ink inside it (as it stands; specks left out)."""
+    x0, y0, x1, y1 = (round(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    h = y1 - y0
+    band = ink[max(0, y0 + h // 5) : max(y1 - h // 5, y0 + h // 5 + 1), max(0, x0) : max(x1, x0 + 1)]
+    if band.size == 0:
+        return box
+    cols = np.flatnonzero((band > 0).sum(axis=0) >= max(2, 0.1 * band.shape[0]))
+    if cols.size == 0:
+        return box
+    return attrs.evolve(box, x0=float(max(0, x0) + cols[0]), x1=float(max(0, x0) + cols[-1] + 1))
+
+
+def _mostly_digits(text: str) -> bool:
+    """Three quarters or more of the characters (spaces aside) are digits or what OCR reads zeros as."""
+    chars = "".join(text.split())
+    return len(chars) >= 2 and sum(1 for c in chars if _DIGITLIKE.fullmatch(c)) >= 0.75 * len(chars)
+
+
+def _apart(np: Any, ink: Any, seg: Rect) -> list[Rect]:
+    """The pieces of a segment that stand apart: its ink split where more than half a line's height of
+    blank separates it (the columns of a table printed without rules, "217 1 0 0", which the detector
+    may box as one); characters of one phrase stand closer. The segment's own ends and height kept."""
+    x0, y0, x1, y1 = (round(v) for v in seg)
+    h = y1 - y0
+    band = ink[y0 + h // 5 : max(y1 - h // 5, y0 + h // 5 + 1), max(0, x0) : max(x1, x0 + 1)]
+    if band.size == 0:
+        return [seg]
+    counts = (band > 0).sum(axis=0)
+    cols = np.flatnonzero(counts >= max(2, 0.1 * band.shape[0]))  # a speck of dust is not writing
+    if cols.size == 0:
+        return [seg]
+    breaks = np.flatnonzero(np.diff(cols) > 0.5 * h)
+    if breaks.size == 0:
+        return [seg]
+    starts = [int(cols[0]), *(int(cols[i + 1]) for i in breaks)]
+    ends = [*(int(cols[i]) + 1 for i in breaks), int(cols[-1]) + 1]
+    pad = 0.15 * h
+    out = [
+        (max(seg[0], x0 + a - pad), seg[1], min(seg[2], x0 + b + pad), seg[3])
+        for a, b in zip(starts, ends, strict=True)
+    ]
+    out[0] = (seg[0], *out[0][1:])
+    out[-1] = (*out[-1][:2], seg[2], out[-1][3])
+    return out
 
 
 # --------------------------------------------------------------------------- ruled tables
@@ -493,6 +563,7 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
     ink = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(rules, np.ones((5, 5), np.uint8))))
     n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     tol = max(3.0, 1.5 * scale)
+    faint: tuple[Any, Any] | None = None
     grids = []
     n_cells = 0
     for i in range(1, n):
@@ -502,13 +573,7 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
         hs = cv2.connectedComponentsWithStats(horiz[y : y + bh, x : x + bw])[2][1:]
         vs = cv2.connectedComponentsWithStats(vert[y : y + bh, x : x + bw])[2][1:]
         ys = _cluster([y + s[1] + s[3] / 2 for s in hs], tol)
-        # A rule runs from one horizontal rule to another; a character's upright stroke does not.
-        vs = [
-            s
-            for s in vs
-            if (top := _near(y + s[1], ys, 2 * tol)) + (bottom := _near(y + s[1] + s[3], ys, 2 * tol)) == 2
-            or ((top or bottom) and s[3] > 40 * scale)
-        ]
+        vs = _upright_rules(vs, ys, y, tol, scale)
         xs = _cluster([x + s[0] + s[2] / 2 for s in vs], tol)
         if len(ys) < 2 or len(xs) < 2:
             continue
@@ -519,8 +584,51 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
                 f"page {pno} holds ruled tables of {n_cells} or more cells, over the bound of {MAX_GRID_CELLS} a "
                 "page: not a report's tables (a dense grid?)"
             )
-        grids.append(_grid(np, horiz, vert, xs, ys, int(tol)))
+        # Rules printed faint (light grey hairlines) are looked for again to tell merged cells; dark rules
+        # are not (there the weaker threshold also takes blurred writing for pieces of rules).
+        masks = (horiz, vert)
+        on_rules = gray[y : y + bh, x : x + bw][horiz[y : y + bh, x : x + bw] > 0]
+        if on_rules.size and float(np.median(on_rules)) > FAINT_RULE:
+            faint = faint or _faint_rules(cv2, gray, hk, vk, gap, horiz, vert)
+            masks = faint
+        grids.append(_grid(np, *masks, xs, ys, int(tol)))
     return grids, ink
+
+
+def _faint_rules(cv2: Any, gray: Any, hk: int, vk: int, gap: int, horiz: Any, vert: Any) -> tuple[Any, Any]:
+    """The rules with faint ones added (a web page printed with light grey hairlines, which the threshold
+    that finds tables drops in pieces): for telling merged cells from cells a rule divides, where a rule
+    half seen made a whole column of rows one merged cell."""
+    # darker than the paper around it (the page's grey with its writing closed over): a local mean, which
+    # the threshold above uses, is pulled down by writing that touches a rule, and a faint rule falls under it
+    k = max(15, gap * 5) | 1
+    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    b = cv2.threshold(cv2.subtract(paper, gray), 24, 255, cv2.THRESH_BINARY)[1]
+    h = cv2.morphologyEx(b, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    h = cv2.morphologyEx(h, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (hk, 1)))
+    v = cv2.morphologyEx(b, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    v = cv2.morphologyEx(v, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vk)))
+    return cv2.bitwise_or(horiz, h), cv2.bitwise_or(vert, v)
+
+
+def _upright_rules(vs: Sequence[Any], ys: Sequence[int], top: int, tol: float, scale: float) -> list[Any]:
+    """The upright strokes that are rules. A rule runs from one horizontal rule to another; a character's
+    upright stroke does not. A table cut by a page break has rules with one open end: they are taken when
+    long, or when at least three of them end together past the horizontal rules (the edge of the cut;
+    a row of a few lines cut off at the top of a page is shorter than the long ones)."""
+    out, loose = [], []
+    for s in vs:
+        up, down = _near(top + s[1], ys, 2 * tol), _near(top + s[1] + s[3], ys, 2 * tol)
+        if (up and down) or ((up or down) and s[3] > 40 * scale):
+            out.append(s)
+        elif up != down:
+            loose.append((top + s[1] + s[3] if up else top + s[1], s))
+    gap = 8 * scale  # more than a rule's overshoot
+    for end, s in loose:
+        beyond = end < ys[0] - gap or end > ys[-1] + gap if ys else False
+        if beyond and sum(1 for e, _ in loose if abs(e - end) <= 2 * tol) >= 3:
+            out.append(s)
+    return out
 
 
 def _open_ends(ys: list[int], vs: Sequence[Any], top: int, n_cols: int, tol: float, scale: float) -> list[int]:
@@ -747,15 +855,19 @@ def _is_number(text: str) -> bool:
 
 
 def _columns(lines: Sequence[Sequence[_Box]]) -> list[tuple[float, float]]:
-    """Value columns: the horizontal extents of number boxes, merged where they overlap."""
-    spans = sorted((b.x0, b.x1) for line in lines for b in line if _is_number(b.text))
+    """Value columns: the horizontal extents of number boxes, merged where they overlap. A column holds
+    at least one number read surely (a piece of a label misread as "1" at confidence 0.18 is not a
+    column: the label would be lost in it)."""
+    spans = sorted((b.x0, b.x1, b.conf) for line in lines for b in line if _is_number(b.text))
     cols: list[list[float]] = []
-    for x0, x1 in spans:
+    for x0, x1, conf in spans:
         if cols and x0 <= cols[-1][1]:
             cols[-1][1] = max(cols[-1][1], x1)
+            cols[-1][2] = max(cols[-1][2], conf)
         else:
-            cols.append([x0, x1])
-    return [(a, b) for a, b in cols]
+            cols.append([x0, x1, conf])
+    kept = [(a, z) for a, z, conf in cols if conf >= LOW_CONFIDENCE]
+    return kept or [(a, z) for a, z, _ in cols]
 
 
 def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
@@ -764,12 +876,27 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
     first = cols[0][0]
     rows = []
     for r, line in enumerate(lines):
-        label = [b for b in line if b.x1 <= first or (b.cx < first and not _is_number(b.text))]
+        label = [b for b in line if b.x1 <= first or b.cx < first - 2]
         rest = [b for b in line if b not in label]
+        # a number outside every column (its column has no other) goes to the nearest one: never dropped
+        mids = [(x0 + x1) / 2 for x0, x1 in cols]
+        rest = [
+            b
+            if any(x0 - 2 <= b.cx <= x1 + 2 for x0, x1 in cols)
+            else attrs.evolve(b, x0=mids[k] - b.h / 4, x1=mids[k] + b.h / 4)
+            for b in rest
+            for k in [min(range(len(mids)), key=lambda k: abs(mids[k] - b.cx))]
+        ]
         cells: list[Cell] = []
         if label:
-            text = " ".join(b.text for b in label)
-            bbox = (label[0].x0, min(b.y0 for b in label), label[-1].x1, max(b.y1 for b in label))
+            # a label wrapped onto two or three lines is read line by line: one label, not pieces side by side
+            text = "".join(" ".join(b.text for b in part) for part in _join_lines(label))
+            bbox = (
+                min(b.x0 for b in label),
+                min(b.y0 for b in label),
+                max(b.x1 for b in label),
+                max(b.y1 for b in label),
+            )
             cells.append(Cell(text, page.loc(bbox, table=index, row=r, col=0, confidence=min(b.conf for b in label))))
         for c, (x0, x1) in enumerate(cols, start=1):
             inside = [b for b in rest if x0 - 2 <= b.cx <= x1 + 2]
@@ -781,10 +908,73 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
     return Table(tuple(rows), page.loc((first, top, cols[-1][1], max(b.y1 for b in lines[-1])), table=index))
 
 
+def _baselines(boxes: Sequence[_Box]) -> list[list[_Box]]:
+    """Lines of text, the rows of a table printed without rules read by their numbers' baselines.
+
+    The numbers of one row stand on one baseline and never reach into the next row, so the lines are
+    found from them first; a box of words that overlaps a line of numbers by a third of its height or more
+    joins the one it overlaps most (the two lines of a label wrapped around its row's numbers, or a label
+    spanning rows printed halfway between two of them: not a row of its own, nor a bridge that joins two
+    rows into one). The other boxes make lines among themselves, as :func:`_join_lines` does."""
+    nums = [b for b in boxes if _is_number(b.text)]
+    if not nums:
+        return _join_lines(boxes)
+    rows = _join_lines(nums)
+    spans = [(min(b.y0 for b in row), max(b.y1 for b in row)) for row in rows]
+    rest = []
+    for bx in boxes:
+        if _is_number(bx.text):
+            continue
+        overlaps = [min(y1, bx.y1) - max(y0, bx.y0) for y0, y1 in spans]
+        best = max(range(len(rows)), key=lambda i: overlaps[i])
+        if overlaps[best] >= bx.h / 3:
+            rows[best].append(bx)
+        else:
+            rest.append(bx)
+    lines = rows + _join_lines(rest)
+    for line in lines:
+        line.sort(key=lambda b: b.x0)
+    lines.sort(key=lambda ln: min(b.y0 for b in ln))
+    return lines
+
+
+def _is_row(line: Sequence[_Box]) -> bool:
+    """A line that is a row of a table without rules: three boxes or more, two of them numbers."""
+    return len(line) >= 3 and sum(_is_number(b.text) for b in line) >= 2
+
+
+def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
+    """Lines of words only between two rows of a table without rules, left of its numbers (a label wrapped
+    onto three lines, its row's numbers level with the middle one: "1.申请人无正当理由逾期不补正、行政 /
+    机关 / 不再处理其政府信息公开申请"), each joined to the nearer row: one row, not a row and lines of
+    prose that end the table."""
+    rows = [i for i, line in enumerate(lines) if _is_row(line)]
+    out = [list(line) for line in lines]
+    folded: set[int] = set()
+
+    def level(line: Sequence[_Box]) -> float:
+        nums = [b.cy for b in line if _is_number(b.text)]
+        return sum(nums) / len(nums)
+
+    for a, b in itertools.pairwise(rows):
+        between = range(a + 1, b)
+        if not between or len(between) > 4:
+            continue
+        first = min(x.cx for x in (*lines[a], *lines[b]) if _is_number(x.text))
+        if any(_is_number(x.text) or x.x1 > first for i in between for x in lines[i]):
+            continue
+        ya, yb = level(lines[a]), level(lines[b])
+        for i in between:
+            cy = sum(x.cy for x in lines[i]) / len(lines[i])
+            out[a if cy - ya <= yb - cy else b] += lines[i]
+            folded.add(i)
+    return [sorted(line, key=lambda x: x.x0) for i, line in enumerate(out) if i not in folded]
+
+
 def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) -> int:
     """Lines outside ruled tables: paragraphs, or rows of an unruled table when they hold several numbers.
     A box read as a speck only is dust and left out."""
-    lines = _join_lines([b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)])
+    lines = _fold_labels(_baselines([b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)]))
     run: list[list[_Box]] = []
 
     def flush() -> None:
@@ -808,7 +998,7 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
         page.items.append((bbox[1], Paragraph(text, page.loc(bbox, confidence=min(b.conf for b in line)))))
 
     for line in lines:
-        if len(line) >= 3 and sum(_is_number(b.text) for b in line) >= 2:
+        if _is_row(line):
             run.append(line)
             continue
         flush()
@@ -817,8 +1007,10 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
     return n_table
 
 
-def _split(grid: _Grid, r: Rect) -> list[Rect]:
-    """A box that runs across a ruled line between two cells (text overflowing its cell) cut at the line."""
+def _split(grid: _Grid, r: Rect, scale: float = 1.0) -> list[Rect]:
+    """A box that runs across a ruled line between two cells (text overflowing its cell) cut at the line,
+    and each piece kept off the rules around its cell (a box that takes in the rule next to a digit reads
+    it as "[" or "|": "[0" for 0)."""
     x0, y0, x1, y1 = r
     h = y1 - y0
     row = grid.cell_at((x0 + x1) / 2, (y0 + y1) / 2)
@@ -832,10 +1024,18 @@ def _split(grid: _Grid, r: Rect) -> list[Rect]:
             left, right = grid.cell_at(x - 2, cy), grid.cell_at(x + 2, cy)
             if left is not None and right is not None and left != right:
                 cuts.append(float(x))
-    if not cuts:
-        return [r]
     edges = [x0, *cuts, x1]
-    return [(a, y0, b, y1) for a, b in itertools.pairwise(edges)]
+    off = max(2.0, float(scale))  # half a rule's width and a pixel
+    out = []
+    for a, b in itertools.pairwise(edges):
+        na, nb = a, b
+        tl = grid.cell_at((a + b) / 2, cy)
+        if tl is not None:
+            cx0, _, cx1, _ = grid.rect(tl)
+            na = cx0 + off if a <= cx0 + 1 else a
+            nb = cx1 - off if b >= cx1 - 1 else b
+        out.append((na, y0, nb, y1) if nb - na >= 0.3 * h else (a, y0, b, y1))
+    return out
 
 
 def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tuple[float, Block]], int]:
@@ -846,8 +1046,7 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     work = _Work(pno)
     gray, photo = _flatten(np, cv2, gray)
     gray = _prepare(np, cv2, gray)
-    gray, turn, box_height = _upright(np, cv2, engine, gray, pno)
-    angle = _skew(np, cv2, gray)
+    gray, turn, angle, box_height = _upright(np, cv2, engine, gray, pno)  # a half turn keeps the skew
     if abs(angle) >= 0.1:
         gray = _rotate(cv2, gray, angle)
     h, w = gray.shape[:2]
@@ -862,14 +1061,22 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
         cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
         grid = next((g for g in grids if g.contains(cx, cy)), None)
         if grid is not None:
-            in_tables += _split(grid, r)
+            in_tables += _split(grid, r, scale)
         else:
             outside.append(_Box(*r, "", 1.0))
     free = ink.copy()
     for grid in grids:
         x0, y0, x1, y1 = grid.bbox
         free[y0 : y1 + 1, x0 : x1 + 1] = 0
-    segments = [s for line in _join_lines(outside) for s in _segments(np, free, [b[:4] for b in _rects(line)])]
+    pieces: dict[Rect, list[Rect]] = {}
+    segments = []
+    every = _rects(outside)
+    for line in _join_lines(outside):
+        own = set(_rects(line))
+        for seg in _segments(np, free, list(own), [r for r in every if r not in own]):
+            segments.append(seg)
+            if len(parts := _apart(np, free, seg)) > 1:
+                pieces[seg] = parts
     work.read(len(in_tables) + len(segments), "its text boxes")  # the bound, before the recognizer runs
     boxes = _read_boxes(np, engine, gray, in_tables, pno)
     for i, grid in enumerate(grids):
@@ -877,7 +1084,20 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
         table = _ruled_table(np, cv2, engine, page, gray, ink, grid, mine, n_table + i, scale, work)
         page.items.append((grid.ys[0], table))
     n_table += len(grids)
-    n_table = _text_blocks(page, _read_boxes(np, engine, gray, segments, pno), float(h), n_table)
+    read = _read_boxes(np, engine, gray, segments, pno)
+    # A segment holding numbers, joined from boxes that stand apart (the columns of a table printed without
+    # rules, "217 1 0 0" read as "217100"), is read again box by box.
+    # Only a segment read as (nearly) all digits: prose justified with wide spaces ("2023 年 1 月 1 日")
+    # read piece by piece loses characters at the cuts.
+    again = [b for b in read if _mostly_digits(b.text) and (b.x0, b.y0, b.x1, b.y1) in pieces]
+    if again:
+        parts = [p for b in again for p in pieces[(b.x0, b.y0, b.x1, b.y1)]]
+        work.read(len(parts), "numbers standing apart, read one by one")
+        read = [b for b in read if b not in again] + _read_boxes(np, engine, gray, parts, pno)
+    # a number's box drawn in to its ink: segments are stretched and padded, and boxes of neighbouring
+    # columns that touch would join their columns into one (the columns are where the numbers stand)
+    read = [_tight(np, free, b) if _is_number(b.text) else b for b in read]
+    n_table = _text_blocks(page, read, float(h), n_table)
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
 
@@ -902,6 +1122,7 @@ class PdfScanner:
             raise ParseError(f"cannot render the PDF's pages: {exc}") from None
         self.dpi = dpi
         self.pages = 0
+        self.unread: list[tuple[int, str]] = []  # (page, why) of pages with writing OCR read nothing from
 
     def page(self, pno: int, n_table: int) -> tuple[list[tuple[float, Block]], int]:
         """OCR page ``pno`` (1-based); block tops are in points, as pdfplumber's."""
@@ -924,7 +1145,10 @@ class PdfScanner:
                 bitmap.close()
         finally:
             pg.close()
-        return _ocr_page(gray, pno, 72 / self.dpi, n_table)
+        items, n_table = _ocr_page(gray, pno, 72 / self.dpi, n_table)
+        if not items and (why := unreadable(gray, self.dpi)) is not None:
+            self.unread.append((pno, why))
+        return items, n_table
 
     def close(self) -> None:
         self._pdf.close()
@@ -958,11 +1182,46 @@ def read_image(data: bytes, name: str | None, fmt: str) -> Document:
     """Read a page image (PNG, JPEG, multi-page TIFF) by OCR into a :class:`Document`."""
     _deps()
     blocks: list[Block] = []
+    unread: list[tuple[int, str]] = []
     n_table = 0
     for pno, gray in enumerate(_frames(data), start=1):
         items, n_table = _ocr_page(gray, pno, 1.0, n_table)
         blocks += [b for _, b in items]
-    return Document(tuple(blocks), fmt, name)
+        if not items and (why := unreadable(gray, None)) is not None:
+            unread.append((pno, why))
+    return Document(tuple(blocks), fmt, name, unread_pages=tuple(unread))
+
+
+DARK = 70.0  # mean grey level (0-255) of a page under which it is too dark to read
+BLURRED = 40.0  # variance of the Laplacian of a page at A4 / 100 dpi under which it is too blurred
+SMALL_TEXT = 9.0  # pixels: text boxes lower than this are too small to read
+
+
+def unreadable(gray: Any, dpi: float | None) -> str | None:
+    """Why a page with writing on it gave OCR nothing, measured on its image: too dark (its mean grey
+    level), too blurred (the variance of its Laplacian, on the page scaled to A4 at 100 dpi), too small
+    (the height of its text in pixels), or none of these; None for a blank page."""
+    _, cv2, _ = _deps()
+    h, w = gray.shape[:2]
+    f = 1169 / max(h, w, 1)  # the long side of A4 at 100 dpi
+    small = cv2.resize(gray, (max(1, int(w * f)), max(1, int(h * f))), interpolation=cv2.INTER_AREA)
+    mean = float(small.mean())
+    if float(small.std()) < 4.0:
+        return None  # blank paper, or a page all one grey: nothing on it
+    if mean < DARK:
+        return f"too dark (mean grey level {mean:.0f} of 255, under {DARK:.0f})"
+    sharp = float(cv2.Laplacian(small, cv2.CV_64F).var())
+    if sharp < BLURRED:
+        return f"too blurred (variance of the Laplacian {sharp:.0f}, under {BLURRED:.0f})"
+    ink = _binary(cv2, gray)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink)
+    heights = sorted(int(stats[i][3]) for i in range(1, n) if stats[i][4] >= 4)
+    if heights:
+        text = heights[len(heights) // 2]
+        if text < SMALL_TEXT:
+            res = f" at {dpi:g} dpi" if dpi else ""
+            return f"too small (writing {text} pixels high{res}, under {SMALL_TEXT:.0f})"
+    return "no text found on it (not too dark, blurred or small: a picture, or writing OCR does not know)"
 
 
 def _low(cid: str, p: Provenance, conf: float) -> Diagnostic:

@@ -1012,4 +1012,5 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
     blocks: list[Block] = [
         b for items in pages for _, b in items if not (isinstance(b, Paragraph) and b.text in repeated)
     ]
-    return Document(tuple(blocks), "pdf" if scanner is None else "pdf-ocr", name)
+    unread = tuple(scanner.unread) if scanner is not None else ()
+    return Document(tuple(blocks), "pdf" if scanner is None else "pdf-ocr", name, unread_pages=unread)
