@@ -93,6 +93,17 @@ def test_scan_at_200_dpi_reads_every_cell(scan_2021_200: gd.Parsed) -> None:
 
 
 @needs_font
+def test_a_scans_pdf_creation_date_is_not_its_publication_date(scan_2021_200: gd.Parsed) -> None:
+    # A scanner writes the day of the scan into the PDF (Pillow, as here, writes today's):
+    # T1 must not call every scanned report late for it.
+    from scans import scanned_pdf as pack
+
+    assert b"/CreationDate" in pack(scan("2021", 100)[:1], 100)
+    assert scan_2021_200.report.meta.published_from != "pdf-metadata"
+    assert [f for f in gd.check(scan_2021_200) if f.rule in ("T1", "T2")] == []
+
+
+@needs_font
 def test_scan_2019_at_200_dpi_reads_every_cell(scan_2019_200: gd.Parsed) -> None:
     parsed = scan_2019_200
     assert _wrong(parsed, "2019") == {}

@@ -142,6 +142,13 @@ def _with_meta(doc: Document, meta: dict[str, str]) -> Document:
     return attrs.evolve(doc, source_meta=tuple(meta.items())) if meta else doc
 
 
+def _scanned(doc: Document) -> bool:
+    """Every block read by OCR (a scan): a PDF's creation date is then when it was scanned."""
+    locs = [c.loc for b in doc.blocks if isinstance(b, Table) for r in b.rows for c in r if c.text.strip()]
+    locs += [b.loc for b in doc.blocks if isinstance(b, Paragraph) and b.text.strip()]
+    return bool(locs) and all(loc.confidence is not None for loc in locs)
+
+
 def _from_text(text: str, name: str | None, options: ParseOptions) -> tuple[Document, str | None]:
     if sniff_text(text) == "html":
         return _with_meta(read_html(text, name, max_cells=options.max_cells), html_source_meta(text)), None
@@ -168,7 +175,8 @@ def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[D
         from .readers._pdf import read_pdf
 
         with time_budget(options.max_seconds):
-            return _with_meta(read_pdf(data, name, options), pdf_source_meta(data)), None
+            doc = read_pdf(data, name, options)
+            return (doc if _scanned(doc) else _with_meta(doc, pdf_source_meta(data))), None
     if fmt in ("png", "jpeg", "tiff"):  # page images: OCR, the [ocr] extra
         from .readers._ocr import read_image, time_budget
 
