@@ -88,7 +88,7 @@ def test_the_same_break_under_an_exact_label_is_an_error() -> None:
 
 
 # --- letters glued to digits ----------------------------------------------------------------
-@pytest.mark.parametrize("printed", ["7l", "1O", "7a"])
+@pytest.mark.parametrize("printed", ["7l", "1O", "7a", "7 l", "7 x"])
 def test_a_value_with_a_letter_glued_on_is_not_read_as_its_digits(printed: str) -> None:
     # 予以公开 / 总计 is 7 in the sample; '7l' may be 71 (l for 1), '1O' 10: never read as 7 or 1.
     row = "| （一）予以公开 | 6 | 1 | 0 | 0 | 0 | 0 | 7 |"

@@ -166,6 +166,16 @@ def _scan_cells(
                 strays.append(pos)
             pos = m.end()
             continue
+        between = text[vals[-1].end : pos] if vals and not vals[-1].blank else "\n"
+        if ch.isascii() and ch.isalpha() and not between.strip() and "\n" not in between:
+            # a letter after a value in its own cell ('7 l'): taken with it, so the cell is left
+            # unread and named (as '7l'), never read as 7 with the rest of the cell unseen
+            glued = _GLUED.match(text, pos, end)
+            if glued:
+                last = vals[-1]
+                vals[-1] = _Val(text[last.start : glued.end()].strip(), last.start, glued.end())
+                pos = glued.end()
+                continue
         if not vals and not lead_cell:
             # the rest of a wrapped label, on the label's own line, before its values
             rest = _LABEL_REST.match(text, pos, end)
