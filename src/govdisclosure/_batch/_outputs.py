@@ -93,8 +93,7 @@ class _Outputs:
         self.tables["cells"].write(_cells_csv(row.source, row))
         if row.n_findings:
             self.tables["findings"].write(_findings_csv(row.source, row))
-        if row.error is None:
-            self.tables["indicators"].write(_indicators_csv(row.source, row))
+        self.tables["indicators"].write(_indicators_csv(row.source, row))  # none for an error row
 
     def close(self) -> None:
         for f in self.files:

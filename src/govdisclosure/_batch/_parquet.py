@@ -17,7 +17,6 @@ from ._tables import (
     INDICATOR_COLUMNS,
     REPORT_TYPES,
     TABLE_TYPES,
-    _cite_values,
     _finding_rows,
     _head_values,
     _indicator_rows,
@@ -146,7 +145,7 @@ class _ParquetTables:
             ids, labels = _cell_ids_labels(row.template)
             n = len(ids)
             got = _FORMAT.match(row.report)
-            for name, value in zip(REPORT_TYPES, (*_head_values(row.source, row), *_cite_values(row)), strict=True):
+            for name, value in zip(REPORT_TYPES, _head_values(row.source, row), strict=True):
                 c[name] += [value] * n
             c["format"] += [got.group(1) if got else None] * n
             c["error"] += [None] * n

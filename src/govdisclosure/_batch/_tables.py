@@ -219,19 +219,24 @@ def _cell_heads(template: str) -> tuple[str, ...]:
     return tuple(line((cid, _label(template, cid)))[:-2] + "," for cid in cell_ids(template))
 
 
-def _head(source: str, res: FileResult | LedgerRow) -> str:
-    """The CSV text of a file's report columns (REPORT_TYPES), ending in a comma."""
-    row = (_xl(source), res.sha256 or None, _xl(res.agency), res.year, res.edition)
-    return str(_line_writer()((*row, res.published, res.signed, _xl(res.source_url))))[:-2] + ","
-
-
 def _head_values(source: str, res: FileResult | LedgerRow) -> list[RowValue]:
     """A file's report columns (REPORT_TYPES) as values."""
-    return [source, res.sha256 or None, res.agency, res.year, res.edition or None]
+    return [
+        source,
+        res.sha256 or None,
+        res.agency,
+        res.year,
+        res.edition or None,
+        res.published,
+        res.signed,
+        res.source_url,
+    ]
 
 
-def _cite_values(res: FileResult | LedgerRow) -> list[RowValue]:
-    return [res.published, res.signed, res.source_url]
+def _head(source: str, res: FileResult | LedgerRow) -> str:
+    """The CSV text of a file's report columns (REPORT_TYPES), ending in a comma."""
+    values = [_xl(v) if isinstance(v, str) else v for v in _head_values(source, res)]
+    return str(_line_writer()(values))[:-2] + ","
 
 
 def _cells_csv(source: str, res: FileResult | LedgerRow) -> str:
@@ -247,7 +252,7 @@ def _finding_rows(source: str, res: FileResult | LedgerRow, *, lists: bool = Fal
     """A file's rows of findings; ``cells`` and ``labels`` joined by "; ", or as lists (Parquet)."""
     rows = []
     at = FINDING_COLUMNS.index("cells") - _HEAD
-    head = [*_head_values(source, res), *_cite_values(res)]
+    head = _head_values(source, res)
     for f in json.loads(res.findings):
         ids = f[at]
         labels = [_label(res.template, c) or "" for c in ids]
@@ -267,7 +272,7 @@ def _findings_csv(source: str, res: FileResult | LedgerRow) -> str:
 def _indicator_rows(source: str, res: FileResult | LedgerRow) -> list[list[RowValue]]:
     if res.error is not None:
         return []
-    head = [*_head_values(source, res), *_cite_values(res)]
+    head = _head_values(source, res)
     return [[*head, *r] for r in json.loads(res.indicators)]
 
 

@@ -404,34 +404,32 @@ def _check_equation(vals: Mapping[str, Any], eq: Equation, ctx: Context) -> Iter
         return
     if expected == total:
         return
-    doubtful = [c for c in eq.cells if c in ctx.doubtful]
-    if doubtful:  # the break may be a misreading: not the report's error
-        yield make_finding(
-            rule,
-            Severity.NOTICE,
-            scope,
-            refs,
-            expected,
-            total,
-            f"{eq.what_zh}：无法核验（光学字符识别低置信度：{parts_zh(eq, doubtful)}）",
-            f"{rule} {eq.what_en}: not checkable (read by OCR with low confidence: {', '.join(doubtful)})",
-        )
-        return
-    guessed = [c for c in eq.cells if c in ctx.guessed]
-    if guessed:  # the break may be where the parser placed a value: not the report's error
-        yield make_finding(
-            rule,
-            Severity.NOTICE,
-            scope,
-            refs,
-            expected,
-            total,
-            f"{eq.what_zh}：无法核验（数值位置系推测，见解析说明：{parts_zh(eq, guessed)}）"
+    # The break may be the parser's doing, not the report's: a value read by OCR with low
+    # confidence, or placed by a guess. Not checkable; expected and printed still given.
+    doubts = (
+        (ctx.doubtful, "光学字符识别低置信度：", "read by OCR with low confidence: ", "", ""),
+        (
+            ctx.guessed,
+            "数值位置系推测，见解析说明：",
+            "values placed by a guess, see the diagnostics: ",
             f"；应为 {expected}，实际 {total}",
-            f"{rule} {eq.what_en}: not checkable (values placed by a guess, see the diagnostics: "
-            f"{', '.join(guessed)}); expected {expected}, printed {total}",
-        )
-        return
+            f"; expected {expected}, printed {total}",
+        ),
+    )
+    for cells, why_zh, why_en, tail_zh, tail_en in doubts:
+        doubtful = [c for c in eq.cells if c in cells]
+        if doubtful:
+            yield make_finding(
+                rule,
+                Severity.NOTICE,
+                scope,
+                refs,
+                expected,
+                total,
+                f"{eq.what_zh}：无法核验（{why_zh}{parts_zh(eq, doubtful)}）{tail_zh}",
+                f"{rule} {eq.what_en}: not checkable ({why_en}{', '.join(doubtful)}){tail_en}",
+            )
+            return
     blank_en = f"; blank cells counted as 0: {', '.join(blanks)}" if blanks else ""
     blank_zh = f"；空白单元格按0计：{parts_zh(eq, blanks)}" if blanks else ""
     inf_en = "; includes values inferred from a digit run" if inferred else ""

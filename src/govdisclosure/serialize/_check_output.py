@@ -17,7 +17,7 @@ from typing import Any
 from ..parse import Parsed
 from ..parse._document import Location, Paragraph, Table
 from ..rules import agency_key
-from ..rules._identities import LEFT_UNREAD
+from ..rules._identities import parsed_context
 from ..schema import (
     SECTIONS,
     Report,
@@ -562,14 +562,12 @@ def _unread_reasons(parsed: Parsed) -> dict[str, list[tuple[str, str]]]:
     # table 三 prints （六）其他处理 in one form (one row, or three sub-rows): the other's cells are not printed
     spec = next(t for t in table_specs(report.template) if t.id == "requests")
     printed = {f"requests.{row.id}" for row in printed_rows(report, spec)}
-    # printed but left unread (not-a-count, ...): read-at exists, the value does not (as the checks see it)
-    left = {c for d in parsed.diagnostics if d.code in LEFT_UNREAD for c in d.cells}
+    # as the checks see it: not read at all, or printed but left unread (not-a-count, ...)
+    not_read = parsed_context(parsed).unread
     unread = [
         cid
-        for cid, v in values.items()
-        if v is None
-        and (cid not in parsed.provenance or cid in left)
-        and (not cid.startswith("requests.") or cid.rpartition(".")[0] in printed)
+        for cid in values
+        if cid in not_read and (not cid.startswith("requests.") or cid.rpartition(".")[0] in printed)
     ]
     reasons: dict[str, list[tuple[str, str]]] = {cid: [] for cid in unread}
     missing_tables = []

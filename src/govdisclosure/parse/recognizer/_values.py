@@ -38,9 +38,9 @@ _YEAR_AFTER = re.compile(r"\s*年")
 _LABEL_REST = re.compile(r"[^\d|\t\n]{1,40}(?=[ ]+[+-]?\d)")
 # A character left by a bad conversion in front of a value ("? 0 |"): skipped, and named.
 _STRAY = re.compile(r"[?？\ufffd□■●•·*＊](?=[ \t]*[+-]?\d)")
-# Latin letters glued to a value's digits ('7l', '1O', '10S'): a digit read as a letter (OCR, a
-# mis-encoded copy) or a cell that is not a count; the value is taken whole, so it is never read
-# as its digits alone (7 for 7l) but left unread with a diagnostic.
+# Latin letters after a value's digits in its cell ('7l', '1O', '7 l'): a digit read as a letter
+# (OCR, a mis-encoded copy) or a cell that is not a count; the value is taken with them, so it is
+# never read as its digits alone (7 for 7l) but left unread with a diagnostic.
 _GLUED = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
@@ -149,10 +149,8 @@ def _scan_cells(
             junk = pos  # an item number (6.属于四类…): the next row's label, never a value
             break
         if m and m.end() > pos and not _DATE_AFTER.match(text, m.end()):
-            glued = _GLUED.match(text, m.end(), end) if text[m.end() - 1 : m.end()].isdigit() else None
-            stop = glued.end() if glued else m.end()
-            vals.append(_Val(text[pos:stop].strip(), pos, stop))
-            pos = stop
+            vals.append(_Val(m.group(0).strip(), pos, m.end()))
+            pos = m.end()
             continue
         if m and m.end() > pos and _YEAR_GLUED.fullmatch(m.group(0).strip()) and _YEAR_AFTER.match(text, m.end()):
             # Crawler text gluing prose to the last cell: "收费02025年，我局…" is 0, then "2025年".
@@ -166,10 +164,10 @@ def _scan_cells(
                 strays.append(pos)
             pos = m.end()
             continue
-        between = text[vals[-1].end : pos] if vals and not vals[-1].blank else "\n"
+        between = text[vals[-1].end : pos] if vals and vals[-1].text[-1:].isdigit() else "\n"
         if ch.isascii() and ch.isalpha() and not between.strip() and "\n" not in between:
-            # a letter after a value in its own cell ('7 l'): taken with it, so the cell is left
-            # unread and named (as '7l'), never read as 7 with the rest of the cell unseen
+            # a letter glued to a value ('7l', '1O') or after it in its own cell ('7 l'): taken with
+            # it, so the cell is left unread and named, never read as its digits alone
             glued = _GLUED.match(text, pos, end)
             if glued:
                 last = vals[-1]
