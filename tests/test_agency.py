@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import govdisclosure as gd
+from govdisclosure.parse import recognize
 
 # What follows the title in every text below: the opening section in a self-referring voice and
 # the start of table 二, so that the text is a report and nothing in it names the agency again.
@@ -256,3 +257,119 @@ def test_prose_that_names_nobody_gives_none(parts: list[tuple[str, str, int]], y
     prose = "".join(sentence.format(s=who, y=year, n=n) for sentence, who, n in parts)
     text = above.format(y=year) + "一、总体情况\n" + prose + "\n" + BODY.split("\n", 2)[2]
     assert _meta(text)[0] is None
+
+
+# ----------------------------------------------------------------------- a name read by OCR
+# A scan's title may lose or misread a rare character of the name (沭 read as 述, or lost at
+# the line's start); the report prints the name again in its body. These documents are
+# typed by hand as a scan's lines (each with an OCR confidence).
+_SCAN_BODY = (
+    "根据《中华人民共和国政府信息公开条例》要求，现向社会公布{a}2023年度政府信息公开年度报告。",
+    "年度报告通过{p}人民政府网站公布。如对年度报告有疑问，",
+    "请与{b}联系（地址：{p}城关镇青石路8号）。",
+    "一、总体情况",
+    "2023年，我局认真落实政务公开各项要求。",
+    "{c}",
+    "2024年1月17日",
+)
+
+
+def _scan(title: str, a: str, b: str, c: str, p: str, *, confidence: float | None = 0.97) -> gd.Parsed:
+    lines = [title + "2023年政府信息公开年度报告"] + [s.format(a=a, b=b, c=c, p=p) for s in _SCAN_BODY]
+    blocks = tuple(
+        gd.Paragraph(text, gd.Location(page=1, line=i + 1, confidence=confidence)) for i, text in enumerate(lines)
+    )
+    return recognize(gd.Document(blocks, "pdf"))
+
+
+def _name_diags(parsed: gd.Parsed) -> list[gd.Diagnostic]:
+    return [d for d in parsed.diagnostics if d.code == "ocr-agency-name"]
+
+
+# The county is a real one (泾阳县), so that its place is a division; 经阳县 and 径阳县 are
+# none (misreadings of 泾); 澴水县 is a made-up place, no division but one character from some.
+NAME = "泾阳县交通运输局"
+
+
+def test_ocr_title_misread_corrected_from_the_copies() -> None:
+    # title 泾 read as 经; the body's copies and the place name read 泾
+    parsed = _scan("经阳县交通运输局", NAME, NAME, NAME, "泾阳县")
+    assert parsed.report.meta.agency == NAME
+    (d,) = _name_diags(parsed)
+    assert d.cells == ("meta.agency",)
+    assert "经阳县交通运输局" in d.message_en
+
+
+def test_ocr_title_first_character_lost_corrected() -> None:
+    # the title and the signature lose 泾 at the start of their lines; the body prints it
+    parsed = _scan("阳县交通运输局", NAME, NAME, "阳县交通运输局", "泾阳县")
+    assert parsed.report.meta.agency == NAME
+    assert len(_name_diags(parsed)) == 1
+
+
+def test_ocr_name_printed_with_its_parent_is_kept() -> None:
+    # the body names the agency with its city: 临江市 + 东湖区人民政府 is not a lost character
+    parsed = _scan("东湖区人民政府", "临江市东湖区人民政府", "临江市东湖区人民政府", "临江市东湖区人民政府", "东湖区")
+    assert parsed.report.meta.agency == "东湖区人民政府"
+    assert _name_diags(parsed) == []
+
+
+def test_ocr_copies_that_disagree_are_said() -> None:
+    # 泾 read three ways, none a division: no reading can be trusted, the title's is kept and named
+    parsed = _scan("经阳县交通运输局", "径阳县交通运输局", "经阳县交通运输局", "茎阳县交通运输局", "经阳县")
+    assert parsed.report.meta.agency == "经阳县交通运输局"
+    (d,) = _name_diags(parsed)
+    assert d.cells == ("meta.agency",)
+
+
+def test_ocr_copies_that_disagree_settled_by_the_one_real_place() -> None:
+    # 泾 read as 经 twice, 径 once, 泾 once (the signature): the one reading that is a division is used
+    parsed = _scan("经阳县交通运输局", "经阳县交通运输局", "径阳县交通运输局", NAME, "经阳县")
+    assert parsed.report.meta.agency == NAME
+    (d,) = _name_diags(parsed)
+    assert "no division" in d.message_en
+
+
+def test_ocr_every_copy_misread_alike_is_said() -> None:
+    # every copy reads 经阳县: the copies agree, but 经阳县 is no division, one character from 泾阳县
+    bad = "经阳县交通运输局"
+    parsed = _scan(bad, bad, bad, bad, "经阳县")
+    assert parsed.report.meta.agency == bad
+    (d,) = _name_diags(parsed)
+    assert "check it on the scan" in d.message_en
+
+
+def test_ocr_one_copy_misread_keeps_the_title() -> None:
+    parsed = _scan(NAME, NAME, "经阳县交通运输局", NAME, "泾阳县")
+    assert parsed.report.meta.agency == NAME
+    assert _name_diags(parsed) == []
+
+
+def test_ocr_place_not_a_division_nor_near_one_is_not_doubted() -> None:
+    # a development zone: not a division, and nothing says it is misread
+    name = "青石高新区管理委员会"
+    parsed = _scan(name, name, name, name, "青石高新区")
+    assert parsed.report.meta.agency == name
+    assert _name_diags(parsed) == []
+
+
+def test_text_layer_name_is_never_changed() -> None:
+    # the same lines with no OCR confidence: a text layer prints what the agency typed
+    parsed = _scan("经阳县交通运输局", NAME, NAME, NAME, "泾阳县", confidence=None)
+    assert parsed.report.meta.agency == "经阳县交通运输局"
+    assert _name_diags(parsed) == []
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    agency=st.text(alphabet="泾经径阳县交通运输局市区", min_size=1, max_size=10),
+    text=st.text(alphabet="泾经径阳县交通运输局市区公布请与\n ，", max_size=200),
+)
+def test_ocr_agency_takes_only_a_name_the_text_prints(agency: str, text: str) -> None:
+    from govdisclosure.parse._meta import ocr_agency
+
+    name, other = ocr_agency(agency, agency + "\n" + text)
+    assert name == agency or name in (agency + "\n" + text).replace("\n", "")
+    if name != agency:
+        assert other is not None
+        assert name in other[0]

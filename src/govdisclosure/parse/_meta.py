@@ -17,11 +17,13 @@ stream (simplified characters, half-width punctuation), so the name comes back s
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from importlib import resources
 
-__all__ = ["find_agency", "find_meta", "find_year"]
+__all__ = ["find_agency", "find_meta", "find_year", "ocr_agency"]
 
 _HAN = r"\u4e00-\u9fff"
 _NAME = rf"[{_HAN}()（）]{{2,40}}?"
@@ -267,3 +269,192 @@ def find_agency(text: str, title: tuple[int | None, str | None] | None = None) -
     if m:
         return _clean(m.group("agency"))
     return None
+
+
+# ------------------------------------------------------------------ an agency name read by OCR
+# The characters that end an enclosing division's name: a name printed after one of them in
+# the body (淮安市洪泽区人民政府) is the title's name with its parent, not a character lost.
+_DIVISION_END = frozenset("国省市县区州盟旗镇乡村")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
+# places that are not divisions, though they end like one: 高新区, 经济开发区, 工业园区, 风景区…
+_ZONES = (
+    "开发区",
+    "新区",
+    "园区",
+    "景区",
+    "示范区",
+    "试验区",
+    "保税区",
+    "合作区",
+    "管理区",
+    "度假区",
+    "片区",
+    "社区",
+    "港区",
+    "城区",
+)
+
+
+@functools.cache
+def _divisions() -> frozenset[str]:
+    """China's divisions at province, prefecture and county level (names: 沭阳县, 淮安市, 洪泽区)."""
+    text = resources.files(__package__).joinpath("_divisions.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _head(name: str) -> str | None:
+    """The place a name starts with, when it looks like a division (3-6 characters to 县/区/市…)."""
+    end = next((j for j in range(2, min(len(name) - 1, 6)) if name[j] in _DIVISION_END), None)
+    return name[: end + 1] if end is not None else None
+
+
+def _misread_place(name: str) -> bool:
+    """Whether the place ``name`` starts with is no division, but one character from some.
+
+    沐阳县 is no division, and 沭阳县 (or 泾阳县…) is: OCR may have misread a character. A
+    place that is a division, or has none one character away (a development zone, a town
+    not listed), is not taken for a misreading.
+    """
+    head = _head(name)
+    if head is None or head in _divisions() or head.endswith(_ZONES):
+        return False
+    return any(head[:i] + c + head[i + 1 :] in _divisions() for i in range(len(head) - 1) for c in _chars_at(i, head))
+
+
+@functools.cache
+def _by_shape() -> dict[tuple[int, int, str], frozenset[str]]:
+    """The characters a division holds at position i, by (length, i, its last character)."""
+    out: dict[tuple[int, int, str], set[str]] = {}
+    for d in _divisions():
+        for i in range(len(d) - 1):
+            out.setdefault((len(d), i, d[-1]), set()).add(d[i])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _chars_at(i: int, head: str) -> frozenset[str]:
+    return _by_shape().get((len(head), i, head[-1]), frozenset())
+
+
+def _variants(name: str, flat: str, positions: range) -> Counter[str]:
+    """The other readings of ``name`` the text prints: one character different at one of ``positions``."""
+    out: Counter[str] = Counter()
+    for i in positions:
+        rx = re.compile(re.escape(name[:i]) + rf"[{_HAN}]" + re.escape(name[i + 1 :]))
+        for m in rx.finditer(flat):
+            if m.group() != name:
+                out[m.group()] += 1
+    return out
+
+
+def ocr_agency(agency: str, text: str) -> tuple[str, tuple[str, str] | None]:
+    """The agency's name as the title of a report read by OCR gives it, checked; and what to say.
+
+    OCR misreads a rare character of a name (沭 as 述 or 沐) or loses the first character
+    of a line, and the name is then wrong without any sign. Two checks, both from the
+    report itself or from facts: the copies of the name the body prints (see
+    :func:`_by_copies`), and the place the name starts with, which should be a division
+    of China (:func:`_misread_place`). When the place is no division but one character
+    from some, the one reading the text prints whose place is a division is used; with
+    none or several, the reading is kept and said. Returns the name to use and, when
+    anything disagrees, the message (English, Chinese) for a diagnostic naming it.
+    """
+    if len(agency) < 3 or not all(_HAN_CHAR.fullmatch(c) for c in agency):
+        return agency, None
+    name, other, readings = _by_copies(agency, text)
+    if _misread_place(name):
+        place = _head(name)
+        real = [r for r in readings if _head(r) in _divisions()]
+        if len(real) == 1:
+            good = real[0]
+            return good, (
+                f"the title read by OCR gives {agency}; {place} is no division of China, and the text "
+                f"prints {good} {readings[good]}×: {good} is used",
+                f"OCR识别标题为“{agency}”，“{place}”并非行政区划，正文{readings[good]}处为“{good}”，采用后者",
+            )
+        return name, (
+            f"the title read by OCR gives {agency}; {place} is no division of China, one character "
+            "from some (a character misread?): check it on the scan",
+            f"OCR识别标题为“{agency}”，“{place}”并非行政区划（与某区划名仅差一字，疑似误识）：请对照扫描件核对",
+        )
+    if other is None:
+        return name, None
+    alt, k = other
+    if name != agency:
+        return name, (
+            f"the title read by OCR gives {agency}, the text prints {alt} {k}×: {alt} is used",
+            f"OCR识别标题为“{agency}”，正文{k}处为“{alt}”，采用后者",
+        )
+    return name, (
+        f"the title read by OCR gives {agency}, the text also prints {alt} {k}×: check it on the scan",
+        f"OCR识别标题为“{agency}”，正文另有{k}处为“{alt}”，请对照扫描件核对",
+    )
+
+
+def _by_copies(agency: str, text: str) -> tuple[str, tuple[str, int] | None, Counter[str]]:
+    """The agency's name as the title gave it, checked against the copies a report read by OCR prints.
+
+    OCR misreads a rare character of a name (沭 as 述 or 沐) or loses the first character of
+    a line (阳县发展和改革局), and the name is then wrong without any sign. The report
+    prints its name again in its body (公布X…, 请与X联系, the signature), and its place name
+    (X县人民政府网站, 地址：X县…). Returns the name to use; when the copies disagree, the
+    reading they print most and how often (``None`` when they agree); and every reading of
+    the whole name the text prints, with how often.
+
+    - Every other copy reads one same other name, at least twice, more often than the
+      title's reading, and the place name's copies do not disagree with it: that name is
+      used (the title's copy was misread).
+    - The title's name with one more character in front (沭 + 阳县…), that character not
+      ending a division's name (淮安市 + 洪泽区人民政府 is the name with its parent) and
+      printed before the name's head elsewhere too (沭阳县人民政府), while every copy of the
+      title's reading standing alone starts a line (where OCR loses a character): the
+      title lost it. That name is used when it is the only one, printed at least twice,
+      and nothing else disagrees; otherwise the title's reading is kept, and said.
+    - The title's reading printed at least twice as often as all the others together: kept
+      (a copy misread).
+    - Otherwise the copies disagree: the title's reading is kept, and said.
+    """
+    n = len(agency)
+    lines = text.split("\n")
+    flat = "".join(lines)  # OCR lines are the layout's wraps: a name may run over two
+    own = flat.count(agency)
+    same = _variants(agency, flat, range(n))
+    longer = Counter(
+        m.group() for m in re.finditer(rf"[{_HAN}]" + re.escape(agency), flat) if m.group()[0] not in _DIVISION_END
+    )
+    # a character lost from the name is printed with the name's head elsewhere too (沭阳县人民政府):
+    # a word that merely precedes the name (公布 + 澴水县…) is not
+    longer = Counter({name: k for name, k in longer.items() if flat.count(name[:3]) >= 2})
+    # the place name at the head of the name (沭阳县 of 沭阳县发展和改革局), printed on its own too
+    end = next((j for j in range(2, min(n - 1, 6)) if agency[j] in _DIVISION_END), None)
+    place = agency[: end + 1] if end is not None else ""
+    places = _variants(place, flat, range(end)) if end is not None else Counter()
+    readings = same + longer + Counter({agency: own})
+    if not same and not longer and not places:
+        return agency, None, readings
+    if longer and _alone_at_line_starts(agency, lines):  # the title's copy lost its first character
+        name, k = longer.most_common(1)[0]
+        if len(longer) == 1 and k >= 2 and not same:
+            return name, (name, k), readings
+        return agency, (name, k), readings
+    own -= sum(longer.values())  # the copies standing alone
+    if len(same) == 1 and not longer:
+        name, k = same.most_common(1)[0]
+        if k >= 2 and k > own and set(places) <= {name[: len(place)]}:
+            return name, (name, k), readings
+    others = sum(same.values()) + sum(longer.values())
+    if own >= 2 * others and (not place or flat.count(place) >= 2 * sum(places.values())):
+        return agency, None, readings  # a copy misread
+    name, k = (same + longer).most_common(1)[0] if others else places.most_common(1)[0]
+    return agency, (name, k), readings
+
+
+def _alone_at_line_starts(name: str, lines: list[str]) -> bool:
+    """Whether every copy of ``name`` not preceded by another character of a name starts its line."""
+    for line in lines:
+        for m in re.finditer(re.escape(name), line):
+            before = line[m.start() - 1] if m.start() else ""
+            if before and _HAN_CHAR.fullmatch(before):
+                continue  # part of a longer name
+            if line[: m.start()].strip():
+                return False
+    return True

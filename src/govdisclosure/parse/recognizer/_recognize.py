@@ -28,8 +28,8 @@ from typing import Any
 from ...schema import Edition, Meta, RowSpec, TableSpec, TextSections, report_class, table_specs
 from ...schema._cells import OTHER_SUBROWS, new_report
 from .._dates import text_source_meta
-from .._document import Document
-from .._meta import find_meta
+from .._document import Document, Paragraph
+from .._meta import find_meta, ocr_agency
 from .._result import Outline, Parsed
 from ._build import _Builder, zh
 from ._infer import settle_by_prose
@@ -39,6 +39,23 @@ from ._rows import _read_appeals, _read_table, account_numbers
 from ._stream import _Stream
 
 __all__ = ["recognize"]
+
+
+def _read_by_ocr(doc: Document) -> bool:
+    """Whether the report's opening text was read by OCR (a scan), where names may be misread."""
+    for block in doc.blocks[:20]:
+        if isinstance(block, Paragraph):
+            return block.loc.confidence is not None
+    return False
+
+
+def _check_ocr_agency(b: _Builder, title: str, text: str) -> str:
+    """The agency's name read by OCR, checked against its copies and the divisions (said when in doubt)."""
+    agency, said = ocr_agency(title, text)
+    if said is not None:
+        en, cn = said
+        b.diag("ocr-agency-name", f"meta.agency: {en}", f"机构名称：{cn}", cells=["meta.agency"])
+    return agency
 
 
 # --------------------------------------------------------------------------- main entry
@@ -52,6 +69,8 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     regions = locate(text, stream.keys, copies, outline=headings)
     printed = edition_marks(text, regions)
     year, agency = find_meta(text)
+    if agency is not None and _read_by_ocr(doc):
+        agency = _check_ocr_agency(b, agency, text)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
     if not tables_found:
         legacy = year is not None and year <= 2019
