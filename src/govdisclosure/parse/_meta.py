@@ -304,7 +304,7 @@ def _divisions() -> frozenset[str]:
 
 def _head(name: str) -> str | None:
     """The place a name starts with, when it looks like a division (3-6 characters to 县/区/市…)."""
-    end = next((j for j in range(2, min(len(name) - 1, 6)) if name[j] in _DIVISION_END), None)
+    end = next((j for j in range(2, min(len(name), 6)) if name[j] in _DIVISION_END), None)
     return name[: end + 1] if end is not None else None
 
 
