@@ -519,3 +519,16 @@ def test_a_department_named_with_its_area_keeps_31_january() -> None:
     bureau = SAMPLE.replace(SAMPLE_AGENCY, "示例区统计局")
     found = _findings(CRAWLER.format(date="2023-02-08", agency="示例区统计局") + bureau, "T")
     assert [(f.rule, f.severity) for f in found] == [("T1", gd.Severity.WARNING)]
+
+
+# A copy that starts inside table 三 (the second page of a flipbook, an excerpt): the rows
+# before its first printed row are on the part not copied, not removed from the template.
+def test_a_copy_starting_inside_table_three_blames_no_row_before_its_first() -> None:
+    page = SAMPLE[SAMPLE.index("| | （二）部分公开") :]
+    found = _findings(page, "C")
+    assert [f.scope for f in found if f.rule == "C1"] == ["sections:start"]
+    assert [f for f in found if f.rule == "C2"] == []
+    # a row missing after the first printed one is still the template modified
+    dropped = page.replace("| | | 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n", "")
+    found = _findings(dropped, "C2")
+    assert [f.scope for f in found] == ["requests.not_processed.duplicate"]

@@ -13,10 +13,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from ..schema import SECTIONS, TEXT_SECTIONS, Edition, Report, table_specs
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import Context, Rule
+
+if TYPE_CHECKING:
+    from ..parse._result import Outline
 
 __all__ = [
     "CRITERIA_RULES",
@@ -153,9 +157,15 @@ def template_rows(report: Report, ctx: Context) -> Iterator[Finding]:
     if not absent:
         return
     prov = parsed.provenance
-    for _, rows in _rows(report.template):
+    cut_before = _cut_before(report, outline)
+    for tid, rows in _rows(report.template):
         last = max((i for i, (_, _, ids) in enumerate(rows) if any(c in prov for c in ids)), default=-1)
-        for key, label, ids in rows[: max(last, 0)]:
+        first = 0
+        if tid in cut_before:
+            # The copy starts inside this table (a flipbook's second page, an excerpt): rows
+            # before the first one printed may be on the part not copied, as C1 says.
+            first = min((i for i, (_, _, ids) in enumerate(rows) if any(c in prov for c in ids)), default=0)
+        for key, label, ids in rows[first : max(last, 0)]:
             if key not in absent or any(c in prov for c in ids):
                 continue
             yield make_finding(
@@ -168,6 +178,21 @@ def template_rows(report: Report, ctx: Context) -> Iterator[Finding]:
                 f"表格未印出模板的“{label}”行（模板被改动），该行各格为空",
                 f"C2 the table does not print the template's row {key} ({label}): the template was modified",
             )
+
+
+def _cut_before(report: Report, outline: Outline) -> frozenset[str]:
+    """The sections a copy may start inside: the first section found, when its heading is not
+    (nor any section before it): the text opens in its middle, C1's "may be cut" at the start."""
+    order = [s.id for s in SECTIONS]
+    present = {sid for sid, _, _ in outline.regions}
+    present |= {sid for sid in TEXT_SECTIONS if getattr(report.text, sid, None)}
+    found = [sid for sid in order if sid in present]
+    if not found:
+        return frozenset()
+    first = found[0]
+    if any(sid == first for sid, _, _ in outline.headings):
+        return frozenset()
+    return frozenset({first})
 
 
 _TABLE_ZH = {"requests": "表三（依申请公开）", "appeals": "表四（行政复议、行政诉讼）"}
