@@ -491,3 +491,44 @@ def test_n2_is_silent_on_numbers_of_another_scope(sentence: str) -> None:
 
 def test_n2_is_silent_on_the_clean_sample() -> None:
     assert _findings(SAMPLE, "N2") == []
+
+
+# A report titled by its area alone is the area's own (people's government's) report: the
+# Pingtan zone-wide and the Shanghai city-wide reports are titled 平潭综合实验区… / 上海市…
+# and were warned at 31 January (a department's date) though published in February.
+def test_a_report_titled_by_its_area_has_until_31_march() -> None:
+    county = SAMPLE.replace(SAMPLE_AGENCY, "示例县")
+    assert gd.parse_text(CRAWLER.format(date="2023-02-20", agency="示例县") + county).report.meta.agency == "示例县"
+    assert _findings(CRAWLER.format(date="2023-02-20", agency="示例县") + county, "T") == []
+    found = _findings(CRAWLER.format(date="2023-04-03", agency="示例县") + county, "T")
+    assert [(f.rule, f.severity) for f in found] == [("T1", gd.Severity.WARNING)]
+    assert "2023-03-31" in found[0].message_zh
+
+
+def test_a_functional_zone_titled_alone_is_a_notice_after_31_march() -> None:
+    zone = SAMPLE.replace(SAMPLE_AGENCY, "示例综合实验区")
+    assert _findings(CRAWLER.format(date="2023-02-08", agency="示例综合实验区") + zone, "T") == []
+    found = _findings(CRAWLER.format(date="2023-04-03", agency="示例综合实验区") + zone, "T")
+    assert [(f.rule, f.severity) for f in found] == [("T1", gd.Severity.NOTICE)]
+
+
+def test_a_department_named_with_its_area_keeps_31_january() -> None:
+    office = SAMPLE.replace(SAMPLE_AGENCY, "示例县人民政府办公室")
+    found = _findings(CRAWLER.format(date="2023-02-08", agency="示例县人民政府办公室") + office, "T")
+    assert [(f.rule, f.severity) for f in found] == [("T1", gd.Severity.WARNING)]
+    bureau = SAMPLE.replace(SAMPLE_AGENCY, "示例区统计局")
+    found = _findings(CRAWLER.format(date="2023-02-08", agency="示例区统计局") + bureau, "T")
+    assert [(f.rule, f.severity) for f in found] == [("T1", gd.Severity.WARNING)]
+
+
+# A copy that starts inside table 三 (the second page of a flipbook, an excerpt): the rows
+# before its first printed row are on the part not copied, not removed from the template.
+def test_a_copy_starting_inside_table_three_blames_no_row_before_its_first() -> None:
+    page = SAMPLE[SAMPLE.index("| | （二）部分公开") :]
+    found = _findings(page, "C")
+    assert [f.scope for f in found if f.rule == "C1"] == ["sections:start"]
+    assert [f for f in found if f.rule == "C2"] == []
+    # a row missing after the first printed one is still the template modified
+    dropped = page.replace("| | | 2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n", "")
+    found = _findings(dropped, "C2")
+    assert [f.scope for f in found] == ["requests.not_processed.duplicate"]

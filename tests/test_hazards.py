@@ -87,6 +87,11 @@ def test_mid_table_page() -> None:
     assert got["meta.edition"] != "legacy"  # table 四 is the template's own
     assert "table-missing" in _codes(parsed)
     assert _errors(parsed) == []
+    # The page starts inside table 三: the rows before 四、结转下年度 are on the page before,
+    # not removed from the template (C1 says the start may be cut; no C2 for those rows).
+    found = gd.check(parsed)
+    assert not [f for f in found if f.rule == "C2"]
+    assert [f.scope for f in found if f.rule == "C1"] == ["sections:start"]
 
 
 def test_prose_summary_is_not_the_table() -> None:

@@ -17,6 +17,8 @@ import pytest
 
 import govdisclosure as gd
 
+from truth import REQ_COLS
+
 ROBUST = Path(__file__).parent / "fixtures" / "robust"
 SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "fuzz_layouts.py"
 
@@ -178,3 +180,29 @@ def test_a_dash_before_a_number_is_a_placeholder_in_a_table_of_counts() -> None:
     assert [cells[f"requests.total.{c}"] for c in REQ] == [6, None, 1, None, None, None, 7]
     assert not {"ambiguous-run", "negative-count"} & {d.code for d in parsed.diagnostics}
     assert _errors(parsed) == []
+
+
+def test_a_run_of_zeros_one_too_many_is_every_cell_zero() -> None:
+    # Crawler text (modelled on a real 片区 report): table 四 printed as sixteen zeros
+    # '0 00 0 0 0 00 0 0 0 0 00 00' for its fifteen cells, and 四、结转下年度 as eight for seven
+    # ('0 0 0 0 00 00'). No split is a number each, but every split gives 0 in every cell.
+    parsed = _parse("zeros-extra-oneline-2021.txt")
+    cells = gd.cells(parsed.report)
+    appeals = [k for k in cells if k.startswith("appeals.")]
+    assert len(appeals) == 15
+    assert [cells[k] for k in appeals] == [0] * 15
+    assert [cells[f"requests.carried_forward.{c}"] for c in REQ_COLS] == [0] * 7
+    assert [cells[f"requests.new.{c}"] for c in REQ_COLS] == [2, 0, 0, 0, 0, 0, 2]
+    assert [cells[f"requests.granted.{c}"] for c in REQ_COLS] == [1, 0, 0, 0, 0, 0, 1]
+    extra = [d for d in parsed.diagnostics if d.code == "zeros-extra"]
+    assert len(extra) == 2  # named as not used, never silently
+    assert _errors(parsed) == []
+
+
+def test_a_run_of_zeros_three_too_many_stays_unread() -> None:
+    text = (ROBUST / "zeros-extra-oneline-2021.txt").read_text("utf-8")
+    text = text.replace("总计0 00 0 0 0 00 0 0 0 0 00 00五", "总计0 00 0 0 0 00 0 0 0 0 00 00 00五")
+    parsed = gd.parse_text(text)
+    cells = gd.cells(parsed.report)
+    assert cells["appeals.review.upheld"] is None
+    assert "appeals.review.upheld" in _named(parsed, "ambiguous-run")

@@ -388,6 +388,7 @@ _UNUSED = (
     "table-duplicate",
     "number-split",
     "row-overfull",
+    "zeros-extra",
 )
 
 

@@ -5,7 +5,7 @@ The agency is the name the report's title gives (spec: ``meta.agency``). In orde
 1. a title line near the top: ``X2023年政府信息公开工作年度报告``, ``2023年X政府信息公开…``,
    ``X2023年度政务信息公开工作报告``, a title wrapped over two lines, or the name on the line
    above a title that starts with the year (only when that line looks like a name, never a menu
-   or an image caption);
+   or an image caption), or the sender of a covering letter (``X关于报送2020年度…年度报告的函``);
 2. a sentence quoting the title (``现将X2023年政府信息公开工作年度报告公布如下``) — never a quoted
    notice (``《…关于做好2022年政府信息公开工作年度报告编制发布工作的通知》``) nor a verb phrase
    from one;
@@ -61,6 +61,13 @@ _TITLE = re.compile(rf"(?P<agency>{_NAME})?[ \t]*(?:关于[ \t]*)?{_YEAR_RX}[ \t
 # 2024 年上海市科委政府信息公开工作年度报告
 _TITLE_YEAR_FIRST = re.compile(rf"{_YEAR_RX}\s*年\s*(?:度\s*)?(?P<agency>{_NOT_PUBLIC}{_NAME})\s*{_REPORT}")
 _TITLE_NO_YEAR = re.compile(rf"(?P<agency>{_NOT_PUBLIC}{_NAME})?\s*{_REPORT_FULL}$")
+# A report published as a covering letter: X关于报送2020年度政府信息公开工作年度报告的函 (the
+# sender X is the agency, or the name the letter gives the report: 关于报送Y2020年度…). A letter
+# title ends in 的函/的报告/的请示: a superior's notice (关于做好…编制发布工作的通知) never matches.
+_TITLE_LETTER = re.compile(
+    rf"(?P<agency>{_NAME})[ \t]*关于[ \t]*(?:报送|上报|呈报|提交|公布|公开|发布)[ \t]*"
+    rf"(?P<inner>{_NAME})?[ \t]*{_YEAR_RX}[ \t]*年[ \t]*(?:度[ \t]*)?{_REPORT}[ \t]*的?[ \t]*(?:函|报告|请示)"
+)
 # the title quoted anywhere: its year and words, then the run of Han characters right before them
 _TITLE_TAIL = re.compile(rf"[ \t]*(?:关于[ \t]*)?{_YEAR_RX}[ \t]*年[ \t]*(?:度[ \t]*)?{_REPORT}")
 _RUN_BEFORE = re.compile(rf"[{_HAN}()（）]{{1,40}}\Z")
@@ -177,6 +184,11 @@ _Title = tuple[int, str | None, bool]  # year, agency, and whether the title had
 def _title_at(s: str, year_before: int | None = None) -> _Title | None:
     """The title that ``s`` opens with; ``year_before`` bounds where its year may stand."""
     found: _Title | None = None
+    letter = _TITLE_LETTER.match(s) if year_before is None else None
+    if letter is not None:
+        agency = _clean(letter.group("inner")) or _clean(letter.group("agency"))
+        if agency is not None:
+            return int(letter.group("year")), agency, False
     for rx in (_TITLE, _TITLE_YEAR_FIRST):
         m = rx.match(s)
         if not m or not _ends_title(s, m.start(), m.end()):

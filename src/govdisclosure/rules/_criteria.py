@@ -13,10 +13,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from ..schema import SECTIONS, TEXT_SECTIONS, Edition, Report, table_specs
 from ._findings import CellRef, Finding, Severity, make_finding
 from ._identities import Context, Rule
+
+if TYPE_CHECKING:
+    from ..parse._result import Outline
 
 __all__ = [
     "CRITERIA_RULES",
@@ -153,9 +157,15 @@ def template_rows(report: Report, ctx: Context) -> Iterator[Finding]:
     if not absent:
         return
     prov = parsed.provenance
-    for _, rows in _rows(report.template):
+    cut_before = _cut_before(report, outline)
+    for tid, rows in _rows(report.template):
         last = max((i for i, (_, _, ids) in enumerate(rows) if any(c in prov for c in ids)), default=-1)
-        for key, label, ids in rows[: max(last, 0)]:
+        first = 0
+        if tid in cut_before:
+            # The copy starts inside this table (a flipbook's second page, an excerpt): rows
+            # before the first one printed may be on the part not copied, as C1 says.
+            first = min((i for i, (_, _, ids) in enumerate(rows) if any(c in prov for c in ids)), default=0)
+        for key, label, ids in rows[first : max(last, 0)]:
             if key not in absent or any(c in prov for c in ids):
                 continue
             yield make_finding(
@@ -168,6 +178,21 @@ def template_rows(report: Report, ctx: Context) -> Iterator[Finding]:
                 f"表格未印出模板的“{label}”行（模板被改动），该行各格为空",
                 f"C2 the table does not print the template's row {key} ({label}): the template was modified",
             )
+
+
+def _cut_before(report: Report, outline: Outline) -> frozenset[str]:
+    """The sections a copy may start inside: the first section found, when its heading is not
+    (nor any section before it): the text opens in its middle, C1's "may be cut" at the start."""
+    order = [s.id for s in SECTIONS]
+    present = {sid for sid, _, _ in outline.regions}
+    present |= {sid for sid in TEXT_SECTIONS if getattr(report.text, sid, None)}
+    found = [sid for sid in order if sid in present]
+    if not found:
+        return frozenset()
+    first = found[0]
+    if any(sid == first for sid, _, _ in outline.headings):
+        return frozenset()
+    return frozenset({first})
 
 
 _TABLE_ZH = {"requests": "表三（依申请公开）", "appeals": "表四（行政复议、行政诉讼）"}
@@ -258,14 +283,23 @@ def fee_statement(report: Report, ctx: Context) -> Iterator[Finding]:
 
 _TOWNSHIP = re.compile(r"(?:乡|镇|街道|办事处|苏木|街)(?:人民政府)?$")
 _GOVERNMENT = re.compile(r"人民政府$")
+# A report titled by its area alone (上海市, 沭阳县, 北京市西城区) is that area's own report,
+# which its 主管部门 publishes for the 人民政府: 31 March. A name holding an organ's word is
+# a department's (上海市人民政府办公厅, 区统计局). A functional zone (开发区, 实验区 …) is
+# run by a 管委会, no 地方人民政府: the Regulation names no date for its area-wide report.
+_AREA = re.compile(r"(?:省|自治区|市|州|盟|地区|县|旗|区)$")
+_ORGAN = re.compile(r"局|委员会|管委会|办公室|厅|中心|公司|集团|法院|检察院")
+_ZONE = re.compile(r"(?:开发区|高新区|实验区|试验区|示范区|园区|保税区|合作区|景区|社区)$")
 
 
 def deadline(report: Report) -> tuple[str, str, bool] | None:
     """(last day, whose rule, binding) for the report's publication; None if the year is unknown.
 
     条例第四十九条: 县级以上人民政府部门 by 31 January; 县级以上地方人民政府 (published by their
-    主管部门) by 31 March. The Regulation sets no date for 乡镇/街道: for them, and for a report
-    naming no agency, 31 January is used and the finding is a notice (not binding)."""
+    主管部门) by 31 March, whether the report names the 人民政府 or only its area (上海市).
+    The Regulation sets no date for 乡镇/街道: for them, and for a report naming no agency,
+    31 January is used; for a functional zone named alone (开发区, 实验区), 31 March; both
+    findings are notices (not binding)."""
     year = report.meta.year
     if year is None:
         return None
@@ -274,6 +308,10 @@ def deadline(report: Report) -> tuple[str, str, bool] | None:
         return f"{year + 1}-01-31", "乡镇、街道（条例未规定期限，参照部门的1月31日）", False
     if _GOVERNMENT.search(agency):
         return f"{year + 1}-03-31", "县级以上地方人民政府（条例第四十九条第二款）", True
+    if _AREA.search(agency) and not _ORGAN.search(agency):
+        if _ZONE.search(agency):
+            return f"{year + 1}-03-31", "开发区等功能区（条例未规定期限，参照本级政府的3月31日）", False
+        return f"{year + 1}-03-31", "县级以上地方人民政府（条例第四十九条第二款，报告以地区名称为题）", True
     if not agency:
         return f"{year + 1}-01-31", "机关名称不明（参照部门的1月31日）", False
     return f"{year + 1}-01-31", "县级以上人民政府部门（条例第四十九条第一款）", True

@@ -20,6 +20,9 @@ from ._patterns import _LabelHit, _TableMatcher, bare_label
 from ._split import readings
 from ._values import _scan_values, _stretches, _Val, drop_closers
 
+_ZEROS = re.compile(r"0+")
+_ZEROS_EXTRA = 2  # more than this, and the run may hold another row's zeros: left unread
+
 
 def _assign(
     b: _Builder,
@@ -139,6 +142,24 @@ def _assign(
         tokens = [v.text.replace(",", "") for v in vals]
         all_readings = readings(tokens, kinds)
         b.mark(vals[0].start, vals[-1].end)
+        zeros = sum(len(t) for t in tokens)
+        if not all_readings and all(_ZEROS.fullmatch(t) for t in tokens) and n < zeros <= n + _ZEROS_EXTRA:
+            # Only zeros, one or two more than the cells ('0 00 0 0 0 00 0 0 0 0 00 00': 16 for
+            # table 四's 15): no split is a number each ('00'), but every one gives 0 in every
+            # cell, wherever the extra zero stands. Read as 0; the extra zeros are named.
+            span = _Val(" ".join(tokens), vals[0].start, vals[-1].end)
+            for cid, col in zip(ids, columns, strict=True):
+                b.set(cid, col, span, text="0")
+            b.diag(
+                "zeros-extra",
+                f"row {table_id}.{row_id}: run '{' '.join(tokens)}' holds {zeros} zeros for {n} cells: "
+                f"every cell is 0 whichever split is meant; {zeros - n} zero(s) too many, not used",
+                f"{zh(f'{table_id}.{row_id}')} 行：数字串“{' '.join(tokens)}”共 {zeros} 个0对应 {n} 格，"
+                f"无论如何拆分各格均为0；多出 {zeros - n} 个0，未使用",
+                vals[0].start,
+                (),
+            )
+            return True
         if all_readings is None or not all_readings:
             why = "too many readings" if all_readings is None else "no reading fits the columns"
             b.diag(
