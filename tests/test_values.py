@@ -186,3 +186,32 @@ def test_the_one_pass_row_scan_equals_the_cell_by_cell_scan(segment: str, before
     text = before + segment + after
     start, end = len(before), len(before) + len(segment)
     assert _scan_values(text, start, end, strays=[]) == _scan_cells(text, start, end, strays=[])
+
+
+# counts apart by spaces only, or nothing but spaces, then at most a line break and spaces
+_SPACED = st.tuples(
+    st.sampled_from(["", " ", "  "]),
+    st.lists(st.sampled_from(["0", "12", "2024", "1" * 16, "0" * 120, "0" * 121]), max_size=8).map(
+        lambda ns: " ".join(ns)
+    ),
+    st.sampled_from(["", " ", "\n", " \n", "\n  "]),
+).map("".join)
+
+
+@given(
+    _SPACED,
+    st.sampled_from(["规章", "\n", "|", "0"]),
+    st.sampled_from(["", "年", "规章", "|", "\n|", "\n年", " \n年", "%", ".属于", " 、规定", "5", "|5"]),
+    st.booleans(),
+)
+def test_the_one_pass_spaced_scan_equals_the_cell_by_cell_scan(
+    segment: str, before: str, after: str, lead: bool
+) -> None:
+    # Counts apart by spaces (a crawler's or PDF's one line) are read in one regex pass too.
+    from govdisclosure.parse.recognizer._values import _scan_cells, _scan_values
+
+    text = before + segment + after
+    start, end = len(before), len(before) + len(segment)
+    assert _scan_values(text, start, end, lead_cell=lead, strays=[]) == _scan_cells(
+        text, start, end, lead_cell=lead, strays=[]
+    )

@@ -36,14 +36,15 @@ from ._infer import settle_by_prose
 from ._locate import edition_marks, locate
 from ._patterns import _matchers
 from ._rows import _read_appeals, _read_table, account_numbers
-from ._stream import _Stream
+from ._stream import TextLayout, _Stream
 
 __all__ = ["recognize"]
 
 
 # --------------------------------------------------------------------------- main entry
-def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
-    """Fill the template from a Document. Never raises for a document's content."""
+def recognize(doc: Document | TextLayout, *, edition: Edition | None = None) -> Parsed:
+    """Fill the template from a Document (or a text report's layout, whose Document is made only
+    when ``Parsed.document`` is read). Never raises for a document's content."""
     stream = _Stream(doc)
     text = stream.text
     b = _Builder(stream)

@@ -6,7 +6,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ...schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
 from ...schema._labels import APPEALS
@@ -74,7 +74,8 @@ def _assign(
         used, certain = _pick_line(b.s.text, vals, n, at)
         taken = {id(v) for v in used}
         extra = [v for v in vals if not v.blank and id(v) not in taken]
-        broken = _broken_cells(b.s.text, vals, taken, n) if b.s.from_text(vals[0].start) else {}
+        # (a number broken in two leaves one piece unused: none when every value is taken)
+        broken = _broken_cells(b.s.text, vals, taken, n) if extra and b.s.from_text(vals[0].start) else {}
         # More values than columns, and either the row's own identity says those taken are not
         # its cells ('1 2 3 0 0 0 0 15': 12 broken in two; or a line of another row's values
         # chosen), or a number broken over a line break leaves more than its other piece unused
@@ -748,6 +749,27 @@ def _spans_within(starts: list[int], ends: list[int], a: int, z: int) -> bool:
     return j < len(starts) and starts[j] < z
 
 
+def _unaccounted(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> Iterator[re.Match[str]]:
+    """The numbers of ``text[start:end]`` that start outside every accounted span (merged,
+    sorted): the gaps between the spans are searched, the spans skipped (most of a table's
+    numbers fill cells). The same matches as one search of the whole region: a number
+    running on from a span into a gap cannot start inside it (digits or a point precede)."""
+    n = len(ends)
+    j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
+    pos = start
+    while pos < end:
+        if j < n and starts[j] <= pos:
+            pos = ends[j]  # inside a span: used in a cell or named in a diagnostic
+            j += 1
+            continue
+        gap_end = min(starts[j], end) if j < n else end
+        for m in _NUMBER.finditer(text, pos, end):
+            if m.start() >= gap_end:
+                break
+            yield m
+        pos = gap_end
+
+
 def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
     """Nothing dropped silently: every number inside a table region fills a cell, is named in a
     diagnostic, or is an item number, a date or part of a note; the rest are named here."""
@@ -769,23 +791,17 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
     if ce >= 0:
         starts.append(cs)
         ends.append(ce)
-    n = len(ends)
     labels = sorted(b.label_starts)
     left: dict[int, list[tuple[int, int]]] = {}  # line start -> numbers left on that line
     line_start = 0
     for start, end in sorted(regions):
         line_end, prose = -1, False  # the line of the last number looked at
         mixed, sentence_end, sentence_prose = False, -1, False
-        j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
-        for m in _NUMBER.finditer(text, start, end):
+        for m in _unaccounted(text, start, end, starts, ends):
             a, z = m.span()
             k = bisect.bisect_right(labels, a)
             if k < len(labels) and labels[k] < z:
                 z = labels[k]  # a value glued to the next row's ordinal (…0 12.申请人…): the value
-            while j < n and ends[j] <= a:
-                j += 1
-            if j < n and starts[j] <= a:
-                continue  # inside a span: used in a cell or named in a diagnostic
             if a > line_end:  # a new line: each line is found and judged once
                 line_start = text.rfind("\n", max(0, line_end), a) + 1
                 line_end = text.find("\n", a, end)

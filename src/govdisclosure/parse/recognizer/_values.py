@@ -6,7 +6,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from .._numbers import NUMBER, PLACEHOLDER
+from .._numbers import MAX_RUN, NUMBER, PLACEHOLDER
 from ._stream import _SEP
 
 
@@ -88,6 +88,21 @@ def _scan_values(
         vals = [_Val(m.group(), m.start(), m.end()) for m in _DIGITS(text, start, end)]
         if not _DATE_AFTER.match(text, vals[-1].end):
             return vals, len(vals) == 1, end
+    elif _SPACED_ROW(text, start, end):
+        # The other common shapes, likewise: plain counts apart by spaces only (a run, one line
+        # of a crawler's or a PDF's text), one count, or nothing but spaces (and, not from a
+        # row's first cell, one line break). What stands after the last count decides whether
+        # it is one: a date (2025年) or an item number (6.属于…) is left to the loop.
+        vals = [_Val(m.group(), m.start(), m.end()) for m in _DIGITS(text, start, end)]
+        if not vals:
+            if not lead_cell or "\n" not in text[start:end]:
+                return vals, False, end
+        else:
+            last = vals[-1].end
+            if not _DATE_AFTER.match(text, last) and not (
+                text[last : last + 1] in _ITEM_START and _ITEM_AFTER.match(text, last)
+            ):
+                return vals, True, end
     return _scan_cells(text, start, end, lead_cell=lead_cell, strays=strays, unsigned=unsigned)
 
 
@@ -95,6 +110,8 @@ def _scan_values(
 # a closing bar and the line's end (a bar, spaces and a line break would print a blank cell).
 _SIMPLE_ROW = re.compile(r"(?:[ ]*[\t|][ ]*\d{1,15})+[ ]*(?:\|[ ]*|\|\n[ ]*|\n[ ]*)?").fullmatch
 _DIGITS = re.compile(r"\d+").finditer
+# Counts apart by spaces (a digit run as long as a token may be), then at most one line break.
+_SPACED_ROW = re.compile(rf"[ ]*(?:\d{{1,{MAX_RUN}}}(?:[ ]+\d{{1,{MAX_RUN}}})*)?[ ]*(?:\n[ ]*)?").fullmatch
 
 
 def _scan_cells(
