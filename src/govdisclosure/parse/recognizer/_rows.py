@@ -6,7 +6,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from ...schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
 from ...schema._labels import APPEALS
@@ -70,7 +70,13 @@ def _assign(
                 ids,
             )
         return True
-    if len(vals) >= n:
+    if len(vals) == n:
+        # One value a column (the common row): taken in order, as _pick_line below would take
+        # them (every line's, or the only line's, or the first n: all of them, certainly).
+        for cid, col, v in zip(ids, columns, vals, strict=True):
+            b.set(cid, col, v)
+        return True
+    if len(vals) > n:
         used, certain = _pick_line(b.s.text, vals, n, at)
         taken = {id(v) for v in used}
         extra = [v for v in vals if not v.blank and id(v) not in taken]
@@ -672,12 +678,12 @@ def _best_occurrence(
     for i, hit in enumerate(hits):
         if hit.row is None:
             continue
-        vals, run, _, _, _ = scans[i]
-        full = _whole_row(vals, run, len(hit.row.columns))
         k = best.get(hit.row.id)
         if k is None:
             best[hit.row.id] = i
             continue
+        vals, run, _, _, _ = scans[i]
+        full = _whole_row(vals, run, len(hit.row.columns))
         kv, krun, _, _, _ = scans[k]
         kfull = _whole_row(kv, krun, len(hit.row.columns))
         if full and not kfull:
@@ -721,11 +727,21 @@ _EXCLUDED = re.compile(r"\s*(?:[.、．]\s*[\u4e00-\u9fff\"“]|[)年月日号%�
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _is_prose(line: str) -> bool:
-    """A sentence, not a table row: punctuation of prose and a dozen Han characters, no separators."""
-    if "|" in line or not any(c in line for c in "，。；,;"):
+_PROSE_MARK = re.compile(r"[，。；,;]")
+
+
+def _han_at_least(text: str, start: int, end: int, k: int) -> bool:
+    """Whether ``text[start:end]`` holds ``k`` Han characters or more (counted up to ``k``:
+    a crawler's one-line page is a line of thousands)."""
+    return sum(1 for _ in itertools.islice(_HAN.finditer(text, start, end), k)) >= k
+
+
+def _is_prose(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a sentence, not a table row: punctuation of prose and a
+    dozen Han characters, no separators."""
+    if text.find("|", start, end) >= 0 or not _PROSE_MARK.search(text, start, end):
         return False
-    return len(_HAN.findall(line)) >= 12
+    return _han_at_least(text, start, end, 12)
 
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
@@ -738,36 +754,15 @@ def _sentence(text: str, a: int, line_start: int, line_end: int) -> tuple[int, i
     return max(s0, line_start), m.end() if m else line_end
 
 
-def _is_sentence(text: str) -> bool:
-    """A sentence of prose: a few Han characters of words around its numbers."""
-    return len(_HAN.findall(text)) >= 6
+def _is_sentence(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a sentence of prose: a few Han characters of words around its numbers."""
+    return _han_at_least(text, start, end, 6)
 
 
 def _spans_within(starts: list[int], ends: list[int], a: int, z: int) -> bool:
     """Whether any accounted span (merged, sorted) lies in ``a:z``."""
     j = bisect.bisect_right(ends, a)
     return j < len(starts) and starts[j] < z
-
-
-def _unaccounted(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> Iterator[re.Match[str]]:
-    """The numbers of ``text[start:end]`` that start outside every accounted span (merged,
-    sorted): the gaps between the spans are searched, the spans skipped (most of a table's
-    numbers fill cells). The same matches as one search of the whole region: a number
-    running on from a span into a gap cannot start inside it (digits or a point precede)."""
-    n = len(ends)
-    j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
-    pos = start
-    while pos < end:
-        if j < n and starts[j] <= pos:
-            pos = ends[j]  # inside a span: used in a cell or named in a diagnostic
-            j += 1
-            continue
-        gap_end = min(starts[j], end) if j < n else end
-        for m in _NUMBER.finditer(text, pos, end):
-            if m.start() >= gap_end:
-                break
-            yield m
-        pos = gap_end
 
 
 def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
@@ -791,14 +786,20 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
     if ce >= 0:
         starts.append(cs)
         ends.append(ce)
+    n = len(ends)
     labels = sorted(b.label_starts)
     left: dict[int, list[tuple[int, int]]] = {}  # line start -> numbers left on that line
     line_start = 0
     for start, end in sorted(regions):
         line_end, prose = -1, False  # the line of the last number looked at
         mixed, sentence_end, sentence_prose = False, -1, False
-        for m in _unaccounted(text, start, end, starts, ends):
+        j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
+        for m in _NUMBER.finditer(text, start, end):
             a, z = m.span()
+            while j < n and ends[j] <= a:
+                j += 1
+            if j < n and starts[j] <= a:
+                continue  # inside a span: used in a cell or named in a diagnostic
             k = bisect.bisect_right(labels, a)
             if k < len(labels) and labels[k] < z:
                 z = labels[k]  # a value glued to the next row's ordinal (…0 12.申请人…): the value
@@ -807,7 +808,7 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
                 line_end = text.find("\n", a, end)
                 if line_end < 0:
                     line_end = end
-                prose = _is_prose(text[line_start:line_end])
+                prose = _is_prose(text, line_start, line_end)
                 # A line that is prose by its looks but holds cells read (a crawler's one-line
                 # page: prose and tables run together) is judged sentence by sentence.
                 mixed = prose and _spans_within(starts, ends, line_start, line_end)
@@ -816,7 +817,7 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
                 if a > sentence_end:
                     s0, sentence_end = _sentence(text, a, line_start, line_end)
                     sentence_prose = not _spans_within(starts, ends, s0, sentence_end) and _is_sentence(
-                        text[s0:sentence_end]
+                        text, s0, sentence_end
                     )
                 if sentence_prose:
                     continue  # a sentence of its own, no cell read in it: its counts are prose

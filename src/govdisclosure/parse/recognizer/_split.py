@@ -58,19 +58,19 @@ def readings(
     Returns None when there are more readings than :data:`MAX_READINGS`.
     """
     n = len(kinds)
-    parsed = []
+    parsed: list[tuple[str, str, str | None, str | None]] = []  # sign, digits, decimals, unit of each token
     for tok in tokens:
         m = _TOKEN.fullmatch(tok)
         if m is None:
             return []
-        parsed.append(m)
+        parsed.append((m.group("sign"), m.group("int"), m.group("frac"), m.group("unit") or None))
     results: list[list[Value]] = []
     overflow = False
     # The most cells the tokens from i on can fill (one digit a cell): a token is cut only into
     # as many cells as leave the rest of the row fillable, so a run never tries every count.
     room = [0] * (len(parsed) + 1)
     for i in range(len(parsed) - 1, -1, -1):
-        room[i] = room[i + 1] + len(parsed[i].group("int"))
+        room[i] = room[i + 1] + len(parsed[i][1])
 
     def rec(ti: int, col: int, acc: list[Value]) -> None:
         nonlocal overflow
@@ -82,8 +82,7 @@ def readings(
                 if len(results) > MAX_READINGS:
                     overflow = True
             return
-        m = parsed[ti]
-        sign, digits, frac, unit = m.group("sign"), m.group("int"), m.group("frac"), m.group("unit") or None
+        sign, digits, frac, unit = parsed[ti]
         remaining_tokens = len(parsed) - ti - 1
         max_k = min(len(digits), n - col - remaining_tokens)
         min_k = max(1, n - col - room[ti + 1])
