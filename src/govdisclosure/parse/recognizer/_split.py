@@ -57,6 +57,20 @@ def readings(
 
     Returns None when there are more readings than :data:`MAX_READINGS`.
     """
+    if sum(len(tok) for tok in tokens) == len(kinds) and all(tok.isdigit() and tok.isascii() for tok in tokens):
+        # One digit a cell (a row of zeros glued, '0000000'; the common run): the one reading,
+        # as _search finds it (no sign, decimals or unit for the kinds to refuse).
+        one: list[list[Value]] = [[(d, None) for tok in tokens for d in tok]]
+        return one if accept is None else [r for r in one if accept(r)]
+    return _search(tokens, kinds, accept)
+
+
+def _search(
+    tokens: Sequence[str],
+    kinds: Sequence[ColumnKind],
+    accept: Callable[[list[Value]], bool] | None = None,
+) -> list[list[Value]] | None:
+    """``readings``, by trying every cut of every token."""
     n = len(kinds)
     parsed: list[tuple[str, str, str | None, str | None]] = []  # sign, digits, decimals, unit of each token
     for tok in tokens:
