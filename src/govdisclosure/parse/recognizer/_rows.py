@@ -157,7 +157,8 @@ def _assign(
             )
             return True
         chosen: list[tuple[str, str | None]] | None = None
-        agree = [len({r[i] for r in all_readings}) == 1 for i in range(n)]  # certain: one reading
+        # certain: one reading
+        agree = [True] * n if len(all_readings) == 1 else [len({r[i] for r in all_readings}) == 1 for i in range(n)]
         check = _row_identity(table_id, columns)
         # A run with one digit a cell ('100 0 0 00' for seven cells) has one reading: read as
         # printed, whatever the identities say (a break is then the report's, and is reported),
