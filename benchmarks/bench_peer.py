@@ -21,8 +21,8 @@ bytes in the same process, and the ratios whole / floor (issue 21's target: at m
 reports.
 
 With ``--against SRC_DIR`` (the ``src`` directory of another checkout, e.g. the
-previous commit extracted with ``git archive``) both trees are measured, each in
-its own subprocess, rounds interleaved, and printed side by side.
+previous commit extracted with ``git archive``; repeatable) every tree is measured, each
+in its own subprocess, rounds interleaved, and printed side by side.
 """
 
 from __future__ import annotations
@@ -123,7 +123,12 @@ def _print(name: str, f: dict[str, float]) -> None:
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--against", type=Path, help="the src directory of another checkout to compare with")
+    ap.add_argument(
+        "--against",
+        type=Path,
+        action="append",
+        help="the src directory of another checkout to compare with (repeatable: several side by side)",
+    )
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds with --against (default 3)")
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one measurement, for --against
     ap.add_argument("dirs", nargs="*", type=Path)
@@ -139,7 +144,8 @@ def main(argv: list[str]) -> int:
     if not args.against:
         _print("this tree", measure(files))
         return 0
-    trees = {"against": args.against.resolve(), "this tree": HERE / "src"}
+    trees = {str(src): src.resolve() for src in args.against}
+    trees["this tree"] = HERE / "src"
     results: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
     for _ in range(args.rounds):
         for name, src in trees.items():

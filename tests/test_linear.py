@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure.parse.recognizer import _split, _values
@@ -133,3 +135,18 @@ def test_collection_thresholds_are_restored_by_the_last_of_nested_or_concurrent_
             assert gc.get_threshold() == (50_000, 30, 30)
     finally:
         gc.set_threshold(*before)
+
+
+@given(
+    st.lists(st.text("0123456789", min_size=1, max_size=6), min_size=1, max_size=5),
+    st.lists(st.sampled_from(list(ColumnKind)), min_size=1, max_size=20),
+    st.booleans(),
+)
+def test_a_run_of_one_digit_a_cell_is_read_as_the_search_reads_it(
+    tokens: list[str], kinds: list[ColumnKind], fit: bool
+) -> None:
+    # readings takes the one reading of a run with as many digits as cells without searching;
+    # whatever the tokens and kinds, it must be what the search finds.
+    if fit:  # as many cells as digits: the case taken without searching
+        kinds = (kinds * 30)[: sum(map(len, tokens))]
+    assert _split.readings(tokens, kinds) == _split._search(tokens, kinds)

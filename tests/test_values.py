@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import govdisclosure as gd
@@ -186,3 +186,60 @@ def test_the_one_pass_row_scan_equals_the_cell_by_cell_scan(segment: str, before
     text = before + segment + after
     start, end = len(before), len(before) + len(segment)
     assert _scan_values(text, start, end, strays=[]) == _scan_cells(text, start, end, strays=[])
+
+
+# counts apart by spaces only, or nothing but spaces, then at most a line break and spaces
+_SPACED = st.tuples(
+    st.sampled_from(["", " ", "  "]),
+    st.lists(st.sampled_from(["0", "12", "2024", "1" * 16, "0" * 120, "0" * 121]), max_size=8).map(
+        lambda ns: " ".join(ns)
+    ),
+    st.sampled_from(["", " ", "\n", " \n", "\n  "]),
+).map("".join)
+
+
+@given(
+    _SPACED,
+    st.sampled_from(["规章", "\n", "|", "0"]),
+    st.sampled_from(["", "年", "规章", "|", "\n|", "\n年", " \n年", "%", ".属于", " 、规定", "5", "|5"]),
+    st.booleans(),
+)
+def test_the_one_pass_spaced_scan_equals_the_cell_by_cell_scan(
+    segment: str, before: str, after: str, lead: bool
+) -> None:
+    # Counts apart by spaces (a crawler's or PDF's one line) are read in one regex pass too.
+    from govdisclosure.parse.recognizer._values import _scan_cells, _scan_values
+
+    text = before + segment + after
+    start, end = len(before), len(before) + len(segment)
+    assert _scan_values(text, start, end, lead_cell=lead, strays=[]) == _scan_cells(
+        text, start, end, lead_cell=lead, strays=[]
+    )
+
+
+# cells of counts, blanks and separators only, as text rows, grids and one-cell-per-line copies print them
+_PLAIN = st.lists(
+    st.sampled_from(["|", "||", "\t", " ", "  ", "\n", " \n", "\n|", "|\n", "0", "12", "2024", "7" * 121]), max_size=24
+).map("".join)
+
+
+@given(
+    _PLAIN,
+    st.sampled_from(["规章", "\n", "|", "0", ""]),
+    st.sampled_from(["", "年", "规章", "|", "\n|", "\n年", " \n年", "%", ".属于", " 、规定", "5", "|5", "\n"]),
+    st.booleans(),
+)
+def test_the_token_scan_of_plain_cells_equals_the_cell_by_cell_scan(
+    segment: str, before: str, after: str, lead: bool
+) -> None:
+    # Cells of counts, blanks and separators are read a token at a time; the same cells.
+    from govdisclosure.parse.recognizer._values import _SIMPLE_ROW, _scan_cells, _scan_values
+
+    text = before + segment + after
+    start, end = len(before), len(before) + len(segment)
+    # (bars and counts only, from a label: the one-pass row scan, tested above; it does not look
+    # for an item number after the row, '| 2024 .属于', which the loop takes for the next label's)
+    assume(lead or not _SIMPLE_ROW(text, start, end))
+    assert _scan_values(text, start, end, lead_cell=lead, strays=[]) == _scan_cells(
+        text, start, end, lead_cell=lead, strays=[]
+    )

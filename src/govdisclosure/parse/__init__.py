@@ -24,9 +24,9 @@ from ._options import ParseOptions
 from ._result import Ambiguous, Diagnostic, Outline, Parsed, Provenance
 from .readers._decode import decode, refuse_format, sniff_format, sniff_text
 from .readers._html import decode_html, read_html
-from .readers._text import read_text
 from .recognizer._infer import settle_series
 from .recognizer._recognize import recognize
+from .recognizer._stream import TextLayout
 
 __all__ = [
     "Ambiguous",
@@ -149,13 +149,18 @@ def _scanned(doc: Document) -> bool:
     return bool(locs) and all(loc.confidence is not None for loc in locs)
 
 
-def _from_text(text: str, name: str | None, options: ParseOptions) -> tuple[Document, str | None]:
+# A text report is read as a TextLayout: the recognizer's stream straight from its lines, the
+# Document made only if someone asks for it (Parsed.document); every other format as a Document.
+_Read = tuple[Document | TextLayout, str | None]
+
+
+def _from_text(text: str, name: str | None, options: ParseOptions) -> _Read:
     if sniff_text(text) == "html":
         return _with_meta(read_html(text, name, max_cells=options.max_cells), html_source_meta(text)), None
-    return read_text(text, name, max_cells=options.max_cells), None
+    return TextLayout(text, name, max_cells=options.max_cells), None
 
 
-def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[Document, str | None]:
+def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> _Read:
     if len(data) > options.max_bytes:
         raise InputTooLargeError(f"input is {len(data)} bytes, over the bound of {options.max_bytes} bytes")
     fmt = sniff_format(data)
@@ -189,17 +194,22 @@ def _from_bytes(data: bytes, name: str | None, options: ParseOptions) -> tuple[D
     if fmt != "text":
         refuse_format(fmt)
     text, encoding = decode(data, options.encoding)
-    return read_text(text, name, max_cells=options.max_cells), encoding
+    return TextLayout(text, name, max_cells=options.max_cells), encoding
+
+
+def _document(read: _Read) -> tuple[Document, str | None]:
+    doc, encoding = read
+    return (doc.document if isinstance(doc, TextLayout) else doc), encoding
 
 
 def read_document(source: PathArg | bytes, options: ParseOptions | None = None) -> tuple[Document, str | None]:
     """Read a file (a path) or bytes into a Document; returns it and the text encoding used."""
     options = options or ParseOptions()
     if isinstance(source, bytes):
-        return _from_bytes(source, None, options)
+        return _document(_from_bytes(source, None, options))
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
-        return _from_bytes(read_file(source, options.max_bytes), str(name), options)
+        return _document(_from_bytes(read_file(source, options.max_bytes), str(name), options))
     raise InputTypeError(f"read_document takes a path (str or os.PathLike) or bytes, not {_type_name(source)}")
 
 
@@ -250,11 +260,11 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _unread_pages(doc: Document) -> str:
+def _unread_pages(doc: Document | TextLayout) -> str:
     return "; ".join(f"page {pno}: {why}" for pno, why in doc.unread_pages)
 
 
-def _page_diagnostics(doc: Document) -> tuple[Diagnostic, ...]:
+def _page_diagnostics(doc: Document | TextLayout) -> tuple[Diagnostic, ...]:
     """One ``ocr-page-unreadable`` diagnostic per page of a scan OCR read nothing from, saying why."""
     return tuple(
         Diagnostic(
@@ -269,20 +279,25 @@ def _page_diagnostics(doc: Document) -> tuple[Diagnostic, ...]:
     )
 
 
-def _finish(doc: Document, encoding: str | None, options: ParseOptions, sha256: str | None = None) -> Parsed:
-    if not _has_content(doc):
+def _finish(
+    doc: Document | TextLayout, encoding: str | None, options: ParseOptions, sha256: str | None = None
+) -> Parsed:
+    if not (doc.has_content if isinstance(doc, TextLayout) else _has_content(doc)):
         if doc.unread_pages:  # a scan OCR read nothing from: which page and why, not "empty"
             raise ParseError(f"OCR read nothing from the scan: {_unread_pages(doc)}")
         raise ParseError("the input is empty")
-    chars = sum(
-        len(b.text) if isinstance(b, Paragraph) else sum(len(c.text) for r in b.rows for c in r) for b in doc.blocks
-    )
+    if isinstance(doc, TextLayout):
+        chars = doc.chars
+    else:
+        chars = sum(
+            len(b.text) if isinstance(b, Paragraph) else sum(len(c.text) for r in b.rows for c in r) for b in doc.blocks
+        )
     if chars > options.max_chars:
         raise InputTooLargeError(
             f"the document holds {chars} characters of text, more than {options.max_chars} (ParseOptions.max_chars)"
         )
     parsed = recognize(doc, edition=options.edition)
-    if not parsed.provenance and not _template_marks(doc):
+    if not parsed.provenance and not _template_marks(doc.document if isinstance(doc, TextLayout) else doc):
         hint = f" (decoded as {encoding})" if encoding else ""
         raise NotAReportError(
             "not a government information disclosure annual report: no table cell was read and no heading "

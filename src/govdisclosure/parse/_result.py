@@ -13,6 +13,13 @@ from ._document import Document, Location
 __all__ = ["Ambiguous", "Diagnostic", "Outline", "Parsed", "Provenance"]
 
 
+class _MakesDocument(Protocol):
+    """A text report's layout (recognizer._stream.TextLayout): its Document, made when asked."""
+
+    @property
+    def document(self) -> Document: ...
+
+
 class _Source(Protocol):
     """The text stream a lazily resolved Provenance reads its location and text from."""
 
@@ -256,7 +263,19 @@ class Parsed:
     report: Report
     diagnostics: tuple[Diagnostic, ...]
     provenance: dict[str, Provenance] = attrs.field(hash=False)
-    document: Document | None = attrs.field(default=None, repr=False, eq=False)
+    # ``document`` (the argument's name): a Document, or for a text report what makes it when
+    # first read (the parser itself reads the text straight from its lines)
+    _document: Document | _MakesDocument | None = attrs.field(default=None, repr=False, eq=False)
     encoding: str | None = None
     ambiguous: tuple[Ambiguous, ...] = attrs.field(default=(), repr=False, eq=False)
     outline: Outline | None = attrs.field(default=None, repr=False, eq=False)
+
+    @property
+    def document(self) -> Document | None:
+        """What the reader saw: blocks of text and table grids, each with its location."""
+        doc = self._document
+        if doc is None or isinstance(doc, Document):
+            return doc
+        made = doc.document
+        object.__setattr__(self, "_document", made)
+        return made

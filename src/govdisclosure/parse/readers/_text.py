@@ -66,32 +66,14 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MAX_CELLS) -> Document:
-    """Read a report given as text into a :class:`Document`.
+_ROW, _BLANK, _PARAGRAPH = 0, 1, 2
 
-    Cells plus paragraphs are bounded by ``max_cells`` (ParseOptions.max_cells): past it,
-    InputTooLargeError. Lines are read one at a time, so memory stays a small multiple
-    of the input plus what the bound allows.
-    """
-    blocks: list[Block] = []
-    rows: list[tuple[Cell, ...]] = []
-    table_start = 0
+
+def _classify(text: str, max_cells: int) -> Iterator[tuple[int, int, str]]:
+    """(line number, kind, line) of every line the reader keeps: a row (cells apart by ``|`` or
+    tabs), a blank (whitespace only), or a paragraph; rules and page furniture are dropped.
+    Cells plus paragraphs past ``max_cells``: InputTooLargeError."""
     budget = max_cells
-
-    def spend(n: int) -> None:
-        nonlocal budget
-        budget -= n
-        if budget < 0:
-            raise InputTooLargeError(
-                f"the text holds more than {max_cells} cells and paragraphs (ParseOptions.max_cells)"
-            )
-
-    def flush() -> None:
-        nonlocal rows
-        if rows:
-            blocks.append(Table(tuple(rows), Location(line=table_start)))
-            rows = []
-
     for lineno, line in enumerate(_lines(text), start=1):
         if not line:
             continue
@@ -103,21 +85,45 @@ def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
         if PAGE_FURNITURE.match(probe):
             continue
         if "|" in line or "\t" in line:
+            budget -= line.count("|" if "|" in line else "\t") + 1
+            kind = _ROW
+        else:
+            budget -= 1
+            kind = _PARAGRAPH if line.strip() else _BLANK
+        if budget < 0:
+            raise InputTooLargeError(
+                f"the text holds more than {max_cells} cells and paragraphs (ParseOptions.max_cells)"
+            )
+        yield lineno, kind, line
+
+
+def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MAX_CELLS) -> Document:
+    """Read a report given as text into a :class:`Document`.
+
+    Cells plus paragraphs are bounded by ``max_cells`` (ParseOptions.max_cells): past it,
+    InputTooLargeError. Lines are read one at a time, so memory stays a small multiple
+    of the input plus what the bound allows.
+    """
+    blocks: list[Block] = []
+    rows: list[tuple[Cell, ...]] = []
+    table_start = 0
+    for lineno, kind, line in _classify(text, max_cells):
+        if kind == _ROW:
             if not rows:
                 table_start = lineno
-            spend(line.count("|" if "|" in line else "\t") + 1)
             rows.append(_split_row(line, lineno))
-            continue
-        spend(1)
-        if not line.strip():
+        elif kind == _BLANK:
             # A whitespace-only line: a blank cell in one-cell-per-line copies.
             if not rows:
                 table_start = lineno
             rows.append((Cell(" ", line_column(lineno, 1)),))
-            continue
-        flush()
-        stripped = line.lstrip("# ").rstrip()
-        col = len(line) - len(line.lstrip("# ")) + 1
-        blocks.append(Paragraph(stripped, line_column(lineno, col)))
-    flush()
+        else:
+            if rows:
+                blocks.append(Table(tuple(rows), Location(line=table_start)))
+                rows = []
+            stripped = line.lstrip("# ").rstrip()
+            col = len(line) - len(line.lstrip("# ")) + 1
+            blocks.append(Paragraph(stripped, line_column(lineno, col)))
+    if rows:
+        blocks.append(Table(tuple(rows), Location(line=table_start)))
     return Document(tuple(blocks), "text", name)

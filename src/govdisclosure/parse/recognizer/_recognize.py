@@ -36,7 +36,7 @@ from ._infer import settle_by_prose
 from ._locate import edition_marks, locate
 from ._patterns import _matchers
 from ._rows import _read_appeals, _read_table, account_numbers
-from ._stream import _Stream
+from ._stream import TextLayout, _Stream
 
 __all__ = ["recognize"]
 
@@ -59,8 +59,9 @@ def _check_ocr_agency(b: _Builder, title: str, text: str) -> str:
 
 
 # --------------------------------------------------------------------------- main entry
-def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
-    """Fill the template from a Document. Never raises for a document's content."""
+def recognize(doc: Document | TextLayout, *, edition: Edition | None = None) -> Parsed:
+    """Fill the template from a Document (or a text report's layout, whose Document is made only
+    when ``Parsed.document`` is read). Never raises for a document's content."""
     stream = _Stream(doc)
     text = stream.text
     b = _Builder(stream)
@@ -69,7 +70,7 @@ def recognize(doc: Document, *, edition: Edition | None = None) -> Parsed:
     regions = locate(text, stream.keys, copies, outline=headings)
     printed = edition_marks(text, regions)
     year, agency = find_meta(text)
-    if agency is not None and _read_by_ocr(doc):
+    if agency is not None and isinstance(doc, Document) and _read_by_ocr(doc):
         agency = _check_ocr_agency(b, agency, text)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
     if not tables_found:

@@ -73,11 +73,18 @@ def _assign(
                 ids,
             )
         return True
-    if len(vals) >= n:
+    if len(vals) == n:
+        # One value a column (the common row): taken in order, as _pick_line below would take
+        # them (every line's, or the only line's, or the first n: all of them, certainly).
+        for cid, col, v in zip(ids, columns, vals, strict=True):
+            b.set(cid, col, v)
+        return True
+    if len(vals) > n:
         used, certain = _pick_line(b.s.text, vals, n, at)
         taken = {id(v) for v in used}
         extra = [v for v in vals if not v.blank and id(v) not in taken]
-        broken = _broken_cells(b.s.text, vals, taken, n) if b.s.from_text(vals[0].start) else {}
+        # (a number broken in two leaves one piece unused: none when every value is taken)
+        broken = _broken_cells(b.s.text, vals, taken, n) if extra and b.s.from_text(vals[0].start) else {}
         # More values than columns, and either the row's own identity says those taken are not
         # its cells ('1 2 3 0 0 0 0 15': 12 broken in two; or a line of another row's values
         # chosen), or a number broken over a line break leaves more than its other piece unused
@@ -171,7 +178,8 @@ def _assign(
             )
             return True
         chosen: list[tuple[str, str | None]] | None = None
-        agree = [len({r[i] for r in all_readings}) == 1 for i in range(n)]  # certain: one reading
+        # certain: one reading
+        agree = [True] * n if len(all_readings) == 1 else [len({r[i] for r in all_readings}) == 1 for i in range(n)]
         check = _row_identity(table_id, columns)
         # A run with one digit a cell ('100 0 0 00' for seven cells) has one reading: read as
         # printed, whatever the identities say (a break is then the report's, and is reported),
@@ -692,12 +700,12 @@ def _best_occurrence(
     for i, hit in enumerate(hits):
         if hit.row is None:
             continue
-        vals, run, _, _, _ = scans[i]
-        full = _whole_row(vals, run, len(hit.row.columns))
         k = best.get(hit.row.id)
         if k is None:
             best[hit.row.id] = i
             continue
+        vals, run, _, _, _ = scans[i]
+        full = _whole_row(vals, run, len(hit.row.columns))
         kv, krun, _, _, _ = scans[k]
         kfull = _whole_row(kv, krun, len(hit.row.columns))
         if full and not kfull:
@@ -741,11 +749,21 @@ _EXCLUDED = re.compile(r"\s*(?:[.、．]\s*[\u4e00-\u9fff\"“]|[)年月日号%�
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _is_prose(line: str) -> bool:
-    """A sentence, not a table row: punctuation of prose and a dozen Han characters, no separators."""
-    if "|" in line or not any(c in line for c in "，。；,;"):
+_PROSE_MARK = re.compile(r"[，。；,;]")
+
+
+def _han_at_least(text: str, start: int, end: int, k: int) -> bool:
+    """Whether ``text[start:end]`` holds ``k`` Han characters or more (counted up to ``k``:
+    a crawler's one-line page is a line of thousands)."""
+    return sum(1 for _ in itertools.islice(_HAN.finditer(text, start, end), k)) >= k
+
+
+def _is_prose(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a sentence, not a table row: punctuation of prose and a
+    dozen Han characters, no separators."""
+    if text.find("|", start, end) >= 0 or not _PROSE_MARK.search(text, start, end):
         return False
-    return len(_HAN.findall(line)) >= 12
+    return _han_at_least(text, start, end, 12)
 
 
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
@@ -758,9 +776,9 @@ def _sentence(text: str, a: int, line_start: int, line_end: int) -> tuple[int, i
     return max(s0, line_start), m.end() if m else line_end
 
 
-def _is_sentence(text: str) -> bool:
-    """A sentence of prose: a few Han characters of words around its numbers."""
-    return len(_HAN.findall(text)) >= 6
+def _is_sentence(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a sentence of prose: a few Han characters of words around its numbers."""
+    return _han_at_least(text, start, end, 6)
 
 
 def _spans_within(starts: list[int], ends: list[int], a: int, z: int) -> bool:
@@ -800,19 +818,19 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
         j = bisect.bisect_right(ends, start)  # the first span ending after the region starts
         for m in _NUMBER.finditer(text, start, end):
             a, z = m.span()
-            k = bisect.bisect_right(labels, a)
-            if k < len(labels) and labels[k] < z:
-                z = labels[k]  # a value glued to the next row's ordinal (…0 12.申请人…): the value
             while j < n and ends[j] <= a:
                 j += 1
             if j < n and starts[j] <= a:
                 continue  # inside a span: used in a cell or named in a diagnostic
+            k = bisect.bisect_right(labels, a)
+            if k < len(labels) and labels[k] < z:
+                z = labels[k]  # a value glued to the next row's ordinal (…0 12.申请人…): the value
             if a > line_end:  # a new line: each line is found and judged once
                 line_start = text.rfind("\n", max(0, line_end), a) + 1
                 line_end = text.find("\n", a, end)
                 if line_end < 0:
                     line_end = end
-                prose = _is_prose(text[line_start:line_end])
+                prose = _is_prose(text, line_start, line_end)
                 # A line that is prose by its looks but holds cells read (a crawler's one-line
                 # page: prose and tables run together) is judged sentence by sentence.
                 mixed = prose and _spans_within(starts, ends, line_start, line_end)
@@ -821,7 +839,7 @@ def account_numbers(b: _Builder, regions: Sequence[tuple[int, int]]) -> None:
                 if a > sentence_end:
                     s0, sentence_end = _sentence(text, a, line_start, line_end)
                     sentence_prose = not _spans_within(starts, ends, s0, sentence_end) and _is_sentence(
-                        text[s0:sentence_end]
+                        text, s0, sentence_end
                     )
                 if sentence_prose:
                     continue  # a sentence of its own, no cell read in it: its counts are prose

@@ -57,20 +57,34 @@ def readings(
 
     Returns None when there are more readings than :data:`MAX_READINGS`.
     """
+    if sum(len(tok) for tok in tokens) == len(kinds) and all(tok.isdigit() and tok.isascii() for tok in tokens):
+        # One digit a cell (a row of zeros glued, '0000000'; the common run): the one reading,
+        # as _search finds it (no sign, decimals or unit for the kinds to refuse).
+        one: list[list[Value]] = [[(d, None) for tok in tokens for d in tok]]
+        return one if accept is None else [r for r in one if accept(r)]
+    return _search(tokens, kinds, accept)
+
+
+def _search(
+    tokens: Sequence[str],
+    kinds: Sequence[ColumnKind],
+    accept: Callable[[list[Value]], bool] | None = None,
+) -> list[list[Value]] | None:
+    """``readings``, by trying every cut of every token."""
     n = len(kinds)
-    parsed = []
+    parsed: list[tuple[str, str, str | None, str | None]] = []  # sign, digits, decimals, unit of each token
     for tok in tokens:
         m = _TOKEN.fullmatch(tok)
         if m is None:
             return []
-        parsed.append(m)
+        parsed.append((m.group("sign"), m.group("int"), m.group("frac"), m.group("unit") or None))
     results: list[list[Value]] = []
     overflow = False
     # The most cells the tokens from i on can fill (one digit a cell): a token is cut only into
     # as many cells as leave the rest of the row fillable, so a run never tries every count.
     room = [0] * (len(parsed) + 1)
     for i in range(len(parsed) - 1, -1, -1):
-        room[i] = room[i + 1] + len(parsed[i].group("int"))
+        room[i] = room[i + 1] + len(parsed[i][1])
 
     def rec(ti: int, col: int, acc: list[Value]) -> None:
         nonlocal overflow
@@ -82,8 +96,7 @@ def readings(
                 if len(results) > MAX_READINGS:
                     overflow = True
             return
-        m = parsed[ti]
-        sign, digits, frac, unit = m.group("sign"), m.group("int"), m.group("frac"), m.group("unit") or None
+        sign, digits, frac, unit = parsed[ti]
         remaining_tokens = len(parsed) - ti - 1
         max_k = min(len(digits), n - col - remaining_tokens)
         min_k = max(1, n - col - room[ti + 1])

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from .._document import Document, Location, Paragraph, Table, line_column
 from .._normalize import _DROPPED, Folded, char_mapper, fold
+from .._options import DEFAULT_MAX_CELLS
+from ..readers._text import _BLANK, _ROW, _classify, read_text
 
 # what a cell may hold and still print nothing: whitespace and the characters fold drops
 _INVISIBLE = " \t\r\n\f\v\u00a0\u3000" + "".join(chr(c) if isinstance(c, int) else c for c in _DROPPED)
@@ -30,7 +33,10 @@ def key_text(text: str) -> str:
 class _Stream:
     """The document laid out as text, with a map from offsets to locations."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document | TextLayout) -> None:
+        if isinstance(doc, TextLayout):
+            self._from_layout(doc)
+            return
         parts: list[str] = []
         starts: list[int] = []  # where each block or cell starts in the stream, its location, and
         locs: list[Location] = []  # whether it is text input (columns counted from there on)
@@ -72,10 +78,22 @@ class _Stream:
                         pos += len(text)
                     add_part("\n")
                     pos += 1
-        self.raw = "".join(parts)
         self._starts = starts
-        self._locs = locs
+        self._locs: list[Location] | None = locs
         self._is_text = texts
+        self._finish("".join(parts))
+
+    def _from_layout(self, layout: TextLayout) -> None:
+        """The stream of a text report read straight from its lines: see TextLayout."""
+        self.text_input = True
+        self._starts = layout.starts
+        self._locs = None  # every block is text: its line and column are in the layout
+        self._lines = layout.lines
+        self._cols = layout.cols
+        self._finish(layout.raw)
+
+    def _finish(self, raw: str) -> None:
+        self.raw = raw
         self.folded: Folded = fold(self.raw)
         self.text = self.folded.text
         self.keys = key_text(self.text)
@@ -90,13 +108,15 @@ class _Stream:
         """Whether normalised offset ``i`` lies in text input (a line break there is one printed:
         in an HTML or DOCX document it only ends a paragraph or a row, never breaks a cell)."""
         k, _ = self._block(i)
-        return k >= 0 and self._is_text[k] and self.text_input
+        return k >= 0 and (self._locs is None or self._is_text[k]) and self.text_input
 
     def loc(self, i: int) -> Location:
         """Location of normalised offset ``i``."""
         k, o = self._block(i)
         if k < 0:
             return Location()
+        if self._locs is None:
+            return line_column(self._lines[k], self._cols[k] + (o - self._starts[k]))
         loc = self._locs[k]
         if self._is_text[k] and loc.column is not None:
             return line_column(loc.line, loc.column + (o - self._starts[k]))
@@ -107,6 +127,8 @@ class _Stream:
         k, o = self._block(i)
         if k < 0:
             return str(Location())
+        if self._locs is None:
+            return f"line {self._lines[k]}:{self._cols[k] + (o - self._starts[k])}"
         loc = self._locs[k]
         if self._is_text[k] and loc.column is not None:
             if loc.line is None:
@@ -119,3 +141,93 @@ class _Stream:
 
     def snippet(self, start: int, end: int) -> str:
         return self.raw[self.folded.orig(start) : self.folded.orig(end)]
+
+
+class TextLayout:
+    """A text report laid out as the recognizer's stream, read straight from its lines.
+
+    What ``_Stream`` makes of ``read_text``'s Document, without the Document: ``raw`` (each
+    paragraph, and each row's cells joined by ``|``, a line each), and for every paragraph
+    and cell its offset in ``raw`` (``starts``), its line and column. ``has_content``: any
+    text but whitespace; ``chars``: the characters of all paragraphs and cells (the Document's
+    bound). The Document itself is made only when asked (``document``), as ``read_text``
+    makes it. A test holds the two equal on the fixtures and on generated texts.
+    """
+
+    source_format = "text"
+    source_meta: tuple[tuple[str, str], ...] = ()
+    unread_pages: tuple[tuple[int, str], ...] = ()
+
+    def __init__(self, text: str, name: str | None = None, *, max_cells: int = DEFAULT_MAX_CELLS) -> None:
+        self.name = name
+        self._text = text
+        self._max_cells = max_cells
+        self._document: Document | None = None
+        parts: list[str] = []
+        starts: list[int] = []
+        lines: list[int] = []
+        cols: list[int] = []
+        pos = chars = 0
+        content = False
+        add_part, add_start, add_line, add_col = parts.append, starts.append, lines.append, cols.append
+        for lineno, kind, line in _classify(text, max_cells):
+            if kind == _ROW:
+                pieces = line.split("|" if "|" in line else "\t")
+                last = len(pieces) - 1
+                col = 1
+                for k, piece in enumerate(pieces):
+                    if k:
+                        add_part("|")
+                        pos += 1
+                    # (no '|' or line break in a piece: '|' splits the line when it holds one)
+                    cell = piece
+                    if last and (k == 0 or k == last) and not piece.strip(_INVISIBLE):
+                        cell = ""  # space outside a text row's edge bars is not a cell
+                    add_start(pos)
+                    add_line(lineno)
+                    add_col(col)
+                    add_part(cell)
+                    pos += len(cell)
+                    col += len(piece) + 1
+                    if not content and piece.strip():
+                        content = True
+                add_part("\n")
+                pos += 1
+                chars += len(line) - last
+            elif kind == _BLANK:
+                add_start(pos)
+                add_line(lineno)
+                add_col(1)
+                add_part(" \n")
+                pos += 2
+                chars += 1
+            else:
+                stripped = line.lstrip("# ").rstrip()
+                add_start(pos)
+                add_line(lineno)
+                add_col(len(line) - len(line.lstrip("# ")) + 1)
+                add_part(stripped + "\n")
+                pos += len(stripped) + 1
+                chars += len(stripped)
+                if not content and stripped.strip():
+                    content = True
+        self.raw = "".join(parts)
+        self.starts = starts
+        self.lines = lines
+        self.cols = cols
+        self.has_content = content
+        self.chars = chars
+
+    @property
+    def document(self) -> Document:
+        """The Document ``read_text`` reads from the same text (made once, when first asked)."""
+        if self._document is None:
+            self._document = read_text(self._text, self.name, max_cells=self._max_cells)
+        return self._document
+
+    def __reduce__(self) -> tuple[Callable[[Document], Document], tuple[Document]]:
+        return (_same, (self.document,))  # pickled as its Document
+
+
+def _same(doc: Document) -> Document:
+    return doc

@@ -6,7 +6,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from .._numbers import NUMBER, PLACEHOLDER
+from .._numbers import MAX_RUN, NUMBER, PLACEHOLDER
 from ._stream import _SEP
 
 
@@ -88,13 +88,77 @@ def _scan_values(
         vals = [_Val(m.group(), m.start(), m.end()) for m in _DIGITS(text, start, end)]
         if not _DATE_AFTER.match(text, vals[-1].end):
             return vals, len(vals) == 1, end
+    elif _SPACED_ROW(text, start, end):
+        # The other common shapes, likewise: plain counts apart by spaces only (a run, one line
+        # of a crawler's or a PDF's text), one count, or nothing but spaces (and, not from a
+        # row's first cell, one line break). What stands after the last count decides whether
+        # it is one: a date (2025年) or an item number (6.属于…) is left to the loop.
+        vals = [_Val(m.group(), m.start(), m.end()) for m in _DIGITS(text, start, end)]
+        if not vals:
+            if not lead_cell or "\n" not in text[start:end]:
+                return vals, False, end
+        else:
+            last = vals[-1].end
+            if not _DATE_AFTER.match(text, last) and not (
+                text[last : last + 1] in _ITEM_START and _ITEM_AFTER.match(text, last)
+            ):
+                return vals, True, end
+    elif _PLAIN_CELLS(text, start, end):
+        got = _scan_plain(text, start, end, lead_cell)
+        if got is not None:
+            return got
     return _scan_cells(text, start, end, lead_cell=lead_cell, strays=strays, unsigned=unsigned)
+
+
+# Cells of counts, blanks and separators only: digits, spaces, bars, tabs, line breaks.
+_PLAIN_CELLS = re.compile(r"[\d |\t\n]*").fullmatch
+_PLAIN_TOKEN = re.compile(r"\d+|[|\t\n]").finditer
+
+
+def _scan_plain(text: str, start: int, end: int, lead_cell: bool) -> tuple[list[_Val], bool, int] | None:
+    """_scan_cells of cells holding only counts, blanks and separators, a token at a time
+    instead of a character (spaces between are skipped by the search): the same cells, blank
+    where a separator closes a cell of spaces only. None where the loop must decide: a digit
+    run too long to be a number, or a date or item number after the last count."""
+    vals: list[_Val] = []
+    seg_start = start  # where the current cell starts
+    counted = False  # a count in the current cell
+    last = -1  # the end of the last count
+    for m in _PLAIN_TOKEN(text, start, end):
+        token = m.group()
+        pos = m.start()
+        if token[0] not in _SEP:
+            if len(token) > MAX_RUN:
+                return None
+            vals.append(_Val(token, pos, m.end()))
+            counted = True
+            last = m.end()
+            continue
+        if token == "\n" and _bar_newline(text, pos):
+            continue  # a row's edge bar ends the line: layout, not a separator
+        if (seg_start > start or lead_cell) and pos > seg_start and not counted:
+            vals.append(_Val(" ", seg_start, pos, blank=True))
+        seg_start = pos + 1
+        counted = False
+    if last >= 0 and (
+        _DATE_AFTER.match(text, last) or (text[last : last + 1] in _ITEM_START and _ITEM_AFTER.match(text, last))
+    ):
+        return None
+    run = bool(vals)
+    if run:
+        for a, b in itertools.pairwise(vals):
+            if _SEP_IN(text, a.end, b.start):
+                run = False
+                break
+    return vals, run, end
 
 
 # A row's cells as most reports print them: each a separator and a plain count, then at most
 # a closing bar and the line's end (a bar, spaces and a line break would print a blank cell).
 _SIMPLE_ROW = re.compile(r"(?:[ ]*[\t|][ ]*\d{1,15})+[ ]*(?:\|[ ]*|\|\n[ ]*|\n[ ]*)?").fullmatch
 _DIGITS = re.compile(r"\d+").finditer
+# Counts apart by spaces (a digit run as long as a token may be), then at most one line break.
+_SPACED_ROW = re.compile(rf"[ ]*(?:\d{{1,{MAX_RUN}}}(?:[ ]+\d{{1,{MAX_RUN}}})*)?[ ]*(?:\n[ ]*)?").fullmatch
 
 
 def _scan_cells(
