@@ -14,6 +14,7 @@ from . import __version__
 from .exceptions import GovDisclosureError
 from .parse import Location, Parsed, ParseOptions, parse, settle_series
 from .parse._options import DEFAULT_MAX_SECONDS
+from .parse._result import source_format
 from .serialize import build_schema, cells, from_json, to_json
 
 # The rules, the renderers and the batch module are imported by the commands that use them.
@@ -418,7 +419,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     values = cells(parsed.report)
     out = []
     meta = parsed.report.meta
-    fmt = parsed.document.source_format if parsed.document is not None else "?"
+    fmt = source_format(parsed) or "?"
     out.append(
         f"{_one_line(args.file)} ({fmt}): {meta.agency or '?'} {meta.year or '?'} edition {values['meta.edition']}"
     )

@@ -214,6 +214,7 @@ def _out_of_memory(exc: BaseException) -> bool:
 
 def _results(data: bytes, options: ParseOptions, *, document: bool = True) -> FileResult:
     from ..parse import parse
+    from ..parse._result import source_format as format_of
     from ..rules import check
     from ..rules._indicators import INDICATORS, indicators
     from ..schema import Money, iter_cells
@@ -262,7 +263,7 @@ def _results(data: bytes, options: ParseOptions, *, document: bool = True) -> Fi
         # The document is built from the typed classes, so it is valid by construction (the
         # tests validate every batch document against the schema): no jsonschema pass here.
         doc = {"$schema": schema_id(f"report-{template}"), **report_to_dict(report)}  # as to_dict writes it
-        source_format = parsed.document.source_format if parsed.document is not None else None
+        source_format = format_of(parsed)
         # "format" first: the Parquet export reads it from the start of the text without parsing the rest
         diagnostics = [d.to_dict() for d in parsed.diagnostics]
         body = json.dumps({"format": source_format, "report": doc, "diagnostics": diagnostics}, ensure_ascii=False)

@@ -16,6 +16,8 @@ __all__ = ["Ambiguous", "Diagnostic", "Outline", "Parsed", "Provenance"]
 class _MakesDocument(Protocol):
     """A text report's layout (recognizer._stream.TextLayout): its Document, made when asked."""
 
+    source_format: str
+
     @property
     def document(self) -> Document: ...
 
@@ -279,3 +281,10 @@ class Parsed:
         made = doc.document
         object.__setattr__(self, "_document", made)
         return made
+
+
+def source_format(parsed: Parsed) -> str | None:
+    """The format the report was read from (``Parsed.document.source_format``), without making
+    a text report's Document to learn it."""
+    doc = parsed._document
+    return doc.source_format if doc is not None else None
