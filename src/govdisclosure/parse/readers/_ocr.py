@@ -177,9 +177,9 @@ class _Recognizer:
     than REC_WIDTH - REC_PAD at that height (a number, a short label: most of a table's pieces) is given
     REC_PAD pixels of grey instead, which costs the recognizer a fifth to two fifths less (its cost
     grows with the width: a lone digit is 30-40 px wide); wider pieces are read by RapidOCR as they
-    were. With no padding at all, the model reads a lone 0 as "o"; with REC_PAD, a few lone 0s read
-    surely at 320 px come back under LOW_CONFIDENCE: a piece read so is read again as RapidOCR reads
-    it, and that reading is taken."""
+    were. With no padding at all, the model reads a lone 0 as "o"; with REC_PAD a few lone 0s read
+    surely at 320 px come back under LOW_CONFIDENCE (named, never wrong; REC_PAD = REC_WIDTH reads
+    every piece as RapidOCR does)."""
 
     def __init__(self, rec: Any) -> None:
         self.rec = rec
@@ -199,8 +199,6 @@ class _Recognizer:
                 x = np.zeros((1, 3, REC_HEIGHT, width + REC_PAD), dtype=np.float32)
                 x[0, :, :, :width] = (img - 0.5) / 0.5
                 (res,) = self.rec.postprocess_op(self.rec.session(x)[0])
-                if float(res[1]) < LOW_CONFIDENCE:  # read as RapidOCR reads it: a doubt is its own, not ours
-                    (res,), _ = self.rec([crop])
             out.append(res)
         return out, 0.0
 
