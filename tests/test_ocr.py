@@ -769,6 +769,76 @@ def test_the_detector_reads_the_page_sized_to_its_text() -> None:
     assert engine.shapes[1][:2] == (2339, 1654)
 
 
+class _FakeRec:
+    """RapidOCR's recognizer, faked: what its model was given, and what RapidOCR read itself."""
+
+    def __init__(self) -> None:
+        self.widths: list[int] = []
+        self.whole: list[Any] = []
+        self.session = self._session
+        self.postprocess_op = lambda preds: [("7", 0.99)]
+
+    def _session(self, x: Any) -> Any:
+        self.widths.append(x.shape[3])
+        assert x.shape[:3] == (1, 3, _read_ocr.REC_HEIGHT)
+        return [x]
+
+    def __call__(self, crops: list[Any]) -> Any:
+        self.whole += crops
+        return [("一行文字", 0.98)], 0.0
+
+
+def test_a_short_piece_is_padded_less_a_wide_one_as_rapidocr_reads_it() -> None:
+    # Issue 21: RapidOCR pads every piece to 320 px wide at 48 px high; a lone digit (30-40 px at that
+    # height) cost the recognizer as much as a word of eight characters.
+    import numpy as np
+
+    fake = _FakeRec()
+    rec = _read_ocr._Recognizer(fake)
+    digit = np.full((24, 18, 3), 255, np.uint8)  # 36 px wide at 48 px high
+    line = np.full((24, 600, 3), 255, np.uint8)  # a line of prose: 1200 px
+    out, _ = rec([digit, line])
+    assert out == [("7", 0.99), ("一行文字", 0.98)]
+    assert fake.widths == [36 + _read_ocr.REC_PAD]
+    assert len(fake.whole) == 1
+    assert fake.whole[0] is line
+
+
+class _CountingDetector:
+    """A detector that finds wide boxes (an upright page) and counts its calls; the classifier says up."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def text_det(self, img: Any) -> Any:
+        import numpy as np
+
+        self.calls += 1
+        return np.array(
+            [[[10, 10 + 20 * i], [300, 10 + 20 * i], [300, 22 + 20 * i], [10, 22 + 20 * i]] for i in range(5)]
+        ), 0.0
+
+    def text_cls(self, crops: list[Any]) -> Any:
+        return crops, [("0", 0.99) for _ in crops], 0.0
+
+
+def test_the_orientation_pass_detects_an_upright_skewed_page_once() -> None:
+    # Issue 21: the small copy was detected as it was (for the turn and the text's height), then again once
+    # levelled (for up and down); the skew is now found first and the level copy detected once.
+    import cv2
+    import numpy as np
+
+    gray = np.full((1600, 1200), 255, np.uint8)
+    for y in range(200, 1400, 60):
+        cv2.line(gray, (100, y), (1100, y + 40), 0, 6)  # lines of "text" skewed by about 2°
+    engine = _CountingDetector()
+    _, turn, angle, height = _read_ocr._upright(np, cv2, engine, gray, 1)
+    assert turn == 0
+    assert abs(angle) >= 1.0
+    assert engine.calls == 1
+    assert height == pytest.approx(12 * 1600 / 800)
+
+
 # --------------------------------------------------------------------------- issue 20: web pages printed
 def test_a_table_cut_by_a_page_break_after_two_rows_keeps_its_open_row() -> None:
     # Found on a web page printed by Chromium (2-row remainder of table 三 at the top of a page): the upright
