@@ -444,7 +444,10 @@ def _segments(np: Any, ink: Any, boxes: Sequence[Rect], others: Sequence[Rect] =
         y0, y1 = seg[1], seg[3]
         h = y1 - y0
         band = ink[int(y0 + 0.2 * h) : max(int(y1 - 0.2 * h), int(y0 + 0.2 * h) + 1), :]
-        cols = np.flatnonzero(band.max(axis=0) > 0) if band.size else np.zeros(0, dtype=int)
+        # a column is writing with a few pixels of ink: a speck of a harsh scan's grain is one or two, and
+        # specks a character's width apart carried a segment over a whole blank row into the next column
+        thick = max(3, int(0.1 * band.shape[0]))
+        cols = np.flatnonzero((band > 0).sum(axis=0) >= thick) if band.size else np.zeros(0, dtype=int)
         gap = 1.2 * h
 
         # never over another segment of the line (a lone 理 stretched over the row beside it)
@@ -560,7 +563,14 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
     vert = cv2.morphologyEx(b, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     vert = cv2.morphologyEx(vert, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vk)))
     rules = cv2.bitwise_or(horiz, vert)
-    ink = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(rules, np.ones((5, 5), np.uint8))))
+    # Faint rules a harsh scan or a photo washed out (a light grey hairline left as dots by the threshold)
+    # are not found as rules, and their dots joined the writing of a row to the next column's (one box
+    # "3" stretched over "62 33", read as 3): they are taken out of the ink too, where the page is light.
+    # The table is then read by its baselines, as one printed without rules.
+    washed = cv2.bitwise_or(*_faint_rules(cv2, gray, hk, vk, gap, horiz, vert))
+    washed[gray < FAINT_RULE] = 0  # writing is dark: never taken for a rule
+    rules_all = cv2.bitwise_or(rules, washed)
+    ink = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(rules_all, np.ones((5, 5), np.uint8))))
     n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     tol = max(3.0, 1.5 * scale)
     faint: tuple[Any, Any] | None = None
@@ -736,6 +746,8 @@ class _Page:
     pno: int
     unit: float  # points (PDF) or 1 (image pixels) per working pixel
     items: list[tuple[float, Block]] = attrs.Factory(list)
+    ink: Any = None  # the page's writing outside ruled tables (rules and their remnants taken out)
+    scale: float = 1.0  # working pixels per point
 
     def loc(self, box: tuple[float, float, float, float], **kw: Any) -> Location:
         u = self.unit
@@ -898,14 +910,33 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
                 max(b.y1 for b in label),
             )
             cells.append(Cell(text, page.loc(bbox, table=index, row=r, col=0, confidence=min(b.conf for b in label))))
+        nums = [b for b in rest if _is_number(b.text)] or rest or line
         for c, (x0, x1) in enumerate(cols, start=1):
             inside = [b for b in rest if x0 - 2 <= b.cx <= x1 + 2]
             bbox = (x0, min(b.y0 for b in line), x1, max(b.y1 for b in line))
             text, conf = _cell_text(inside)
+            h = max(b.h for b in nums)
+            lo = max(cols[c - 2][1] if c > 1 else max((b.x1 for b in label), default=x0 - h), x0 - h)
+            hi = min(cols[c][0] if c < len(cols) else x1 + h, x1 + h)
+            if not text and _inked(page, lo, hi, nums):
+                text, conf = UNREAD, 0.0  # writing OCR did not read (a lost "0") is not a printed blank
             cells.append(Cell(text or " ", page.loc(bbox, table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     top = min(b.y0 for b in lines[0])
     return Table(tuple(rows), page.loc((first, top, cols[-1][1], max(b.y1 for b in lines[-1])), table=index))
+
+
+def _inked(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> bool:
+    """Whether a cell of a row without rules, where OCR read nothing, has writing in the page's ink: from
+    ``lo`` to ``hi`` (the writing on either side left out), level with the row's numbers; specks left out,
+    as in a ruled cell."""
+    if page.ink is None or not nums or hi <= lo:
+        return False
+    np, cv2, _ = _deps()
+    m = max(3, int(1.5 * page.scale))  # _ink_box looks this far inside its rectangle
+    top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
+    rect = (max(0.0, lo - m), max(0.0, top - m), hi + m, bottom + m)
+    return _ink_box(np, cv2, page.ink, rect, page.scale) is not None
 
 
 def _baselines(boxes: Sequence[_Box]) -> list[list[_Box]]:
@@ -1068,6 +1099,7 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     for grid in grids:
         x0, y0, x1, y1 = grid.bbox
         free[y0 : y1 + 1, x0 : x1 + 1] = 0
+    free = _without_dots(cv2, free, scale)
     pieces: dict[Rect, list[Rect]] = {}
     segments = []
     every = _rects(outside)
@@ -1097,9 +1129,24 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     # a number's box drawn in to its ink: segments are stretched and padded, and boxes of neighbouring
     # columns that touch would join their columns into one (the columns are where the numbers stand)
     read = [_tight(np, free, b) if _is_number(b.text) else b for b in read]
+    page.ink, page.scale = free, scale
     n_table = _text_blocks(page, read, float(h), n_table)
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
+
+
+def _without_dots(cv2: Any, ink: Any, scale: float) -> Any:
+    """The ink without dots smaller than a decimal point: a harsh scan's grain and toner dust, a few pixels
+    each, bridged the blank between the columns of a table without rules ("1 0 0" stood as one piece, read
+    "100", and its columns were joined into one) and carried segments over blank space."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return ink
+    tiny = stats[:, cv2.CC_STAT_AREA] < max(4.0, 1.5 * scale * scale)
+    tiny[0] = False
+    out = ink.copy()
+    out[tiny[labels]] = 0
+    return out
 
 
 def _rects(boxes: Sequence[_Box]) -> list[Rect]:
