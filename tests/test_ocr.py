@@ -717,6 +717,19 @@ def test_a_cell_without_rules_with_writing_ocr_did_not_read_is_not_a_printed_bla
     assert table.rows[1][2].loc.confidence == 0.0
 
 
+def test_a_grid_of_a_wider_table_whose_rules_washed_out_is_not_a_table() -> None:
+    # github-013 printed with faint rules, harsh scan at 300 dpi: the rules of table 三's last two columns
+    # (其他, 总计) were found, the others washed out; that grid took rows 一 and 二's last two values, which the
+    # table read by baselines then lacked (218 lost with no diagnostic, and I1 blamed the report).
+    grid = _read_ocr._Grid((500, 560, 620), (100, 130, 160, 190), {}, {})
+    level = [(60.0, 132.0, 300.0, 158.0), (320.0, 132.0, 340.0, 158.0), (60.0, 162.0, 300.0, 188.0)]
+    assert _read_ocr._part_of_wider(grid, level)  # rows' labels and values beside two of its three rows
+    above = [(60.0, 40.0, 600.0, 70.0), (60.0, 200.0, 600.0, 230.0)]  # prose above and below a table
+    assert not _read_ocr._part_of_wider(grid, above)
+    inside = [(510.0, 132.0, 550.0, 158.0), (570.0, 162.0, 610.0, 188.0)]
+    assert not _read_ocr._part_of_wider(grid, inside)
+
+
 class _BlindEngine:
     """A recognizer that reads nothing anywhere (as on a smudged digit)."""
 

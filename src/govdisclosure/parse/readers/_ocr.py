@@ -916,7 +916,9 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
             bbox = (x0, min(b.y0 for b in line), x1, max(b.y1 for b in line))
             text, conf = _cell_text(inside)
             h = max(b.h for b in nums)
-            lo = max(cols[c - 2][1] if c > 1 else max((b.x1 for b in label), default=x0 - h), x0 - h)
+            # the first column from the label's end, or half a line before it when the label's box runs on
+            # over it (a number the detector boxed with the label, and the recognizer dropped)
+            lo = max(cols[c - 2][1], x0 - h) if c > 1 else min(max([*(b.x1 for b in label), x0 - h]), x0 - h / 2)
             hi = min(cols[c][0] if c < len(cols) else x1 + h, x1 + h)
             if not text and _inked(page, lo, hi, nums):
                 text, conf = UNREAD, 0.0  # writing OCR did not read (a lost "0") is not a printed blank
@@ -1038,6 +1040,23 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
     return n_table
 
 
+def _part_of_wider(grid: _Grid, boxes: Sequence[Rect]) -> bool:
+    """Whether a ruled grid is a piece of a wider table whose other rules a harsh scan washed out: text
+    stands beside it, level with most of its rows (the rows' labels and other columns, read outside it).
+    Such a grid took the last two columns of a table of faint rules, and its rows' values were lost to the
+    table read by baselines; without it, the whole table is read by its baselines."""
+    x0, x1 = grid.xs[0], grid.xs[-1]
+    rows = list(itertools.pairwise(grid.ys))
+    beside = 0
+    for top, bottom in rows:
+        for b in boxes:
+            cx, h = (b[0] + b[2]) / 2, b[3] - b[1]
+            if (cx < x0 or cx > x1) and min(b[3], bottom) - max(b[1], top) >= 0.5 * h:
+                beside += 1
+                break
+    return beside >= max(2, (len(rows) + 1) // 2)
+
+
 def _split(grid: _Grid, r: Rect, scale: float = 1.0) -> list[Rect]:
     """A box that runs across a ruled line between two cells (text overflowing its cell) cut at the line,
     and each piece kept off the rules around its cell (a box that takes in the rule next to a digit reads
@@ -1086,9 +1105,11 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
         unit = 1.0
     page = _Page(pno, unit)
     grids, ink = _grids(np, cv2, gray, scale, pno)
+    found = _detect_sized(np, cv2, engine, gray, pno, box_height)
+    grids = [g for g in grids if not _part_of_wider(g, found)]
     in_tables: list[Rect] = []
     outside: list[_Box] = []
-    for r in _detect_sized(np, cv2, engine, gray, pno, box_height):
+    for r in found:
         cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
         grid = next((g for g in grids if g.contains(cx, cy)), None)
         if grid is not None:
