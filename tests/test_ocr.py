@@ -730,6 +730,18 @@ def test_a_grid_of_a_wider_table_whose_rules_washed_out_is_not_a_table() -> None
     assert not _read_ocr._part_of_wider(grid, inside)
 
 
+def test_a_number_narrower_than_its_ink_is_doubtful() -> None:
+    # github-013 as printed, harsh scan at 150 dpi: table 二's 33 was read as "3" at 0.93, its box over both
+    # digits, and kept silently. Writing wider than the number read could print is read again, and if it
+    # still reads short, the value is doubtful (named, its identities not checkable).
+    two_digits = (100.0, 50.0, 130.0, 70.0)  # 30 wide, 20 high
+    assert _read_ocr._too_wide("3", two_digits)
+    assert not _read_ocr._too_wide("33", two_digits)
+    assert not _read_ocr._too_wide("0", (100.0, 50.0, 116.0, 70.0))
+    assert not _read_ocr._too_wide("18651.06", (100.0, 50.0, 200.0, 70.0))
+    assert _read_ocr._too_wide("1865", (100.0, 50.0, 200.0, 70.0))
+
+
 class _BlindEngine:
     """A recognizer that reads nothing anywhere (as on a smudged digit)."""
 

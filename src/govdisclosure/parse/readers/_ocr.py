@@ -567,10 +567,12 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
     # are not found as rules, and their dots joined the writing of a row to the next column's (one box
     # "3" stretched over "62 33", read as 3): they are taken out of the ink too, where the page is light.
     # The table is then read by its baselines, as one printed without rules.
+    # Only their own light pixels, not widened as the rules found are: writing is dark, and a digit that
+    # touches a rule keeps its ink ("33" next to a cell's rule was read again from its ink as "3").
     washed = cv2.bitwise_or(*_faint_rules(cv2, gray, hk, vk, gap, horiz, vert))
-    washed[gray < FAINT_RULE] = 0  # writing is dark: never taken for a rule
-    rules_all = cv2.bitwise_or(rules, washed)
-    ink = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(rules_all, np.ones((5, 5), np.uint8))))
+    washed[gray < FAINT_RULE] = 0
+    ink = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(rules, np.ones((5, 5), np.uint8))))
+    ink = cv2.bitwise_and(ink, cv2.bitwise_not(washed))
     n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     tol = max(3.0, 1.5 * scale)
     faint: tuple[Any, Any] | None = None
@@ -812,17 +814,19 @@ def _ruled_table(
     # uncertainly or with stray marks ("0福"), or that reads as a letter or two ("Q"): read the cell's ink on its
     # own, specks left out.
     again: list[tuple[tuple[int, int], Rect]] = []
+    tights: dict[tuple[int, int], Rect] = {}
     for tl in grid.span:
         have = by_cell.get(tl)
         found = _ink_box(np, cv2, ink, grid.rect(tl), scale)
         if found is None:
             continue
         box, tight = found
+        tights[tl] = tight
         if have:
             text, conf = _cell_text(have)
             if not _HAS_DIGIT.search(text) and not _MAYBE_DIGIT.fullmatch(text):
                 continue  # writing, not a number
-            sure = conf is not None and conf >= LOW_CONFIDENCE and _is_number(text)
+            sure = conf is not None and conf >= LOW_CONFIDENCE and _is_number(text) and not _too_wide(text, tight)
             # ink the boxes left out: a minus sign is short and thin, and often falls outside them
             outside = tight[0] < min(b.x0 for b in have) or tight[2] > max(b.x1 for b in have)
             if sure and not outside:
@@ -856,9 +860,22 @@ def _ruled_table(
                 cells.append(Cell("", page.loc(grid.rect(tl), table=index, row=r, col=c), copy=True))
                 continue
             text, conf = _cell_text(by_cell.get(tl, []))
+            if conf is not None and tl in tights and _is_number(text) and _too_wide(text, tights[tl]):
+                conf = min(conf, LOW_CONFIDENCE / 2)  # a digit the recognizer dropped: doubtful, never kept silently
             cells.append(Cell(text or " ", page.loc(grid.rect(tl), table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     return Table(tuple(rows), page.loc(grid.bbox, table=index))
+
+
+def _too_wide(text: str, tight: Rect) -> bool:
+    """Whether a cell's writing is wider than the number read from it could print: a digit the recognizer
+    dropped (github-013, harsh scan at 150 dpi: "33" read as "3" at 0.93). A digit prints about three
+    quarters of its height wide, a point or a comma less than half; the margin takes in blur and a wide
+    digit."""
+    h = tight[3] - tight[1]
+    digits = sum(ch.isalnum() for ch in text)
+    marks = sum(ch in ".,-－−+" for ch in text)
+    return h > 0 and tight[2] - tight[0] > (digits + 0.4 * marks + 0.6) * 0.75 * h
 
 
 # --------------------------------------------------------------------------- rows without rules
