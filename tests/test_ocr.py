@@ -742,6 +742,22 @@ def test_a_number_narrower_than_its_ink_is_doubtful() -> None:
     assert _read_ocr._too_wide("1865", (100.0, 50.0, 200.0, 70.0))
 
 
+def test_a_number_with_more_digits_than_its_ink_is_doubtful() -> None:
+    # github-013 printed with faint rules, office scan at 150 dpi: a 0 beside the label column's washed-out
+    # rule was read with a piece of the rule as "10" at 0.82, and I3 blamed the report. Its box, drawn in to
+    # its ink, holds one digit.
+    import numpy as np
+
+    ink = np.zeros((100, 300), np.uint8)
+    ink[40:58, 100:113] = 255  # one digit, 18 high and 13 wide
+    ink[40:58, 150:156] = 255  # "10": a 1 ...
+    ink[40:58, 162:175] = 255  # ... and a 0
+    b = _read_ocr._Box
+    assert _read_ocr._too_narrow(np, ink, b(100, 36, 113, 62, "10", 0.82))
+    assert not _read_ocr._too_narrow(np, ink, b(100, 36, 113, 62, "0", 0.82))
+    assert not _read_ocr._too_narrow(np, ink, b(150, 36, 175, 62, "10", 0.82))
+
+
 class _BlindEngine:
     """A recognizer that reads nothing anywhere (as on a smudged digit)."""
 

@@ -878,6 +878,22 @@ def _too_wide(text: str, tight: Rect) -> bool:
     return h > 0 and tight[2] - tight[0] > (digits + 0.4 * marks + 0.6) * 0.75 * h
 
 
+def _too_narrow(np: Any, ink: Any, box: _Box) -> bool:
+    """Whether a number of two digits or more is narrower than its digits could print, measured on the
+    ink inside its box (drawn in to it): a digit in it the ink does not hold. A digit prints about three
+    quarters of its height wide, a "1" less; its ink is taken from the rows of the box that hold ink."""
+    digits = sum(ch.isdigit() for ch in box.text)
+    if not _is_number(box.text) or digits < 2:
+        return False
+    x0, y0, x1, y1 = (round(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    part = ink[max(0, y0) : max(y1, y0 + 1), max(0, x0) : max(x1, x0 + 1)]
+    rows = np.flatnonzero((part > 0).sum(axis=1) >= 1) if part.size else np.zeros(0, dtype=int)
+    if rows.size == 0:
+        return False
+    h = float(rows[-1] - rows[0] + 1)
+    return box.x1 - box.x0 < (digits - 0.7) * 0.6 * h
+
+
 # --------------------------------------------------------------------------- rows without rules
 def _is_number(text: str) -> bool:
     return bool(_NUMERIC.match(text)) and bool(_HAS_DIGIT.search(text))
@@ -1167,6 +1183,9 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     # a number's box drawn in to its ink: segments are stretched and padded, and boxes of neighbouring
     # columns that touch would join their columns into one (the columns are where the numbers stand)
     read = [_tight(np, free, b) if _is_number(b.text) else b for b in read]
+    # a number read with more digits than its ink holds: a piece of a washed-out rule or the end of a label,
+    # in the piece read but not in the ink, read as a digit ("0" beside a faint rule read as "10")
+    read = [attrs.evolve(b, conf=min(b.conf, LOW_CONFIDENCE / 2)) if _too_narrow(np, free, b) else b for b in read]
     page.ink, page.scale = free, scale
     n_table = _text_blocks(page, read, float(h), n_table)
     page.items.sort(key=lambda it: it[0])
