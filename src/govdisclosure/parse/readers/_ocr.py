@@ -486,7 +486,10 @@ def _segments(np: Any, ink: Any, boxes: Sequence[Rect], others: Sequence[Rect] =
         y0, y1 = seg[1], seg[3]
         h = y1 - y0
         band = ink[int(y0 + 0.2 * h) : max(int(y1 - 0.2 * h), int(y0 + 0.2 * h) + 1), :]
-        cols = np.flatnonzero(band.max(axis=0) > 0) if band.size else np.zeros(0, dtype=int)
+        # a column is writing with a few pixels of ink: a speck of a harsh scan's grain is one or two, and
+        # specks a character's width apart carried a segment over a whole blank row into the next column
+        thick = max(3, int(0.1 * band.shape[0]))
+        cols = np.flatnonzero((band > 0).sum(axis=0) >= thick) if band.size else np.zeros(0, dtype=int)
         gap = 1.2 * h
 
         # never over another segment of the line (a lone 理 stretched over the row beside it)
@@ -602,7 +605,16 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
     vert = cv2.morphologyEx(b, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
     vert = cv2.morphologyEx(vert, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vk)))
     rules = cv2.bitwise_or(horiz, vert)
+    # Faint rules a harsh scan or a photo washed out (a light grey hairline left as dots by the threshold)
+    # are not found as rules, and their dots joined the writing of a row to the next column's (one box
+    # "3" stretched over "62 33", read as 3): they are taken out of the ink too, where the page is light.
+    # The table is then read by its baselines, as one printed without rules.
+    # Only their own light pixels, not widened as the rules found are: writing is dark, and a digit that
+    # touches a rule keeps its ink ("33" next to a cell's rule was read again from its ink as "3").
+    washed = cv2.bitwise_or(*_faint_rules(cv2, gray, hk, vk, gap, horiz, vert))
+    washed[gray < FAINT_RULE] = 0
     ink = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(rules, np.ones((5, 5), np.uint8))))
+    ink = cv2.bitwise_and(ink, cv2.bitwise_not(washed))
     n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     tol = max(3.0, 1.5 * scale)
     faint: tuple[Any, Any] | None = None
@@ -778,6 +790,8 @@ class _Page:
     pno: int
     unit: float  # points (PDF) or 1 (image pixels) per working pixel
     items: list[tuple[float, Block]] = attrs.Factory(list)
+    ink: Any = None  # the page's writing outside ruled tables (rules and their remnants taken out)
+    scale: float = 1.0  # working pixels per point
 
     def loc(self, box: tuple[float, float, float, float], **kw: Any) -> Location:
         u = self.unit
@@ -842,17 +856,19 @@ def _ruled_table(
     # uncertainly or with stray marks ("0福"), or that reads as a letter or two ("Q"): read the cell's ink on its
     # own, specks left out.
     again: list[tuple[tuple[int, int], Rect]] = []
+    tights: dict[tuple[int, int], Rect] = {}
     for tl in grid.span:
         have = by_cell.get(tl)
         found = _ink_box(np, cv2, ink, grid.rect(tl), scale)
         if found is None:
             continue
         box, tight = found
+        tights[tl] = tight
         if have:
             text, conf = _cell_text(have)
             if not _HAS_DIGIT.search(text) and not _MAYBE_DIGIT.fullmatch(text):
                 continue  # writing, not a number
-            sure = conf is not None and conf >= LOW_CONFIDENCE and _is_number(text)
+            sure = conf is not None and conf >= LOW_CONFIDENCE and _is_number(text) and not _too_wide(text, tight)
             # ink the boxes left out: a minus sign is short and thin, and often falls outside them
             outside = tight[0] < min(b.x0 for b in have) or tight[2] > max(b.x1 for b in have)
             if sure and not outside:
@@ -886,9 +902,38 @@ def _ruled_table(
                 cells.append(Cell("", page.loc(grid.rect(tl), table=index, row=r, col=c), copy=True))
                 continue
             text, conf = _cell_text(by_cell.get(tl, []))
+            if conf is not None and tl in tights and _is_number(text) and _too_wide(text, tights[tl]):
+                conf = min(conf, LOW_CONFIDENCE / 2)  # a digit the recognizer dropped: doubtful, never kept silently
             cells.append(Cell(text or " ", page.loc(grid.rect(tl), table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     return Table(tuple(rows), page.loc(grid.bbox, table=index))
+
+
+def _too_wide(text: str, tight: Rect) -> bool:
+    """Whether a cell's writing is wider than the number read from it could print: a digit the recognizer
+    dropped (github-013, harsh scan at 150 dpi: "33" read as "3" at 0.93). A digit prints about three
+    quarters of its height wide, a point or a comma less than half; the margin takes in blur and a wide
+    digit."""
+    h = tight[3] - tight[1]
+    digits = sum(ch.isalnum() for ch in text)
+    marks = sum(ch in ".,-－−+" for ch in text)
+    return h > 0 and tight[2] - tight[0] > (digits + 0.4 * marks + 0.6) * 0.75 * h
+
+
+def _too_narrow(np: Any, ink: Any, box: _Box) -> bool:
+    """Whether a number of two digits or more is narrower than its digits could print, measured on the
+    ink inside its box (drawn in to it): a digit in it the ink does not hold. A digit prints about three
+    quarters of its height wide, a "1" less; its ink is taken from the rows of the box that hold ink."""
+    digits = sum(ch.isdigit() for ch in box.text)
+    if not _is_number(box.text) or digits < 2:
+        return False
+    x0, y0, x1, y1 = (round(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    part = ink[max(0, y0) : max(y1, y0 + 1), max(0, x0) : max(x1, x0 + 1)]
+    rows = np.flatnonzero((part > 0).sum(axis=1) >= 1) if part.size else np.zeros(0, dtype=int)
+    if rows.size == 0:
+        return False
+    h = float(rows[-1] - rows[0] + 1)
+    return box.x1 - box.x0 < (digits - 0.7) * 0.6 * h
 
 
 # --------------------------------------------------------------------------- rows without rules
@@ -940,14 +985,35 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
                 max(b.y1 for b in label),
             )
             cells.append(Cell(text, page.loc(bbox, table=index, row=r, col=0, confidence=min(b.conf for b in label))))
+        nums = [b for b in rest if _is_number(b.text)] or rest or line
         for c, (x0, x1) in enumerate(cols, start=1):
             inside = [b for b in rest if x0 - 2 <= b.cx <= x1 + 2]
             bbox = (x0, min(b.y0 for b in line), x1, max(b.y1 for b in line))
             text, conf = _cell_text(inside)
+            h = max(b.h for b in nums)
+            # the first column from the label's end, or half a line before it when the label's box runs on
+            # over it (a number the detector boxed with the label, and the recognizer dropped)
+            lo = max(cols[c - 2][1], x0 - h) if c > 1 else min(max([*(b.x1 for b in label), x0 - h]), x0 - h / 2)
+            hi = min(cols[c][0] if c < len(cols) else x1 + h, x1 + h)
+            if not text and _inked(page, lo, hi, nums):
+                text, conf = UNREAD, 0.0  # writing OCR did not read (a lost "0") is not a printed blank
             cells.append(Cell(text or " ", page.loc(bbox, table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     top = min(b.y0 for b in lines[0])
     return Table(tuple(rows), page.loc((first, top, cols[-1][1], max(b.y1 for b in lines[-1])), table=index))
+
+
+def _inked(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> bool:
+    """Whether a cell of a row without rules, where OCR read nothing, has writing in the page's ink: from
+    ``lo`` to ``hi`` (the writing on either side left out), level with the row's numbers; specks left out,
+    as in a ruled cell."""
+    if page.ink is None or not nums or hi <= lo:
+        return False
+    np, cv2, _ = _deps()
+    m = max(3, int(1.5 * page.scale))  # _ink_box looks this far inside its rectangle
+    top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
+    rect = (max(0.0, lo - m), max(0.0, top - m), hi + m, bottom + m)
+    return _ink_box(np, cv2, page.ink, rect, page.scale) is not None
 
 
 def _baselines(boxes: Sequence[_Box]) -> list[list[_Box]]:
@@ -1049,6 +1115,23 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
     return n_table
 
 
+def _part_of_wider(grid: _Grid, boxes: Sequence[Rect]) -> bool:
+    """Whether a ruled grid is a piece of a wider table whose other rules a harsh scan washed out: text
+    stands beside it, level with most of its rows (the rows' labels and other columns, read outside it).
+    Such a grid took the last two columns of a table of faint rules, and its rows' values were lost to the
+    table read by baselines; without it, the whole table is read by its baselines."""
+    x0, x1 = grid.xs[0], grid.xs[-1]
+    rows = list(itertools.pairwise(grid.ys))
+    beside = 0
+    for top, bottom in rows:
+        for b in boxes:
+            cx, h = (b[0] + b[2]) / 2, b[3] - b[1]
+            if (cx < x0 or cx > x1) and min(b[3], bottom) - max(b[1], top) >= 0.5 * h:
+                beside += 1
+                break
+    return beside >= max(2, (len(rows) + 1) // 2)
+
+
 def _split(grid: _Grid, r: Rect, scale: float = 1.0) -> list[Rect]:
     """A box that runs across a ruled line between two cells (text overflowing its cell) cut at the line,
     and each piece kept off the rules around its cell (a box that takes in the rule next to a digit reads
@@ -1097,9 +1180,11 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
         unit = 1.0
     page = _Page(pno, unit)
     grids, ink = _grids(np, cv2, gray, scale, pno)
+    found = _detect_sized(np, cv2, engine, gray, pno, box_height)
+    grids = [g for g in grids if not _part_of_wider(g, found)]
     in_tables: list[Rect] = []
     outside: list[_Box] = []
-    for r in _detect_sized(np, cv2, engine, gray, pno, box_height):
+    for r in found:
         cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
         grid = next((g for g in grids if g.contains(cx, cy)), None)
         if grid is not None:
@@ -1110,6 +1195,7 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     for grid in grids:
         x0, y0, x1, y1 = grid.bbox
         free[y0 : y1 + 1, x0 : x1 + 1] = 0
+    free = _without_dots(cv2, free, scale)
     pieces: dict[Rect, list[Rect]] = {}
     segments = []
     every = _rects(outside)
@@ -1139,9 +1225,27 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     # a number's box drawn in to its ink: segments are stretched and padded, and boxes of neighbouring
     # columns that touch would join their columns into one (the columns are where the numbers stand)
     read = [_tight(np, free, b) if _is_number(b.text) else b for b in read]
+    # a number read with more digits than its ink holds: a piece of a washed-out rule or the end of a label,
+    # in the piece read but not in the ink, read as a digit ("0" beside a faint rule read as "10")
+    read = [attrs.evolve(b, conf=min(b.conf, LOW_CONFIDENCE / 2)) if _too_narrow(np, free, b) else b for b in read]
+    page.ink, page.scale = free, scale
     n_table = _text_blocks(page, read, float(h), n_table)
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
+
+
+def _without_dots(cv2: Any, ink: Any, scale: float) -> Any:
+    """The ink without dots smaller than a decimal point: a harsh scan's grain and toner dust, a few pixels
+    each, bridged the blank between the columns of a table without rules ("1 0 0" stood as one piece, read
+    "100", and its columns were joined into one) and carried segments over blank space."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return ink
+    tiny = stats[:, cv2.CC_STAT_AREA] < max(4.0, 1.5 * scale * scale)
+    tiny[0] = False
+    out = ink.copy()
+    out[tiny[labels]] = 0
+    return out
 
 
 def _rects(boxes: Sequence[_Box]) -> list[Rect]:

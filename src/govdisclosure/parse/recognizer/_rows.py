@@ -167,6 +167,25 @@ def _assign(
                 (),
             )
             return True
+        exact = sum(ch.isdigit() for t in tokens for ch in t.partition(".")[0]) == n and any(
+            len(t) > 1 and t[0] == "0" for t in tokens
+        )
+        if not exact and b.s.loc(vals[0].start).confidence is not None:
+            # Read by OCR (a scan's line of text): numbers standing apart are read one by one, so fewer
+            # numbers than columns are cells OCR lost (a value the detector missed: '62 33 440' read as
+            # '3 440'), not digits glued; a split would shift values into other columns.
+            b.diag(
+                "row-short",
+                f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} number(s) read by OCR for {n} "
+                "columns: which were not read is unknown; cells left unread",
+                f"{zh(f'{table_id}.{row_id}')} 行：光学字符识别读出“{' '.join(tokens)}”共 {len(tokens)} 个数值，"
+                f"对应 {n} 列，无法确定缺失哪几格，未读取",
+                vals[0].start,
+                ids,
+            )
+            for cid in ids:
+                b.values[cid] = None
+            return True
         if all_readings is None or not all_readings:
             why = "too many readings" if all_readings is None else "no reading fits the columns"
             b.diag(
@@ -186,9 +205,6 @@ def _assign(
         # when its digits are proven glued: a piece that is no number alone ('00', '01'). Numbers
         # printed apart that are each one number ('22 3 1 1 27': a PDF text layer that lost its
         # zero cells) may instead be whole values with cells lost: the identity decides those.
-        exact = sum(ch.isdigit() for t in tokens for ch in t.partition(".")[0]) == n and any(
-            len(t) > 1 and t[0] == "0" for t in tokens
-        )
         if len(tokens) > 1 and check is not None and not exact:
             # Numbers printed apart (PDF text: '22 3 1 1 27' under seven columns) are split only
             # into a reading the row identity allows: never shift values into other columns.
