@@ -62,7 +62,7 @@ def cpu():
 def noop(sources, options, storage_options):
     # The partition's task with no work: the two tables' empty Arrow tables (the graph, the
     # scheduling and the arguments moved are the real run's; no file is read).
-    from govdisclosure._batch import CELL_COLUMNS, FINDING_COLUMNS, _line_writer
+    from govdisclosure._batch._tables import CELL_COLUMNS, FINDING_COLUMNS, _line_writer
     from govdisclosure._dask import _arrow_table
 
     line = _line_writer()
