@@ -62,6 +62,70 @@ def parts(text: str) -> list[Any] | None:
     return out if any(isinstance(p, list) for p in out) else None
 
 
+_SECTION_HEADS = {
+    "active": "二、主动公开政府信息情况",
+    "requests": "三、收到和处理政府信息公开申请情况",
+    "appeals": "四、政府信息公开行政复议、行政诉讼情况",
+}
+_REQ_HEAD = [
+    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
+    ["自然人", "法人或其他组织", "总计"],
+    ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"],
+]
+
+
+def _printed(value: object, unit: str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        number, got = str(value.get("number", "")), value.get("unit")
+        return number if not got or got == unit else f"{number}{got}"
+    return str(value)
+
+
+def template_parts(text: str, base: gd.Parsed) -> list[Any] | None:
+    """A source whose tables are not pipe or tab rows (crawler text, one line, spaces): its
+    tables printed on the national template from the cells the text's parse read (what a
+    person reads there: the comparison is with that parse), between its own text before
+    table 二 and a closing section."""
+    from govdisclosure.schema._labels import TEMPLATES, Edition
+
+    if base.report is None:
+        return None
+    cells = gd.cells(base.report)
+    edition = Edition(str(cells.get("meta.edition") or "2021"))
+    a, _b = fl._region(text)
+    head = [x.strip() for x in text[:a].split("\n") if x.strip()][:40]
+    out: list[Any] = [x for x in head if len(x) <= 400]
+    for spec in TEMPLATES[edition]:
+        out.append(_SECTION_HEADS[spec.id])
+        if spec.id == "appeals":
+            cols = [c.label for c in spec.rows[0].columns]
+            values = [_printed(cells.get(f"appeals.{r.id}.{c.id}"), None) for r in spec.rows for c in r.columns]
+            out.append([["行政复议", "行政诉讼"], ["未经复议直接起诉", "复议后起诉"], cols * 3, values])
+            continue
+        rows: Table = [] if spec.id == "active" else [list(r) for r in _REQ_HEAD]
+        group: str | None = None
+        seen: set[str] = set()
+        for r in spec.rows:
+            if spec.id == "active" and r.group != group:
+                if rows:
+                    out.append(rows)
+                out.append(r.group or "")
+                rows = [["信息内容", *(c.label for c in r.columns)]]
+            labels = [f"{r.numbering}{r.label}"]
+            if spec.id == "requests" and r.group and r.group not in seen:
+                labels.insert(0, r.group)  # printed once, as its merged cell is
+                seen.add(r.group)
+            group = r.group
+            rows.append(
+                [*labels, *(_printed(cells.get(f"{spec.id}.{r.id}.{c.id}"), c.default_unit) for c in r.columns)]
+            )
+        out.append(rows)
+    out += ["五、存在的主要问题及改进情况", "一是公开的及时性有待提高。"]
+    return out
+
+
 def _is_value(cell: str) -> bool:
     return fl._is_num(cell) or cell in fl.PLACEHOLDERS
 
@@ -320,9 +384,11 @@ def run(
 ) -> dict[str, fl.Row]:
     table = {n: fl.Row() for n in names}
     for name, text in srcs:
-        doc_parts = parts(text)
         base = fl._parse(text)
-        if doc_parts is None or base is None or base.report is None:
+        if base is None or base.report is None:
+            continue
+        doc_parts = parts(text) or template_parts(text, base)
+        if doc_parts is None:
             continue
         for vname in names:
             rng = Random(f"{seed}:{name}:{vname}")

@@ -144,3 +144,19 @@ def test_a_row_of_zeros_opening_most_pages_is_no_running_head() -> None:
     assert cells["requests.total.total"] == 7
     assert cells["requests.unable.not_held.natural_person"] == 1
     assert [f.rule for f in gd.check(parsed) if f.severity is gd.Severity.ERROR] == []
+
+
+def test_a_sentence_wrapped_inside_its_verb_leaves_no_piece_of_it_on_the_agency() -> None:
+    # a PDF's opening sentence wrapped at the page's edge between 编 and 制: the report names
+    # 示例县青禾镇人民政府, not 制示例县青禾镇人民政府
+    pytest.importorskip("pypdfium2")
+    opening = [
+        "根据《中华人民共和国政府信息公开条例》和上级有关要求，结合本镇工作实际，编",
+        "制示例县青禾镇人民政府2023年政府信息公开工作年度报告，所列数据的统计期限自2023年1月1日起",
+        "至2023年12月31日止。",
+    ]
+    parsed = gd.parse_bytes(_pdf([*opening, *LINES[1:]]), name="wrapped.pdf")
+    cells = gd.cells(parsed.report)
+    assert cells["meta.agency"] == "示例县青禾镇人民政府"
+    assert cells["meta.year"] == 2023
+    assert cells["requests.new.total"] == 7
