@@ -93,10 +93,16 @@ def template_parts(text: str, base: gd.Parsed) -> list[Any] | None:
     if base.report is None:
         return None
     cells = gd.cells(base.report)
-    edition = Edition(str(cells.get("meta.edition") or "2021"))
-    a, _b = fl._region(text)
+    if cells.get("meta.edition") is None:
+        return None  # which template, the text did not say
+    edition = Edition(str(cells["meta.edition"]))
+    # a row with a cell the text's parse left unread and named is left out (its identities were
+    # not checkable there: printed blank here, they would be)
+    unread = {c for d in base.diagnostics for c in d.cells if cells.get(c) is None}
+    start = fl._START.search(text)
+    a = start.start() if start is not None else 0
     head = [x.strip() for x in text[:a].split("\n") if x.strip()][:40]
-    out: list[Any] = [x for x in head if len(x) <= 400]
+    out: list[Any] = [x[:3000] for x in head]
     for spec in TEMPLATES[edition]:
         out.append(_SECTION_HEADS[spec.id])
         if spec.id == "appeals":
@@ -113,6 +119,9 @@ def template_parts(text: str, base: gd.Parsed) -> list[Any] | None:
                     out.append(rows)
                 out.append(r.group or "")
                 rows = [["信息内容", *(c.label for c in r.columns)]]
+            if any(f"{spec.id}.{r.id}.{c.id}" in unread for c in r.columns):
+                group = r.group
+                continue
             labels = [f"{r.numbering}{r.label}"]
             if spec.id == "requests" and r.group and r.group not in seen:
                 labels.insert(0, r.group)  # printed once, as its merged cell is
@@ -122,7 +131,9 @@ def template_parts(text: str, base: gd.Parsed) -> list[Any] | None:
                 [*labels, *(_printed(cells.get(f"{spec.id}.{r.id}.{c.id}"), c.default_unit) for c in r.columns)]
             )
         out.append(rows)
-    out += ["五、存在的主要问题及改进情况", "一是公开的及时性有待提高。"]
+    end = fl._END.search(text, a)
+    tail = [x.strip()[:3000] for x in text[end.start() :].split("\n") if x.strip()][:40] if end else []
+    out += tail or ["五、存在的主要问题及改进情况", "一是公开的及时性有待提高。"]
     return out
 
 
