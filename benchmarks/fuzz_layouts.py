@@ -337,7 +337,7 @@ def to_html(text: str, rng: Random, *, variant: str) -> str | None:
     return "\n".join(out)
 
 
-def _td(cell: str, rng: Random, variant: str, attrs: str = "") -> str:
+def _td(cell: str, rng: Random, variant: str, attrs: str = "", header: bool = False) -> str:
     body = _esc(cell)
     if variant == "br" and len(cell) >= 8:
         cut = len(cell) // 2
@@ -350,7 +350,8 @@ def _td(cell: str, rng: Random, variant: str, attrs: str = "") -> str:
         )
     if variant == "p":
         body = f"<p><span>{body}</span></p>"
-    return f"<td{attrs}>{body}</td>"
+    tag = "th" if variant == "th" and not _is_num(cell) and cell not in PLACEHOLDERS and header else "td"
+    return f"<{tag}{attrs}>{body}</{tag}>"
 
 
 def _table(rows: list[list[str]], rng: Random, variant: str) -> str:
@@ -363,6 +364,9 @@ def _table(rows: list[list[str]], rng: Random, variant: str) -> str:
             attrs = ""
             if variant == "colspan" and j == 0 and len(r) < width and _label_len(r) >= 1:
                 attrs = f' colspan="{width - len(r) + 1}"'
+            k = _label_len(r)
+            if variant == "colspan-labels" and j == k - 1 and 1 <= k < len(r) and len(r) < width:
+                attrs = f' colspan="{width - len(r) + 1}"'  # 三、本年度办理结果 / （一）…: the last label spans
             if variant == "rowspan" and j == 0 and skip == 0 and len(r) == width:
                 span = 1
                 while n + span < len(rows) and len(rows[n + span]) == width - 1 and _label_len(rows[n + span]) >= 1:
@@ -372,7 +376,7 @@ def _table(rows: list[list[str]], rng: Random, variant: str) -> str:
                     skip = span - 1
                     tds.append(_td(c, rng, variant, attrs))
                     continue
-            tds.append(_td(c, rng, variant, attrs))
+            tds.append(_td(c, rng, variant, attrs, header=k == len(r)))
         if variant == "rowspan" and skip and len(r) == width - 1 and not tds[0].startswith("<td rowspan"):
             skip -= 1
         trs.append("<tr>" + "".join(tds) + "</tr>")
@@ -399,6 +403,17 @@ def _html_source(text: str, rng: Random, variant: str) -> str | None:
     """An HTML source: its cells' contents rewritten (br/span/p), or its tables nested."""
     if variant == "nested":
         out = re.sub(r"(?is)(<table\b.*?</table>)", r"<table><tr><td>\1</td></tr></table>", text)
+        return out if out != text else None
+    if variant == "th":
+
+        def th(m: re.Match[str]) -> str:
+            row = m.group()
+            plain = [re.sub(r"<[^>]+>|&nbsp;", "", c.group(2)).strip() for c in _TD.finditer(row)]
+            if not plain or any(_is_num(c) or c in PLACEHOLDERS for c in plain):
+                return row
+            return re.sub(r"(?i)<(/?)td\b", r"<\1th", row)
+
+        out = re.sub(r"(?is)<tr\b.*?</tr>", th, text)
         return out if out != text else None
     if variant not in ("br", "span", "p"):
         return None
@@ -471,6 +486,124 @@ for _pair in (
     ("renumber", "nbsp", "wrap-labels"),
 ):
     PERTURBATIONS["+".join(_pair)] = compose(*_pair)
+
+
+# ----------------------------------------------------------------------------- round two: text/HTML
+def remarks_column(text: str, rng: Random) -> str | None:
+    """A 备注 (remarks) column after 总计: its header named, its cells blank or a short note."""
+
+    def go(region: str) -> str:
+        out = []
+        lines = region.split("\n")
+        widest = _block_widths(lines)
+        for no, line in enumerate(lines):
+            cells = _cells(line)
+            if cells is None or len(cells) < widest[no] or widest[no] < 3:
+                out.append(line)
+                continue
+            if "总计" in cells[-1] or "合计" in cells[-1]:
+                extra = "备注"
+            elif _label_len(cells) == len(cells):
+                extra = ""
+            else:
+                extra = rng.choice(("", "", "见说明"))
+            out.append(" | ".join([*cells, extra]) + " |")
+        return "\n".join(out)
+
+    return _in_region(text, go)
+
+
+def traditional(text: str, rng: Random) -> str | None:
+    """The whole report in traditional characters (a 繁体 mirror of the page)."""
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - the project's own dependency
+        return None
+    conv = opencc.OpenCC("s2t")
+    out = _outside_markup(text, conv.convert)
+    return out if out != text else None
+
+
+def empty_rows(text: str, rng: Random) -> str | None:
+    """An empty row between rows: a blank line, or a row of blank cells."""
+
+    def fn(cells: list[str]) -> str | None:
+        if rng.random() < 0.7:
+            return None
+        line = " | ".join(cells) + " |"
+        return line + ("\n" if rng.random() < 0.5 else "\n" + "|  " * len(cells) + "|")
+
+    return _map_rows(text, fn)
+
+
+def header_three_lines(text: str, rng: Random) -> str | None:
+    """A header row (cells, no number) split over three lines, a third of its cells on each."""
+
+    def fn(cells: list[str]) -> str | None:
+        if len(cells) < 4 or _label_len(cells) != len(cells) or any(re.search(r"\d", c) for c in cells):
+            return None
+        n = len(cells)
+        a, b = n // 3, 2 * n // 3
+        return "\n".join(" | ".join(part) + " |" for part in (cells[:a], cells[a:b], cells[b:]))
+
+    return _map_rows(text, fn)
+
+
+def values_next_line(text: str, rng: Random) -> str | None:
+    """A row's values on the line after its label."""
+
+    def fn(cells: list[str]) -> str | None:
+        k = _label_len(cells)
+        if k == 0 or k == len(cells) or rng.random() < 0.5:
+            return None
+        return " | ".join(cells[:k]) + "\n" + " | ".join(cells[k:]) + " |"
+
+    return _map_rows(text, fn)
+
+
+def serial_column(text: str, rng: Random) -> str | None:
+    """A first column of serial numbers (序号) in every table row; header rows get 序号 or blank."""
+
+    a, b = _region(text)
+    for line in text[a:b].split("\n"):
+        cells = _cells(line)
+        if cells is not None and _label_len(cells) == 0:
+            return None  # a row's values on a line of their own (one cell a line): no serial column there
+
+    def go(region: str) -> str:
+        out = []
+        no = 0
+        for line in region.split("\n"):
+            cells = _cells(line)
+            if cells is None:
+                out.append(line)
+                continue
+            if _label_len(cells) == len(cells) and not any(_is_num(c) for c in cells):
+                lead = "序号" if no == 0 else ""
+            else:
+                no += 1
+                lead = str(no)
+            out.append(" | ".join([lead, *cells]) + " |")
+        return "\n".join(out)
+
+    return _in_region(text, go)
+
+
+PERTURBATIONS.update(
+    {
+        "remarks-column": remarks_column,
+        "traditional": traditional,
+        "empty-rows": empty_rows,
+        "header-3-lines": header_three_lines,
+        "values-next-line": values_next_line,
+        "serial-column": serial_column,
+        "html-th": html("th"),
+        "html-colspan-labels": html("colspan-labels"),
+        "traditional+html-plain": compose("traditional", "html-plain"),
+        "remarks-column+html-th": compose("remarks-column", "html-th"),
+    }
+)
+
 
 # placeholders make printed 0s null by the spec: null is the same value there
 ZERO_MAY_BE_NULL = {name for name in PERTURBATIONS if "placeholders" in name}
@@ -552,11 +685,11 @@ def sources(corpus: Path | None, fixtures: bool = True) -> Iterator[tuple[str, s
     if corpus is not None:
         for case in sorted(corpus.iterdir()):
             for src in sorted(case.glob("source.*")):
-                if src.suffix in (".txt", ".html"):
+                if src.suffix in (".txt", ".html", ".md"):
                     expected = case / "expected.json"
                     if expected.is_file():
-                        LABELS[f"corpus/{case.name}"] = json.loads(expected.read_text(encoding="utf-8"))["cells"]
-                    yield f"corpus/{case.name}", src.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
+                        LABELS[f"{corpus.name}/{case.name}"] = json.loads(expected.read_text(encoding="utf-8"))["cells"]
+                    yield f"{corpus.name}/{case.name}", src.read_bytes().decode("utf-8", "replace").lstrip("\ufeff")
 
 
 # source name -> the corpus' hand-read cells: a value gained where the unperturbed parse has
@@ -624,7 +757,13 @@ def render(table: dict[str, Row]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
-    ap.add_argument("--corpus", type=Path, help="also the shared corpus' sources (read, never copied)")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        default=[],
+        help="also a folder of cases' sources (repeatable; read, never copied)",
+    )
     ap.add_argument("--no-fixtures", action="store_true")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=1)
@@ -633,7 +772,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list the bad outcomes")
     args = ap.parse_args(argv)
     names = args.only or list(PERTURBATIONS)
-    srcs = [s for s in sources(args.corpus, not args.no_fixtures) if not args.source or args.source in s[0]]
+    srcs = [s for s in sources(None, not args.no_fixtures) if not args.source or args.source in s[0]]
+    for corpus in args.corpus:
+        srcs += [s for s in sources(corpus, False) if not args.source or args.source in s[0]]
     table = run(srcs, names, args.seed, args.rounds)
     print(render(table))
     if args.verbose:

@@ -55,6 +55,32 @@ def test_a_number_broken_by_a_line_break_is_not_read_as_its_first_piece() -> Non
 
 
 # --------------------------------------------------------------------------- short fuzz pass
+def test_the_last_digit_of_a_number_is_no_label_numbering() -> None:
+    # '行政许可 8 5 93⏎其他对外管理服务事项 117 0 165': the 3 of 93 and 其他 are no '3.其他' (table
+    # 三's row): 93 is the licensing row's, and the next row is read under its own label
+    parsed = _parse("number-before-other-2019.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.licensing.{c}"] for c in ("prev_items", "change", "decisions")] == [8, 5, 93]
+    assert [cells[f"active.other_services.{c}"] for c in ("prev_items", "change", "decisions")] == [117, 0, 165]
+    assert [cells[f"active.penalty.{c}"] for c in ("prev_items", "change", "decisions")] == [90, 0, 23]
+    assert cells["active.coercion.decisions"] == 13
+    assert _named(parsed, "number-left-over") == set()
+
+
+def test_an_empty_row_after_a_rows_values_makes_the_next_line_no_certain_choice() -> None:
+    # '8.属于行政查询事项 | 0 ×7 |', a row of blank cells, then '3 | 0 | … | 3 |' (the next row's
+    # values printed before its label): the row's own line holds seven numbers too, so taking
+    # the other line is no certain choice; the zeros are kept and the cells named
+    parsed = _parse("empty-row-after-values-2021.txt")
+    cells = gd.cells(parsed.report)
+    admin = [cells[f"requests.withheld.admin_query.{c}"] for c in REQ_COLS]
+    assert admin == [0, 0, 0, 0, 0, 0, 0]
+    assert _named(parsed, "number-left-over") >= {f"requests.withheld.admin_query.{c}" for c in REQ_COLS}
+    assert cells["requests.new.total"] == 5
+    assert cells["requests.granted.natural_person"] == 2
+    assert _errors(parsed) == []
+
+
 def _fuzz() -> ModuleType:
     spec = importlib.util.spec_from_file_location("govdisclosure_fuzz_layouts", SCRIPT)
     assert spec is not None

@@ -204,6 +204,21 @@ def _title_at(s: str, year_before: int | None = None) -> _Title | None:
     return found
 
 
+_VERB_END = re.compile(r"(?:现将|现予|公布|印发|制定|形成|完成|编制|发布)$")
+_VERB_HEAD = re.compile(r"(?:现|公|印|制|编|发)$")  # not 形/完: 成 opens names (成都市)
+
+
+def _verb_cut(prev: str, agency: str) -> str:
+    """The agency less the end of a sentence's verb that a line break cut off its head (a PDF's
+    wrapped sentence: …等相关规定,编⏎制X2024年政府信息公开工作年度报告,…: X, not 制X). The line
+    before is a full one (a wrap), not a short heading or caption."""
+    if len(prev) < 20 or _VERB_END.search(prev) or not _VERB_HEAD.search(prev):
+        return agency
+    joined = prev[-1] + agency
+    cut = _SENTENCE_VERB.sub("", joined)
+    return cut if len(cut) >= 2 and len(cut) < len(agency) and _clean(cut) == cut else agency
+
+
 def _title(text: str) -> tuple[int | None, str | None]:
     lines = _lines(text)
     best: tuple[int | None, str | None] = (None, None)
@@ -216,6 +231,8 @@ def _title(text: str) -> tuple[int | None, str | None]:
             year, agency, bare = found
             if agency is None and bare and i > 0:
                 agency = _name_line(lines[i - 1])  # X / 2023年政府信息公开工作年度报告
+            elif agency is not None and i > 0:
+                agency = _verb_cut(lines[i - 1], agency)
             if agency is not None:
                 return year, agency
             if best[0] is None:

@@ -929,6 +929,7 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
 
     pages: list[list[tuple[float, Block]]] = []
     margin_text: Counter[str] = Counter()
+    in_margins: set[int] = set()  # id() of the lines read in a page's margins
     any_text = False
     n_table = 0
     scanner: Any = None  # reads pages without a text layer by OCR, one at a time
@@ -1001,16 +1002,25 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
                 margin_text[text] += 1
             if in_margin and (PAGE_FURNITURE.match(text) or text.strip().isdigit()):
                 continue
-            items.append((top, Paragraph(text, Location(page=pno, bbox=bbox))))
+            para = Paragraph(text, Location(page=pno, bbox=bbox))
+            if in_margin:
+                in_margins.add(id(para))
+            items.append((top, para))
         items.sort(key=lambda it: it[0])
         pages.append(items)
     if scanner is not None:
         scanner.close()
     if not any_text and scanner is None:
         raise ParseError("the PDF has no text layer, and no page images for OCR to read")
-    repeated = {t for t, n in margin_text.items() if n >= 3 and n >= len(pages) // 2}
+    # a running head or foot: words repeated in the margins of most pages, dropped there only (the
+    # same words in the body are the report's), and never a line of numbers alone ('0 |', '0 0 0':
+    # a table's rows, which fall at a page's top or foot as often as not)
+    repeated = {t for t, n in margin_text.items() if n >= 3 and n >= len(pages) // 2 and any(ch.isalpha() for ch in t)}
     blocks: list[Block] = [
-        b for items in pages for _, b in items if not (isinstance(b, Paragraph) and b.text in repeated)
+        b
+        for items in pages
+        for _, b in items
+        if not (isinstance(b, Paragraph) and b.text in repeated and id(b) in in_margins)
     ]
     unread = tuple(scanner.unread) if scanner is not None else ()
     return Document(tuple(blocks), "pdf" if scanner is None else "pdf-ocr", name, unread_pages=unread)

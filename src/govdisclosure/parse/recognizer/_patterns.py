@@ -42,6 +42,11 @@ def _numbering_pattern(numbering: str) -> str:
         alt = rf"|{digit}\s*[.、]" if digit else ""
         return rf"(?:[(]\s*{m.group(1)}\s*[)]{alt})[\s,.]*"
     m = re.fullmatch(r"(.)[、.]", n)
+    if m and m.group(1).isdigit():
+        # after a digit, only with its point ('00000002.其他法律…', text run together): the last
+        # digit of a number is none ('行政许可 8 5 93⏎其他对外管理服务事项' holds no '3.其他')
+        d = m.group(1)
+        return rf"{d}(?:(?<![\d.]{d})\s*[,.]?|\s*[,.])\s*"
     if m:
         return rf"{re.escape(m.group(1))}\s*[,.]?\s*"
     return re.escape(n)

@@ -341,7 +341,10 @@ def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> tuple[list[_Val]
     if lines and "\n" not in text[at : lines[0][0].start] and len(lines[0]) == n:
         return lines[0], True
     exact = [g for g in lines if len(g) == n]
-    if len(exact) == 1:
+    # another line holding as many numbers, blanks aside (a row's values, then an empty row's
+    # cells on the next line): which is the row's is a guess
+    full = [g for g in lines if sum(not v.blank for v in g) >= n]
+    if len(exact) == 1 and all(g is exact[0] for g in full):
         return exact[0], True
     return vals[:n], len(vals) == n
 

@@ -1,0 +1,162 @@
+"""Word and PDF layouts the second layout fuzzer (``benchmarks/fuzz_binary.py``) found misread.
+
+The reports are built here from hand-typed lines (a fictional agency; the values asserted
+are the ones typed). The fuzzer's short pass is in test_fuzz_short.py.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import govdisclosure as gd
+
+pytest.importorskip("reportlab")
+
+# A 2021 report printed narrow: each row's label on one line, its values on the next. The
+# pages break (PAGE) before rows of only zeros, so '0 0 0 0 0 0 0' opens three pages: a line
+# repeated at the top of most pages, as a running head is, yet a row of the table.
+PAGE = "<page>"
+ZEROS = "0 0 0 0 0 0 0"
+LINES = [
+    "示例县青禾镇人民政府2023年政府信息公开工作年度报告",
+    "一、总体情况",
+    "2023年，本镇依法做好政府信息公开工作。",
+    "二、主动公开政府信息情况",
+    "第二十条第（一）项",
+    "信息内容 本年制发件数 本年废止件数 现行有效件数",
+    "规章 0 0 0",
+    "行政规范性文件 3 1 12",
+    "第二十条第（五）项",
+    "信息内容 本年处理决定数量",
+    "行政许可 41",
+    "第二十条第（六）项",
+    "信息内容 本年处理决定数量",
+    "行政处罚 17",
+    "行政强制 2",
+    "第二十条第（八）项",
+    "信息内容 本年收费金额（单位：万元）",
+    "行政事业性收费 0",
+    "三、收到和处理政府信息公开申请情况",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况",
+    "自然人 法人或其他组织 总计",
+    "商业企业 科研机构 社会公益组织 法律服务机构 其他",
+    "一、本年新收政府信息公开申请数量",
+    "6 1 0 0 0 0 7",
+    "二、上年结转政府信息公开申请数量",
+    "1 0 0 0 0 0 1",
+    "三、本年度办理结果 （一）予以公开",
+    "4 1 0 0 0 0 5",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "1 0 0 0 0 0 1",
+    "（三）不予公开 1.属于国家秘密",
+    PAGE,
+    ZEROS,
+    "2.其他法律行政法规禁止公开",
+    ZEROS,
+    "3.危及“三安全一稳定”",
+    ZEROS,
+    "4.保护第三方合法权益",
+    ZEROS,
+    "5.属于三类内部事务信息",
+    ZEROS,
+    "6.属于四类过程性信息",
+    ZEROS,
+    "7.属于行政执法案卷",
+    ZEROS,
+    "8.属于行政查询事项",
+    PAGE,
+    ZEROS,
+    "（四）无法提供 1.本机关不掌握相关政府信息",
+    "1 0 0 0 0 0 1",
+    "2.没有现成信息需要另行制作",
+    ZEROS,
+    "3.补正后申请内容仍不明确",
+    ZEROS,
+    "（五）不予处理 1.信访举报投诉类申请",
+    ZEROS,
+    "2.重复申请",
+    ZEROS,
+    "3.要求提供公开出版物",
+    ZEROS,
+    "4.无正当理由大量反复申请",
+    ZEROS,
+    "5.要求行政机关确认或重新出具已获取信息",
+    PAGE,
+    ZEROS,
+    "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ZEROS,
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ZEROS,
+    "3.其他",
+    ZEROS,
+    "（七）总计",
+    "6 1 0 0 0 0 7",
+    "四、结转下年度继续办理",
+    "1 0 0 0 0 0 1",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "行政复议 行政诉讼",
+    "结果维持 结果纠正 其他结果 尚未审结 总计 " * 2 + "结果维持 结果纠正 其他结果 尚未审结 总计",
+    "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
+    "五、存在的主要问题及改进情况",
+    "一是公开的及时性有待提高。",
+    "六、其他需要报告的事项",
+    "本年度未收取信息处理费。",
+]
+
+
+def _pdf(lines: list[str]) -> bytes:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf, pagesize=(595, 842))
+    y, page = 800.0, 1
+    for line in lines:
+        if line == PAGE:
+            cv.setFont("STSong-Light", 9)
+            cv.drawCentredString(297, 20, f"— {page} —")
+            cv.showPage()
+            y, page = 800.0, page + 1
+            continue
+        cv.setFont("STSong-Light", 7 if len(line) > 60 else 10)
+        cv.drawString(40, y, line)
+        y -= 16
+    cv.setFont("STSong-Light", 9)
+    cv.drawCentredString(297, 20, f"— {page} —")
+    cv.showPage()
+    cv.save()
+    return buf.getvalue()
+
+
+def test_a_row_of_zeros_opening_most_pages_is_no_running_head() -> None:
+    pytest.importorskip("pypdfium2")
+    parsed = gd.parse_bytes(_pdf(LINES), name="narrow.pdf")
+    cells = gd.cells(parsed.report)
+    # the rows whose values line opens a page, and their like in the body: all read 0
+    for row in ("withheld.state_secret", "withheld.prohibited_by_law", "withheld.admin_query", "unable.unclear"):
+        assert [cells[f"requests.{row}.{c}"] for c in ("natural_person", "commercial", "total")] == [0, 0, 0]
+    assert cells["requests.not_processed.confirmation.total"] == 0
+    assert cells["requests.other.misc.total"] == 0
+    assert cells["requests.total.total"] == 7
+    assert cells["requests.unable.not_held.natural_person"] == 1
+    assert [f.rule for f in gd.check(parsed) if f.severity is gd.Severity.ERROR] == []
+
+
+def test_a_sentence_wrapped_inside_its_verb_leaves_no_piece_of_it_on_the_agency() -> None:
+    # a PDF's opening sentence wrapped at the page's edge between 编 and 制: the report names
+    # 示例县青禾镇人民政府, not 制示例县青禾镇人民政府
+    pytest.importorskip("pypdfium2")
+    opening = [
+        "根据《中华人民共和国政府信息公开条例》和上级有关要求，结合本镇工作实际，编",
+        "制示例县青禾镇人民政府2023年政府信息公开工作年度报告，所列数据的统计期限自2023年1月1日起",
+        "至2023年12月31日止。",
+    ]
+    parsed = gd.parse_bytes(_pdf([*opening, *LINES[1:]]), name="wrapped.pdf")
+    cells = gd.cells(parsed.report)
+    assert cells["meta.agency"] == "示例县青禾镇人民政府"
+    assert cells["meta.year"] == 2023
+    assert cells["requests.new.total"] == 7
