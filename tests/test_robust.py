@@ -232,3 +232,18 @@ def test_a_run_of_zeros_three_too_many_stays_unread() -> None:
     cells = gd.cells(parsed.report)
     assert cells["appeals.review.upheld"] is None
     assert "appeals.review.upheld" in _named(parsed, "ambiguous-run")
+
+
+def test_a_tab_row_with_empty_cells_is_not_split_as_glued_digits() -> None:
+    # Tab rows whose empty cells print nothing between their tabs ('行政许可⇥120⇥⇥'): 120 in one
+    # cell beside two blanks, or 1 2 0 run together, or tabs doubled for alignment — the text
+    # cannot tell. Before, the lone 120 was split 1, 2, 0 with no word.
+    parsed = _parse("tab-empty-cells-2019.txt")
+    cells = gd.cells(parsed.report)
+    for row in ("licensing", "other_services"):
+        ids = [f"active.{row}.{c}" for c in ("prev_items", "change", "decisions")]
+        assert [cells[k] for k in ids] == [None, None, None]
+        assert set(ids) <= _named(parsed, "row-short")
+    # rows with a value in every cell are read as printed
+    assert [cells[f"active.penalty.{c}"] for c in ("prev_items", "change", "decisions")] == [6, 0, 4]
+    assert [cells[f"active.normative_docs.{c}"] for c in ("made", "published", "total")] == [2, 2, 14]

@@ -21,7 +21,13 @@ from ._split import readings
 from ._values import _scan_values, _stretches, _Val, drop_closers
 
 _ZEROS = re.compile(r"0+")
+_EMPTY_CELL = re.compile(r"[|\t][ \t]*[|\t]")  # two cell bars with nothing between
 _ZEROS_EXTRA = 2  # more than this, and the run may hold another row's zeros: left unread
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    """The line (or lines) holding text[start:end], whole."""
+    return text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
 
 
 def _assign(
@@ -166,6 +172,24 @@ def _assign(
                 vals[0].start,
                 (),
             )
+            return True
+        if len(tokens) < n and _EMPTY_CELL.search(_line_of(b.s.text, vals[0].start, vals[-1].end)):
+            # A row printed in cells, some empty ('行政许可⇥120⇥⇥': a tab row's empty cells have
+            # nothing between their tabs): fewer values than columns are values beside blanks, or
+            # digits glued ('120' as 1 2 0); the text cannot tell which. Unread, named.
+            for v in vals:
+                b.mark(v.start, v.end)
+            b.diag(
+                "row-short",
+                f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} value(s) for {n} columns, "
+                "beside empty cells: values in some cells, or digits run together; cells left unread",
+                f"{zh(f'{table_id}.{row_id}')} 行：“{' '.join(tokens)}”共 {len(tokens)} 个数值对应 {n} 列，"
+                "另有空白格：无法确定是部分格有值还是数字连写；未读取",
+                vals[0].start,
+                ids,
+            )
+            for cid in ids:
+                b.values[cid] = None
             return True
         exact = sum(ch.isdigit() for t in tokens for ch in t.partition(".")[0]) == n and any(
             len(t) > 1 and t[0] == "0" for t in tokens
@@ -379,8 +403,9 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         nxt = hits[i + 1].start if i + 1 < len(hits) else end
         strays: list[int] = []
         vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays, unsigned=unsigned)
-        if not vals and junk < nxt and hit.row is not None:
-            # The label's head matched, the rest of its cell differs: a misspelt label?
+        if not any(not v.blank for v in vals) and junk < nxt and hit.row is not None:
+            # The label's head matched (its cell perhaps followed by empty ones), the rest of its
+            # cell or the next cell differs: a misspelt label, or one cut by a ruling line?
             # The label's cell ends at a separator, or (text run together by a crawler) where
             # its values start: the first digit after it.
             sep = _CELL_END.search(text, hit.end, nxt)
@@ -686,8 +711,9 @@ def _skip_fragments(text: str, pos: int, end: int, row: RowSpec) -> int:
     """Past the pieces of a wrapped label: cells made only of characters of the row's label and
     group (他处理 / 府信息公开申请 / 缴纳费用、 around the values of （六）2.申请人逾期未按…).
     One character of them may be another (a scan's misreading, a label cut by a ruling line:
-    上年结转政府信息公开日 | 请数量, 3.要求提供公开出版 | 勿), in a piece of at most three; the
-    row read so is marked approximate (its identities then only report, never blame)."""
+    上年结转政府信息公开日 | 请数量, 3.要求提供公开出版 | 勿, 上年结转政府信息公开 | 日请数量), in a
+    piece of at most four; the row read so is marked approximate (its identities then only
+    report, never blame)."""
     chars = set(label_key(f"{row.label}{row.group or ''}"))
     misread = 0
     while True:
@@ -698,7 +724,7 @@ def _skip_fragments(text: str, pos: int, end: int, row: RowSpec) -> int:
         if not key:
             return pos
         foreign = sum(c not in chars for c in key)
-        if foreign and (misread + foreign > 1 or len(key) > 3):
+        if foreign and (misread + foreign > 1 or len(key) > 4):
             return pos
         misread += foreign
         pos = m.end()
