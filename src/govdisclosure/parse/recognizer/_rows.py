@@ -25,9 +25,11 @@ _EMPTY_CELL = re.compile(r"[|\t][ \t]*[|\t]")  # two cell bars with nothing betw
 _ZEROS_EXTRA = 2  # more than this, and the run may hold another row's zeros: left unread
 
 
-def _line_of(text: str, start: int, end: int) -> str:
-    """The line (or lines) holding text[start:end], whole."""
-    return text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+def _line_of(text: str, start: int, end: int, label: int) -> str:
+    """The line (or lines) holding text[start:end], from its row's label on (empty cells before
+    the label are the label's spanning cells, not the row's)."""
+    head = max(text.rfind("\n", 0, start) + 1, min(label, start))
+    return text[head : (text.find("\n", end) + 1 or len(text) + 1) - 1]
 
 
 def _assign(
@@ -173,7 +175,7 @@ def _assign(
                 (),
             )
             return True
-        if len(tokens) < n and _EMPTY_CELL.search(_line_of(b.s.text, vals[0].start, vals[-1].end)):
+        if len(tokens) < n and _EMPTY_CELL.search(_line_of(b.s.text, vals[0].start, vals[-1].end, at)):
             # A row printed in cells, some empty ('行政许可⇥120⇥⇥': a tab row's empty cells have
             # nothing between their tabs): fewer values than columns are values beside blanks, or
             # digits glued ('120' as 1 2 0); the text cannot tell which. Unread, named.
