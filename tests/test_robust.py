@@ -247,3 +247,27 @@ def test_a_tab_row_with_empty_cells_is_not_split_as_glued_digits() -> None:
     # rows with a value in every cell are read as printed
     assert [cells[f"active.penalty.{c}"] for c in ("prev_items", "change", "decisions")] == [6, 0, 4]
     assert [cells[f"active.normative_docs.{c}"] for c in ("made", "published", "total")] == [2, 2, 14]
+
+
+def test_a_number_broken_in_a_row_of_cells_with_one_value_missing_is_not_read_as_two() -> None:
+    # '| 行政规范性文件 | 3⏎4⇥9 |': a row printed in cells (a bar, a tab) whose 34 broke over a line
+    # in a narrow cell, the row printing one value fewer than its columns: three values, as
+    # many as columns, but 3 and 4 may be one number. Before, 3 and 4 were read as two cells.
+    from importlib import resources
+
+    sample = resources.files("govdisclosure.examples").joinpath("sample-2021.txt").read_text("utf-8")
+    row = "| 行政规范性文件 | 2 | 1 | 9 |"
+    assert row in sample
+    parsed = gd.parse_text(sample.replace(row, "行政规范性文件 | 3\n4\t9"))
+    cells = gd.cells(parsed.report)
+    assert cells["active.normative_docs.issued"] is None
+    assert cells["active.normative_docs.repealed"] is None
+    assert {"active.normative_docs.issued", "active.normative_docs.repealed"} <= _named(parsed, "number-split")
+    assert cells["active.normative_docs.in_force"] == 9
+    # a row whose values are apart by spaces and line breaks only (a PDF's text wrapped) is read
+    wrapped = gd.parse_text(sample.replace(row, "行政规范性文件 2\n1 9"))
+    assert [gd.cells(wrapped.report)[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [
+        2,
+        1,
+        9,
+    ]

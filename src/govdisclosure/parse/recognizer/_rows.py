@@ -84,8 +84,24 @@ def _assign(
     if len(vals) == n:
         # One value a column (the common row): taken in order, as _pick_line below would take
         # them (every line's, or the only line's, or the first n: all of them, certainly).
+        split = _split_in_cells(b.s.text, vals)
         for cid, col, v in zip(ids, columns, vals, strict=True):
+            if id(v) in split:
+                b.values[cid] = None  # unread: no provenance
+                b.mark(v.start, v.end)
+                continue
             b.set(cid, col, v)
+        if split:
+            a, z = (v for v in vals if id(v) in split)
+            named = [cid for cid, v in zip(ids, vals, strict=True) if id(v) in split]
+            b.diag(
+                "number-split",
+                f"row {table_id}.{row_id}: '{a.text}↵{z.text}' may be one number broken by a line break, or "
+                "two cells; cells left unread",
+                f"{zh(f'{table_id}.{row_id}')} 行：“{a.text}↵{z.text}”可能是被换行拆开的一个数，也可能是两格；未读取",
+                a.start,
+                named,
+            )
         return True
     if len(vals) > n:
         used, certain = _pick_line(b.s.text, vals, n, at)
@@ -336,6 +352,21 @@ def _broken_cells(text: str, vals: list[_Val], taken: set[int], n: int) -> dict[
             kept, other = (a, z) if id(a) in taken else (z, a)
             out[id(kept)] = other
     return out
+
+
+def _split_in_cells(text: str, vals: list[_Val]) -> set[int]:
+    """A row printed in cells (bars or tabs between its values) holding two numbers apart by
+    nothing but a line break ('行政规范性文件 | 3⏎4⇥189'): one number broken in a narrow cell,
+    or two cells, the text cannot tell. ids of the two values (empty: none such). Rows whose
+    values are apart by spaces or line breaks only (a PDF's text wrapped) are not asked."""
+    if not any(ch in "|\t" for ch in text[vals[0].end : vals[-1].start]):
+        return set()
+    for a, z in itertools.pairwise(vals):
+        if a.blank or z.blank or not (a.text[-1:].isdigit() and z.text[:1].isdigit()):
+            continue
+        if _BARE_BREAK.fullmatch(text, a.end, z.start) and not (_alone(text, a) and _alone(text, z)):
+            return {id(a), id(z)}
+    return set()
 
 
 def _alone(text: str, v: _Val) -> bool:
