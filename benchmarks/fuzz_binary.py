@@ -435,13 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     names = args.only or list(VARIANTS)
     srcs = [s for s in sources(args.corpus, not args.no_fixtures) if not args.source or args.source in s[0]]
     table = run(srcs, names, args.seed, log=(lambda m: print(m, file=sys.stderr)) if args.verbose else None)
-    print(fl.render(table))
-    if args.verbose:
-        for name, row in table.items():
-            for ex in row.examples:
-                print(f"{name}: {ex}")
-    bad = sum(r.counts["wrong"] + r.counts["null-silent"] + r.counts["false-alarm"] for r in table.values())
-    return 1 if bad else 0
+    return fl.report(table, args.verbose)
 
 
 if __name__ == "__main__":

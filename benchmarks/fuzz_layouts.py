@@ -755,6 +755,18 @@ def render(table: dict[str, Row]) -> str:
     return "\n".join(lines)
 
 
+def report(table: dict[str, Row], verbose: bool) -> int:
+    """Print the table (and with ``verbose`` every bad outcome); 1 if any cell was silently wrong,
+    dropped or a false alarm raised, else 0."""
+    print(render(table))
+    if verbose:
+        for name, row in table.items():
+            for ex in row.examples:
+                print(f"{name}: {ex}")
+    bad = sum(r.counts["wrong"] + r.counts["null-silent"] + r.counts["false-alarm"] for r in table.values())
+    return 1 if bad else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     ap.add_argument(
@@ -776,13 +788,7 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in args.corpus:
         srcs += [s for s in sources(corpus, False) if not args.source or args.source in s[0]]
     table = run(srcs, names, args.seed, args.rounds)
-    print(render(table))
-    if args.verbose:
-        for name, row in table.items():
-            for ex in row.examples:
-                print(f"{name}: {ex}")
-    bad = sum(r.counts["wrong"] + r.counts["null-silent"] + r.counts["false-alarm"] for r in table.values())
-    return 1 if bad else 0
+    return report(table, args.verbose)
 
 
 if __name__ == "__main__":

@@ -104,7 +104,7 @@ def _emitted_codes() -> dict[str, list[str]]:
                 continue
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            if name not in ("diag", "Diagnostic"):
+            if name not in ("diag", "unread", "Diagnostic"):
                 continue
             arg = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "code"), None)
             where = f"{path.name}:{node.lineno}"

@@ -454,9 +454,9 @@ def _by_copies(agency: str, text: str) -> tuple[str, tuple[str, int] | None, Cou
     # a word that merely precedes the name (公布 + 澴水县…) is not
     longer = Counter({name: k for name, k in longer.items() if flat.count(name[:3]) >= 2})
     # the place name at the head of the name (沭阳县 of 沭阳县发展和改革局), printed on its own too
-    end = next((j for j in range(2, min(n - 1, 6)) if agency[j] in _DIVISION_END), None)
-    place = agency[: end + 1] if end is not None else ""
-    places = _variants(place, flat, range(end)) if end is not None else Counter()
+    head = _head(agency)
+    place = head if head is not None and len(head) < n else ""  # a part of the name, not all of it
+    places = _variants(place, flat, range(len(place) - 1)) if place else Counter()
     readings = same + longer + Counter({agency: own})
     if not same and not longer and not places:
         return agency, None, readings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...schema import ColumnKind, ColumnSpec, Edition, Money, cell_label, table_label, table_specs
@@ -58,6 +58,12 @@ class _Builder:
     def diag(self, code: str, en: str, zh: str, at: int | None = None, cells: Iterable[str] = ()) -> None:
         loc = self.s.loc(at) if at is not None else None
         self.diags.append(Diagnostic(code, en, zh, loc, tuple(cells)))
+
+    def unread(self, code: str, en: str, zh: str, at: int, cells: Sequence[str]) -> None:
+        """Say why ``cells`` are not read, and leave them unread (None, no provenance)."""
+        self.diag(code, en, zh, at, cells)
+        for cid in cells:
+            self.values[cid] = None
 
     def set(self, cid: str, col: ColumnSpec, val: _Val, inferred: bool = False, text: str | None = None) -> None:
         raw = text if text is not None else val.text

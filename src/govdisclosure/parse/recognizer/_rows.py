@@ -195,9 +195,7 @@ def _assign(
             # A row printed in cells, some empty ('行政许可⇥120⇥⇥': a tab row's empty cells have
             # nothing between their tabs): fewer values than columns are values beside blanks, or
             # digits glued ('120' as 1 2 0); the text cannot tell which. Unread, named.
-            for v in vals:
-                b.mark(v.start, v.end)
-            b.diag(
+            b.unread(
                 "row-short",
                 f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} value(s) for {n} columns, "
                 "beside empty cells: values in some cells, or digits run together; cells left unread",
@@ -206,8 +204,6 @@ def _assign(
                 vals[0].start,
                 ids,
             )
-            for cid in ids:
-                b.values[cid] = None
             return True
         exact = sum(ch.isdigit() for t in tokens for ch in t.partition(".")[0]) == n and any(
             len(t) > 1 and t[0] == "0" for t in tokens
@@ -216,7 +212,7 @@ def _assign(
             # Read by OCR (a scan's line of text): numbers standing apart are read one by one, so fewer
             # numbers than columns are cells OCR lost (a value the detector missed: '62 33 440' read as
             # '3 440'), not digits glued; a split would shift values into other columns.
-            b.diag(
+            b.unread(
                 "row-short",
                 f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} number(s) read by OCR for {n} "
                 "columns: which were not read is unknown; cells left unread",
@@ -225,8 +221,6 @@ def _assign(
                 vals[0].start,
                 ids,
             )
-            for cid in ids:
-                b.values[cid] = None
             return True
         if all_readings is None or not all_readings:
             why = "too many readings" if all_readings is None else "no reading fits the columns"
@@ -252,7 +246,7 @@ def _assign(
             # into a reading the row identity allows: never shift values into other columns.
             fit = [r for r in all_readings if check(r)]
             if not fit:
-                b.diag(
+                b.unread(
                     "row-short",
                     f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} number(s) for {n} columns "
                     "and no split satisfies the row identity; cells left unread",
@@ -261,8 +255,6 @@ def _assign(
                     vals[0].start,
                     ids,
                 )
-                for cid in ids:
-                    b.values[cid] = None
                 return True
             if len(fit) < len(all_readings):
                 all_readings = list(fit)
@@ -312,15 +304,13 @@ def _assign(
             )
         return True
     b.mark(vals[0].start, vals[-1].end)
-    b.diag(
+    b.unread(
         "row-short",
         f"row {table_id}.{row_id}: {len(vals)} cell(s) for {n} columns; positions unknown, cells left unread",
         f"{zh(f'{table_id}.{row_id}')} 行：{len(vals)} 个数值对应 {n} 列，位置无法确定，未读取",
         vals[0].start,
         ids,
     )
-    for cid in ids:
-        b.values[cid] = None
     return True
 
 
@@ -359,7 +349,8 @@ def _split_in_cells(text: str, vals: list[_Val]) -> set[int]:
     nothing but a line break ('行政规范性文件 | 3⏎4⇥189'): one number broken in a narrow cell,
     or two cells, the text cannot tell. ids of the two values (empty: none such). Rows whose
     values are apart by spaces or line breaks only (a PDF's text wrapped) are not asked."""
-    if not any(ch in "|\t" for ch in text[vals[0].end : vals[-1].start]):
+    lo, hi = vals[0].end, vals[-1].start
+    if text.find("\n", lo, hi) < 0 or (text.find("|", lo, hi) < 0 and text.find("\t", lo, hi) < 0):
         return set()
     for a, z in itertools.pairwise(vals):
         if a.blank or z.blank or not (a.text[-1:].isdigit() and z.text[:1].isdigit()):
@@ -512,7 +503,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             prev = hits[i - 1].row
             assert prev is not None
             shown = " ".join(v.text for v in numbers[:30]) + (" …" if len(numbers) > 30 else "")
-            b.diag(
+            b.unread(
                 "row-uncertain",
                 f"row {row_key}: its label and the label of row {table_id}.{prev.id} above it stand together with no "
                 f"values between, and the values after them are on another line: which row they belong to is not "
@@ -522,8 +513,6 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 vals[0].start,
                 ids,
             )
-            for cid in ids:
-                b.values[cid] = None
             continue
         _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
         if i in before_label:
@@ -990,15 +979,13 @@ def _read_appeals(b: _Builder, start: int, end: int) -> None:
         found = " | ".join(" ".join(v.text for v in g) for g, _ in usable)
         for group, _ in usable:
             b.mark(group[0].start, group[-1].end)
-        b.diag(
+        b.unread(
             "table-not-read",
             "table 四: values found but not as one row of 15 (or three of 5); left unread: " + found,
             "表四：数值不是一行15个（或三组各5个），未读取：" + found,
             usable[0][0][0].start,
             ids,
         )
-        for cid in ids:
-            b.values[cid] = None
     for group, _run in usable:
         if used and not any(group is g for g, _ in used):
             b.mark(group[0].start, group[-1].end)

@@ -144,13 +144,7 @@ def _scan_plain(text: str, start: int, end: int, lead_cell: bool) -> tuple[list[
         _DATE_AFTER.match(text, last) or (text[last : last + 1] in _ITEM_START and _ITEM_AFTER.match(text, last))
     ):
         return None
-    run = bool(vals)
-    if run:
-        for a, b in itertools.pairwise(vals):
-            if _SEP_IN(text, a.end, b.start):
-                run = False
-                break
-    return vals, run, end
+    return vals, _is_run(text, vals), end
 
 
 # A row's cells as most reports print them: each a separator and a plain count, then at most
@@ -246,13 +240,12 @@ def _scan_cells(
                 continue
         junk = pos
         break
-    run = bool(vals)
-    if run:
-        for a, b in itertools.pairwise(vals):
-            if _SEP_IN(text, a.end, b.start):
-                run = False
-                break
-    return vals, run, junk
+    return vals, _is_run(text, vals), junk
+
+
+def _is_run(text: str, vals: list[_Val]) -> bool:
+    """Whether values were printed with no separator between them (a run to be split)."""
+    return bool(vals) and not any(_SEP_IN(text, a.end, b.start) for a, b in itertools.pairwise(vals))
 
 
 _VALUE_START = re.compile(r"[+-]?\d")
