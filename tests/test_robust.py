@@ -271,3 +271,24 @@ def test_a_number_broken_in_a_row_of_cells_with_one_value_missing_is_not_read_as
         1,
         9,
     ]
+
+
+def test_a_row_broken_at_a_page_end_is_read_from_the_values_between_its_label_pieces() -> None:
+    # Word lets a table row break across pages; exported to PDF (LibreOffice, WPS), the row's
+    # first line of label and its values end one page and the rest of its label, over empty
+    # cells, opens the next: '| 三、本 | （一） | 3 | | 1 | … | 4 |' then '| 年度办理结果 | 予以公开 | | … |'.
+    # Before, 予以公开 was read as printed blank and table 三's (七) total was said not to add up.
+    parsed = _parse("row-split-page-2021.txt")
+    cells = gd.cells(parsed.report)
+    ids = [f"requests.granted.{c}" for c in REQ_COLS]
+    assert [cells[k] for k in ids] == [3, None, 1, None, None, None, 4]
+    assert set(ids) <= _named(parsed, "row-split")
+    # '| （四） | 1 | 0 | … | 1 |' then '| 无法提供 | 1.本机关不掌握相关政府信息 | | … |': the pieces
+    # do not make the row's group and label cell by cell, so the numbers may be another row's:
+    # 本机关不掌握 is left unread and named, not read as printed blank
+    ids = [f"requests.unable.not_held.{c}" for c in REQ_COLS]
+    assert [cells[k] for k in ids] == [None] * 7
+    assert set(ids) <= _named(parsed, "row-uncertain")
+    assert [cells[f"requests.new.{c}"] for c in REQ_COLS] == [6, None, 1, None, None, None, 7]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [2, None, None, None, None, None, 2]
+    assert _errors(parsed) == []

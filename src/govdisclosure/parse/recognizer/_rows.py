@@ -450,6 +450,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     placed = _rows_by_position(text, table, hits, scans)
     b.label_starts.extend(h.start for h in hits)
     before_label = _values_before_labels(text, hits, scans)
+    split = _split_rows(text, hits, scans)
     best = _best_occurrence(hits, scans)
     for i, hit in enumerate(hits):
         if hit.row is None:
@@ -492,6 +493,21 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 ids,
             )
             continue
+        if split.get(i) is False:
+            # Its label's line follows a line of numbers no row took, and it prints none: the row
+            # broken at a page's end (the label's start and the values on one page, the rest of
+            # the label on the next) whose pieces did not make its label. Not read as blank.
+            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
+            b.unread(
+                "row-uncertain",
+                f"row {row_key}: printed empty, right after a line of numbers no row took (a row broken at a page "
+                "end?): whether they are its values is not certain; cells left unread",
+                f"{zh(row_key)} 行：未印数值，其上一行是未对应任何行的数字（跨页断开的表格行？），"
+                "无法确定是否为本行数值，未读取",
+                hit.start,
+                ids,
+            )
+            continue
         b.seen_rows.add(row_key)
         if _owner_uncertain(text, hits, scans, i) and i not in before_label and id(hit) not in placed:
             # Labels and value lines alternate (a PDF converted to markdown): the label before this
@@ -522,6 +538,15 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 "text layer); read from there",
                 f"{zh(row_key)} 行：数值印在行名的上一行（折行的表格行），按此读取",
                 vals[0].start,
+                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+            )
+        if split.get(i):
+            b.diag(
+                "row-split",
+                f"row {row_key}: broken at a page end, its label printed in two pieces around its values; read "
+                "from the values between them",
+                f"{zh(row_key)} 行：跨页断开，行名分印在数值前后两处，按其间的数值读取",
+                vals[0].start if vals else hit.start,
                 [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
             )
         if id(hit) in placed:
@@ -699,6 +724,67 @@ def _values_before_labels(
         scans[i] = (line_vals, False, junk, nxt, strays)
         moved.add(i)
     return moved
+
+
+_SEPS = re.compile(r"[|\t]")
+
+
+def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[int, bool]:
+    """Rows broken at a page end (Word lets a row break across pages): the start of the label's
+    cells and all the values on one page, the rest of the label's cells on the next, where the
+    label is found with empty cells after it. Such a row's line directly follows a line of numbers
+    the row above cannot use: no label there, and its numbers are text no row took or values left
+    over beyond that row's columns. When that line is the label's first pieces (``三、本 | （一） |
+    3 | | 1 | … | 4``) that, cell by cell, complete the pieces on the label's line (``年度办理结果 |
+    予以公开``) into the row's group and label, and its cells are the row's columns, the row takes
+    them (True); otherwise the row is not read as blank (False). Returns, by hit index, which;
+    ``scans`` is updated for the rows that take their values."""
+    out: dict[int, bool] = {}
+    for i in range(1, len(hits)):
+        row, prev_row = hits[i].row, hits[i - 1].row
+        vals, _, junk, nxt, strays = scans[i]
+        if row is None or prev_row is None or any(not v.blank for v in vals):
+            continue
+        label_line = text.rfind("\n", 0, hits[i].start) + 1
+        above = text.rfind("\n", 0, label_line - 1) + 1 if label_line else 0
+        if not label_line or above <= hits[i - 1].start or _JUNK_NUM.search(text, label_line, hits[i].start):
+            continue  # no line between the two labels, or numbers before this label on its line
+        line = text[above : label_line - 1]
+        digit = _DIGIT.search(line)
+        if digit is None:
+            continue
+        prev_vals, prev_run, prev_junk, prev_nxt, prev_strays = scans[i - 1]
+        keep = [v for v in prev_vals if v.start < above]
+        if prev_junk <= above + digit.start():
+            if text[prev_junk:above].strip(" |\t\n"):
+                continue  # other text no row took before the line: not a row's pieces
+        elif len(keep) == len(prev_vals) or sum(not v.blank for v in keep) < len(prev_row.columns):
+            continue  # the numbers are the row above's own (its values wrapped onto the line)
+        head = line[: digit.start()]
+        if head.rstrip(" ")[-1:] not in ("|", "\t"):
+            out[i] = False  # the numbers do not stand in cells of their own
+            continue
+        first = [c.strip() for c in _SEPS.split(head) if c.strip()]
+        cell_end = _CELL_END.search(text, hits[i].start)
+        rest = [c.strip() for c in _SEPS.split(text[label_line : hits[i].start]) if c.strip()]
+        rest.append(text[hits[i].start : cell_end.start() if cell_end else hits[i].end].strip())
+        # the line alone: what follows it (the label's line, 年度…) is not read as the unit of its last value
+        got, _, got_junk = _scan_values(line, digit.start(), len(line), lead_cell=True)
+        whole = [label_key(a + z) for a, z in zip(first, rest, strict=False)]
+        fits = (
+            bool(first)
+            and len(first) == len(rest)
+            and whole[-1] == label_key(f"{row.numbering}{row.label}")
+            and (len(whole) == 1 or (row.group is not None and whole[:-1] == [label_key(row.group)]))
+        )
+        if not fits or got_junk < len(line) or len(got) != len(row.columns):
+            out[i] = False
+            continue
+        took = prev_nxt if prev_junk <= above + digit.start() else prev_junk  # the line is no longer junk
+        scans[i - 1] = (keep, prev_run, took, prev_nxt, prev_strays)
+        scans[i] = ([v._replace(start=v.start + above, end=v.end + above) for v in got], False, junk, nxt, strays)
+        out[i] = True
+    return out
 
 
 def _header_units(b: _Builder, table: TableSpec, start: int, end: int) -> None:
