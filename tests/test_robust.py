@@ -292,3 +292,31 @@ def test_a_row_broken_at_a_page_end_is_read_from_the_values_between_its_label_pi
     assert [cells[f"requests.new.{c}"] for c in REQ_COLS] == [6, None, 1, None, None, None, 7]
     assert [cells[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [2, None, None, None, None, None, 2]
     assert _errors(parsed) == []
+
+
+def test_a_label_inside_another_rows_note_is_not_that_row_printed_again() -> None:
+    # A PDF's text layer of a province's 2019-template variant: 规范性文件's long note wraps around
+    # its values, and the next row (其他主动公开文件, not a template row) says in its own note
+    # “除规范性文件以外的…” before its values. Before, that phrase was taken for 规范性文件 printed
+    # again, with a whole row after it: 186 86 255 were read silently as 规范性文件's.
+    from importlib import resources
+
+    sample = resources.files("govdisclosure.examples").joinpath("sample-2019.txt").read_text("utf-8")
+    row = "规范性文件 | 5 | 5 | 41 | |"
+    assert row in sample
+    wrapped = (
+        "规范性文件（行政机关制定发布的决定、公告、通告、意见、\n"
+        "通知，以及标题采用“规定”“办法”等字样的公文， 5 5 41\n"
+        "一般情况下属于规范性文件）\n"
+        "其他主动公开文件（含以本单位名义正式签发\n"
+        "的、除规范性文件以外的主动公开文件， 186 86 255\n"
+        "可参考本单位“其他主动公开文件”栏目数据）"
+    )
+    parsed = gd.parse_text(sample.replace(row, wrapped))
+    cells = gd.cells(parsed.report)
+    ids = [f"active.normative_docs.{c}" for c in ("made", "published", "total")]
+    assert [cells[k] for k in ids] != [186, 86, 255]
+    # the values amid the wrapped label are not read here, but never silently: the row is named
+    for k in ids:
+        assert cells[k] in (None, {"made": 5, "published": 5, "total": 41}[k.rsplit(".", 1)[1]])
+        assert cells[k] is not None or k in _named(parsed, "row-values-not-found")

@@ -419,7 +419,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     _header_units(b, table, start, end)
     exact = matcher.hits(b.s.keys, start, end)  # labels are matched on the keys text
     fuzzy = fuzzy_hits(text, start, end, exact, table)
-    hits = sorted(exact + fuzzy, key=lambda h: h.start)
+    hits = _outside_notes(text, sorted(exact + fuzzy, key=lambda h: h.start))
     approx = {h.start for h in fuzzy}
     scans: list[tuple[list[_Val], bool, int, int, list[int]]] = []
     unsigned = not any(c.kind is ColumnKind.SIGNED for row in table.rows for c in row.columns)
@@ -864,6 +864,23 @@ def _best_occurrence(
         if full and not kfull:
             best[hit.row.id] = i
     return best
+
+
+def _outside_notes(text: str, hits: list[_LabelHit]) -> list[_LabelHit]:
+    """The hits without a row's label found again inside a note in brackets opened before it:
+    其他主动公开文件（…除规范性文件以外的…） 1 | 0 | 0 is not 规范性文件 printed again, and its values
+    are not that row's. (A note is looked for a few lines back: a PDF wraps a long one.)"""
+    seen: set[str] = set()
+    out: list[_LabelHit] = []
+    for hit in hits:
+        if hit.row is not None:
+            if hit.row.id in seen:
+                a = max(0, hit.start - 300)
+                if text.rfind("(", a, hit.start) > text.rfind(")", a, hit.start):
+                    continue
+            seen.add(hit.row.id)
+        out.append(hit)
+    return out
 
 
 def _heads_group(row: RowSpec, nxt: RowSpec | None) -> bool:
