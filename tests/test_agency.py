@@ -89,6 +89,27 @@ def _meta(text: str) -> tuple[str | None, int | None]:
             "东湖区人民政府办公室(区政务服务中心)",
             2023,
         ),
+        # a PDF's line break inside the name: its head is on the line before (a wrapped sentence or
+        # link), joined when the whole name starts with a real county or is printed whole elsewhere
+        (
+            "根据《中华人民共和国政府信息公开条例》等有关规定，编制泾阳县云\n"
+            "阳镇2024年政府信息公开工作年度报告，所列数据统计期限为2024年1月1日至2024年12月31日。\n",
+            "泾阳县云阳镇",
+            2024,
+        ),
+        (
+            "原文链接：https://www.example.gov.cn/zwgk/2021/80586_示例综\n"
+            "合实验区管理局关于报送2020年度政府信息公开工作年度报告的函\n发布机构：示例综合实验区管理局\n",
+            "示例综合实验区管理局",
+            2020,
+        ),
+        # …but not a long line that only ends in words
+        (
+            "本页面提供政府信息公开年度报告的浏览、下载与打印服务，欢迎查阅历年报告\n"
+            "青石镇2023年政府信息公开工作年度报告\n",
+            "青石镇",
+            2023,
+        ),
         # a mirror's traditional characters are folded back
         ("臨江市教育局2023年政府資訊公開工作年度報告\n", "临江市教育局", 2023),
         ("東湖區人民政府\n2023年政府信息公開工作年度報告\n", "东湖区人民政府", 2023),

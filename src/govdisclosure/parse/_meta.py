@@ -219,6 +219,31 @@ def _verb_cut(prev: str, agency: str) -> str:
     return cut if len(cut) >= 2 and len(cut) < len(agency) and _clean(cut) == cut else agency
 
 
+_HAN_TAIL = re.compile(rf"[{_HAN}]{{1,16}}$")
+_BEFORE_NAME = re.compile(r".*(?:现将|现予|公布|印发|编制|发布|报送|关于)")
+
+
+def _name_cut(prev: str, agency: str, text: str) -> str:
+    """The agency with the head of its name that a line break left on the line before (a PDF's
+    wrapped sentence or link: …等相关规定,编制万源市玉⏎带乡2024年政府信息公开工作年度报告: 万源市玉带乡,
+    not 带乡). Joined only after a full line (a wrap, not a heading) ending in the head, and when
+    the joined name is the report's: printed whole elsewhere in it, or starting with a division
+    (province, city, county) where the name alone starts with none."""
+    tail = _HAN_TAIL.search(prev) if len(prev) >= 20 else None
+    if tail is None:
+        return agency
+    head = _BEFORE_NAME.sub("", tail.group())
+    joined = head + agency
+    if not head or _clean(joined) != joined:
+        return agency
+    if text.count(joined) > 0:
+        return joined
+    place = _head(joined)
+    if place is not None and place in _divisions() and _head(agency) not in _divisions():
+        return joined
+    return agency
+
+
 def _title(text: str) -> tuple[int | None, str | None]:
     lines = _lines(text)
     best: tuple[int | None, str | None] = (None, None)
@@ -232,7 +257,7 @@ def _title(text: str) -> tuple[int | None, str | None]:
             if agency is None and bare and i > 0:
                 agency = _name_line(lines[i - 1])  # X / 2023年政府信息公开工作年度报告
             elif agency is not None and i > 0:
-                agency = _verb_cut(lines[i - 1], agency)
+                agency = _name_cut(lines[i - 1], _verb_cut(lines[i - 1], agency), text)
             if agency is not None:
                 return year, agency
             if best[0] is None:
