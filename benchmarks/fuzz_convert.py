@@ -8,6 +8,8 @@ through real converters and reads what comes out:
 - ``lo-docx-pdf``: the report as a Word file (python-docx, plain tables), exported to PDF by
   LibreOffice (what "save as PDF" in an office suite produces: its own line breaking, table
   geometry, fonts substituted);
+- ``lo-merged-pdf``: the same with the template's merged cells (a group label spanning its
+  rows' label columns, a header spanning its columns: ``fuzz_binary``'s ``docx-merged``);
 - ``lo-html-docx``: the report as a web page (an HTML table with borders), opened and saved as
   Word by LibreOffice (a page "saved as Word");
 - ``chrome-pdf``: the web page printed to PDF by headless Chromium (a page printed from a
@@ -31,7 +33,8 @@ cells): 2 cells silently wrong, 3 false alarms, 2 agency names cut, all fixed by
 (a row broken at a page end, a label inside another row's note, a name cut by a line break);
 after: 0 wrong, 0 false alarms; the 8 silent nulls are ``meta.year`` of two corpus reports
 whose year stands past the 3,000 characters ``fuzz_binary.template_parts`` keeps of a
-paragraph (the generated document does not print it).
+paragraph (the generated document does not print it). ``lo-merged-pdf`` (added after): 132
+files, 17,976 cells, 0 wrong, 0 false alarms, the same 2 silent nulls.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ import real_scans
 
 import govdisclosure as gd
 
-VARIANTS = ("lo-docx-pdf", "lo-html-docx", "chrome-pdf", "lo-html-pdf")
+VARIANTS = ("lo-docx-pdf", "lo-merged-pdf", "lo-html-docx", "chrome-pdf", "lo-html-pdf")
 
 _CSS = (
     "body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:14px}"
@@ -121,6 +124,8 @@ def build(
     a run with ``--keep`` left in ``work``, not converted again)."""
     docx_dir, html_dir = work / "docx", work / "html"
     docx_dir.mkdir(exist_ok=reuse)
+    merged_dir = work / "docx-merged"
+    merged_dir.mkdir(exist_ok=reuse)
     html_dir.mkdir(exist_ok=reuse)
     stems: dict[str, str] = {}
     for name, text in srcs:
@@ -137,6 +142,7 @@ def build(
         if reuse:
             continue
         (docx_dir / f"{stem}.docx").write_bytes(fb.to_docx(doc_parts, Random(f"{seed}:{name}"), "docx-plain"))
+        (merged_dir / f"{stem}.docx").write_bytes(fb.to_docx(doc_parts, Random(f"{seed}:{name}"), "docx-merged"))
         (html_dir / f"{stem}.html").write_text(to_html(doc_parts), encoding="utf-8")
     out: dict[str, dict[str, Path]] = {n: {} for n in stems}
     if reuse:
@@ -153,6 +159,8 @@ def build(
         print("Chromium not found: chrome-pdf skipped", file=sys.stderr)
     if "lo-docx-pdf" in names:
         _convert(sorted(docx_dir.glob("*.docx")), "pdf", work / "lo-docx-pdf", profile)
+    if "lo-merged-pdf" in names:
+        _convert(sorted(merged_dir.glob("*.docx")), "pdf", work / "lo-merged-pdf", profile)
     if "lo-html-pdf" in names:
         _convert(sorted(html_dir.glob("*.html")), "pdf:writer_pdf_Export", work / "lo-html-pdf", profile)
     if "lo-html-docx" in names:
