@@ -901,11 +901,13 @@ def _report_junk(b: _Builder, text: str, start: int, end: int) -> None:
     if not _JUNK_NUM.search(chunk):
         return
     line = chunk.strip().splitlines()[0][:60] if chunk.strip() else chunk
+    numbers = [m.group() for m in _JUNK_NUM.finditer(chunk)]
+    shown = " ".join(numbers[:20]) + (" …" if len(numbers) > 20 else "")
     b.mark(start, end)
     b.diag(
         "row-not-mapped",
-        f"text not mapped to any template row, holding numbers: '{line}'",
-        f"未能对应模板行的内容（含数字）：“{line}”",
+        f"text not mapped to any template row, holding numbers {shown}: '{line}'",
+        f"未能对应模板行的内容，含数字 {shown}：“{line}”",
         start,
     )
 
