@@ -35,6 +35,7 @@ from truth import APPEAL_COLS, REQ_COLS, T21
 FIXTURES = Path(__file__).parent / "fixtures"
 UNUSED_CODES = (
     "number-not-used",
+    "block-other-edition",
     "row-not-mapped",
     "number-left-over",
     "row-short",

@@ -321,6 +321,15 @@ def edition_marks(text: str, regions: dict[str, tuple[int, int]]) -> Edition | N
 _ONE_ROW_OTHER = re.compile(r"[(]六[)]其他处理[-/—\d]")
 
 
+def both_editions_marked(text: str, regions: dict[str, tuple[int, int]]) -> bool:
+    """Whether table 二 prints column headers of both editions (blocks kept from 2019 in a 2021 table)."""
+    active = regions.get("active")
+    if active is None:
+        return False
+    compact = _SPACE.sub("", text[active[0] : active[1]])
+    return any(m in compact for m in _MARKS_2019) and any(m in compact for m in _MARKS_2021)
+
+
 def has_template_marks(text: str) -> bool:
     """Whether the text shows any mark of the 2019/2021 template's tables."""
     return any(_table_marks(text, key_text(text)).values())
