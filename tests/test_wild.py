@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import govdisclosure as gd
 
 WILD = Path(__file__).parent / "fixtures" / "wild"
@@ -73,3 +75,29 @@ def test_a_fees_block_on_2021_columns_in_a_2019_table_is_named_not_split() -> No
     assert cells["active.fees.change"] is None
     assert {"active.fees.prev_items", "active.fees.change"} <= _named(parsed, "block-other-edition")
     assert "282.1" in " ".join(_messages(parsed, "block-other-edition"))
+
+
+_BODY = "一、总体情况\n2022年，我镇全年主动公开政府信息40条。\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "agency"),
+    [
+        # a county site's page: the title (关于…年度…工作的年度报告) names no agency; the agency's
+        # name stands on its own line above a second copy of it, as on the paper's first page
+        (
+            "关于2022年度政府信息公开工作的年度报告\n发布时间:2023-01-20 来源:党政办\n"
+            "青石县白河镇人民政府\n\n关于2022年度政府信息公开工作的年度报告\n",
+            "青石县白河镇人民政府",
+        ),
+        ("青石县白河镇人民政府关于2022年度政府信息公开工作的年度报告\n", "青石县白河镇人民政府"),
+        # no name above it: nobody is named
+        ("关于2022年度政府信息公开工作的年度报告\n", None),
+        # a superior's notice is no title, 的 or not
+        ("关于做好2022年度政府信息公开工作的通知\n", None),
+    ],
+)
+def test_a_title_worded_as_a_report_on_the_work_takes_the_name_above_it(head: str, agency: str | None) -> None:
+    meta = gd.parse_text(head + _BODY).report.meta
+    assert meta.agency == agency
+    assert meta.year == 2022

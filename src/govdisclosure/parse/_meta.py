@@ -51,7 +51,7 @@ _PUBLIC = _alt(
     "信息公开",
     "资讯公开",
 )
-_REPORT = rf"{_PUBLIC}\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
+_REPORT = rf"{_PUBLIC}\s*(?:工\s*作\s*(?:的\s*)?)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
 # a title without a year must be worded in full (a menu item reads 政府信息公开年报)
 _REPORT_FULL = rf"{_PUBLIC}\s*工\s*作\s*(?:年\s*度\s*)?报\s*告"
 _NOT_PUBLIC = r"(?!度|政\s*府\s*信|政\s*府\s*资|政\s*务|信\s*息\s*公|资\s*讯\s*公)"
@@ -200,7 +200,7 @@ def _title_at(s: str, year_before: int | None = None) -> _Title | None:
         if agency is not None:
             return int(m.group("year")), agency, False
         if found is None:
-            found = (int(m.group("year")), None, rx is _TITLE and not raw)
+            found = (int(m.group("year")), None, rx is _TITLE and not re.sub(r"\s|关于", "", raw or ""))
     return found
 
 
