@@ -101,3 +101,23 @@ def test_a_title_worded_as_a_report_on_the_work_takes_the_name_above_it(head: st
     meta = gd.parse_text(head + _BODY).report.meta
     assert meta.agency == agency
     assert meta.year == 2022
+
+
+@pytest.mark.parametrize(
+    ("head", "agency"),
+    [
+        # the template's opening sentence names who compiled the report (no title in the text)
+        (
+            "本年度报告根据《中华人民共和国政府信息公开条例》和《云岭省政府信息公开规定》要求，"
+            "由临江市东湖区白沙街道办事处编制，全文包括总体情况等六部分。",
+            "临江市东湖区白沙街道办事处",
+        ),
+        ("本年报是根据有关要求，由临江市卫生健康局编制的2022年度政府信息公开年度报告。", "临江市卫生健康局"),
+        # 我局 names nobody; a run that is no agency's name is not taken
+        ("本年度报告由总体情况等六部分组成，由我局办公室编制。", None),
+        ("本报告由市政府信息公开工作领导小组办公室编制。", None),
+    ],
+)
+def test_the_opening_sentence_naming_who_compiled_the_report_names_the_agency(head: str, agency: str | None) -> None:
+    meta = gd.parse_text(head + "\n" + _BODY).report.meta
+    assert meta.agency == agency

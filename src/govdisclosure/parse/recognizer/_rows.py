@@ -580,12 +580,7 @@ def _block_columns(text: str, table: TableSpec, start: int, at: int, row: RowSpe
     heads = [m.start() for m in _BLOCK_START.finditer(text, start, at)]
     if not heads:
         return None
-    first = heads[-1]
-    for h in reversed(heads):  # the block's heading, then its header row: from the first of them
-        if text.startswith("第二十条", h):
-            first = h
-            break
-    head = _HEAD_SPACE.sub("", text[first:at])
+    head = _HEAD_SPACE.sub("", text[heads[-1] : at])  # from the block's heading or header row on
     printed = [e for e, marks in _BLOCK_HEADS.items() if any(m in head for m in marks)]
     if len(printed) != 1:
         return None
