@@ -124,6 +124,7 @@ CASES = sorted(
         *(FIXTURES / "hazards").glob("*.txt"),
         *(FIXTURES / "trust").glob("*.txt"),
         *(FIXTURES / "robust").glob("*.txt"),
+        *(FIXTURES / "wild").glob("*.txt"),
     ],
     key=lambda p: (p.parent.name, p.name),
 )

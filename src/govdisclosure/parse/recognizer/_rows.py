@@ -594,32 +594,38 @@ def _assign_other_edition(
     b: _Builder, table_id: str, row: RowSpec, other: RowSpec, vals: list[_Val], run: bool, at: int
 ) -> None:
     """Read a row by the other edition's columns its block prints; keep the cells the template
-    shares (处理决定数量), name the values of the others as not used, and leave the template's
-    columns the block does not print unread."""
+    shares (处理决定数量), name each value of the others as not used (where it stands), and leave
+    the template's columns the block does not print unread."""
     _assign(b, table_id, row.id, other.columns, vals, run, at)
     own = {c.id for c in row.columns}
-    dropped = []
+    printed = " / ".join(c.label for c in other.columns)
+    key = f"{table_id}.{row.id}"
     for col in other.columns:
-        cid = f"{table_id}.{row.id}.{col.id}"
+        cid = f"{key}.{col.id}"
         if col.id in own:
             continue
         value = b.values.pop(cid, None)
-        b.prov.pop(cid, None)
-        dropped.append(f"{col.label} {'空' if value is None else value}")
-    missing = [f"{table_id}.{row.id}.{c.id}" for c in row.columns if c.id not in {o.id for o in other.columns}]
-    shown = "，".join(dropped)
-    printed = " / ".join(c.label for c in other.columns)
-    b.unread(
-        "block-other-edition",
-        f"row {table_id}.{row.id}: its block prints the other edition's column headers ({printed}); read by them"
-        + (f"; not in this template, not used: {shown}" if dropped else "")
-        + (f"; cells not printed: {', '.join(missing)}" if missing else ""),
-        f"{zh(f'{table_id}.{row.id}')} 行：该栏目印的是另一版模板的列（{printed}），按其读取"
-        + (f"；本模板无此列，未使用：{shown}" if dropped else "")
-        + ("；本模板的列未印出，未读取" if missing else ""),
-        at,
-        missing,
-    )
+        prov = b.prov.pop(cid, None)
+        if value is None:
+            continue
+        where = prov._source[1] if prov is not None and prov._source is not None else at
+        b.diag(
+            "block-other-edition",
+            f"row {key}: {col.label} {value} is a column of the other edition's template, printed in its "
+            f"block's header ({printed}); this template has no such column: not used",
+            f"{zh(key)} 行：{col.label} {value} 为另一版模板的列（该栏目表头：{printed}），本模板无此列，未使用",
+            where,
+        )
+    missing = [f"{key}.{c.id}" for c in row.columns if c.id not in {o.id for o in other.columns}]
+    if missing:
+        b.unread(
+            "block-other-edition",
+            f"row {key}: its block prints the other edition's column headers ({printed}), not this template's: "
+            f"cells left unread: {', '.join(missing)}",
+            f"{zh(key)} 行：该栏目印的是另一版模板的列（{printed}），本模板的列未印出，未读取",
+            at,
+            missing,
+        )
 
 
 def _owner_uncertain(text: str, hits: list[_LabelHit], scans: list[_Scan], i: int) -> bool:
