@@ -121,3 +121,16 @@ def test_a_title_worded_as_a_report_on_the_work_takes_the_name_above_it(head: st
 def test_the_opening_sentence_naming_who_compiled_the_report_names_the_agency(head: str, agency: str | None) -> None:
     meta = gd.parse_text(head + "\n" + _BODY).report.meta
     assert meta.agency == agency
+
+
+@pytest.mark.parametrize(
+    ("head", "agency"),
+    [
+        ("为认真做好临江市卫生健康局政府信息公开工作，我局按照有关要求，现向社会公布本年度报告。", "临江市卫生健康局"),
+        ("为进一步做好我局政府信息公开工作，现报告如下。", None),
+        ("为切实做好全市政务公开工作，现报告如下。", None),
+        ("为做好2022年度政府信息公开工作，现报告如下。", None),
+    ],
+)
+def test_an_opening_sentence_on_the_agencys_own_disclosure_work_names_it(head: str, agency: str | None) -> None:
+    assert gd.parse_text(head + "\n" + _BODY).report.meta.agency == agency
