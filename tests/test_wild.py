@@ -20,26 +20,68 @@ def _messages(parsed: gd.Parsed, code: str) -> list[str]:
     return [d.message_zh for d in parsed.diagnostics if d.code == code]
 
 
-def test_a_block_on_the_other_editions_columns_is_not_read_into_this_ones() -> None:
-    # A 2021 report keeping 2019's 本年新制作数量 / 本年新公开数量 / 对外公开总数量 for 第（一）项:
-    # three columns in both editions, but 本年新公开数量 is not 本年废止件数. Before, 3 2 17 were
-    # read as issued 3, repealed 2, in force 17 with no word.
+def test_a_table_mixing_both_editions_is_on_the_edition_its_first_block_prints() -> None:
+    # Modelled on a real 2021 教育局 report: 第（一）项 keeps 2019's 本年新制作数量 / 本年新公开数量 /
+    # 对外公开总数量, 第（五）（六）（八）项 print 2021's headers: as many marks of each edition. The
+    # spec's sign of the edition is the 第（一）项 header: 2019 (a 2021 report on it is said).
+    # Before, the tie was said as 'table 二 missing' and the table mapped by the year, 2021: 3 2 17
+    # became issued 3, repealed 2 (本年新公开数量), in force 17, with no word.
     parsed = gd.parse(WILD / "mixed-blocks-oneline-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert parsed.report.meta.edition is gd.Edition.E2019
+    assert [cells[f"active.normative_docs.{c}"] for c in ("made", "published", "total")] == [3, 2, 17]
+    assert [cells[f"active.rules.{c}"] for c in ("made", "published", "total")] == [0, 0, 0]
+    # the blocks on 2021's one 本年处理决定数量 column: the decisions are kept, the rest left unread
+    assert [cells[f"active.{r}.decisions"] for r in ("licensing", "penalty", "coercion")] == [46, 8, 0]
+    assert cells["active.licensing.prev_items"] is None
+    assert "active.licensing.prev_items" in _named(parsed, "block-other-edition")
+    # 2021's fee amount has no cell in 2019's template (its fees are item counts): named, not used
+    assert cells["active.fees.prev_items"] is None
+    assert "1.5" in " ".join(_messages(parsed, "block-other-edition"))
+    assert [cells[f"requests.new.{c}"] for c in ("natural_person", "commercial", "total")] == [2, 0, 2]
+    codes = {d.code for d in parsed.diagnostics}
+    assert "edition-mismatch" in codes
+    assert "edition-undecided" not in codes
+
+
+def test_a_2019_first_block_on_the_2021_template_is_not_read_into_its_columns() -> None:
+    # The same block mapped on 2021 (here asked for): three columns in both editions, but
+    # 本年新公开数量 is not 本年废止件数. The values are named, 2021's cells left unread.
+    from importlib import resources
+
+    sample = resources.files("govdisclosure.examples").joinpath("sample-2021.txt").read_text("utf-8")
+    head = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+    assert head in sample
+    text = sample.replace(head, "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |")
+    parsed = gd.parse_text(text, gd.ParseOptions(edition="2021"))
     cells = gd.cells(parsed.report)
     ids = [f"active.{r}.{c}" for r in ("rules", "normative_docs") for c in ("issued", "repealed", "in_force")]
     assert [cells[k] for k in ids] == [None] * 6
     assert set(ids) <= _named(parsed, "block-other-edition")
     said = " ".join(_messages(parsed, "block-other-edition"))
-    assert "本年新公开数量 2" in said
-    assert "对外公开总数量 17" in said
-    # the blocks printed on this edition's columns are read as printed
-    assert [cells[f"active.{r}.decisions"] for r in ("licensing", "penalty", "coercion")] == [46, 8, 0]
-    assert cells["active.fees.amount"] == {"number": "1.5", "unit": "万元"}
-    assert [cells[f"requests.new.{c}"] for c in ("natural_person", "commercial", "total")] == [2, 0, 2]
+    assert "本年新公开数量 1" in said
+    assert "对外公开总数量 9" in said
+    assert cells["active.licensing.decisions"] == 35
+
+
+def test_a_tie_the_first_block_cannot_break_is_said_as_mixed() -> None:
+    # No 第（一）项 header; 第（五）项 on 2019's columns, 第（六）（八）项 on 2021's: two marks each.
+    text = (
+        "临江市文化和旅游局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "| 第二十条第（一）项 | | | |\n| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 1 | 0 | 6 |\n"
+        "| 第二十条第（五）项 | | | |\n| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+        "| 行政许可 | 9 | 1 | 30 |\n| 第二十条第（六）项 | | | |\n| 信息内容 | 本年处理决定数量 | | |\n"
+        "| 行政处罚 | 5 | | |\n| 行政强制 | 0 | | |\n| 第二十条第（八）项 | | | |\n"
+        "| 信息内容 | 本年收费金额（单位：万元） | | |\n| 行政事业性收费 | 0 | | |\n"
+    )
+    parsed = gd.parse_text(text)
     codes = {d.code for d in parsed.diagnostics}
     assert "edition-mixed" in codes
     assert "edition-undecided" not in codes
     assert parsed.report.meta.edition is None
+    cells = gd.cells(parsed.report)
+    assert cells["active.licensing.decisions"] == 30
+    assert cells["active.penalty.decisions"] == 5
 
 
 def test_a_2019_licensing_block_in_a_2021_table_gives_its_decisions_column() -> None:

@@ -306,6 +306,11 @@ def edition_marks(text: str, regions: dict[str, tuple[int, int]]) -> Edition | N
         compact = _SPACE.sub("", text[a0:a1])
         a = sum(compact.count(m) for m in _MARKS_2019)
         b = sum(compact.count(m) for m in _MARKS_2021)
+        if a == b and a:
+            # as many marks of each (blocks kept from 2019 in a 2021 table): the spec's sign of the
+            # edition, the 第（一）项 header (本年新制作数量… or 本年制发件数…), decides
+            a = sum(compact.count(m) for m in _MARKS_2019[:3])
+            b = sum(compact.count(m) for m in _MARKS_2021[:3])
         if a != b:
             return Edition.E2019 if a > b else Edition.E2021
     req = regions.get("requests")
