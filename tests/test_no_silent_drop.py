@@ -35,6 +35,7 @@ from truth import APPEAL_COLS, REQ_COLS, T21
 FIXTURES = Path(__file__).parent / "fixtures"
 UNUSED_CODES = (
     "number-not-used",
+    "block-other-edition",
     "row-not-mapped",
     "number-left-over",
     "row-short",
@@ -123,6 +124,7 @@ CASES = sorted(
         *(FIXTURES / "hazards").glob("*.txt"),
         *(FIXTURES / "trust").glob("*.txt"),
         *(FIXTURES / "robust").glob("*.txt"),
+        *(FIXTURES / "wild").glob("*.txt"),
     ],
     key=lambda p: (p.parent.name, p.name),
 )

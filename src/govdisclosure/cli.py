@@ -378,6 +378,7 @@ def _quiet_output(entries: list[dict[str, Any]], series: list[dict[str, Any]], h
 # Every diagnostic that names printed text no cell was read from (numbers, or a stray character).
 _UNUSED = (
     "number-not-used",
+    "block-other-edition",
     "row-not-mapped",
     "number-left-over",
     "row-short",

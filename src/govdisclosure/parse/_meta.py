@@ -9,7 +9,8 @@ The agency is the name the report's title gives (spec: ``meta.agency``). In orde
 2. a sentence quoting the title (``现将X2023年政府信息公开工作年度报告公布如下``) — never a quoted
    notice (``《…关于做好2022年政府信息公开工作年度报告编制发布工作的通知》``) nor a verb phrase
    from one;
-3. the opening line of the report naming itself (``2024年，X坚持…``).
+3. the opening line of the report naming itself (``2024年，X坚持…``, ``本年度报告…由X编制``,
+   ``为认真做好X政府信息公开工作，…``).
 
 Otherwise ``None``: prose that says only 我局 / 本单位 names nobody. The text is the folded
 stream (simplified characters, half-width punctuation), so the name comes back simplified.
@@ -51,7 +52,7 @@ _PUBLIC = _alt(
     "信息公开",
     "资讯公开",
 )
-_REPORT = rf"{_PUBLIC}\s*(?:工\s*作\s*)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
+_REPORT = rf"{_PUBLIC}\s*(?:工\s*作\s*(?:的\s*)?)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
 # a title without a year must be worded in full (a menu item reads 政府信息公开年报)
 _REPORT_FULL = rf"{_PUBLIC}\s*工\s*作\s*(?:年\s*度\s*)?报\s*告"
 _NOT_PUBLIC = r"(?!度|政\s*府\s*信|政\s*府\s*资|政\s*务|信\s*息\s*公|资\s*讯\s*公)"
@@ -113,6 +114,12 @@ _NOTICE_GOES_ON = re.compile(
 _SUFFIX = "区|县|市|州|盟|旗|镇|乡|街道|办事处|局|委员会|委|厅|署|院|办公室|中心|人民政府|政府|管委会|管理委员会"
 _VERBS = "坚持|深入|认真|全面|按照|紧紧|严格|持续|围绕|高度|进一步|始终|不断|聚焦|紧扣|深化|扎实|积极"
 # 2024年，平潭综合实验区坚持… (a report whose title is outside the text)
+# 本年度报告根据…要求，由X编制 (the template's opening sentence, where the title is not in the text)
+_COMPILED_BY = re.compile(
+    rf"由\s*(?P<agency>[{_HAN}()（）]{{2,30}}?)\s*(?:负责)?编\s*制(?!委员会|办)"
+    # 为认真做好X政府信息公开工作，我局… (an opening sentence naming the agency's own work)
+    rf"|为了?(?:进一步|认真|切实|全面|扎实)*做好\s*(?P<own>[{_HAN}()（）]{{2,30}}?)\s*的?{_PUBLIC}\s*工\s*作"
+)
 _PROSE_AGENCY = re.compile(
     rf"(?:19|20)\d{{2}}\s*年度?\s*[,，]\s*(?P<agency>[{_HAN}]{{2,20}}?(?:{_SUFFIX}))(?:{_VERBS})"
 )
@@ -200,7 +207,7 @@ def _title_at(s: str, year_before: int | None = None) -> _Title | None:
         if agency is not None:
             return int(m.group("year")), agency, False
         if found is None:
-            found = (int(m.group("year")), None, rx is _TITLE and not raw)
+            found = (int(m.group("year")), None, rx is _TITLE and not re.sub(r"\s|关于", "", raw or ""))
     return found
 
 
@@ -322,6 +329,10 @@ def find_agency(text: str, title: tuple[int | None, str | None] | None = None) -
     m = _PROSE_AGENCY.search(text[:5000])
     if m:
         return _clean(m.group("agency"))
+    for m in _COMPILED_BY.finditer(text[:3000]):
+        agency = _clean(m.group("agency") or m.group("own"))
+        if agency is not None and _AGENCY_END.search(agency) and not agency.startswith(("全", "各")):
+            return agency
     return None
 
 

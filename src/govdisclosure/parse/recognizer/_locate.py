@@ -306,6 +306,11 @@ def edition_marks(text: str, regions: dict[str, tuple[int, int]]) -> Edition | N
         compact = _SPACE.sub("", text[a0:a1])
         a = sum(compact.count(m) for m in _MARKS_2019)
         b = sum(compact.count(m) for m in _MARKS_2021)
+        if a == b and a:
+            # as many marks of each (blocks kept from 2019 in a 2021 table): the spec's sign of the
+            # edition, the 第（一）项 header (本年新制作数量… or 本年制发件数…), decides
+            a = sum(compact.count(m) for m in _MARKS_2019[:3])
+            b = sum(compact.count(m) for m in _MARKS_2021[:3])
         if a != b:
             return Edition.E2019 if a > b else Edition.E2021
     req = regions.get("requests")
@@ -319,6 +324,15 @@ def edition_marks(text: str, regions: dict[str, tuple[int, int]]) -> Edition | N
 
 
 _ONE_ROW_OTHER = re.compile(r"[(]六[)]其他处理[-/—\d]")
+
+
+def both_editions_marked(text: str, regions: dict[str, tuple[int, int]]) -> bool:
+    """Whether table 二 prints column headers of both editions (blocks kept from 2019 in a 2021 table)."""
+    active = regions.get("active")
+    if active is None:
+        return False
+    compact = _SPACE.sub("", text[active[0] : active[1]])
+    return any(m in compact for m in _MARKS_2019) and any(m in compact for m in _MARKS_2021)
 
 
 def has_template_marks(text: str) -> bool:

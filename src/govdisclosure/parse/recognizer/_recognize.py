@@ -33,7 +33,7 @@ from .._meta import find_meta, ocr_agency
 from .._result import Outline, Parsed
 from ._build import _Builder, zh
 from ._infer import settle_by_prose
-from ._locate import edition_marks, locate
+from ._locate import both_editions_marked, edition_marks, locate
 from ._patterns import _matchers
 from ._rows import _read_appeals, _read_table, account_numbers
 from ._stream import TextLayout, _Stream
@@ -84,6 +84,14 @@ def recognize(doc: Document | TextLayout, *, edition: Edition | None = None) -> 
         )
         if legacy and edition is None:
             edition = Edition.LEGACY
+    elif printed is None and edition is None and both_editions_marked(text, regions):
+        b.diag(
+            "edition-mixed",
+            "table 二 prints column headers of both editions, as many of each, and its 第（一）项 header does not "
+            "tell either: cells mapped on the edition of the year; a block printed on the other edition's columns "
+            "is read by them",
+            "表二同时印有两版模板的列名（数量相当），第（一）项表头亦无法判断：按年度对应模板映射；印为另一版列名的栏目按其列名读取",
+        )
     elif printed is None and edition is None:
         b.diag(
             "edition-undecided",

@@ -8,7 +8,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from ...schema import ColumnKind, ColumnSpec, RowSpec, TableSpec
+from ...schema import ColumnKind, ColumnSpec, Edition, RowSpec, TableSpec, table_specs
 from ...schema._labels import APPEALS
 from .._normalize import fold
 from .._numbers import read_number
@@ -530,7 +530,11 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 ids,
             )
             continue
-        _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
+        other = _block_columns(text, table, start, hit.start, hit.row) if table_id == "active" else None
+        if other is None:
+            _assign(b, table_id, hit.row.id, hit.row.columns, vals, run, hit.start)
+        else:
+            _assign_other_edition(b, table_id, hit.row, other, vals, run, hit.start)
         if i in before_label:
             b.diag(
                 "values-before-label",
@@ -583,6 +587,70 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
 
 
 _Scan = tuple[list[_Val], bool, int, int, list[int]]
+
+# Column headers of table 二's blocks that only one edition prints (spaces and cell bars removed).
+_BLOCK_HEADS = {
+    Edition.E2019: ("本年新制作", "本年新公开", "对外公开总数", "上一年项目数", "本年增/减"),
+    Edition.E2021: ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数", "本年收费金额"),
+}
+_BLOCK_START = re.compile(r"第二十条|信息内容")
+_HEAD_SPACE = re.compile(r"[\s|]+")
+
+
+def _block_columns(text: str, table: TableSpec, start: int, at: int, row: RowSpec) -> RowSpec | None:
+    """Table 二's row at ``at`` when its block (第二十条第（…）项) prints the other edition's column
+    headers than the template it is mapped on (a 2021 report keeping 2019's 本年新制作数量 /
+    本年新公开数量 / 对外公开总数量 for 第（一）项): that edition's row, whose columns the values
+    are in. None when the block's header is the template's own, both, or not printed."""
+    heads = [m.start() for m in _BLOCK_START.finditer(text, start, at)]
+    if not heads:
+        return None
+    head = _HEAD_SPACE.sub("", text[heads[-1] : at])  # from the block's heading or header row on
+    printed = [e for e, marks in _BLOCK_HEADS.items() if any(m in head for m in marks)]
+    if len(printed) != 1:
+        return None
+    own = Edition.E2019 if table in table_specs(Edition.E2019) else Edition.E2021
+    if printed[0] is own:
+        return None
+    return next((r for t in table_specs(printed[0]) if t.id == table.id for r in t.rows if r.id == row.id), None)
+
+
+def _assign_other_edition(
+    b: _Builder, table_id: str, row: RowSpec, other: RowSpec, vals: list[_Val], run: bool, at: int
+) -> None:
+    """Read a row by the other edition's columns its block prints; keep the cells the template
+    shares (处理决定数量), name each value of the others as not used (where it stands), and leave
+    the template's columns the block does not print unread."""
+    _assign(b, table_id, row.id, other.columns, vals, run, at)
+    own = {c.id for c in row.columns}
+    printed = " / ".join(c.label for c in other.columns)
+    key = f"{table_id}.{row.id}"
+    for col in other.columns:
+        cid = f"{key}.{col.id}"
+        if col.id in own:
+            continue
+        value = b.values.pop(cid, None)
+        prov = b.prov.pop(cid, None)
+        if value is None:
+            continue
+        where = prov._source[1] if prov is not None and prov._source is not None else at
+        b.diag(
+            "block-other-edition",
+            f"row {key}: {col.label} {value} is a column of the other edition's template, printed in its "
+            f"block's header ({printed}); this template has no such column: not used",
+            f"{zh(key)} 行：{col.label} {value} 为另一版模板的列（该栏目表头：{printed}），本模板无此列，未使用",
+            where,
+        )
+    missing = [f"{key}.{c.id}" for c in row.columns if c.id not in {o.id for o in other.columns}]
+    if missing:
+        b.unread(
+            "block-other-edition",
+            f"row {key}: its block prints the other edition's column headers ({printed}), not this template's: "
+            f"cells left unread: {', '.join(missing)}",
+            f"{zh(key)} 行：该栏目印的是另一版模板的列（{printed}），本模板的列未印出，未读取",
+            at,
+            missing,
+        )
 
 
 def _owner_uncertain(text: str, hits: list[_LabelHit], scans: list[_Scan], i: int) -> bool:
