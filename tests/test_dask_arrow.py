@@ -34,6 +34,7 @@ from govdisclosure._batch._tables import (  # noqa: E402
     _xl,
 )
 from govdisclosure._walk import display  # noqa: E402
+from govdisclosure.parse import ParseOptions  # noqa: E402
 
 FIX = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -76,7 +77,7 @@ def _csv_tables(sources: list[str]) -> tuple[Any, Any]:
     cells = [line(CELL_COLUMNS)]
     findings = [line(FINDING_COLUMNS)]
     for source in sources:
-        res = _run._process(source, None, document=False)
+        res = _run._process(source, ParseOptions(), document=False)  # not a batch's options left set
         shown = display(source)
         cells.append(_cells_csv(shown, res))
         if res.error is None and res.n_findings:
