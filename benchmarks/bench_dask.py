@@ -1,6 +1,7 @@
 """CPU time of the Dask path against ``govdisclosure batch`` on the same files, and against an older tree.
 
     python benchmarks/bench_dask.py [--n 2000] [--formats txt,html] [--workers 2] [--against OLD/src] [--repeat 2]
+                                    [--noop] [--lean]
 
 N generated reports (make_corpus.py) go through ``run_batch`` (``workers`` processes) and
 through ``to_dask`` on a ``distributed.LocalCluster`` of ``workers`` single-threaded
@@ -18,6 +19,10 @@ each run in a fresh process. CPU time is that of every process involved:
 With ``--noop`` the same graph runs with tasks that read no file and return empty tables:
 what the cluster itself spends on this computation (scheduler, task and result transfer,
 heartbeats and profilers over that wall time), to set against the difference from the batch.
+
+With ``--lean`` the Dask runs are repeated on a cluster with the settings the how-to
+(docs/how-to/dask.md) suggests for a small local cluster: the workers' statistical profiler
+off, the event loops' tick and the system and memory monitors less often.
 
 With ``--against OLD/src`` the Dask path of that tree runs the same files too (the tree first
 on ``PYTHONPATH``), the trees alternating; the best of ``--repeat`` runs is kept for each.
@@ -54,6 +59,13 @@ import json, resource, sys, time
 import dask, distributed
 import govdisclosure as gd
 
+LEAN = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
 def cpu():
     import resource
     r = resource.getrusage(resource.RUSAGE_SELF)
@@ -62,18 +74,20 @@ def cpu():
 def noop(sources, options, storage_options):
     # The partition's task with no work: the two tables' empty Arrow tables (the graph, the
     # scheduling and the arguments moved are the real run's; no file is read).
-    from govdisclosure._batch._tables import CELL_COLUMNS, FINDING_COLUMNS, _line_writer
+    from govdisclosure._batch._tables import CELL_COLUMNS, FINDING_COLUMNS
     from govdisclosure._dask import _arrow_table
 
-    line = _line_writer()
-    return _arrow_table(line(CELL_COLUMNS), "cells"), _arrow_table(line(FINDING_COLUMNS), "findings")
+    cells = _arrow_table({c: [] for c in CELL_COLUMNS}, "cells")
+    return cells, _arrow_table({c: [] for c in FINDING_COLUMNS}, "findings")
 
 
 if __name__ == "__main__":
     n = int(sys.argv[2])
-    if sys.argv[3:] == ["noop"]:
+    if "noop" in sys.argv[3:]:
         import govdisclosure._dask
         govdisclosure._dask._partition = noop  # defined in __main__: pickled by value to the workers
+    if "lean" in sys.argv[3:]:
+        dask.config.set(LEAN)  # the settings docs/how-to/dask.md suggests for a small local cluster
     with distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cl:
         with distributed.Client(cl) as client:
             client.run(lambda: __import__("govdisclosure") is not None)
@@ -114,6 +128,11 @@ def main() -> int:
     ap.add_argument(
         "--noop", action="store_true", help="also the same Dask graph with tasks that do no work: the cluster's own CPU"
     )
+    ap.add_argument(
+        "--lean",
+        action="store_true",
+        help="also on a cluster with the how-to's settings (no profiler, slower ticks and monitors)",
+    )
     args = ap.parse_args()
     from make_corpus import write
 
@@ -130,11 +149,16 @@ def main() -> int:
             runs = [("batch (this tree)", BATCH, here), ("dask (this tree)", DASK, here)]
             if args.against:
                 runs.append(("dask (against)", DASK, args.against))
+            if args.lean:
+                runs.append(("dask lean cluster", DASK, here))
             if args.noop:
                 runs.append(("dask no-op tasks", DASK, here))
+                if args.lean:
+                    runs.append(("dask no-op, lean", DASK, here))
             for label, code, src in runs:
                 extra = [str(Path(tmp) / f"out{rep}{len(best)}")] if code is BATCH else []
-                res = run(code, src, str(folder), *extra, str(args.workers), *(["noop"] if "no-op" in label else []))
+                flags = [f for f in ("noop", "lean") if f in label.replace("no-op", "noop")]
+                res = run(code, src, str(folder), *extra, str(args.workers), *flags)
                 if label not in best or res["cpu"] < best[label]["cpu"]:
                     best[label] = res
         base = best["batch (this tree)"]["cpu"]

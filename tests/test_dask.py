@@ -97,19 +97,17 @@ def test_files_per_partition_from_the_worker_count() -> None:
     assert _files_per_partition(0, 2) == 1
 
 
-def test_arrow_tables_read_blanks_as_null_and_text_as_text() -> None:
+def test_arrow_tables_keep_text_as_text_and_none_as_null() -> None:
     pytest.importorskip("pyarrow")
-    from govdisclosure._batch._tables import CELL_COLUMNS, _line_writer
+    from govdisclosure._batch._tables import CELL_COLUMNS
     from govdisclosure._dask import _arrow_table, _frame
 
-    line = _line_writer()
-    text = line(CELL_COLUMNS)
-    cite = ["", "", ""]  # published, signed, source_url after edition (blank: null); sha256 after source
-    text += line(
-        ["a.txt", "", "NA", "2021", "2021", *cite, "x.y", "标签", "12", "", "", 'line 1\nline "2"', "True", ""]
-    )
-    text += line(["b.txt", "", "", "", "", *cite, "", "", "", "3.5", "万元", "", "False", "null"])
-    frame = _frame(_arrow_table(text, "cells"))
+    cite = [None, None, None]  # published, signed, source_url after edition
+    rows = [
+        ["a.txt", None, "NA", 2021, "2021", *cite, "x.y", "标签", 12, None, None, 'line 1\nline "2"', True, None],
+        ["b.txt", None, None, None, None, *cite, None, None, None, "3.5", "万元", None, False, "null"],
+    ]
+    frame = _frame(_arrow_table({c: [r[i] for r in rows] for i, c in enumerate(CELL_COLUMNS)}, "cells"))
     assert frame.agency.tolist()[0] == "NA"  # not a null marker
     assert frame.provenance.tolist()[0] == 'line 1\nline "2"'
     assert frame.value.tolist() == [12, pd.NA]

@@ -12,23 +12,22 @@ connected to.
 
 from __future__ import annotations
 
-import io
+import functools
+import hashlib
 import os
-import time
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._batch._outputs import typed_frame
-from ._batch._parquet import _unxl_batch
-from ._batch._run import _process, _process_data, as_paths
+from ._batch._run import _amount, _finding_values, _guarded, _int, _read, as_paths
 from ._batch._tables import (
+    _HEAD,
+    _LIST_SEP,
     CELL_COLUMNS,
     FINDING_COLUMNS,
     TABLE_TYPES,
-    FileResult,
-    _cells_csv,
-    _findings_csv,
-    _line_writer,
+    RowValue,
+    _label,
 )
 from ._walk import display
 
@@ -97,17 +96,95 @@ def _read_url(url: str, max_bytes: int, storage_options: dict[str, object] | Non
     return bytes(data)
 
 
-def _one(source: str, options: ParseOptions | None, storage_options: dict[str, object] | None) -> FileResult:
+class _Rows(NamedTuple):
+    """One parsed file's values for the two tables, before its report columns are repeated on each row."""
+
+    template: str
+    head: tuple[RowValue, ...]  # REPORT_TYPES after source and sha256: agency, year, edition, published, ...
+    cells: tuple[list[RowValue], ...]  # CELL_COLUMNS value ... inferred, one list each, in template order
+    findings: list[list[Any]]  # FINDING_COLUMNS[_HEAD:] with cells as a list of ids and no labels
+
+
+def _rows(data: bytes, options: ParseOptions) -> _Rows:
+    """Parse and check one file's bytes; its cells' values column by column, as the batch flattens them
+    (``_batch._run._results``: the same checks, raising ``_Unstorable`` in the same order; a blank
+    text is null, as the CSV tables read back)."""
+    from .parse import parse
+    from .rules import check
+    from .schema import Money, iter_cells
+
+    parsed = parse(data, options)
+    findings = check(parsed)
+    report = parsed.report
+    provenance = parsed.provenance
+    values: list[RowValue] = []
+    amounts: list[RowValue] = []
+    units: list[RowValue] = []
+    wheres: list[RowValue] = []
+    inferred: list[RowValue] = []
+    for cid, value in iter_cells(report):
+        prov = provenance.get(cid)
+        if prov is None:
+            wheres.append(None)
+            inferred.append(False)
+        else:
+            wheres.append(prov._where() or None)
+            inferred.append(prov.inferred)
+        if value is None:
+            values.append(None)
+            amounts.append(None)
+            units.append(None)
+        elif isinstance(value, Money):
+            values.append(None)
+            amounts.append(_amount(cid, value.number))
+            units.append(value.unit or None)
+        else:
+            values.append(_int(f"cell {cid}", value))
+            amounts.append(None)
+            units.append(None)
+    frows = _finding_values(findings)
+    meta = report.meta
+    head = (
+        meta.agency or None,
+        _int("meta.year", meta.year),
+        (meta.edition.value or None) if meta.edition is not None else None,
+        meta.published or None,
+        meta.signed or None,
+        meta.source_url or None,
+    )
+    return _Rows(report.template.value, head, (values, amounts, units, wheres, inferred), frows)
+
+
+def _one(
+    source: str, options: ParseOptions | None, storage_options: dict[str, object] | None
+) -> tuple[str | None, _Rows | str]:
+    """A file's SHA-256 (None when it was not read) and its rows, or why there are none."""
     from .parse import ParseOptions
 
     options = options or ParseOptions()
-    if not _is_url(source):
-        return _process(source, options, document=False)  # the tables need no JSON document
-    t0 = time.perf_counter()
-    got = _read_url(source, options.max_bytes, storage_options)
+    got: bytes | str
+    if _is_url(source):
+        got = _read_url(source, options.max_bytes, storage_options)
+    else:
+        read = _read(source, options.max_bytes)
+        got = read if isinstance(read, str) else read[0]
     if isinstance(got, str):
-        return FileResult("", -1, got, seconds=time.perf_counter() - t0)
-    return _process_data(got, options, t0, document=False)
+        return None, got
+    data = got
+    return hashlib.sha256(data).hexdigest(), _guarded(lambda: _rows(data, options))
+
+
+@functools.cache
+def _names(template: str) -> tuple[list[str], list[str | None]]:
+    """The cell ids of a template and their labels, in template order (the cells table's cell and label)."""
+    from .schema import cell_ids
+
+    ids = list(cell_ids(template))
+    return ids, [_label(template, cid) for cid in ids]
+
+
+_CELL_VALUES = CELL_COLUMNS[CELL_COLUMNS.index("value") : CELL_COLUMNS.index("error")]
+_AT = FINDING_COLUMNS.index("cells") - _HEAD
 
 
 def _partition(
@@ -115,14 +192,17 @@ def _partition(
 ) -> tuple[Any, Any]:
     """(cells, findings) Arrow tables of a group of files, typed as the batch's tables.
 
-    The rows are the batch's own CSV lines (the same text as cells.csv and findings.csv),
-    read by Arrow's CSV reader with the tables' types in one pass: no Python object per value.
+    Built column by column from the values (no CSV text): the same rows, values and nulls as
+    the batch's cells.csv and findings.csv read back by :func:`govdisclosure.to_dataframe`.
     """
     import gc
 
-    line = _line_writer()
-    cells = [line(CELL_COLUMNS)]
-    findings = [line(FINDING_COLUMNS)]
+    cells: dict[str, list[Any]] = {c: [] for c in CELL_COLUMNS}
+    findings: dict[str, list[Any]] = {c: [] for c in FINDING_COLUMNS}
+    report_columns = CELL_COLUMNS[:_HEAD]
+    cell_values = [cells[c] for c in _CELL_VALUES]
+    finding_fields = [findings[c] for c in FINDING_COLUMNS[_HEAD:]]
+    at = _AT
     # As in the batch's workers (_batch/_run.py, _init_worker): a report's thousands of objects are freed by
     # reference counting, so the young generation is collected every 20,000 allocations, not 700,
     # while the task runs (a Dask worker's heap is large: each collection that reaches it costs more).
@@ -130,14 +210,42 @@ def _partition(
     gc.set_threshold(20_000, 20, 20)
     try:
         for source in sources:
-            res = _one(source, options, storage_options)
+            digest, got = _one(source, options, storage_options)
             shown = display(source)  # a name that is not UTF-8, escaped (as in the batch's outputs)
-            cells.append(_cells_csv(shown, res))
-            if res.error is None and res.n_findings:
-                findings.append(_findings_csv(shown, res))
+            if isinstance(got, str):  # one row: the file and why it has no cells
+                for c in CELL_COLUMNS:
+                    cells[c].append(None)
+                cells["source"][-1] = shown
+                cells["sha256"][-1] = digest
+                cells["error"][-1] = got or None
+                continue
+            head = (shown, digest, *got.head)
+            ids, labels = _names(got.template)
+            n = len(ids)
+            for c, v in zip(report_columns, head, strict=True):
+                cells[c] += [v] * n
+            cells["cell"] += ids
+            cells["label"] += labels
+            for column, vs in zip(cell_values, got.cells, strict=True):
+                column += vs
+            cells["error"] += [None] * n
+            if not got.findings:
+                continue
+            for c, v in zip(report_columns, head, strict=True):
+                findings[c] += [v] * len(got.findings)
+            for f in got.findings:
+                ids_ = f[at]
+                f = [
+                    *f[:at],
+                    _LIST_SEP.join(ids_) or None,
+                    _LIST_SEP.join(_label(got.template, c) or "" for c in ids_) or None,
+                    *f[at + 1 :],
+                ]
+                for column, v in zip(finding_fields, f, strict=True):
+                    column.append(v if v != "" else None)
     finally:
         gc.set_threshold(*threshold)
-    return _arrow_table("".join(cells), "cells"), _arrow_table("".join(findings), "findings")
+    return _arrow_table(cells, "cells"), _arrow_table(findings, "findings")
 
 
 def _arrow_types(table: str) -> dict[str, Any]:
@@ -147,27 +255,21 @@ def _arrow_types(table: str) -> dict[str, Any]:
     return {name: arrow[kind] for name, kind in TABLE_TYPES[table].items()}
 
 
-def _arrow_table(text: str, table: str) -> Any:
-    """A table's CSV text (header first) as an Arrow table of its types; a blank field is null, as in
-    :func:`typed_frame` (quoted or not; "NA" and the like are text)."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+def _arrow_table(columns: Mapping[str, list[Any]], table: str) -> Any:
+    """A table's columns (Python values; None for a blank) as an Arrow table of its types.
 
-    read = pacsv.read_csv(
-        io.BytesIO(text.encode("utf-8")),
-        read_options=pacsv.ReadOptions(use_threads=False, block_size=max(1 << 20, 2 * len(text))),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types=_arrow_types(table),
-            null_values=[""],
-            strings_can_be_null=True,
-            quoted_strings_can_be_null=True,
-            true_values=["True"],
-            false_values=["False"],
-        ),
-    )
-    # text as written, without the Excel-safe apostrophe of the CSV tables (_batch/_tables.py, _xl)
-    return pa.Table.from_batches([_unxl_batch(b) for b in read.to_batches()], schema=read.schema)
+    An amount is its decimal text (as the batch writes it), converted by Arrow as its CSV
+    reader converts the batch's text."""
+    import pyarrow as pa
+
+    types = _arrow_types(table)
+    arrays = []
+    for name, kind in types.items():
+        if pa.types.is_decimal(kind):
+            arrays.append(pa.array(columns[name], pa.string()).cast(kind))
+        else:
+            arrays.append(pa.array(columns[name], kind))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(list(types.items())))
 
 
 def _frame(arrow: Any) -> Any:
@@ -248,6 +350,10 @@ def to_dask(
     parts = [dask.delayed(_partition, pure=True)(g, options, opts) for g in groups]
     if not parts:
         return dd.from_pandas(_meta("cells"), npartitions=1), dd.from_pandas(_meta("findings"), npartitions=1)
-    cells = dd.from_delayed([dask.delayed(_pick, pure=True)(p, 0) for p in parts], meta=_meta("cells"))
-    findings = dd.from_delayed([dask.delayed(_pick, pure=True)(p, 1) for p in parts], meta=_meta("findings"))
+    cells = dd.from_delayed(
+        [dask.delayed(_pick, pure=True)(p, 0) for p in parts], meta=_meta("cells"), verify_meta=False
+    )
+    findings = dd.from_delayed(
+        [dask.delayed(_pick, pure=True)(p, 1) for p in parts], meta=_meta("findings"), verify_meta=False
+    )
     return cells, findings

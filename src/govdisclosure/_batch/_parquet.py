@@ -231,17 +231,3 @@ def _write_parquet(rows: Iterable[LedgerRow], paths: dict[str, Path]) -> None:
             tables.add(row)
     finally:
         tables.close()
-
-
-def _unxl_batch(batch: Any) -> Any:
-    """A record batch of a CSV table with the Excel-safe apostrophe taken off its text columns (see _xl)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    columns = []
-    for column in batch.columns:
-        if pa.types.is_string(column.type):
-            quoted = pc.match_substring_regex(column, "^'[=+\\-@\t\r']")
-            column = pc.if_else(quoted, pc.utf8_slice_codeunits(column, 1), column)
-        columns.append(column)
-    return pa.RecordBatch.from_arrays(columns, schema=batch.schema)

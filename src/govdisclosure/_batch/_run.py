@@ -18,10 +18,10 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import attrs
 
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_TIMEOUT", "as_paths", "collect_paths", "iter_parse", "run_batch"]
 
+_R = TypeVar("_R")
 DEFAULT_TIMEOUT = 120.0  # seconds a file may take in a worker; documented in the CLI's help
 _INT64 = (-(2**63), 2**63 - 1)
 
@@ -183,24 +184,28 @@ def _process_data(data: bytes, options: ParseOptions, t0: float, *, document: bo
     """Parse, check and flatten one file's bytes; every failure is an error result."""
     size = len(data)
     digest = hashlib.sha256(data).hexdigest()
+    res = _guarded(lambda: _results(data, options, document=document))
+    if isinstance(res, str):
+        return FileResult(digest, size, res, seconds=time.perf_counter() - t0)
+    return res._replace(sha256=digest, size=size, seconds=time.perf_counter() - t0)
+
+
+def _guarded(work: Callable[[], _R]) -> _R | str:
+    """``work()``, or why it failed: every failure is a message (the file's error row)."""
     try:
-        res = _results(data, options, document=document)
+        return work()
     except GovDisclosureError as exc:
-        error = str(exc)
+        return str(exc)
     except _Unstorable as exc:
-        error = str(exc)
+        return str(exc)
     except RecursionError:
-        error = "the input is nested too deeply to read"
+        return "the input is nested too deeply to read"
     except MemoryError:
-        error = "out of memory (over the per-worker memory limit?)"
+        return "out of memory (over the per-worker memory limit?)"
     except Exception as exc:
         if _out_of_memory(exc):  # a C++ library's allocation failure (ONNX Runtime, OpenCV), not a bug of ours
-            error = f"out of memory (over the per-worker memory limit?): {type(exc).__name__}"
-        else:
-            error = f"internal error: {type(exc).__name__}: {exc}"
-    else:
-        return res._replace(sha256=digest, size=size, seconds=time.perf_counter() - t0)
-    return FileResult(digest, size, error, seconds=time.perf_counter() - t0)
+            return f"out of memory (over the per-worker memory limit?): {type(exc).__name__}"
+        return f"internal error: {type(exc).__name__}: {exc}"
 
 
 _OOM_WORDS = ("bad_alloc", "failed to allocate", "cannot allocate memory", "insufficient memory", "out of memory")
@@ -241,19 +246,7 @@ def _results(data: bytes, options: ParseOptions, *, document: bool = True) -> Fi
             cells.append(f",{_amount(cid, value.number)},{unit},{where},{inferred},\r\n")
         else:
             cells.append(f"{_int(f'cell {cid}', value)},,,{where},{inferred},\r\n")
-    frows = []
-    for f in findings:
-        row: list[Any] = []
-        for a in attrs.fields(Finding):
-            v = getattr(f, a.name)
-            if a.name == "cells":
-                v = [c.id for c in v]
-            elif a.name in _FINDING_INTS:
-                v = _int(f"finding {f.rule} ({a.name})", v)
-            elif hasattr(v, "value"):
-                v = v.value
-            row.append(v)
-        frows.append(row)
+    frows = _finding_values(findings)
     irows = []
     for iid, ind in indicators(report).items():
         ratio = None if ind.value is None else _ratio_text(ind.value)
@@ -284,6 +277,24 @@ def _results(data: bytes, options: ParseOptions, *, document: bool = True) -> Fi
         json.dumps(irows, ensure_ascii=False, separators=(",", ":")),
         len(frows),
     )
+
+
+def _finding_values(findings: Iterable[Finding]) -> list[list[Any]]:
+    """Each finding's fields in FINDING_COLUMNS[_HEAD:] order, ``cells`` a list of ids (labels left out)."""
+    frows = []
+    for f in findings:
+        row: list[Any] = []
+        for a in attrs.fields(Finding):
+            v = getattr(f, a.name)
+            if a.name == "cells":
+                v = [c.id for c in v]
+            elif a.name in _FINDING_INTS:
+                v = _int(f"finding {f.rule} ({a.name})", v)
+            elif hasattr(v, "value"):
+                v = v.value
+            row.append(v)
+        frows.append(row)
+    return frows
 
 
 def _init_worker(options: ParseOptions | None) -> None:
