@@ -1246,3 +1246,98 @@ def test_a_number_box_is_drawn_in_to_its_ink() -> None:
     assert box.text == "29"
     empty = _read_ocr._Box(100.0, 105.0, 140.0, 135.0, "0", 0.5)
     assert _read_ocr._tight(np, ink, empty) == empty  # no ink: left as it is
+
+
+# --------------------------------------------------------------------------- issue 20: columns from the header
+def _header_page(justified: bool = False) -> tuple[Any, list[Any], list[list[Any]]]:
+    """A table without rules whose blank cells print nothing, drawn as ink: a label column (10-300) and seven
+    value columns 100 wide from 320, each heading two characters centred in its column, a heading spanning
+    columns 1-5 above them; rows hold numbers in the first and last columns only (github-012's table 三)."""
+    import numpy as np
+
+    ink = np.zeros((600, 1100), np.uint8)
+    ink[100:122, 20:200] = 255  # the label column's heading
+    ink[60:82, 470:880] = 255  # a heading spanning columns 1-5 (法人或其他组织)
+    for k in range(7):
+        x = 345 + 100 * k
+        if justified and k == 0:
+            ink[100:122, x - 15 : x + 5] = 255  # 自 … 然 spread over the cell
+            ink[100:122, x + 38 : x + 58] = 255
+        else:
+            ink[100:122, x : x + 20] = 255  # two characters a word
+            ink[100:122, x + 23 : x + 43] = 255
+    b = _read_ocr._Box
+    header = [[b(20, 55, 880, 87, "申请人情况", 0.99)], [b(20, 95, 1000, 127, "自然人商业企业", 0.99)]]
+    rows = []
+    for r, (y, first, last) in enumerate(((150, "26", "26"), (200, "0", "0"), (250, "3", "3"))):
+        for x, text in ((350, first), (950, last)):
+            ink[y + 4 : y + 26, x : x + 11 * len(text)] = 255
+        rows.append(
+            [
+                b(10, y, 250, y + 30, f"第{r + 1}行", 0.99),
+                b(350, y, 350 + 11 * len(first), y + 30, first, 0.99),
+                b(950, y, 950 + 11 * len(last), y + 30, last, 0.99),
+            ]
+        )
+    return ink, header, rows
+
+
+def test_columns_of_a_table_without_rules_are_read_from_its_header() -> None:
+    # Issue 20 §1: github-012 printed without rules, harsh scan: table 三 prints only 自然人 and 总计, its blank
+    # cells print nothing, so each row has two numbers for seven columns and was left unread (row-short). The
+    # columns come from the header's ink: seven headings (the spanning one and the label's left out).
+    ink, header, rows = _header_page()
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    bands = _read_ocr._header_bands(page, header, rows)
+    assert len(bands) == 7
+    assert all(lo < 345 + 100 * k and 388 + 100 * k < hi for k, (lo, hi) in enumerate(bands))
+    table = _read_ocr._unruled_rows(page, rows, 0, bands)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["第1行", "26", " ", " ", " ", " ", " ", "26"],
+        ["第2行", "0", " ", " ", " ", " ", " ", "0"],
+        ["第3行", "3", " ", " ", " ", " ", " ", "3"],
+    ]
+    # a blank column with writing OCR did not read (a lost digit) is unread, never a printed blank
+    ink[204:226, 655:666] = 255
+    table = _read_ocr._unruled_rows(page, rows, 0, bands)
+    assert [c.text for c in table.rows[1]] == ["第2行", "0", " ", " ", _read_ocr.UNREAD, " ", " ", "0"]
+    assert table.rows[1][4].loc.confidence == 0.0
+
+
+def test_a_row_not_placed_with_certainty_keeps_its_numbers_columns() -> None:
+    # A value over a column's boundary, or two values in one column: the row is not placed by the header
+    # (a value shifted into another column would be a silent wrong count); it keeps one cell per column of
+    # numbers, and the recognizer leaves it unread and named (row-short).
+    ink, header, rows = _header_page()
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    bands = _read_ocr._header_bands(page, header, rows)
+    b = _read_ocr._Box
+    astride = [rows[0][0], rows[0][1], b(400, 150, 440, 180, "12", 0.99), rows[0][2]]  # across 416.5
+    two = [rows[1][0], rows[1][1], b(375, 200, 386, 230, "5", 0.99), rows[1][2]]  # beside the 0 in column 1
+    for row in (astride, two):
+        assert _read_ocr._by_bands(page, row, bands, 0, 0) is None
+    # headings that do not give a template's count of columns (自 然 spread over a narrow cell: eight) are
+    # not used at all
+    ink, header, rows = _header_page(justified=True)
+    assert _read_ocr._header_bands(_read_ocr._Page(1, 1.0, ink=ink, scale=2.0), header, rows) == []
+
+
+def test_rows_cut_off_from_their_table_take_its_columns() -> None:
+    # The lines of a label wrapped around its row's numbers cut table 三 into several runs of rows; the runs
+    # below the header take the columns read from it, when their numbers stand in them.
+    ink, header, rows = _header_page()
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    b = _read_ocr._Box
+    wrapped = [b(10, 300, 400, 330, "（二）部分公开（区分处理的，只计这", 0.99)]  # into the first column
+    late = [
+        b(10, 340, 250, 370, "1.属于国家秘密", 0.99),
+        b(350, 340, 361, 370, "0", 0.99),
+        b(950, 340, 961, 370, "0", 0.99),
+    ]
+    ink[344:366, 350:361] = 255
+    ink[344:366, 950:961] = 255
+    boxes = [x for line in (*header, *rows, wrapped, late) for x in line]
+    _read_ocr._text_blocks(page, boxes, 2000.0, 0)
+    tables = [blk for _, blk in page.items if isinstance(blk, Table)]
+    assert len(tables) == 2
+    assert [c.text for c in tables[1].rows[0]] == ["1.属于国家秘密", "0", " ", " ", " ", " ", " ", "0"]

@@ -957,12 +957,21 @@ def _columns(lines: Sequence[Sequence[_Box]]) -> list[tuple[float, float]]:
     return kept or [(a, z) for a, z, _ in cols]
 
 
-def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
-    """Rows of boxes with numbers and no rules: a label area, then one cell per value column."""
+def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Sequence[Band] = ()) -> Table:
+    """Rows of boxes with numbers and no rules: a label area, then one cell per value column.
+
+    With ``bands`` (the table's columns read from its header's ink, :func:`_header_bands`), a row whose
+    values each stand inside one band, no two in one, has one cell per band: a blank band is a printed
+    blank (or unread, when the page has writing there). Any other row has one cell per column of numbers,
+    as without them (a row with fewer numbers than the template's columns is then unread and named)."""
     cols = _columns(lines)
     first = cols[0][0]
     rows = []
     for r, line in enumerate(lines):
+        placed = _by_bands(page, line, bands, index, r) if bands else None
+        if placed is not None:
+            rows.append(placed)
+            continue
         label = [b for b in line if b.x1 <= first or b.cx < first - 2]
         rest = [b for b in line if b not in label]
         # a number outside every column (its column has no other) goes to the nearest one: never dropped
@@ -974,17 +983,7 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
             for b in rest
             for k in [min(range(len(mids)), key=lambda k: abs(mids[k] - b.cx))]
         ]
-        cells: list[Cell] = []
-        if label:
-            # a label wrapped onto two or three lines is read line by line: one label, not pieces side by side
-            text = "".join(" ".join(b.text for b in part) for part in _join_lines(label))
-            bbox = (
-                min(b.x0 for b in label),
-                min(b.y0 for b in label),
-                max(b.x1 for b in label),
-                max(b.y1 for b in label),
-            )
-            cells.append(Cell(text, page.loc(bbox, table=index, row=r, col=0, confidence=min(b.conf for b in label))))
+        cells: list[Cell] = [_label_cell(page, label, index, r)] if label else []
         nums = [b for b in rest if _is_number(b.text)] or rest or line
         for c, (x0, x1) in enumerate(cols, start=1):
             inside = [b for b in rest if x0 - 2 <= b.cx <= x1 + 2]
@@ -1000,7 +999,139 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
             cells.append(Cell(text or " ", page.loc(bbox, table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     top = min(b.y0 for b in lines[0])
+    if bands:
+        first = min(first, bands[0][0])
     return Table(tuple(rows), page.loc((first, top, cols[-1][1], max(b.y1 for b in lines[-1])), table=index))
+
+
+Band = tuple[float, float]  # a column of a table without rules: from its left to its right boundary
+
+
+def _label_cell(page: _Page, label: Sequence[_Box], index: int, r: int) -> Cell:
+    # a label wrapped onto two or three lines is read line by line: one label, not pieces side by side
+    text = "".join(" ".join(b.text for b in part) for part in _join_lines(label))
+    bbox = (min(b.x0 for b in label), min(b.y0 for b in label), max(b.x1 for b in label), max(b.y1 for b in label))
+    return Cell(text, page.loc(bbox, table=index, row=r, col=0, confidence=min(b.conf for b in label)))
+
+
+def _by_bands(page: _Page, line: Sequence[_Box], bands: Sequence[Band], index: int, r: int) -> tuple[Cell, ...] | None:
+    """A row of a table without rules placed in the columns ``bands``, or None when the placement is not
+    certain: a box right of the label area that is no number, a value that reaches over a band's
+    boundary (by more than a quarter of its height) or outside every band, two values in one band."""
+    start = bands[0][0]
+    label = [b for b in line if b.x1 <= start or b.cx < start - 2]
+    values = [b for b in line if b not in label]
+    if not values or not all(_is_number(b.text) for b in values):
+        return None
+    slot: dict[int, _Box] = {}
+    for b in values:
+        k = next((k for k, (lo, hi) in enumerate(bands) if lo <= b.cx < hi), None)
+        if k is None or k in slot:
+            return None
+        lo, hi = bands[k]
+        tol = 0.25 * b.h
+        if b.x0 < lo - tol or b.x1 > hi + tol:
+            return None
+        slot[k] = b
+    cells = [_label_cell(page, label, index, r)] if label else []
+    top, bottom = min(b.y0 for b in values), max(b.y1 for b in values)
+    for k, (lo, hi) in enumerate(bands):
+        col = len(cells)
+        got = slot.get(k)
+        if got is not None:
+            text, conf = _cell_text([got])
+            cells.append(Cell(text, page.loc((lo, top, hi, bottom), table=index, row=r, col=col, confidence=conf)))
+            continue
+        # a band where OCR read nothing: a printed blank, unless the page has writing there (a lost "0")
+        left = max([lo, *(v.x1 for v in values if v.cx < lo)])
+        right = min([hi, *(v.x0 for v in values if v.cx >= hi)])
+        unread = _inked(page, left, right, values)
+        cells.append(
+            Cell(
+                UNREAD if unread else " ",
+                page.loc((lo, top, hi, bottom), table=index, row=r, col=col, confidence=0.0 if unread else None),
+            )
+        )
+    return tuple(cells)
+
+
+# Columns a table of numbers prints where its blank cells may print nothing: table 三's seven (2019 and
+# 2021 alike) and table 四's fifteen (or five, a group a row). Columns read from a header are used only in
+# one of these counts: a heading split in two (or two joined) gives another count, and is not used.
+BAND_COUNTS = frozenset({5, 7, 15})
+
+
+def _header_bands(page: _Page, header: Sequence[Sequence[_Box]], rows: Sequence[Sequence[_Box]]) -> list[Band]:
+    """The columns of a table without rules read from its header's ink, or [] when they cannot be told.
+
+    OCR boxes glue the headings of neighbouring columns (自然人 商业企业 … 总计 read as one box), so the
+    ink is read instead: the header (the lines of words right above the table's first row) is cut into
+    words, its ink joined over blanks narrower than four fifths of a character; a word over two or more
+    words side by side below it is a heading spanning columns (法人或其他组织 over 商业企业 … 其他) and left
+    out; the other words, joined where they overlap (a heading on two lines), are the columns' headings,
+    right of the label column's. A column runs from halfway between its heading and the one before to
+    halfway to the one after. Used only when every column of the table's numbers falls in one heading's
+    column, no two in one, the count is one of BAND_COUNTS, and there are more columns than numbers'.
+
+    Headings printed justified in narrow cells defeat it (github-012: 自 然 and 法 律 spread 21-26 pixels
+    apart at 150 dpi, 法律服务机构 and 其他 9 apart): the count is then another, and nothing is used."""
+    if page.ink is None or not header or not rows:
+        return []
+    nums = [b for line in rows for b in line if _is_number(b.text)]
+    if not nums:
+        return []
+    cols = _columns(rows)
+    char = 0.75 * sorted(b.h for b in nums)[len(nums) // 2]  # a character's ink: about 3/4 of its box
+    labels = [b.x1 for line in rows for b in line if not _is_number(b.text) and b.x1 <= cols[0][0] + char]
+    label_end = sorted(labels)[len(labels) // 2] if labels else float("-inf")
+    top = round(min(b.y0 for line in header for b in line))
+    bottom = round(min(b.y0 for b in rows[0]))
+    region = page.ink[max(0, top) : max(top + 1, bottom), :]
+    if region.size == 0:
+        return []
+    _, cv2, _ = _deps()
+    # the header's words: its ink closed over the blank between the characters of a word (a little less
+    # than a character's width), each word one blob on its line of the cell
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(0.8 * char)), max(1, round(0.2 * char))))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(region, cv2.MORPH_CLOSE, kernel))
+    words = [
+        (float(x), float(y), float(x + w), float(y + h))
+        for x, y, w, h, _ in (stats[i][:5] for i in range(1, n))
+        if h >= 0.5 * char and (x + x + w) / 2 > label_end  # not a remnant or dust; not the label's heading
+    ]
+    below_of = [[v for v in words if v[1] >= w[3] - 0.2 * char and v[0] < w[2] and w[0] < v[2]] for w in words]
+    heads: list[list[float]] = []
+    for w, below in zip(words, below_of, strict=True):
+        # a heading over two or more headings side by side below it spans their columns
+        apart = sorted(below)
+        spanning = any(b[0] >= a[2] for a, b in itertools.combinations(apart, 2))
+        if not spanning:
+            heads.append([w[0], w[2]])
+    heads.sort()
+    merged: list[list[float]] = []
+    for p in heads:
+        if merged and p[0] < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], p[1])
+        else:
+            merged.append(p)
+    if len(merged) not in BAND_COUNTS or len(merged) <= len(cols):
+        return []
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(merged)]
+    edges = [merged[0][0] - min(gaps) / 2, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged))]
+    edges.append(merged[-1][1] + min(gaps) / 2)
+    bands = list(itertools.pairwise(edges))
+    return bands if _fits(bands, cols) else []
+
+
+def _fits(bands: Sequence[Band], cols: Sequence[tuple[float, float]]) -> bool:
+    """Whether every column of numbers stands in one band, no two in one."""
+    seen = set()
+    for x0, x1 in cols:
+        inside = [k for k, (lo, hi) in enumerate(bands) if lo <= x0 and x1 <= hi]
+        if len(inside) != 1 or inside[0] in seen:
+            return False
+        seen.add(inside[0])
+    return True
 
 
 def _inked(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> bool:
@@ -1084,15 +1215,23 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
     A box read as a speck only is dust and left out."""
     lines = _fold_labels(_baselines([b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)]))
     run: list[list[_Box]] = []
+    above: list[list[_Box]] = []  # lines of words since the last rows: the header of the next rows
+    last: list[Band] = []  # the columns of the page's last table read from its header
 
     def flush() -> None:
-        nonlocal n_table
-        if len(run) >= 2:
-            page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table)))
-            n_table += 1
-        else:
-            for line in run:
-                para(line)
+        nonlocal n_table, last
+        if run:
+            # the table's columns from its own header; rows of the same table that the lines of a label
+            # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
+            bands = _header_bands(page, _header(above, run), run) or (last if _fits(last, _columns(run)) else [])
+            if len(run) >= 2 or bands:
+                page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table, bands)))
+                n_table += 1
+                last = bands or last
+                above.clear()
+            else:
+                for line in run:
+                    para(line)
         run.clear()
 
     def para(line: list[_Box]) -> None:
@@ -1111,8 +1250,23 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
             continue
         flush()
         para(line)
+        above.append(line)
     flush()
     return n_table
+
+
+def _header(above: Sequence[Sequence[_Box]], rows: Sequence[Sequence[_Box]]) -> list[Sequence[_Box]]:
+    """The lines right above a table's first row that may be its header: up to six, each less than two
+    lines' height above the next."""
+    out: list[Sequence[_Box]] = []
+    edge = min(b.y0 for b in rows[0])
+    for line in reversed(above):
+        h = max(b.h for b in line)
+        if edge - max(b.y1 for b in line) > 2 * h or len(out) == 6:
+            break
+        out.insert(0, line)
+        edge = min(b.y0 for b in line)
+    return out
 
 
 def _part_of_wider(grid: _Grid, boxes: Sequence[Rect]) -> bool:
