@@ -1341,3 +1341,27 @@ def test_rows_cut_off_from_their_table_take_its_columns() -> None:
     tables = [blk for _, blk in page.items if isinstance(blk, Table)]
     assert len(tables) == 2
     assert [c.text for c in tables[1].rows[0]] == ["1.属于国家秘密", "0", " ", " ", " ", " ", " ", "0"]
+
+
+@needs_font
+def test_a_phone_photo_of_a_report_with_faint_rules_loses_no_row() -> None:
+    # Issue 20 §3: a web page printed with light grey hairlines, photographed at an angle (perspective, a
+    # shadow across, blur, JPEG): the rules wash out in pieces. The table must not be read as a grid of the
+    # pieces that survived, which loses rows: every cell is read or named, and no identity blames the report.
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    photos = []
+    for i, page in enumerate(render(drawn_pdf("2021", rules=(0.3, 0.8)), 150)):
+        a = cv2.GaussianBlur(_photo(page, seed=i).astype(np.float32), (0, 0), 0.8)
+        buf = io.BytesIO()
+        Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(buf, "JPEG", quality=70)
+        photos.append(Image.open(io.BytesIO(buf.getvalue())))
+    parsed = gd.parse_bytes(tiff(photos))
+    wrong = _wrong(parsed, "2021")
+    assert set(wrong) <= _named(parsed), {k: v for k, v in wrong.items() if k not in _named(parsed)}
+    assert _identity_errors(parsed) == []
+    # Not yet: the table is read by its baselines (no grid of surviving pieces), but pieces of the washed-out
+    # rules left in the ink make cells unread ("?") and zeros doubtful: 119 of 210 cells lost, every one named.
+    assert len(wrong) <= len(_truth("2021")) - 80, len(wrong)
