@@ -210,7 +210,11 @@ def to_pdf(parts: list[Any], rules: tuple[float, float] = (0.5, 0.0)) -> bytes:
         table = Table(data, colWidths=col_ws, repeatRows=0, splitByRow=1)
         table.setStyle(
             TableStyle(
-                [("FONT", (0, 0), (-1, -1), "STSong-Light", 8), ("GRID", (0, 0), (-1, -1), rules[0], colors.Color(*(rules[1],) * 3)), *spans]
+                [
+                    ("FONT", (0, 0), (-1, -1), "STSong-Light", 8),
+                    ("GRID", (0, 0), (-1, -1), rules[0], colors.Color(*(rules[1],) * 3)),
+                    *spans,
+                ]
             )
         )
         flow += [table, Spacer(1, 6)]
