@@ -1290,7 +1290,7 @@ def test_columns_of_a_table_without_rules_are_read_from_its_header() -> None:
     page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
     bands = _read_ocr._header_bands(page, header, rows)
     assert len(bands) == 7
-    assert all(lo < 345 + 100 * k and 388 + 100 * k < hi for k, (lo, hi) in enumerate(bands))
+    assert all(seen and lo < 345 + 100 * k and 388 + 100 * k < hi for k, (lo, hi, seen) in enumerate(bands))
     table = _read_ocr._unruled_rows(page, rows, 0, bands)
     assert [[c.text for c in row] for row in table.rows] == [
         ["第1行", "26", " ", " ", " ", " ", " ", "26"],

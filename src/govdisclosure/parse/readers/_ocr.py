@@ -1004,7 +1004,10 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Seque
     return Table(tuple(rows), page.loc((first, top, cols[-1][1], max(b.y1 for b in lines[-1])), table=index))
 
 
-Band = tuple[float, float]  # a column of a table without rules: from its left to its right boundary
+# A column of a table without rules: its left and right boundaries, and whether its heading was seen
+# (a column cut evenly between two seen ones, :func:`_end_bands`, may hold no value: the row is then not
+# placed, since which of those columns a value or ink stands in is not known for certain).
+Band = tuple[float, float, bool]
 
 
 def _label_cell(page: _Page, label: Sequence[_Box], index: int, r: int) -> Cell:
@@ -1025,17 +1028,33 @@ def _by_bands(page: _Page, line: Sequence[_Box], bands: Sequence[Band], index: i
         return None
     slot: dict[int, _Box] = {}
     for b in values:
-        k = next((k for k, (lo, hi) in enumerate(bands) if lo <= b.cx < hi), None)
-        if k is None or k in slot:
+        k = next((k for k, (lo, hi, _) in enumerate(bands) if lo <= b.cx < hi), None)
+        if k is None or k in slot or not bands[k][2]:
             return None
-        lo, hi = bands[k]
+        lo, hi, _ = bands[k]
         tol = 0.25 * b.h
         if b.x0 < lo - tol or b.x1 > hi + tol:
             return None
         slot[k] = b
     cells = [_label_cell(page, label, index, r)] if label else []
     top, bottom = min(b.y0 for b in values), max(b.y1 for b in values)
-    for k, (lo, hi) in enumerate(bands):
+    # columns whose bounds are not certain, side by side and empty of values: all blank, or all with
+    # writing OCR did not read (each unread); some with writing and some without, and which is which is not
+    # certain: the row is not placed
+    inked = {
+        k: _inked(
+            page,
+            max([lo, *(v.x1 for v in values if v.cx < lo)]),
+            min([hi, *(v.x0 for v in values if v.cx >= hi)]),
+            values,
+        )
+        for k, (lo, hi, _) in enumerate(bands)
+        if k not in slot
+    }
+    for seen, group in itertools.groupby(range(len(bands)), key=lambda k: bands[k][2] or k in slot):
+        if not seen and len({inked[k] for k in group}) > 1:
+            return None
+    for k, (lo, hi, _) in enumerate(bands):
         col = len(cells)
         got = slot.get(k)
         if got is not None:
@@ -1043,9 +1062,7 @@ def _by_bands(page: _Page, line: Sequence[_Box], bands: Sequence[Band], index: i
             cells.append(Cell(text, page.loc((lo, top, hi, bottom), table=index, row=r, col=col, confidence=conf)))
             continue
         # a band where OCR read nothing: a printed blank, unless the page has writing there (a lost "0")
-        left = max([lo, *(v.x1 for v in values if v.cx < lo)])
-        right = min([hi, *(v.x0 for v in values if v.cx >= hi)])
-        unread = _inked(page, left, right, values)
+        unread = inked[k]
         cells.append(
             Cell(
                 UNREAD if unread else " ",
@@ -1114,20 +1131,60 @@ def _header_bands(page: _Page, header: Sequence[Sequence[_Box]], rows: Sequence[
             merged[-1][1] = max(merged[-1][1], p[1])
         else:
             merged.append(p)
-    if len(merged) not in BAND_COUNTS or len(merged) <= len(cols):
+    if len(merged) not in BAND_COUNTS or len(cols) < len(merged) - 2:
+        # Few columns of numbers do not pin the headings down (github-012's table 三: 然 joined to 商业 and
+        # 法律服务机构 split in two give seven): only the table's ends, read from the header's words
+        return _end_bands(header, cols, char)
+    if len(merged) <= len(cols):
         return []
-    gaps = [b[0] - a[1] for a, b in itertools.pairwise(merged)]
-    edges = [merged[0][0] - min(gaps) / 2, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged))]
-    edges.append(merged[-1][1] + min(gaps) / 2)
-    bands = list(itertools.pairwise(edges))
-    return bands if _fits(bands, cols) else []
+    edges = [merged[0][0] - 0.5 * char, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged))]
+    edges.append(merged[-1][1] + 0.5 * char)
+    bands = [(lo, hi, True) for lo, hi in itertools.pairwise(edges)]
+    return bands if _fits(bands, cols, 0.2 * char) else []
 
 
-def _fits(bands: Sequence[Band], cols: Sequence[tuple[float, float]]) -> bool:
-    """Whether every column of numbers stands in one band, no two in one."""
+_FIRST = re.compile(r"^自\s*然")  # table 三's header: 自然人 … 总计
+_LAST = re.compile(r"总\s*计$")
+REQUESTS_COLUMNS = 7
+
+
+def _end_bands(header: Sequence[Sequence[_Box]], cols: Sequence[tuple[float, float]], char: float) -> list[Band]:
+    """Table 三's seven columns when only its first and last can be told: a box of its header starts with
+    自然 (自然人, the first column) and one ends with 总计 (the last), and every column of its numbers stands
+    under one of the two, one under each at most (github-012: only those two print numbers, and OCR glues
+    the headings into one box, 自然商业科研社会公法律总计). The five columns between are cut evenly between the
+    two, their bounds not certain: a value there, or writing in some of them and not others, leaves the
+    row unplaced (:func:`_by_bands`)."""
+    boxes = [b for line in header for b in line]
+    first = [b for b in boxes if _FIRST.search(b.text.strip())]
+    last = [b for b in boxes if _LAST.search(b.text.strip())]
+    if len(first) != 1 or len(last) != 1 or not cols or len(cols) > 2:
+        return []
+    a0, z1 = first[0].x0, last[0].x1
+    a1, z0 = a0 + 3 * char, z1 - 3 * char  # 自然人 and 总计: two or three characters
+    if z0 - a1 < 5 * char:
+        return []  # no room for five columns between
+    left, right = a1, z0
+    for x0, x1 in cols:
+        if x0 < a1 and a0 - 0.5 * char < x1:
+            left = max(left, x1 + 0.2 * char)
+        elif x0 < z1 + 0.5 * char and z0 < x1:
+            right = min(right, x0 - 0.2 * char)
+        else:
+            return []
+    if len(cols) == 2 and not (cols[0][0] < a1 and z0 < cols[1][1]):
+        return []
+    step = (right - left) / (REQUESTS_COLUMNS - 2)
+    middle = [(left + i * step, left + (i + 1) * step, False) for i in range(REQUESTS_COLUMNS - 2)]
+    return [(a0 - 0.5 * char, left, True), *middle, (right, z1 + 0.5 * char, True)]
+
+
+def _fits(bands: Sequence[Band], cols: Sequence[tuple[float, float]], tol: float = 0.0) -> bool:
+    """Whether every column of numbers stands in one band whose heading was seen (``tol`` pixels of slack),
+    no two in one."""
     seen = set()
     for x0, x1 in cols:
-        inside = [k for k, (lo, hi) in enumerate(bands) if lo <= x0 and x1 <= hi]
+        inside = [k for k, (lo, hi, sure) in enumerate(bands) if sure and lo - tol <= x0 and x1 <= hi + tol]
         if len(inside) != 1 or inside[0] in seen:
             return False
         seen.add(inside[0])
@@ -1178,8 +1235,10 @@ def _baselines(boxes: Sequence[_Box]) -> list[list[_Box]]:
 
 
 def _is_row(line: Sequence[_Box]) -> bool:
-    """A line that is a row of a table without rules: three boxes or more, two of them numbers."""
-    return len(line) >= 3 and sum(_is_number(b.text) for b in line) >= 2
+    """A line that is a row of a table without rules: three boxes or more, two of them numbers; or numbers
+    only, two or more (a row whose label wraps onto the lines above and below its numbers)."""
+    nums = sum(_is_number(b.text) for b in line)
+    return nums >= 2 and (len(line) >= 3 or nums == len(line))
 
 
 def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
@@ -1200,7 +1259,12 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
         if not between or len(between) > 4:
             continue
         first = min(x.cx for x in (*lines[a], *lines[b]) if _is_number(x.text))
-        if any(_is_number(x.text) or x.x1 > first for i in between for x in lines[i]):
+        # a label's box may run a little into the first column (padded), never over a number of its own
+        if any(
+            _is_number(x.text) or x.x1 > first + (0 if x.text[-1:].isdigit() else 0.3 * x.h)
+            for i in between
+            for x in lines[i]
+        ):
             continue
         ya, yb = level(lines[a]), level(lines[b])
         for i in between:
@@ -1223,7 +1287,8 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
         if run:
             # the table's columns from its own header; rows of the same table that the lines of a label
             # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
-            bands = _header_bands(page, _header(above, run), run) or (last if _fits(last, _columns(run)) else [])
+            slack = 0.15 * max(b.h for line in run for b in line)
+            bands = _header_bands(page, _header(above, run), run) or (last if _fits(last, _columns(run), slack) else [])
             if len(run) >= 2 or bands:
                 page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table, bands)))
                 n_table += 1
