@@ -16,7 +16,8 @@ Each page is handled on its own (memory stays flat across pages):
    (writing that still cannot be read makes the cell :data:`UNREAD`, never a
    printed blank);
    rows of boxes without ruled lines are split into columns at the numbers'
-   horizontal positions;
+   horizontal positions, or placed in the columns of the table's header where
+   that is certain (:func:`_header_bands`);
 5. the rest of the boxes become lines of text, in reading order with the tables.
 
 Every cell and line keeps its page, box and the OCR confidence (the lowest
@@ -1079,7 +1080,7 @@ BAND_COUNTS = frozenset({5, 7, 15})
 
 
 def _header_bands(page: _Page, header: Sequence[Sequence[_Box]], rows: Sequence[Sequence[_Box]]) -> list[Band]:
-    """The columns of a table without rules read from its header's ink, or [] when they cannot be told.
+    """The columns of a table without rules read from its header, or [] when they cannot be told.
 
     OCR boxes glue the headings of neighbouring columns (自然人 商业企业 … 总计 read as one box), so the
     ink is read instead: the header (the lines of words right above the table's first row) is cut into
@@ -1087,11 +1088,12 @@ def _header_bands(page: _Page, header: Sequence[Sequence[_Box]], rows: Sequence[
     words side by side below it is a heading spanning columns (法人或其他组织 over 商业企业 … 其他) and left
     out; the other words, joined where they overlap (a heading on two lines), are the columns' headings,
     right of the label column's. A column runs from halfway between its heading and the one before to
-    halfway to the one after. Used only when every column of the table's numbers falls in one heading's
-    column, no two in one, the count is one of BAND_COUNTS, and there are more columns than numbers'.
-
-    Headings printed justified in narrow cells defeat it (github-012: 自 然 and 法 律 spread 21-26 pixels
-    apart at 150 dpi, 法律服务机构 and 其他 9 apart): the count is then another, and nothing is used."""
+    halfway to the one after. Used only when the table's numbers stand in all of them but two at most,
+    each column of numbers in one, no two in one, and the count is one of BAND_COUNTS: few columns of
+    numbers do not pin headings down, and headings justified in narrow cells defeat the ink (github-012:
+    自 然 spread 21 pixels apart at 150 dpi, 法律服务机构 9 from 其他; 然 joined to 商业 and 法律服务机构 split
+    in two gave seven all the same). Table 三 with few columns of numbers is then read by its ends
+    (:func:`_end_bands`)."""
     if page.ink is None or not header or not rows:
         return []
     nums = [b for line in rows for b in line if _is_number(b.text)]
