@@ -1289,8 +1289,10 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
         if run:
             # the table's columns from its own header; rows of the same table that the lines of a label
             # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
+            # (only across a few lines of words: more are the header of another table, table 四 below 三)
             slack = 0.15 * max(b.h for line in run for b in line)
-            bands = _header_bands(page, _header(above, run), run) or (last if _fits(last, _columns(run), slack) else [])
+            near = len(above) <= 4 and _fits(last, _columns(run), slack)
+            bands = _header_bands(page, _header(above, run), run) or (last if near else [])
             if len(run) >= 2 or bands:
                 page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table, bands)))
                 n_table += 1
