@@ -1367,9 +1367,9 @@ def test_rows_cut_off_from_their_table_take_its_columns() -> None:
     tables = [blk for _, blk in page.items if isinstance(blk, Table)]
     assert len(tables) == 2
     assert [c.text for c in tables[1].rows[0]] == ["1.属于国家秘密", "0", " ", " ", " ", " ", " ", "0"]
-    # not across more lines of words than a wrapped label has: those are the header of another table (四)
+    # not across the header of another table (四)
     page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
-    words = [[b(10, 300 + 8 * i, 250, 306 + 8 * i, f"表头{i}", 0.99)] for i in range(5)]
+    words = [[b(10, 300 + 8 * i, 900, 306 + 8 * i, text, 0.99)] for i, text in enumerate(("行政复议", "结果维持"))]
     later = [b(10, 380, 250, 410, "2.其他", 0.99), b(350, 380, 361, 410, "0", 0.99), b(950, 380, 961, 410, "0", 0.99)]
     boxes = [x for line in (*header, *rows, *words, late, later) for x in line]
     _read_ocr._text_blocks(page, boxes, 2000.0, 0)

@@ -1289,9 +1289,10 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
         if run:
             # the table's columns from its own header; rows of the same table that the lines of a label
             # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
-            # (only across a few lines of words: more are the header of another table, table 四 below 三)
+            # (only across a few lines of words, none of table 四's header: 四 may stand below 三 on a page)
             slack = 0.15 * max(b.h for line in run for b in line)
-            near = len(above) <= 4 and _fits(last, _columns(run), slack)
+            words = "".join(b.text for line in above for b in line)
+            near = len(above) <= 8 and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
             bands = _header_bands(page, _header(above, run), run) or (last if near else [])
             if len(run) >= 2 or bands:
                 page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table, bands)))
@@ -1322,6 +1323,9 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
         above.append(line)
     flush()
     return n_table
+
+
+_APPEALS_HEADER = re.compile(r"复议|诉讼")  # table 四's header: 行政复议, 行政诉讼, 复议后起诉
 
 
 def _header(above: Sequence[Sequence[_Box]], rows: Sequence[Sequence[_Box]]) -> list[Sequence[_Box]]:
