@@ -171,7 +171,9 @@ def to_docx(parts: list[Any]) -> bytes:
     return buf.getvalue()
 
 
-def to_pdf(parts: list[Any]) -> bytes:
+def to_pdf(parts: list[Any], rules: tuple[float, float] = (0.5, 0.0)) -> bytes:
+    """The report as a PDF, its tables ruled with lines ``rules`` = (width in points, grey level 0-1:
+    0 black, 0.8 a light grey hairline as web pages print)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -208,7 +210,11 @@ def to_pdf(parts: list[Any]) -> bytes:
         table = Table(data, colWidths=col_ws, repeatRows=0, splitByRow=1)
         table.setStyle(
             TableStyle(
-                [("FONT", (0, 0), (-1, -1), "STSong-Light", 8), ("GRID", (0, 0), (-1, -1), 0.5, colors.black), *spans]
+                [
+                    ("FONT", (0, 0), (-1, -1), "STSong-Light", 8),
+                    ("GRID", (0, 0), (-1, -1), rules[0], colors.Color(*(rules[1],) * 3)),
+                    *spans,
+                ]
             )
         )
         flow += [table, Spacer(1, 6)]

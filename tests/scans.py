@@ -22,9 +22,12 @@ EDITIONS: dict[str, tuple[dict[str, Any], dict[str, tuple[int, ...]], dict[str, 
 }
 
 
-def drawn_pdf(edition: str, requests: dict[str, tuple[int, ...]] | None = None) -> bytes:
+def drawn_pdf(
+    edition: str, requests: dict[str, tuple[int, ...]] | None = None, rules: tuple[float, float] = (0.5, 0.0)
+) -> bytes:
+    """The drawn report of ``edition``; ``rules``: its tables' lines (width in points, grey level), as to_pdf."""
     truth, req, app = EDITIONS[edition]
-    return to_pdf(report_parts(truth, edition, requests or req, app))
+    return to_pdf(report_parts(truth, edition, requests or req, app), rules)
 
 
 def render(pdf: bytes, dpi: int) -> list[Any]:

@@ -16,7 +16,8 @@ Each page is handled on its own (memory stays flat across pages):
    (writing that still cannot be read makes the cell :data:`UNREAD`, never a
    printed blank);
    rows of boxes without ruled lines are split into columns at the numbers'
-   horizontal positions;
+   horizontal positions, or placed in the columns of the table's header where
+   that is certain (:func:`_header_bands`);
 5. the rest of the boxes become lines of text, in reading order with the tables.
 
 Every cell and line keeps its page, box and the OCR confidence (the lowest
@@ -957,12 +958,21 @@ def _columns(lines: Sequence[Sequence[_Box]]) -> list[tuple[float, float]]:
     return kept or [(a, z) for a, z, _ in cols]
 
 
-def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
-    """Rows of boxes with numbers and no rules: a label area, then one cell per value column."""
+def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Sequence[Band] = ()) -> Table:
+    """Rows of boxes with numbers and no rules: a label area, then one cell per value column.
+
+    With ``bands`` (the table's columns read from its header's ink, :func:`_header_bands`), a row whose
+    values each stand inside one band, no two in one, has one cell per band: a blank band is a printed
+    blank (or unread, when the page has writing there). Any other row has one cell per column of numbers,
+    as without them (a row with fewer numbers than the template's columns is then unread and named)."""
     cols = _columns(lines)
     first = cols[0][0]
     rows = []
     for r, line in enumerate(lines):
+        placed = _by_bands(page, line, bands, index, r) if bands else None
+        if placed is not None:
+            rows.append(placed)
+            continue
         label = [b for b in line if b.x1 <= first or b.cx < first - 2]
         rest = [b for b in line if b not in label]
         # a number outside every column (its column has no other) goes to the nearest one: never dropped
@@ -974,17 +984,7 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
             for b in rest
             for k in [min(range(len(mids)), key=lambda k: abs(mids[k] - b.cx))]
         ]
-        cells: list[Cell] = []
-        if label:
-            # a label wrapped onto two or three lines is read line by line: one label, not pieces side by side
-            text = "".join(" ".join(b.text for b in part) for part in _join_lines(label))
-            bbox = (
-                min(b.x0 for b in label),
-                min(b.y0 for b in label),
-                max(b.x1 for b in label),
-                max(b.y1 for b in label),
-            )
-            cells.append(Cell(text, page.loc(bbox, table=index, row=r, col=0, confidence=min(b.conf for b in label))))
+        cells: list[Cell] = [_label_cell(page, label, index, r)] if label else []
         nums = [b for b in rest if _is_number(b.text)] or rest or line
         for c, (x0, x1) in enumerate(cols, start=1):
             inside = [b for b in rest if x0 - 2 <= b.cx <= x1 + 2]
@@ -1000,7 +1000,197 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int) -> Table:
             cells.append(Cell(text or " ", page.loc(bbox, table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     top = min(b.y0 for b in lines[0])
+    if bands:
+        first = min(first, bands[0][0])
     return Table(tuple(rows), page.loc((first, top, cols[-1][1], max(b.y1 for b in lines[-1])), table=index))
+
+
+# A column of a table without rules: its left and right boundaries, and whether its heading was seen
+# (a column cut evenly between two seen ones, :func:`_end_bands`, may hold no value: the row is then not
+# placed, since which of those columns a value or ink stands in is not known for certain).
+Band = tuple[float, float, bool]
+
+
+def _label_cell(page: _Page, label: Sequence[_Box], index: int, r: int) -> Cell:
+    # a label wrapped onto two or three lines is read line by line: one label, not pieces side by side
+    text = "".join(" ".join(b.text for b in part) for part in _join_lines(label))
+    bbox = (min(b.x0 for b in label), min(b.y0 for b in label), max(b.x1 for b in label), max(b.y1 for b in label))
+    return Cell(text, page.loc(bbox, table=index, row=r, col=0, confidence=min(b.conf for b in label)))
+
+
+def _by_bands(page: _Page, line: Sequence[_Box], bands: Sequence[Band], index: int, r: int) -> tuple[Cell, ...] | None:
+    """A row of a table without rules placed in the columns ``bands``, or None when the placement is not
+    certain: a box right of the label area that is no number, a value that reaches over a band's
+    boundary (by more than a quarter of its height) or outside every band, two values in one band."""
+    start = bands[0][0]
+    label = [b for b in line if b.x1 <= start or b.cx < start - 2]
+    values = [b for b in line if b not in label]
+    if not values or not all(_is_number(b.text) for b in values):
+        return None
+    slot: dict[int, _Box] = {}
+    for b in values:
+        k = next((k for k, (lo, hi, _) in enumerate(bands) if lo <= b.cx < hi), None)
+        if k is None or k in slot or not bands[k][2]:
+            return None
+        lo, hi, _ = bands[k]
+        tol = 0.25 * b.h
+        if b.x0 < lo - tol or b.x1 > hi + tol:
+            return None
+        slot[k] = b
+    cells = [_label_cell(page, label, index, r)] if label else []
+    top, bottom = min(b.y0 for b in values), max(b.y1 for b in values)
+    # columns whose bounds are not certain, side by side and empty of values: all blank, or all with
+    # writing OCR did not read (each unread); some with writing and some without, and which is which is not
+    # certain: the row is not placed
+    inked = {
+        k: _inked(
+            page,
+            max([lo, *(v.x1 for v in values if v.cx < lo)]),
+            min([hi, *(v.x0 for v in values if v.cx >= hi)]),
+            values,
+        )
+        for k, (lo, hi, _) in enumerate(bands)
+        if k not in slot
+    }
+    for seen, group in itertools.groupby(range(len(bands)), key=lambda k: bands[k][2] or k in slot):
+        if not seen and len({inked[k] for k in group}) > 1:
+            return None
+    for k, (lo, hi, _) in enumerate(bands):
+        col = len(cells)
+        got = slot.get(k)
+        if got is not None:
+            text, conf = _cell_text([got])
+            cells.append(Cell(text, page.loc((lo, top, hi, bottom), table=index, row=r, col=col, confidence=conf)))
+            continue
+        # a band where OCR read nothing: a printed blank, unless the page has writing there (a lost "0")
+        unread = inked[k]
+        cells.append(
+            Cell(
+                UNREAD if unread else " ",
+                page.loc((lo, top, hi, bottom), table=index, row=r, col=col, confidence=0.0 if unread else None),
+            )
+        )
+    return tuple(cells)
+
+
+# Columns a table of numbers prints where its blank cells may print nothing: table 三's seven (2019 and
+# 2021 alike) and table 四's fifteen (or five, a group a row). Columns read from a header are used only in
+# one of these counts: a heading split in two (or two joined) gives another count, and is not used.
+BAND_COUNTS = frozenset({5, 7, 15})
+
+
+def _header_bands(page: _Page, header: Sequence[Sequence[_Box]], rows: Sequence[Sequence[_Box]]) -> list[Band]:
+    """The columns of a table without rules read from its header, or [] when they cannot be told.
+
+    OCR boxes glue the headings of neighbouring columns (自然人 商业企业 … 总计 read as one box), so the
+    ink is read instead: the header (the lines of words right above the table's first row) is cut into
+    words, its ink joined over blanks narrower than four fifths of a character; a word over two or more
+    words side by side below it is a heading spanning columns (法人或其他组织 over 商业企业 … 其他) and left
+    out; the other words, joined where they overlap (a heading on two lines), are the columns' headings,
+    right of the label column's. A column runs from halfway between its heading and the one before to
+    halfway to the one after. Used only when the table's numbers stand in all of them but two at most,
+    each column of numbers in one, no two in one, and the count is one of BAND_COUNTS: few columns of
+    numbers do not pin headings down, and headings justified in narrow cells defeat the ink (github-012:
+    自 然 spread 21 pixels apart at 150 dpi, 法律服务机构 9 from 其他; 然 joined to 商业 and 法律服务机构 split
+    in two gave seven all the same). Table 三 with few columns of numbers is then read by its ends
+    (:func:`_end_bands`)."""
+    if page.ink is None or not header or not rows:
+        return []
+    nums = [b for line in rows for b in line if _is_number(b.text)]
+    if not nums:
+        return []
+    cols = _columns(rows)
+    char = 0.75 * sorted(b.h for b in nums)[len(nums) // 2]  # a character's ink: about 3/4 of its box
+    labels = [b.x1 for line in rows for b in line if not _is_number(b.text) and b.x1 <= cols[0][0] + char]
+    label_end = sorted(labels)[len(labels) // 2] if labels else float("-inf")
+    top = round(min(b.y0 for line in header for b in line))
+    bottom = round(min(b.y0 for b in rows[0]))
+    region = page.ink[max(0, top) : max(top + 1, bottom), :]
+    if region.size == 0:
+        return []
+    _, cv2, _ = _deps()
+    # the header's words: its ink closed over the blank between the characters of a word (a little less
+    # than a character's width), each word one blob on its line of the cell
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, round(0.8 * char)), max(1, round(0.2 * char))))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.morphologyEx(region, cv2.MORPH_CLOSE, kernel))
+    words = [
+        (float(x), float(y), float(x + w), float(y + h))
+        for x, y, w, h, _ in (stats[i][:5] for i in range(1, n))
+        if h >= 0.5 * char and (x + x + w) / 2 > label_end  # not a remnant or dust; not the label's heading
+    ]
+    below_of = [[v for v in words if v[1] >= w[3] - 0.2 * char and v[0] < w[2] and w[0] < v[2]] for w in words]
+    heads: list[list[float]] = []
+    for w, below in zip(words, below_of, strict=True):
+        # a heading over two or more headings side by side below it spans their columns
+        apart = sorted(below)
+        spanning = any(b[0] >= a[2] for a, b in itertools.combinations(apart, 2))
+        if not spanning:
+            heads.append([w[0], w[2]])
+    heads.sort()
+    merged: list[list[float]] = []
+    for p in heads:
+        if merged and p[0] < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], p[1])
+        else:
+            merged.append(p)
+    if len(merged) not in BAND_COUNTS or len(cols) < len(merged) - 2:
+        # Few columns of numbers do not pin the headings down (github-012's table 三: 然 joined to 商业 and
+        # 法律服务机构 split in two give seven): only the table's ends, read from the header's words
+        return _end_bands(header, cols, char)
+    if len(merged) <= len(cols):
+        return []
+    edges = [merged[0][0] - 0.5 * char, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged))]
+    edges.append(merged[-1][1] + 0.5 * char)
+    bands = [(lo, hi, True) for lo, hi in itertools.pairwise(edges)]
+    return bands if _fits(bands, cols, 0.2 * char) else []
+
+
+_FIRST = re.compile(r"^自\s*然")  # table 三's header: 自然人 … 总计
+_LAST = re.compile(r"总\s*计$")
+REQUESTS_COLUMNS = 7
+
+
+def _end_bands(header: Sequence[Sequence[_Box]], cols: Sequence[tuple[float, float]], char: float) -> list[Band]:
+    """Table 三's seven columns when only its first and last can be told: a box of its header starts with
+    自然 (自然人, the first column) and one ends with 总计 (the last), and every column of its numbers stands
+    under one of the two, one under each at most (github-012: only those two print numbers, and OCR glues
+    the headings into one box, 自然商业科研社会公法律总计). The five columns between are cut evenly between the
+    two, their bounds not certain: a value there, or writing in some of them and not others, leaves the
+    row unplaced (:func:`_by_bands`)."""
+    boxes = [b for line in header for b in line]
+    first = [b for b in boxes if _FIRST.search(b.text.strip())]
+    last = [b for b in boxes if _LAST.search(b.text.strip())]
+    if len(first) != 1 or len(last) != 1 or not cols or len(cols) > 2:
+        return []
+    a0, z1 = first[0].x0, last[0].x1
+    a1, z0 = a0 + 3 * char, z1 - 3 * char  # 自然人 and 总计: two or three characters
+    if z0 - a1 < 5 * char:
+        return []  # no room for five columns between
+    left, right = a1, z0
+    for x0, x1 in cols:
+        if x0 < a1 and a0 - 0.5 * char < x1:
+            left = max(left, x1 + 0.2 * char)
+        elif x0 < z1 + 0.5 * char and z0 < x1:
+            right = min(right, x0 - 0.2 * char)
+        else:
+            return []
+    if len(cols) == 2 and not (cols[0][0] < a1 and z0 < cols[1][1]):
+        return []
+    step = (right - left) / (REQUESTS_COLUMNS - 2)
+    middle = [(left + i * step, left + (i + 1) * step, False) for i in range(REQUESTS_COLUMNS - 2)]
+    return [(a0 - 0.5 * char, left, True), *middle, (right, z1 + 0.5 * char, True)]
+
+
+def _fits(bands: Sequence[Band], cols: Sequence[tuple[float, float]], tol: float = 0.0) -> bool:
+    """Whether every column of numbers stands in one band whose heading was seen (``tol`` pixels of slack),
+    no two in one."""
+    seen = set()
+    for x0, x1 in cols:
+        inside = [k for k, (lo, hi, sure) in enumerate(bands) if sure and lo - tol <= x0 and x1 <= hi + tol]
+        if len(inside) != 1 or inside[0] in seen:
+            return False
+        seen.add(inside[0])
+    return True
 
 
 def _inked(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> bool:
@@ -1047,8 +1237,10 @@ def _baselines(boxes: Sequence[_Box]) -> list[list[_Box]]:
 
 
 def _is_row(line: Sequence[_Box]) -> bool:
-    """A line that is a row of a table without rules: three boxes or more, two of them numbers."""
-    return len(line) >= 3 and sum(_is_number(b.text) for b in line) >= 2
+    """A line that is a row of a table without rules: three boxes or more, two of them numbers; or numbers
+    only, two or more (a row whose label wraps onto the lines above and below its numbers)."""
+    nums = sum(_is_number(b.text) for b in line)
+    return nums >= 2 and (len(line) >= 3 or nums == len(line))
 
 
 def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
@@ -1069,7 +1261,12 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
         if not between or len(between) > 4:
             continue
         first = min(x.cx for x in (*lines[a], *lines[b]) if _is_number(x.text))
-        if any(_is_number(x.text) or x.x1 > first for i in between for x in lines[i]):
+        # a label's box may run a little into the first column (padded), never over a number of its own
+        if any(
+            _is_number(x.text) or x.x1 > first + (0 if x.text[-1:].isdigit() else 0.3 * x.h)
+            for i in between
+            for x in lines[i]
+        ):
             continue
         ya, yb = level(lines[a]), level(lines[b])
         for i in between:
@@ -1084,15 +1281,27 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
     A box read as a speck only is dust and left out."""
     lines = _fold_labels(_baselines([b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)]))
     run: list[list[_Box]] = []
+    above: list[list[_Box]] = []  # lines of words since the last rows: the header of the next rows
+    last: list[Band] = []  # the columns of the page's last table read from its header
 
     def flush() -> None:
-        nonlocal n_table
-        if len(run) >= 2:
-            page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table)))
-            n_table += 1
-        else:
-            for line in run:
-                para(line)
+        nonlocal n_table, last
+        if run:
+            # the table's columns from its own header; rows of the same table that the lines of a label
+            # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
+            # (only across a few lines of words, none of table 四's header: 四 may stand below 三 on a page)
+            slack = 0.15 * max(b.h for line in run for b in line)
+            words = "".join(b.text for line in above for b in line)
+            near = len(above) <= 8 and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
+            bands = _header_bands(page, _header(above, run), run) or (last if near else [])
+            if len(run) >= 2 or bands:
+                page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table, bands)))
+                n_table += 1
+                last = bands or last
+                above.clear()
+            else:
+                for line in run:
+                    para(line)
         run.clear()
 
     def para(line: list[_Box]) -> None:
@@ -1111,8 +1320,26 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
             continue
         flush()
         para(line)
+        above.append(line)
     flush()
     return n_table
+
+
+_APPEALS_HEADER = re.compile(r"复议|诉讼")  # table 四's header: 行政复议, 行政诉讼, 复议后起诉
+
+
+def _header(above: Sequence[Sequence[_Box]], rows: Sequence[Sequence[_Box]]) -> list[Sequence[_Box]]:
+    """The lines right above a table's first row that may be its header: up to six, each less than two
+    lines' height above the next."""
+    out: list[Sequence[_Box]] = []
+    edge = min(b.y0 for b in rows[0])
+    for line in reversed(above):
+        h = max(b.h for b in line)
+        if edge - max(b.y1 for b in line) > 2 * h or len(out) == 6:
+            break
+        out.insert(0, line)
+        edge = min(b.y0 for b in line)
+    return out
 
 
 def _part_of_wider(grid: _Grid, boxes: Sequence[Rect]) -> bool:
