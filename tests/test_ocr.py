@@ -1424,3 +1424,23 @@ def test_a_phone_photo_of_a_report_with_faint_rules_loses_no_row() -> None:
     # Not yet: the table is read by its baselines (no grid of surviving pieces), but pieces of the washed-out
     # rules left in the ink make cells unread ("?") and zeros doubtful: 119 of 210 cells lost, every one named.
     assert len(wrong) <= len(_truth("2021")) - 80, len(wrong)
+
+
+def test_a_number_outside_every_column_is_never_glued_to_the_number_in_its_nearest_column() -> None:
+    # A number read with low confidence alone at its place (its column is none: no number there is read
+    # surely) is moved to the nearest column, never dropped; when that column of the row already holds a
+    # number, the two were joined into one ('1' + '7' read as 17 or 71). The cell is now unread.
+    import numpy as np
+
+    page = _read_ocr._Page(1, 1.0, ink=np.zeros((200, 800), np.uint8), scale=2.0)
+    b = _read_ocr._Box
+    row1 = [b(10, 10, 200, 34, "规章", 0.99), b(300, 10, 312, 34, "0", 0.99), b(500, 10, 512, 34, "5", 0.99)]
+    row2 = [
+        b(10, 60, 200, 84, "行政规范性文件", 0.99),
+        b(300, 60, 312, 84, "3", 0.99),
+        b(470, 60, 482, 84, "1", 0.3),
+        b(500, 60, 512, 84, "7", 0.99),
+    ]
+    table = _read_ocr._unruled_rows(page, [row1, row2], 0)
+    assert [c.text for c in table.rows[0]] == ["规章", "0", "5"]
+    assert [c.text for c in table.rows[1]] == ["行政规范性文件", "3", _read_ocr.UNREAD]

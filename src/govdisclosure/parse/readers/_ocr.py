@@ -984,12 +984,17 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Seque
             for b in rest
             for k in [min(range(len(mids)), key=lambda k: abs(mids[k] - b.cx))]
         ]
+        moved = {id(b) for b in rest if not any(b is o for o in line)}
         cells: list[Cell] = [_label_cell(page, label, index, r)] if label else []
         nums = [b for b in rest if _is_number(b.text)] or rest or line
         for c, (x0, x1) in enumerate(cols, start=1):
             inside = [b for b in rest if x0 - 2 <= b.cx <= x1 + 2]
             bbox = (x0, min(b.y0 for b in line), x1, max(b.y1 for b in line))
             text, conf = _cell_text(inside)
+            if len(inside) > 1 and any(id(b) in moved for b in inside):
+                # a number moved in from outside every column beside one standing there: two values
+                # whose cell is not certain, never one number glued from both ('1' + '2' is not 12)
+                text, conf = UNREAD, 0.0
             h = max(b.h for b in nums)
             # the first column from the label's end, or half a line before it when the label's box runs on
             # over it (a number the detector boxed with the label, and the recognizer dropped)
