@@ -271,3 +271,38 @@ def test_a_number_broken_in_a_row_of_cells_with_one_value_missing_is_not_read_as
         1,
         9,
     ]
+
+
+def test_a_count_merged_over_rows_is_named_not_given_to_one_row() -> None:
+    # a Word table pasted into a CMS with equal cells merged down (<td rowspan="2">): main skipped
+    # the merged positions, so 上年结转 and 部分公开 had five cells for seven columns (row-short),
+    # and 予以公开's 自然人 took the 2 printed once for two rows. A merged 0 is 0 in each row;
+    # a merged blank, blank in each; a merged 2 each row's, or both rows' together: unread, named.
+    parsed = _parse("rowspan-values-2021.html")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.new.{c}"] for c in REQ] == [4, 0, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.carried_over.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [None, 1, 0, 0, 0, None, 3]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None, 0, 0, 0, 0, None, 2]
+    assert _named(parsed, "merged-cell") == {
+        "requests.granted.natural_person",
+        "requests.partially_granted.natural_person",
+    }
+    assert "row-short" not in [d.code for d in parsed.diagnostics]
+    assert _errors(parsed) == []
+
+
+def test_a_number_typed_alone_in_a_paragraph_is_one_value_not_glued_digits() -> None:
+    # A Word table pasted into a CMS that kept no table: each cell a <p>, blanks '&nbsp;'.
+    # '<p>行政许可</p><p>120</p><p>&nbsp;</p><p>&nbsp;</p>': 120 typed in one cell, beside
+    # blanks; main split it as digits run together (1, 2, 0) silently. Which of the three cells
+    # holds 120 the paragraphs do not say: unread, named.
+    parsed = _parse("cms-paragraphs-2019.html")
+    cells = gd.cells(parsed.report)
+    lic = [cells[f"active.licensing.{c}"] for c in ("prev_items", "change", "decisions")]
+    assert lic == [None, None, None]
+    assert _named(parsed, "row-short") >= {f"active.licensing.{c}" for c in ("prev_items", "change", "decisions")}
+    assert [cells[f"active.penalty.{c}"] for c in ("prev_items", "change", "decisions")] == [9, 1, 37]
+    assert [cells[f"active.coercion.{c}"] for c in ("prev_items", "change", "decisions")] == [2, 0, 5]
+    assert "active.licensing.prev_items" not in parsed.provenance
+    assert _errors(parsed) == []

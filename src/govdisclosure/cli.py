@@ -390,6 +390,7 @@ _UNUSED = (
     "number-split",
     "row-overfull",
     "zeros-extra",
+    "merged-cell",
 )
 
 

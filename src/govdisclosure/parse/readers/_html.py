@@ -194,13 +194,18 @@ class _Walker:
                 colspan = _span(td.get("colspan"))
                 self.spend(rowspan * colspan)
                 loc = Location(table=index, row=r, col=c, line=td.sourceline)
-                grid[(r, c)] = Cell(_cell_text(td, tostring) or " ", loc)
+                text = _cell_text(td, tostring) or " "
+                grid[(r, c)] = Cell(text, loc)
                 if rowspan > 1 or colspan > 1:
                     copy = Cell("", loc, True)  # positions a merged cell covers; read once, where it starts
+                    # a value cell merged down over rows below (a number or a blank, not in the
+                    # first column): each row keeps a cell there, holding the value's text, so its
+                    # other values are not shifted left; the recognizer names such values
+                    below = Cell(text, loc, True) if c and colspan == 1 and _VALUE_TEXT(text) else copy
                     for dr in range(rowspan):
                         for dc in range(colspan):
                             if dr or dc:
-                                grid.setdefault((r + dr, c + dc), copy)
+                                grid.setdefault((r + dr, c + dc), below if dr and not dc else copy)
                 c += colspan
         if not grid:
             return
@@ -209,6 +214,10 @@ class _Walker:
         for key in sorted(grid):
             out[key[0]].append(grid[key])
         self.blocks.append(Table(tuple(tuple(row) for row in out), Location(table=index, line=el.sourceline)))
+
+
+# a merged cell's text that is a count or a blank (spaces, NBSP, zero-width characters)
+_VALUE_TEXT = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*[0-9０-９]*[\s\u200b-\u200d\u2060\ufeff]*").fullmatch
 
 
 def _span(value: str | None) -> int:
