@@ -306,3 +306,71 @@ def test_a_number_typed_alone_in_a_paragraph_is_one_value_not_glued_digits() -> 
     assert [cells[f"active.coercion.{c}"] for c in ("prev_items", "change", "decisions")] == [2, 0, 5]
     assert "active.licensing.prev_items" not in parsed.provenance
     assert _errors(parsed) == []
+
+
+def test_a_count_merged_down_in_a_word_table_is_named_too(tmp_path: Path) -> None:
+    # the rowspan fixture's table as a Word table (vMerge): the same cells, read the same way
+    pytest.importorskip("docx")
+    from formats import to_docx
+
+    def c(text: str, rs: int = 1, cs: int = 1) -> tuple[str, int, int]:
+        return (text, rs, cs)
+
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    zero = c("0")
+    grid = [
+        [c(note, 3, 3), None, None, c("申请人情况", 1, 7), None, None, None, None, None, None],
+        [None, None, None, c("自然人", 2), c("法人或其他组织", 1, 5), None, None, None, None, c("总计", 2)],
+        [None, None, None, None, c("商业企业"), c("科研机构"), c("社会公益组织"), c("法律服务机构"), c("其他"), None],
+        [
+            c("一、本年新收政府信息公开申请数量", 1, 3),
+            None,
+            None,
+            c("4"),
+            c("0", 2),
+            c("0", 2),
+            zero,
+            zero,
+            zero,
+            c("4"),
+        ],
+        [c("二、上年结转政府信息公开申请数量", 1, 3), None, None, c("1"), None, None, zero, zero, zero, c("1")],
+        [
+            c("三、本年度办理结果", 2),
+            c("（一）予以公开", 1, 2),
+            None,
+            c("2", 2),
+            c("1"),
+            zero,
+            zero,
+            zero,
+            c("", 2),
+            c("3"),
+        ],
+        [
+            None,
+            c("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1, 2),
+            None,
+            None,
+            zero,
+            zero,
+            zero,
+            zero,
+            None,
+            c("2"),
+        ],
+    ]
+    title = "示例镇人民政府2022年政府信息公开工作年度报告"
+    path = tmp_path / "merged.docx"
+    path.write_bytes(to_docx([title, "三、收到和处理政府信息公开申请情况", grid]))
+    parsed = gd.parse(path)
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.new.{c}"] for c in REQ] == [4, 0, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.carried_over.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [None, 1, 0, 0, 0, None, 3]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None, 0, 0, 0, 0, None, 2]
+    assert _named(parsed, "merged-cell") == {
+        "requests.granted.natural_person",
+        "requests.partially_granted.natural_person",
+    }
+    assert _errors(parsed) == []

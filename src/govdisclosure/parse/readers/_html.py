@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from .._document import Block, Cell, Document, Location, Paragraph, Table
+from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table
 from .._options import DEFAULT_MAX_CELLS
 
 __all__ = ["decode_html", "read_html"]
@@ -201,7 +201,7 @@ class _Walker:
                     # a value cell merged down over rows below (a number or a blank, not in the
                     # first column): each row keeps a cell there, holding the value's text, so its
                     # other values are not shifted left; the recognizer names such values
-                    below = Cell(text, loc, True) if c and colspan == 1 and _VALUE_TEXT(text) else copy
+                    below = Cell(text, loc, True) if c and colspan == 1 and MERGED_VALUE(text) else copy
                     for dr in range(rowspan):
                         for dc in range(colspan):
                             if dr or dc:
@@ -214,10 +214,6 @@ class _Walker:
         for key in sorted(grid):
             out[key[0]].append(grid[key])
         self.blocks.append(Table(tuple(tuple(row) for row in out), Location(table=index, line=el.sourceline)))
-
-
-# a merged cell's text that is a count or a blank (spaces, NBSP, zero-width characters)
-_VALUE_TEXT = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*[0-9０-９]*[\s\u200b-\u200d\u2060\ufeff]*").fullmatch
 
 
 def _span(value: str | None) -> int:
