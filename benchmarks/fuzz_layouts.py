@@ -872,6 +872,35 @@ def label_char_per_line(text: str, rng: Random) -> str | None:
     return _map_rows(text, fn)
 
 
+def cms_rows(text: str, rng: Random) -> str | None:
+    """HTML of a CMS that kept no table: each row one ``<p>``, its cells apart by a space, a blank
+    cell ``&nbsp;``."""
+    lines = text.split("\n")
+    if _IS_HTML.search(text) or not any(_cells(x) for x in lines):
+        return None
+    out = ["<html><body>"]
+    for line in lines:
+        if _RULE.fullmatch(line):
+            continue
+        cells = _cells(line)
+        if cells is None:
+            if line.strip():
+                out.append(f"<p>{_esc(line)}</p>")
+            continue
+        out.append("<p>" + " ".join(_esc(c) if c else "&nbsp;" for c in cells) + "</p>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def html_dropped_blanks(text: str, rng: Random) -> str | None:
+    """An HTML table whose empty cells a cleaner left out (``<td></td>`` gone: rows shorter)."""
+    page = html("plain")(text, rng) if not _IS_HTML.search(text) else text
+    if page is None:
+        return None
+    out = re.sub(r"(?i)<td>(?:\s|&nbsp;)*</td>", "", page)
+    return out if out != page else None
+
+
 PERTURBATIONS.update(
     {
         "cms-paragraphs": cms_paragraphs(False),
@@ -888,12 +917,17 @@ PERTURBATIONS.update(
         "ideographic-align": ideographic_align,
         "label-char-per-line": label_char_per_line,
         "html-rowspan-values": html("rowspan-values"),
+        "cms-rows": cms_rows,
+        "html-dropped-blanks": html_dropped_blanks,
         "side-by-side+html-plain": compose("side-by-side", "html-plain"),
         "units+oneline": compose("units", "oneline"),
         "shuffle-subrows+html-plain": compose("shuffle-subrows", "html-plain"),
         "serial-column+html-plain": compose("serial-column", "html-plain"),
         "merge-t2+cms-paragraphs": compose("merge-t2", "cms-paragraphs"),
         "repeat-header+cms-paragraphs": compose("repeat-header", "cms-paragraphs"),
+        "label-abbrev+html-plain": compose("label-abbrev", "html-plain"),
+        "omit-subrows+oneline": compose("omit-subrows", "oneline"),
+        "thousands-fw-comma+oneline": compose("thousands-fw-comma", "oneline"),
     }
 )
 
@@ -913,6 +947,8 @@ ROUND_THREE = (
     "ideographic-align",
     "label-char-per-line",
     "html-rowspan-values",
+    "cms-rows",
+    "html-dropped-blanks",
 )
 
 
