@@ -872,6 +872,22 @@ def label_char_per_line(text: str, rng: Random) -> str | None:
     return _map_rows(text, fn)
 
 
+_SUB_NO = re.compile(r"(?:(?<=[|\t\n ])|^)(\d)[.．](?=[\u4e00-\u9fff“\"])", re.M)
+
+
+def subrow_numbering(text: str, rng: Random) -> str | None:
+    """Table 三's sub-rows numbered otherwise: ``1、`` ``（1）`` ``(1)`` ``①`` or not at all."""
+    style = rng.choice(("dun", "paren", "ascii", "circled", "none"))
+
+    def number(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if style == "circled":
+            return "①②③④⑤⑥⑦⑧⑨"[n - 1] if 1 <= n <= 9 else m.group()
+        return {"dun": f"{n}、", "paren": f"（{n}）", "ascii": f"({n})", "none": ""}[style]
+
+    return _in_region(text, lambda r: _outside_markup(r, lambda t: _SUB_NO.sub(number, t)))
+
+
 def cms_rows(text: str, rng: Random) -> str | None:
     """HTML of a CMS that kept no table: each row one ``<p>``, its cells apart by a space, a blank
     cell ``&nbsp;``."""
@@ -918,6 +934,8 @@ PERTURBATIONS.update(
         "label-char-per-line": label_char_per_line,
         "html-rowspan-values": html("rowspan-values"),
         "cms-rows": cms_rows,
+        "subrow-numbering": subrow_numbering,
+        "subrow-numbering+oneline": compose("subrow-numbering", "oneline"),
         "html-dropped-blanks": html_dropped_blanks,
         "side-by-side+html-plain": compose("side-by-side", "html-plain"),
         "units+oneline": compose("units", "oneline"),
@@ -949,6 +967,7 @@ ROUND_THREE = (
     "html-rowspan-values",
     "cms-rows",
     "html-dropped-blanks",
+    "subrow-numbering",
 )
 
 
