@@ -374,3 +374,23 @@ def test_a_count_merged_down_in_a_word_table_is_named_too(tmp_path: Path) -> Non
         "requests.partially_granted.natural_person",
     }
     assert _errors(parsed) == []
+
+
+def test_circled_item_numbers_are_no_counts() -> None:
+    # table 三's sub-rows numbered ①…⑧: NFKC folds ① to a bare 1, which main took for a number
+    # printed in the table (eight number-not-used), and, in an excerpt cut right after a blank
+    # row ('⑤属于三类内部事务信息 | | … |⏎| | | ⑥属于四'), read ⑥ as the blank row's 总计 (6) with no
+    # word. ① is an item number, as 1. is.
+    parsed = _parse("circled-subrows-2019.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.withheld.third_party.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.withheld.internal_affairs.{c}"] for c in REQ] == [None] * 7
+    assert [cells[f"requests.withheld.process_info.{c}"] for c in REQ] == [2, 0, 0, 0, 0, 0, 2]
+    assert [cells[f"requests.withheld.admin_query.{c}"] for c in REQ] == [0] * 7
+    assert "number-not-used" not in [d.code for d in parsed.diagnostics]
+    assert _errors(parsed) == []
+    text = (ROBUST / "circled-subrows-2019.txt").read_text(encoding="utf-8")
+    cut = text[: text.index("类过程性信息")]  # the excerpt ends inside ⑥'s label
+    cells = gd.cells(gd.parse_text(cut).report)
+    assert [cells[f"requests.withheld.internal_affairs.{c}"] for c in REQ] == [None] * 7
+    assert [cells[f"requests.withheld.third_party.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]

@@ -1,7 +1,7 @@
 """Text normalisation for matching, keeping a map back to the original offsets.
 
-Folds full-width forms (NFKC), traditional characters (OpenCC ``t2s``),
-curly quotes and dash variants, drops zero-width and direction marks
+Folds full-width forms (NFKC; circled numbers ①…⑳ to ``1.``…``20.``), traditional
+characters (OpenCC ``t2s``), curly quotes and dash variants, drops zero-width and direction marks
 (U+200B–U+200F, U+2060, U+00AD, U+FEFF), and removes the pinyin glosses some mirror
 sites insert after characters ("區(qū)").
 """
@@ -87,6 +87,10 @@ class Folded:
 
 @functools.lru_cache(maxsize=4096)
 def _nfkc(ch: str) -> str:
+    if "\u2460" <= ch <= "\u2473":
+        # ①…⑳ number items ('①属于国家秘密'): an item number and its point, as '1.' is printed,
+        # never a bare digit a count could be read from (NFKC gives '1')
+        return f"{ord(ch) - 0x245F}."
     return unicodedata.normalize("NFKC", ch).translate(_EXTRA)
 
 
