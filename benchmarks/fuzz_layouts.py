@@ -358,10 +358,27 @@ def _table(rows: list[list[str]], rng: Random, variant: str) -> str:
     width = max(len(r) for r in rows)
     trs = []
     skip = 0
+    merged: set[tuple[int, int]] = set()  # rowspan-values: cells a span above covers
     for n, r in enumerate(rows):
         tds = []
         for j, c in enumerate(r):
             attrs = ""
+            if (n, j) in merged:
+                continue
+            if (
+                variant == "rowspan-values"
+                and j >= _label_len(r) >= 1
+                and n + 1 < len(rows)
+                and len(rows[n + 1]) == len(r)
+                and _label_len(rows[n + 1]) == _label_len(r)
+                and rows[n + 1][j] == c
+                and (_is_num(c) or not c)
+                and rng.random() < 0.3
+            ):
+                # two cells of a column printing the same value (or both blank) merged, as a
+                # Word table's author merges them: the value printed once, in the upper row
+                attrs = ' rowspan="2"'
+                merged.add((n + 1, j))
             if variant == "colspan" and j == 0 and len(r) < width and _label_len(r) >= 1:
                 attrs = f' colspan="{width - len(r) + 1}"'
             k = _label_len(r)
@@ -525,15 +542,21 @@ def traditional(text: str, rng: Random) -> str | None:
 
 
 def empty_rows(text: str, rng: Random) -> str | None:
-    """An empty row between rows: a blank line, or a row of blank cells."""
+    """An empty row between rows: a blank line, or a row of blank cells. The row before is kept
+    as printed: rewritten from its cells it would lose an opening bar, which in one cell a line
+    ('| 4 |' after four lone '|') is a separator, and the row would read otherwise."""
 
-    def fn(cells: list[str]) -> str | None:
-        if rng.random() < 0.7:
-            return None
-        line = " | ".join(cells) + " |"
-        return line + ("\n" if rng.random() < 0.5 else "\n" + "|  " * len(cells) + "|")
+    def go(region: str) -> str:
+        out = []
+        for line in region.split("\n"):
+            cells = _cells(line)
+            out.append(line)
+            if cells is None or _RULE.fullmatch(line) or rng.random() < 0.7:
+                continue
+            out.append("" if rng.random() < 0.5 else "|  " * len(cells) + "|")
+        return "\n".join(out)
 
-    return _map_rows(text, fn)
+    return _in_region(text, go)
 
 
 def header_three_lines(text: str, rng: Random) -> str | None:
@@ -602,6 +625,349 @@ PERTURBATIONS.update(
         "traditional+html-plain": compose("traditional", "html-plain"),
         "remarks-column+html-th": compose("remarks-column", "html-th"),
     }
+)
+
+
+# ----------------------------------------------------------------------------- round three: text/HTML
+_T2_HEAD = re.compile(r"第二十条|信息内容")
+_SUB = re.compile(r"^\s*\d{1,2}\s*[.．、]")
+
+
+def _t3_start(region: str) -> int:
+    """Where table 三 starts in a region (its length if not there)."""
+    m = _T3_HEAD.search(region) or _T3_FIRST.search(region)
+    return region.rfind("\n", 0, m.start()) + 1 if m is not None else len(region)
+
+
+def _data_row(cells: list[str] | None) -> bool:
+    return cells is not None and 1 <= _label_len(cells) < len(cells) and any(_is_num(c) for c in cells)
+
+
+def cms_paragraphs(dropped: bool) -> Perturb:
+    """A Word table pasted into a CMS that kept no table: each cell its own ``<p>``, a blank cell
+    a paragraph of ``&nbsp;`` (or, ``dropped``, no paragraph at all)."""
+
+    def para(cell: str) -> str | None:
+        if cell.strip(_BLANKS):
+            return f"<p>{_esc(cell) if '<' not in cell else cell}</p>"
+        return None if dropped else "<p>&nbsp;</p>"
+
+    def p(text: str, rng: Random) -> str | None:
+        if _IS_HTML.search(text):
+
+            def tr(m: re.Match[str]) -> str:
+                found = _TD.finditer(m.group())
+                cells = [re.sub(r"<[^>]+>", "", c.group(2)).replace("&nbsp;", " ").strip() for c in found]
+                return "\n".join(x for x in (para(c) for c in cells) if x is not None)
+
+            out = re.sub(r"(?is)<tr\b.*?</tr>", tr, text)
+            out = re.sub(r"(?is)</?(?:table|tbody|thead|tfoot|colgroup|col)\b[^>]*>", "", out)
+            return out if out != text else None
+        lines = text.split("\n")
+        if not any(_cells(x) for x in lines):
+            return None
+        out_lines = ["<html><body>"]
+        for line in lines:
+            if _RULE.fullmatch(line):
+                continue
+            cells = _cells(line)
+            if cells is None:
+                if line.strip():
+                    out_lines.append(f"<p>{_esc(line)}</p>")
+                continue
+            out_lines.extend(x for x in (para(c) for c in cells) if x is not None)
+        out_lines.append("</body></html>")
+        return "\n".join(out_lines)
+
+    return p
+
+
+def label_apart(text: str, rng: Random) -> str | None:
+    """HTML of a CMS paste: a row's label one ``<p>``, its values another (apart by spaces,
+    a blank cell ``&nbsp;``), header rows a ``<p>`` each."""
+    lines = text.split("\n")
+    if _IS_HTML.search(text) or not any(_cells(x) for x in lines):
+        return None
+    out = ["<html><body>"]
+    for line in lines:
+        if _RULE.fullmatch(line):
+            continue
+        cells = _cells(line)
+        if cells is None:
+            if line.strip():
+                out.append(f"<p>{_esc(line)}</p>")
+            continue
+        k = _label_len(cells)
+        if k:
+            out.append("<p>" + _esc(" ".join(cells[:k])) + "</p>")
+        if k < len(cells):
+            out.append("<p>" + "&nbsp;&nbsp;".join(_esc(c) if c else "&nbsp;" for c in cells[k:]) + "</p>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def side_by_side(text: str, rng: Random) -> str | None:
+    """Table 二's rows two to a line (two sub-tables printed side by side in one table):
+    ``规章 | 0 | 0 | 0 | 行政许可 | 6 | | 9``."""
+
+    def go(region: str) -> str:
+        cut = _t3_start(region)
+        lines = region[:cut].split("\n")
+        out: list[str] = []
+        i = 0
+        while i < len(lines):
+            a = _cells(lines[i])
+            b = _cells(lines[i + 1]) if i + 1 < len(lines) else None
+            if _data_row(a) and _data_row(b) and a is not None and b is not None:
+                out.append(" | ".join([*a, *b]) + " |")
+                i += 2
+                continue
+            out.append(lines[i])
+            i += 1
+        return "\n".join(out) + region[cut:]
+
+    return _in_region(text, go)
+
+
+def thousands_as(mark: str) -> Perturb:
+    """Thousands separators other than ',': a full-width comma, or a space inside a cell."""
+    sub = re.compile(r"(?<![\d,.\-年月])(\d{1,3})(\d{3})(?![\d.年月日\-])")
+
+    def fn(cells: list[str]) -> str | None:
+        new = [sub.sub(rf"\1{mark}\2", c) if _is_num(c) else c for c in cells]
+        return None if new == cells else " | ".join(new) + " |"
+
+    return lambda text, rng: _map_rows(text, fn)
+
+
+def units(text: str, rng: Random) -> str | None:
+    """Counts printed with their unit in the cell: ``12件``, ``3项``, ``0个`` (tables 三 and 四:
+    table 二 holds amounts of money too)."""
+    unit = rng.choice(("件", "项", "个"))
+
+    def fn(cells: list[str]) -> str | None:
+        if _label_len(cells) == len(cells):
+            return None
+        return " | ".join(c + unit if re.fullmatch(r"\d+", c) and rng.random() < 0.6 else c for c in cells) + " |"
+
+    def go(region: str) -> str:
+        cut = _t3_start(region)
+        return region[:cut] + (_map_rows(f"申请人情况\n{region[cut:]}", fn) or f"申请人情况\n{region[cut:]}")[6:]
+
+    return _in_region(text, go)
+
+
+def _subrow_groups(lines: list[str]) -> list[list[int]]:
+    """Runs of table 三's numbered sub-rows (``1.属于国家秘密 | 0 | …``) on lines of their own."""
+    groups: list[list[int]] = []
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        cells = _cells(line) if i < len(lines) else None
+        if cells and _SUB.match(cells[0]) and _data_row(cells):
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            groups.append(run)
+        run = []
+    return groups
+
+
+def shuffle_subrows(text: str, rng: Random) -> str | None:
+    """Table 三's numbered sub-rows printed in another order (each with its own label)."""
+
+    def go(region: str) -> str:
+        lines = region.split("\n")
+        for group in _subrow_groups(lines):
+            rows = [lines[i] for i in group]
+            rng.shuffle(rows)
+            for i, row in zip(group, rows, strict=True):
+                lines[i] = row
+        return "\n".join(lines)
+
+    return _in_region(text, go)
+
+
+def omit_subrows(text: str, rng: Random) -> str | None:
+    """Some of table 三's sub-rows of zeros not printed at all."""
+
+    def go(region: str) -> str:
+        lines = region.split("\n")
+        drop: set[int] = set()
+        for group in _subrow_groups(lines):
+            for i in group:
+                cells = _cells(lines[i]) or []
+                vals = cells[_label_len(cells) :]
+                if all(c in ("0", "") for c in vals) and rng.random() < 0.4:
+                    drop.add(i)
+        return "\n".join(x for i, x in enumerate(lines) if i not in drop)
+
+    return _in_region(text, go)
+
+
+_ABBREV = (
+    (
+        re.compile(r"危及[“\"]三安全一稳定[”\"]"),
+        ('危及"三安全一稳定"', "危及三安全一稳定", "危及‘三安全一稳定’", "危及“三安全、一稳定”"),
+    ),
+    (re.compile(r"（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), ("（二）部分公开",)),
+    (re.compile(r"要求行政机关确认或重新出具已获取信息"), ("要求行政机关确认或重新出具…",)),
+    (re.compile(r"其他法律行政法规禁止公开"), ("其他法律行政法规禁止…",)),
+    (re.compile(r"没有现成信息需要另行制作"), ("没有现成信息需要…",)),
+    (re.compile(r"无正当理由大量反复申请"), ("无正当理由大量反复…",)),
+)
+
+
+def label_abbrev(text: str, rng: Random) -> str | None:
+    """Long row labels abbreviated (``…``) or printed with other quotes."""
+
+    def go(region: str) -> str:
+        for pat, subs in _ABBREV:
+            region = pat.sub(lambda _m, subs=subs: rng.choice(subs), region)
+        return region
+
+    return _in_region(text, go)
+
+
+def merge_t2(text: str, rng: Random) -> str | None:
+    """Table 二's sub-tables printed as one table: the 第二十条 and 信息内容 header rows after the
+    first sub-table's left out."""
+
+    def go(region: str) -> str:
+        cut = _t3_start(region)
+        lines = region[:cut].split("\n")
+        heads = [i for i, x in enumerate(lines) if _T2_HEAD.search(x)]
+        if len(heads) < 3:
+            return region
+        keep_to = heads[1]  # the first sub-table's two header rows
+        # (a header printing a column's unit, 采购总金额（万元）, is kept: the unit is read there)
+        drop = {i for i in heads if i > keep_to and "元" not in lines[i]}
+        return "\n".join(x for i, x in enumerate(lines) if i not in drop) + region[cut:]
+
+    return _in_region(text, go)
+
+
+def ideographic_align(text: str, rng: Random) -> str | None:
+    """Text blocks aligned with ``　``: each cell padded to a width in ideographic spaces."""
+    width = rng.choice((4, 6, 8))
+
+    def fn(cells: list[str]) -> str:
+        return "".join(c + "\u3000" * max(1, width - len(c)) for c in cells).rstrip("\u3000")
+
+    return _map_rows(text, fn)
+
+
+def label_char_per_line(text: str, rng: Random) -> str | None:
+    """A PDF copy of a narrow label column: every character of a long row label on its own
+    line, the label's last character on the values' line."""
+
+    def fn(cells: list[str]) -> str | None:
+        k = _label_len(cells)
+        if k == 0 or k == len(cells) or len(cells[k - 1]) < 6 or rng.random() < 0.5:
+            return None
+        lab = cells[k - 1]
+        head = [*cells[: k - 1]]
+        lines = ([" | ".join(head) + " |"] if head else []) + list(lab[:-1])
+        return "\n".join([*lines, " | ".join([lab[-1], *cells[k:]]) + " |"])
+
+    return _map_rows(text, fn)
+
+
+_SUB_NO = re.compile(r"(?:(?<=[|\t\n ])|^)(\d)[.．](?=[\u4e00-\u9fff“\"])", re.M)
+
+
+def subrow_numbering(text: str, rng: Random) -> str | None:
+    """Table 三's sub-rows numbered otherwise: ``1、`` ``（1）`` ``(1)`` ``①`` or not at all."""
+    style = rng.choice(("dun", "paren", "ascii", "circled", "none"))
+
+    def number(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if style == "circled":
+            return "①②③④⑤⑥⑦⑧⑨"[n - 1] if 1 <= n <= 9 else m.group()
+        return {"dun": f"{n}、", "paren": f"（{n}）", "ascii": f"({n})", "none": ""}[style]
+
+    return _in_region(text, lambda r: _outside_markup(r, lambda t: _SUB_NO.sub(number, t)))
+
+
+def cms_rows(text: str, rng: Random) -> str | None:
+    """HTML of a CMS that kept no table: each row one ``<p>``, its cells apart by a space, a blank
+    cell ``&nbsp;``."""
+    lines = text.split("\n")
+    if _IS_HTML.search(text) or not any(_cells(x) for x in lines):
+        return None
+    out = ["<html><body>"]
+    for line in lines:
+        if _RULE.fullmatch(line):
+            continue
+        cells = _cells(line)
+        if cells is None:
+            if line.strip():
+                out.append(f"<p>{_esc(line)}</p>")
+            continue
+        out.append("<p>" + " ".join(_esc(c) if c else "&nbsp;" for c in cells) + "</p>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def html_dropped_blanks(text: str, rng: Random) -> str | None:
+    """An HTML table whose empty cells a cleaner left out (``<td></td>`` gone: rows shorter)."""
+    page = html("plain")(text, rng) if not _IS_HTML.search(text) else text
+    if page is None:
+        return None
+    out = re.sub(r"(?i)<td>(?:\s|&nbsp;)*</td>", "", page)
+    return out if out != page else None
+
+
+PERTURBATIONS.update(
+    {
+        "cms-paragraphs": cms_paragraphs(False),
+        "cms-paragraphs-dropped": cms_paragraphs(True),
+        "cms-label-apart": label_apart,
+        "side-by-side": side_by_side,
+        "thousands-fw-comma": thousands_as("，"),
+        "thousands-space": thousands_as(" "),
+        "units": units,
+        "shuffle-subrows": shuffle_subrows,
+        "omit-subrows": omit_subrows,
+        "label-abbrev": label_abbrev,
+        "merge-t2": merge_t2,
+        "ideographic-align": ideographic_align,
+        "label-char-per-line": label_char_per_line,
+        "html-rowspan-values": html("rowspan-values"),
+        "cms-rows": cms_rows,
+        "subrow-numbering": subrow_numbering,
+        "subrow-numbering+oneline": compose("subrow-numbering", "oneline"),
+        "html-dropped-blanks": html_dropped_blanks,
+        "side-by-side+html-plain": compose("side-by-side", "html-plain"),
+        "units+oneline": compose("units", "oneline"),
+        "shuffle-subrows+html-plain": compose("shuffle-subrows", "html-plain"),
+        "serial-column+html-plain": compose("serial-column", "html-plain"),
+        "merge-t2+cms-paragraphs": compose("merge-t2", "cms-paragraphs"),
+        "repeat-header+cms-paragraphs": compose("repeat-header", "cms-paragraphs"),
+        "label-abbrev+html-plain": compose("label-abbrev", "html-plain"),
+        "omit-subrows+oneline": compose("omit-subrows", "oneline"),
+        "thousands-fw-comma+oneline": compose("thousands-fw-comma", "oneline"),
+    }
+)
+
+# round three's own perturbations (the combinations above are theirs with round one's)
+ROUND_THREE = (
+    "cms-paragraphs",
+    "cms-paragraphs-dropped",
+    "cms-label-apart",
+    "side-by-side",
+    "thousands-fw-comma",
+    "thousands-space",
+    "units",
+    "shuffle-subrows",
+    "omit-subrows",
+    "label-abbrev",
+    "merge-t2",
+    "ideographic-align",
+    "label-char-per-line",
+    "html-rowspan-values",
+    "cms-rows",
+    "html-dropped-blanks",
+    "subrow-numbering",
 )
 
 

@@ -320,3 +320,126 @@ def test_a_label_inside_another_rows_note_is_not_that_row_printed_again() -> Non
     for k in ids:
         assert cells[k] in (None, {"made": 5, "published": 5, "total": 41}[k.rsplit(".", 1)[1]])
         assert cells[k] is not None or k in _named(parsed, "row-values-not-found")
+
+
+def test_a_count_merged_over_rows_is_named_not_given_to_one_row() -> None:
+    # a Word table pasted into a CMS with equal cells merged down (<td rowspan="2">): main skipped
+    # the merged positions, so 上年结转 and 部分公开 had five cells for seven columns (row-short),
+    # and 予以公开's 自然人 took the 2 printed once for two rows. A merged 0 is 0 in each row;
+    # a merged blank, blank in each; a merged 2 each row's, or both rows' together: unread, named.
+    parsed = _parse("rowspan-values-2021.html")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.new.{c}"] for c in REQ] == [4, 0, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.carried_over.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [None, 1, 0, 0, 0, None, 3]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None, 0, 0, 0, 0, None, 2]
+    assert _named(parsed, "merged-cell") == {
+        "requests.granted.natural_person",
+        "requests.partially_granted.natural_person",
+    }
+    assert "row-short" not in [d.code for d in parsed.diagnostics]
+    assert _errors(parsed) == []
+
+
+def test_a_number_typed_alone_in_a_paragraph_is_one_value_not_glued_digits() -> None:
+    # A Word table pasted into a CMS that kept no table: each cell a <p>, blanks '&nbsp;'.
+    # '<p>行政许可</p><p>120</p><p>&nbsp;</p><p>&nbsp;</p>': 120 typed in one cell, beside
+    # blanks; main split it as digits run together (1, 2, 0) silently. Which of the three cells
+    # holds 120 the paragraphs do not say: unread, named.
+    parsed = _parse("cms-paragraphs-2019.html")
+    cells = gd.cells(parsed.report)
+    lic = [cells[f"active.licensing.{c}"] for c in ("prev_items", "change", "decisions")]
+    assert lic == [None, None, None]
+    assert _named(parsed, "row-short") >= {f"active.licensing.{c}" for c in ("prev_items", "change", "decisions")}
+    assert [cells[f"active.penalty.{c}"] for c in ("prev_items", "change", "decisions")] == [9, 1, 37]
+    assert [cells[f"active.coercion.{c}"] for c in ("prev_items", "change", "decisions")] == [2, 0, 5]
+    assert "active.licensing.prev_items" not in parsed.provenance
+    assert _errors(parsed) == []
+
+
+def test_a_count_merged_down_in_a_word_table_is_named_too(tmp_path: Path) -> None:
+    # the rowspan fixture's table as a Word table (vMerge): the same cells, read the same way
+    pytest.importorskip("docx")
+    from formats import to_docx
+
+    def c(text: str, rs: int = 1, cs: int = 1) -> tuple[str, int, int]:
+        return (text, rs, cs)
+
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    zero = c("0")
+    grid = [
+        [c(note, 3, 3), None, None, c("申请人情况", 1, 7), None, None, None, None, None, None],
+        [None, None, None, c("自然人", 2), c("法人或其他组织", 1, 5), None, None, None, None, c("总计", 2)],
+        [None, None, None, None, c("商业企业"), c("科研机构"), c("社会公益组织"), c("法律服务机构"), c("其他"), None],
+        [
+            c("一、本年新收政府信息公开申请数量", 1, 3),
+            None,
+            None,
+            c("4"),
+            c("0", 2),
+            c("0", 2),
+            zero,
+            zero,
+            zero,
+            c("4"),
+        ],
+        [c("二、上年结转政府信息公开申请数量", 1, 3), None, None, c("1"), None, None, zero, zero, zero, c("1")],
+        [
+            c("三、本年度办理结果", 2),
+            c("（一）予以公开", 1, 2),
+            None,
+            c("2", 2),
+            c("1"),
+            zero,
+            zero,
+            zero,
+            c("", 2),
+            c("3"),
+        ],
+        [
+            None,
+            c("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1, 2),
+            None,
+            None,
+            zero,
+            zero,
+            zero,
+            zero,
+            None,
+            c("2"),
+        ],
+    ]
+    title = "示例镇人民政府2022年政府信息公开工作年度报告"
+    path = tmp_path / "merged.docx"
+    path.write_bytes(to_docx([title, "三、收到和处理政府信息公开申请情况", grid]))
+    parsed = gd.parse(path)
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.new.{c}"] for c in REQ] == [4, 0, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.carried_over.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.granted.{c}"] for c in REQ] == [None, 1, 0, 0, 0, None, 3]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None, 0, 0, 0, 0, None, 2]
+    assert _named(parsed, "merged-cell") == {
+        "requests.granted.natural_person",
+        "requests.partially_granted.natural_person",
+    }
+    assert _errors(parsed) == []
+
+
+def test_circled_item_numbers_are_no_counts() -> None:
+    # table 三's sub-rows numbered ①…⑧: NFKC folds ① to a bare 1, which main took for a number
+    # printed in the table (eight number-not-used), and, in an excerpt cut right after a blank
+    # row ('⑤属于三类内部事务信息 | | … |⏎| | | ⑥属于四'), read ⑥ as the blank row's 总计 (6) with no
+    # word. ① is an item number, as 1. is.
+    parsed = _parse("circled-subrows-2019.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"requests.withheld.third_party.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.withheld.internal_affairs.{c}"] for c in REQ] == [None] * 7
+    assert [cells[f"requests.withheld.process_info.{c}"] for c in REQ] == [2, 0, 0, 0, 0, 0, 2]
+    assert [cells[f"requests.withheld.admin_query.{c}"] for c in REQ] == [0] * 7
+    assert "number-not-used" not in [d.code for d in parsed.diagnostics]
+    assert _errors(parsed) == []
+    text = (ROBUST / "circled-subrows-2019.txt").read_text(encoding="utf-8")
+    cut = text[: text.index("类过程性信息")]  # the excerpt ends inside ⑥'s label
+    cells = gd.cells(gd.parse_text(cut).report)
+    assert [cells[f"requests.withheld.internal_affairs.{c}"] for c in REQ] == [None] * 7
+    assert [cells[f"requests.withheld.third_party.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]

@@ -391,6 +391,7 @@ _UNUSED = (
     "number-split",
     "row-overfull",
     "zeros-extra",
+    "merged-cell",
 )
 
 

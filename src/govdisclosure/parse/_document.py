@@ -11,9 +11,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-__all__ = ["PAGE_FURNITURE", "Block", "Cell", "Document", "Location", "Paragraph", "Table"]
+__all__ = ["MERGED_VALUE", "PAGE_FURNITURE", "Block", "Cell", "Document", "Location", "Paragraph", "Table"]
 
 # Running page numbers and page counters that readers drop: "— 5 —", "- 5 -", "P. 8", "第 5 页 共 7 页", "5/7".
+# The text of a cell merged down over rows that the rows below keep a copy of (readers of HTML
+# and Word): a count or a blank (spaces, NBSP, zero-width characters). The recognizer names it.
+MERGED_VALUE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]*[0-9０-９]*[\s\u200b-\u200d\u2060\ufeff]*").fullmatch
+
 PAGE_FURNITURE = re.compile(
     r"^\s*(?:[—－\-–]+\s*\d{1,3}\s*[—－\-–]+|P\.\s*\d{1,3}|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3})\s*$"

@@ -1,7 +1,7 @@
 """Text normalisation for matching, keeping a map back to the original offsets.
 
-Folds full-width forms (NFKC), traditional characters (OpenCC ``t2s``),
-curly quotes and dash variants, drops zero-width and direction marks
+Folds full-width forms (NFKC; circled numbers ①…⑳ before a label to ``1.``…``20.``), traditional
+characters (OpenCC ``t2s``), curly quotes and dash variants, drops zero-width and direction marks
 (U+200B–U+200F, U+2060, U+00AD, U+FEFF), and removes the pinyin glosses some mirror
 sites insert after characters ("區(qū)").
 """
@@ -134,7 +134,13 @@ def fold(original: str, *, simplify: bool = True) -> Folded:
                 chars.append(ch)
                 mapped.append(i)
                 continue
-            for c in _nfkc(ch):
+            folded = _nfkc(ch)
+            if "\u2460" <= ch <= "\u2473" and "\u4e00" <= original[i + 1 : i + 2] <= "\u9fff":
+                # ①…⑳ before a label ('①属于国家秘密'): an item number and its point, as '1.' is
+                # printed, never a bare digit a count could be read from (NFKC gives '1'). A ①
+                # alone (OCR's reading of a 0 with a dot in it) stays a digit, for the checks.
+                folded += "."
+            for c in folded:
                 chars.append(c)
                 mapped.append(i)
         text = "".join(chars)

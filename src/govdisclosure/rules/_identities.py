@@ -141,6 +141,7 @@ LEFT_UNREAD = frozenset(
     {
         "ambiguous-run",
         "cell-not-read",
+        "merged-cell",
         "not-a-count",
         "number-implausible",
         "number-split",

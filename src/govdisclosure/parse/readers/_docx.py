@@ -17,7 +17,7 @@ import zlib
 from typing import Any
 
 from ...exceptions import InputTooLargeError, ParseError
-from .._document import Block, Cell, Document, Location, Paragraph, Table
+from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table
 from .._options import DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED, ParseOptions
 
 __all__ = ["MAX_INFLATED", "check_zip", "read_docx"]
@@ -194,7 +194,12 @@ def _table(tbl: Any, index: int, budget: _Budget) -> Table:
             budget.spend(span)
             for k in range(span):
                 loc = Location(table=index, row=r, col=col + k)
-                if continued or k > 0:
+                origin = above.get(col) if continued and k == 0 and col > 0 and span == 1 else None
+                if origin is not None and origin.text and MERGED_VALUE(origin.text):
+                    # a count or a blank merged down (vMerge): the row keeps a copy of it, where
+                    # it starts, so its other values are not shifted left (the recognizer names it)
+                    cell = Cell(origin.text, origin.loc, copy=True)
+                elif continued or k > 0:
                     cell = Cell("", loc, copy=True)
                 else:
                     cell = Cell(_plain(tc) or " ", loc)

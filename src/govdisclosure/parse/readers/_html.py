@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from .._document import Block, Cell, Document, Location, Paragraph, Table
+from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table
 from .._options import DEFAULT_MAX_CELLS
 
 __all__ = ["decode_html", "read_html"]
@@ -194,13 +194,18 @@ class _Walker:
                 colspan = _span(td.get("colspan"))
                 self.spend(rowspan * colspan)
                 loc = Location(table=index, row=r, col=c, line=td.sourceline)
-                grid[(r, c)] = Cell(_cell_text(td, tostring) or " ", loc)
+                text = _cell_text(td, tostring) or " "
+                grid[(r, c)] = Cell(text, loc)
                 if rowspan > 1 or colspan > 1:
                     copy = Cell("", loc, True)  # positions a merged cell covers; read once, where it starts
+                    # a value cell merged down over rows below (a number or a blank, not in the
+                    # first column): each row keeps a cell there, holding the value's text, so its
+                    # other values are not shifted left; the recognizer names such values
+                    below = Cell(text, loc, True) if c and colspan == 1 and MERGED_VALUE(text) else copy
                     for dr in range(rowspan):
                         for dc in range(colspan):
                             if dr or dc:
-                                grid.setdefault((r + dr, c + dc), copy)
+                                grid.setdefault((r + dr, c + dc), below if dr and not dc else copy)
                 c += colspan
         if not grid:
             return

@@ -65,6 +65,26 @@ class _Builder:
         for cid in cells:
             self.values[cid] = None
 
+    def _merged(self, cid: str, raw: str, start: int) -> bool:
+        """A value printed once in a cell merged down over rows (HTML rowspan): whether it is each
+        row's, or the rows' together, or the first row's, the page cannot tell, unless it is 0
+        (counts summing to 0 are each 0). Other values are left unread and named (True)."""
+        o = self.s.folded.orig(start)
+        if not any(a <= o < z for a, z in self.s.merged):
+            return False
+        num = read_number(raw)
+        if num is None or num.value == 0:
+            return False
+        self.unread(
+            "merged-cell",
+            f"{cid}: '{raw}' is printed once in a cell merged over rows: each row's, or the rows' "
+            "together, the page cannot tell; left unread",
+            f"{zh(cid)}：“{raw}”印在跨行合并的单元格中，无法确定是各行的数值还是合计；未读取",
+            start,
+            [cid],
+        )
+        return True
+
     def set(self, cid: str, col: ColumnSpec, val: _Val, inferred: bool = False, text: str | None = None) -> None:
         raw = text if text is not None else val.text
         start, end = val.start, val.end
@@ -72,6 +92,8 @@ class _Builder:
         self.prov[cid] = _provenance_at(self.s, start, end, inferred)
         if val.blank:
             self.values[cid] = None
+            return
+        if self.s.merged and self._merged(cid, raw, start):
             return
         if raw.isdigit() and raw.isascii() and len(raw) <= MAX_DIGITS and col.kind is not ColumnKind.MONEY:
             self.values[cid] = int(raw)  # the common case: a plain count, as read_number reads it

@@ -191,6 +191,21 @@ def _assign(
                 (),
             )
             return True
+        if len(tokens) < n and b.s.typed and any(b.s.alone(v.start, v.end) for v in vals):
+            # A number typed alone in a paragraph or a grid cell of an HTML or Word document (a
+            # table pasted one cell a paragraph: '<p>行政许可</p><p>120</p><p>&nbsp;</p>'): one
+            # value, never digits of several cells run together; fewer values than columns, and
+            # which cells they are the page does not say. Unread, named.
+            b.unread(
+                "row-short",
+                f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} value(s) for {n} columns, each "
+                "typed in a paragraph or cell of its own: which cells they are is unknown; cells left unread",
+                f"{zh(f'{table_id}.{row_id}')} 行：“{' '.join(tokens)}”共 {len(tokens)} 个数值对应 {n} 列，"
+                "各自单独成段或成格，无法确定所在列；未读取",
+                vals[0].start,
+                ids,
+            )
+            return True
         if len(tokens) < n and _EMPTY_CELL.search(_line_of(b.s.text, vals[0].start, vals[-1].end, at)):
             # A row printed in cells, some empty ('行政许可⇥120⇥⇥': a tab row's empty cells have
             # nothing between their tabs): fewer values than columns are values beside blanks, or

@@ -42,6 +42,10 @@ class _Stream:
         locs: list[Location] = []  # whether it is text input (columns counted from there on)
         texts: list[bool] = []
         pos = 0
+        self.merged: list[tuple[int, int]] = []  # raw spans of values merged over rows
+        # typed documents (HTML, Word): a paragraph or a grid cell is what the author typed in one
+        # place; digits are never glued there across cells as a PDF's text layer glues them
+        self.typed = doc.source_format in ("html", "docx", "doc")
         text_source = doc.source_format == "text"
         self.text_input = text_source
         # bound once: the loop below runs once per cell of the document
@@ -54,11 +58,14 @@ class _Stream:
                 add_part(block.text + "\n")
                 pos += len(block.text) + 1
             elif isinstance(block, Table):
+                # a value merged down over rows (a copy with text: see the HTML reader): where it
+                # starts and where its copies stand are named by the recognizer
+                down = {id(c.loc) for row in block.rows for c in row if c.copy and c.text}
                 for row in block.rows:
                     first = True
                     last = len(row) - 1
                     for k, cell in enumerate(row):
-                        if cell.copy:
+                        if cell.copy and not cell.text:
                             continue  # a merged cell is read once, where it starts
                         if not first:
                             add_part("|")
@@ -71,6 +78,8 @@ class _Stream:
                             text = ""  # space outside a text row's edge bars is not a cell
                         if not text_source and (not text or not text.strip(_INVISIBLE)):
                             text = " "  # an empty grid cell (or one of invisible characters) is a printed blank
+                        if down and id(cell.loc) in down:
+                            self.merged.append((pos, pos + len(text)))
                         add_start(pos)
                         add_loc(cell.loc)
                         add_text(text_source)
@@ -86,6 +95,8 @@ class _Stream:
     def _from_layout(self, layout: TextLayout) -> None:
         """The stream of a text report read straight from its lines: see TextLayout."""
         self.text_input = True
+        self.merged = []
+        self.typed = False
         self._starts = layout.starts
         self._locs = None  # every block is text: its line and column are in the layout
         self._lines = layout.lines
@@ -103,6 +114,18 @@ class _Stream:
         """The block or cell holding normalised offset ``i`` (-1: before any), and the offset in the raw text."""
         o = self.folded.orig(i)
         return bisect.bisect_right(self._starts, o) - 1, o
+
+    def alone(self, start: int, end: int) -> bool:
+        """Whether normalised ``start``..``end`` is the whole text of its paragraph or grid cell
+        (around it only what prints nothing) in a typed document (HTML, Word)."""
+        if not self.typed:
+            return False
+        k, o = self._block(start)
+        if k < 0:
+            return False
+        z = self.folded.orig(end)
+        nxt = self._starts[k + 1] if k + 1 < len(self._starts) else len(self.raw)
+        return not self.raw[self._starts[k] : o].strip(_INVISIBLE) and not self.raw[z:nxt].strip(_INVISIBLE + "|")
 
     def from_text(self, i: int) -> bool:
         """Whether normalised offset ``i`` lies in text input (a line break there is one printed:
