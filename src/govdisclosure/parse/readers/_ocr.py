@@ -238,7 +238,10 @@ class _Detector:
         if rh <= 0 or rw <= 0:
             return None, 0.0
         x = self.lut[cv2.resize(gray, (rw, rh))]
-        quads, _ = self.det.postprocess_op(self._map(np, x), (h, w))
+        prob = self._map(np, x)
+        del x
+        _trim()  # what the model freed, before the boxes are found and the pieces read
+        quads, _ = self.det.postprocess_op(prob, (h, w))
         return self.det.filter_tag_det_res(quads, (h, w)), 0.0
 
     def _map(self, np: Any, x: Any) -> Any:
