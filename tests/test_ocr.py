@@ -915,6 +915,48 @@ def test_the_detector_reads_the_page_sized_to_its_text() -> None:
     assert engine.shapes[1][:2] == (2339, 1654)
 
 
+class _FakeDet:
+    """RapidOCR's detector, faked: its model's map is its input's first channel; the shapes it was given."""
+
+    def __init__(self) -> None:
+        self.shapes: list[tuple[int, ...]] = []
+        self.map: Any = None
+        self.postprocess_op = self._post
+        self.filter_tag_det_res = lambda quads, shape: quads
+
+    def infer(self, x: Any) -> Any:
+        self.shapes.append(x.shape)
+        return [x[:, :1].copy()]
+
+    def _post(self, pred: Any, shape: tuple[int, int]) -> Any:
+        self.map = pred
+        return [], []
+
+
+def test_the_detector_reads_a_large_page_in_bands_of_rows() -> None:
+    # Issue 21: the detector's working memory is about 300 bytes a pixel of what it reads at once; a page
+    # larger than DET_BAND_PIXELS is read in bands of rows, each with DET_OVERLAP rows above and below it,
+    # and the bands' maps put together are the page's map (here the model's map is its input).
+    import numpy as np
+
+    fake = _FakeDet()
+    det = _read_ocr._Detector(fake)
+    rng = np.random.default_rng(1)
+    gray = rng.integers(0, 256, (1400, 1000), dtype=np.uint8)
+    det(gray)
+    assert len(fake.shapes) > 1
+    assert all(s[0] == 1 and s[1] == 3 for s in fake.shapes)
+    assert all(s[2] * s[3] <= _read_ocr.DET_BAND_PIXELS and s[2] % 32 == 0 for s in fake.shapes)
+    assert fake.map.shape == (1, 1, 1408, 992)  # sides rounded to multiples of 32, as RapidOCR does
+    import cv2
+
+    whole = (cv2.resize(gray, (992, 1408)).astype(np.float32) / 255 - 0.5) / 0.5
+    assert np.allclose(fake.map[0, 0], whole, atol=1e-6)
+    small = _FakeDet()
+    _read_ocr._Detector(small)(gray[:500])  # under the bound: one piece, as RapidOCR reads it
+    assert [s[2:] for s in small.shapes] == [(512, 992)]
+
+
 class _FakeRec:
     """RapidOCR's recognizer, faked: what its model was given, and what RapidOCR read itself."""
 

@@ -47,9 +47,11 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import ctypes
 import io
 import itertools
 import re
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -85,6 +87,9 @@ MAX_GRID_CELLS = 1500  # cells of the ruled tables of one page (a report's large
 MAX_READS = 2000  # pieces of one page given to the recognizer (its boxes, split at rules, and cells read again)
 UPRIGHT_SIDE = 800  # pixels: the page's orientation and text size are found on it scaled to this side
 DET_BOX_HEIGHT = 30  # pixels: the detector reads a page scaled so that its text boxes are about this high
+DET_LIMIT = 2000  # pixels: RapidOCR's detector reads a page scaled so that its longer side is at most this
+DET_BAND_PIXELS = 600_000  # pixels of the detector's input read at once: a larger page is read in bands of rows
+DET_OVERLAP = 96  # rows of the page above and below a band read with it (not kept): the context of its edges
 REC_CHUNK = 60  # pieces recognised between two checks of the time budget
 REC_HEIGHT, REC_WIDTH = 48, 320  # the recognizer's input: pieces scaled to 48 px high, padded to 320 px wide
 REC_PAD = 160  # pixels of padding a piece narrower than REC_WIDTH - REC_PAD is given instead
@@ -117,6 +122,7 @@ def _deps() -> tuple[Any, Any, Any]:
 
 
 _ENGINE: Any = None
+_LIBC: Any = None  # glibc, for malloc_trim (False elsewhere)
 
 # (deadline on time.monotonic(), the budget in seconds) of the document being read in this context
 _DEADLINE: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar("_DEADLINE", default=None)
@@ -204,6 +210,55 @@ class _Recognizer:
         return out, 0.0
 
 
+class _Detector:
+    """RapidOCR's text detector, given a grey page, reading a large page in bands of rows.
+
+    Its working memory is about 300 bytes a pixel of what it reads at once (1.4 MP: 400 MiB, which glibc
+    then keeps): a page larger than DET_BAND_PIXELS is read in bands of rows (multiples of 32), each with
+    DET_OVERLAP rows of the page above and below it read but not kept, and the bands' maps of text (one
+    probability a pixel) are put together before the boxes are found on the whole map, as RapidOCR finds
+    them (a box is never cut at a band's edge). The map is not the page's to the last bit (the model
+    weighs its channels by their mean over what it reads): boxes move by a pixel or two. A smaller page is
+    read in one piece, as RapidOCR reads it. The page is scaled and normalized as RapidOCR does (its
+    longer side at most DET_LIMIT, its sides multiples of 32, -1..1), from one grey channel instead of
+    three in float64."""
+
+    def __init__(self, det: Any) -> None:
+        np, _, _ = _deps()
+        self.det = det
+        # grey level -> the model's input: RapidOCR's own float64 formula, cast as it casts it
+        self.lut = ((np.arange(256).astype("float32") * (1 / 255.0) - np.array([0.5])) / np.array([0.5])).astype(
+            np.float32
+        )
+
+    def __call__(self, gray: Any) -> tuple[Any, float]:
+        np, cv2, _ = _deps()
+        h, w = gray.shape[:2]
+        ratio = DET_LIMIT / max(h, w) if max(h, w) > DET_LIMIT else 1.0
+        rh, rw = (round(int(v * ratio) / 32) * 32 for v in (h, w))
+        if rh <= 0 or rw <= 0:
+            return None, 0.0
+        x = self.lut[cv2.resize(gray, (rw, rh))]
+        prob = self._map(np, x)
+        del x
+        _trim()  # what the model freed, before the boxes are found and the pieces read
+        quads, _ = self.det.postprocess_op(prob, (h, w))
+        return self.det.filter_tag_det_res(quads, (h, w)), 0.0
+
+    def _map(self, np: Any, x: Any) -> Any:
+        h, w = x.shape
+        rows = max(64, (DET_BAND_PIXELS // w - 2 * DET_OVERLAP) // 32 * 32)
+        if h <= rows + 2 * DET_OVERLAP:
+            return self.det.infer(np.ascontiguousarray(np.broadcast_to(x, (1, 3, h, w))))[0]
+        out = np.empty((1, 1, h, w), dtype=np.float32)
+        for y in range(0, h, rows):
+            a, b = max(0, y - DET_OVERLAP), min(h, y + rows + DET_OVERLAP)
+            part = self.det.infer(np.ascontiguousarray(np.broadcast_to(x[a:b], (1, 3, b - a, w))))[0]
+            e = min(h, y + rows)
+            out[0, 0, y:e] = part[0, 0, y - a : e - a]
+        return out
+
+
 def _engine() -> Any:
     global _ENGINE
     if _ENGINE is None:
@@ -219,6 +274,7 @@ def _engine() -> Any:
             rec_batch_num=1,
         )
         _ENGINE.text_rec = _Recognizer(_ENGINE.text_rec)
+        _ENGINE.text_det = _Detector(_ENGINE.text_det)
     return _ENGINE
 
 
@@ -351,8 +407,7 @@ def _quads_to_boxes(np: Any, quads: Any) -> list[tuple[float, float, float, floa
 
 def _detect(np: Any, engine: Any, gray: Any, pno: int) -> list[tuple[float, float, float, float]]:
     _in_time(pno)
-    img = np.dstack([gray, gray, gray])
-    quads, _ = engine.text_det(img)
+    quads, _ = engine.text_det(gray)
     if quads is None or len(quads) == 0:
         return []
     if len(quads) > MAX_BOXES:
@@ -1485,6 +1540,21 @@ def _rects(boxes: Sequence[_Box]) -> list[Rect]:
 
 
 # --------------------------------------------------------------------------- inputs
+def _trim() -> None:
+    """Give the heap's free memory back to the system after a page: glibc keeps what the detector freed (a
+    few hundred MiB), and the next page, of another size, would add to it. Linux with glibc only."""
+    global _LIBC
+    if _LIBC is None:
+        _LIBC = False
+        if sys.platform.startswith("linux"):
+            with contextlib.suppress(OSError, AttributeError):
+                libc = ctypes.CDLL("libc.so.6")
+                libc.malloc_trim  # noqa: B018 - present in glibc, not in musl
+                _LIBC = libc
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
 class PdfScanner:
     """Reads the scanned pages of one PDF, one page at a time (pypdfium2 renders them)."""
 
@@ -1524,6 +1594,7 @@ class PdfScanner:
         finally:
             pg.close()
         items, n_table = _ocr_page(gray, pno, 72 / self.dpi, n_table)
+        _trim()
         if not items and (why := unreadable(gray, self.dpi)) is not None:
             self.unread.append((pno, why))
         return items, n_table
@@ -1564,6 +1635,7 @@ def read_image(data: bytes, name: str | None, fmt: str) -> Document:
     n_table = 0
     for pno, gray in enumerate(_frames(data), start=1):
         items, n_table = _ocr_page(gray, pno, 1.0, n_table)
+        _trim()
         blocks += [b for _, b in items]
         if not items and (why := unreadable(gray, None)) is not None:
             unread.append((pno, why))
