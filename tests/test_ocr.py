@@ -933,12 +933,13 @@ class _FakeDet:
         return [], []
 
 
-def test_the_detector_reads_a_large_page_in_bands_of_rows() -> None:
+def test_the_detector_reads_a_large_page_in_bands_of_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     # Issue 21: the detector's working memory is about 300 bytes a pixel of what it reads at once; a page
     # larger than DET_BAND_PIXELS is read in bands of rows, each with DET_OVERLAP rows above and below it,
     # and the bands' maps put together are the page's map (here the model's map is its input).
     import numpy as np
 
+    monkeypatch.setattr(_read_ocr, "DET_BAND_PIXELS", 600_000)  # bands are off by default: a bound set
     fake = _FakeDet()
     det = _read_ocr._Detector(fake)
     rng = np.random.default_rng(1)

@@ -88,7 +88,11 @@ MAX_READS = 2000  # pieces of one page given to the recognizer (its boxes, split
 UPRIGHT_SIDE = 800  # pixels: the page's orientation and text size are found on it scaled to this side
 DET_BOX_HEIGHT = 30  # pixels: the detector reads a page scaled so that its text boxes are about this high
 DET_LIMIT = 2000  # pixels: RapidOCR's detector reads a page scaled so that its longer side is at most this
-DET_BAND_PIXELS = 600_000  # pixels of the detector's input read at once: a larger page is read in bands of rows
+# Pixels of the detector's input read at once: a larger page is read in bands of rows. Off (above the
+# 2000 x 2000 the detector is ever given): 600_000 keeps a worker under 500 MiB, but the model weighs its
+# channels by their mean over what it reads, and in bands it lost table 四's thin 1s on a harsh 150-dpi scan
+# of a real report (github-013: 196 -> 181 cells right, all named) that it reads whole.
+DET_BAND_PIXELS = 4_000_001
 DET_OVERLAP = 96  # rows of the page above and below a band read with it (not kept): the context of its edges
 REC_CHUNK = 60  # pieces recognised between two checks of the time budget
 REC_HEIGHT, REC_WIDTH = 48, 320  # the recognizer's input: pieces scaled to 48 px high, padded to 320 px wide
