@@ -151,7 +151,11 @@ def test_partition_tables_equal_the_csv_path_on_the_corpus() -> None:
     _assert_same(files)
 
 
-_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12) | st.sampled_from(
+# No NUL: the parser never gives one (a report's text is cleaned of it when read; a batch over a file
+# holding NULs writes its tables), and Python 3.10's csv writer, the reference path here, cannot write it.
+_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00"), max_size=12
+) | st.sampled_from(
     ["", "'", "''", "'=1", "=1+2", "-3", "@a", "\t", "\r", "\r\n", "a\nb", 'x,"y"', "NA", "null", "True", " "]
 )
 _amount_text = st.decimals(min_value=-(10**12), max_value=10**12, places=6, allow_nan=False).map(
