@@ -409,15 +409,9 @@ def run(
             try:
                 pert = gd.parse_bytes(data, name=f"x.{vname[:4].rstrip('-')}")
             except gd.NotAReportError:
-                row.counts["null-silent"] += sum(v is not None for v in gd.cells(base.report).values())
-                row.examples.append(f"{name}: not a report any more")
+                row.lost(name, base, "not a report any more")
                 continue
-            res = fl.compare(base, pert, labels=fl.LABELS.get(name))
-            for k, v in res.items():
-                row.counts[k] += len(v)
-            for k in ("wrong", "null-silent", "false-alarm", "wrong-diag"):
-                if res[k]:
-                    row.examples.append(f"{name} [{k}] {len(res[k])}: {'; '.join(res[k][:4])}")
+            row.add(name, fl.compare(base, pert, labels=fl.LABELS.get(name)))
         if log:
             log(name)
     return table

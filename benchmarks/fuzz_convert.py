@@ -119,15 +119,13 @@ def _convert(files: list[Path], to: str, outdir: Path, profile: Path, infilter: 
 
 def build(
     srcs: list[tuple[str, str]], work: Path, names: list[str], seed: int, reuse: bool = False
-) -> dict[str, dict[str, Path]]:
-    """{source name: {variant: converted file}} for the sources with tables (``reuse``: the files
-    a run with ``--keep`` left in ``work``, not converted again)."""
-    docx_dir, html_dir = work / "docx", work / "html"
-    docx_dir.mkdir(exist_ok=reuse)
-    merged_dir = work / "docx-merged"
-    merged_dir.mkdir(exist_ok=reuse)
-    html_dir.mkdir(exist_ok=reuse)
-    stems: dict[str, str] = {}
+) -> dict[str, tuple[gd.Parsed, dict[str, Path]]]:
+    """{source name: (its text's parse, {variant: converted file})} for the sources with tables
+    (``reuse``: the files a run with ``--keep`` left in ``work``, not converted again)."""
+    docx_dir, merged_dir, html_dir = work / "docx", work / "docx-merged", work / "html"
+    for d in (docx_dir, merged_dir, html_dir):
+        d.mkdir(exist_ok=reuse)
+    stems: dict[str, tuple[str, gd.Parsed]] = {}
     for name, text in srcs:
         base = fl._parse(text)
         if base is None or base.report is None:
@@ -138,49 +136,40 @@ def build(
         if doc_parts is None:
             continue
         stem = re.sub(r"[^\w.-]+", "_", name)  # the source's name: the same file for it in every run
-        stems[name] = stem
+        stems[name] = (stem, base)
         if reuse:
             continue
         (docx_dir / f"{stem}.docx").write_bytes(fb.to_docx(doc_parts, Random(f"{seed}:{name}"), "docx-plain"))
         (merged_dir / f"{stem}.docx").write_bytes(fb.to_docx(doc_parts, Random(f"{seed}:{name}"), "docx-merged"))
         (html_dir / f"{stem}.html").write_text(to_html(doc_parts), encoding="utf-8")
-    out: dict[str, dict[str, Path]] = {n: {} for n in stems}
-    if reuse:
-        for name, stem in stems.items():
-            for v in names:
-                f = work / v / f"{stem}.{'docx' if v.endswith('docx') else 'pdf'}"
-                if f.is_file():
-                    out[name][v] = f
-        return out
-    profile = work / "lo-profile"
-    if _soffice() is None:
-        print("LibreOffice not found: lo-* variants skipped", file=sys.stderr)
-    if real_scans.chromium() is None:
-        print("Chromium not found: chrome-pdf skipped", file=sys.stderr)
-    if "lo-docx-pdf" in names:
-        _convert(sorted(docx_dir.glob("*.docx")), "pdf", work / "lo-docx-pdf", profile)
-    if "lo-merged-pdf" in names:
-        _convert(sorted(merged_dir.glob("*.docx")), "pdf", work / "lo-merged-pdf", profile)
-    if "lo-html-pdf" in names:
-        _convert(sorted(html_dir.glob("*.html")), "pdf:writer_pdf_Export", work / "lo-html-pdf", profile)
-    if "lo-html-docx" in names:
-        _convert(
-            sorted(html_dir.glob("*.html")),
-            "docx:MS Word 2007 XML",
-            work / "lo-html-docx",
-            profile,
-            "HTML (StarWriter)",
-        )
-    chrome = work / "chrome-pdf"
-    chrome.mkdir()
-    for name, stem in stems.items():
+    if not reuse:
+        profile = work / "lo-profile"
+        if _soffice() is None:
+            print("LibreOffice not found: lo-* variants skipped", file=sys.stderr)
+        if real_scans.chromium() is None:
+            print("Chromium not found: chrome-pdf skipped", file=sys.stderr)
+        if "lo-docx-pdf" in names:
+            _convert(sorted(docx_dir.glob("*.docx")), "pdf", work / "lo-docx-pdf", profile)
+        if "lo-merged-pdf" in names:
+            _convert(sorted(merged_dir.glob("*.docx")), "pdf", work / "lo-merged-pdf", profile)
+        if "lo-html-pdf" in names:
+            _convert(sorted(html_dir.glob("*.html")), "pdf:writer_pdf_Export", work / "lo-html-pdf", profile)
+        if "lo-html-docx" in names:
+            _convert(
+                sorted(html_dir.glob("*.html")),
+                "docx:MS Word 2007 XML",
+                work / "lo-html-docx",
+                profile,
+                "HTML (StarWriter)",
+            )
         if "chrome-pdf" in names and real_scans.chromium() is not None:
-            real_scans.print_html(html_dir / f"{stem}.html", chrome / f"{stem}.pdf")
-        for v in names:
-            ext = "docx" if v.endswith("docx") else "pdf"
-            f = work / v / f"{stem}.{ext}"
-            if f.is_file():
-                out[name][v] = f
+            (work / "chrome-pdf").mkdir()
+            for stem, _ in stems.values():
+                real_scans.print_html(html_dir / f"{stem}.html", work / "chrome-pdf" / f"{stem}.pdf")
+    out: dict[str, tuple[gd.Parsed, dict[str, Path]]] = {}
+    for name, (stem, base) in stems.items():
+        files = {v: work / v / f"{stem}.{'docx' if v.endswith('docx') else 'pdf'}" for v in names}
+        out[name] = (base, {v: f for v, f in files.items() if f.is_file()})
     return out
 
 
@@ -193,7 +182,6 @@ def run(
     reuse: bool = False,
 ) -> dict[str, fl.Row]:
     table = {n: fl.Row() for n in names}
-    texts = dict(srcs)
     with tempfile.TemporaryDirectory(prefix="fuzz-convert-") as tmp:
         work = Path(tmp)
         if keep is not None:
@@ -201,26 +189,16 @@ def run(
                 shutil.rmtree(keep, ignore_errors=True)
                 keep.mkdir(parents=True)
             work = keep
-        files = build(srcs, work, names, seed, reuse)
-        for name, by_variant in files.items():
-            base = fl._parse(texts[name])
-            assert base is not None
-            assert base.report is not None
+        for name, (base, by_variant) in build(srcs, work, names, seed, reuse).items():
             for vname, path in by_variant.items():
                 row = table[vname]
                 row.docs += 1
                 try:
                     pert = gd.parse(path)
                 except gd.ParseError as exc:
-                    row.counts["null-silent"] += sum(v is not None for v in gd.cells(base.report).values())
-                    row.examples.append(f"{name}: {type(exc).__name__}: {exc}")
+                    row.lost(name, base, f"{type(exc).__name__}: {exc}")
                     continue
-                res = fl.compare(base, pert, labels=fl.LABELS.get(name))
-                for k, v in res.items():
-                    row.counts[k] += len(v)
-                for k in ("wrong", "null-silent", "false-alarm", "wrong-diag"):
-                    if res[k]:
-                        row.examples.append(f"{name} [{k}] {len(res[k])}: {'; '.join(res[k][:4])} ({path.name})")
+                row.add(name, fl.compare(base, pert, labels=fl.LABELS.get(name)), tail=f" ({path.name})")
             if verbose:
                 print(name, file=sys.stderr)
     return table

@@ -682,9 +682,9 @@ def cms_paragraphs(dropped: bool) -> Perturb:
     return p
 
 
-def label_apart(text: str, rng: Random) -> str | None:
-    """HTML of a CMS paste: a row's label one ``<p>``, its values another (apart by spaces,
-    a blank cell ``&nbsp;``), header rows a ``<p>`` each."""
+def _cms_page(text: str, row: Callable[[list[str]], list[str]]) -> str | None:
+    """HTML of a CMS paste of a text with cell rows: each other line one ``<p>``, each row the
+    paragraphs ``row`` makes of its cells; None for HTML or a text without rows."""
     lines = text.split("\n")
     if _IS_HTML.search(text) or not any(_cells(x) for x in lines):
         return None
@@ -697,13 +697,23 @@ def label_apart(text: str, rng: Random) -> str | None:
             if line.strip():
                 out.append(f"<p>{_esc(line)}</p>")
             continue
-        k = _label_len(cells)
-        if k:
-            out.append("<p>" + _esc(" ".join(cells[:k])) + "</p>")
-        if k < len(cells):
-            out.append("<p>" + "&nbsp;&nbsp;".join(_esc(c) if c else "&nbsp;" for c in cells[k:]) + "</p>")
+        out += row(cells)
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def label_apart(text: str, rng: Random) -> str | None:
+    """HTML of a CMS paste: a row's label one ``<p>``, its values another (apart by spaces,
+    a blank cell ``&nbsp;``), header rows a ``<p>`` each."""
+
+    def row(cells: list[str]) -> list[str]:
+        k = _label_len(cells)
+        out = ["<p>" + _esc(" ".join(cells[:k])) + "</p>"] if k else []
+        if k < len(cells):
+            out.append("<p>" + "&nbsp;&nbsp;".join(_esc(c) if c else "&nbsp;" for c in cells[k:]) + "</p>")
+        return out
+
+    return _cms_page(text, row)
 
 
 def side_by_side(text: str, rng: Random) -> str | None:
@@ -891,21 +901,7 @@ def subrow_numbering(text: str, rng: Random) -> str | None:
 def cms_rows(text: str, rng: Random) -> str | None:
     """HTML of a CMS that kept no table: each row one ``<p>``, its cells apart by a space, a blank
     cell ``&nbsp;``."""
-    lines = text.split("\n")
-    if _IS_HTML.search(text) or not any(_cells(x) for x in lines):
-        return None
-    out = ["<html><body>"]
-    for line in lines:
-        if _RULE.fullmatch(line):
-            continue
-        cells = _cells(line)
-        if cells is None:
-            if line.strip():
-                out.append(f"<p>{_esc(line)}</p>")
-            continue
-        out.append("<p>" + " ".join(_esc(c) if c else "&nbsp;" for c in cells) + "</p>")
-    out.append("</body></html>")
-    return "\n".join(out)
+    return _cms_page(text, lambda cells: ["<p>" + " ".join(_esc(c) if c else "&nbsp;" for c in cells) + "</p>"])
 
 
 def html_dropped_blanks(text: str, rng: Random) -> str | None:
@@ -984,6 +980,19 @@ class Row:
     docs: int = 0
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
     examples: list[str] = field(default_factory=list)
+
+    def add(self, label: str, res: dict[str, list[str]], *, gained: bool = False, tail: str = "") -> None:
+        """Count one document's outcomes (``compare``'s) and keep its bad ones (and gains) as examples."""
+        for k, v in res.items():
+            self.counts[k] += len(v)
+        for k in ("wrong", "null-silent", "false-alarm", "wrong-diag", *(("gained",) if gained else ())):
+            if res[k]:
+                self.examples.append(f"{label} [{k}] {len(res[k])}: {'; '.join(res[k][:4])}{tail}")
+
+    def lost(self, name: str, base: gd.Parsed, why: str) -> None:
+        """The document is no report any more: every cell the base read is silently lost."""
+        self.counts["null-silent"] += sum(v is not None for v in gd.cells(base.report).values())
+        self.examples.append(f"{name}: {why}")
 
 
 def _named(parsed: gd.Parsed) -> set[str]:
@@ -1092,15 +1101,10 @@ def run(
                 row = table[pname]
                 row.docs += 1
                 if pert is None:
-                    row.counts["null-silent"] += sum(v is not None for v in gd.cells(base.report).values())
-                    row.examples.append(f"{name}: not a report any more")
+                    row.lost(name, base, "not a report any more")
                     continue
                 res = compare(base, pert, zero_null=pname in ZERO_MAY_BE_NULL, labels=LABELS.get(name))
-                for k, v in res.items():
-                    row.counts[k] += len(v)
-                for k in ("wrong", "null-silent", "false-alarm", "wrong-diag", "gained"):
-                    if res[k]:
-                        row.examples.append(f"{name} r{r} [{k}] {len(res[k])}: {'; '.join(res[k][:4])}")
+                row.add(f"{name} r{r}", res, gained=True)
         if log:
             log(name)
     return table

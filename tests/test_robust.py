@@ -120,17 +120,14 @@ def test_zero_width_characters_after_a_bar_are_no_cell() -> None:
     assert "number-left-over" not in [d.code for d in parsed.diagnostics]
 
 
-REQ = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
-
-
 def test_an_html_cell_of_only_a_zero_width_space_is_a_blank_cell() -> None:
     # <td>&#8203;</td> prints nothing: a blank cell, not a missing one (the row was 'row-short').
     parsed = _parse("zero-width-cells-2021.html")
     cells = gd.cells(parsed.report)
-    assert [cells[f"requests.new.{c}"] for c in REQ] == [3, None, 0, None, 0, 0, 3]
-    assert [cells[f"requests.carried_over.{c}"] for c in REQ] == [1, None, 0, 0, 0, 0, 1]
-    assert [cells[f"requests.granted.{c}"] for c in REQ] == [2, 0, 0, 0, 0, 0, 2]
-    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None, 0, 0, 0, 0, 0, None]
+    assert [cells[f"requests.new.{c}"] for c in REQ_COLS] == [3, None, 0, None, 0, 0, 3]
+    assert [cells[f"requests.carried_over.{c}"] for c in REQ_COLS] == [1, None, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.granted.{c}"] for c in REQ_COLS] == [2, 0, 0, 0, 0, 0, 2]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [None, 0, 0, 0, 0, 0, None]
     assert "row-short" not in [d.code for d in parsed.diagnostics]
 
 
@@ -139,11 +136,11 @@ def test_groups_renumbered_one_to_seven_are_read() -> None:
     # (row-not-mapped); the other groups are known by their words.
     parsed = _parse("renumbered-2019.txt")
     cells = gd.cells(parsed.report)
-    assert [cells[f"requests.other.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
-    assert [cells[f"requests.total.{c}"] for c in REQ] == [10, 2, 0, 0, 0, 0, 12]
-    assert [cells[f"requests.granted.{c}"] for c in REQ] == [5, 1, 0, 0, 0, 0, 6]
-    assert [cells[f"requests.withheld.process_info.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
-    assert [cells[f"requests.not_processed.complaint.{c}"] for c in REQ] == [0, 1, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.other.{c}"] for c in REQ_COLS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.total.{c}"] for c in REQ_COLS] == [10, 2, 0, 0, 0, 0, 12]
+    assert [cells[f"requests.granted.{c}"] for c in REQ_COLS] == [5, 1, 0, 0, 0, 0, 6]
+    assert [cells[f"requests.withheld.process_info.{c}"] for c in REQ_COLS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.not_processed.complaint.{c}"] for c in REQ_COLS] == [0, 1, 0, 0, 0, 0, 1]
     assert "row-not-mapped" not in [d.code for d in parsed.diagnostics]
     assert _errors(parsed) == []
 
@@ -153,9 +150,9 @@ def test_a_row_inside_a_wrapped_note_is_read_not_called_blank() -> None:
     # the row printed blank (row-blank) and the identities then blamed the report (I2).
     parsed = _parse("note-around-values-oneline-2021.txt")
     cells = gd.cells(parsed.report)
-    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [2, 0, 0, 0, 0, 0, 2]
-    assert [cells[f"requests.granted.{c}"] for c in REQ] == [3, 1, 0, 0, 0, 0, 4]
-    assert [cells[f"requests.total.{c}"] for c in REQ] == [6, 1, 0, 0, 0, 0, 7]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [2, 0, 0, 0, 0, 0, 2]
+    assert [cells[f"requests.granted.{c}"] for c in REQ_COLS] == [3, 1, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.total.{c}"] for c in REQ_COLS] == [6, 1, 0, 0, 0, 0, 7]
     assert "row-blank" not in [d.code for d in parsed.diagnostics]
     assert _errors(parsed) == []
 
@@ -176,9 +173,9 @@ def test_a_broken_number_with_a_blank_cell_too_many_leaves_the_row_unread() -> N
     # (I1, I3); with the blank, the second line alone looks like a whole row of seven.
     parsed = _parse("number-split-blank-2021.txt")
     cells = gd.cells(parsed.report)
-    assert [cells[f"requests.new.{c}"] for c in REQ] == [None] * 7
-    assert _named(parsed, "row-overfull") == {f"requests.new.{c}" for c in REQ}
-    assert [cells[f"requests.granted.{c}"] for c in REQ] == [36, 12, 0, 0, 0, 0, 48]
+    assert [cells[f"requests.new.{c}"] for c in REQ_COLS] == [None] * 7
+    assert _named(parsed, "row-overfull") == {f"requests.new.{c}" for c in REQ_COLS}
+    assert [cells[f"requests.granted.{c}"] for c in REQ_COLS] == [36, 12, 0, 0, 0, 0, 48]
     assert _errors(parsed) == []
 
 
@@ -187,9 +184,9 @@ def test_a_row_after_values_left_over_is_not_called_blank() -> None:
     # (row-blank, with provenance) and I2 blamed the report for the 2 it had left over.
     parsed = _parse("values-before-label-oneline-2021.txt")
     cells = gd.cells(parsed.report)
-    assert [cells[f"requests.granted.{c}"] for c in REQ] == [3, 1, 0, 0, 0, 0, 4]
-    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None] * 7
-    assert _named(parsed, "row-uncertain") == {f"requests.partially_granted.{c}" for c in REQ}
+    assert [cells[f"requests.granted.{c}"] for c in REQ_COLS] == [3, 1, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [None] * 7
+    assert _named(parsed, "row-uncertain") == {f"requests.partially_granted.{c}" for c in REQ_COLS}
     assert "requests.partially_granted.natural_person" not in parsed.provenance  # unread, not blank
     assert "row-blank" not in [d.code for d in parsed.diagnostics]
     assert _errors(parsed) == []
@@ -200,10 +197,10 @@ def test_a_dash_before_a_number_is_a_placeholder_in_a_table_of_counts() -> None:
     # left every such row unread (ambiguous-run). No count of table 三 is negative.
     parsed = _parse("dash-placeholders-oneline-2021.txt")
     cells = gd.cells(parsed.report)
-    assert [cells[f"requests.granted.{c}"] for c in REQ] == [3, None, 1, None, None, None, 4]
-    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [2, None, None, None, None, None, 2]
-    assert [cells[f"requests.new.{c}"] for c in REQ] == [6, None, 1, None, None, None, 7]
-    assert [cells[f"requests.total.{c}"] for c in REQ] == [6, None, 1, None, None, None, 7]
+    assert [cells[f"requests.granted.{c}"] for c in REQ_COLS] == [3, None, 1, None, None, None, 4]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [2, None, None, None, None, None, 2]
+    assert [cells[f"requests.new.{c}"] for c in REQ_COLS] == [6, None, 1, None, None, None, 7]
+    assert [cells[f"requests.total.{c}"] for c in REQ_COLS] == [6, None, 1, None, None, None, 7]
     assert not {"ambiguous-run", "negative-count"} & {d.code for d in parsed.diagnostics}
     assert _errors(parsed) == []
 
@@ -329,10 +326,10 @@ def test_a_count_merged_over_rows_is_named_not_given_to_one_row() -> None:
     # a merged blank, blank in each; a merged 2 each row's, or both rows' together: unread, named.
     parsed = _parse("rowspan-values-2021.html")
     cells = gd.cells(parsed.report)
-    assert [cells[f"requests.new.{c}"] for c in REQ] == [4, 0, 0, 0, 0, 0, 4]
-    assert [cells[f"requests.carried_over.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
-    assert [cells[f"requests.granted.{c}"] for c in REQ] == [None, 1, 0, 0, 0, None, 3]
-    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None, 0, 0, 0, 0, None, 2]
+    assert [cells[f"requests.new.{c}"] for c in REQ_COLS] == [4, 0, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.carried_over.{c}"] for c in REQ_COLS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.granted.{c}"] for c in REQ_COLS] == [None, 1, 0, 0, 0, None, 3]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [None, 0, 0, 0, 0, None, 2]
     assert _named(parsed, "merged-cell") == {
         "requests.granted.natural_person",
         "requests.partially_granted.natural_person",
@@ -414,10 +411,10 @@ def test_a_count_merged_down_in_a_word_table_is_named_too(tmp_path: Path) -> Non
     path.write_bytes(to_docx([title, "三、收到和处理政府信息公开申请情况", grid]))
     parsed = gd.parse(path)
     cells = gd.cells(parsed.report)
-    assert [cells[f"requests.new.{c}"] for c in REQ] == [4, 0, 0, 0, 0, 0, 4]
-    assert [cells[f"requests.carried_over.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
-    assert [cells[f"requests.granted.{c}"] for c in REQ] == [None, 1, 0, 0, 0, None, 3]
-    assert [cells[f"requests.partially_granted.{c}"] for c in REQ] == [None, 0, 0, 0, 0, None, 2]
+    assert [cells[f"requests.new.{c}"] for c in REQ_COLS] == [4, 0, 0, 0, 0, 0, 4]
+    assert [cells[f"requests.carried_over.{c}"] for c in REQ_COLS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.granted.{c}"] for c in REQ_COLS] == [None, 1, 0, 0, 0, None, 3]
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [None, 0, 0, 0, 0, None, 2]
     assert _named(parsed, "merged-cell") == {
         "requests.granted.natural_person",
         "requests.partially_granted.natural_person",
@@ -432,14 +429,14 @@ def test_circled_item_numbers_are_no_counts() -> None:
     # word. ① is an item number, as 1. is.
     parsed = _parse("circled-subrows-2019.txt")
     cells = gd.cells(parsed.report)
-    assert [cells[f"requests.withheld.third_party.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
-    assert [cells[f"requests.withheld.internal_affairs.{c}"] for c in REQ] == [None] * 7
-    assert [cells[f"requests.withheld.process_info.{c}"] for c in REQ] == [2, 0, 0, 0, 0, 0, 2]
-    assert [cells[f"requests.withheld.admin_query.{c}"] for c in REQ] == [0] * 7
+    assert [cells[f"requests.withheld.third_party.{c}"] for c in REQ_COLS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.withheld.internal_affairs.{c}"] for c in REQ_COLS] == [None] * 7
+    assert [cells[f"requests.withheld.process_info.{c}"] for c in REQ_COLS] == [2, 0, 0, 0, 0, 0, 2]
+    assert [cells[f"requests.withheld.admin_query.{c}"] for c in REQ_COLS] == [0] * 7
     assert "number-not-used" not in [d.code for d in parsed.diagnostics]
     assert _errors(parsed) == []
     text = (ROBUST / "circled-subrows-2019.txt").read_text(encoding="utf-8")
     cut = text[: text.index("类过程性信息")]  # the excerpt ends inside ⑥'s label
     cells = gd.cells(gd.parse_text(cut).report)
-    assert [cells[f"requests.withheld.internal_affairs.{c}"] for c in REQ] == [None] * 7
-    assert [cells[f"requests.withheld.third_party.{c}"] for c in REQ] == [1, 0, 0, 0, 0, 0, 1]
+    assert [cells[f"requests.withheld.internal_affairs.{c}"] for c in REQ_COLS] == [None] * 7
+    assert [cells[f"requests.withheld.third_party.{c}"] for c in REQ_COLS] == [1, 0, 0, 0, 0, 0, 1]

@@ -243,7 +243,7 @@ def _name_cut(prev: str, agency: str, text: str) -> str:
     joined = head + agency
     if not head or _clean(joined) != joined:
         return agency
-    if text.count(joined) > 0:
+    if joined in text:
         return joined
     place = _head(joined)
     if place is not None and place in _divisions() and _head(agency) not in _divisions():

@@ -1043,7 +1043,7 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Seque
             for b in rest
             for k in [min(range(len(mids)), key=lambda k: abs(mids[k] - b.cx))]
         ]
-        moved = {id(b) for b in rest if not any(b is o for o in line)}
+        moved = {id(b) for b in rest} - {id(b) for b in line}  # the boxes moved in, new objects
         cells: list[Cell] = [_label_cell(page, label, index, r)] if label else []
         nums = [b for b in rest if _is_number(b.text)] or rest or line
         for c, (x0, x1) in enumerate(cols, start=1):
