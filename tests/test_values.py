@@ -82,6 +82,32 @@ def test_money_without_unit_keeps_none_and_2021_fees_default_to_wan_yuan() -> No
     assert c21["active.fees.amount"] == {"number": "2.02", "unit": "万元"}
 
 
+_PROCUREMENT = "示例乡2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n"
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "政府集中采购\n2 984361\n元\n",  # a Word cell too narrow for '984361元', exported to PDF and copied
+        "政府集中采购 2 984361\n元\n",
+        "| 政府集中采购 | 2 | 984361 | 元 |\n",  # the unit in a cell of its own
+        "政府集中采购\n2\n984361\n（元）\n",
+    ],
+)
+def test_a_unit_apart_from_its_amount_is_its_unit(row: str) -> None:
+    """A person reads 元 as the amount's unit; the report is not blamed for a unit it printed (P5)."""
+    parsed = gd.parse_text(_PROCUREMENT + row + "三、收到和处理政府信息公开申请情况\n")
+    c = gd.cells(parsed.report)
+    assert c["active.procurement.items"] == 2
+    assert c["active.procurement.amount"] == {"number": "984361", "unit": "元"}
+    assert not [f for f in gd.check(parsed) if f.rule == "P5"]
+
+
+def test_a_word_after_an_amount_is_no_unit() -> None:
+    parsed = gd.parse_text(_PROCUREMENT + "政府集中采购\n2\n984361\n元旦前完成采购。\n")
+    assert gd.cells(parsed.report)["active.procurement.amount"] == {"number": "984361", "unit": None}
+
+
 @pytest.mark.parametrize(
     ("printed", "value"),
     [

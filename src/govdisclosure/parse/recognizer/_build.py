@@ -15,6 +15,9 @@ from ._values import _Val
 
 _LIMIT = 10**MAX_DIGITS
 _LETTER_IN = re.compile(r"[A-Za-z]").search
+# An amount's unit alone in the next cell or on the next line ('984361⏎元', '| 984361 | 元 |'):
+# a cell too narrow for '984361元' wraps it so in a Word table and in the PDF exported from it.
+_UNIT_APART = re.compile(r"[ \t]*(?:\|[ \t]*|\n[ \t]*){1,2}\(?(亿元|万元|千元|元)\)?[ \t]*(?=\n|\||$)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -123,7 +126,10 @@ class _Builder:
             self.values[cid] = None
             return
         if col.kind is ColumnKind.MONEY:
-            self.values[cid] = Money(num.value, num.unit or self.header_units.get(col.label) or col.default_unit)
+            unit = num.unit
+            if unit is None and (apart := _UNIT_APART.match(self.s.text, end)) is not None:
+                unit = apart.group(1)
+            self.values[cid] = Money(num.value, unit or self.header_units.get(col.label) or col.default_unit)
             return
         if not num.is_integer:
             self.diag(
