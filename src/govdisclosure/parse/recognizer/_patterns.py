@@ -53,8 +53,9 @@ def _numbering_pattern(numbering: str) -> str:
 
 
 # After a label: closing quotes, then an optional note in parentheses, which PDF text may
-# wrap over lines (but never holding numbers: those would be the row's values).
-_TAIL = r"[)\"'」』]*(?:\s*[(][^()|\d]{0,240}[)])?"
+# wrap over lines (but never holding numbers: those would be the row's values, nor only an
+# ordinal: '3.其他⏎(七)总计' is the next row's numbering, not 3.其他's note).
+_TAIL = rf"[)\"'」』]*(?:\s*[(](?!\s*[{_CN_NUM}]+\s*[)])[^()|\d]{{0,240}}[)])?"
 _PREFIX = 6  # a long label is known by its first characters; the rest may wrap around the values
 
 
