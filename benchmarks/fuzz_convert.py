@@ -14,7 +14,13 @@ through real converters and reads what comes out:
   Word by LibreOffice (a page "saved as Word");
 - ``chrome-pdf``: the web page printed to PDF by headless Chromium (a page printed from a
   browser: its table layout, wrapped labels, page breaks inside tables);
-- ``lo-html-pdf``: the web page exported to PDF by LibreOffice Writer.
+- ``lo-html-pdf``: the web page exported to PDF by LibreOffice Writer;
+- ``pdf-copy`` and ``chrome-pdf-copy``: the text of ``lo-docx-pdf``'s and ``chrome-pdf``'s files
+  as a PDF viewer copies it (pdfium's text of each page: each cell's lines on lines of their own,
+  a blank cell gone);
+- ``html-copy-lines``, ``html-copy-spaces``, ``html-copy-tabs``: the text of the web page as
+  crawlers and a browser's copy keep it (every piece of text on a line of its own; each row a
+  line, its cells apart by a space, or by a tab).
 
 Each file's parse is compared cell by cell with the parse of the text
 (``fuzz_layouts.compare``: same / null-diag / null-silent / wrong-diag / wrong / gained /
@@ -34,7 +40,10 @@ cells): 2 cells silently wrong, 3 false alarms, 2 agency names cut, all fixed by
 after: 0 wrong, 0 false alarms; the 8 silent nulls are ``meta.year`` of two corpus reports
 whose year stands past the 3,000 characters ``fuzz_binary.template_parts`` keeps of a
 paragraph (the generated document does not print it). ``lo-merged-pdf`` (added after): 132
-files, 17,976 cells, 0 wrong, 0 false alarms, the same 2 silent nulls.
+files, 17,976 cells, 0 wrong, 0 false alarms, the same 2 silent nulls. The copied texts (added
+2026-12-06, evening; 660 texts): 4 cells silently wrong and 8 units lost, by two mechanisms, both
+fixed (a blank row's label took the next row's ordinal for its note; an amount's unit on the next
+line); after: 0 wrong, 0 false alarms, the same silent nulls.
 """
 
 from __future__ import annotations
@@ -58,7 +67,21 @@ import real_scans
 
 import govdisclosure as gd
 
-VARIANTS = ("lo-docx-pdf", "lo-merged-pdf", "lo-html-docx", "chrome-pdf", "lo-html-pdf")
+VARIANTS = (
+    "lo-docx-pdf",
+    "lo-merged-pdf",
+    "lo-html-docx",
+    "chrome-pdf",
+    "lo-html-pdf",
+    "pdf-copy",
+    "chrome-pdf-copy",
+    "html-copy-lines",
+    "html-copy-spaces",
+    "html-copy-tabs",
+)
+# copied text: variant -> the variant whose PDF it is copied from
+_PDF_COPIES = {"pdf-copy": "lo-docx-pdf", "chrome-pdf-copy": "chrome-pdf"}
+_HTML_COPIES = {"html-copy-lines": None, "html-copy-spaces": " ", "html-copy-tabs": "\t"}
 
 _CSS = (
     "body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:14px}"
@@ -86,6 +109,35 @@ def to_html(doc_parts: list[Any]) -> str:
         out.append("</table>")
     out.append("</body></html>")
     return "".join(out)
+
+
+def pdf_copy(path: Path) -> str:
+    """A PDF's text as a viewer copies it: pdfium's text of each page, in order."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    return "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def html_copy(path: Path, sep: str | None) -> str:
+    """A web page's text as a crawler keeps it: every piece of text on its own line (``sep``
+    None), or each table row a line with its cells apart by ``sep``."""
+    import lxml.html
+
+    body = lxml.html.fromstring(path.read_bytes()).body
+    if sep is None:
+        return "\n".join(t.strip() for t in body.itertext() if t.strip())
+    out = []
+    for el in body:
+        if el.tag == "table":
+            out += [sep.join(td.text_content().strip() for td in tr.iter("td", "th")) for tr in el.iter("tr")]
+        else:
+            out.append(el.text_content().strip())
+    return "\n".join(out)
 
 
 def _soffice() -> str | None:
@@ -148,7 +200,7 @@ def build(
             print("LibreOffice not found: lo-* variants skipped", file=sys.stderr)
         if real_scans.chromium() is None:
             print("Chromium not found: chrome-pdf skipped", file=sys.stderr)
-        if "lo-docx-pdf" in names:
+        if "lo-docx-pdf" in names or "pdf-copy" in names:
             _convert(sorted(docx_dir.glob("*.docx")), "pdf", work / "lo-docx-pdf", profile)
         if "lo-merged-pdf" in names:
             _convert(sorted(merged_dir.glob("*.docx")), "pdf", work / "lo-merged-pdf", profile)
@@ -162,15 +214,30 @@ def build(
                 profile,
                 "HTML (StarWriter)",
             )
-        if "chrome-pdf" in names and real_scans.chromium() is not None:
+        if ("chrome-pdf" in names or "chrome-pdf-copy" in names) and real_scans.chromium() is not None:
             (work / "chrome-pdf").mkdir()
             for stem, _ in stems.values():
                 real_scans.print_html(html_dir / f"{stem}.html", work / "chrome-pdf" / f"{stem}.pdf")
+    for v in names:  # the copied texts, from the files above
+        if v not in _PDF_COPIES and v not in _HTML_COPIES:
+            continue
+        (work / v).mkdir(exist_ok=True)
+        for stem, _ in stems.values():
+            src = work / _PDF_COPIES[v] / f"{stem}.pdf" if v in _PDF_COPIES else html_dir / f"{stem}.html"
+            if src.is_file():
+                text = pdf_copy(src) if v in _PDF_COPIES else html_copy(src, _HTML_COPIES[v])
+                (work / v / f"{stem}.txt").write_text(text, encoding="utf-8")
     out: dict[str, tuple[gd.Parsed, dict[str, Path]]] = {}
     for name, (stem, base) in stems.items():
-        files = {v: work / v / f"{stem}.{'docx' if v.endswith('docx') else 'pdf'}" for v in names}
+        files = {v: work / v / f"{stem}.{_suffix(v)}" for v in names}
         out[name] = (base, {v: f for v, f in files.items() if f.is_file()})
     return out
+
+
+def _suffix(variant: str) -> str:
+    if variant in _PDF_COPIES or variant in _HTML_COPIES:
+        return "txt"
+    return "docx" if variant.endswith("docx") else "pdf"
 
 
 def run(
