@@ -83,7 +83,8 @@ def test_money_without_unit_keeps_none_and_2021_fees_default_to_wan_yuan() -> No
 
 
 _PROCUREMENT = (
-    "示例乡2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n"
+    "示例乡2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n"
+    "信息内容 采购项目数量 采购总金额\n"
 )
 
 
