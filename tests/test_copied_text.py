@@ -52,3 +52,49 @@ def test_a_note_in_brackets_is_still_the_labels() -> None:
     c = gd.cells(gd.parse_text(text + "3.其他 0 0 0 0 0 0 0\n（七）总计 12 0 0 0 0 0 12\n").report)
     assert c["requests.partially_granted.natural_person"] == 1
     assert c["requests.total.natural_person"] == 12
+
+
+# ----------------------------------------------------------- a crawler's copy on one line
+ONE_LINE_T2 = (
+    "示例街道办事处2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+    "第二十条第（一）项 信息内容 本年新制作数量 本年新公开数量 对外公开总数量 规章 0 0 0 规范性文件 "
+    "其他主动公开文件 9 9 9 第二十条第（五）项 信息内容 上一年项目数量 本年增/减 处理决定数量 行政许可 0 0 0\n"
+    "三、收到和处理政府信息公开申请情况\n"
+)
+
+
+def test_words_of_another_row_between_a_label_and_values_leave_the_row_unread() -> None:
+    """规范性文件 printed empty, then a row the template does not have (其他主动公开文件, a
+    province's extra row) with its values: they are not 规范性文件's."""
+    parsed = gd.parse_text(ONE_LINE_T2)
+    c = gd.cells(parsed.report)
+    assert [c[f"active.normative_docs.{k}"] for k in ("made", "published", "total")] == [None] * 3
+    assert [c[f"active.rules.{k}"] for k in ("made", "published", "total")] == [0, 0, 0]
+    uncertain = [d for d in parsed.diagnostics if d.code == "row-uncertain"]
+    assert len(uncertain) == 1
+    assert "其他主动公开文件" in uncertain[0].message_zh
+    assert uncertain[0].message_en.endswith("9 9 9")
+
+
+ONE_LINE_T3 = (
+    "示例街道办事处2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他 "
+    "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3 二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0 "
+    "三、本年度办理结果 （一）予以公开 1 0 0 0 0 0 1 （六）其他处理 "
+    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 1 0 0 0 0 0 1 "
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 其他 1 0 0 0 0 0 1 "
+    "（七）总计 3 0 0 0 0 0 3\n"
+)
+
+
+@pytest.mark.parametrize("verb", ["处理", "受理"])
+def test_a_bare_generic_label_after_an_empty_row_takes_the_values(verb: str) -> None:
+    """2. printed empty, then 3.其他 printed as 其他 without its ordinal, then its values."""
+    parsed = gd.parse_text(ONE_LINE_T3.replace("不再处理其政府信息公开申请 其他", f"不再{verb}其政府信息公开申请 其他"))
+    c = gd.cells(parsed.report)
+    cols = ("natural_person", "commercial", "total")
+    assert [c[f"requests.other.unpaid_fee.{k}"] for k in cols] == [None] * 3
+    assert [c[f"requests.other.misc.{k}"] for k in cols] == [1, 0, 1]
+    assert [c[f"requests.other.no_correction.{k}"] for k in cols] == [1, 0, 1]
+    assert any(d.code == "row-by-position" and "其他" in d.message_zh for d in parsed.diagnostics)
+    assert not [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR]

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from ...schema import ColumnKind, ColumnSpec, Edition, RowSpec, TableSpec, table_specs
-from ...schema._labels import APPEALS
+from ...schema._labels import APPEALS, REGIONAL_WORDS
 from .._normalize import fold
 from .._numbers import read_number
 from .._result import Ambiguous, Provenance
@@ -45,8 +45,16 @@ def _assign(
     """Map a row's cells to its columns. Returns False if nothing could be assigned."""
     n = len(columns)
     vals = drop_closers(vals, n)
-    while len(vals) > n and vals[0].blank:
-        vals = vals[1:]  # a label cell spanning two grid columns leaves a blank one before the values
+    # A label cell spanning two grid columns leaves a blank one before the values: dropped while
+    # there are more cells than columns. When the first line of cells holds the row whole (a
+    # row of empty cells, then the next row's first cell: a serial number, '| 5 | 1.属于国家秘密
+    # | | | | | | | |⏎| 6 | …'), only that line's: the cells after it are not shifted into it.
+    while len(vals) > n and vals[0].blank and b.s.text.startswith("\n", vals[0].start):
+        vals = vals[1:]  # '|⏎|' before values on the next line: where a line ends, not a cell
+    on_first = _first_line_count(b.s.text, vals)
+    while (on_first > n if on_first >= n else len(vals) > n) and vals[0].blank:
+        vals = vals[1:]
+        on_first -= 1
     ids = ids or list(_cell_ids(table_id, row_id, tuple(c.id for c in columns)))
     if not vals and _after_left_over(b, at):
         # No values of its own, right after a row with values left over at its end (one-line
@@ -442,7 +450,12 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         nxt = hits[i + 1].start if i + 1 < len(hits) else end
         strays: list[int] = []
         vals, run, junk = _scan_values(text, hit.end, nxt, strays=strays, unsigned=unsigned)
-        if not any(not v.blank for v in vals) and junk < nxt and hit.row is not None:
+        if (
+            not any(not v.blank for v in vals)
+            and junk < nxt
+            and hit.row is not None
+            and _first_line_count(text, vals) < len(hit.row.columns)  # not a row of empty cells
+        ):
             # The label's head matched (its cell perhaps followed by empty ones), the rest of its
             # cell or the next cell differs: a misspelt label, or one cut by a ruling line?
             # The label's cell ends at a separator, or (text run together by a crawler) where
@@ -524,6 +537,24 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             )
             continue
         b.seen_rows.add(row_key)
+        foreign = "" if id(hit) in placed or i in before_label or split.get(i) else _foreign_before(text, hit, vals)
+        if foreign:
+            # Words that are not its label's between its label and the values ('规范性文件 其他主动公开
+            # 文件 9 9 9': a row the template does not have, after a row whose empty cells a crawler's
+            # copy dropped): the values may be that other row's. Unread, named.
+            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
+            numbers = [v for v in vals if not v.blank]
+            b.mark(vals[0].start, vals[-1].end)
+            shown = " ".join(v.text for v in numbers[:30]) + (" …" if len(numbers) > 30 else "")
+            b.unread(
+                "row-uncertain",
+                f"row {row_key}: '{foreign}', not its label, stands between its label and the values after it: they "
+                f"may be another row's; cells left unread: {shown}",
+                f"{zh(row_key)} 行：行名与其后数值之间有“{foreign}”（非本行行名），数值可能属于他行；未读取：{shown}",
+                numbers[0].start,
+                ids,
+            )
+            continue
         if _owner_uncertain(text, hits, scans, i) and i not in before_label and id(hit) not in placed:
             # Labels and value lines alternate (a PDF converted to markdown): the label before this
             # one has no values of its own, and these stand on a later line, not the label's. Whose
@@ -718,6 +749,26 @@ def _rows_by_position(
         if missing.id in seen:
             i += 1
             continue
+        first = next((v for v in vals if not v.blank), None)
+        if missing.generic and first is not None:
+            # The bare word between this row's label and the values ('…不再处理其政府信息公开申请 其他
+            # 1 0 0 0 0 0 1': a crawler's copy dropped this row's empty cells): the values are the
+            # generic row's, this row is printed empty.
+            # (the word is a token of its own, after what is left of this row's label)
+            before = text[hit.end : first.start].rstrip(" \t|\n")
+            words = sorted({missing.label, *missing.variants}, key=len, reverse=True)
+            bare = next((w for w in words if before.endswith(w)), None)
+            at = hit.end + len(before) - len(bare) if bare is not None else -1
+            if bare is not None and (at == hit.end or text[at - 1] in " \t|\n"):
+                new = _LabelHit(at, at + len(bare), missing)
+                own = [v for v in vals if v.end <= at]
+                scans[i] = (own, False, at, at, strays)
+                hits.insert(i + 1, new)
+                scans.insert(i + 1, ([v for v in vals if v.start >= at], run, junk, nxt, []))
+                placed[id(new)] = (bare, f"printed as '{bare}' without its ordinal {missing.numbering}")
+                seen.add(missing.id)
+                i += 2
+                continue
         if missing.generic and junk < nxt:
             at = _SKIP_SEPS.match(text, junk, nxt).end()  # type: ignore[union-attr]
             words = sorted({missing.label, *missing.variants}, key=len, reverse=True)
@@ -758,10 +809,55 @@ def _rows_by_position(
     return placed
 
 
+_OWN_CHARS: dict[int, frozenset[str]] = {}
+_FOREIGN_RUN = 2  # Han characters in a row not of a row's label: another label (one is a misreading)
+
+
+def _own_chars(row: RowSpec) -> frozenset[str]:
+    """The characters of a row's label, ordinal, group and variants (and their regional forms)."""
+    chars = _OWN_CHARS.get(id(row))  # by identity: the template's rows are module constants
+    if chars is None:
+        words = "".join((row.numbering or "", row.label, row.group or "", *row.variants))
+        for word, others in REGIONAL_WORDS.items():
+            if word in words:
+                words += "".join(others)
+        chars = _OWN_CHARS[id(row)] = frozenset(words)
+    return chars
+
+
+def _foreign_before(text: str, hit: _LabelHit, vals: list[_Val]) -> str:
+    """The words between a row's label and its first value that are not its label's: at least
+    ``_FOREIGN_RUN`` Han characters in a row none of which is in its label, group or variants
+    (notes in brackets aside). "" when there are none."""
+    first = next((v for v in vals if not v.blank), None)
+    if first is None or hit.row is None or first.start <= hit.end:
+        return ""
+    key = label_key(text[hit.end : first.start])
+    if len(key) < _FOREIGN_RUN:
+        return ""
+    own = _own_chars(hit.row)
+    run = 0
+    for c in key:
+        run = 0 if c in own else run + 1
+        if run >= _FOREIGN_RUN:
+            return text[hit.end : first.start].strip(" \t|\n")
+    return ""
+
+
+def _first_line_count(text: str, vals: list[_Val]) -> int:
+    """How many cells of ``vals`` stand on the first line holding one."""
+    lines = _lines(vals, text)
+    return len(lines[0]) if lines else 0
+
+
 def _lines(vals: list[_Val], text: str) -> list[list[_Val]]:
-    """Values grouped by the line they stand on."""
+    """Values grouped by the line they stand on. The empty cell a text row's closing bar and the
+    next row's opening bar make ('|⏎|') is where a line ends, not a cell of either (a grid's
+    empty last cell is ' ' before the line break: a cell)."""
     lines: list[list[_Val]] = []
     for v in vals:
+        if v.blank and text.startswith("\n", v.start):
+            continue
         if lines and "\n" not in text[lines[-1][-1].end : v.start]:
             lines[-1].append(v)
         else:
@@ -826,7 +922,11 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[in
     for i in range(1, len(hits)):
         row, prev_row = hits[i].row, hits[i - 1].row
         vals, _, junk, nxt, strays = scans[i]
-        if row is None or prev_row is None or any(not v.blank for v in vals):
+        if row is None or prev_row is None:
+            continue
+        lines = _lines(vals, text)
+        # (its line's empty cells, when they fill its columns: a number after them is the next row's)
+        if any(not v.blank for v in (lines[0] if lines and len(lines[0]) >= len(row.columns) else vals)):
             continue
         label_line = text.rfind("\n", 0, hits[i].start) + 1
         above = text.rfind("\n", 0, label_line - 1) + 1 if label_line else 0
@@ -841,8 +941,9 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[in
         if prev_junk <= above + digit.start():
             if text[prev_junk:above].strip(" |\t\n"):
                 continue  # other text no row took before the line: not a row's pieces
-        elif len(keep) == len(prev_vals) or sum(not v.blank for v in keep) < len(prev_row.columns):
-            continue  # the numbers are the row above's own (its values wrapped onto the line)
+        elif len(keep) == len(prev_vals) or sum(map(len, _lines(keep, text))) < len(prev_row.columns):
+            continue  # the numbers are the row above's own (its values wrapped onto the line; its cells,
+            # empty ones too, do not fill its columns)
         head = line[: digit.start()]
         if head.rstrip(" ")[-1:] not in ("|", "\t"):
             out[i] = False  # the numbers do not stand in cells of their own
