@@ -811,6 +811,7 @@ def _rows_by_position(
 
 _OWN_CHARS: dict[int, frozenset[str]] = {}
 _FOREIGN_RUN = 2  # Han characters in a row not of a row's label: another label (one is a misreading)
+_CN_ORDINAL = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]")
 
 
 def _own_chars(row: RowSpec) -> frozenset[str]:
@@ -828,14 +829,20 @@ def _own_chars(row: RowSpec) -> frozenset[str]:
 def _foreign_before(text: str, hit: _LabelHit, vals: list[_Val]) -> str:
     """The words between a row's label and its first value that are not its label's: at least
     ``_FOREIGN_RUN`` Han characters in a row none of which is in its label, group or variants
-    (notes in brackets aside). "" when there are none."""
+    (notes in brackets aside), or an ordinal in brackets that is not its own or its group's
+    (the next group's: ``（四）``). "" when there are none."""
     first = next((v for v in vals if not v.blank), None)
     if first is None or hit.row is None or first.start <= hit.end:
         return ""
-    key = label_key(text[hit.end : first.start])
+    between = text[hit.end : first.start]
+    own = _own_chars(hit.row)
+    ordinals = {m.group(1) for m in _CN_ORDINAL.finditer(f"{hit.row.numbering or ''}{hit.row.group or ''}")}
+    for m in _CN_ORDINAL.finditer(between):  # another group's ordinal: '8.属于行政查询事项 （四） 1 0 …'
+        if m.group(1) not in ordinals:
+            return between.strip(" \t|\n")
+    key = label_key(between)
     if len(key) < _FOREIGN_RUN:
         return ""
-    own = _own_chars(hit.row)
     run = 0
     for c in key:
         run = 0 if c in own else run + 1
