@@ -126,8 +126,10 @@ _PROSE_AGENCY = re.compile(
     rf"(?P<agency>[{_HAN}]{{2,20}}?(?:{_SUFFIX}))(?:{_VERBS})"
 )
 # The office of the agency that compiled the report (由两城镇人民政府党政办公室编制, 由X街道党政
-# 办公室综合科编制): the report is the agency's, not its office's.
-_OWN_OFFICE = re.compile(r"(?<=[府处道镇乡])(?:党政|综合)\S{0,12}?(?:办公室|办|科|股|室)(?:[(（][^)）]*[)）])?$")
+# 办公室综合科编制, 由X区人民政府办公室综合科编制): the report is the agency's, not its office's.
+_OWN_OFFICE = re.compile(
+    r"(?<=[府处道镇乡局委会室])(?:党政|综合)\S{0,12}?(?:办公室|办|科|股|处|室)(?:[(（][^)）]*[)）])?$"
+)
 # A title whose name is printed with a gap between the parent and the unit (X管理委员会 卫生健康
 # 办公室2023年…报告): the part before the gap is a name of its own.
 _NAME_GAP = re.compile(rf"([{_HAN}()（）]{{2,30}})[ \t\u3000]+(?=[{_HAN}])")
