@@ -200,3 +200,18 @@ def test_tabs_that_only_indent_a_line_are_not_empty_cells() -> None:
     assert isinstance(doc.blocks[0], gd.Table)
     assert [c.text for c in doc.blocks[0].rows[0]] == ["行政许可", "5", "0"]
     assert doc.blocks[1] == gd.Paragraph("7", gd.Location(line=2, column=4))
+
+
+def test_a_line_of_tabs_alone_is_a_blank_cell_in_a_tab_indented_copy() -> None:
+    # The same copy without bars: each cell on a line indented by tabs, an empty cell a line of
+    # tabs alone. The tabs indent; the tabs-only line prints the blank between 3 and 14.
+    text = (
+        "临江县农业农村局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "\t\t第二十条第（一）项\n\t\t信息内容\n\t\t\t本年制发件数\n\t\t\t本年废止件数\n\t\t\t现行有效件数\n"
+        "\t\t规章\n\t\t\t0\n\t\t\t1\n\t\t\t2\n\t\t行政规范性文件\n\t\t\t3\n\t\t\t\n\t\t\t14\n"
+        "\t\t第二十条第（五）项\n\t\t信息内容\n\t\t\t本年处理决定数量\n\t\t行政许可\n\t\t\t862\n"
+    )
+    cells = gd.cells(gd.parse_text(text).report)
+    assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 1, 2]
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [3, None, 14]
+    assert cells["active.licensing.decisions"] == 862

@@ -72,7 +72,8 @@ _ROW, _BLANK, _PARAGRAPH = 0, 1, 2
 def _indented(line: str) -> bool:
     """A line whose only tabs lead it, then text (no bar): one cell indented by tabs, as a
     copy of a page's source leaves each cell on a line of its own ('\\t\\t\\t951'). Tabs that
-    lead a line are indentation there, not empty cells: the line is a paragraph."""
+    lead a line are indentation there, not empty cells: the line is a paragraph (and a line of
+    tabs alone is a blank, as a line of spaces is)."""
     rest = line.lstrip("\t")
     return "\t" not in rest and bool(rest.strip())
 
@@ -92,7 +93,7 @@ def _classify(text: str, max_cells: int) -> Iterator[tuple[int, int, str]]:
             continue
         if PAGE_FURNITURE.match(probe):
             continue
-        if "|" in line or ("\t" in line and not _indented(line)):
+        if "|" in line or ("\t" in line and line.strip() and not _indented(line)):
             budget -= line.count("|" if "|" in line else "\t") + 1
             kind = _ROW
         else:
