@@ -131,6 +131,26 @@ def _meta(text: str) -> tuple[str | None, int | None]:
             "青石镇",
             2022,
         ),
+        # the name printed with a gap between the parent and the unit (a two-line title set on one)
+        (
+            "青石湖风景区管理委员会 卫生健康办公室2023年政府信息公开工作年度报告\n",
+            "青石湖风景区管理委员会卫生健康办公室",
+            2023,
+        ),
+        ("首页 青石镇2023年政府信息公开工作年度报告\n", "青石镇", 2023),
+        # an opening line whose agency follows a clause of who led it
+        (
+            "一、总体情况\n2023年，在区委、区政府的坚强领导下，白沙街道办事处认真落实《条例》。\n",
+            "白沙街道办事处",
+            2023,
+        ),
+        # the report compiled by the agency's own office: the agency's report
+        ("本报告是根据《条例》要求，由青石镇人民政府党政办公室编制。\n", "青石镇人民政府", None),
+        ("本年度报告由临江市东湖区人民政府白沙街道党政办公室综合科编制。\n", "临江市东湖区人民政府白沙街道", None),
+        ("由云溪县青石镇人民政府综合信息指挥室(党政综合办公室)负责编制本报告。\n", "云溪县青石镇人民政府", None),
+        ("本报告由东湖区人民政府办公室编制。\n", "东湖区人民政府办公室", None),
+        ("本报告由东湖区人民政府办公室综合科编制。\n", "东湖区人民政府办公室", None),
+        ("本报告由临江市交通运输局综合科编制。\n", "临江市交通运输局", None),
         # the text says only 我局 / 本单位: nobody is named
         ("现将我局2023年政府信息公开工作年度报告公布如下。\n", None, 2023),
         ("本报告由本单位编制。2023年，本单位按照要求做好政府信息公开工作。\n", None, None),

@@ -176,3 +176,42 @@ def test_the_opening_sentence_naming_who_compiled_the_report_names_the_agency(he
 )
 def test_an_opening_sentence_on_the_agencys_own_disclosure_work_names_it(head: str, agency: str | None) -> None:
     assert gd.parse_text(head + "\n" + _BODY).report.meta.agency == agency
+
+
+def test_cells_indented_by_tabs_on_lines_of_their_own_keep_their_columns() -> None:
+    # Modelled on a real 2021 农业农村局 report on a mirror: each cell on a line of its own,
+    # indented by tabs, '  | ' after it, the row's last cell closed on the next line ('   | ').
+    # Before, the line break after a cell's bar and the next line's indenting tabs read as a
+    # blank cell: 规章 0 1 2 became issued 0, repealed blank, in force 1 (2 left over).
+    parsed = gd.parse(WILD / "tab-indented-cells-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 1, 2]
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 0, 14]
+    assert [cells[f"active.{r}.decisions"] for r in ("licensing", "penalty", "coercion")] == [862, 17, 0]
+    assert cells["active.fees.amount"] == {"number": "0", "unit": "万元"}
+    assert not {d.code for d in parsed.diagnostics} & {"number-left-over", "number-not-used"}
+
+
+def test_tabs_that_only_indent_a_line_are_not_empty_cells() -> None:
+    # A tab-separated row still splits at its tabs; a line whose only tabs lead it is one cell.
+    from govdisclosure.parse.readers._text import read_text
+
+    doc = read_text("行政许可\t5\t0\n\t\t\t7\n")
+    assert isinstance(doc.blocks[0], gd.Table)
+    assert [c.text for c in doc.blocks[0].rows[0]] == ["行政许可", "5", "0"]
+    assert doc.blocks[1] == gd.Paragraph("7", gd.Location(line=2, column=4))
+
+
+def test_a_line_of_tabs_alone_is_a_blank_cell_in_a_tab_indented_copy() -> None:
+    # The same copy without bars: each cell on a line indented by tabs, an empty cell a line of
+    # tabs alone. The tabs indent; the tabs-only line prints the blank between 3 and 14.
+    text = (
+        "临江县农业农村局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "\t\t第二十条第（一）项\n\t\t信息内容\n\t\t\t本年制发件数\n\t\t\t本年废止件数\n\t\t\t现行有效件数\n"
+        "\t\t规章\n\t\t\t0\n\t\t\t1\n\t\t\t2\n\t\t行政规范性文件\n\t\t\t3\n\t\t\t\n\t\t\t14\n"
+        "\t\t第二十条第（五）项\n\t\t信息内容\n\t\t\t本年处理决定数量\n\t\t行政许可\n\t\t\t862\n"
+    )
+    cells = gd.cells(gd.parse_text(text).report)
+    assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 1, 2]
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [3, None, 14]
+    assert cells["active.licensing.decisions"] == 862

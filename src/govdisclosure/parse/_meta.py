@@ -121,8 +121,18 @@ _COMPILED_BY = re.compile(
     rf"|为了?(?:进一步|认真|切实|全面|扎实)*做好\s*(?P<own>[{_HAN}()（）]{{2,30}}?)\s*的?{_PUBLIC}\s*工\s*作"
 )
 _PROSE_AGENCY = re.compile(
-    rf"(?:19|20)\d{{2}}\s*年度?\s*[,，]\s*(?P<agency>[{_HAN}]{{2,20}}?(?:{_SUFFIX}))(?:{_VERBS})"
+    # (2023年，在区委、区政府的坚强领导下，X认真贯彻…: a clause of who led it may come first)
+    rf"(?:19|20)\d{{2}}\s*年度?\s*[,，]\s*(?:在[^,，。;；\n]{{2,40}}?下\s*[,，]\s*)?"
+    rf"(?P<agency>[{_HAN}]{{2,20}}?(?:{_SUFFIX}))(?:{_VERBS})"
 )
+# The office of the agency that compiled the report (由两城镇人民政府党政办公室编制, 由X街道党政
+# 办公室综合科编制, 由X区人民政府办公室综合科编制): the report is the agency's, not its office's.
+_OWN_OFFICE = re.compile(
+    r"(?<=[府处道镇乡局委会室])(?:党政|综合)\S{0,12}?(?:办公室|办|科|股|处|室)(?:[(（][^)）]*[)）])?$"
+)
+# A title whose name is printed with a gap between the parent and the unit (X管理委员会 卫生健康
+# 办公室2023年…报告): the part before the gap is a name of its own.
+_NAME_GAP = re.compile(rf"([{_HAN}()（）]{{2,30}})[ \t\u3000]+(?=[{_HAN}])")
 
 
 def _clean(name: str | None) -> str | None:
@@ -256,6 +266,10 @@ def _title(text: str) -> tuple[int | None, str | None]:
     best: tuple[int | None, str | None] = (None, None)
     for i, line in enumerate(lines):
         found = _title_at(line)
+        if found is None and (" " in line or "\t" in line or "\u3000" in line):
+            gap = _NAME_GAP.match(line)
+            if gap is not None and _name_line(gap.group(1)) is not None:
+                found = _title_at(gap.group(1) + line[gap.end() :])
         if found is None and i + 1 < len(lines) and len(line) < 40:
             # a title wrapped after its year: 2024年X政府信息公开工作 / 年度报告
             found = _title_at(line + lines[i + 1], year_before=len(line))
@@ -331,6 +345,8 @@ def find_agency(text: str, title: tuple[int | None, str | None] | None = None) -
         return _clean(m.group("agency"))
     for m in _COMPILED_BY.finditer(text[:3000]):
         agency = _clean(m.group("agency") or m.group("own"))
+        if agency is not None and m.group("agency"):
+            agency = _OWN_OFFICE.sub("", agency)
         if agency is not None and _AGENCY_END.search(agency) and not agency.startswith(("全", "各")):
             return agency
     return None

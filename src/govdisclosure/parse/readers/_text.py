@@ -1,9 +1,9 @@
 """The text reader: a report as text (copied pages, crawler output, PDF/OCR text) to a Document.
 
 Lines holding cell separators (``|`` or tabs) become table rows; other lines
-become paragraphs. Markdown rule rows (``|---|``) and page furniture
-(``— 5 —``, ``P. 8``, ``第 5 页``) are dropped. Whitespace-only lines become
-a one-cell row holding a blank cell: in one-cell-per-line copies that is
+become paragraphs (so does a line whose only tabs indent it: one cell on a line).
+Markdown rule rows (``|---|``) and page furniture (``— 5 —``, ``P. 8``, ``第 5 页``)
+are dropped. Whitespace-only lines become a one-cell row holding a blank cell: in one-cell-per-line copies that is
 how an empty cell is printed.
 """
 
@@ -69,6 +69,15 @@ _set = object.__setattr__
 _ROW, _BLANK, _PARAGRAPH = 0, 1, 2
 
 
+def _indented(line: str) -> bool:
+    """A line whose only tabs lead it, then text (no bar): one cell indented by tabs, as a
+    copy of a page's source leaves each cell on a line of its own ('\\t\\t\\t951'). Tabs that
+    lead a line are indentation there, not empty cells: the line is a paragraph (and a line of
+    tabs alone is a blank, as a line of spaces is)."""
+    rest = line.lstrip("\t")
+    return "\t" not in rest and bool(rest.strip())
+
+
 def _classify(text: str, max_cells: int) -> Iterator[tuple[int, int, str]]:
     """(line number, kind, line) of every line the reader keeps: a row (cells apart by ``|`` or
     tabs), a blank (whitespace only), or a paragraph; rules and page furniture are dropped.
@@ -84,7 +93,7 @@ def _classify(text: str, max_cells: int) -> Iterator[tuple[int, int, str]]:
             continue
         if PAGE_FURNITURE.match(probe):
             continue
-        if "|" in line or "\t" in line:
+        if "|" in line or ("\t" in line and line.strip() and not _indented(line)):
             budget -= line.count("|" if "|" in line else "\t") + 1
             kind = _ROW
         else:
@@ -121,8 +130,8 @@ def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
             if rows:
                 blocks.append(Table(tuple(rows), Location(line=table_start)))
                 rows = []
-            stripped = line.lstrip("# ").rstrip()
-            col = len(line) - len(line.lstrip("# ")) + 1
+            stripped = line.lstrip("# \t").rstrip()
+            col = len(line) - len(line.lstrip("# \t")) + 1
             blocks.append(Paragraph(stripped, line_column(lineno, col)))
     if rows:
         blocks.append(Table(tuple(rows), Location(line=table_start)))

@@ -30,6 +30,18 @@ def key_text(text: str) -> str:
     return _key_fold(text)
 
 
+def _edge_tabs(piece: str) -> str:
+    """A cell of a text row split at bars with the tabs at its edges made spaces (same length):
+    tabs that indent a cell on its line ('|\\n\\t\\t\\t0  |') are whitespace inside the cell, not
+    separators (in the stream a tab separates cells), so they never make a blank cell."""
+    core = piece.strip(" \t")
+    if not core:
+        return piece.replace("\t", " ")
+    head = piece.index(core[0])
+    tail = head + len(core)
+    return piece[:head].replace("\t", " ") + core + piece[tail:].replace("\t", " ")
+
+
 class _Stream:
     """The document laid out as text, with a map from offsets to locations."""
 
@@ -74,6 +86,8 @@ class _Stream:
                         text = cell.text
                         if "|" in text or "\n" in text:
                             text = text.replace("|", "/").replace("\n", " ")
+                        if text_source and "\t" in text:
+                            text = _edge_tabs(text)
                         if text_source and last and k in (0, last) and not text.strip(_INVISIBLE):
                             text = ""  # space outside a text row's edge bars is not a cell
                         if not text_source and (not text or not text.strip(_INVISIBLE)):
@@ -203,7 +217,7 @@ class TextLayout:
                         add_part("|")
                         pos += 1
                     # (no '|' or line break in a piece: '|' splits the line when it holds one)
-                    cell = piece
+                    cell = _edge_tabs(piece) if "\t" in piece else piece
                     if last and (k == 0 or k == last) and not piece.strip(_INVISIBLE):
                         cell = ""  # space outside a text row's edge bars is not a cell
                     add_start(pos)
@@ -225,10 +239,10 @@ class TextLayout:
                 pos += 2
                 chars += 1
             else:
-                stripped = line.lstrip("# ").rstrip()
+                stripped = line.lstrip("# \t").rstrip()
                 add_start(pos)
                 add_line(lineno)
-                add_col(len(line) - len(line.lstrip("# ")) + 1)
+                add_col(len(line) - len(line.lstrip("# \t")) + 1)
                 add_part(stripped + "\n")
                 pos += len(stripped) + 1
                 chars += len(stripped)
