@@ -1487,3 +1487,35 @@ def test_a_number_outside_every_column_is_never_glued_to_the_number_in_its_neare
     table = _read_ocr._unruled_rows(page, [row1, row2], 0)
     assert [c.text for c in table.rows[0]] == ["规章", "0", "5"]
     assert [c.text for c in table.rows[1]] == ["行政规范性文件", "3", _read_ocr.UNREAD]
+
+
+def test_table_four_with_a_cell_ocr_could_not_read_keeps_its_other_cells(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20 §1: table 四 is read as one row of 15 values; a cell with writing OCR could not read ("?", at
+    # confidence 0) left the table unread whole (table-not-read), 14 good cells lost. The row's cells were
+    # placed by the scan (a ruled grid, or the header's columns), so the others are read by their positions.
+    # tab-rows-2021.txt's table 四: 2 1 0 1 4 | 1 0 0 0 1 | 0 0 0 0 0; its fourth cell (review, pending) unread
+    parsed = _as_scan(fixtures, monkeypatch, {"2|3": (_read_ocr.UNREAD, 0.0)})
+    appeals = parsed.report.appeals
+    assert (appeals.review.upheld, appeals.review.corrected, appeals.review.other) == (2, 1, 0)
+    assert (appeals.review.pending, appeals.review.total) == (None, 4)
+    assert (appeals.litigation_direct.upheld, appeals.litigation_direct.total) == (1, 1)
+    assert appeals.litigation_after_review.total == 0
+    (unread,) = [d for d in parsed.diagnostics if d.code == "ocr-cell-unread"]
+    assert unread.cells == ("appeals.review.pending",)
+    assert not [d for d in parsed.diagnostics if d.code == "table-not-read"]
+    assert _identity_errors(parsed) == []  # the review's sum is not checkable, never blamed on the report
+    # two cells unread: both named, the other thirteen read
+    parsed = _as_scan(fixtures, monkeypatch, {"2|3": (_read_ocr.UNREAD, 0.0), "2|14": (_read_ocr.UNREAD, 0.0)})
+    (unread,) = [d for d in parsed.diagnostics if d.code == "ocr-cell-unread"]
+    assert unread.cells == ("appeals.review.pending", "appeals.litigation_after_review.total")
+    assert parsed.report.appeals.litigation_after_review.pending == 0
+    assert _identity_errors(parsed) == []
+    # a "?" that is text (read at a confidence, a character of the page) is no unread cell: the table stays unread
+    parsed = _as_scan(fixtures, monkeypatch, {"2|3": ("?", 0.97)})
+    assert parsed.report.appeals.review.upheld is None
+    assert [d for d in parsed.diagnostics if d.code == "table-not-read"]
+    # a row of fourteen cells and an unread one is not a row of fifteen: positions unknown, unread
+    parsed = _as_scan(fixtures, monkeypatch, {"2|3": (_read_ocr.UNREAD, 0.0), "2|4": ("4 1", 0.97)})
+    assert parsed.report.appeals.review.upheld is None
