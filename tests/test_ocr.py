@@ -1519,3 +1519,65 @@ def test_table_four_with_a_cell_ocr_could_not_read_keeps_its_other_cells(
     # a row of fourteen cells and an unread one is not a row of fifteen: positions unknown, unread
     parsed = _as_scan(fixtures, monkeypatch, {"2|3": (_read_ocr.UNREAD, 0.0), "2|4": ("4 1", 0.97)})
     assert parsed.report.appeals.review.upheld is None
+
+
+def test_table_four_without_rules_is_placed_by_its_columns_pitch() -> None:
+    # Issue 20 §1, github-012 printed without rules (or faint ones a scan washed out): table 四's one row of
+    # values, "0 0 0 1 1 0 …", came back from the detector as 13 zeros, its thin 1s not boxed: 13 values for
+    # 15 columns, a line of prose, the table lost. Its columns are printed evenly: with the first and last
+    # values fourteen pitches apart and every other on a column between, the two empty columns are certain,
+    # and read again from their ink.
+    import numpy as np
+
+    b = _read_ocr._Box
+    pitch, x0, y = 98.0, 100.0, 1620.0
+    values = {k: "0" for k in range(15) if k not in (3, 4)}
+    line = [b(x0 + k * pitch - 8, y, x0 + k * pitch + 8, y + 30, t, 0.99) for k, t in values.items()]
+    ink = np.zeros((2000, 1600), np.uint8)
+    for k in (3, 4):  # the 1s' ink, which the detector did not box
+        ink[int(y) + 3 : int(y) + 27, int(x0 + k * pitch) - 2 : int(x0 + k * pitch) + 3] = 255
+    asked: list[Any] = []
+
+    def reread(rects: Any) -> list[tuple[str, float]]:
+        asked.extend(rects)
+        return [("1", 0.98)] * len(rects)
+
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    table = _read_ocr._appeals_row(page, line, 0, reread)
+    assert table is not None
+    assert [c.text for c in table.rows[0]] == ["0", "0", "0", "1", "1", *["0"] * 10]
+    assert len(asked) == 2
+    assert all(r[0] < x0 + k * pitch < r[2] for r, k in zip(asked, (3, 4), strict=True))
+    # writing that cannot be read as a number is unread, never a printed blank; no writing is a printed blank
+    table = _read_ocr._appeals_row(page, line, 0, lambda rects: [("", 0.0)] * len(rects))
+    assert table is not None
+    assert [c.text for c in table.rows[0]][3:5] == [_read_ocr.UNREAD] * 2
+    assert table.rows[0][3].loc.confidence == 0.0
+    blank = _read_ocr._Page(1, 1.0, ink=np.zeros_like(ink), scale=2.0)
+    table = _read_ocr._appeals_row(blank, line, 0, reread)
+    assert table is not None
+    assert [c.text for c in table.rows[0]][3:5] == [" ", " "]
+    # a ruled piece over an empty column took its writing out of the ink: unread, not a blank
+    ruled = _read_ocr._Page(1, 1.0, ink=np.zeros_like(ink), scale=2.0, grids=[(370, 1600, 520, 1660)])
+    table = _read_ocr._appeals_row(ruled, line, 0, reread)
+    assert table is not None
+    assert [c.text for c in table.rows[0]][3:5] == [_read_ocr.UNREAD] * 2
+    # not certain, not placed: the first value lost (where the row starts is not known), a value off the
+    # columns, or two values on one column
+    assert _read_ocr._appeals_row(page, line[1:], 0, reread) is None
+    off = [*line[:5], _shifted(line[5], 30.0), *line[6:]]
+    assert _read_ocr._appeals_row(page, off, 0, reread) is None
+    two = [*line, b(x0 + 2 * pitch + 20, y, x0 + 2 * pitch + 36, y + 30, "5", 0.99)]
+    assert _read_ocr._appeals_row(page, two, 0, reread) is None
+    # in a page's lines: below table 四's header, one row of values is the table (not a line of prose)
+    header = [b(100, 1500, 460, 1530, "行政复议", 0.99), b(560, 1500, 900, 1530, "行政诉讼", 0.99)]
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    _read_ocr._text_blocks(page, [*header, *line], 2000.0, 0, reread)
+    (table,) = [blk for _, blk in page.items if isinstance(blk, Table)]
+    assert [c.text for c in table.rows[0]][:6] == ["0", "0", "0", "1", "1", "0"]
+
+
+def _shifted(box: Any, dx: float) -> Any:
+    import attrs
+
+    return attrs.evolve(box, x0=box.x0 + dx, x1=box.x1 + dx)

@@ -53,7 +53,7 @@ import itertools
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -852,6 +852,7 @@ class _Page:
     items: list[tuple[float, Block]] = attrs.Factory(list)
     ink: Any = None  # the page's writing outside ruled tables (rules and their remnants taken out)
     scale: float = 1.0  # working pixels per point
+    grids: list[tuple[int, int, int, int]] = attrs.Factory(list)  # the ruled tables' boxes (their ink not in ``ink``)
 
     def loc(self, box: tuple[float, float, float, float], **kw: Any) -> Location:
         u = self.unit
@@ -1340,9 +1341,14 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
     return [sorted(line, key=lambda x: x.x0) for i, line in enumerate(out) if i not in folded]
 
 
-def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) -> int:
+# Pieces of a page read again by the recognizer: (text, confidence) of each rectangle, in order.
+Reread = Callable[[Sequence[Rect]], list[tuple[str, float]]]
+
+
+def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int, reread: Reread | None = None) -> int:
     """Lines outside ruled tables: paragraphs, or rows of an unruled table when they hold several numbers.
-    A box read as a speck only is dust and left out."""
+    A box read as a speck only is dust and left out. ``reread`` reads pieces of the page again (table 四's
+    cells where the detector found no text, :func:`_appeals_row`)."""
     lines = _fold_labels(_baselines([b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)]))
     run: list[list[_Box]] = []
     above: list[list[_Box]] = []  # lines of words since the last rows: the header of the next rows
@@ -1358,7 +1364,14 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
             words = "".join(b.text for line in above for b in line)
             near = len(above) <= 8 and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
             bands = _header_bands(page, _header(above, run), run) or (last if near else [])
-            if len(run) >= 2 or bands:
+            appeals = None
+            if len(run) == 1 and not bands and _APPEALS_HEADER.search(words):
+                appeals = _appeals_row(page, run[0], n_table, reread)
+            if appeals is not None:
+                page.items.append((min(b.y0 for b in run[0]), appeals))
+                n_table += 1
+                above.clear()
+            elif len(run) >= 2 or bands:
                 page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table, bands)))
                 n_table += 1
                 last = bands or last
@@ -1390,6 +1403,74 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
 
 
 _APPEALS_HEADER = re.compile(r"复议|诉讼")  # table 四's header: 行政复议, 行政诉讼, 复议后起诉
+APPEALS_COLUMNS = 15
+PITCH_SLACK = 0.15  # of the pitch: how far a value's centre may stand from its column's
+
+
+def _appeals_row(page: _Page, line: Sequence[_Box], index: int, reread: Reread | None) -> Table | None:
+    """Table 四 printed without rules, its one row of values under its header, placed in its fifteen columns
+    by their pitch, or None when that is not certain.
+
+    Its columns are printed evenly (five groups of three headings stacked in narrow cells, which the header's
+    ink cannot tell apart), and the detector loses thin values there ("1" beside zeros: github-012 read 13 of
+    15). When the row's first and last values stand fourteen pitches apart and every other value stands on
+    one of the columns between (within PITCH_SLACK of a pitch), no two on one, no value wider than a column,
+    each column's place is certain: one where no value was found is read again from its ink (``reread``) —
+    a printed blank where there is none, unread (:data:`UNREAD`) where the writing cannot be read as a
+    number. Ten values at least: fewer do not pin the pitch."""
+    nums = sorted(line, key=lambda b: b.cx)
+    # a value read with a speck beside it ("0.", "0-": grain) is the value, as in a ruled cell
+    if not 10 <= len(nums) <= APPEALS_COLUMNS or not all(_is_number(_fix_digits(b.text, b.conf)[0]) for b in nums):
+        return None
+    first, pitch = nums[0].cx, (nums[-1].cx - nums[0].cx) / (APPEALS_COLUMNS - 1)
+    if pitch <= 0:
+        return None
+    slot: dict[int, _Box] = {}
+    for b in nums:
+        k = round((b.cx - first) / pitch)
+        if k in slot or abs(b.cx - first - k * pitch) > PITCH_SLACK * pitch or b.x1 - b.x0 > 0.6 * pitch:
+            return None
+        slot[k] = b
+    top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
+    rects = {
+        k: (first + (k - 0.5) * pitch, top, first + (k + 0.5) * pitch, bottom)
+        for k in range(APPEALS_COLUMNS)
+        if k not in slot
+    }
+    read: dict[int, tuple[str, float | None]] = {}
+    again: list[tuple[int, Rect]] = []
+    np, cv2, _ = _deps() if rects else (None, None, None)
+    for k, (x0, y0, x1, y1) in rects.items():
+        m = max(3, int(1.5 * page.scale))  # _ink_box looks this far inside its rectangle
+        found = None
+        if any(x0 < gx1 and gx0 < x1 and y0 < gy1 and gy0 < y1 for gx0, gy0, gx1, gy1 in page.grids):
+            read[k] = (UNREAD, 0.0)  # a ruled piece took its writing: what it holds is not known here
+            continue
+        if page.ink is not None:
+            found = _ink_box(np, cv2, page.ink, (x0 + pitch * 0.1, y0 - m, x1 - pitch * 0.1, y1 + m), page.scale)
+        if found is None:
+            read[k] = (" ", None)  # no writing: a printed blank
+        elif reread is None:
+            read[k] = (UNREAD, 0.0)
+        else:
+            again.append((k, found[0]))
+    if again and reread is not None:
+        for (k, _), (got, score) in zip(again, reread([r for _, r in again]), strict=True):
+            got, score = _fix_digits(got.strip(), score)
+            read[k] = (got, score) if _is_number(got) and score >= 0.5 else (UNREAD, 0.0)
+    cells = []
+    for k in range(APPEALS_COLUMNS):
+        text: str
+        conf: float | None
+        if k in slot:
+            b = slot[k]
+            text, conf = _cell_text([b])
+            rect: Rect = (b.x0, top, b.x1, bottom)
+        else:
+            text, conf = read[k]
+            rect = rects[k]
+        cells.append(Cell(text, page.loc(rect, table=index, row=0, col=k, confidence=conf)))
+    return Table((tuple(cells),), page.loc((nums[0].x0, top, nums[-1].x1, bottom), table=index))
 
 
 def _header(above: Sequence[Sequence[_Box]], rows: Sequence[Sequence[_Box]]) -> list[Sequence[_Box]]:
@@ -1519,8 +1600,14 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     # a number read with more digits than its ink holds: a piece of a washed-out rule or the end of a label,
     # in the piece read but not in the ink, read as a digit ("0" beside a faint rule read as "10")
     read = [attrs.evolve(b, conf=min(b.conf, LOW_CONFIDENCE / 2)) if _too_narrow(np, free, b) else b for b in read]
-    page.ink, page.scale = free, scale
-    n_table = _text_blocks(page, read, float(h), n_table)
+    page.ink, page.scale, page.grids = free, scale, [g.bbox for g in grids]
+
+    def reread(rects: Sequence[Rect]) -> list[tuple[str, float]]:
+        work.read(len(rects), "cells of a table without rules read again from their ink")
+        rec = _recognise(engine, [_crop(np, gray, r) for r in rects], pno)
+        return [(str(text), round(float(score), 3)) for text, score in rec]
+
+    n_table = _text_blocks(page, read, float(h), n_table, reread)
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
 
