@@ -1581,3 +1581,53 @@ def _shifted(box: Any, dx: float) -> Any:
     import attrs
 
     return attrs.evolve(box, x0=box.x0 + dx, x1=box.x1 + dx)
+
+
+def test_a_table_without_rules_continued_on_the_next_page_keeps_its_columns() -> None:
+    # Issue 20 §1, github-012 printed without rules: table 三 runs on over the page break without its header;
+    # the columns read from the header on the page before were not carried, so the next page's rows (numbers
+    # under 自然人 and 总计 only) had two values for seven columns and were left unread (row-short). They are
+    # carried when the two pages are of one width and their margins agree (one render, one scale).
+    import attrs
+    import numpy as np
+
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    first = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    rows[0] = [b(20, 150, 250, 180, "一、本年新收申请", 0.99), *rows[0][1:]]  # the page's margin: 20
+    carry = _read_ocr._Carry()
+    _read_ocr._text_blocks(first, [x for line in (*header, *rows) for x in line], 2000.0, 0, None, carry, 1100.0)
+    assert len(carry.bands) == 7
+
+    def next_page(carry: Any, width: float = 1100.0, dx: float = 0.0) -> list[list[str]]:
+        boxes = []
+        page_ink = np.zeros((600, 1100), np.uint8)
+        for r, (label, y) in enumerate((("1.属于国家秘密", 40), ("2.其他法律行政法规禁止公开", 90))):
+            boxes.append(b(20 + dx, y, 250 + dx, y + 30, label, 0.99))
+            for k in (0, 6):
+                x = 350 + 100 * k + dx
+                page_ink[y + 4 : y + 26, int(x) : int(x) + 11] = 255
+                boxes.append(b(x, y, x + 11, y + 30, str(r + k), 0.99))
+        page = _read_ocr._Page(2, 1.0, ink=page_ink, scale=2.0)
+        _read_ocr._text_blocks(page, boxes, 2000.0, 1, None, carry, width)
+        (table,) = [blk for _, blk in page.items if isinstance(blk, Table)]
+        return [[c.text for c in row] for row in table.rows]
+
+    assert next_page(attrs.evolve(carry)) == [
+        ["1.属于国家秘密", "0", " ", " ", " ", " ", " ", "6"],
+        ["2.其他法律行政法规禁止公开", "1", " ", " ", " ", " ", " ", "7"],
+    ]
+    # another width (another render, or a photo straightened to another size), or another margin: not carried
+    assert [len(row) for row in next_page(attrs.evolve(carry), width=1200.0)] == [3, 3]
+    assert [len(row) for row in next_page(attrs.evolve(carry), dx=40.0)] == [3, 3]
+    # nor past table 四's header, nor from a page whose table ended before lines of prose
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    words = [[b(20, 300 + 40 * i, 900, 330 + 40 * i, t, 0.99)] for i, t in enumerate(("四、行政复议、行政诉讼情况",))]
+    after = _read_ocr._Carry()
+    _read_ocr._text_blocks(page, [x for line in (*header, *rows, *words) for x in line], 2000.0, 0, None, after, 1100.0)
+    assert after.bands == []
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    prose = [[b(20, 300 + 40 * i, 900, 330 + 40 * i, f"第{i}行文字说明", 0.99)] for i in range(3)]
+    after = _read_ocr._Carry()
+    _read_ocr._text_blocks(page, [x for line in (*header, *rows, *prose) for x in line], 2000.0, 0, None, after, 1100.0)
+    assert after.bands == []

@@ -1341,18 +1341,52 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
     return [sorted(line, key=lambda x: x.x0) for i, line in enumerate(out) if i not in folded]
 
 
+@attrs.define
+class _Carry:
+    """What a page leaves the next one of the same document: the columns of a table without rules that ran
+    to the page's end (table 三 goes on over the page break without its header), and the page's width and
+    left margin in working pixels (the next page takes the columns only when it is printed and scanned at
+    the same scale and place)."""
+
+    bands: list[Band] = attrs.Factory(list)
+    width: float = 0.0
+    margin: float = 0.0
+
+
+def _margin(boxes: Sequence[_Box]) -> float | None:
+    """The page's left margin: where its lines of six characters or more start, the leftmost (a table's
+    label column or a paragraph's first line indented starts right of it)."""
+    starts = [b.x0 for b in boxes if len(b.text) >= 6]
+    return min(starts) if starts else None
+
+
 # Pieces of a page read again by the recognizer: (text, confidence) of each rectangle, in order.
 Reread = Callable[[Sequence[Rect]], list[tuple[str, float]]]
 
 
-def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int, reread: Reread | None = None) -> int:
+def _text_blocks(
+    page: _Page,
+    boxes: list[_Box],
+    height: float,
+    n_table: int,
+    reread: Reread | None = None,
+    carry: _Carry | None = None,
+    width: float = 0.0,
+) -> int:
     """Lines outside ruled tables: paragraphs, or rows of an unruled table when they hold several numbers.
     A box read as a speck only is dust and left out. ``reread`` reads pieces of the page again (table 四's
-    cells where the detector found no text, :func:`_appeals_row`)."""
+    cells where the detector found no text, :func:`_appeals_row`). ``carry``: the columns of a table the
+    page before ended with, taken by the rows at the top of this page (of ``width`` pixels) as rows below
+    their header take them, when the two pages' widths and margins agree; left for the next page."""
     lines = _fold_labels(_baselines([b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)]))
     run: list[list[_Box]] = []
     above: list[list[_Box]] = []  # lines of words since the last rows: the header of the next rows
     last: list[Band] = []  # the columns of the page's last table read from its header
+    margin = _margin(boxes)
+    if carry is not None and carry.bands and margin is not None and width > 0:
+        char = sorted(b.h for b in boxes)[len(boxes) // 2]
+        if abs(width - carry.width) <= 0.01 * width and abs(margin - carry.margin) <= 0.5 * char:
+            last = list(carry.bands)
 
     def flush() -> None:
         nonlocal n_table, last
@@ -1399,6 +1433,12 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int, re
         para(line)
         above.append(line)
     flush()
+    if carry is not None:
+        # the columns go on to the next page only from a table that ran to this page's end (a line or two
+        # below it: a page number), never past table 四's header
+        words = "".join(b.text for line in above for b in line)
+        keep = last if len(above) <= 2 and not _APPEALS_HEADER.search(words) else []
+        carry.bands, carry.width, carry.margin = keep, width, margin if margin is not None else 0.0
     return n_table
 
 
@@ -1535,8 +1575,11 @@ def _split(grid: _Grid, r: Rect, scale: float = 1.0) -> list[Rect]:
     return out
 
 
-def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tuple[float, Block]], int]:
-    """OCR one grey page image; returns its blocks (with their tops) and the next table index."""
+def _ocr_page(
+    gray: Any, pno: int, unit: float, n_table: int, carry: _Carry | None = None
+) -> tuple[list[tuple[float, Block]], int]:
+    """OCR one grey page image; returns its blocks (with their tops) and the next table index. ``carry``:
+    what the document's page before left this one, and this one leaves the next (:class:`_Carry`)."""
     np, cv2, _ = _deps()
     _in_time(pno)
     engine = _engine()
@@ -1607,7 +1650,7 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
         rec = _recognise(engine, [_crop(np, gray, r) for r in rects], pno)
         return [(str(text), round(float(score), 3)) for text, score in rec]
 
-    n_table = _text_blocks(page, read, float(h), n_table, reread)
+    n_table = _text_blocks(page, read, float(h), n_table, reread, carry, float(w))
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
 
@@ -1662,6 +1705,7 @@ class PdfScanner:
         self.dpi = dpi
         self.pages = 0
         self.unread: list[tuple[int, str]] = []  # (page, why) of pages with writing OCR read nothing from
+        self.carry = _Carry()  # a table's columns from one page to the next
 
     def page(self, pno: int, n_table: int) -> tuple[list[tuple[float, Block]], int]:
         """OCR page ``pno`` (1-based); block tops are in points, as pdfplumber's."""
@@ -1684,7 +1728,7 @@ class PdfScanner:
                 bitmap.close()
         finally:
             pg.close()
-        items, n_table = _ocr_page(gray, pno, 72 / self.dpi, n_table)
+        items, n_table = _ocr_page(gray, pno, 72 / self.dpi, n_table, self.carry)
         _trim()
         if not items and (why := unreadable(gray, self.dpi)) is not None:
             self.unread.append((pno, why))
@@ -1724,8 +1768,9 @@ def read_image(data: bytes, name: str | None, fmt: str) -> Document:
     blocks: list[Block] = []
     unread: list[tuple[int, str]] = []
     n_table = 0
+    carry = _Carry()
     for pno, gray in enumerate(_frames(data), start=1):
-        items, n_table = _ocr_page(gray, pno, 1.0, n_table)
+        items, n_table = _ocr_page(gray, pno, 1.0, n_table, carry)
         _trim()
         blocks += [b for _, b in items]
         if not items and (why := unreadable(gray, None)) is not None:
