@@ -1631,3 +1631,32 @@ def test_a_table_without_rules_continued_on_the_next_page_keeps_its_columns() ->
     after = _read_ocr._Carry()
     _read_ocr._text_blocks(page, [x for line in (*header, *rows, *prose) for x in line], 2000.0, 0, None, after, 1100.0)
     assert after.bands == []
+
+
+def test_a_label_and_its_value_boxed_as_one_are_split_where_the_value_stands() -> None:
+    # Issue 20 §1, github-012 printed without rules: OCR boxed a row's label with its first value,
+    # "4.保护第三方合法权益0", then "0" under 总计: one number, a line of prose, the row lost. A whole row label of
+    # the template followed by a count whose place (measured on the ink) stands in a column whose heading was
+    # seen is split there; anything else is left as it was read.
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    y = 300
+
+    def read(text: str, x: float = 350.0) -> list[list[str]]:
+        page_ink = ink.copy()
+        page_ink[y + 4 : y + 26, 20:240] = 255  # the label's writing
+        page_ink[y + 4 : y + 26, int(x) : int(x) + 11] = 255  # the glued value
+        page_ink[y + 4 : y + 26, 950:961] = 255
+        line = [b(10, y, x + 11, y + 30, text, 0.99), b(950, y, 961, y + 30, "0", 0.99)]
+        page = _read_ocr._Page(1, 1.0, ink=page_ink, scale=2.0)
+        _read_ocr._text_blocks(page, [x for ln in (*header, *rows, line) for x in ln], 2000.0, 0)
+        tables = [blk for _, blk in page.items if isinstance(blk, Table)]
+        return [[c.text for c in row] for t in tables for row in t.rows]
+
+    got = read("4.保护第三方合法权益0")
+    assert got[-1] == ["4.保护第三方合法权益", "0", " ", " ", " ", " ", " ", "0"]
+    assert read("3.危及“三安全一稳定”0")[-1][:2] == ["3.危及“三安全一稳定”", "0"]
+    # a piece of a wrapped label (not a whole row label), a generic label without its ordinal (其他: also a
+    # column's heading), or a value whose place is in a column whose heading was not seen: not split
+    for text, x in (("不补正、行政机关不再处0", 350.0), ("其他0", 350.0), ("4.保护第三方合法权益0", 650.0)):
+        assert len(read(text, x)) == 3, text

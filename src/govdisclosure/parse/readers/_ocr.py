@@ -1360,6 +1360,60 @@ def _margin(boxes: Sequence[_Box]) -> float | None:
     return min(starts) if starts else None
 
 
+_GLUED_VALUE = re.compile(r"^(.*[\u4e00-\u9fff”\"）)])\s*(\d{1,3})$")  # a label, then a count: 合法权益0
+_ORDINAL = re.compile(r"^\s*(?:[0-9]+\s*[.、．,，]?|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_QUOTES = re.compile(r"[“”\"'‘’\s]")
+
+
+def _row_labels() -> dict[str, bool]:
+    """The labels of the template's rows of table 三 (both editions), without ordinals or quotes: whether
+    each is generic (其他, 总计: a row label only with its ordinal, a column's heading without)."""
+    from ...schema._labels import REQUESTS_2019, REQUESTS_2021
+
+    return {_QUOTES.sub("", row.label): row.generic for spec in (REQUESTS_2019, REQUESTS_2021) for row in spec.rows}
+
+
+def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_Box] | None:
+    """A line of table 三 whose row label and first value OCR boxed as one ("4.保护第三方合法权益0" then "0"), with the
+    value split off its label, or None.
+
+    Only a label that is a whole row label of the template (its ordinal and quotes aside: a piece of a
+    wrapped label may end in anything), followed by a count of one to three digits whose place, measured
+    on the page's ink (the box's writing ends with the digits, each about 0.55 of the box's height wide),
+    stands inside a column whose heading was seen, no other value of the line in that column, and the
+    label's writing left of it: the value is then where a value of that column stands, never shifted."""
+    glued = [b for b in line if (m := _GLUED_VALUE.match(b.text)) and not _is_number(b.text)]
+    if len(glued) != 1 or page.ink is None:
+        return None
+    box = glued[0]
+    m = _GLUED_VALUE.match(box.text)
+    assert m is not None
+    label, digits = m.group(1), m.group(2)
+    core = _QUOTES.sub("", _ORDINAL.sub("", label))
+    generic = _row_labels().get(core)
+    if generic is None or (generic and not _ORDINAL.match(label)):
+        return None
+    np, _, _ = _deps()
+    x0, y0, x1, y1 = (round(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    h = y1 - y0
+    part = page.ink[max(0, y0 + h // 5) : max(y1 - h // 5, y0 + h // 5 + 1), max(0, x0) : max(x1, x0 + 1)]
+    cols = np.flatnonzero((part > 0).sum(axis=0) >= 2) if part.size else np.zeros(0, dtype=int)
+    if cols.size == 0:
+        return None
+    right = float(max(0, x0) + cols[-1] + 1)
+    left = right - 0.55 * h * len(digits)
+    centre = (left + right) / 2
+    inside = [k for k, (lo, hi, sure) in enumerate(bands) if sure and lo + 0.15 * h <= centre <= hi - 0.15 * h]
+    if len(inside) != 1 or left < bands[inside[0]][0] - 0.3 * h:
+        return None
+    lo, hi, _ = bands[inside[0]]
+    if any(b is not box and _is_number(b.text) and lo <= b.cx < hi for b in line):
+        return None
+    value = _Box(left, box.y0, right, box.y1, digits, box.conf)
+    rest = attrs.evolve(box, x1=min(box.x1, left), text=label.rstrip())
+    return sorted([*(b for b in line if b is not box), rest, value], key=lambda b: b.x0)
+
+
 # Pieces of a page read again by the recognizer: (text, confidence) of each rectangle, in order.
 Reread = Callable[[Sequence[Rect]], list[tuple[str, float]]]
 
@@ -1426,6 +1480,10 @@ def _text_blocks(
         page.items.append((bbox[1], Paragraph(text, page.loc(bbox, confidence=min(b.conf for b in line)))))
 
     for line in lines:
+        if not _is_row(line):
+            flush()  # the rows above, and their columns
+            if last and (split := _unglued(page, line, last)) is not None:
+                line = split
         if _is_row(line):
             run.append(line)
             continue
