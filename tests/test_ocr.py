@@ -1660,3 +1660,19 @@ def test_a_label_and_its_value_boxed_as_one_are_split_where_the_value_stands() -
     # column's heading), or a value whose place is in a column whose heading was not seen: not split
     for text, x in (("不补正、行政机关不再处0", 350.0), ("其他0", 350.0), ("4.保护第三方合法权益0", 650.0)):
         assert len(read(text, x)) == 3, text
+    # a value read with a speck of grain beside it ("0."), in a column whose heading was seen: the value
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    line = [
+        b(10, y, 200, y + 30, "3.其他", 0.99),
+        b(350, y, 366, y + 30, "0.", 0.86),
+        b(950, y, 961, y + 30, "0", 0.99),
+    ]
+    _read_ocr._text_blocks(page, [x for ln in (*header, *rows, line) for x in ln], 2000.0, 0)
+    tables = [blk for _, blk in page.items if isinstance(blk, Table)]
+    assert [c.text for c in tables[-1].rows[-1]] == ["3.其他", "0", " ", " ", " ", " ", " ", "0"]
+    assert tables[-1].rows[-1][1].loc.confidence == 0.86
+    # not in a column whose bounds are not certain
+    line[1] = b(650, y, 666, y + 30, "0.", 0.86)
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    _read_ocr._text_blocks(page, [x for ln in (*header, *rows, line) for x in ln], 2000.0, 0)
+    assert len([blk for _, blk in page.items if isinstance(blk, Table)]) == 1

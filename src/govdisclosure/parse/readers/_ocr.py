@@ -1373,6 +1373,17 @@ def _row_labels() -> dict[str, bool]:
     return {_QUOTES.sub("", row.label): row.generic for spec in (REQUESTS_2019, REQUESTS_2021) for row in spec.rows}
 
 
+def _despecked(box: _Box, bands: Sequence[Band]) -> _Box:
+    """A box read as a number with specks at its ends ("0.", "。3"), standing in a column whose heading was
+    seen, as that number; any other box as it is."""
+    core = _SPECKS.fullmatch(box.text)
+    if core is None or core.group(1) == box.text or not _is_number(core.group(1)):
+        return box
+    if not any(sure and lo <= box.cx < hi for lo, hi, sure in bands):
+        return box
+    return attrs.evolve(box, text=core.group(1))
+
+
 def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_Box] | None:
     """A line of table 三 whose row label and first value OCR boxed as one ("4.保护第三方合法权益0" then "0"), with the
     value split off its label, or None.
@@ -1381,7 +1392,12 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
     wrapped label may end in anything), followed by a count of one to three digits whose place, measured
     on the page's ink (the box's writing ends with the digits, each about 0.55 of the box's height wide),
     stands inside a column whose heading was seen, no other value of the line in that column, and the
-    label's writing left of it: the value is then where a value of that column stands, never shifted."""
+    label's writing left of it: the value is then where a value of that column stands, never shifted.
+    Also a value read with a speck of grain beside it ("0.", "0-", as a ruled cell's reading is cleaned),
+    standing in a column whose heading was seen."""
+    cleaned = [_despecked(b, bands) for b in line]
+    if any(a is not b for a, b in zip(cleaned, line, strict=True)):
+        return _unglued(page, cleaned, bands) or cleaned
     glued = [b for b in line if (m := _GLUED_VALUE.match(b.text)) and not _is_number(b.text)]
     if len(glued) != 1 or page.ink is None:
         return None
