@@ -853,6 +853,7 @@ class _Page:
     ink: Any = None  # the page's writing outside ruled tables (rules and their remnants taken out)
     scale: float = 1.0  # working pixels per point
     grids: list[tuple[int, int, int, int]] = attrs.Factory(list)  # the ruled tables' boxes (their ink not in ``ink``)
+    reread: Reread | None = None  # reads pieces of the page again (None: not at all)
 
     def loc(self, box: tuple[float, float, float, float], **kw: Any) -> Location:
         u = self.unit
@@ -1061,7 +1062,8 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Seque
             lo = max(cols[c - 2][1], x0 - h) if c > 1 else min(max([*(b.x1 for b in label), x0 - h]), x0 - h / 2)
             hi = min(cols[c][0] if c < len(cols) else x1 + h, x1 + h)
             if not text and _inked(page, lo, hi, nums):
-                text, conf = UNREAD, 0.0  # writing OCR did not read (a lost "0") is not a printed blank
+                # writing OCR did not read (a lost "0") is not a printed blank: read again, or unread
+                text, conf = _read_cell_again(page, lo, hi, nums) or (UNREAD, 0.0)
             cells.append(Cell(text or " ", page.loc(bbox, table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     top = min(b.y0 for b in lines[0])
@@ -1127,8 +1129,20 @@ def _by_bands(page: _Page, line: Sequence[_Box], bands: Sequence[Band], index: i
             text, conf = _cell_text([got])
             cells.append(Cell(text, page.loc((lo, top, hi, bottom), table=index, row=r, col=col, confidence=conf)))
             continue
-        # a band where OCR read nothing: a printed blank, unless the page has writing there (a lost "0")
+        # a band where OCR read nothing: a printed blank, unless the page has writing there (a lost "0"),
+        # which is read again in a column whose bounds are certain
         unread = inked[k]
+        if unread and bands[k][2]:
+            again = _read_cell_again(
+                page,
+                max([lo, *(v.x1 for v in values if v.cx < lo)]),
+                min([hi, *(v.x0 for v in values if v.cx >= hi)]),
+                values,
+            )
+            if again is not None:
+                rect = (lo, top, hi, bottom)
+                cells.append(Cell(again[0], page.loc(rect, table=index, row=r, col=col, confidence=again[1])))
+                continue
         cells.append(
             Cell(
                 UNREAD if unread else " ",
@@ -1262,13 +1276,44 @@ def _inked(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> bool:
     """Whether a cell of a row without rules, where OCR read nothing, has writing in the page's ink: from
     ``lo`` to ``hi`` (the writing on either side left out), level with the row's numbers; specks left out,
     as in a ruled cell."""
+    return _ink_at(page, lo, hi, nums) is not None
+
+
+def _ink_at(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> tuple[Rect, Rect] | None:
+    """The writing of :func:`_inked`'s cell, as :func:`_ink_box` gives it (padded, tight), or None."""
     if page.ink is None or not nums or hi <= lo:
-        return False
+        return None
     np, cv2, _ = _deps()
     m = max(3, int(1.5 * page.scale))  # _ink_box looks this far inside its rectangle
     top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
     rect = (max(0.0, lo - m), max(0.0, top - m), hi + m, bottom + m)
-    return _ink_box(np, cv2, page.ink, rect, page.scale) is not None
+    return _ink_box(np, cv2, page.ink, rect, page.scale)
+
+
+# Digits a piece of a washed-out rule beside a cell's writing may be read as (an upright stroke)
+_STROKES = re.compile(r"[17lI|]")
+
+
+def _read_cell_again(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> tuple[str, float] | None:
+    """A cell of a row without rules whose column is certain, where OCR found no text but the page has
+    writing (a "0" the detector did not box beside pieces of washed-out rules), read again from its ink:
+    the number read, or None when it does not read surely as a number. A reading with a digit an upright
+    stroke could give (1, 7: a piece of a rule), writing wider or narrower than its digits print, or under
+    LOW_CONFIDENCE is not taken (the cell stays unread)."""
+    if page.reread is None:
+        return None
+    found = _ink_at(page, lo, hi, nums)
+    if found is None:
+        return None
+    box, tight = found
+    ((text, conf),) = page.reread([box])
+    text, conf = _fix_digits(str(text).strip(), conf)
+    if not _is_number(text) or conf < LOW_CONFIDENCE or _STROKES.search(text) or _too_wide(text, tight):
+        return None
+    digits, h = sum(ch.isdigit() for ch in text), tight[3] - tight[1]
+    if digits >= 2 and tight[2] - tight[0] < (digits - 0.7) * 0.6 * h:
+        return None  # more digits than the writing holds
+    return text, conf
 
 
 def _baselines(boxes: Sequence[_Box]) -> list[list[_Box]]:
@@ -1724,6 +1769,7 @@ def _ocr_page(
         rec = _recognise(engine, [_crop(np, gray, r) for r in rects], pno)
         return [(str(text), round(float(score), 3)) for text, score in rec]
 
+    page.reread = reread
     n_table = _text_blocks(page, read, float(h), n_table, reread, carry, float(w))
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
