@@ -1705,3 +1705,27 @@ def test_a_value_the_detector_missed_in_a_certain_column_is_read_again_from_its_
     page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
     bands = _read_ocr._header_bands(page, header, rows)
     assert [c.text for c in _read_ocr._unruled_rows(page, rows, 0, bands).rows[1]][4] == _read_ocr.UNREAD
+
+
+def test_rows_cut_off_by_many_lines_of_label_pieces_take_their_tables_columns() -> None:
+    # github-012 printed without rules, harsh scan: table 三's last rows (3.其他, （七）总计, 四、结转…) stood nine
+    # lines of wrapped label pieces and lone values below the rows that last used the columns, and lost them
+    # (8 lines was the bound). Up to NEAR_LINES lines of words the columns are taken (the numbers must still
+    # stand in them); past them, or across table 四's header, they are not.
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+
+    def tables(n_words: int) -> list[int]:
+        words = [[b(20, 300 + 10 * i, 300, 308 + 10 * i, f"标签的一段{i}", 0.99)] for i in range(n_words)]
+        y = 320 + 10 * n_words
+        late = [b(10, y, 250, y + 30, "（七）总计", 0.99), b(350, y, 372, y + 30, "26", 0.99)]
+        late.append(b(950, y, 972, y + 30, "26", 0.99))
+        page_ink = ink.copy()
+        for x in (350, 950):
+            page_ink[y + 4 : y + 26, x : x + 22] = 255
+        page = _read_ocr._Page(1, 1.0, ink=page_ink, scale=2.0)
+        _read_ocr._text_blocks(page, [x for ln in (*header, *rows, *words, late) for x in ln], 3000.0, 0)
+        return [len(blk.rows[0]) for _, blk in page.items if isinstance(blk, Table)]
+
+    assert tables(_read_ocr.NEAR_LINES) == [8, 8]
+    assert tables(_read_ocr.NEAR_LINES + 1) == [8]  # one row alone, no columns: a line of text

@@ -1511,7 +1511,7 @@ def _text_blocks(
             # (only across a few lines of words, none of table 四's header: 四 may stand below 三 on a page)
             slack = 0.15 * max(b.h for line in run for b in line)
             words = "".join(b.text for line in above for b in line)
-            near = len(above) <= 8 and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
+            near = len(above) <= NEAR_LINES and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
             bands = _header_bands(page, _header(above, run), run) or (last if near else [])
             appeals = None
             if len(run) == 1 and not bands and _APPEALS_HEADER.search(words):
@@ -1562,6 +1562,9 @@ def _text_blocks(
 
 
 _APPEALS_HEADER = re.compile(r"复议|诉讼")  # table 四's header: 行政复议, 行政诉讼, 复议后起诉
+# Lines of words between two runs of rows of one table across which the second takes the first's columns
+# (pieces of labels wrapped around their rows, lines holding one value whose row lost the other)
+NEAR_LINES = 12
 APPEALS_COLUMNS = 15
 PITCH_SLACK = 0.15  # of the pitch: how far a value's centre may stand from its column's
 
