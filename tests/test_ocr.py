@@ -1622,6 +1622,25 @@ def test_a_table_without_rules_continued_on_the_next_page_keeps_its_columns() ->
     # another width (another render, or a photo straightened to another size), or another margin: not carried
     assert [len(row) for row in next_page(attrs.evolve(carry), width=1200.0)] == [3, 3]
     assert [len(row) for row in next_page(attrs.evolve(carry), dx=40.0)] == [3, 3]
+    # photos straightened to their pages' edges: each page its own size, a column at the same fraction of it
+    photo = attrs.evolve(carry, photo=True)
+
+    def next_photo(width: float, scale: float, dx: float = 0.0) -> list[int]:
+        boxes = []
+        page_ink = np.zeros((600, 1400), np.uint8)
+        for r, (label, y) in enumerate((("1.属于国家秘密", 40), ("2.其他法律行政法规禁止公开", 90))):
+            boxes.append(b(20 * scale + dx, y, 250 * scale + dx, y + 30, label, 0.99))
+            for k in (0, 6):
+                x = (350 + 100 * k) * scale + dx
+                page_ink[y + 4 : y + 26, int(x) : int(x) + 11] = 255
+                boxes.append(b(x, y, x + 11, y + 30, str(r + k), 0.99))
+        page = _read_ocr._Page(2, 1.0, ink=page_ink, scale=2.0, photo=True)
+        _read_ocr._text_blocks(page, boxes, 2000.0, 1, None, attrs.evolve(photo), width)
+        (table,) = [blk for _, blk in page.items if isinstance(blk, Table)]
+        return [len(row) for row in table.rows]
+
+    assert next_photo(1210.0, 1.1) == [8, 8]
+    assert next_photo(1210.0, 1.1, dx=40.0) == [3, 3]  # its margin elsewhere: not the same place on the paper
     # nor past table 四's header, nor from a page whose table ended before lines of prose
     page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
     words = [[b(20, 300 + 40 * i, 900, 330 + 40 * i, t, 0.99)] for i, t in enumerate(("四、行政复议、行政诉讼情况",))]

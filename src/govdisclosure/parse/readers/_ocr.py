@@ -854,6 +854,7 @@ class _Page:
     scale: float = 1.0  # working pixels per point
     grids: list[tuple[int, int, int, int]] = attrs.Factory(list)  # the ruled tables' boxes (their ink not in ``ink``)
     reread: Reread | None = None  # reads pieces of the page again (None: not at all)
+    photo: bool = False  # a photo of the page, straightened to the page's own edges (_flatten)
 
     def loc(self, box: tuple[float, float, float, float], **kw: Any) -> Location:
         u = self.unit
@@ -1396,6 +1397,7 @@ class _Carry:
     bands: list[Band] = attrs.Factory(list)
     width: float = 0.0
     margin: float = 0.0
+    photo: bool = False  # the page was a photo straightened to its edges: its size is its own
 
 
 def _margin(boxes: Sequence[_Box]) -> float | None:
@@ -1498,10 +1500,14 @@ def _text_blocks(
     above: list[list[_Box]] = []  # lines of words since the last rows: the header of the next rows
     last: list[Band] = []  # the columns of the page's last table read from its header
     margin = _margin(boxes)
-    if carry is not None and carry.bands and margin is not None and width > 0:
+    if carry is not None and carry.bands and margin is not None and width > 0 and carry.width > 0:
         char = sorted(b.h for b in boxes)[len(boxes) // 2]
-        if abs(width - carry.width) <= 0.01 * width and abs(margin - carry.margin) <= 0.5 * char:
-            last = list(carry.bands)
+        # Photos straightened to their pages' edges: each page its own size, the paper's width the scale
+        # (a column stands at the same fraction of it); scans: one render, one width.
+        f = width / carry.width if page.photo and carry.photo else 1.0
+        same = (page.photo and carry.photo) or abs(width - carry.width) <= 0.01 * width
+        if same and abs(margin - carry.margin * f) <= 0.5 * char:
+            last = [(lo * f, hi * f, sure) for lo, hi, sure in carry.bands]
 
     def flush() -> None:
         nonlocal n_table, last
@@ -1558,6 +1564,7 @@ def _text_blocks(
         words = "".join(b.text for line in above for b in line)
         keep = last if len(above) <= 2 and not _APPEALS_HEADER.search(words) else []
         carry.bands, carry.width, carry.margin = keep, width, margin if margin is not None else 0.0
+        carry.photo = page.photo
     return n_table
 
 
@@ -1772,7 +1779,7 @@ def _ocr_page(
         rec = _recognise(engine, [_crop(np, gray, r) for r in rects], pno)
         return [(str(text), round(float(score), 3)) for text, score in rec]
 
-    page.reread = reread
+    page.reread, page.photo = reread, photo
     n_table = _text_blocks(page, read, float(h), n_table, reread, carry, float(w))
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
