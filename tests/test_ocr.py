@@ -1564,9 +1564,25 @@ def test_table_four_without_rules_is_placed_by_its_columns_pitch() -> None:
     table = _read_ocr._appeals_row(ruled, line, 0, reread)
     assert table is not None
     assert [c.text for c in table.rows[0]][3:5] == [_read_ocr.UNREAD] * 2
-    # not certain, not placed: the first value lost (where the row starts is not known), a value off the
-    # columns, or two values on one column
-    assert _read_ocr._appeals_row(page, line[1:], 0, reread) is None
+    # the first value lost too (github-012, a phone photo): its values span thirteen pitches; the fifteenth
+    # column is the end where the page has writing when the other has none, else where the row starts is
+    # not known, and it is not placed
+    first_lost = line[1:]
+    ink[int(y) + 3 : int(y) + 27, int(x0) - 5 : int(x0) + 5] = 255  # the lost first value's ink
+    asked.clear()
+    table = _read_ocr._appeals_row(page, first_lost, 0, reread)
+    assert table is not None
+    assert [c.text for c in table.rows[0]] == ["1", "0", "0", "1", "1", *["0"] * 10]
+    assert len(asked) == 3
+    ink[int(y) + 3 : int(y) + 27, int(x0 + 15 * pitch) - 5 : int(x0 + 15 * pitch) + 5] = 255  # writing at both ends
+    assert _read_ocr._appeals_row(page, first_lost, 0, reread) is None
+    ink[int(y) + 3 : int(y) + 27, int(x0) - 5 : int(x0) + 5] = 0  # writing after the last value only: a shift
+    table = _read_ocr._appeals_row(page, first_lost, 0, reread)
+    assert table is not None
+    assert [c.text for c in table.rows[0]][:3] == ["0", "0", "1"]
+    ink[int(y) + 3 : int(y) + 27, int(x0 + 15 * pitch) - 5 : int(x0 + 15 * pitch) + 5] = 0
+    assert _read_ocr._appeals_row(page, first_lost, 0, reread) is None  # no writing at either end
+    # not certain, not placed: a value off the columns, or two values on one column
     off = [*line[:5], _shifted(line[5], 30.0), *line[6:]]
     assert _read_ocr._appeals_row(page, off, 0, reread) is None
     two = [*line, b(x0 + 2 * pitch + 20, y, x0 + 2 * pitch + 36, y + 30, "5", 0.99)]

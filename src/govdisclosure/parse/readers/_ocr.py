@@ -1576,6 +1576,35 @@ APPEALS_COLUMNS = 15
 PITCH_SLACK = 0.15  # of the pitch: how far a value's centre may stand from its column's
 
 
+def _on_pitch(nums: Sequence[_Box], span: int) -> tuple[float, float, dict[int, _Box]] | None:
+    """Values (left to right) placed on ``span + 1`` evenly spaced columns, the first and the last value on
+    the end ones: (the first column's centre, the pitch, column -> value), or None when a value stands off
+    the columns (by more than PITCH_SLACK of a pitch), two on one, or one is wider than 0.6 of a column."""
+    first, pitch = nums[0].cx, (nums[-1].cx - nums[0].cx) / span
+    if pitch <= 0:
+        return None
+    slot: dict[int, _Box] = {}
+    for b in nums:
+        k = round((b.cx - first) / pitch)
+        if k in slot or abs(b.cx - first - k * pitch) > PITCH_SLACK * pitch or b.x1 - b.x0 > 0.6 * pitch:
+            return None
+        slot[k] = b
+    return first, pitch, slot
+
+
+def _ink_in(page: _Page, rect: Rect) -> bool:
+    """Whether the page has writing in ``rect`` (specks left out, as in a cell), or a ruled piece there
+    (its ink taken out: not known to be blank)."""
+    x0, y0, x1, y1 = rect
+    if any(x0 < gx1 and gx0 < x1 and y0 < gy1 and gy0 < y1 for gx0, gy0, gx1, gy1 in page.grids):
+        return True
+    if page.ink is None:
+        return True
+    np, cv2, _ = _deps()
+    m = max(3, int(1.5 * page.scale))  # _ink_box looks this far inside its rectangle
+    return _ink_box(np, cv2, page.ink, (max(0.0, x0), y0 - m, x1, y1 + m), page.scale) is not None
+
+
 def _appeals_row(page: _Page, line: Sequence[_Box], index: int, reread: Reread | None) -> Table | None:
     """Table 四 printed without rules, its one row of values under its header, placed in its fifteen columns
     by their pitch, or None when that is not certain.
@@ -1586,21 +1615,32 @@ def _appeals_row(page: _Page, line: Sequence[_Box], index: int, reread: Reread |
     one of the columns between (within PITCH_SLACK of a pitch), no two on one, no value wider than a column,
     each column's place is certain: one where no value was found is read again from its ink (``reread``) —
     a printed blank where there is none, unread (:data:`UNREAD`) where the writing cannot be read as a
-    number. Ten values at least: fewer do not pin the pitch."""
+    number. Ten values at least: fewer do not pin the pitch. When they stand thirteen pitches apart (the
+    first or the last value lost as well), the fifteenth column is the end where the page has writing,
+    when the other end has none."""
     nums = sorted(line, key=lambda b: b.cx)
     # a value read with a speck beside it ("0.", "0-": grain) is the value, as in a ruled cell
     if not 10 <= len(nums) <= APPEALS_COLUMNS or not all(_is_number(_fix_digits(b.text, b.conf)[0]) for b in nums):
         return None
-    first, pitch = nums[0].cx, (nums[-1].cx - nums[0].cx) / (APPEALS_COLUMNS - 1)
-    if pitch <= 0:
-        return None
-    slot: dict[int, _Box] = {}
-    for b in nums:
-        k = round((b.cx - first) / pitch)
-        if k in slot or abs(b.cx - first - k * pitch) > PITCH_SLACK * pitch or b.x1 - b.x0 > 0.6 * pitch:
-            return None
-        slot[k] = b
     top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
+    placed = _on_pitch(nums, APPEALS_COLUMNS - 1)
+    if placed is None:
+        # the first or the last value lost too: its values span thirteen pitches, and the fifteenth column
+        # is the one end beside them where the page has writing (the other without any), else not certain
+        placed = _on_pitch(nums, APPEALS_COLUMNS - 2)
+        if placed is None:
+            return None
+        first, pitch, slot = placed
+        ends = [
+            _ink_in(page, (first + (k - 0.4) * pitch, top, first + (k + 0.4) * pitch, bottom))
+            for k in (-1, APPEALS_COLUMNS - 1)
+        ]
+        if ends == [True, False]:
+            first, slot = first - pitch, {k + 1: b for k, b in slot.items()}
+        elif ends != [False, True]:
+            return None
+        placed = first, pitch, slot
+    first, pitch, slot = placed
     rects = {
         k: (first + (k - 0.5) * pitch, top, first + (k + 0.5) * pitch, bottom)
         for k in range(APPEALS_COLUMNS)
