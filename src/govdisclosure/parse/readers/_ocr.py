@@ -1441,10 +1441,12 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
     stands inside a column whose heading was seen, no other value of the line in that column, and the
     label's writing left of it: the value is then where a value of that column stands, never shifted.
     Also a value read with a speck of grain beside it ("0.", "0-", as a ruled cell's reading is cleaned),
-    standing in a column whose heading was seen."""
+    standing in a column whose heading was seen. Only a line that is then a row (:func:`_is_row`): a
+    line of text keeps its text as read."""
     cleaned = [_despecked(b, bands) for b in line]
     if any(a is not b for a, b in zip(cleaned, line, strict=True)):
-        return _unglued(page, cleaned, bands) or cleaned
+        out = _unglued(page, cleaned, bands) or cleaned
+        return out if _is_row(out) else None  # a line of text keeps its text as read
     glued = [b for b in line if (m := _GLUED_VALUE.match(b.text)) and not _is_number(b.text)]
     if len(glued) != 1 or page.ink is None:
         return None
@@ -1474,7 +1476,8 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
         return None
     value = _Box(left, box.y0, right, box.y1, digits, box.conf)
     rest = attrs.evolve(box, x1=min(box.x1, left), text=label.rstrip())
-    return sorted([*(b for b in line if b is not box), rest, value], key=lambda b: b.x0)
+    out = sorted([*(b for b in line if b is not box), rest, value], key=lambda b: b.x0)
+    return out if _is_row(out) else None
 
 
 # Pieces of a page read again by the recognizer: (text, confidence) of each rectangle, in order.
