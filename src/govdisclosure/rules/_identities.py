@@ -145,6 +145,7 @@ LEFT_UNREAD = frozenset(
         "not-a-count",
         "number-implausible",
         "number-split",
+        "ocr-cell-unread",
         "row-overfull",
         "row-short",
         "row-uncertain",

@@ -546,6 +546,7 @@ _UNREAD_CODES = {
     "not-a-count": "不是整数 not a whole number",
     "number-implausible": "数字位数过多 more digits than a count has",
     "number-split": "数字被换行拆开，无法确定 a number broken over a line",
+    "ocr-cell-unread": "扫描件中有字迹但无法识别 writing OCR could not read",
     "row-overfull": "数值多于列数，无法确定 more values than columns",
     "row-short": "数值少于列数，位置无法确定 fewer values than columns",
     "row-uncertain": "数值所属行无法确定 whose values these are is not certain",

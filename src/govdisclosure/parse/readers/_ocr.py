@@ -53,7 +53,7 @@ import itertools
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -852,6 +852,9 @@ class _Page:
     items: list[tuple[float, Block]] = attrs.Factory(list)
     ink: Any = None  # the page's writing outside ruled tables (rules and their remnants taken out)
     scale: float = 1.0  # working pixels per point
+    grids: list[tuple[int, int, int, int]] = attrs.Factory(list)  # the ruled tables' boxes (their ink not in ``ink``)
+    reread: Reread | None = None  # reads pieces of the page again (None: not at all)
+    photo: bool = False  # a photo of the page, straightened to the page's own edges (_flatten)
 
     def loc(self, box: tuple[float, float, float, float], **kw: Any) -> Location:
         u = self.unit
@@ -1060,7 +1063,8 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Seque
             lo = max(cols[c - 2][1], x0 - h) if c > 1 else min(max([*(b.x1 for b in label), x0 - h]), x0 - h / 2)
             hi = min(cols[c][0] if c < len(cols) else x1 + h, x1 + h)
             if not text and _inked(page, lo, hi, nums):
-                text, conf = UNREAD, 0.0  # writing OCR did not read (a lost "0") is not a printed blank
+                # writing OCR did not read (a lost "0") is not a printed blank: read again, or unread
+                text, conf = _read_cell_again(page, lo, hi, nums) or (UNREAD, 0.0)
             cells.append(Cell(text or " ", page.loc(bbox, table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     top = min(b.y0 for b in lines[0])
@@ -1126,8 +1130,20 @@ def _by_bands(page: _Page, line: Sequence[_Box], bands: Sequence[Band], index: i
             text, conf = _cell_text([got])
             cells.append(Cell(text, page.loc((lo, top, hi, bottom), table=index, row=r, col=col, confidence=conf)))
             continue
-        # a band where OCR read nothing: a printed blank, unless the page has writing there (a lost "0")
+        # a band where OCR read nothing: a printed blank, unless the page has writing there (a lost "0"),
+        # which is read again in a column whose bounds are certain
         unread = inked[k]
+        if unread and bands[k][2]:
+            again = _read_cell_again(
+                page,
+                max([lo, *(v.x1 for v in values if v.cx < lo)]),
+                min([hi, *(v.x0 for v in values if v.cx >= hi)]),
+                values,
+            )
+            if again is not None:
+                rect = (lo, top, hi, bottom)
+                cells.append(Cell(again[0], page.loc(rect, table=index, row=r, col=col, confidence=again[1])))
+                continue
         cells.append(
             Cell(
                 UNREAD if unread else " ",
@@ -1261,13 +1277,44 @@ def _inked(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> bool:
     """Whether a cell of a row without rules, where OCR read nothing, has writing in the page's ink: from
     ``lo`` to ``hi`` (the writing on either side left out), level with the row's numbers; specks left out,
     as in a ruled cell."""
+    return _ink_at(page, lo, hi, nums) is not None
+
+
+def _ink_at(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> tuple[Rect, Rect] | None:
+    """The writing of :func:`_inked`'s cell, as :func:`_ink_box` gives it (padded, tight), or None."""
     if page.ink is None or not nums or hi <= lo:
-        return False
+        return None
     np, cv2, _ = _deps()
     m = max(3, int(1.5 * page.scale))  # _ink_box looks this far inside its rectangle
     top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
     rect = (max(0.0, lo - m), max(0.0, top - m), hi + m, bottom + m)
-    return _ink_box(np, cv2, page.ink, rect, page.scale) is not None
+    return _ink_box(np, cv2, page.ink, rect, page.scale)
+
+
+# Digits a piece of a washed-out rule beside a cell's writing may be read as (an upright stroke)
+_STROKES = re.compile(r"[17lI|]")
+
+
+def _read_cell_again(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> tuple[str, float] | None:
+    """A cell of a row without rules whose column is certain, where OCR found no text but the page has
+    writing (a "0" the detector did not box beside pieces of washed-out rules), read again from its ink:
+    the number read, or None when it does not read surely as a number. A reading with a digit an upright
+    stroke could give (1, 7: a piece of a rule), writing wider or narrower than its digits print, or under
+    LOW_CONFIDENCE is not taken (the cell stays unread)."""
+    if page.reread is None:
+        return None
+    found = _ink_at(page, lo, hi, nums)
+    if found is None:
+        return None
+    box, tight = found
+    ((text, conf),) = page.reread([box])
+    text, conf = _fix_digits(str(text).strip(), conf)
+    if not _is_number(text) or conf < LOW_CONFIDENCE or _STROKES.search(text) or _too_wide(text, tight):
+        return None
+    digits, h = sum(ch.isdigit() for ch in text), tight[3] - tight[1]
+    if digits >= 2 and tight[2] - tight[0] < (digits - 0.7) * 0.6 * h:
+        return None  # more digits than the writing holds
+    return text, conf
 
 
 def _baselines(boxes: Sequence[_Box]) -> list[list[_Box]]:
@@ -1340,13 +1387,130 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
     return [sorted(line, key=lambda x: x.x0) for i, line in enumerate(out) if i not in folded]
 
 
-def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) -> int:
+@attrs.define
+class _Carry:
+    """What a page leaves the next one of the same document: the columns of a table without rules that ran
+    to the page's end (table 三 goes on over the page break without its header), and the page's width and
+    left margin in working pixels (the next page takes the columns only when it is printed and scanned at
+    the same scale and place)."""
+
+    bands: list[Band] = attrs.Factory(list)
+    width: float = 0.0
+    margin: float = 0.0
+    photo: bool = False  # the page was a photo straightened to its edges: its size is its own
+
+
+def _margin(boxes: Sequence[_Box]) -> float | None:
+    """The page's left margin: where its lines of six characters or more start, the leftmost (a table's
+    label column or a paragraph's first line indented starts right of it)."""
+    starts = [b.x0 for b in boxes if len(b.text) >= 6]
+    return min(starts) if starts else None
+
+
+_GLUED_VALUE = re.compile(r"^(.*[\u4e00-\u9fff”\"）)])\s*(\d{1,3})$")  # a label, then a count: 合法权益0
+_ORDINAL = re.compile(r"^\s*(?:[0-9]+\s*[.、．,，]?|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+_QUOTES = re.compile(r"[“”\"'‘’\s]")
+
+
+def _row_labels() -> dict[str, bool]:
+    """The labels of the template's rows of table 三 (both editions), without ordinals or quotes: whether
+    each is generic (其他, 总计: a row label only with its ordinal, a column's heading without)."""
+    from ...schema._labels import REQUESTS_2019, REQUESTS_2021
+
+    return {_QUOTES.sub("", row.label): row.generic for spec in (REQUESTS_2019, REQUESTS_2021) for row in spec.rows}
+
+
+def _despecked(box: _Box, bands: Sequence[Band]) -> _Box:
+    """A box read as a number with specks at its ends ("0.", "。3"), standing in a column whose heading was
+    seen, as that number; any other box as it is."""
+    core = _SPECKS.fullmatch(box.text)
+    if core is None or core.group(1) == box.text or not _is_number(core.group(1)):
+        return box
+    if not any(sure and lo <= box.cx < hi for lo, hi, sure in bands):
+        return box
+    return attrs.evolve(box, text=core.group(1))
+
+
+def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_Box] | None:
+    """A line of table 三 whose row label and first value OCR boxed as one ("4.保护第三方合法权益0" then "0"), with the
+    value split off its label, or None.
+
+    Only a label that is a whole row label of the template (its ordinal and quotes aside: a piece of a
+    wrapped label may end in anything), followed by a count of one to three digits whose place, measured
+    on the page's ink (the box's writing ends with the digits, each about 0.55 of the box's height wide),
+    stands inside a column whose heading was seen, no other value of the line in that column, and the
+    label's writing left of it: the value is then where a value of that column stands, never shifted.
+    Also a value read with a speck of grain beside it ("0.", "0-", as a ruled cell's reading is cleaned),
+    standing in a column whose heading was seen. Only a line that is then a row (:func:`_is_row`): a
+    line of text keeps its text as read."""
+    cleaned = [_despecked(b, bands) for b in line]
+    if any(a is not b for a, b in zip(cleaned, line, strict=True)):
+        out = _unglued(page, cleaned, bands) or cleaned
+        return out if _is_row(out) else None  # a line of text keeps its text as read
+    glued = [b for b in line if (m := _GLUED_VALUE.match(b.text)) and not _is_number(b.text)]
+    if len(glued) != 1 or page.ink is None:
+        return None
+    box = glued[0]
+    m = _GLUED_VALUE.match(box.text)
+    assert m is not None
+    label, digits = m.group(1), m.group(2)
+    core = _QUOTES.sub("", _ORDINAL.sub("", label))
+    generic = _row_labels().get(core)
+    if generic is None or (generic and not _ORDINAL.match(label)):
+        return None
+    np, _, _ = _deps()
+    x0, y0, x1, y1 = (round(v) for v in (box.x0, box.y0, box.x1, box.y1))
+    h = y1 - y0
+    part = page.ink[max(0, y0 + h // 5) : max(y1 - h // 5, y0 + h // 5 + 1), max(0, x0) : max(x1, x0 + 1)]
+    cols = np.flatnonzero((part > 0).sum(axis=0) >= 2) if part.size else np.zeros(0, dtype=int)
+    if cols.size == 0:
+        return None
+    right = float(max(0, x0) + cols[-1] + 1)
+    left = right - 0.55 * h * len(digits)
+    centre = (left + right) / 2
+    inside = [k for k, (lo, hi, sure) in enumerate(bands) if sure and lo + 0.15 * h <= centre <= hi - 0.15 * h]
+    if len(inside) != 1 or left < bands[inside[0]][0] - 0.3 * h:
+        return None
+    lo, hi, _ = bands[inside[0]]
+    if any(b is not box and _is_number(b.text) and lo <= b.cx < hi for b in line):
+        return None
+    value = _Box(left, box.y0, right, box.y1, digits, box.conf)
+    rest = attrs.evolve(box, x1=min(box.x1, left), text=label.rstrip())
+    out = sorted([*(b for b in line if b is not box), rest, value], key=lambda b: b.x0)
+    return out if _is_row(out) else None
+
+
+# Pieces of a page read again by the recognizer: (text, confidence) of each rectangle, in order.
+Reread = Callable[[Sequence[Rect]], list[tuple[str, float]]]
+
+
+def _text_blocks(
+    page: _Page,
+    boxes: list[_Box],
+    height: float,
+    n_table: int,
+    reread: Reread | None = None,
+    carry: _Carry | None = None,
+    width: float = 0.0,
+) -> int:
     """Lines outside ruled tables: paragraphs, or rows of an unruled table when they hold several numbers.
-    A box read as a speck only is dust and left out."""
+    A box read as a speck only is dust and left out. ``reread`` reads pieces of the page again (table 四's
+    cells where the detector found no text, :func:`_appeals_row`). ``carry``: the columns of a table the
+    page before ended with, taken by the rows at the top of this page (of ``width`` pixels) as rows below
+    their header take them, when the two pages' widths and margins agree; left for the next page."""
     lines = _fold_labels(_baselines([b for b in boxes if not _SPECK_ONLY.fullmatch(b.text)]))
     run: list[list[_Box]] = []
     above: list[list[_Box]] = []  # lines of words since the last rows: the header of the next rows
     last: list[Band] = []  # the columns of the page's last table read from its header
+    margin = _margin(boxes)
+    if carry is not None and carry.bands and margin is not None and width > 0 and carry.width > 0:
+        char = sorted(b.h for b in boxes)[len(boxes) // 2]
+        # Photos straightened to their pages' edges: each page its own size, the paper's width the scale
+        # (a column stands at the same fraction of it); scans: one render, one width.
+        f = width / carry.width if page.photo and carry.photo else 1.0
+        same = (page.photo and carry.photo) or abs(width - carry.width) <= 0.01 * width
+        if same and abs(margin - carry.margin * f) <= 0.5 * char:
+            last = [(lo * f, hi * f, sure) for lo, hi, sure in carry.bands]
 
     def flush() -> None:
         nonlocal n_table, last
@@ -1356,9 +1520,16 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
             # (only across a few lines of words, none of table 四's header: 四 may stand below 三 on a page)
             slack = 0.15 * max(b.h for line in run for b in line)
             words = "".join(b.text for line in above for b in line)
-            near = len(above) <= 8 and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
+            near = len(above) <= NEAR_LINES and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
             bands = _header_bands(page, _header(above, run), run) or (last if near else [])
-            if len(run) >= 2 or bands:
+            appeals = None
+            if len(run) == 1 and not bands and _APPEALS_HEADER.search(words):
+                appeals = _appeals_row(page, run[0], n_table, reread)
+            if appeals is not None:
+                page.items.append((min(b.y0 for b in run[0]), appeals))
+                n_table += 1
+                above.clear()
+            elif len(run) >= 2 or bands:
                 page.items.append((min(b.y0 for b in run[0]), _unruled_rows(page, run, n_table, bands)))
                 n_table += 1
                 last = bands or last
@@ -1379,6 +1550,10 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
         page.items.append((bbox[1], Paragraph(text, page.loc(bbox, confidence=min(b.conf for b in line)))))
 
     for line in lines:
+        if not _is_row(line):
+            flush()  # the rows above, and their columns
+            if last and (split := _unglued(page, line, last)) is not None:
+                line = split
         if _is_row(line):
             run.append(line)
             continue
@@ -1386,10 +1561,128 @@ def _text_blocks(page: _Page, boxes: list[_Box], height: float, n_table: int) ->
         para(line)
         above.append(line)
     flush()
+    if carry is not None:
+        # the columns go on to the next page only from a table that ran to this page's end (a line or two
+        # below it: a page number), never past table 四's header
+        words = "".join(b.text for line in above for b in line)
+        keep = last if len(above) <= 2 and not _APPEALS_HEADER.search(words) else []
+        carry.bands, carry.width, carry.margin = keep, width, margin if margin is not None else 0.0
+        carry.photo = page.photo
     return n_table
 
 
 _APPEALS_HEADER = re.compile(r"复议|诉讼")  # table 四's header: 行政复议, 行政诉讼, 复议后起诉
+# Lines of words between two runs of rows of one table across which the second takes the first's columns
+# (pieces of labels wrapped around their rows, lines holding one value whose row lost the other)
+NEAR_LINES = 12
+APPEALS_COLUMNS = 15
+PITCH_SLACK = 0.15  # of the pitch: how far a value's centre may stand from its column's
+
+
+def _on_pitch(nums: Sequence[_Box], span: int) -> tuple[float, float, dict[int, _Box]] | None:
+    """Values (left to right) placed on ``span + 1`` evenly spaced columns, the first and the last value on
+    the end ones: (the first column's centre, the pitch, column -> value), or None when a value stands off
+    the columns (by more than PITCH_SLACK of a pitch), two on one, or one is wider than 0.6 of a column."""
+    first, pitch = nums[0].cx, (nums[-1].cx - nums[0].cx) / span
+    if pitch <= 0:
+        return None
+    slot: dict[int, _Box] = {}
+    for b in nums:
+        k = round((b.cx - first) / pitch)
+        if k in slot or abs(b.cx - first - k * pitch) > PITCH_SLACK * pitch or b.x1 - b.x0 > 0.6 * pitch:
+            return None
+        slot[k] = b
+    return first, pitch, slot
+
+
+def _ink_in(page: _Page, rect: Rect) -> bool:
+    """Whether the page has writing in ``rect`` (specks left out, as in a cell), or a ruled piece there
+    (its ink taken out: not known to be blank)."""
+    x0, y0, x1, y1 = rect
+    if any(x0 < gx1 and gx0 < x1 and y0 < gy1 and gy0 < y1 for gx0, gy0, gx1, gy1 in page.grids):
+        return True
+    if page.ink is None:
+        return True
+    np, cv2, _ = _deps()
+    m = max(3, int(1.5 * page.scale))  # _ink_box looks this far inside its rectangle
+    return _ink_box(np, cv2, page.ink, (max(0.0, x0), y0 - m, x1, y1 + m), page.scale) is not None
+
+
+def _appeals_row(page: _Page, line: Sequence[_Box], index: int, reread: Reread | None) -> Table | None:
+    """Table 四 printed without rules, its one row of values under its header, placed in its fifteen columns
+    by their pitch, or None when that is not certain.
+
+    Its columns are printed evenly (five groups of three headings stacked in narrow cells, which the header's
+    ink cannot tell apart), and the detector loses thin values there ("1" beside zeros: github-012 read 13 of
+    15). When the row's first and last values stand fourteen pitches apart and every other value stands on
+    one of the columns between (within PITCH_SLACK of a pitch), no two on one, no value wider than a column,
+    each column's place is certain: one where no value was found is read again from its ink (``reread``) —
+    a printed blank where there is none, unread (:data:`UNREAD`) where the writing cannot be read as a
+    number. Ten values at least: fewer do not pin the pitch. When they stand thirteen pitches apart (the
+    first or the last value lost as well), the fifteenth column is the end where the page has writing,
+    when the other end has none."""
+    nums = sorted(line, key=lambda b: b.cx)
+    # a value read with a speck beside it ("0.", "0-": grain) is the value, as in a ruled cell
+    if not 10 <= len(nums) <= APPEALS_COLUMNS or not all(_is_number(_fix_digits(b.text, b.conf)[0]) for b in nums):
+        return None
+    top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
+    placed = _on_pitch(nums, APPEALS_COLUMNS - 1)
+    if placed is None:
+        # the first or the last value lost too: its values span thirteen pitches, and the fifteenth column
+        # is the one end beside them where the page has writing (the other without any), else not certain
+        placed = _on_pitch(nums, APPEALS_COLUMNS - 2)
+        if placed is None:
+            return None
+        first, pitch, slot = placed
+        ends = [
+            _ink_in(page, (first + (k - 0.4) * pitch, top, first + (k + 0.4) * pitch, bottom))
+            for k in (-1, APPEALS_COLUMNS - 1)
+        ]
+        if ends == [True, False]:
+            first, slot = first - pitch, {k + 1: b for k, b in slot.items()}
+        elif ends != [False, True]:
+            return None
+        placed = first, pitch, slot
+    first, pitch, slot = placed
+    rects = {
+        k: (first + (k - 0.5) * pitch, top, first + (k + 0.5) * pitch, bottom)
+        for k in range(APPEALS_COLUMNS)
+        if k not in slot
+    }
+    read: dict[int, tuple[str, float | None]] = {}
+    again: list[tuple[int, Rect]] = []
+    np, cv2, _ = _deps() if rects else (None, None, None)
+    for k, (x0, y0, x1, y1) in rects.items():
+        m = max(3, int(1.5 * page.scale))  # _ink_box looks this far inside its rectangle
+        found = None
+        if any(x0 < gx1 and gx0 < x1 and y0 < gy1 and gy0 < y1 for gx0, gy0, gx1, gy1 in page.grids):
+            read[k] = (UNREAD, 0.0)  # a ruled piece took its writing: what it holds is not known here
+            continue
+        if page.ink is not None:
+            found = _ink_box(np, cv2, page.ink, (x0 + pitch * 0.1, y0 - m, x1 - pitch * 0.1, y1 + m), page.scale)
+        if found is None:
+            read[k] = (" ", None)  # no writing: a printed blank
+        elif reread is None:
+            read[k] = (UNREAD, 0.0)
+        else:
+            again.append((k, found[0]))
+    if again and reread is not None:
+        for (k, _), (got, score) in zip(again, reread([r for _, r in again]), strict=True):
+            got, score = _fix_digits(got.strip(), score)
+            read[k] = (got, score) if _is_number(got) and score >= 0.5 else (UNREAD, 0.0)
+    cells = []
+    for k in range(APPEALS_COLUMNS):
+        text: str
+        conf: float | None
+        if k in slot:
+            b = slot[k]
+            text, conf = _cell_text([b])
+            rect: Rect = (b.x0, top, b.x1, bottom)
+        else:
+            text, conf = read[k]
+            rect = rects[k]
+        cells.append(Cell(text, page.loc(rect, table=index, row=0, col=k, confidence=conf)))
+    return Table((tuple(cells),), page.loc((nums[0].x0, top, nums[-1].x1, bottom), table=index))
 
 
 def _header(above: Sequence[Sequence[_Box]], rows: Sequence[Sequence[_Box]]) -> list[Sequence[_Box]]:
@@ -1454,8 +1747,11 @@ def _split(grid: _Grid, r: Rect, scale: float = 1.0) -> list[Rect]:
     return out
 
 
-def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tuple[float, Block]], int]:
-    """OCR one grey page image; returns its blocks (with their tops) and the next table index."""
+def _ocr_page(
+    gray: Any, pno: int, unit: float, n_table: int, carry: _Carry | None = None
+) -> tuple[list[tuple[float, Block]], int]:
+    """OCR one grey page image; returns its blocks (with their tops) and the next table index. ``carry``:
+    what the document's page before left this one, and this one leaves the next (:class:`_Carry`)."""
     np, cv2, _ = _deps()
     _in_time(pno)
     engine = _engine()
@@ -1519,8 +1815,15 @@ def _ocr_page(gray: Any, pno: int, unit: float, n_table: int) -> tuple[list[tupl
     # a number read with more digits than its ink holds: a piece of a washed-out rule or the end of a label,
     # in the piece read but not in the ink, read as a digit ("0" beside a faint rule read as "10")
     read = [attrs.evolve(b, conf=min(b.conf, LOW_CONFIDENCE / 2)) if _too_narrow(np, free, b) else b for b in read]
-    page.ink, page.scale = free, scale
-    n_table = _text_blocks(page, read, float(h), n_table)
+    page.ink, page.scale, page.grids = free, scale, [g.bbox for g in grids]
+
+    def reread(rects: Sequence[Rect]) -> list[tuple[str, float]]:
+        work.read(len(rects), "cells of a table without rules read again from their ink")
+        rec = _recognise(engine, [_crop(np, gray, r) for r in rects], pno)
+        return [(str(text), round(float(score), 3)) for text, score in rec]
+
+    page.reread, page.photo = reread, photo
+    n_table = _text_blocks(page, read, float(h), n_table, reread, carry, float(w))
     page.items.sort(key=lambda it: it[0])
     return page.items, n_table
 
@@ -1575,6 +1878,7 @@ class PdfScanner:
         self.dpi = dpi
         self.pages = 0
         self.unread: list[tuple[int, str]] = []  # (page, why) of pages with writing OCR read nothing from
+        self.carry = _Carry()  # a table's columns from one page to the next
 
     def page(self, pno: int, n_table: int) -> tuple[list[tuple[float, Block]], int]:
         """OCR page ``pno`` (1-based); block tops are in points, as pdfplumber's."""
@@ -1597,7 +1901,7 @@ class PdfScanner:
                 bitmap.close()
         finally:
             pg.close()
-        items, n_table = _ocr_page(gray, pno, 72 / self.dpi, n_table)
+        items, n_table = _ocr_page(gray, pno, 72 / self.dpi, n_table, self.carry)
         _trim()
         if not items and (why := unreadable(gray, self.dpi)) is not None:
             self.unread.append((pno, why))
@@ -1637,8 +1941,9 @@ def read_image(data: bytes, name: str | None, fmt: str) -> Document:
     blocks: list[Block] = []
     unread: list[tuple[int, str]] = []
     n_table = 0
+    carry = _Carry()
     for pno, gray in enumerate(_frames(data), start=1):
-        items, n_table = _ocr_page(gray, pno, 1.0, n_table)
+        items, n_table = _ocr_page(gray, pno, 1.0, n_table, carry)
         _trim()
         blocks += [b for _, b in items]
         if not items and (why := unreadable(gray, None)) is not None:

@@ -1271,6 +1271,9 @@ def _read_appeals(b: _Builder, start: int, end: int) -> None:
     elif len(usable) == 1 and usable[0][1] and len(usable[0][0]) < 15:
         used = usable
         _assign(b, "appeals", "all", cols, usable[0][0], True, usable[0][0][0].start, ids=ids)
+    elif (placed := _appeals_with_unread(b, start, end, usable)) is not None:
+        _assign_with_unread(b, cols, ids, placed)
+        return
     elif usable:
         found = " | ".join(" ".join(v.text for v in g) for g, _ in usable)
         for group, _ in usable:
@@ -1291,3 +1294,86 @@ def _read_appeals(b: _Builder, start: int, end: int) -> None:
                 "表四：未使用的数值：" + " ".join(v.text for v in group),
                 group[0].start,
             )
+
+
+# A cell of a scan with writing OCR could not read (the OCR reader's UNREAD, at confidence 0).
+_OCR_UNREAD = "?"
+_COUNT = re.compile(r"\d{1,15}")
+
+
+def _appeals_with_unread(
+    b: _Builder, start: int, end: int, usable: Sequence[tuple[list[_Val], bool]]
+) -> list[tuple[str, int, int]] | None:
+    """Table 四 read by OCR as one row of 15 cells of which some hold writing OCR could not read: its
+    cells as (kind, start, end), kind "n" (a count), "b" (a printed blank) or "?" (unread), or None.
+
+    Only a row of a scan's table whose cells the OCR reader placed (a ruled grid's cells, or a row
+    placed in the header's columns: an unread cell stands where its writing stands), all fifteen of
+    them counts, blanks or unread cells after a label without digits; the table's every other number
+    inside that row (no second row of values whose cells might be these)."""
+    text = b.s.text
+    found: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        line = (pos, stop)
+        pos = stop + 1
+        if _OCR_UNREAD not in text[line[0] : line[1]]:
+            continue
+        cells: list[tuple[str, int, int]] = []
+        a = line[0]
+        for piece in text[line[0] : line[1]].split("|"):
+            z = a + len(piece)
+            lead = len(piece) - len(piece.lstrip())
+            s0, s1 = a + lead, a + len(piece.rstrip())
+            body = text[s0:s1]
+            if not body:
+                cells.append(("b", a, z))
+            elif _COUNT.fullmatch(body):
+                cells.append(("n", s0, s1))
+            elif body == _OCR_UNREAD and b.s.loc(s0).confidence == 0.0:
+                cells.append(("?", s0, s1))
+            else:
+                cells.append(("w", s0, s1))
+            a = z + 1
+        k = len(cells)
+        while k > 0 and cells[k - 1][0] != "w":
+            k -= 1
+        row = cells[k:]
+        label = text[line[0] : cells[k][1]] if k < len(cells) else ""
+        if len(row) != 15 or any(ch.isdigit() for ch in label) or not any(c[0] == "?" for c in row):
+            continue
+        if not any(c[0] == "n" for c in row):
+            continue
+        found.append((line[0], line[1], row))
+    if len(found) != 1:
+        return None
+    a, z, row = found[0]
+    if any(not (a <= v.start and v.end <= z) for group, _ in usable for v in group if not v.blank):
+        return None  # numbers of table 四 elsewhere: which row is its own is not certain
+    return row
+
+
+def _assign_with_unread(
+    b: _Builder, cols: Sequence[ColumnSpec], ids: Sequence[str], row: Sequence[tuple[str, int, int]]
+) -> None:
+    """Table 四's row of 15 cells placed by the scan, its unread cells left unread and named."""
+    text = b.s.text
+    unread = []
+    for cid, col, (kind, s0, s1) in zip(ids, cols, row, strict=True):
+        if kind == "n":
+            b.set(cid, col, _Val(text[s0:s1], s0, s1))
+        elif kind == "b":
+            b.set(cid, col, _Val(" ", s0, s1, blank=True))
+        else:
+            b.mark(s0, s1)
+            unread.append(cid)
+    b.unread(
+        "ocr-cell-unread",
+        f"table 四: {len(unread)} cell(s) hold writing OCR could not read; left unread, the row's other cells read "
+        "by their positions",
+        f"表四：{len(unread)} 格有字迹但光学字符识别无法读出，未读取；本行其余各格按位置读取",
+        row[0][1],
+        unread,
+    )
