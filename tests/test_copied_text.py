@@ -98,3 +98,45 @@ def test_a_bare_generic_label_after_an_empty_row_takes_the_values(verb: str) -> 
     assert [c[f"requests.other.no_correction.{k}"] for k in cols] == [1, 0, 1]
     assert any(d.code == "row-by-position" and "其他" in d.message_zh for d in parsed.diagnostics)
     assert not [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR]
+
+
+# ------------------------------------------- a group's label inside its row's wrapped label
+GROUP_INSIDE = (
+    "示例区司法局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    "申请人情况 自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+    "一、本年新收政府信息公开申请数量 14 2 0 0 0 0 16\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+    "三、本年度办理结果 （一）予以公开 13 0 0 0 0 0 13\n"
+    "1.申请人无正当理由逾期不补正、行\n（六）其他处理 1 0 0 0 0 0 1\n政机关不再处理其政府信息公开申请\n"
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息\n0 0 0 0 0 0 0\n公开申请\n"
+    "3.其他 0 2 0 0 0 0 2\n（七）总计 14 2 0 0 0 0 16\n四、结转下年度继续办理 0 0 0 0 0 0 0\n"
+)
+
+
+def test_a_group_label_inside_its_first_rows_wrapped_label() -> None:
+    """A PDF of a table whose （六）其他处理 cell spans its three rows prints the group's label on
+    the middle line of the first row's wrapped label, beside that row's values: they are the
+    row's, and （六）其他处理 is no row of its own (identity 2 then holds, as printed)."""
+    parsed = gd.parse_text(GROUP_INSIDE)
+    c = gd.cells(parsed.report)
+    cols = ("natural_person", "commercial", "total")
+    assert [c[f"requests.other.no_correction.{k}"] for k in cols] == [1, 0, 1]
+    assert [c[f"requests.other.unpaid_fee.{k}"] for k in cols] == [0, 0, 0]
+    assert [c[f"requests.other.misc.{k}"] for k in cols] == [0, 2, 2]
+    assert [c[f"requests.other.{k}"] for k in cols] == [None] * 3
+    assert not [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR]
+
+
+def test_a_row_broken_at_a_page_end_with_its_values_on_a_line_of_their_own() -> None:
+    """'三、本 | （一）', then the values on their own line, then the rest of the label on the next
+    page over empty cells: not read as a blank row (its values are not certain: unread, named)."""
+    text = (
+        "示例县2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "三、本 | （一）\n3 |  | 1 |  |  |  | 4 |\n| 年度办理结果 | 予以公开 | | | | | | | |\n"
+        "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 2 | | | | | | 2 |\n"
+    )
+    parsed = gd.parse_text(text)
+    c = gd.cells(parsed.report)
+    assert [c[f"requests.granted.{k}"] for k in ("natural_person", "research", "total")] == [None] * 3
+    uncertain = {cid for d in parsed.diagnostics if d.code == "row-uncertain" for cid in d.cells}
+    assert "requests.granted.total" in uncertain

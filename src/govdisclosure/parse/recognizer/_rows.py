@@ -475,6 +475,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 vals, run, junk = again
                 approx.add(hit.start)
         scans.append((vals, run, junk, nxt, strays))
+    _group_cell_inside(hits, scans)
     placed = _rows_by_position(text, table, hits, scans)
     b.label_starts.extend(h.start for h in hits)
     before_label = _values_before_labels(text, hits, scans)
@@ -947,6 +948,9 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[in
         keep = [v for v in prev_vals if v.start < above]
         if prev_junk <= above + digit.start():
             if text[prev_junk:above].strip(" |\t\n"):
+                pieces = label_key(text[prev_junk:above])
+                if pieces and all(c in _own_chars(row) for c in pieces):
+                    out[i] = False  # its label's head on a line of its own, then the values: not blank
                 continue  # other text no row took before the line: not a row's pieces
         elif len(keep) == len(prev_vals) or sum(map(len, _lines(keep, text))) < len(prev_row.columns):
             continue  # the numbers are the row above's own (its values wrapped onto the line; its cells,
@@ -1072,6 +1076,21 @@ def _outside_notes(text: str, hits: list[_LabelHit]) -> list[_LabelHit]:
             seen.add(hit.row.id)
         out.append(hit)
     return out
+
+
+def _group_cell_inside(hits: list[_LabelHit], scans: list[_Scan]) -> None:
+    """A group's label printed inside its first row's wrapped label, beside the values (a PDF of a
+    table whose group cell spans its rows: '1.申请人无正当理由逾期不补正、行⏎（六）其他处理 1 0 0 0 0
+    0 1⏎政机关不再处理…'): the values are the row's; the group's label is a group cell, no row."""
+    for i in range(1, len(hits)):
+        row, prev = hits[i].row, hits[i - 1].row
+        if row is None or prev is None or not _heads_group(row, prev):
+            continue
+        if any(not v.blank for v in scans[i - 1][0]) or not any(not v.blank for v in scans[i][0]):
+            continue
+        scans[i - 1] = scans[i]
+        scans[i] = ([], False, hits[i].end, hits[i].end, [])
+        hits[i] = _LabelHit(hits[i].start, hits[i].end, None)  # a group cell: no row of its own
 
 
 def _heads_group(row: RowSpec, nxt: RowSpec | None) -> bool:
