@@ -18,6 +18,7 @@ from ._fuzzy import fuzzy_hits, label_key, match_row
 from ._infer import _row_identity
 from ._patterns import _LabelHit, _TableMatcher, bare_label
 from ._split import readings
+from ._stream import _Stream
 from ._values import _scan_values, _stretches, _Val, drop_closers
 
 _ZEROS = re.compile(r"0+")
@@ -51,7 +52,7 @@ def _assign(
     # | | | | | | | |⏎| 6 | …'), only that line's: the cells after it are not shifted into it.
     while len(vals) > n and vals[0].blank and b.s.text.startswith("\n", vals[0].start):
         vals = vals[1:]  # '|⏎|' before values on the next line: where a line ends, not a cell
-    on_first = _first_line_count(b.s.text, vals)
+    on_first = _first_line_count(b.s, vals)
     while (on_first > n if on_first >= n else len(vals) > n) and vals[0].blank:
         vals = vals[1:]
         on_first -= 1
@@ -454,7 +455,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             not any(not v.blank for v in vals)
             and junk < nxt
             and hit.row is not None
-            and _first_line_count(text, vals) < len(hit.row.columns)  # not a row of empty cells
+            and _first_line_count(b.s, vals) < len(hit.row.columns)  # not a row of empty cells
         ):
             # The label's head matched (its cell perhaps followed by empty ones), the rest of its
             # cell or the next cell differs: a misspelt label, or one cut by a ruling line?
@@ -852,10 +853,23 @@ def _foreign_before(text: str, hit: _LabelHit, vals: list[_Val]) -> str:
     return ""
 
 
-def _first_line_count(text: str, vals: list[_Val]) -> int:
-    """How many cells of ``vals`` stand on the first line holding one."""
-    lines = _lines(vals, text)
-    return len(lines[0]) if lines else 0
+def _first_line_count(s: _Stream, vals: list[_Val]) -> int:
+    """How many cells of ``vals`` stand on the first line holding one. Space after a line's last
+    bar in a paragraph ('行政处罚 | ⏎', a PDF's or a page's text with bars) is no cell, as in a
+    text file; a grid's empty last cell is one."""
+    lines = _lines(vals, s.text)
+    if not lines:
+        return 0
+    line = lines[0]
+    last = line[-1]
+    if (
+        last.blank
+        and s.text[last.start - 1 : last.start] == "|"
+        and "\n" in s.text[last.end : last.end + 1] + s.text[last.start : last.end]
+        and not s.in_grid_cell(last.start)
+    ):
+        return len(line) - 1
+    return len(line)
 
 
 def _lines(vals: list[_Val], text: str) -> list[list[_Val]]:

@@ -141,6 +141,14 @@ class _Stream:
         nxt = self._starts[k + 1] if k + 1 < len(self._starts) else len(self.raw)
         return not self.raw[self._starts[k] : o].strip(_INVISIBLE) and not self.raw[z:nxt].strip(_INVISIBLE + "|")
 
+    def in_grid_cell(self, i: int) -> bool:
+        """Whether normalised offset ``i`` lies in a grid cell of a document's table (HTML, Word,
+        PDF), not in a paragraph or a line of text."""
+        if self._locs is None:
+            return False
+        k, _ = self._block(i)
+        return k >= 0 and not self._is_text[k]
+
     def from_text(self, i: int) -> bool:
         """Whether normalised offset ``i`` lies in text input (a line break there is one printed:
         in an HTML or DOCX document it only ends a paragraph or a row, never breaks a cell)."""
