@@ -140,3 +140,16 @@ def test_a_row_broken_at_a_page_end_with_its_values_on_a_line_of_their_own() -> 
     assert [c[f"requests.granted.{k}"] for k in ("natural_person", "research", "total")] == [None] * 3
     uncertain = {cid for d in parsed.diagnostics if d.code == "row-uncertain" for cid in d.cells}
     assert "requests.granted.total" in uncertain
+
+
+def test_a_group_label_of_no_row_inside_its_first_rows_wrapped_label() -> None:
+    """The same with （四）无法提供, a group's label that is no row of either template."""
+    text = GROUP_INSIDE.replace(
+        "三、本年度办理结果 （一）予以公开 13 0 0 0 0 0 13\n",
+        "三、本年度办理结果 （一）予以公开 12 0 0 0 0 0 12\n"
+        "1.本机关不掌握相\n（四）无法提供 1 0 0 0 0 0 1\n关政府信息\n",
+    )
+    parsed = gd.parse_text(text)
+    c = gd.cells(parsed.report)
+    assert [c[f"requests.unable.not_held.{k}"] for k in ("natural_person", "commercial", "total")] == [1, 0, 1]
+    assert not [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR]

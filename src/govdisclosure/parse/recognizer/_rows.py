@@ -476,7 +476,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 vals, run, junk = again
                 approx.add(hit.start)
         scans.append((vals, run, junk, nxt, strays))
-    _group_cell_inside(hits, scans)
+    _group_cell_inside(text, hits, scans)
     placed = _rows_by_position(text, table, hits, scans)
     b.label_starts.extend(h.start for h in hits)
     before_label = _values_before_labels(text, hits, scans)
@@ -1092,13 +1092,19 @@ def _outside_notes(text: str, hits: list[_LabelHit]) -> list[_LabelHit]:
     return out
 
 
-def _group_cell_inside(hits: list[_LabelHit], scans: list[_Scan]) -> None:
+def _group_cell_inside(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> None:
     """A group's label printed inside its first row's wrapped label, beside the values (a PDF of a
     table whose group cell spans its rows: '1.申请人无正当理由逾期不补正、行⏎（六）其他处理 1 0 0 0 0
-    0 1⏎政机关不再处理…'): the values are the row's; the group's label is a group cell, no row."""
+    0 1⏎政机关不再处理…', '1.本机关不掌握相⏎（四）无法提供 1 0 0 0 0 0 1⏎关政府信息'): the values are
+    the row's; the group's label is a group cell, no row."""
     for i in range(1, len(hits)):
         row, prev = hits[i].row, hits[i - 1].row
-        if row is None or prev is None or not _heads_group(row, prev):
+        if prev is None or prev.group is None:
+            continue
+        if row is None:
+            if label_key(text[hits[i].start : hits[i].end]) != label_key(prev.group):
+                continue
+        elif not _heads_group(row, prev):
             continue
         if any(not v.blank for v in scans[i - 1][0]) or not any(not v.blank for v in scans[i][0]):
             continue
