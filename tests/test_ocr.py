@@ -993,6 +993,31 @@ def test_a_short_piece_is_padded_less_a_wide_one_as_rapidocr_reads_it() -> None:
     assert fake.whole[0] is line
 
 
+def test_the_models_run_with_the_memory_arena_and_read_as_rapidocrs_own_sessions() -> None:
+    # Issue 21: RapidOCR turns ONNX Runtime's memory arena off, and every call of a model then took its
+    # tensors from the heap and faulted their pages in again (the detector: a third of its CPU). The
+    # engine's detector and recognizer run with the arena, shrunk after each call; the outputs are those
+    # of the session RapidOCR made, to the bit.
+    import numpy as np
+    import onnxruntime as ort
+
+    engine = _read_ocr._engine()
+    rng = np.random.default_rng(3)
+    for ours, shape in (
+        (engine.text_det.det.infer.session, (1, 3, 96, 160)),
+        (engine.text_rec.rec.session.session, (1, 3, _read_ocr.REC_HEIGHT, 200)),
+    ):
+        assert isinstance(ours, _read_ocr._Session)
+        assert ours.session.get_session_options().enable_cpu_mem_arena
+        opts = ours.session.get_session_options()
+        opts.enable_cpu_mem_arena = False  # as RapidOCR makes it
+        theirs = ort.InferenceSession(ours.session._model_path, sess_options=opts)
+        x = rng.uniform(-1, 1, shape).astype(np.float32)
+        name = ours.get_inputs()[0].name
+        for _ in range(2):  # the second call reads from the shrunk arena
+            assert np.array_equal(ours.run(None, {name: x})[0], theirs.run(None, {name: x})[0])
+
+
 class _CountingDetector:
     """A detector that finds wide boxes (an upright page) and counts its calls; the classifier says up."""
 

@@ -277,9 +277,50 @@ def _engine() -> Any:
             det_limit_side_len=MAX_SIDE,
             rec_batch_num=1,
         )
+        _ENGINE.text_det.infer.session = _Session.of(_ENGINE.text_det.infer.session)
+        _ENGINE.text_rec.session.session = _Session.of(_ENGINE.text_rec.session.session)
         _ENGINE.text_rec = _Recognizer(_ENGINE.text_rec)
         _ENGINE.text_det = _Detector(_ENGINE.text_det)
     return _ENGINE
+
+
+class _Session:
+    """An ONNX Runtime session of one of RapidOCR's models with ONNX Runtime's memory
+    arena on, which the arena gives back at the end of each call (the run option
+    ``memory.enable_memory_arena_shrinkage``): RapidOCR's options otherwise, so the same outputs.
+
+    RapidOCR turns the arena off: every call then allocates its tensors from the heap and gives them back,
+    and the pages of its large blocks are faulted in again each call. With the arena, one call's tensors
+    come out of the blocks it reserved; shrunk at the end of the call, it holds nothing between calls
+    (a page's memory is not kept for the next one). Measured on the inputs of 7 pages: the detector's CPU
+    8.6 -> 5.6 s, the recognizer's 16.5 -> 15.0 s."""
+
+    def __init__(self, model: Any, opts: Any) -> None:
+        import onnxruntime as ort
+
+        opts.enable_cpu_mem_arena = True
+        # Planned in one block per shape of input; the recognizer's pieces come in every width: without the
+        # plan, its peak is a third of what it is with it, at the same CPU (the detector's: the same)
+        opts.enable_mem_pattern = False
+        self.session = ort.InferenceSession(
+            model,
+            sess_options=opts,
+            providers=[("CPUExecutionProvider", {"arena_extend_strategy": "kSameAsRequested"})],
+        )
+        self.options = ort.RunOptions()
+        self.options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+
+    @classmethod
+    def of(cls, session: Any) -> Any:
+        """RapidOCR's session made again from the same file with the arena (as it is if not loaded from a file)."""
+        path = getattr(session, "_model_path", None)  # where RapidOCR loaded it from
+        return cls(path, session.get_session_options()) if isinstance(path, str) else session
+
+    def run(self, names: Any, feeds: Any) -> Any:
+        return self.session.run(names, feeds, self.options)
+
+    def __getattr__(self, name: str) -> Any:  # get_inputs, get_outputs, get_modelmeta: the session's own
+        return getattr(self.session, name)
 
 
 @attrs.frozen
