@@ -813,6 +813,7 @@ def _rows_by_position(
 
 _OWN_CHARS: dict[int, frozenset[str]] = {}
 _FOREIGN_RUN = 2  # Han characters in a row not of a row's label: another label (one is a misreading)
+_WORDY = re.compile(r"[\u4e00-\u9fff]")
 _CN_ORDINAL = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]")
 
 
@@ -836,6 +837,8 @@ def _foreign_before(text: str, hit: _LabelHit, vals: list[_Val]) -> str:
     first = next((v for v in vals if not v.blank), None)
     if first is None or hit.row is None or first.start <= hit.end:
         return ""
+    if _WORDY.search(text, hit.end, first.start) is None:
+        return ""  # separators only (the common row)
     between = text[hit.end : first.start]
     own = _own_chars(hit.row)
     ordinals = {m.group(1) for m in _CN_ORDINAL.finditer(f"{hit.row.numbering or ''}{hit.row.group or ''}")}
@@ -857,10 +860,18 @@ def _first_line_count(s: _Stream, vals: list[_Val]) -> int:
     """How many cells of ``vals`` stand on the first line holding one. Space after a line's last
     bar in a paragraph ('行政处罚 | ⏎', a PDF's or a page's text with bars) is no cell, as in a
     text file; a grid's empty last cell is one."""
-    lines = _lines(vals, s.text)
-    if not lines:
+    text = s.text
+    line: list[_Val] = []
+    for v in vals:  # the first line of _lines(vals, text), without grouping the others
+        if v.blank and text.startswith("\n", v.start):
+            if line:
+                break
+            continue
+        if line and "\n" in text[line[-1].end : v.start]:
+            break
+        line.append(v)
+    if not line:
         return 0
-    line = lines[0]
     last = line[-1]
     if (
         last.blank
