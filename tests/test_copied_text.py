@@ -153,3 +153,16 @@ def test_a_group_label_of_no_row_inside_its_first_rows_wrapped_label() -> None:
     c = gd.cells(parsed.report)
     assert [c[f"requests.unable.not_held.{k}"] for k in ("natural_person", "commercial", "total")] == [1, 0, 1]
     assert not [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR]
+
+
+def test_a_misread_rest_of_the_labels_own_cell_is_still_its_label() -> None:
+    """A scan's misreading inside the label's cell ('确认或致新出具已庆收信息' for 确认或重新出具已获取
+    信息) is no other row's words: the row is read (approximately, as its label is)."""
+    text = (
+        "示例镇2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "| 4.无正当理由大量反复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "| 5.要求行政机关确认或致新出具已庆收信息 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+        "| （六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    )
+    c = gd.cells(gd.parse_text(text).report)
+    assert [c[f"requests.not_processed.confirmation.{k}"] for k in ("natural_person", "total")] == [2, 2]

@@ -814,6 +814,7 @@ def _rows_by_position(
 _OWN_CHARS: dict[int, frozenset[str]] = {}
 _FOREIGN_RUN = 2  # Han characters in a row not of a row's label: another label (one is a misreading)
 _WORDY = re.compile(r"[\u4e00-\u9fff]")
+_SEPARATED = re.compile(r"[\s|]+")
 _CN_ORDINAL = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]")
 
 
@@ -830,29 +831,34 @@ def _own_chars(row: RowSpec) -> frozenset[str]:
 
 
 def _foreign_before(text: str, hit: _LabelHit, vals: list[_Val]) -> str:
-    """The words between a row's label and its first value that are not its label's: at least
-    ``_FOREIGN_RUN`` Han characters in a row none of which is in its label, group or variants
-    (notes in brackets aside), or an ordinal in brackets that is not its own or its group's
-    (the next group's: ``（四）``). "" when there are none."""
+    """The words between a row's label and its first value that are not its label's: a word of
+    its own (apart from the label's cell by a space, a bar or a line break) at least half of
+    whose Han characters, ``_FOREIGN_RUN`` of them in a row, are in none of the row's label,
+    group or variants (notes in brackets aside), or an ordinal in brackets that is not its own or
+    its group's (the next group's: ``（四）``). The rest of the label's own cell is its label,
+    however misread (a scan's '确认或致新出具已庆收信息'). "" when there are none."""
     first = next((v for v in vals if not v.blank), None)
     if first is None or hit.row is None or first.start <= hit.end:
         return ""
     if _WORDY.search(text, hit.end, first.start) is None:
         return ""  # separators only (the common row)
     between = text[hit.end : first.start]
-    own = _own_chars(hit.row)
     ordinals = {m.group(1) for m in _CN_ORDINAL.finditer(f"{hit.row.numbering or ''}{hit.row.group or ''}")}
     for m in _CN_ORDINAL.finditer(between):  # another group's ordinal: '8.属于行政查询事项 （四） 1 0 …'
         if m.group(1) not in ordinals:
             return between.strip(" \t|\n")
-    key = label_key(between)
-    if len(key) < _FOREIGN_RUN:
-        return ""
-    run = 0
-    for c in key:
-        run = 0 if c in own else run + 1
-        if run >= _FOREIGN_RUN:
-            return text[hit.end : first.start].strip(" \t|\n")
+    words = _SEPARATED.split(between)
+    own = _own_chars(hit.row)
+    for word in words[1:]:  # words[0]: the rest of the label's own cell
+        key = label_key(word)
+        foreign = [c not in own for c in key]
+        if sum(foreign) * 2 < len(key):
+            continue
+        run = 0
+        for is_foreign in foreign:
+            run = run + 1 if is_foreign else 0
+            if run >= _FOREIGN_RUN:
+                return word.strip()
     return ""
 
 
