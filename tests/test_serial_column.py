@@ -107,3 +107,22 @@ def test_an_html_row_of_empty_cells_before_a_row_broken_at_a_page_end() -> None:
     cells = gd.cells(parsed.report)
     assert _row(cells, "carried_over") == (None,) * 7
     assert _row(cells, "granted") == (3, None, 1, None, None, None, 4)
+
+
+def test_a_row_of_empty_tab_cells_does_not_take_the_values_of_the_line_after_it() -> None:
+    """The same with tabs: '8.属于行政查询事项⇥⇥⇥⇥⇥⇥⇥' (empty cells with nothing between their
+    separators), then a line of values with no label."""
+    text = (
+        "示例县2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "7.属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0\n"
+        "8.属于行政查询事项\t\t\t\t\t\t\t\n"
+        "4\t0\t0\t0\t0\t0\t4\n"
+        "（四）无法提供\n1.本机关不掌握相关政府信息\n"
+        "2.没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0\n"
+    )
+    parsed = gd.parse_text(text)
+    cells = gd.cells(parsed.report)
+    assert _row(cells, "withheld.admin_query") == (None,) * 7
+    left = [d for d in parsed.diagnostics if d.code == "number-left-over"]
+    assert left
+    assert left[0].message_en.endswith("4 0 0 0 0 0 4")

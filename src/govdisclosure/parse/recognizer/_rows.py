@@ -57,6 +57,32 @@ def _assign(
         vals = vals[1:]
         on_first -= 1
     ids = ids or list(_cell_ids(table_id, row_id, tuple(c.id for c in columns)))
+    if _empty_cells_line(b.s.text, at, vals, n):
+        # Its label's line holds nothing but its columns' empty cells ('8.属于行政查询事项|||||||',
+        # a row of tabs; cells with nothing between their bars are no values of their own): it is
+        # printed blank. Values on later lines are not its (another row's, whose label stands
+        # elsewhere): named.
+        later = [v for v in vals if not v.blank]
+        for cid in ids:
+            b.values[cid] = None
+            b.prov[cid] = Provenance._at(b.s, at, at, False)
+        b.mark(later[0].start, later[-1].end)
+        b.diag(
+            "row-blank",
+            f"row {table_id}.{row_id} is printed with no values (cells left null)",
+            f"{zh(f'{table_id}.{row_id}')} 行未填写数值（按空白处理）",
+            at,
+            ids,
+        )
+        b.diag(
+            "number-left-over",
+            f"row {table_id}.{row_id}: {len(later)} more value(s) than the template's {n} columns: "
+            + " ".join(v.text for v in later),
+            f"{zh(f'{table_id}.{row_id}')} 行数值多于模板的 {n} 列：" + " ".join(v.text for v in later),
+            later[0].start,
+            (),
+        )
+        return True
     if not vals and _after_left_over(b, at):
         # No values of its own, right after a row with values left over at its end (one-line
         # text: '（一）予以公开 9 1 0 0 1 0 11 3 0 0 0 0 0 3 （二）部分公开…'): those may be this
@@ -860,6 +886,20 @@ def _foreign_before(text: str, hit: _LabelHit, vals: list[_Val]) -> str:
             if run >= _FOREIGN_RUN:
                 return word.strip()
     return ""
+
+
+_TRAILING_SEPS = re.compile(r"[ \t|]*$")
+
+
+def _empty_cells_line(text: str, at: int, vals: list[_Val], n: int) -> bool:
+    """Whether the line of a row's label ends in as many cell bars as the row has columns (two
+    at least) with nothing between them, and none of the row's values stands on it."""
+    first = next((v for v in vals if not v.blank), None)
+    end = text.find("\n", at)
+    if first is None or end < 0 or first.start < end:
+        return False
+    tail = _TRAILING_SEPS.search(text, at, end)
+    return tail is not None and text.count("|", tail.start(), end) >= max(n, 2)
 
 
 def _first_line_count(s: _Stream, vals: list[_Val]) -> int:
