@@ -12,10 +12,12 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-__all__ = ["MAX_DECIMALS", "MAX_DIGITS", "MAX_RUN", "NUMBER", "PLACEHOLDER", "Num", "read_number"]
+__all__ = ["MAX_DECIMALS", "MAX_DIGITS", "MAX_RUN", "MONEY_UNITS", "NUMBER", "PLACEHOLDER", "Num", "read_number"]
 
 UNITS = ("亿元", "万元", "千元", "元", "件", "个", "条", "项", "次", "宗", "笔", "家", "人", "份")
 _UNIT = "|".join(UNITS)
+#: The units of money, as a regex alternation (longest first, as in UNITS).
+MONEY_UNITS = "|".join(u for u in UNITS if u.endswith("元"))
 #: The most digits a cell value may have before its decimal point: past it, the cell is left unread.
 MAX_DIGITS = 15
 #: The most decimals an amount may have.

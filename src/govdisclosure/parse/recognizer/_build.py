@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...schema import ColumnKind, ColumnSpec, Edition, Money, cell_label, table_label, table_specs
-from .._numbers import MAX_DIGITS, read_number
+from .._numbers import MAX_DIGITS, MONEY_UNITS, read_number
 from .._result import Ambiguous, Diagnostic, Provenance, _provenance_at
 from ._stream import _Stream
 from ._values import _Val
@@ -17,7 +17,7 @@ _LIMIT = 10**MAX_DIGITS
 _LETTER_IN = re.compile(r"[A-Za-z]").search
 # An amount's unit alone in the next cell or on the next line ('984361⏎元', '| 984361 | 元 |'):
 # a cell too narrow for '984361元' wraps it so in a Word table and in the PDF exported from it.
-_UNIT_APART = re.compile(r"[ \t]*(?:\|[ \t]*|\n[ \t]*){1,2}\(?(亿元|万元|千元|元)\)?[ \t]*(?=\n|\||$)")
+_UNIT_APART = re.compile(rf"[ \t]*(?:\|[ \t]*|\n[ \t]*){{1,2}}\(?({MONEY_UNITS})\)?[ \t]*(?=\n|\||$)")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from ...schema import ColumnKind, ColumnSpec, Edition, RowSpec, TableSpec, table_specs
 from ...schema._labels import APPEALS, REGIONAL_WORDS
 from .._normalize import fold
-from .._numbers import read_number
+from .._numbers import MONEY_UNITS, read_number
 from .._result import Ambiguous, Provenance
 from ._build import _Builder, zh
 from ._fuzzy import fuzzy_hits, label_key, match_row
 from ._infer import _row_identity
 from ._patterns import _LabelHit, _TableMatcher, bare_label
 from ._split import readings
-from ._stream import _Stream
+from ._stream import _CN_NUM, _Stream
 from ._values import _scan_values, _stretches, _Val, drop_closers
 
 _ZEROS = re.compile(r"0+")
@@ -31,6 +31,28 @@ def _line_of(text: str, start: int, end: int, label: int) -> str:
     the label are the label's spanning cells, not the row's)."""
     head = max(text.rfind("\n", 0, start) + 1, min(label, start))
     return text[head : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+
+
+def _row_blank(b: _Builder, row_key: str, at: int, ids: Sequence[str]) -> None:
+    b.diag(
+        "row-blank",
+        f"row {row_key} is printed with no values (cells left null)",
+        f"{zh(row_key)} 行未填写数值（按空白处理）",
+        at,
+        ids,
+    )
+
+
+def _left_over(b: _Builder, row_key: str, n: int, extra: Sequence[_Val], cells: Sequence[str]) -> None:
+    """Name the values beyond a row's ``n`` columns (``cells``: those taken, when doubtful)."""
+    printed = " ".join(v.text for v in extra)
+    b.diag(
+        "number-left-over",
+        f"row {row_key}: {len(extra)} more value(s) than the template's {n} columns: {printed}",
+        f"{zh(row_key)} 行数值多于模板的 {n} 列：{printed}",
+        extra[0].start,
+        cells,
+    )
 
 
 def _assign(
@@ -67,21 +89,8 @@ def _assign(
             b.values[cid] = None
             b.prov[cid] = Provenance._at(b.s, at, at, False)
         b.mark(later[0].start, later[-1].end)
-        b.diag(
-            "row-blank",
-            f"row {table_id}.{row_id} is printed with no values (cells left null)",
-            f"{zh(f'{table_id}.{row_id}')} 行未填写数值（按空白处理）",
-            at,
-            ids,
-        )
-        b.diag(
-            "number-left-over",
-            f"row {table_id}.{row_id}: {len(later)} more value(s) than the template's {n} columns: "
-            + " ".join(v.text for v in later),
-            f"{zh(f'{table_id}.{row_id}')} 行数值多于模板的 {n} 列：" + " ".join(v.text for v in later),
-            later[0].start,
-            (),
-        )
+        _row_blank(b, f"{table_id}.{row_id}", at, ids)
+        _left_over(b, f"{table_id}.{row_id}", n, later, ())
         return True
     if not vals and _after_left_over(b, at):
         # No values of its own, right after a row with values left over at its end (one-line
@@ -108,13 +117,7 @@ def _assign(
                 b.values[cid] = None
                 b.prov[cid] = Provenance._at(b.s, at, at, False)
         if not vals:
-            b.diag(
-                "row-blank",
-                f"row {table_id}.{row_id} is printed with no values (cells left null)",
-                f"{zh(f'{table_id}.{row_id}')} 行未填写数值（按空白处理）",
-                at,
-                ids,
-            )
+            _row_blank(b, f"{table_id}.{row_id}", at, ids)
         return True
     if len(vals) == n:
         # One value a column (the common row): taken in order, as _pick_line below would take
@@ -194,14 +197,8 @@ def _assign(
         if extra:
             if extra[-1] is vals[-1]:
                 b.left_over_ends.add(extra[-1].end)
-            b.diag(
-                "number-left-over",
-                f"row {table_id}.{row_id}: {len(extra)} more value(s) than the template's {n} columns: "
-                + " ".join(v.text for v in extra),
-                f"{zh(f'{table_id}.{row_id}')} 行数值多于模板的 {n} 列：" + " ".join(v.text for v in extra),
-                extra[0].start,
-                () if certain else ids,  # the first n taken: a value may be shifted into another cell
-            )
+            # (the first n taken, not certain: a value may be shifted into another cell)
+            _left_over(b, f"{table_id}.{row_id}", n, extra, () if certain else ids)
         return True
     if run and all(not v.blank for v in vals):
         kinds = [c.kind for c in columns]
@@ -841,7 +838,7 @@ _OWN_CHARS: dict[int, frozenset[str]] = {}
 _FOREIGN_RUN = 2  # Han characters in a row not of a row's label: another label (one is a misreading)
 _WORDY = re.compile(r"[\u4e00-\u9fff]")
 _SEPARATED = re.compile(r"[\s|]+")
-_CN_ORDINAL = re.compile(r"[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]")
+_CN_ORDINAL = re.compile(rf"[(（]\s*([{_CN_NUM}]{{1,3}})\s*[)）]")
 
 
 def _own_chars(row: RowSpec) -> frozenset[str]:
@@ -895,8 +892,8 @@ def _empty_cells_line(text: str, at: int, vals: list[_Val], n: int) -> bool:
     """Whether the line of a row's label ends in as many cell bars as the row has columns (two
     at least) with nothing between them, and none of the row's values stands on it."""
     first = next((v for v in vals if not v.blank), None)
-    end = text.find("\n", at)
-    if first is None or end < 0 or first.start < end:
+    end = text.find("\n", at, first.start) if first is not None else -1  # (bounded: a one-line page)
+    if end < 0:
         return False
     tail = _TRAILING_SEPS.search(text, at, end)
     return tail is not None and text.count("|", tail.start(), end) >= max(n, 2)
@@ -1063,7 +1060,7 @@ def _header_units(b: _Builder, table: TableSpec, start: int, end: int) -> None:
 
 
 _UNIT_REGEXES: dict[int, tuple[tuple[str, re.Pattern[str]], ...]] = {}
-_UNIT_NOTE = r"\s*[(]\s*(?:单位\s*[:：]?\s*)?(万元|元|亿元|千元)\s*[)]"
+_UNIT_NOTE = rf"\s*[(]\s*(?:单位\s*[:：]?\s*)?({MONEY_UNITS})\s*[)]"
 
 
 def _unit_regexes(table: TableSpec) -> tuple[tuple[str, re.Pattern[str]], ...]:
