@@ -14,6 +14,8 @@ through real converters and reads what comes out:
   Word by LibreOffice (a page "saved as Word");
 - ``chrome-pdf``: the web page printed to PDF by headless Chromium (a page printed from a
   browser: its table layout, wrapped labels, page breaks inside tables);
+- ``chrome-pdf-unruled``: the same page with a table that draws no rules (many sites' tables
+  do not), printed by Chromium: a table of aligned text, its columns only where its words stand;
 - ``lo-html-pdf``: the web page exported to PDF by LibreOffice Writer;
 - ``pdf-copy`` and ``chrome-pdf-copy``: the text of ``lo-docx-pdf``'s and ``chrome-pdf``'s files
   as a PDF viewer copies it (pdfium's text of each page: each cell's lines on lines of their own,
@@ -43,7 +45,10 @@ paragraph (the generated document does not print it). ``lo-merged-pdf`` (added a
 files, 17,976 cells, 0 wrong, 0 false alarms, the same 2 silent nulls. The copied texts (added
 2026-12-06, evening; 660 texts): 4 cells silently wrong and 8 units lost, by two mechanisms, both
 fixed (a blank row's label took the next row's ordinal for its note; an amount's unit on the next
-line); after: 0 wrong, 0 false alarms, the same silent nulls.
+line); after: 0 wrong, 0 false alarms, the same silent nulls. ``chrome-pdf-unruled`` (added
+2026-12-06, night; 132 files, 17,970 cells): 2 cells silently wrong (a row's label inside another
+row's note, beside that row's values: the note's lines and the values on one line), fixed; after:
+0 wrong, 0 false alarms.
 """
 
 from __future__ import annotations
@@ -72,6 +77,7 @@ VARIANTS = (
     "lo-merged-pdf",
     "lo-html-docx",
     "chrome-pdf",
+    "chrome-pdf-unruled",
     "lo-html-pdf",
     "pdf-copy",
     "chrome-pdf-copy",
@@ -89,11 +95,13 @@ _CSS = (
 )
 
 
-def to_html(doc_parts: list[Any]) -> str:
-    """The report as a web page: paragraphs and bordered tables, a header cell spanning the
-    columns it covers (as ``fuzz_binary._spans`` merges them)."""
+def to_html(doc_parts: list[Any], ruled: bool = True) -> str:
+    """The report as a web page: paragraphs and bordered tables (``ruled``; else a table that
+    draws no rules, as many sites' are), a header cell spanning the columns it covers (as
+    ``fuzz_binary._spans`` merges them)."""
+    css = _CSS if ruled else _CSS.replace("border:1px solid #000;", "")
     # an empty paragraph first: LibreOffice drops a page's first paragraph when it exports it to PDF
-    out = [f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{_CSS}</style></head><body><p>&nbsp;</p>']
+    out = [f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{css}</style></head><body><p>&nbsp;</p>']
     for part in doc_parts:
         if isinstance(part, str):
             out.append(f"<p>{html.escape(part)}</p>")
@@ -175,7 +183,8 @@ def build(
     """{source name: (its text's parse, {variant: converted file})} for the sources with tables
     (``reuse``: the files a run with ``--keep`` left in ``work``, not converted again)."""
     docx_dir, merged_dir, html_dir = work / "docx", work / "docx-merged", work / "html"
-    for d in (docx_dir, merged_dir, html_dir):
+    unruled_dir = work / "html-unruled"
+    for d in (docx_dir, merged_dir, html_dir, unruled_dir):
         d.mkdir(exist_ok=reuse)
     stems: dict[str, tuple[str, gd.Parsed]] = {}
     for name, text in srcs:
@@ -194,6 +203,7 @@ def build(
         (docx_dir / f"{stem}.docx").write_bytes(fb.to_docx(doc_parts, Random(f"{seed}:{name}"), "docx-plain"))
         (merged_dir / f"{stem}.docx").write_bytes(fb.to_docx(doc_parts, Random(f"{seed}:{name}"), "docx-merged"))
         (html_dir / f"{stem}.html").write_text(to_html(doc_parts), encoding="utf-8")
+        (unruled_dir / f"{stem}.html").write_text(to_html(doc_parts, ruled=False), encoding="utf-8")
     if not reuse:
         profile = work / "lo-profile"
         if _soffice() is None:
@@ -218,6 +228,10 @@ def build(
             (work / "chrome-pdf").mkdir()
             for stem, _ in stems.values():
                 real_scans.print_html(html_dir / f"{stem}.html", work / "chrome-pdf" / f"{stem}.pdf")
+        if "chrome-pdf-unruled" in names and real_scans.chromium() is not None:
+            (work / "chrome-pdf-unruled").mkdir()
+            for stem, _ in stems.values():
+                real_scans.print_html(unruled_dir / f"{stem}.html", work / "chrome-pdf-unruled" / f"{stem}.pdf")
     for v in names:  # the copied texts, from the files above
         if v not in _PDF_COPIES and v not in _HTML_COPIES:
             continue

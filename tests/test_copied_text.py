@@ -166,3 +166,31 @@ def test_a_misread_rest_of_the_labels_own_cell_is_still_its_label() -> None:
     )
     c = gd.cells(gd.parse_text(text).report)
     assert [c[f"requests.not_processed.confirmation.{k}"] for k in ("natural_person", "total")] == [2, 2]
+
+
+# ------------------------------------------ a table without rules printed to PDF: its text lines
+UNRULED_T2 = """示例市城市管理局2020年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第（五）项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政许可 8 5 93
+其他对外管理服务事项（指行政许可以外的政务服务事项，含
+行政确认、行政奖励、行政裁决、行政给付、行政处罚、行 117 0 165
+政强制、行政检查、行政征收和其他类，以及公共服务事项）
+第二十条第（六）项
+信息内容 上一年项目数量 本年增/减 处理决定数量
+行政处罚 90 0 22
+行政强制 4 4 6
+"""
+
+
+def test_a_rows_label_inside_another_rows_note_is_not_that_row() -> None:
+    """A table that draws no rules, printed to PDF, puts a long note's lines and the row's values
+    on one line: 行政处罚 inside 其他对外管理服务事项's note is not the 行政处罚 row (printed below),
+    and the values beside it are not its own (90 0 22 was read as 117 0 165, with no word)."""
+    parsed = gd.parse_text(UNRULED_T2)
+    c = gd.cells(parsed.report)
+    assert (c["active.penalty.prev_items"], c["active.penalty.change"], c["active.penalty.decisions"]) == (90, 0, 22)
+    assert (c["active.coercion.prev_items"], c["active.coercion.decisions"]) == (4, 6)
+    assert c["active.licensing.decisions"] == 93
+    assert not [d for d in parsed.diagnostics if d.code == "duplicate-row"]

@@ -1130,17 +1130,33 @@ def _best_occurrence(
 
 
 def _outside_notes(text: str, hits: list[_LabelHit]) -> list[_LabelHit]:
-    """The hits without a row's label found again inside a note in brackets opened before it:
-    其他主动公开文件（…除规范性文件以外的…） 1 | 0 | 0 is not 规范性文件 printed again, and its values
-    are not that row's. (A note is looked for a few lines back: a PDF wraps a long one.)"""
+    """The hits without a row's label found inside a note in brackets opened before it and
+    printed again elsewhere: 其他主动公开文件（…除规范性文件以外的…） 1 | 0 | 0 is not 规范性文件
+    printed again, and its values are not that row's; nor is 行政处罚 in 其他对外管理服务事项(…含
+    行政确认、行政处罚、行 117 0 165 (a table without rules printed to PDF: the note's lines and the
+    row's values on one line) when 行政处罚's own row follows. (A note is looked for a few lines
+    back: a PDF wraps a long one.)"""
+
+    def in_note(hit: _LabelHit) -> bool:
+        a = max(0, hit.start - 300)
+        return text.rfind("(", a, hit.start) > text.rfind(")", a, hit.start)
+
+    noted = [hit.row is not None and in_note(hit) for hit in hits]
+    later: set[str] = set()  # rows with a hit outside a note after the one at hand
+    drop = [False] * len(hits)
+    for i in range(len(hits) - 1, -1, -1):
+        row = hits[i].row
+        if row is None:
+            continue
+        drop[i] = noted[i] and row.id in later
+        if not noted[i]:
+            later.add(row.id)
     seen: set[str] = set()
     out: list[_LabelHit] = []
-    for hit in hits:
+    for i, hit in enumerate(hits):
         if hit.row is not None:
-            if hit.row.id in seen:
-                a = max(0, hit.start - 300)
-                if text.rfind("(", a, hit.start) > text.rfind(")", a, hit.start):
-                    continue
+            if drop[i] or (hit.row.id in seen and noted[i]):
+                continue
             seen.add(hit.row.id)
         out.append(hit)
     return out
