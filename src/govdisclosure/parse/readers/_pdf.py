@@ -747,9 +747,56 @@ def _find_tables(page: _Page) -> list[Any]:
     finder = TableFinder.__new__(TableFinder)
     finder.page = page  # type: ignore[assignment]
     finder.settings = settings
-    edges = finder.get_edges()
+    edges = _close_open_ends(finder.get_edges())
     points = edges_to_intersections(edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
     return [GridTable(page, group) for group in _cells_to_tables(_intersections_to_cells(points))]  # type: ignore[arg-type]
+
+
+OPEN_END_RULES = 3  # vertical rules that start (or end) together with no rule across them: a row cut by a page break
+
+
+def _close_open_ends(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The edges, with a rule drawn across the vertical rules that start (or end) at one height
+    with none across them there. A browser printing a table across a page break draws the rule
+    between two rows on one page only: the row at the next page's top has its columns' rules but no
+    rule above it, so no cell closes above it and the row fell out of the grid (read as a line of
+    text, its blank cells gone: '3.要求提供公开出版物 0 0' for seven columns). A rule is added only
+    where OPEN_END_RULES vertical rules or more share the height, spanning them, and only in a grid:
+    a rule across them stands between their ends (a table ruled between its columns alone stays
+    text)."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    added: list[dict[str, Any]] = []
+    for key in ("top", "bottom"):
+        ends: dict[float, list[dict[str, Any]]] = {}
+        for e in verticals:
+            ends.setdefault(round(e[key]), []).append(e)
+        for group in ends.values():
+            xs = sorted({round(e["x0"], 1) for e in group})
+            if len(xs) < OPEN_END_RULES:
+                continue
+            x0, x1 = xs[0], xs[-1]
+            y_at = min(e[key] for e in group) if key == "top" else max(e[key] for e in group)
+            across = [h for h in horizontals if h["x0"] <= x0 + 3 and h["x1"] >= x1 - 3]
+            if any(abs(h["top"] - y_at) <= 3 for h in across):
+                continue  # closed
+            lo, hi = min(e["top"] for e in group), max(e["bottom"] for e in group)
+            if not any(lo < h["top"] < hi for h in across):
+                continue  # no rule across them anywhere: columns without rows (rules only between columns)
+            added.append(
+                {
+                    "object_type": "line",
+                    "x0": x0,
+                    "x1": x1,
+                    "top": y_at,
+                    "bottom": y_at,
+                    "doctop": y_at,
+                    "width": x1 - x0,
+                    "height": 0,
+                    "orientation": "h",
+                }
+            )
+    return edges + added if added else edges
 
 
 def _cells_to_tables(cells: list[Any]) -> list[list[Any]]:

@@ -466,7 +466,9 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     _header_units(b, table, start, end)
     exact = matcher.hits(b.s.keys, start, end)  # labels are matched on the keys text
     fuzzy = fuzzy_hits(text, start, end, exact, table)
-    hits = _outside_notes(text, sorted(exact + fuzzy, key=lambda h: h.start))
+    hits, broken = _split_label_hits(
+        text, table, _outside_notes(text, sorted(exact + fuzzy, key=lambda h: h.start)), start, end
+    )
     approx = {h.start for h in fuzzy}
     scans: list[tuple[list[_Val], bool, int, int, list[int]]] = []
     unsigned = not any(c.kind is ColumnKind.SIGNED for row in table.rows for c in row.columns)
@@ -503,7 +505,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     placed = _rows_by_position(text, table, hits, scans)
     b.label_starts.extend(h.start for h in hits)
     before_label = _values_before_labels(text, hits, scans)
-    split = _split_rows(text, hits, scans)
+    split = _split_rows(text, hits, scans, broken)
     best = _best_occurrence(hits, scans)
     for i, hit in enumerate(hits):
         if hit.row is None:
@@ -982,9 +984,75 @@ def _values_before_labels(
 
 
 _SEPS = re.compile(r"[|\t]")
+# a cell that opens with a number and holds no word: a value (not a label piece: '1.属于', '3.要求')
+_VALUE_CELL = re.compile(r"(?:^|(?<=[|\t]))[ ]*(?=[+-]?\d)([^|\t\n]*)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[int, bool]:
+def _first_value(line: str) -> int:
+    """Where the first value cell of a line of cells starts (its first digit), or -1. A row broken at
+    a page end prints the head of its label there, which may be an item number ('3.要求 | 0 | 0')."""
+    for m in _VALUE_CELL.finditer(line):
+        if not _HAN.search(m.group(1)):
+            return m.start(1)
+    return -1
+
+
+def _split_label_hits(
+    text: str, table: TableSpec, hits: list[_LabelHit], start: int, end: int
+) -> tuple[list[_LabelHit], set[int]]:
+    """The hits, with the labels of rows broken at a page end whose two pieces are no label alone:
+    '(三) | 1.属于 | 0 | 0 | …' at a page's foot, '不予公开 | 国家秘密 | | | …' at the next one's top.
+    The second piece is taken as the row's label when its line holds no number and nothing but its
+    cells, the line above holds no label found and the head of a line of cells, and the pieces,
+    cell by cell, make a row not found elsewhere and its group; :func:`_split_rows` then reads the
+    values between them, or leaves the row unread (never blank). Also returns the starts of the
+    labels added."""
+    found = {h.row.id for h in hits if h.row is not None}
+    keys: dict[str, RowSpec | None] = {}
+    for r in table.rows:
+        if r.id not in found:
+            key = label_key(f"{r.numbering}{r.label}")
+            keys[key] = None if key in keys else r  # two rows of one key: neither
+    if not any(keys.values()):
+        return hits, set()
+    starts = [h.start for h in hits]
+    added: list[_LabelHit] = []
+    a = text.rfind("\n", 0, start) + 1
+    while a < end:
+        b = text.find("\n", a)
+        if b < 0 or b >= end:
+            break
+        c = text.find("\n", b + 1)
+        c = end if c < 0 or c > end else c
+        line, below = text[a:b], text[b + 1 : c]
+        at = _first_value(line)
+        k = bisect.bisect_left(starts, a)
+        if (
+            at > 0
+            and (k == len(starts) or starts[k] >= c)  # no label found on either line
+            and _SEPS.search(below)
+            and not _DIGIT.search(below)
+            and line[:at].rstrip(" ")[-1:] in ("|", "\t")
+        ):
+            first = [x.strip() for x in _SEPS.split(line[:at]) if x.strip()]
+            rest = [x.strip() for x in _SEPS.split(below) if x.strip()]
+            if first and len(first) == len(rest):
+                whole = [label_key(x + z) for x, z in zip(first, rest, strict=True)]
+                row = keys.get(whole[-1])
+                if row is not None and (
+                    len(whole) == 1 or (row.group is not None and whole[:-1] == [label_key(row.group)])
+                ):
+                    at_last = text.rfind(rest[-1], b + 1, c)  # the last cell holding words
+                    added.append(_LabelHit(at_last, at_last + len(rest[-1]), row))
+                    keys[whole[-1]] = None
+        a = b + 1
+    if not added:
+        return hits, set()
+    return sorted(hits + added, key=lambda h: h.start), {h.start for h in added}
+
+
+def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: set[int]) -> dict[int, bool]:
     """Rows broken at a page end (Word lets a row break across pages): the start of the label's
     cells and all the values on one page, the rest of the label's cells on the next, where the
     label is found with empty cells after it. Such a row's line directly follows a line of numbers
@@ -993,12 +1061,15 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[in
     3 | | 1 | … | 4``) that, cell by cell, complete the pieces on the label's line (``年度办理结果 |
     予以公开``) into the row's group and label, and its cells are the row's columns, the row takes
     them (True); otherwise the row is not read as blank (False). Returns, by hit index, which;
-    ``scans`` is updated for the rows that take their values."""
-    out: dict[int, bool] = {}
+    ``scans`` is updated for the rows that take their values. ``broken``: the starts of labels
+    :func:`_split_label_hits` made of two pieces, the line above already known to be the label's
+    head and values (whatever stands above it, a header too), never read blank."""
+    out: dict[int, bool] = {i: False for i, h in enumerate(hits) if h.start in broken}
     for i in range(1, len(hits)):
         row, prev_row = hits[i].row, hits[i - 1].row
         vals, _, junk, nxt, strays = scans[i]
-        if row is None or prev_row is None:
+        pieced = hits[i].start in broken
+        if row is None:
             continue
         lines = _lines(vals, text)
         # (its line's empty cells, when they fill its columns: a number after them is the next row's)
@@ -1012,18 +1083,25 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[in
         digit = _DIGIT.search(line)
         if digit is None:
             continue
+        at = _first_value(line)  # past the label's head, item number and all
+        if at < 0:
+            at = digit.start()
         prev_vals, prev_run, prev_junk, prev_nxt, prev_strays = scans[i - 1]
         keep = [v for v in prev_vals if v.start < above]
-        if prev_junk <= above + digit.start():
-            if text[prev_junk:above].strip(" |\t\n"):
+        if prev_junk <= above + at:
+            # (a header's words above, after a label of no row: not a row's)
+            header = prev_row is None and not _DIGIT.search(text, prev_junk, above)
+            if not pieced and not header and text[prev_junk:above].strip(" |\t\n"):
                 pieces = label_key(text[prev_junk:above])
                 if pieces and all(c in _own_chars(row) for c in pieces):
                     out[i] = False  # its label's head on a line of its own, then the values: not blank
                 continue  # other text no row took before the line: not a row's pieces
-        elif len(keep) == len(prev_vals) or sum(map(len, _lines(keep, text))) < len(prev_row.columns):
+        elif prev_row is not None and (
+            len(keep) == len(prev_vals) or sum(map(len, _lines(keep, text))) < len(prev_row.columns)
+        ):
             continue  # the numbers are the row above's own (its values wrapped onto the line; its cells,
             # empty ones too, do not fill its columns)
-        head = line[: digit.start()]
+        head = line[:at]
         if head.rstrip(" ")[-1:] not in ("|", "\t"):
             out[i] = False  # the numbers do not stand in cells of their own
             continue
@@ -1032,7 +1110,7 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[in
         rest = [c.strip() for c in _SEPS.split(text[label_line : hits[i].start]) if c.strip()]
         rest.append(text[hits[i].start : cell_end.start() if cell_end else hits[i].end].strip())
         # the line alone: what follows it (the label's line, 年度…) is not read as the unit of its last value
-        got, _, got_junk = _scan_values(line, digit.start(), len(line), lead_cell=True)
+        got, _, got_junk = _scan_values(line, at, len(line), lead_cell=True)
         whole = [label_key(a + z) for a, z in zip(first, rest, strict=False)]
         fits = (
             bool(first)
@@ -1043,7 +1121,7 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[in
         if not fits or got_junk < len(line) or len(got) != len(row.columns):
             out[i] = False
             continue
-        took = prev_nxt if prev_junk <= above + digit.start() else prev_junk  # the line is no longer junk
+        took = prev_nxt if prev_junk <= above + at else prev_junk  # the line is no longer junk
         scans[i - 1] = (keep, prev_run, took, prev_nxt, prev_strays)
         scans[i] = ([v._replace(start=v.start + above, end=v.end + above) for v in got], False, junk, nxt, strays)
         out[i] = True
