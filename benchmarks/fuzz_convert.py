@@ -51,7 +51,10 @@ row's note, beside that row's values: the note's lines and the values on one lin
 0 wrong, 0 false alarms. Rows broken at a page end (same night): ``lo-docx-pdf`` left 726 cells
 unread (named) where the text reads them, most of them two rows a file — a row whose label LibreOffice
 cut in two at a page's foot, neither piece a label alone — and ``chrome-pdf`` as printed lost the row
-at a page's top that Chromium draws with no rule above it; after: 145 (0 wrong, 0 false alarms).
+at a page's top that Chromium draws with no rule above it; after: 145, then 61 with a grid wider than
+the row, a label's head that is its item number alone ('5.') and a note cut where its cell ends (0
+wrong, 0 false alarms; a note cut at a line end was tried too, and read 'bat365' in a spammed
+label as three values, named: not kept).
 """
 
 from __future__ import annotations

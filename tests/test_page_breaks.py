@@ -180,3 +180,50 @@ def test_a_label_head_under_a_header_line() -> None:
     c = gd.cells(gd.parse_text(text).report)
     assert (c["requests.new.natural_person"], c["requests.new.research"], c["requests.new.total"]) == (21, 0, 27)
     assert c["requests.carried_over.total"] == 3
+
+
+def test_pieces_in_a_grid_wider_than_the_table() -> None:
+    """The grid has more columns than the row (a group column spanning rows elsewhere): the line of
+    values ends in empty cells; its item number alone is the label's head ('5.')."""
+    text = HEAD + (
+        "| 二、上年结转 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | | |\n"
+        "| 政府信息公开申请数量 | | | | | | | | | |\n"
+        "| 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | | |\n"
+        "| 5. | 2 | 0 | 1 | 0 | 0 | 0 | 3 | | |\n"
+        "| 属于三类内部事务信息 | | | | | | | | | |\n"
+        "| 6.属于四类过程性信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | | |\n"
+    )
+    c = gd.cells(gd.parse_text(text).report)
+    assert (c["requests.carried_over.natural_person"], c["requests.carried_over.total"]) == (1, 1)
+    assert (c["requests.withheld.internal_affairs.research"], c["requests.withheld.internal_affairs.total"]) == (1, 3)
+    assert c["requests.withheld.process_info.total"] == 0
+
+
+def test_a_note_cut_where_its_cell_ends() -> None:
+    """A label's note in brackets cut at a page end, beside the values; the rest of it, with empty
+    cells, at the next page's top."""
+    text = HEAD + (
+        "| （二）部分公开（区分处理的，只计这一情形， | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+        "| 不计其他情形） | | | | | | | |\n"
+        "| （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    )
+    c = gd.cells(gd.parse_text(text).report)
+    assert (c["requests.partially_granted.natural_person"], c["requests.partially_granted.total"]) == (2, 2)
+    assert c["requests.withheld.state_secret.total"] == 0
+
+
+def test_a_note_wrapped_at_a_line_end_is_not_cut() -> None:
+    """In text (a line break, not a cell's end) a note that runs on is still the label's: what follows
+    the break is not taken for values (digits inside words: 'bat365')."""
+    text = (
+        "示例县水利局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+        "信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+        "规章（设区的市、自治州人民政府应提供\n相关数据，365天统计） 0 0 0\n"
+        "规范性文件 1 0 4\n"
+    )
+    c = gd.cells(gd.parse_text(text).report)
+    assert (c["active.rules.issued"], c["active.rules.repealed"], c["active.rules.in_force"]) in (
+        (0, 0, 0),
+        (None, None, None),
+    )
+    assert c["active.normative_docs.in_force"] == 4

@@ -490,7 +490,9 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             digit = _DIGIT.search(text, hit.end, sep.start() if sep else nxt)
             cut = digit.start() if digit else sep.start() if sep else -1
             again: tuple[list[_Val], bool, int] = ([], False, junk)
-            if cut > 0 and match_row(text[hit.start : cut], table, {hit.row.id}) is hit.row:
+            head = text[hit.start : cut]
+            cell_cut = cut > 0 and text[cut] in "|\t" and _note_cut(head, hit.row)  # (a grid's cell, not a line)
+            if cut > 0 and (match_row(head, table, {hit.row.id}) is hit.row or cell_cut):
                 again = _scan_values(text, cut, nxt, lead_cell=True, strays=strays, unsigned=unsigned)
             if not any(not v.blank for v in again[0]):
                 # A label wrapped over lines (PDF): the pieces of it and of its group are skipped
@@ -993,9 +995,21 @@ def _first_value(line: str) -> int:
     """Where the first value cell of a line of cells starts (its first digit), or -1. A row broken at
     a page end prints the head of its label there, which may be an item number ('3.要求 | 0 | 0')."""
     for m in _VALUE_CELL.finditer(line):
-        if not _HAN.search(m.group(1)):
+        cell = m.group(1).rstrip()
+        if not _HAN.search(cell) and not cell.endswith((".", "、")):  # '5.': an item number alone
             return m.start(1)
     return -1
+
+
+_OPEN_NOTE = re.compile(r"[(（][^()（）]*$")
+
+
+def _note_cut(cell: str, row: RowSpec) -> bool:
+    """Whether ``cell`` is the row's label and the head of its note in brackets, cut where the cell
+    ends: '（二）部分公开（区分处理的，只计这一情形，' at a page's foot, beside the values, the rest of
+    the note ('不计其他情形）') in the row's cell at the next page's top."""
+    m = _OPEN_NOTE.search(cell)
+    return m is not None and label_key(cell[: m.start()]) == label_key(f"{row.numbering}{row.label}")
 
 
 def _split_label_hits(
@@ -1111,6 +1125,8 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: se
         rest.append(text[hits[i].start : cell_end.start() if cell_end else hits[i].end].strip())
         # the line alone: what follows it (the label's line, 年度…) is not read as the unit of its last value
         got, _, got_junk = _scan_values(line, at, len(line), lead_cell=True)
+        while len(got) > len(row.columns) and got[-1].blank:
+            got.pop()  # a grid wider than the table's columns: its empty cells at the line's end
         whole = [label_key(a + z) for a, z in zip(first, rest, strict=False)]
         fits = (
             bool(first)
