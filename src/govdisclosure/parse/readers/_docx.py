@@ -110,9 +110,20 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, budget: int) -> bytes:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _plain(el: Any) -> str:
-    """All w:t text under an element (runs and paragraphs joined as printed)."""
-    return "".join(t.text or "" for t in el.iter(f"{_W}t")).replace("\u3000", " ").strip()
+def _plain(el: Any, tabs: bool = False) -> str:
+    """All w:t text under an element (runs and paragraphs joined as printed); with ``tabs``, a run's
+    tab (w:tab, w:ptab) as a tab character: a table typed as paragraphs of tab-separated cells
+    ('一、本年新收政府信息公开申请数量⇥21⇥3⇥0…') otherwise ran its numbers together ('213012027'). Tab
+    stops (w:tab in a paragraph's properties) are not text."""
+    if not tabs:
+        return "".join(t.text or "" for t in el.iter(f"{_W}t")).replace("\u3000", " ").strip()
+    run = f"{_W}r"
+    out = [
+        (t.text or "") if t.tag == f"{_W}t" else "\t"
+        for t in el.iter(f"{_W}t", f"{_W}tab", f"{_W}ptab")
+        if t.tag == f"{_W}t" or t.getparent().tag == run
+    ]
+    return "".join(out).replace("\u3000", " ").strip(" \n")
 
 
 class _Budget:
@@ -155,19 +166,40 @@ def read_docx(data: bytes, name: str | None = None, options: ParseOptions | None
     if body is None:
         raise ParseError(f"cannot open the .docx: {_DOCUMENT} has no w:body")
     blocks: list[Block] = []
-    n_par = 0
-    n_tab = 0
-    for child in body.iterchildren():
-        if child.tag == f"{_W}p":
-            n_par += 1
-            text = _plain(child)
-            if text:
-                budget.spend(1)
-                blocks.append(Paragraph(text, Location(paragraph=n_par)))
-        elif child.tag == f"{_W}tbl":
-            blocks.append(_table(child, n_tab, budget))
-            n_tab += 1
+    counts = [0, 0]  # paragraphs, tables
+
+    def read(container: Any, depth: int) -> None:
+        for child in container.iterchildren():
+            if child.tag == f"{_W}p":
+                counts[0] += 1
+                text = _plain(child, tabs=True)
+                if text.strip():
+                    budget.spend(1)
+                    blocks.append(Paragraph(text, Location(paragraph=counts[0])))
+            elif child.tag == f"{_W}tbl":
+                if depth < MAX_NESTING and _holds_tables(child):
+                    for tr in child.iterchildren(f"{_W}tr"):
+                        for tc in tr.iterchildren(f"{_W}tc"):
+                            read(tc, depth + 1)
+                    continue
+                blocks.append(_table(child, counts[1], budget))
+                counts[1] += 1
+
+    read(body, 0)
     return Document(tuple(blocks), "docx", name)
+
+
+MAX_NESTING = 8  # tables inside tables read through for content, at most this deep
+
+
+def _holds_tables(tbl: Any) -> bool:
+    """Whether a table only lays its content out: one column, a table inside a cell (a report's
+    page set in a one-cell frame). Its cells' paragraphs and tables are read as the body's are,
+    not glued into one cell's text."""
+    rows = list(tbl.iterchildren(f"{_W}tr"))
+    if not rows or any(len(list(tr.iterchildren(f"{_W}tc"))) != 1 for tr in rows):
+        return False
+    return any(tc.find(f"{_W}tbl") is not None for tr in rows for tc in tr.iterchildren(f"{_W}tc"))
 
 
 def _int_attr(el: Any, default: int) -> int:
