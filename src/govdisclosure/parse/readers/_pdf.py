@@ -634,8 +634,9 @@ def _load_chars(c: Any, page: _Page, textpage: Any) -> None:
     chars = page.chars
     ox, oy = ctypes.c_double(), ctypes.c_double()
     # per text object (by address): its font size, matrix, pdfminer's upright, descent, font, the font's
-    # address, whether it writes vertically; the same for all its characters
-    objects: dict[int | None, tuple[float, Matrix, bool, float, Any, int | None, bool]] = {}
+    # address, whether it writes vertically, whether it reads bottom to top (turned a quarter anticlockwise);
+    # the same for all its characters
+    objects: dict[int | None, tuple[float, Matrix, bool, float, Any, int | None, bool, bool]] = {}
     widths: dict[tuple[int | None, str, float], float | None] = {}
     width = ctypes.c_float()
     descents: dict[tuple[int | None, float], float] = {}
@@ -663,8 +664,8 @@ def _load_chars(c: Any, page: _Page, textpage: Any) -> None:
             # size (unscaled) wide
             vertical = cm.a != 1 and abs((rect.right - rect.left) - fs) <= 1e-3 * fs
             upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
-            info = objects[key] = (fs, mm, upright, descent, font, font_at, vertical)
-        fs, mm, upright, descent, font, font_at, vertical = info
+            info = objects[key] = (fs, mm, upright, descent, font, font_at, vertical, not upright and m[1] > 0)
+        fs, mm, upright, descent, font, font_at, vertical, btt = info
         left = bottom = right = top = 0.0
         loose = True  # pdfium's loose box, where pdfminer's cannot be made
         origin = mm[1] == 0 and mm[2] == 0 and bool(c.FPDFText_GetCharOrigin(textpage, i, ox, oy))
@@ -707,7 +708,16 @@ def _load_chars(c: Any, page: _Page, textpage: Any) -> None:
             y0, y1 = y1, y0
         bx0, btop, bx1, bbottom = geo.bbox(x0, y0, x1, y1)
         chars.append(
-            {"text": ch, "x0": bx0, "x1": bx1, "top": btop, "bottom": bbottom, "doctop": btop, "upright": upright}
+            {
+                "text": ch,
+                "x0": bx0,
+                "x1": bx1,
+                "top": btop,
+                "bottom": bbottom,
+                "doctop": btop,
+                "upright": upright,
+                "btt": btt,
+            }
         )
 
 
@@ -1021,7 +1031,10 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
             continue
         tables = _find_tables(page)
         boxes = [t.bbox for t in tables]
-        all_words = extract_words(page.chars, x_tolerance=1.5, y_tolerance=2)
+        all_words = extract_words(page.chars, x_tolerance=1.5, y_tolerance=2, extra_attrs=["btt"])
+        for w in all_words:
+            if w["btt"]:  # a heading turned a quarter anticlockwise reads upwards ('议复政行' top down)
+                w["text"] = w["text"][::-1]
         centres = _Centres(all_words)
         for t in tables:
             rows: list[tuple[Cell, ...]] = []

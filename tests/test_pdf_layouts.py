@@ -1,0 +1,62 @@
+"""PDFs laid out as agencies print them: headings turned a quarter in narrow columns.
+
+Table 四's fifteen columns are narrow, and Word users often turn their headings a quarter
+anticlockwise, to read upwards. pdfium gives those characters top down, so each heading was
+read backwards ('持维果结' for 结果维持): the table's headings were not found, the table not
+located, its fifteen values lost (named). Values typed by hand; the PDF is drawn here.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import govdisclosure as gd
+
+HEADS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
+VALUES = ["1", "0", "2", "0", "3", "4", "0", "0", "1", "5", "0", "0", "0", "0", "0"]
+
+
+def _pdf(turn: int) -> bytes:
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("STSong-Light", 12)
+    c.drawString(40, 800, "示例县水利局2022年政府信息公开工作年度报告")
+    c.drawString(40, 770, "四、政府信息公开行政复议、行政诉讼情况")
+    x0, w, top, head_h, row_h = 40.0, 34.0, 750.0, 60.0, 20.0
+    for k in range(16):
+        c.line(x0 + k * w, top, x0 + k * w, top - head_h - row_h)
+    for y in (top, top - head_h, top - head_h - row_h):
+        c.line(x0, y, x0 + 15 * w, y)
+    c.setFont("STSong-Light", 9)
+    for k, (head, value) in enumerate(zip(HEADS, VALUES, strict=True)):
+        c.saveState()
+        if turn == 90:  # reads upwards
+            c.translate(x0 + k * w + 20, top - head_h + 6)
+        else:  # reads downwards
+            c.translate(x0 + k * w + 14, top - 6)
+        c.rotate(turn)
+        c.drawString(0, 0, head)
+        c.restoreState()
+        c.drawString(x0 + k * w + 12, top - head_h - 14, value)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("turn", [90, -90])
+def test_headings_turned_a_quarter_read_forwards(turn: int) -> None:
+    data = _pdf(turn)
+    doc, _ = gd.read_document(data)
+    heads = [cell.text for b in doc.blocks if isinstance(b, gd.Table) for cell in b.rows[0]]
+    assert heads[:5] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    c = gd.cells(gd.parse(data).report)
+    assert (c["appeals.review.upheld"], c["appeals.review.other"], c["appeals.review.total"]) == (1, 2, 3)
+    assert (c["appeals.litigation_direct.upheld"], c["appeals.litigation_direct.total"]) == (4, 5)
