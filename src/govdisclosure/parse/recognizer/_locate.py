@@ -252,8 +252,8 @@ def locate(
             starts[tid] = sections[tid][1]
     # Every boundary: table starts, and the headings of all sections (a heading just before a
     # table's first mark belongs to that table).
-    heads = {h for h, _, _ in sections.values()}
-    bounds = sorted({*starts.values(), *heads})
+    headings = {h for h, _, _ in sections.values()}
+    bounds = sorted({*starts.values(), *headings})
     regions: dict[str, tuple[int, int]] = {}
     for tid, s0 in starts.items():
         # A table found by its heading alone ends at the next heading even when that heading
@@ -261,7 +261,7 @@ def locate(
         # start is no end of it (the region was always empty: a table 四 whose headers a PDF
         # wrapped out of recognition lost its fifteen values without a word).
         past = s0 - 1 if tid not in marks or not marks[tid] else s0
-        ends = (b for b in bounds if b > past and (b != s0 or b in heads))
+        ends = (b for b in bounds if b > past and (b != s0 or b in headings))
         regions[tid] = (s0, next(ends, len(text)))
     for sid in ("overview", "problems", "other"):
         if sid in sections:
