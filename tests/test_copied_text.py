@@ -126,6 +126,21 @@ def test_a_group_label_inside_its_first_rows_wrapped_label() -> None:
     assert not [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR]
 
 
+def test_a_group_label_broken_inside_its_first_rows_wrapped_label() -> None:
+    """The group's label itself wrapped ('（六）其他 / 处理') in a column narrower still, the row's
+    label's pieces beside it, the values on a line of their own: the row's, not a blank row."""
+    text = GROUP_INSIDE.replace(
+        "1.申请人无正当理由逾期不补正、行\n（六）其他处理 1 0 0 0 0 0 1\n政机关不再处理其政府信息公开申请\n",
+        "1.申请人无正当理由\n（六）其他 逾期不补正、行政机\n1 0 0 0 0 0 1\n处理 关不再处理其政府信\n息公开申请\n",
+    )
+    parsed = gd.parse_text(text)
+    c = gd.cells(parsed.report)
+    assert [c[f"requests.other.no_correction.{k}"] for k in ("natural_person", "commercial", "total")] == [1, 0, 1]
+    assert [c[f"requests.other.misc.{k}"] for k in ("commercial", "total")] == [2, 2]
+    assert not [d for d in parsed.diagnostics if d.code in ("row-blank", "number-not-used")]
+    assert not [f for f in gd.check(parsed) if f.severity is gd.Severity.ERROR]
+
+
 def test_a_row_broken_at_a_page_end_with_its_values_on_a_line_of_their_own() -> None:
     """'三、本 | （一）', then the values on their own line, then the rest of the label on the next
     page over empty cells: not read as a blank row (its values are not certain: unread, named)."""

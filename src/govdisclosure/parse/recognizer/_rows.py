@@ -497,6 +497,12 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             if not any(not v.blank for v in again[0]):
                 # A label wrapped over lines (PDF): the pieces of it and of its group are skipped
                 after = _skip_fragments(text, junk, nxt, hit.row)
+                prev = hits[i - 1].row if i else None
+                if after == junk and prev is not None and _heads_group(hit.row, prev):
+                    # the group's label inside its first row's wrapped label, then more of that
+                    # label's pieces ('1.申请人无正当理由⏎（六）其他 逾期不补正、行政机⏎1 0 0 0 0 0 1'):
+                    # :func:`_group_cell_inside` gives the row the values
+                    after = _skip_fragments(text, junk, nxt, prev)
                 if after > junk:
                     again = _scan_values(text, after, nxt, strays=strays, unsigned=unsigned)
             if any(not v.blank for v in again[0]):
