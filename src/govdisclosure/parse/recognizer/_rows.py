@@ -283,6 +283,27 @@ def _assign(
         # certain: one reading
         agree = [True] * n if len(all_readings) == 1 else [len({r[i] for r in all_readings}) == 1 for i in range(n)]
         check = _row_identity(table_id, columns)
+        if (
+            check is None
+            and not any(len(t) > 1 and t[0] == "0" for t in tokens)
+            and not _HAN_BEFORE.match(b.s.text, max(vals[0].start - 1, 0))
+        ):
+            # A row with no identity of its own (table 二) and fewer numbers than columns, each a
+            # number alone, set apart from its label ('行政许可 148' in a one-line copy whose blank
+            # cells left no trace): one number beside blank cells, or the digits of several cells
+            # run together (1 4 8)? Nothing proves them glued (a piece no number alone: '000',
+            # '01'; or digits glued to the label as a crawler glues every cell: '规范性文件666')
+            # and no identity can choose: unread, named.
+            b.unread(
+                "row-short",
+                f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} number(s) for {n} columns: "
+                "whole numbers beside blank cells, or digits of several cells run together; cells left unread",
+                f"{zh(f'{table_id}.{row_id}')} 行：“{' '.join(tokens)}”共 {len(tokens)} 个数值对应 {n} 列，"
+                "无法确定是整数旁有空白格还是多格数字连写；未读取",
+                vals[0].start,
+                ids,
+            )
+            return True
         # A run with one digit a cell ('100 0 0 00' for seven cells) has one reading: read as
         # printed, whatever the identities say (a break is then the report's, and is reported),
         # when its digits are proven glued: a piece that is no number alone ('00', '01'). Numbers
@@ -361,6 +382,8 @@ def _assign(
     return True
 
 
+# The character before a row's first digit is its label's (a crawler glued the cells to it).
+_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff）)]")
 _BARE_BREAK = re.compile(r"[ ]*\n")
 
 
