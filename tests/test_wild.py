@@ -241,3 +241,19 @@ def test_a_number_apart_from_its_label_is_never_split_into_digits_without_proof(
     )
     cells = gd.cells(gd.parse_text("东坪县政务服务中心2020年政府信息公开工作年度报告\n" + glued).report)
     assert [cells[f"active.normative_docs.{c}"] for c in ("made", "published", "total")] == [6, 6, 6]
+
+
+def test_the_next_rows_leading_cell_is_not_taken_for_a_wrapped_rows_last_cell() -> None:
+    # Modelled on a real 2021 徐闻 某局 report (table 三 with empty cells, rows opening with an
+    # empty group cell) in a copy that wrapped a row's last value onto a line of its own. The
+    # line break after '1 |' and the next row's empty group cell ('| | （三）…') were taken as the
+    # row's last cells: five blanks and 1 read as 其他 = 1 and 总计 blank, with no word.
+    parsed = gd.parse(WILD / "wrapped-last-cell-2021.txt")
+    cells = gd.cells(parsed.report)
+    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
+    assert [cells[f"requests.new.{c}"] for c in cols] == [5, 1, 0, 0, 0, 0, 6]
+    assert [cells[f"requests.granted.{c}"] for c in cols] == [3, 1, 0, 0, 0, 0, 4]
+    partial = [f"requests.partially_granted.{c}" for c in cols]
+    assert [cells[k] for k in partial] == [None] * 7
+    assert set(partial) <= _named(parsed, "row-short")
+    assert [cells[f"requests.withheld.state_secret.{c}"] for c in cols] == [0] * 7

@@ -467,6 +467,24 @@ def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> tuple[list[_Val]
     return vals[:n], len(vals) == n
 
 
+def _drop_next_rows_lead(text: str, stop: int, vals: list[_Val]) -> list[_Val]:
+    """The row's cells less the blanks after its last value that reach the line where its scan
+    stopped (the next row's label, or text that is no value: a label cut short): the line break
+    after the row's closing bar and the next row's leading group or serial cell ('0 |⏎| | 2.其他…'),
+    never cells of this row (taken as its last ones, they shifted a wrapped row's value into the
+    column before: '| | | | | |⏎0 |' read 0 as 其他 with no word)."""
+    if not vals or not vals[-1].blank:
+        return vals
+    ls = text.rfind("\n", 0, stop) + 1
+    values = [v for v in vals if not v.blank]
+    if not values or values[-1].end >= ls:
+        return vals  # the values share the next label's line (one-line text): nothing to tell
+    k = len(vals)
+    while k and vals[k - 1].blank and vals[k - 1].end >= ls:
+        k -= 1
+    return vals if k == len(vals) else vals[:k]
+
+
 def _breaks_row_identity(table_id: str, columns: Sequence[ColumnSpec], used: list[_Val]) -> bool:
     """Whether the values taken for a row break its own identity (Σ = 总计, table 三 and 四)."""
     check = _row_identity(table_id, columns)
@@ -521,6 +539,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             if any(not v.blank for v in again[0]):
                 vals, run, junk = again
                 approx.add(hit.start)
+        vals = _drop_next_rows_lead(text, min(nxt, junk), vals)
         scans.append((vals, run, junk, nxt, strays))
     _group_cell_inside(text, hits, scans)
     placed = _rows_by_position(text, table, hits, scans)
