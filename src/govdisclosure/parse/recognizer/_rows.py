@@ -372,11 +372,15 @@ def _assign(
             )
         return True
     b.mark(vals[0].start, vals[-1].end)
+    # named where its first value stands (a wrapped row: blanks on the label's line, '1 |' after)
+    first = next((v for v in vals if not v.blank), vals[0])
+    printed = " ".join(v.text for v in vals if not v.blank)
     b.unread(
         "row-short",
-        f"row {table_id}.{row_id}: {len(vals)} cell(s) for {n} columns; positions unknown, cells left unread",
-        f"{zh(f'{table_id}.{row_id}')} 行：{len(vals)} 个数值对应 {n} 列，位置无法确定，未读取",
-        vals[0].start,
+        f"row {table_id}.{row_id}: {len(vals)} cell(s) for {n} columns ('{printed}'); positions unknown, "
+        "cells left unread",
+        f"{zh(f'{table_id}.{row_id}')} 行：{len(vals)} 个数值对应 {n} 列（“{printed}”），位置无法确定，未读取",
+        first.start,
         ids,
     )
     return True
