@@ -151,6 +151,15 @@ def _meta(text: str) -> tuple[str | None, int | None]:
         ("本报告由东湖区人民政府办公室编制。\n", "东湖区人民政府办公室", None),
         ("本报告由东湖区人民政府办公室综合科编制。\n", "东湖区人民政府办公室", None),
         ("本报告由临江市交通运输局综合科编制。\n", "临江市交通运输局", None),
+        # the report's name in other words: 公开情况的报告, 公开工作情况报告, 公开工作开展年度报告
+        ("临江市自然资源局关于2021年度政府信息公开情况的报告\n", "临江市自然资源局", 2021),
+        ("临江市自然资源局2021年度政务公开工作情况报告\n", "临江市自然资源局", 2021),
+        ("云岭自治区统计厅2025年政务信息\n公开工作开展年度报告\n", "云岭自治区统计厅", 2025),
+        ("现将我局2021年度政府信息公开情况报告如下。\n", None, 2021),
+        # a name that starts with 政务 (政务服务中心, 政务数据局) is a name, not the words 政务公开
+        ("政务服务中心2020年政府信息公开工作年度报告\n", "政务服务中心", 2020),
+        ("政务数据局2023年政府信息公开工作年度报告\n", "政务数据局", 2023),
+        ("政务公开2023年政府信息公开工作年度报告\n", None, 2023),
         # the text says only 我局 / 本单位: nobody is named
         ("现将我局2023年政府信息公开工作年度报告公布如下。\n", None, 2023),
         ("本报告由本单位编制。2023年，本单位按照要求做好政府信息公开工作。\n", None, None),
@@ -418,3 +427,31 @@ def test_ocr_agency_takes_only_a_name_the_text_prints(agency: str, text: str) ->
     if name != agency:
         assert other is not None
         assert name in other[0]
+
+
+# ----------------------------------------------------------------------------- a year without a title
+TABLE = (
+    "二、主动公开政府信息情况\n"
+    "第二十条第（一）项\n"
+    "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+    "规章 | 0 | 0 | 2 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # last year's report named in book marks is not this report's year (its overview says it)
+        (
+            "一、总体情况\n2022年，云岭省测绘局坚持依法公开，公开发布《云岭省测绘局2021年政府信息公开工作年度报告》，"
+            "全年受理申请12件。\n",
+            2022,
+        ),
+        ("一、总体情况\n截止2023年12月31日，本局通过门户网站发布信息34条。\n", 2023),
+        ("一、总体情况\n（一）主动公开。截至2024年12月31日，我办共发布信息21条。\n", 2024),
+        # with nothing else to date it, a title in book marks still does
+        ("根据《条例》，现将《青石镇2023年政府信息公开工作年度报告》公布如下。\n", 2023),
+    ],
+)
+def test_year_without_a_title(text: str, year: int) -> None:
+    assert _meta(text + TABLE)[1] == year

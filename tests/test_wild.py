@@ -215,3 +215,45 @@ def test_a_line_of_tabs_alone_is_a_blank_cell_in_a_tab_indented_copy() -> None:
     assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 1, 2]
     assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [3, None, 14]
     assert cells["active.licensing.decisions"] == 862
+
+
+def test_a_number_apart_from_its_label_is_never_split_into_digits_without_proof() -> None:
+    # Modelled on a real 2020 政务服务中心 report (2019 edition) copied onto one line with spaces:
+    # '行政许可 132 其他对外管理服务事项 264', its two blank cells gone. One number beside blank
+    # cells, or 1 3 2 run together? The copy does not say, and table 二 has no row identity to
+    # choose. Before, the only split into three cells was taken: 1, 3, 2 and 2, 6, 4 (and 1, 5 for
+    # the fees row), with no word. Digits glued to their label ('规范性文件666', a crawler that glued
+    # every cell) or a piece no number alone ('000') are still split.
+    parsed = gd.parse(WILD / "spaced-oneline-blanks-2019.txt")
+    cells = gd.cells(parsed.report)
+    rows = ("licensing", "other_services")
+    ids = [f"active.{r}.{c}" for r in rows for c in ("prev_items", "change", "decisions")]
+    ids += ["active.fees.prev_items", "active.fees.change"]
+    assert [cells[k] for k in ids] == [None] * len(ids)
+    assert set(ids) <= _named(parsed, "row-short")
+    assert [cells[f"active.penalty.{c}"] for c in ("prev_items", "change", "decisions")] == [3, 1, 12]
+    assert [cells[f"active.coercion.{c}"] for c in ("prev_items", "change", "decisions")] == [0, 0, 0]
+    assert cells["active.procurement.items"] == 2
+    assert cells["active.procurement.amount"] == {"number": "36.5", "unit": "万元"}
+    glued = (
+        "二、主动公开政府信息情况\n"
+        "第二十条第（一）项信息内容本年新制作数量本年新公开数量对外公开总数量规章000规范性文件666\n"
+    )
+    cells = gd.cells(gd.parse_text("东坪县政务服务中心2020年政府信息公开工作年度报告\n" + glued).report)
+    assert [cells[f"active.normative_docs.{c}"] for c in ("made", "published", "total")] == [6, 6, 6]
+
+
+def test_the_next_rows_leading_cell_is_not_taken_for_a_wrapped_rows_last_cell() -> None:
+    # Modelled on a real 2021 徐闻 某局 report (table 三 with empty cells, rows opening with an
+    # empty group cell) in a copy that wrapped a row's last value onto a line of its own. The
+    # line break after '1 |' and the next row's empty group cell ('| | （三）…') were taken as the
+    # row's last cells: five blanks and 1 read as 其他 = 1 and 总计 blank, with no word.
+    parsed = gd.parse(WILD / "wrapped-last-cell-2021.txt")
+    cells = gd.cells(parsed.report)
+    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
+    assert [cells[f"requests.new.{c}"] for c in cols] == [5, 1, 0, 0, 0, 0, 6]
+    assert [cells[f"requests.granted.{c}"] for c in cols] == [3, 1, 0, 0, 0, 0, 4]
+    partial = [f"requests.partially_granted.{c}" for c in cols]
+    assert [cells[k] for k in partial] == [None] * 7
+    assert set(partial) <= _named(parsed, "row-short")
+    assert [cells[f"requests.withheld.state_secret.{c}"] for c in cols] == [0] * 7

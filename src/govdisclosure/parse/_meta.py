@@ -52,7 +52,11 @@ _PUBLIC = _alt(
     "信息公开",
     "资讯公开",
 )
-_REPORT = rf"{_PUBLIC}\s*(?:工\s*作\s*(?:的\s*)?)?(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
+# …公开工作年度报告, …公开工作开展年度报告, …公开情况的报告 / 工作情况报告
+_REPORT = (
+    rf"{_PUBLIC}\s*(?:工\s*作\s*(?:开\s*展\s*)?(?:的\s*)?)?(?:情\s*况\s*(?:的\s*)?)?"
+    r"(?:年\s*度\s*)?(?:报\s*告|年\s*报)"
+)
 # a title without a year must be worded in full (a menu item reads 政府信息公开年报)
 _REPORT_FULL = rf"{_PUBLIC}\s*工\s*作\s*(?:年\s*度\s*)?报\s*告"
 _NOT_PUBLIC = r"(?!度|政\s*府\s*信|政\s*府\s*资|政\s*务|信\s*息\s*公|资\s*讯\s*公)"
@@ -74,6 +78,10 @@ _TITLE_TAIL = re.compile(rf"[ \t]*(?:关于[ \t]*)?{_YEAR_RX}[ \t]*年[ \t]*(?:�
 _RUN_BEFORE = re.compile(rf"[{_HAN}()（）]{{1,40}}\Z")
 _PERIOD = re.compile(r"统计(?:期限|期间|周期|时限|区间)?[^。\n]{0,16}?(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+# A report without a title or statistics period dates itself: 截至2023年12月31日, or a paragraph
+# opening 2022年，X坚持… (the overview's first words).
+_AS_OF = re.compile(r"截\s*[至止]\s*(?P<year>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+_OPENING_YEAR = re.compile(r"^[ \t\u3000]*(?P<year>(?:19|20)\d{2})\s*年度?\s*[,，]", re.M)
 
 # What may stand before the title on its line: a field label, a caption, a page number.
 _LINE_PREFIX = re.compile(
@@ -94,7 +102,7 @@ _NEVER_IN_NAME = re.compile(
     r"关于|通知|做好|我|报告|年度|公开工作|条例|根据|依据|按照|以下|要求|情况|如下|现将|上级|有关"
 )
 _NEVER_FIRST = re.compile(
-    r"^(?:本(?!溪)|度|政府信息|政务|信息公开|做|开展|加强|推进|落实|规范|进一步|认真|全面|深入|持续|切实|扎实"
+    r"^(?:本(?!溪)|度|政府信息|政务(?!服务|数据|大数据)|信息公开|做|开展|加强|推进|落实|规范|进一步|认真|全面|深入|持续|切实|扎实"
     r"|积极|编制|发布|公布|印发|报送|上报|撰写|起草|结合)"
 )
 # Junk glued before a name on a title line (an image caption, a page's body marker).
@@ -309,9 +317,20 @@ def find_year(text: str, title: tuple[int | None, str | None] | None = None) -> 
     m = _PERIOD.search(text)
     if m:
         return int(m.group("year"))
-    m2 = _TITLE.search(text)
-    if m2:
+    cited = None
+    for m2 in _TITLE.finditer(text):
+        before = text[text.rfind("\n", 0, m2.start()) + 1 : m2.start()]
+        if before.count("《") > before.count("》"):
+            # a report named in a sentence's book marks: last year's (公开发布《X2021年…报告》)
+            # or another agency's; the report's own year is what its text says of itself.
+            cited = cited or int(m2.group("year"))
+            continue
         return int(m2.group("year"))
+    m = _AS_OF.search(text[:6000]) or _OPENING_YEAR.search(text[:6000])
+    if m:
+        return int(m.group("year"))
+    if cited is not None:
+        return cited
     counts = Counter(int(m.group("year")) for m in _YEAR.finditer(text[:6000]))
     counts = Counter({y: c for y, c in counts.items() if 2007 <= y <= 2100})
     if not counts:

@@ -283,6 +283,27 @@ def _assign(
         # certain: one reading
         agree = [True] * n if len(all_readings) == 1 else [len({r[i] for r in all_readings}) == 1 for i in range(n)]
         check = _row_identity(table_id, columns)
+        if (
+            check is None
+            and not any(len(t) > 1 and t[0] == "0" for t in tokens)
+            and not _HAN_BEFORE.match(b.s.text, max(vals[0].start - 1, 0))
+        ):
+            # A row with no identity of its own (table 二) and fewer numbers than columns, each a
+            # number alone, set apart from its label ('行政许可 148' in a one-line copy whose blank
+            # cells left no trace): one number beside blank cells, or the digits of several cells
+            # run together (1 4 8)? Nothing proves them glued (a piece no number alone: '000',
+            # '01'; or digits glued to the label as a crawler glues every cell: '规范性文件666')
+            # and no identity can choose: unread, named.
+            b.unread(
+                "row-short",
+                f"row {table_id}.{row_id}: '{' '.join(tokens)}' is {len(tokens)} number(s) for {n} columns: "
+                "whole numbers beside blank cells, or digits of several cells run together; cells left unread",
+                f"{zh(f'{table_id}.{row_id}')} 行：“{' '.join(tokens)}”共 {len(tokens)} 个数值对应 {n} 列，"
+                "无法确定是整数旁有空白格还是多格数字连写；未读取",
+                vals[0].start,
+                ids,
+            )
+            return True
         # A run with one digit a cell ('100 0 0 00' for seven cells) has one reading: read as
         # printed, whatever the identities say (a break is then the report's, and is reported),
         # when its digits are proven glued: a piece that is no number alone ('00', '01'). Numbers
@@ -351,16 +372,22 @@ def _assign(
             )
         return True
     b.mark(vals[0].start, vals[-1].end)
+    # named where its first value stands (a wrapped row: blanks on the label's line, '1 |' after)
+    first = next((v for v in vals if not v.blank), vals[0])
+    printed = " ".join(v.text for v in vals if not v.blank)
     b.unread(
         "row-short",
-        f"row {table_id}.{row_id}: {len(vals)} cell(s) for {n} columns; positions unknown, cells left unread",
-        f"{zh(f'{table_id}.{row_id}')} 行：{len(vals)} 个数值对应 {n} 列，位置无法确定，未读取",
-        vals[0].start,
+        f"row {table_id}.{row_id}: {len(vals)} cell(s) for {n} columns ('{printed}'); positions unknown, "
+        "cells left unread",
+        f"{zh(f'{table_id}.{row_id}')} 行：{len(vals)} 个数值对应 {n} 列（“{printed}”），位置无法确定，未读取",
+        first.start,
         ids,
     )
     return True
 
 
+# The character before a row's first digit is its label's (a crawler glued the cells to it).
+_HAN_BEFORE = re.compile(r"[\u4e00-\u9fff）)]")
 _BARE_BREAK = re.compile(r"[ ]*\n")
 
 
@@ -444,6 +471,24 @@ def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> tuple[list[_Val]
     return vals[:n], len(vals) == n
 
 
+def _drop_next_rows_lead(text: str, stop: int, vals: list[_Val]) -> list[_Val]:
+    """The row's cells less the blanks after its last value that reach the line where its scan
+    stopped (the next row's label, or text that is no value: a label cut short): the line break
+    after the row's closing bar and the next row's leading group or serial cell ('0 |⏎| | 2.其他…'),
+    never cells of this row (taken as its last ones, they shifted a wrapped row's value into the
+    column before: '| | | | | |⏎0 |' read 0 as 其他 with no word)."""
+    if not vals or not vals[-1].blank:
+        return vals
+    ls = text.rfind("\n", 0, stop) + 1
+    values = [v for v in vals if not v.blank]
+    if not values or values[-1].end >= ls:
+        return vals  # the values share the next label's line (one-line text): nothing to tell
+    k = len(vals)
+    while k and vals[k - 1].blank and vals[k - 1].end >= ls:
+        k -= 1
+    return vals if k == len(vals) else vals[:k]
+
+
 def _breaks_row_identity(table_id: str, columns: Sequence[ColumnSpec], used: list[_Val]) -> bool:
     """Whether the values taken for a row break its own identity (Σ = 总计, table 三 and 四)."""
     check = _row_identity(table_id, columns)
@@ -508,6 +553,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             if any(not v.blank for v in again[0]):
                 vals, run, junk = again
                 approx.add(hit.start)
+        vals = _drop_next_rows_lead(text, min(nxt, junk), vals)
         scans.append((vals, run, junk, nxt, strays))
     _group_cell_inside(text, hits, scans)
     placed = _rows_by_position(text, table, hits, scans)
