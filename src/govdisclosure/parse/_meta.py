@@ -82,7 +82,6 @@ _LINE_PREFIX = re.compile(
     r"|(?:图片|正文)(?:\s+|(?=[\u4e00-\u9fff]))"
     r"|[*_]+)+"
 )
-_LINE_SUFFIX = re.compile(r"[*_]+$")
 _WHOLE_QUOTE = re.compile(r"《([^《》]*)》|\"([^\"]*)\"")
 # A sentence's verb before the quoted title (现将X…报告公布如下). 编制 and 发布 also occur inside
 # names (机构编制委员会办公室, 预警信息发布中心), so there only when not part of one.
@@ -164,7 +163,7 @@ def _lines(text: str, limit: int = 60) -> list[str]:
     for line in _first_lines(text):
         line = line.strip().lstrip("#").strip()
         line = _LINE_PREFIX.sub("", line)
-        line = _LINE_SUFFIX.sub("", line).strip()
+        line = line.rstrip("*_").strip()  # markdown emphasis after the title
         whole = _WHOLE_QUOTE.fullmatch(line)  # 《X2023年政府信息公开工作年度报告》 standing alone
         if whole:
             line = (whole.group(1) or whole.group(2) or "").strip()
@@ -309,7 +308,10 @@ def find_year(text: str, title: tuple[int | None, str | None] | None = None) -> 
     m = _PERIOD.search(text)
     if m:
         return int(m.group("year"))
-    m2 = _TITLE.search(text)
+    # The year of the first title anywhere: that of the first title's tail (its year and
+    # words), as the agency before it is optional; searched without the agency, tried at every
+    # Han character up to 40 long (0.5 ms on a 2 KB text).
+    m2 = _TITLE_TAIL.search(text)
     if m2:
         return int(m2.group("year"))
     counts = Counter(int(m.group("year")) for m in _YEAR.finditer(text[:6000]))
