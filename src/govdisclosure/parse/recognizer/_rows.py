@@ -469,7 +469,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     hits = _outside_notes(text, sorted(exact + fuzzy, key=lambda h: h.start))
     approx = {h.start for h in fuzzy}
     scans: list[tuple[list[_Val], bool, int, int, list[int]]] = []
-    unsigned = not any(c.kind is ColumnKind.SIGNED for row in table.rows for c in row.columns)
+    unsigned = matcher.unsigned
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else end
         strays: list[int] = []
@@ -910,7 +910,7 @@ def _first_line_count(s: _Stream, vals: list[_Val]) -> int:
             if line:
                 break
             continue
-        if line and "\n" in text[line[-1].end : v.start]:
+        if line and text.find("\n", line[-1].end, v.start) >= 0:
             break
         line.append(v)
     if not line:
@@ -919,7 +919,7 @@ def _first_line_count(s: _Stream, vals: list[_Val]) -> int:
     if (
         last.blank
         and s.text[last.start - 1 : last.start] == "|"
-        and "\n" in s.text[last.end : last.end + 1] + s.text[last.start : last.end]
+        and (text.startswith("\n", last.end) or text.find("\n", last.start, last.end) >= 0)
         and not s.in_grid_cell(last.start)
     ):
         return len(line) - 1
