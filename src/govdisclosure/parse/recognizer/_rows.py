@@ -123,6 +123,9 @@ def _assign(
         # One value a column (the common row): taken in order, as _pick_line below would take
         # them (every line's, or the only line's, or the first n: all of them, certainly).
         split = _split_in_cells(b.s.text, vals)
+        if not split:
+            b.set_row(ids, columns, vals)
+            return True
         for cid, col, v in zip(ids, columns, vals, strict=True):
             if id(v) in split:
                 b.values[cid] = None  # unread: no provenance
