@@ -1001,8 +1001,8 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan]) -> dict[in
     for i in range(1, len(hits)):
         row, prev_row = hits[i].row, hits[i - 1].row
         vals, _, junk, nxt, strays = scans[i]
-        if row is None or prev_row is None:
-            continue
+        if row is None or prev_row is None or (vals and not vals[0].blank):
+            continue  # (a value first: it is the first of its first line, so a value is on it)
         lines = _lines(vals, text)
         # (its line's empty cells, when they fill its columns: a number after them is the next row's)
         if any(not v.blank for v in (lines[0] if lines and len(lines[0]) >= len(row.columns) else vals)):
