@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govdisclosure.parse import _meta
+from govdisclosure.parse import _meta, _normalize
 
 # Pieces of a title and what stands around one: names, 关于, years, spaces, the report's words.
 _TITLE_PIECES = st.lists(
@@ -65,3 +65,29 @@ def test_line_suffix_is_rstrip(line: str) -> None:
     """_meta._lines: a trailing run of * and _ removed as the regex it replaces removed it."""
     line = line.strip()
     assert line.rstrip("*_") == re.sub(r"[*_]+$", "", line)
+
+
+_GLOSS_BEFORE = re.compile(rf"(?<=[\u4e00-\u9fff])\(([a-z{_normalize._TONED}]{{1,7}})\)")
+
+
+_GLOSS_PIECES = st.lists(st.sampled_from(["區", "市", "(", ")", "qū", "qu", "a", "shì", " ", "1", "（"]), max_size=30)
+
+
+@given(_GLOSS_PIECES.map("".join))
+@settings(max_examples=400, deadline=None)
+def test_gloss_matches_as_before(text: str) -> None:
+    """_normalize._GLOSS, the Han character looked behind from after the bracket: the same matches."""
+    got = [(m.span(), m.group(1)) for m in _normalize._GLOSS.finditer(text)]
+    assert got == [(m.span(), m.group(1)) for m in _GLOSS_BEFORE.finditer(text)]
+
+
+@given(st.text(alphabet="0123456789.x |\n", max_size=30), st.integers(0, 30), st.integers(0, 30))
+@settings(max_examples=400, deadline=None)
+def test_number_matches_as_before(text: str, pos: int, endpos: int) -> None:
+    """account_numbers' _NUMBER, the character before looked behind from after the first digit."""
+    from govdisclosure.parse.recognizer._rows import _NUMBER
+
+    before = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+    assert [m.span() for m in _NUMBER.finditer(text, pos, endpos)] == [
+        m.span() for m in before.finditer(text, pos, endpos)
+    ]
