@@ -1199,7 +1199,10 @@ def _report_junk(b: _Builder, text: str, start: int, end: int) -> None:
     )
 
 
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+# A number not glued to digits or a point before it: (?<![\d.])\d+(?:\.\d+)?, with the character
+# before looked behind from after the first digit (a pattern opening with a digit is searched for
+# one at once; one opening with a lookbehind tries every position): the same matches.
+_NUMBER = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?")
 # Not values: an item number (1.属于… / (六)), a year or date (2025年), a number inside a note
 # in brackets, or inside a label (第二十条).
 _EXCLUDED = re.compile(r"\s*(?:[.、．]\s*[\u4e00-\u9fff\"“]|[)年月日号%％])")
