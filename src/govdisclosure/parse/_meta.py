@@ -70,7 +70,8 @@ _TITLE_LETTER = re.compile(
     rf"(?P<inner>{_NAME})?[ \t]*{_YEAR_RX}[ \t]*年[ \t]*(?:度[ \t]*)?{_REPORT}[ \t]*的?[ \t]*(?:函|报告|请示)"
 )
 # the title quoted anywhere: its year and words, then the run of Han characters right before them
-_TITLE_TAIL = re.compile(rf"[ \t]*(?:关于[ \t]*)?{_YEAR_RX}[ \t]*年[ \t]*(?:度[ \t]*)?{_REPORT}")
+# (the lookahead: the characters a match can start with, so every other position is passed over at once)
+_TITLE_TAIL = re.compile(rf"(?=[ \t关12])[ \t]*(?:关于[ \t]*)?{_YEAR_RX}[ \t]*年[ \t]*(?:度[ \t]*)?{_REPORT}")
 _RUN_BEFORE = re.compile(rf"[{_HAN}()（）]{{1,40}}\Z")
 _PERIOD = re.compile(r"统计(?:期限|期间|周期|时限|区间)?[^。\n]{0,16}?(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
