@@ -10,6 +10,14 @@ by other load on the machine. Inputs: the text reports of tests/fixtures and of
 the corpus (``source.txt``), its HTML reports (``source.html``), its PDFs
 (``source.pdf``), and the fixture reports rendered to HTML and PDF by
 tests/formats.py. Prints per format: before, after and after / before.
+
+    python benchmarks/bench_compare.py REV --whole [--rounds 9]
+
+With ``--whole``, the text reports only, whole (parse + check + JSON, as ``bench_peer.py``
+counts a report): each report's least CPU time over the rounds, old and new interleaved
+report by report. Prints the mean and median over the reports and, per report, the ratio
+after / before (its median and quartiles): a change of a few percent shows there while the
+machine is too busy for ``bench_peer.py``'s medians to tell it.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -52,12 +61,61 @@ def _cpu_per_item(parse: Callable[[bytes], object], items: list[bytes], reps: in
     return (time.process_time() - t0) / (reps * len(items))
 
 
+def _whole(gd: ModuleType, data: bytes) -> float:
+    """CPU time of one text report's parse + check + JSON."""
+    t0 = time.process_time()
+    parsed = gd.parse_bytes(data)
+    gd.check(parsed)
+    gd.to_json(parsed.report)
+    return time.process_time() - t0
+
+
+def _compare_whole(old: ModuleType, texts: list[bytes], rounds: int) -> None:
+    texts = [t for t in texts if _parses(t)]
+    for data in texts:  # warm: regexes, converters, lazy imports
+        _whole(old, data)
+        _whole(new, data)
+    before = [float("inf")] * len(texts)
+    after = list(before)
+    for _ in range(rounds):
+        for i, data in enumerate(texts):
+            before[i] = min(before[i], _whole(old, data))
+            after[i] = min(after[i], _whole(new, data))
+    ratios = [a / b for a, b in zip(after, before, strict=True)]
+    q1, q2, q3 = statistics.quantiles(ratios)
+    print(
+        f"text whole (parse + check + JSON), {len(texts)} reports, each its least CPU of {rounds} rounds: "
+        f"before mean {statistics.mean(before) * 1000:.3f} ms, median {statistics.median(before) * 1000:.3f}; "
+        f"after mean {statistics.mean(after) * 1000:.3f} ms, median {statistics.median(after) * 1000:.3f}; "
+        f"per report after / before: median {q2:.3f} (quartiles {q1:.3f}-{q3:.3f})"
+    )
+
+
+def _parses(data: bytes) -> bool:
+    try:
+        new.parse_bytes(data)
+    except new.GovDisclosureError:
+        return False
+    return True
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("rev")
     ap.add_argument("--rounds", type=int, default=9)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--whole", action="store_true", help="text reports, parse + check + JSON, per report")
     args = ap.parse_args()
+    if args.whole:
+        corpus = args.corpus if args.corpus.is_dir() else None
+        texts = [p.read_bytes() for p in sorted((ROOT / "tests" / "fixtures").rglob("*.txt"))]
+        if corpus is not None:
+            texts += [p.read_bytes() for p in sorted(corpus.glob("*/source.txt"))]
+        with tempfile.TemporaryDirectory() as tmp:
+            old = _export(args.rev, Path(tmp))
+            print(f"before: {args.rev}   after: this checkout")
+            _compare_whole(old, texts, args.rounds)
+        return 0
 
     from formats import report_parts, to_html, to_pdf
     from truth import T19, T19_APPEALS_ROWS, T19_REQUESTS_ROWS, T21, T21_APPEALS_ROWS, T21_REQUESTS_ROWS

@@ -70,12 +70,14 @@ def _rx() -> dict[str, re.Pattern[str]]:
             re.I,
         ),
         "iso": re.compile(_ISO),
-        "line_date": re.compile(rf"(?:^|[ \t|])(?:发布时间|发布日期|发布于|发布)\s*[:：]\s*{_ISO}", re.M),
+        # (each opens with a lookahead of the characters a match can start with: the engine then
+        # passes over every other position at once instead of entering the pattern there)
+        "line_date": re.compile(rf"(?=[ \t|发])(?:^|[ \t|])(?:发布时间|发布日期|发布于|发布)\s*[:：]\s*{_ISO}", re.M),
         "url_line": re.compile(r"^\s*(?:原文链接|原文地址|来源链接|链接|URL|url)\s*[:：]\s*(https?://\S+)", re.M),
         "header_end": re.compile(r"^=+\s*正文\s*=+\s*$", re.M),
         # a date ending its line (page furniture aside); the name before it is looked at by hand
         "signed": re.compile(
-            r"(?P<y>(?:19|20)\d{2}|[〇○零一二三四五六七八九Ｏ]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+            r"(?=[12〇○零一二三四五六七八九Ｏ])(?P<y>(?:19|20)\d{2}|[〇○零一二三四五六七八九Ｏ]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
             r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
             r"[ \t]*(?:附件下载|附件|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?)?[ \t]*(?=\n|$)",
         ),

@@ -46,9 +46,11 @@ _EXTRA = str.maketrans(
     }
 )
 
-# A gloss is a parenthesised pinyin syllable right after a Han character.
+# A gloss is a parenthesised pinyin syllable right after a Han character. (The Han character is
+# looked behind from after the bracket: a pattern opening with a literal is searched for that
+# character at once, one opening with a lookbehind tries every position; the same matches.)
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\(([a-z{_TONED}]{{1,7}})\)")
+_GLOSS = re.compile(rf"\((?<=[\u4e00-\u9fff]\()([a-z{_TONED}]{{1,7}})\)")
 _HAS_TONE = re.compile(f"[{_TONED}]")
 
 

@@ -212,7 +212,8 @@ def _template_columns(
     for tid, cid, label in absent:
         by_table.setdefault(tid, []).append((cid, label))
     for tid, cols in by_table.items():
-        ids = [c for c in prov if c.startswith(f"{tid}.")]
+        prefix = f"{tid}."
+        ids = [c for c in prov if c.startswith(prefix)]
         if not ids and not any(k.startswith(f"{tid}.") for k in labels):
             continue  # the table's rows not found: not this rule's business
         unread = [(cid, label) for cid, label in cols if not any(c.endswith(f".{cid}") for c in ids)]

@@ -88,6 +88,28 @@ class _Builder:
         )
         return True
 
+    def set_row(self, ids: Sequence[str], columns: Sequence[ColumnSpec], vals: Sequence[_Val]) -> None:
+        """``set`` of each cell of a row in turn, one value a column: a plain count is taken here
+        (as ``set`` takes it), anything else by ``set``. The common row of every table."""
+        prov, values, mark, source = self.prov, self.values, self.accounted.append, self.s
+        plain = not source.merged  # (a cell merged over rows is looked at by set)
+        for cid, col, val in zip(ids, columns, vals, strict=True):
+            raw = val.text
+            if (
+                plain
+                and not val.blank
+                and raw.isdigit()
+                and raw.isascii()
+                and len(raw) <= MAX_DIGITS
+                and col.kind is not ColumnKind.MONEY
+            ):
+                start, end = val.start, val.end
+                mark((start, end))
+                prov[cid] = _provenance_at(source, start, end, False)
+                values[cid] = int(raw)
+            else:
+                self.set(cid, col, val)
+
     def set(self, cid: str, col: ColumnSpec, val: _Val, inferred: bool = False, text: str | None = None) -> None:
         raw = text if text is not None else val.text
         start, end = val.start, val.end

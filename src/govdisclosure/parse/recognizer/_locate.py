@@ -387,7 +387,7 @@ def absent_columns(
         if table.id not in ("requests", "appeals") or table.id not in where:
             continue
         a, z = where[table.id]
-        bare = re.sub(r"[\s|]", "", keys[a:z])
+        bare = _SPACE.sub("", keys[a:z])  # (runs of blanks and bars at once: the same text)
         for col in table.rows[0].columns:
             label = col.label.rpartition(" / ")[2]
             if len(label) >= 4 and label not in bare:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ...schema import SECTIONS, Edition, RowSpec, TableSpec, table_specs
+from ...schema import SECTIONS, ColumnKind, Edition, RowSpec, TableSpec, table_specs
 from ...schema._labels import REGIONAL_WORDS
 from .._normalize import fold
 from ._stream import _CN_NUM, _GAP, _PUNCT, key_text
@@ -129,6 +129,8 @@ class _TableMatcher:
 
     def __init__(self, table: TableSpec) -> None:
         self.table = table
+        # a table of counts only: a minus apart from its digits is a dash (see _scan_values)
+        self.unsigned = not any(c.kind is ColumnKind.SIGNED for row in table.rows for c in row.columns)
         alts: list[tuple[int, list[str], int]] = []  # (length hint, forms, row index or -1)
         for i, row in enumerate(table.rows):
             for forms in _row_regex(row):

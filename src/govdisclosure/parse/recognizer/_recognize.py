@@ -23,6 +23,7 @@ every row not mapped and every number left over becomes a diagnostic.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 from ...schema import Edition, Meta, RowSpec, TableSpec, TextSections, report_class, table_specs
@@ -172,9 +173,24 @@ _THREE_PREFIXES = tuple(f"requests.{r}." for r in OTHER_SUBROWS)
 
 
 @functools.cache
-def _row_ids(edition: Edition) -> tuple[tuple[TableSpec, RowSpec, tuple[str, ...]], ...]:
-    return tuple(
-        (t, r, tuple(f"{t.id}.{r.id}.{c.id}" for c in r.columns)) for t in table_specs(edition) for r in t.rows
+def _row_ids(edition: Edition) -> tuple[tuple[TableSpec, RowSpec, tuple[str, ...], str, str], ...]:
+    """Each row of tables 二 and 三 with its cell ids, and its cell-not-read messages when none of
+    its cells is read (the common case: an excerpt names some thirty rows so), made once."""
+    out = []
+    for t in table_specs(edition):
+        for r in t.rows:
+            ids = tuple(f"{t.id}.{r.id}.{c.id}" for c in r.columns)
+            en, cn = _not_read(t, r, ids, ids)
+            out.append((t, r, ids, en, cn))
+    return tuple(out)
+
+
+def _not_read(table: TableSpec, row: RowSpec, ids: Sequence[str], missing: Sequence[str]) -> tuple[str, str]:
+    """The cell-not-read messages of a row whose cells ``missing`` (of its ``ids``) are not read."""
+    return (
+        f"row {table.id}.{row.id} ({row.full_label}) not found: " + ", ".join(missing),
+        f"未找到{zh(f'{table.id}.{row.id}')} 行："
+        + "，".join(c.label for c, cid in zip(row.columns, ids, strict=True) if cid in missing),
     )
 
 
@@ -194,19 +210,15 @@ def _report_unread(b: _Builder, edition: Edition) -> None:
             f"（{'单行' if printed_one else '三个子项'}），而表二为{edition.value}版",
         )
     skip = set(OTHER_SUBROWS) if printed_one else {"other"}
-    for table, row, ids in _row_ids(edition):
+    values = b.values
+    for table, row, ids, none_en, none_zh in _row_ids(edition):
         if table.id == "requests" and row.id in skip:
             continue
-        missing = [cid for cid in ids if cid not in b.values]
-        if missing:
-            b.diag(
-                "cell-not-read",
-                f"row {table.id}.{row.id} ({row.full_label}) not found: " + ", ".join(missing),
-                f"未找到{zh(f'{table.id}.{row.id}')} 行："
-                + "，".join(c.label for c, cid in zip(row.columns, ids, strict=True) if cid in missing),
-                None,
-                missing,
-            )
+        missing = [cid for cid in ids if cid not in values]
+        if len(missing) == len(ids):
+            b.diag("cell-not-read", none_en, none_zh, None, missing)
+        elif missing:
+            b.diag("cell-not-read", *_not_read(table, row, ids, missing), None, missing)
 
 
 def _compare_copy(b: _Builder, layout: Edition, tid: str, start: int, end: int) -> None:

@@ -123,6 +123,9 @@ def _assign(
         # One value a column (the common row): taken in order, as _pick_line below would take
         # them (every line's, or the only line's, or the first n: all of them, certainly).
         split = _split_in_cells(b.s.text, vals)
+        if not split:
+            b.set_row(ids, columns, vals)
+            return True
         for cid, col, v in zip(ids, columns, vals, strict=True):
             if id(v) in split:
                 b.values[cid] = None  # unread: no provenance
@@ -516,7 +519,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     )
     approx = {h.start for h in fuzzy}
     scans: list[tuple[list[_Val], bool, int, int, list[int]]] = []
-    unsigned = not any(c.kind is ColumnKind.SIGNED for row in table.rows for c in row.columns)
+    unsigned = matcher.unsigned
     for i, hit in enumerate(hits):
         nxt = hits[i + 1].start if i + 1 < len(hits) else end
         strays: list[int] = []
@@ -966,7 +969,7 @@ def _first_line_count(s: _Stream, vals: list[_Val]) -> int:
             if line:
                 break
             continue
-        if line and "\n" in text[line[-1].end : v.start]:
+        if line and text.find("\n", line[-1].end, v.start) >= 0:
             break
         line.append(v)
     if not line:
@@ -975,7 +978,7 @@ def _first_line_count(s: _Stream, vals: list[_Val]) -> int:
     if (
         last.blank
         and s.text[last.start - 1 : last.start] == "|"
-        and "\n" in s.text[last.end : last.end + 1] + s.text[last.start : last.end]
+        and (text.startswith("\n", last.end) or text.find("\n", last.start, last.end) >= 0)
         and not s.in_grid_cell(last.start)
     ):
         return len(line) - 1
@@ -1135,8 +1138,8 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: se
         row, prev_row = hits[i].row, hits[i - 1].row
         vals, _, junk, nxt, strays = scans[i]
         pieced = hits[i].start in broken
-        if row is None:
-            continue
+        if row is None or (vals and not vals[0].blank):
+            continue  # (a value first: it is the first of its first line, so a value is on it)
         lines = _lines(vals, text)
         # (its line's empty cells, when they fill its columns: a number after them is the next row's)
         if any(not v.blank for v in (lines[0] if lines and len(lines[0]) >= len(row.columns) else vals)):
@@ -1358,7 +1361,10 @@ def _report_junk(b: _Builder, text: str, start: int, end: int) -> None:
     )
 
 
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+# A number not glued to digits or a point before it: (?<![\d.])\d+(?:\.\d+)?, with the character
+# before looked behind from after the first digit (a pattern opening with a digit is searched for
+# one at once; one opening with a lookbehind tries every position): the same matches.
+_NUMBER = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?")
 # Not values: an item number (1.属于… / (六)), a year or date (2025年), a number inside a note
 # in brackets, or inside a label (第二十条).
 _EXCLUDED = re.compile(r"\s*(?:[.、．]\s*[\u4e00-\u9fff\"“]|[)年月日号%％])")
