@@ -1891,3 +1891,28 @@ def test_a_bracketed_ordinal_that_lost_its_opening_bracket_is_read_whole() -> No
     assert _read_ocr._cell_text([box("三、本年度办理结果")])[0] == "三、本年度办理结果"
     page = _read_ocr._Page(1, 1.0)
     assert _read_ocr._label_cell(page, [box("三）不予公开")], 0, 0).text == "（三）不予公开"
+
+
+def test_a_line_with_one_value_in_a_certain_column_reads_the_others_from_their_ink() -> None:
+    # Issue 20, github-012 printed with faint rules, harsh scan: the detector boxed a row's first value and not
+    # its 总计 ("3.要求提供公开出版物 0"), a line of prose, and the row was lost (several rows a page). With the
+    # table's columns known, the other columns whose heading was seen are read again from their ink; the line
+    # is a row when each with writing reads surely as a number, and is left as read otherwise.
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    y = 300
+    ink[y + 4 : y + 26, 350:361] = 255  # the value boxed
+    ink[y + 4 : y + 26, 950:961] = 255  # the 总计 the detector missed
+    line = [b(10, y, 250, y + 30, "3.要求提供公开出版物", 0.99), b(350, y, 361, y + 30, "0.", 0.9)]
+
+    def read(got: tuple[str, float]) -> list[list[str]]:
+        page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+        page.reread = lambda rects: [got] * len(rects)
+        _read_ocr._text_blocks(page, [x for ln in (*header, *rows, line) for x in ln], 2000.0, 0)
+        return [[c.text for c in row] for _, t in page.items if isinstance(t, Table) for row in t.rows]
+
+    assert read(("0", 0.95))[-1] == ["3.要求提供公开出版物", "0", " ", " ", " ", " ", " ", "0"]
+    for doubtful in (("0", 0.5), ("8o", 0.99), ("", 0.0)):
+        assert len(read(doubtful)) == 3, doubtful  # unsure: the line stays a line of text
+    ink[y + 4 : y + 26, 950:961] = 0  # no writing to read: nothing gained, left as read
+    assert len(read(("0", 0.95))) == 3

@@ -1751,6 +1751,47 @@ def _group_cell(page: _Page, lines: list[list[_Box]]) -> list[list[_Box]]:
     return out
 
 
+def _completed(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_Box] | None:
+    """A line of table 三 with its label and one value only, the detector having missed the row's other values
+    (a harsh scan: "3.要求提供公开出版物 0", its 总计 lost), with the values of the other columns whose heading was
+    seen read again from their ink, or None.
+
+    The value must stand inside a column whose heading was seen (a speck of grain beside it aside), the label
+    left of the columns; every other such column with writing in it, level with the value, must read surely
+    as a number (:func:`_read_cell_again`), and one at least has writing: else the line is left as read. The
+    values read are where the columns stand, never shifted; the row is then placed as any other."""
+    cleaned = [_despecked(b, bands) for b in line]
+    nums = [b for b in cleaned if _is_number(b.text)]
+    if len(nums) != 1 or not bands or page.reread is None:
+        return None
+    value = nums[0]
+    start = bands[0][0]
+    label = [b for b in cleaned if b is not value]
+    if not label or any(b.x1 > start and b.cx >= start - 2 for b in label):
+        return None
+    home = [k for k, (lo, hi, sure) in enumerate(bands) if sure and lo <= value.cx < hi]
+    if len(home) != 1:
+        return None
+    added = []
+    for k, (lo, hi, sure) in enumerate(bands):
+        if not sure or k == home[0]:
+            continue
+        left = max(lo, value.x1) if value.cx < lo else lo
+        right = min(hi, value.x0) if value.cx >= hi else hi
+        found = _ink_at(page, left, right, [value])
+        if found is None:
+            continue
+        got = _read_cell_again(page, left, right, [value])
+        if got is None:
+            return None
+        tight = found[1]
+        added.append(_Box(tight[0], value.y0, tight[2], value.y1, got[0], got[1]))
+    if not added:
+        return None
+    out = sorted([*cleaned, *added], key=lambda b: b.x0)
+    return out if _is_row(out) else None
+
+
 # Pieces of a page read again by the recognizer: (text, confidence) of each rectangle, in order.
 Reread = Callable[[Sequence[Rect]], list[tuple[str, float]]]
 
@@ -1824,7 +1865,7 @@ def _text_blocks(
     for line in lines:
         if not _is_row(line):
             flush()  # the rows above, and their columns
-            if last and (split := _unglued(page, line, last)) is not None:
+            if last and (split := _unglued(page, line, last) or _completed(page, line, last)) is not None:
                 line = split
         if _is_row(line):
             run.append(line)
