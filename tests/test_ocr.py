@@ -1257,6 +1257,32 @@ def test_faint_rules_that_writing_touches_still_divide_cells() -> None:
     assert all(grid.owner[(r, 0)] == (r, 0) for r in range(4))  # four cells, not one
 
 
+def test_a_faint_rule_rendered_lighter_still_divides_columns_and_writing_is_no_rule() -> None:
+    # Issue 20, github-012 printed with faint rules (#c8c8c8 hairlines), a clean render at 150 dpi: the rule
+    # between the labels and the first column of values fell across two pixels, each lighter than the
+    # threshold that finds tables takes, and the value of every row was read into its label's cell (162 of
+    # 203 cells; an office scan of the same page read 187). The faint table's rules are found again with the
+    # faint ones; a character's upright stroke, dark, is writing and no column rule.
+    import cv2
+    import numpy as np
+
+    gray = np.full((842, 600), 255, np.uint8)
+    ys = [100, 150, 200, 250, 300]
+    for y in ys:
+        cv2.line(gray, (50, y), (550, y), 200, 1)
+    for x in (50, 300, 550):
+        cv2.line(gray, (x, ys[0]), (x, ys[-1]), 200, 1)
+    gray[ys[0] : ys[-1], 420:422] = 228  # a hairline that fell across two pixels
+    for y in ys[:-1]:  # writing with upright strokes that touch the rules above and below it
+        cv2.putText(gray, "HIHIH", (70, y + 46), cv2.FONT_HERSHEY_SIMPLEX, 1.8, 0, 4)
+        cv2.putText(gray, "26", (350, y + 35), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    (grid,), _ = _read_ocr._grids(np, cv2, gray, 2.0, 1)
+    assert len(grid.xs) == 4, grid.xs  # 50, 300, 421, 550: no rule inside the writing
+    assert abs(grid.xs[2] - 421) <= 3
+    assert len(grid.ys) == 5
+    assert all(grid.owner[(r, c)] == (r, c) for r in range(4) for c in range(3))
+
+
 def test_a_page_ocr_cannot_read_says_which_page_and_why() -> None:
     # Issue 20 §3: a page that could not be read returned empty tables, silently. Measured on its image.
     import cv2
@@ -1697,9 +1723,9 @@ def test_a_table_without_rules_continued_on_the_next_page_keeps_its_columns() ->
 
 def test_a_label_and_its_value_boxed_as_one_are_split_where_the_value_stands() -> None:
     # Issue 20 §1, github-012 printed without rules: OCR boxed a row's label with its first value,
-    # "4.保护第三方合法权益0", then "0" under 总计: one number, a line of prose, the row lost. A whole row label of
-    # the template followed by a count whose place (measured on the ink) stands in a column whose heading was
-    # seen is split there; anything else is left as it was read.
+    # "4.保护第三方合法权益0", then "0" under 总计: one number, a line of prose, the row lost. A label (or a line of
+    # one) followed by a count whose place (measured on the ink) stands in a column whose heading was seen is
+    # split there; anything else is left as it was read.
     b = _read_ocr._Box
     ink, header, rows = _header_page()
     y = 300
@@ -1718,9 +1744,12 @@ def test_a_label_and_its_value_boxed_as_one_are_split_where_the_value_stands() -
     got = read("4.保护第三方合法权益0")
     assert got[-1] == ["4.保护第三方合法权益", "0", " ", " ", " ", " ", " ", "0"]
     assert read("3.危及“三安全一稳定”0")[-1][:2] == ["3.危及“三安全一稳定”", "0"]
-    # a piece of a wrapped label (not a whole row label), a generic label without its ordinal (其他: also a
-    # column's heading), or a value whose place is in a column whose heading was not seen: not split
-    for text, x in (("不补正、行政机关不再处0", 350.0), ("其他0", 350.0), ("4.保护第三方合法权益0", 650.0)):
+    # the line of a label wrapped onto three lines that holds its values (1.申请人无正当理由逾期 / 不补正、行政机关不再
+    # 处0 0 / 理其政府信息公开申请; github-012 without rules lost the row): the value's place is what tells
+    assert read("不补正、行政机关不再处0")[-1][:2] == ["不补正、行政机关不再处", "0"]
+    # a generic label without its ordinal (其他: also a column's heading), or a value whose place is in a
+    # column whose heading was not seen: not split
+    for text, x in (("其他0", 350.0), ("4.保护第三方合法权益0", 650.0), ("不补正、行政机关不再处0", 650.0)):
         assert len(read(text, x)) == 3, text
     # a value read with a speck of grain beside it ("0."), in a column whose heading was seen: the value
     page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
@@ -1743,8 +1772,8 @@ def test_a_label_and_its_value_boxed_as_one_are_split_where_the_value_stands() -
 def test_a_value_the_detector_missed_in_a_certain_column_is_read_again_from_its_ink() -> None:
     # Issue 20 §3, a phone photo of a report printed with faint rules: zeros the detector did not box beside
     # pieces of the washed-out rules left their cells unread ("?"). In a column whose bounds are certain the
-    # cell's ink is read again; a reading an upright stroke could give (1, 7: a piece of a rule) or an unsure
-    # one is not taken, and the cell stays unread, never a guess.
+    # cell's ink is read again; a reading an upright stroke could give (1, 7: a piece of a rule, unless it
+    # stands alone as high as the row's digits) or an unsure one is not taken, and the cell stays unread.
     ink, header, rows = _header_page(first_row=(0, 1, 2, 4, 6))
     ink[204:226, 655:666] = 255  # writing in column 3 of the second row, no box
     asked: list[Any] = []
@@ -1759,7 +1788,15 @@ def test_a_value_the_detector_missed_in_a_certain_column_is_read_again_from_its_
     assert len(asked) == 1
     assert asked[0][0] <= 655
     assert asked[0][2] >= 666
-    for doubtful in (("1", 0.99), ("7", 0.99), ("0", 0.5), ("o0", 0.99), ("00000", 0.99)):
+    for doubtful in (("0", 0.5), ("o0", 0.99), ("00000", 0.99)):
+        assert table(doubtful)[4] == _read_ocr.UNREAD, doubtful
+    # A lone 1 or 7 as high as the row's digits, with no writing above or below it, is a digit (github-012
+    # without rules: table 四's two 1s were left unread); writing that runs on past the row's line is a piece
+    # of a rule, which reads as 1 too: unread.
+    assert table(("1", 0.99))[4] == "1"
+    assert table(("7", 0.99))[4] == "7"
+    ink[170:260, 660:662] = 255  # a piece of a rule through the cell
+    for doubtful in (("1", 0.99), ("7", 0.99)):
         assert table(doubtful)[4] == _read_ocr.UNREAD, doubtful
     # without a way to read again (or in a column whose bounds are not certain): unread, as before
     page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
@@ -1789,3 +1826,93 @@ def test_rows_cut_off_by_many_lines_of_label_pieces_take_their_tables_columns() 
 
     assert tables(_read_ocr.NEAR_LINES) == [8, 8]
     assert tables(_read_ocr.NEAR_LINES + 1) == [8]  # one row alone, no columns: a line of text
+
+
+def test_pieces_of_a_group_cell_glued_to_row_labels_are_the_groups_cell() -> None:
+    # Issue 20, github-012 printed without rules (or with faint ones washed out): table 三's group cell
+    # 三、本年度办理结果 stands on three lines in a column of its own, and OCR boxed each line with the row label
+    # beside it ("三、本（一）予以公开", "年度办（二）部分公开"); the next row's "年度" after （一）'s last value read
+    # as a date ("26⏎年度") and （一）'s row was lost in every variant. The pieces are cut off where the writing
+    # has a blank (the cells' margins), read again, and joined as the group's cell of the first row; a label
+    # spanning the label columns (一、本年新收…) has no blank there and is left whole. Values are untouched.
+    import numpy as np
+
+    n = 30.0
+    ink = np.zeros((400, 1000), np.uint8)
+
+    def write(x0: float, x1: float, y: float) -> None:  # characters 20 pixels wide, 3 apart
+        for x in range(int(x0), int(x1) - 19, 23):
+            ink[int(y) : int(y + n), x : x + 20] = 255
+
+    rows = [
+        (100.0, [(10.0, 400.0, "一、本年新收政府信息公开申请数量")], "26"),
+        (140.0, [(10.0, 79.0, "三、本"), (110.0, 271.0, "（一）予以公开")], "26"),
+        (180.0, [(10.0, 79.0, "年度办"), (110.0, 340.0, "（二）部分公开")], "0"),
+        (220.0, [(200.0, 400.0, "1.属于国家秘密")], "0"),
+    ]
+    boxes = []
+    for y, pieces, value in rows:
+        for x0, x1, _ in pieces:
+            write(x0, x1, y)
+        text = "".join(t for _, _, t in pieces)
+        boxes.append(_read_ocr._Box(pieces[0][0], y, pieces[-1][1], y + n, text, 0.95))  # one box for all
+        boxes += [_read_ocr._Box(500, y, 520, y + n, value, 0.99), _read_ocr._Box(900, y, 920, y + n, value, 0.99)]
+    read_again: list[tuple[float, float]] = []
+
+    def reread(rects: Any) -> list[tuple[str, float]]:
+        out = []
+        for x0, y0, x1, _ in rects:
+            read_again.append((x0, x1))
+            pieces = next(p for y, p, _ in rows if y == y0)
+            out.append(("".join(t for a, b, t in pieces if x0 - 5 <= a and b <= x1 + 5), 0.97))
+        return out
+
+    page = _read_ocr._Page(1, 1.0, ink=ink, reread=reread)
+    _read_ocr._text_blocks(page, boxes, 2000.0, 0)
+    (table,) = [blk for _, blk in page.items if isinstance(blk, Table)]
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["一、本年新收政府信息公开申请数量", "26", "26"],
+        ["三、本年度办 （一）予以公开", "26", "26"],  # the group cell's first two lines
+        ["（二）部分公开", "0", "0"],
+        ["1.属于国家秘密", "0", "0"],
+    ]
+    assert all(x1 < 110 or x0 > 79 for x0, x1 in read_again)  # cut in the blank between the cells
+
+
+def test_a_bracketed_ordinal_that_lost_its_opening_bracket_is_read_whole() -> None:
+    # Issue 20, h2-002's PDF, harsh scan at 150 dpi: the grid cell "（七）总计" read as "七）总计"; 总计 is a row
+    # label only with its ordinal, and table 三's total row (7 cells) was lost. A Chinese numeral and a closing
+    # bracket at a cell's start are a bracketed ordinal.
+    def box(text: str) -> Any:
+        return _read_ocr._Box(0, 0, 100, 30, text, 0.9)
+
+    assert _read_ocr._cell_text([box("七）总计")])[0] == "（七）总计"
+    assert _read_ocr._cell_text([box("（七）总计")])[0] == "（七）总计"
+    assert _read_ocr._cell_text([box("三、本年度办理结果")])[0] == "三、本年度办理结果"
+    page = _read_ocr._Page(1, 1.0)
+    assert _read_ocr._label_cell(page, [box("三）不予公开")], 0, 0).text == "（三）不予公开"
+
+
+def test_a_line_with_one_value_in_a_certain_column_reads_the_others_from_their_ink() -> None:
+    # Issue 20, github-012 printed with faint rules, harsh scan: the detector boxed a row's first value and not
+    # its 总计 ("3.要求提供公开出版物 0"), a line of prose, and the row was lost (several rows a page). With the
+    # table's columns known, the other columns whose heading was seen are read again from their ink; the line
+    # is a row when each with writing reads surely as a number, and is left as read otherwise.
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    y = 300
+    ink[y + 4 : y + 26, 350:361] = 255  # the value boxed
+    ink[y + 4 : y + 26, 950:961] = 255  # the 总计 the detector missed
+    line = [b(10, y, 250, y + 30, "3.要求提供公开出版物", 0.99), b(350, y, 361, y + 30, "0.", 0.9)]
+
+    def read(got: tuple[str, float]) -> list[list[str]]:
+        page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+        page.reread = lambda rects: [got] * len(rects)
+        _read_ocr._text_blocks(page, [x for ln in (*header, *rows, line) for x in ln], 2000.0, 0)
+        return [[c.text for c in row] for _, t in page.items if isinstance(t, Table) for row in t.rows]
+
+    assert read(("0", 0.95))[-1] == ["3.要求提供公开出版物", "0", " ", " ", " ", " ", " ", "0"]
+    for doubtful in (("0", 0.5), ("8o", 0.99), ("", 0.0)):
+        assert len(read(doubtful)) == 3, doubtful  # unsure: the line stays a line of text
+    ink[y + 4 : y + 26, 950:961] = 0  # no writing to read: nothing gained, left as read
+    assert len(read(("0", 0.95))) == 3

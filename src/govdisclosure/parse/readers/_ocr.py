@@ -48,6 +48,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import ctypes
+import functools
 import io
 import itertools
 import re
@@ -697,7 +698,6 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
     in all (a clear error past that, before any cell is looked at)."""
     # Rules are thin and grey once rendered or scanned: a local threshold keeps them; small gaps are bridged.
     b = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 30)
-    w = b.shape[1]
     hk = max(15, int(24 * scale))  # a rule is longer than a few characters
     vk = max(10, int(12 * scale))
     gap = max(3, int(scale))
@@ -716,17 +716,66 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
     washed[gray < FAINT_RULE] = 0
     ink = cv2.bitwise_and(b, cv2.bitwise_not(cv2.dilate(rules, np.ones((5, 5), np.uint8))))
     ink = cv2.bitwise_and(ink, cv2.bitwise_not(washed))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     tol = max(3.0, 1.5 * scale)
-    faint: tuple[Any, Any] | None = None
+    grids, faint = _grid_shapes(np, cv2, gray, horiz, vert, scale, tol, pno)
+    contrast = None if faint is None else _contrast(cv2, gray, gap)
+    cut = None if contrast is None else _writing_cut(np, contrast, horiz, ink, grids)
+    if faint is not None and contrast is not None and cut is not None:
+        # A table printed with faint rules: its rules found again with the faint ones (a hairline rendered
+        # across two pixels is lighter than the threshold above takes, and a column rule lost that way joined
+        # a whole column of values to the labels beside it). A half-seen table only gains rules that way: a
+        # grid found again is taken in place of those it covers only when it keeps every rule of theirs.
+        again = _grid_shapes(np, cv2, gray, *faint, scale, tol, pno, faint, (contrast, cut))[0]
+        for new in again:
+            old = [g for g in grids if _overlap(g.bbox, new.bbox)]
+            if old and all(_refines(new, g, 2 * tol) for g in old):
+                grids = [g for g in grids if g not in old] + [new]
+        grids.sort(key=lambda g: g.bbox[1])
+    return grids, ink
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _refines(new: _Grid, old: _Grid, tol: float) -> bool:
+    """Whether grid ``new`` covers ``old`` and keeps every one of its rules (it may add others)."""
+    covers = all(_near(x, new.xs, tol) for x in old.xs) and all(_near(y, new.ys, tol) for y in old.ys)
+    return covers and new.xs[0] <= old.xs[0] + tol and new.xs[-1] >= old.xs[-1] - tol
+
+
+def _grid_shapes(
+    np: Any,
+    cv2: Any,
+    gray: Any,
+    horiz: Any,
+    vert: Any,
+    scale: float,
+    tol: float,
+    pno: int,
+    faint: tuple[Any, Any] | None = None,
+    light: tuple[Any, float] | None = None,
+) -> tuple[list[_Grid], tuple[Any, Any] | None]:
+    """The grids of the rules ``horiz`` and ``vert``, and the rules with faint ones added when a grid's
+    rules are faint (None when none is; ``faint``: found already). With ``light`` (each pixel's darkness
+    under the paper, :func:`_contrast`, and a cut, :func:`_writing_cut`), only strokes lighter than the cut
+    are rules."""
+    w = gray.shape[1]
+    hk = max(15, int(24 * scale))
+    vk = max(10, int(12 * scale))
+    gap = max(3, int(scale))
+    rules = cv2.bitwise_or(horiz, vert)
+    contrast, cut = light if light is not None else (None, 0.0)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     grids = []
     n_cells = 0
     for i in range(1, n):
         x, y, bw, bh = (int(v) for v in stats[i][:4])
         if bw < 0.2 * w or bh < 10 * scale:
             continue
-        hs = cv2.connectedComponentsWithStats(horiz[y : y + bh, x : x + bw])[2][1:]
-        vs = cv2.connectedComponentsWithStats(vert[y : y + bh, x : x + bw])[2][1:]
+        near = None if contrast is None else contrast[y : y + bh, x : x + bw]
+        hs = _strokes(np, cv2, horiz[y : y + bh, x : x + bw], near, cut)
+        vs = _strokes(np, cv2, vert[y : y + bh, x : x + bw], near, cut)
         ys = _cluster([y + s[1] + s[3] / 2 for s in hs], tol)
         vs = _upright_rules(vs, ys, y, tol, scale)
         xs = _cluster([x + s[0] + s[2] / 2 for s in vs], tol)
@@ -747,7 +796,58 @@ def _grids(np: Any, cv2: Any, gray: Any, scale: float, pno: int) -> tuple[list[_
             faint = faint or _faint_rules(cv2, gray, hk, vk, gap, horiz, vert)
             masks = faint
         grids.append(_grid(np, *masks, xs, ys, int(tol)))
-    return grids, ink
+    return grids, faint
+
+
+def _contrast(cv2: Any, gray: Any, gap: int) -> Any:
+    """How much darker than the paper around it (the page's grey with its writing closed over) each pixel is."""
+    k = max(15, gap * 5) | 1
+    paper = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    return cv2.subtract(paper, gray)
+
+
+def _writing_cut(np: Any, contrast: Any, rules: Any, ink: Any, grids: Sequence[_Grid]) -> float | None:
+    """The darkness under the paper (``contrast``, :func:`_contrast`) between the faint rules of the page's
+    tables (``rules``: the horizontal ones, which writing seldom adds to) and their writing: a stroke darker
+    is writing, lighter a rule; None when the rules are not clearly lighter than the writing (a photo's dark
+    rules greyed by its light: there writing cannot be told from rules by its darkness)."""
+    if not grids:
+        return None
+    on_rules, on_ink = [], []
+    for g in grids:
+        x0, y0, x1, y1 = g.bbox
+        part = contrast[y0 : y1 + 1, x0 : x1 + 1]
+        on_rules.append(part[rules[y0 : y1 + 1, x0 : x1 + 1] > 0])
+        on_ink.append(part[ink[y0 : y1 + 1, x0 : x1 + 1] > 0])
+    r, w = np.concatenate(on_rules), np.concatenate(on_ink)
+    if r.size == 0 or w.size == 0:
+        return None
+    rule, writing = float(np.median(r)), float(np.median(w))
+    return (rule + writing) / 2 if rule < 0.6 * writing else None
+
+
+def _strokes(np: Any, cv2: Any, mask: Any, contrast: Any | None, cut: float = 0.0) -> Any:
+    """The strokes of a mask of rules (their boxes, as connectedComponentsWithStats gives them); with
+    ``contrast`` (how much darker than the paper around it each pixel is), only those whose core (the darkest
+    tenth of their pixels: the 90th percentile) is lighter than ``cut``: where a table's rules are faint, a
+    dark stroke is writing the faint threshold took in, however blurred its edges (a character's upright
+    stroke taken for a column rule cut its label in two)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
+    if contrast is None or n <= 1:
+        return stats[1:]
+    # every stroke's pixels at once, sorted by stroke and then by darkness
+    ys, xs = np.nonzero(labels)
+    lab, val = labels[ys, xs], contrast[ys, xs].astype(np.float64)
+    order = np.lexsort((val, lab))
+    lab, val = lab[order], val[order]
+    ids = np.arange(1, n)
+    start = np.searchsorted(lab, ids)
+    count = np.searchsorted(lab, ids, side="right") - start
+    pos = 0.9 * (count - 1)  # np.percentile's linear interpolation, per stroke
+    low = np.floor(pos).astype(np.int64)
+    high = np.minimum(low + 1, count - 1)
+    core = val[start + low] + (pos - low) * (val[start + high] - val[start + low])
+    return stats[1:][core < cut]
 
 
 def _faint_rules(cv2: Any, gray: Any, hk: int, vk: int, gap: int, horiz: Any, vert: Any) -> tuple[Any, Any]:
@@ -902,11 +1002,15 @@ class _Page:
         return Location(page=self.pno, bbox=(box[0] * u, box[1] * u, box[2] * u, box[3] * u), **kw)
 
 
+# A bracketed ordinal that lost its opening bracket at a cell's start ("七）总计" for （七）总计: a harsh scan)
+_HALF_ORDINAL = re.compile(r"^([一二三四五六七八九十]{1,2}[）)])")
+
+
 def _cell_text(boxes: Sequence[_Box]) -> tuple[str, float | None]:
     if not boxes:
         return "", None
     text = "".join(b.text for line in _join_lines(boxes) for b in line)
-    return _fix_digits(text, min(b.conf for b in boxes))
+    return _fix_digits(_HALF_ORDINAL.sub(r"（\1", text), min(b.conf for b in boxes))
 
 
 def _ink_box(np: Any, cv2: Any, ink: Any, rect: Rect, scale: float) -> tuple[Rect, Rect] | None:
@@ -1122,7 +1226,7 @@ Band = tuple[float, float, bool]
 
 def _label_cell(page: _Page, label: Sequence[_Box], index: int, r: int) -> Cell:
     # a label wrapped onto two or three lines is read line by line: one label, not pieces side by side
-    text = "".join(" ".join(b.text for b in part) for part in _join_lines(label))
+    text = _HALF_ORDINAL.sub(r"（\1", "".join(" ".join(b.text for b in part) for part in _join_lines(label)))
     bbox = (min(b.x0 for b in label), min(b.y0 for b in label), max(b.x1 for b in label), max(b.y1 for b in label))
     return Cell(text, page.loc(bbox, table=index, row=r, col=0, confidence=min(b.conf for b in label)))
 
@@ -1336,12 +1440,33 @@ def _ink_at(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> tuple[Re
 _STROKES = re.compile(r"[17lI|]")
 
 
+def _lone_stroke(page: _Page, tight: Rect, nums: Sequence[_Box]) -> bool:
+    """Whether writing read as a lone 1 or 7 in a row of ``nums`` is a digit and no piece of a rule: as high as
+    the row's digits print (within a fifth of their boxes' height), level with them, and the page has no
+    writing right above or below it (a rule, washed out or not, runs on past the row's line, and a piece of
+    it cut off by the row's bounds is taller than its digits; a digit ends with its line)."""
+    x0, y0, x1, y1 = tight
+    h = y1 - y0
+    if page.ink is None or h <= 0 or not nums:
+        return False
+    tall = sorted(b.h for b in nums)[len(nums) // 2]  # a number's box: its digits' ink is about 0.8 of it
+    top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
+    if abs(h - 0.8 * tall) > 0.2 * tall or y0 < top - 0.2 * tall or y1 > bottom + 0.2 * tall:
+        return False
+    ink = page.ink
+    up, down = max(0, round(y0 - 0.6 * h)), round(y1 + 0.6 * h)
+    a, z = max(0, round(x0) - 2), round(x1) + 3
+    above, below = ink[up : max(up, round(y0) - 1), a:z], ink[round(y1) + 2 : down, a:z]
+    return int((above > 0).sum()) + int((below > 0).sum()) <= 2
+
+
 def _read_cell_again(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) -> tuple[str, float] | None:
     """A cell of a row without rules whose column is certain, where OCR found no text but the page has
     writing (a "0" the detector did not box beside pieces of washed-out rules), read again from its ink:
     the number read, or None when it does not read surely as a number. A reading with a digit an upright
-    stroke could give (1, 7: a piece of a rule), writing wider or narrower than its digits print, or under
-    LOW_CONFIDENCE is not taken (the cell stays unread)."""
+    stroke could give (1, 7: a piece of a rule) is taken only when it is a lone 1 or 7 as high as the row's
+    numbers with no writing right above or below it (:func:`_lone_stroke`); writing wider or narrower than its
+    digits print, or a reading under LOW_CONFIDENCE is not taken (the cell stays unread)."""
     if page.reread is None:
         return None
     found = _ink_at(page, lo, hi, nums)
@@ -1350,7 +1475,8 @@ def _read_cell_again(page: _Page, lo: float, hi: float, nums: Sequence[_Box]) ->
     box, tight = found
     ((text, conf),) = page.reread([box])
     text, conf = _fix_digits(str(text).strip(), conf)
-    if not _is_number(text) or conf < LOW_CONFIDENCE or _STROKES.search(text) or _too_wide(text, tight):
+    stroke = _STROKES.search(text) and not (text in ("1", "7") and _lone_stroke(page, tight, nums))
+    if not _is_number(text) or conf < LOW_CONFIDENCE or stroke or _too_wide(text, tight):
         return None
     digits, h = sum(ch.isdigit() for ch in text), tight[3] - tight[1]
     if digits >= 2 and tight[2] - tight[0] < (digits - 0.7) * 0.6 * h:
@@ -1476,8 +1602,8 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
     """A line of table 三 whose row label and first value OCR boxed as one ("4.保护第三方合法权益0" then "0"), with the
     value split off its label, or None.
 
-    Only a label that is a whole row label of the template (its ordinal and quotes aside: a piece of a
-    wrapped label may end in anything), followed by a count of one to three digits whose place, measured
+    A label (or a line of a label wrapped around its values: 不补正、行政机关不再处0; not a generic label without its
+    ordinal, 其他, also a column's heading), followed by a count of one to three digits whose place, measured
     on the page's ink (the box's writing ends with the digits, each about 0.55 of the box's height wide),
     stands inside a column whose heading was seen, no other value of the line in that column, and the
     label's writing left of it: the value is then where a value of that column stands, never shifted.
@@ -1497,7 +1623,7 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
     label, digits = m.group(1), m.group(2)
     core = _QUOTES.sub("", _ORDINAL.sub("", label))
     generic = _row_labels().get(core)
-    if generic is None or (generic and not _ORDINAL.match(label)):
+    if generic and not _ORDINAL.match(label):
         return None
     np, _, _ = _deps()
     x0, y0, x1, y1 = (round(v) for v in (box.x0, box.y0, box.x1, box.y1))
@@ -1518,6 +1644,151 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
     value = _Box(left, box.y0, right, box.y1, digits, box.conf)
     rest = attrs.evolve(box, x1=min(box.x1, left), text=label.rstrip())
     out = sorted([*(b for b in line if b is not box), rest, value], key=lambda b: b.x0)
+    return out if _is_row(out) else None
+
+
+def _gaps(page: _Page, box: _Box, char: float) -> list[float]:
+    """Where a box's writing has a blank at least 0.6 of a character wide, writing on both sides (the
+    middle of each blank), left to right."""
+    np, _, _ = _deps()
+    x0, x1 = round(box.x0), round(box.x1)
+    y0, y1 = round(box.y0 + 0.15 * box.h), round(box.y1 - 0.15 * box.h)
+    part = page.ink[max(0, y0) : max(y1, y0 + 1), max(0, x0) : max(x1, x0 + 1)]
+    if part.size == 0:
+        return []
+    inked = np.flatnonzero((part > 0).sum(axis=0) > 0)
+    if inked.size < 2:
+        return []
+    steps = np.diff(inked)
+    return [float(x0 + inked[i] + steps[i] / 2) for i in np.flatnonzero(steps > 0.6 * char)]
+
+
+@functools.cache
+def _group_labels() -> tuple[str, ...]:
+    """The labels of table 三's group cells (三、本年度办理结果, （三）不予公开, …), both editions, spaces out."""
+    from ...schema._labels import REQUESTS_2019, REQUESTS_2021
+
+    groups = {_QUOTES.sub("", r.group) for spec in (REQUESTS_2019, REQUESTS_2021) for r in spec.rows if r.group}
+    return tuple(sorted(groups))
+
+
+def _in_group_label(text: str) -> bool:
+    t = _QUOTES.sub("", text)
+    return len(t) >= 2 and any(t in g for g in _group_labels())
+
+
+def _group_cell(page: _Page, lines: list[list[_Box]]) -> list[list[_Box]]:
+    """Rows of a table without rules whose label boxes took in pieces of the group cell beside them (table
+    三's 三、本年度办理结果, printed on three lines in a column of its own left of its rows' labels: OCR read
+    "三、本（一）予以公开" and "年度办（二）部分公开…", and the next row's "年度" after a row's last value made it
+    a date), with those pieces taken out of the rows' labels and joined, as the group's cell, to the label of
+    the first row they stand in (as a ruled table's merged cell reads). The values are not touched.
+
+    A label box whose text starts with a piece of a group label (two characters or more) is cut where its
+    writing has a blank (the margins of two cells) after that piece, the blank nearest to where the piece
+    ends by its share of the text; its two pieces are read again, and the cut kept only when the left one
+    reads as a piece of a group label and the right one as anything. A piece of a group label with more of
+    the row's label right of it is the group's; such pieces of rows one after another are one cell. A label
+    with no blank there (一、本年新收…, 2.其他法律…) is left whole."""
+    if page.ink is None or page.reread is None or len(lines) < 2:
+        return lines
+    cols = _columns(lines)
+    nums = [b for line in lines for b in line if _is_number(b.text)]
+    if not cols or not nums:
+        return lines
+    first = cols[0][0]
+    char = 0.75 * sorted(b.h for b in nums)[len(nums) // 2]
+    labels = [[b for b in line if not _is_number(b.text) and b.cx < first] for line in lines]
+    cuts: list[tuple[_Box, float]] = []
+    for label in labels:
+        for b in label:
+            text = b.text.strip()
+            k = max((i for i in range(2, len(text)) if _in_group_label(text[:i])), default=0)
+            if not k:
+                continue
+            end = b.x0 + (b.x1 - b.x0) * k / len(text)  # where the piece ends, by its share of the text
+            near = [x for x in _gaps(page, b, char) if abs(x - end) <= 1.5 * char]
+            if near:
+                cuts.append((b, min(near, key=lambda x: abs(x - end))))
+    parts: dict[int, tuple[_Box, _Box]] = {}
+    if cuts:
+        read = page.reread([r for b, x in cuts for r in ((b.x0, b.y0, x, b.y1), (x, b.y0, b.x1, b.y1))])
+        for i, (b, x) in enumerate(cuts):
+            (lt, lc), (rt, rc) = read[2 * i], read[2 * i + 1]
+            lt, rt = lt.strip(), rt.strip()
+            if _in_group_label(lt) and rt and lc >= LOW_CONFIDENCE and rc >= 0.5:
+                parts[id(b)] = (_Box(b.x0, b.y0, x, b.y1, lt, min(b.conf, lc)), _Box(x, b.y0, b.x1, b.y1, rt, b.conf))
+    out: list[list[_Box]] = []
+    pieces: list[tuple[int, list[_Box]]] = []  # (row, its pieces of the group cell)
+    for r, line in enumerate(lines):
+        new = [p for b in line for p in parts.get(id(b), (b,))]
+        label = [b for b in new if not _is_number(b.text) and b.cx < first]
+        group = [
+            b
+            for b in label
+            if _in_group_label(b.text.strip())
+            and any(o.x0 >= b.x1 - 0.2 * char and not _in_group_label(o.text.strip()) for o in label)
+        ]
+        if group:
+            pieces.append((r, group))
+            new = [b for b in new if b not in group]
+        out.append(new)
+    if not pieces:
+        return lines
+    runs: list[list[tuple[int, list[_Box]]]] = []
+    for r, group in pieces:
+        if runs and runs[-1][-1][0] == r - 1:
+            runs[-1].append((r, group))
+        else:
+            runs.append([(r, group)])
+    for one in runs:
+        boxes = [b for _, group in one for b in group]
+        text = "".join(b.text.strip() for _, group in one for line in _join_lines(group) for b in line)
+        head = min(one[0][1], key=lambda b: b.y0)
+        x0, x1 = min(b.x0 for b in boxes), max(b.x1 for b in boxes)
+        cell = _Box(x0, head.y0, x1, head.y1, text, min(b.conf for b in boxes))
+        out[one[0][0]] = sorted([*out[one[0][0]], cell], key=lambda b: b.x0)
+    return out
+
+
+def _completed(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_Box] | None:
+    """A line of table 三 with its label and one value only, the detector having missed the row's other values
+    (a harsh scan: "3.要求提供公开出版物 0", its 总计 lost), with the values of the other columns whose heading was
+    seen read again from their ink, or None.
+
+    The value must stand inside a column whose heading was seen (a speck of grain beside it aside), the label
+    left of the columns; every other such column with writing in it, level with the value, must read surely
+    as a number (:func:`_read_cell_again`), and one at least has writing: else the line is left as read. The
+    values read are where the columns stand, never shifted; the row is then placed as any other."""
+    cleaned = [_despecked(b, bands) for b in line]
+    nums = [b for b in cleaned if _is_number(b.text)]
+    if len(nums) != 1 or not bands or page.reread is None:
+        return None
+    value = nums[0]
+    start = bands[0][0]
+    label = [b for b in cleaned if b is not value]
+    if not label or any(b.x1 > start and b.cx >= start - 2 for b in label):
+        return None
+    home = [k for k, (lo, hi, sure) in enumerate(bands) if sure and lo <= value.cx < hi]
+    if len(home) != 1:
+        return None
+    added = []
+    for k, (lo, hi, sure) in enumerate(bands):
+        if not sure or k == home[0]:
+            continue
+        left = max(lo, value.x1) if value.cx < lo else lo
+        right = min(hi, value.x0) if value.cx >= hi else hi
+        found = _ink_at(page, left, right, [value])
+        if found is None:
+            continue
+        got = _read_cell_again(page, left, right, [value])
+        if got is None:
+            return None
+        tight = found[1]
+        added.append(_Box(tight[0], value.y0, tight[2], value.y1, got[0], got[1]))
+    if not added:
+        return None
+    out = sorted([*cleaned, *added], key=lambda b: b.x0)
     return out if _is_row(out) else None
 
 
@@ -1556,6 +1827,7 @@ def _text_blocks(
     def flush() -> None:
         nonlocal n_table, last
         if run:
+            run[:] = _group_cell(page, run)
             # the table's columns from its own header; rows of the same table that the lines of a label
             # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
             # (only across a few lines of words, none of table 四's header: 四 may stand below 三 on a page)
@@ -1593,7 +1865,7 @@ def _text_blocks(
     for line in lines:
         if not _is_row(line):
             flush()  # the rows above, and their columns
-            if last and (split := _unglued(page, line, last)) is not None:
+            if last and (split := _unglued(page, line, last) or _completed(page, line, last)) is not None:
                 line = split
         if _is_row(line):
             run.append(line)
