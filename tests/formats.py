@@ -8,6 +8,7 @@ under a two-level header. Nothing here uses the library.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from fixtures.make_fixtures import (
@@ -227,4 +228,23 @@ def to_pdf(parts: list[Any], rules: tuple[float, float] = (0.5, 0.0)) -> bytes:
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=40, rightMargin=40, topMargin=40, bottomMargin=40).build(
         flow, onFirstPage=footer, onLaterPages=footer
     )
+    return buf.getvalue()
+
+
+def drawn_pdf(draw: Callable[[Any], None], title: str) -> bytes:
+    """A PDF drawn string by string and rule by rule on reportlab's canvas: A4, the CJK font
+    STSong-Light registered, ``title`` at the first page's top in 12 pt; ``draw`` gets the canvas,
+    draws the rest and ends each page (``showPage``)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("STSong-Light", 12)
+    c.drawString(40, 800, title)
+    draw(c)
+    c.save()
     return buf.getvalue()

@@ -17,58 +17,54 @@ Values typed by hand; the PDF is drawn here, rule by rule.
 
 from __future__ import annotations
 
-import io
+from typing import Any
 
 import pytest
 
 import govdisclosure as gd
 
+from formats import drawn_pdf
+
+TITLE = "示例县水利局2022年政府信息公开工作年度报告"
+PAGE_TOP = 812.0  # an A4 page's top, less a margin
 COLUMNS = ["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
 XS = [40, 250, 290, 330, 370, 410, 450, 490, 530]  # the columns' rules
 ROW = 22
 
 
-def _draw_row(c: object, y: float, cells: list[str], top_rule: bool) -> None:
+def _draw_row(c: Any, y: float, cells: list[str], top_rule: bool) -> None:
     """One row whose top is at ``y`` (PDF units, from the bottom): its cells' text, its columns'
     rules, the rule below it and (``top_rule``) the one above."""
-    c.setFont("STSong-Light", 8)  # type: ignore[attr-defined]
+    c.setFont("STSong-Light", 8)
     for x0, _x1, text in zip(XS[:-1], XS[1:], cells, strict=True):
         if text:
-            c.drawString(x0 + 3, y - 14, text)  # type: ignore[attr-defined]
+            c.drawString(x0 + 3, y - 14, text)
     for x in XS:
-        c.line(x, y, x, y - ROW)  # type: ignore[attr-defined]
-    c.line(XS[0], y - ROW, XS[-1], y - ROW)  # type: ignore[attr-defined]
+        c.line(x, y, x, y - ROW)
+    c.line(XS[0], y - ROW, XS[-1], y - ROW)
     if top_rule:
-        c.line(XS[0], y, XS[-1], y)  # type: ignore[attr-defined]
+        c.line(XS[0], y, XS[-1], y)
 
 
 def _pdf(page1: list[list[str]], page2: list[list[str]], top_rule_on_page2: bool) -> bytes:
     pytest.importorskip("reportlab")
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    c.setFont("STSong-Light", 12)
-    c.drawString(40, 800, "示例县水利局2022年政府信息公开工作年度报告")
-    c.drawString(40, 770, "三、收到和处理政府信息公开申请情况")
-    y = 750.0
-    for i, cells in enumerate([COLUMNS, *page1]):
-        _draw_row(c, y, cells, top_rule=i == 0)
-        y -= ROW
-    c.showPage()
-    y = A4[1] - 30
-    for i, cells in enumerate(page2):
-        _draw_row(c, y, cells, top_rule=i > 0 or top_rule_on_page2)
-        y -= ROW
-    c.setFont("STSong-Light", 12)
-    c.drawString(40, y - 30, "四、政府信息公开行政复议、行政诉讼情况")
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    def draw(c: Any) -> None:
+        c.drawString(40, 770, "三、收到和处理政府信息公开申请情况")
+        y = 750.0
+        for i, cells in enumerate([COLUMNS, *page1]):
+            _draw_row(c, y, cells, top_rule=i == 0)
+            y -= ROW
+        c.showPage()
+        y = PAGE_TOP
+        for i, cells in enumerate(page2):
+            _draw_row(c, y, cells, top_rule=i > 0 or top_rule_on_page2)
+            y -= ROW
+        c.setFont("STSong-Light", 12)
+        c.drawString(40, y - 30, "四、政府信息公开行政复议、行政诉讼情况")
+        c.showPage()
+
+    return drawn_pdf(draw, TITLE)
 
 
 def _row(label: str, *vals: str) -> list[str]:
@@ -100,23 +96,17 @@ def test_a_row_at_a_pages_top_with_no_rule_above_it(top_rule: bool) -> None:
 def test_columns_ruled_without_rows_stay_text() -> None:
     """Rules between the columns only (none across): no grid is made of their ends."""
     pytest.importorskip("reportlab")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.setFont("STSong-Light", 10)
-    c.drawString(40, 800, "示例县水利局2022年政府信息公开工作年度报告")
-    for i, line in enumerate(["甲 乙 丙", "一 二 三", "四 五 六"]):
-        for j, word in enumerate(line.split()):
-            c.drawString(60 + 100 * j, 700 - 20 * i, word)
-    for x in (50, 150, 250, 350):
-        c.line(x, 720, x, 640)
-    c.showPage()
-    c.save()
-    doc, _ = gd.read_document(buf.getvalue())
+    def draw(c: Any) -> None:
+        c.setFont("STSong-Light", 10)
+        for i, line in enumerate(["甲 乙 丙", "一 二 三", "四 五 六"]):
+            for j, word in enumerate(line.split()):
+                c.drawString(60 + 100 * j, 700 - 20 * i, word)
+        for x in (50, 150, 250, 350):
+            c.line(x, 720, x, 640)
+        c.showPage()
+
+    doc, _ = gd.read_document(drawn_pdf(draw, TITLE))
     assert not [b for b in doc.blocks if isinstance(b, gd.Table)]
 
 

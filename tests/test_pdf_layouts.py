@@ -14,11 +14,13 @@ with no number named.
 
 from __future__ import annotations
 
-import io
+from typing import Any
 
 import pytest
 
 import govdisclosure as gd
+
+from formats import drawn_pdf
 
 HEADS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3
 VALUES = ["1", "0", "2", "0", "3", "4", "0", "0", "1", "5", "0", "0", "0", "0", "0"]
@@ -26,35 +28,28 @@ VALUES = ["1", "0", "2", "0", "3", "4", "0", "0", "1", "5", "0", "0", "0", "0", 
 
 def _pdf(turn: int) -> bytes:
     pytest.importorskip("reportlab")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.setFont("STSong-Light", 12)
-    c.drawString(40, 800, "示例县水利局2022年政府信息公开工作年度报告")
-    c.drawString(40, 770, "四、政府信息公开行政复议、行政诉讼情况")
-    x0, w, top, head_h, row_h = 40.0, 34.0, 750.0, 60.0, 20.0
-    for k in range(16):
-        c.line(x0 + k * w, top, x0 + k * w, top - head_h - row_h)
-    for y in (top, top - head_h, top - head_h - row_h):
-        c.line(x0, y, x0 + 15 * w, y)
-    c.setFont("STSong-Light", 9)
-    for k, (head, value) in enumerate(zip(HEADS, VALUES, strict=True)):
-        c.saveState()
-        if turn == 90:  # reads upwards
-            c.translate(x0 + k * w + 20, top - head_h + 6)
-        else:  # reads downwards
-            c.translate(x0 + k * w + 14, top - 6)
-        c.rotate(turn)
-        c.drawString(0, 0, head)
-        c.restoreState()
-        c.drawString(x0 + k * w + 12, top - head_h - 14, value)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    def draw(c: Any) -> None:
+        c.drawString(40, 770, "四、政府信息公开行政复议、行政诉讼情况")
+        x0, w, top, head_h, row_h = 40.0, 34.0, 750.0, 60.0, 20.0
+        for k in range(16):
+            c.line(x0 + k * w, top, x0 + k * w, top - head_h - row_h)
+        for y in (top, top - head_h, top - head_h - row_h):
+            c.line(x0, y, x0 + 15 * w, y)
+        c.setFont("STSong-Light", 9)
+        for k, (head, value) in enumerate(zip(HEADS, VALUES, strict=True)):
+            c.saveState()
+            if turn == 90:  # reads upwards
+                c.translate(x0 + k * w + 20, top - head_h + 6)
+            else:  # reads downwards
+                c.translate(x0 + k * w + 14, top - 6)
+            c.rotate(turn)
+            c.drawString(0, 0, head)
+            c.restoreState()
+            c.drawString(x0 + k * w + 12, top - head_h - 14, value)
+        c.showPage()
+
+    return drawn_pdf(draw, "示例县水利局2022年政府信息公开工作年度报告")
 
 
 @pytest.mark.parametrize("turn", [90, -90])
