@@ -1238,18 +1238,25 @@ def test_a_digit_misread_in_a_label_is_not_a_column() -> None:
     assert rows[2] == ["2.其他法律行政法规禁止公开", "0", "0"]
 
 
+def _grey_grid(cv2: Any, np: Any, ys: list[int], width: int) -> Any:
+    """A page with a table of light grey hairlines (#c8c8c8, as a web page prints them ``width`` pixels
+    wide): rules across at ``ys``, columns at x 50, 300 and 550."""
+    gray = np.full((842, 600), 255, np.uint8)
+    for y in ys:
+        cv2.line(gray, (50, y), (550, y), 200, width)
+    for x in (50, 300, 550):
+        cv2.line(gray, (x, ys[0]), (x, ys[-1]), 200, width)
+    return gray
+
+
 def test_faint_rules_that_writing_touches_still_divide_cells() -> None:
     # A web page printed with light grey hairlines (#c8c8c8), its rows as tight as their writing: next to
     # the writing, the local threshold lost the rule, and the label column became one merged cell.
     import cv2
     import numpy as np
 
-    gray = np.full((842, 600), 255, np.uint8)
     ys = [100, 140, 180, 220, 260]
-    for y in ys:
-        cv2.line(gray, (50, y), (550, y), 200, 2)
-    for x in (50, 300, 550):
-        cv2.line(gray, (x, ys[0]), (x, ys[-1]), 200, 2)
+    gray = _grey_grid(cv2, np, ys, 2)
     for y in ys[:-1]:  # writing that touches the rules above and below it, in the label column
         cv2.putText(gray, "HIHIHIHIH", (58, y + 37), cv2.FONT_HERSHEY_SIMPLEX, 1.3, 0, 4)
     (grid,), _ = _read_ocr._grids(np, cv2, gray, 2.0, 1)
@@ -1266,12 +1273,8 @@ def test_a_faint_rule_rendered_lighter_still_divides_columns_and_writing_is_no_r
     import cv2
     import numpy as np
 
-    gray = np.full((842, 600), 255, np.uint8)
     ys = [100, 150, 200, 250, 300]
-    for y in ys:
-        cv2.line(gray, (50, y), (550, y), 200, 1)
-    for x in (50, 300, 550):
-        cv2.line(gray, (x, ys[0]), (x, ys[-1]), 200, 1)
+    gray = _grey_grid(cv2, np, ys, 1)
     gray[ys[0] : ys[-1], 420:422] = 228  # a hairline that fell across two pixels
     for y in ys[:-1]:  # writing with upright strokes that touch the rules above and below it
         cv2.putText(gray, "HIHIH", (70, y + 46), cv2.FONT_HERSHEY_SIMPLEX, 1.8, 0, 4)

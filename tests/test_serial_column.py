@@ -71,6 +71,17 @@ def test_a_label_cell_over_two_columns_still_gives_its_blank_up() -> None:
     assert _row(cells, "carried_over") == (1, 0, 0, 0, 0, 0, 1)
 
 
+def _blank_row_then_values(text: str) -> tuple[dict[str, object], str]:
+    """The cells of a text whose 8.属于行政查询事项 is printed blank and followed by a line of values
+    with no label: the row is blank, and the first values-left-over message (returned) names them."""
+    parsed = gd.parse_text(text)
+    cells = gd.cells(parsed.report)
+    assert _row(cells, "withheld.admin_query") == (None,) * 7
+    left = [d for d in parsed.diagnostics if d.code == "number-left-over"]
+    assert left
+    return cells, left[0].message_en
+
+
 def test_a_row_of_empty_cells_does_not_take_the_values_of_the_lines_after_it() -> None:
     """A row whose empty cells fill its columns is printed blank: a line of values after it
     with no label (another row's, whose label is elsewhere) is named, not read as its."""
@@ -82,13 +93,9 @@ def test_a_row_of_empty_cells_does_not_take_the_values_of_the_lines_after_it() -
         "（四）无法提供\n1.本机关不掌握相关政府信息\n"
         "| 2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
     )
-    parsed = gd.parse_text(text)
-    cells = gd.cells(parsed.report)
-    assert _row(cells, "withheld.admin_query") == (None,) * 7
+    cells, left = _blank_row_then_values(text)
     assert _row(cells, "withheld.enforcement_files") == (0,) * 7
-    left = [d for d in parsed.diagnostics if d.code == "number-left-over"]
-    assert left
-    assert left[0].message_en.endswith("3 0 0 0 0 0 3")
+    assert left.endswith("3 0 0 0 0 0 3")
 
 
 def test_an_html_row_of_empty_cells_before_a_row_broken_at_a_page_end() -> None:
@@ -120,9 +127,5 @@ def test_a_row_of_empty_tab_cells_does_not_take_the_values_of_the_line_after_it(
         "（四）无法提供\n1.本机关不掌握相关政府信息\n"
         "2.没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0\n"
     )
-    parsed = gd.parse_text(text)
-    cells = gd.cells(parsed.report)
-    assert _row(cells, "withheld.admin_query") == (None,) * 7
-    left = [d for d in parsed.diagnostics if d.code == "number-left-over"]
-    assert left
-    assert left[0].message_en.endswith("4 0 0 0 0 0 4")
+    _, left = _blank_row_then_values(text)
+    assert left.endswith("4 0 0 0 0 0 4")

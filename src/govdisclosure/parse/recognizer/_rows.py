@@ -22,6 +22,7 @@ from ._stream import _CN_NUM, _Stream
 from ._values import _scan_values, _stretches, _Val, drop_closers
 
 _ZEROS = re.compile(r"0+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")  # a Han character: a word, never a value
 _EMPTY_CELL = re.compile(r"[|\t][ \t]*[|\t]")  # two cell bars with nothing between
 _ZEROS_EXTRA = 2  # more than this, and the run may hold another row's zeros: left unread
 
@@ -895,7 +896,6 @@ def _rows_by_position(
 
 _OWN_CHARS: dict[int, frozenset[str]] = {}
 _FOREIGN_RUN = 2  # Han characters in a row not of a row's label: another label (one is a misreading)
-_WORDY = re.compile(r"[\u4e00-\u9fff]")
 _SEPARATED = re.compile(r"[\s|]+")
 _CN_ORDINAL = re.compile(rf"[(（]\s*([{_CN_NUM}]{{1,3}})\s*[)）]")
 
@@ -922,7 +922,7 @@ def _foreign_before(text: str, hit: _LabelHit, vals: list[_Val]) -> str:
     first = next((v for v in vals if not v.blank), None)
     if first is None or hit.row is None or first.start <= hit.end:
         return ""
-    if _WORDY.search(text, hit.end, first.start) is None:
+    if _HAN.search(text, hit.end, first.start) is None:
         return ""  # separators only (the common row)
     between = text[hit.end : first.start]
     ordinals = {m.group(1) for m in _CN_ORDINAL.finditer(f"{hit.row.numbering or ''}{hit.row.group or ''}")}
@@ -1043,7 +1043,6 @@ def _values_before_labels(
 _SEPS = re.compile(r"[|\t]")
 # a cell that opens with a number and holds no word: a value (not a label piece: '1.属于', '3.要求')
 _VALUE_CELL = re.compile(r"(?:^|(?<=[|\t]))[ ]*(?=[+-]?\d)([^|\t\n]*)")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _first_value(line: str) -> int:
@@ -1368,9 +1367,6 @@ _NUMBER = re.compile(r"\d(?<![\d.]\d)\d*(?:\.\d+)?")
 # Not values: an item number (1.属于… / (六)), a year or date (2025年), a number inside a note
 # in brackets, or inside a label (第二十条).
 _EXCLUDED = re.compile(r"\s*(?:[.、．]\s*[\u4e00-\u9fff\"“]|[)年月日号%％])")
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 _PROSE_MARK = re.compile(r"[，。；,;]")
