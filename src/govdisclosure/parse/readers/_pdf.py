@@ -51,6 +51,7 @@ from typing import Any
 from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
 from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
 from .._options import ParseOptions
+from . import _aligned
 
 __all__ = ["read_pdf"]
 
@@ -992,6 +993,7 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
     scanner: Any = None  # reads pages without a text layer by OCR, one at a time
     objects_seen = 0
     graphics_seen = 0
+    carry: tuple[_aligned.Columns, float] | None = None  # table 三's columns, run on from the page before
     for pno, page in enumerate(_pages(c, pdf, doc, options), start=1):
         items: list[tuple[float, Block]] = []
         n_objects = page.n_objects()
@@ -1028,6 +1030,7 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
                 scanner = PdfScanner(data)
             scanned, n_table = scanner.page(pno, n_table)
             pages.append(scanned)
+            carry = None
             continue
         tables = _find_tables(page)
         boxes = [t.bbox for t in tables]
@@ -1053,6 +1056,7 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
             n_table += 1
         words = centres.outside(boxes)
         height = float(page.geo.height)
+        kept: list[tuple[list[dict[str, Any]], str, float, tuple[float, float, float, float], bool]] = []
         for line in _lines(words):
             text = " ".join(w["text"] for w in line).strip()
             top = float(line[0]["top"])
@@ -1062,7 +1066,12 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
                 margin_text[text] += 1
             if in_margin and (PAGE_FURNITURE.match(text) or text.strip().isdigit()):
                 continue
-            para = Paragraph(text, Location(page=pno, bbox=bbox))
+            kept.append((line, text, top, bbox, in_margin))
+        # table 三 printed without rules: each line's cells told by its header's columns (_aligned)
+        chars = _Centres(page.chars).outside(boxes) if boxes else page.chars
+        apart, carry = _aligned.rewrite([k[0] for k in kept], chars, carry)
+        for i, (_, text, top, bbox, in_margin) in enumerate(kept):
+            para = Paragraph(apart.get(i, text), Location(page=pno, bbox=bbox))
             if in_margin:
                 in_margins.add(id(para))
             items.append((top, para))
