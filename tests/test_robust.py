@@ -442,3 +442,16 @@ def test_circled_item_numbers_are_no_counts() -> None:
     cells = gd.cells(gd.parse_text(cut).report)
     assert [cells[f"requests.withheld.internal_affairs.{c}"] for c in REQ_COLS] == [None] * 7
     assert [cells[f"requests.withheld.third_party.{c}"] for c in REQ_COLS] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_short_row_above_a_line_of_another_rows_values_is_not_given_them() -> None:
+    # '（一）予以公开 9 9' (its blank cells print nothing), then '0 0 0 0 0 0 0' on a line of its
+    # own: (二)'s values, its label printed below them. The full line is not certainly (一)'s:
+    # its cells are unread and named, never 0.
+    parsed = _parse("short-row-then-values-line-2021.txt")
+    c = gd.cells(parsed.report)
+    granted = [f"requests.granted.{k}" for k in REQ_COLS]
+    assert all(c[cid] is None for cid in granted)
+    assert set(granted) <= _named(parsed, "row-overfull")
+    assert c["requests.new.total"] == 34
+    assert c["requests.withheld.state_secret.total"] == 0

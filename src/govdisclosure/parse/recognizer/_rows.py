@@ -470,9 +470,24 @@ def _pick_line(text: str, vals: list[_Val], n: int, at: int) -> tuple[list[_Val]
     # another line holding as many numbers, blanks aside (a row's values, then an empty row's
     # cells on the next line): which is the row's is a guess
     full = [g for g in lines if sum(not v.blank for v in g) >= n]
-    if len(exact) == 1 and all(g is exact[0] for g in full):
+    if len(exact) == 1 and all(g is exact[0] for g in full) and not _own_values(text, lines, exact[0], at):
         return exact[0], True
     return vals[:n], len(vals) == n
+
+
+def _own_values(text: str, lines: list[list[_Val]], exact: list[_Val], at: int) -> bool:
+    """Whether the label's own line holds values of the row, fewer than its columns, beside another
+    line holding as many as its columns: the row printed with blank cells that print nothing
+    ('（一）予以公开 9 9', then another row's '0 0 0 0 0 0 0' whose label stands elsewhere), the full
+    line not certainly its. Not a lone value the line break cut from the full line's first
+    ('| | 1⏎2 | 3 | … | 15 |': one number broken in a narrow cell, which :func:`_broken_cells` names)."""
+    own = lines[0]
+    if own is exact or "\n" in text[at : own[0].start]:
+        return False
+    values = [v for v in own if not v.blank]
+    if not values:
+        return False
+    return not (len(values) == 1 and values[0] is own[-1] and _BARE_BREAK.fullmatch(text, values[0].end, exact[0].start))
 
 
 def _drop_next_rows_lead(text: str, stop: int, vals: list[_Val]) -> list[_Val]:
