@@ -1919,3 +1919,45 @@ def test_a_line_with_one_value_in_a_certain_column_reads_the_others_from_their_i
         assert len(read(doubtful)) == 3, doubtful  # unsure: the line stays a line of text
     ink[y + 4 : y + 26, 950:961] = 0  # no writing to read: nothing gained, left as read
     assert len(read(("0", 0.95))) == 3
+
+
+def test_a_label_ocr_misread_by_a_character_or_two_is_read_by_its_ordinal_and_place(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20, h2-002's PDF, harsh scan and phone photo at 150 dpi: the grid cell "（一）予以公开" read as
+    # "（一）子以公开" (a label of four characters: no edit tolerated in text), "4.无正当理由大量反复申请" as
+    # "4无正当理山大星反复中请" (three edits), and both rows were lost. Read by OCR, a label within a character
+    # or two (three in ten) is its row's when its ordinal is the row's, it stands between the rows before and
+    # after it, and no other row's label is as near; marked fuzzy and named.
+    granted = ("三、本年度办理结果|1", "（一）子以公开")
+    excessive = ("4.无正当理由大量反复申请|0", "4无正当理山大星反复中请")
+    parsed = _as_scan(fixtures, monkeypatch, {k: (v, 0.9) for k, v in (granted, excessive)})
+    requests = parsed.report.requests
+    assert requests.granted.natural_person == 9
+    assert requests.granted.total == 11
+    assert requests.not_processed.excessive.total == 0
+    fuzzy = {c for d in parsed.diagnostics if d.code == "fuzzy-label" for c in d.cells}
+    assert {"requests.granted.total", "requests.not_processed.excessive.total"} <= fuzzy
+    assert parsed.provenance["requests.granted.total"].fuzzy
+    assert _identity_errors(parsed) == []
+    # Without its ordinal, or with another row's, the label is not taken: the row stays unread
+    for printed in ("子以公开", "（二）子以公开"):
+        parsed = _as_scan(fixtures, monkeypatch, {granted[0]: (printed, 0.9)})
+        assert parsed.report.requests.granted.total is None, printed
+        assert _identity_errors(parsed) == []
+    # Out of its place (between rows 3. and 5. of 不予公开) a cell so read is no label of that row
+    parsed = _as_scan(
+        fixtures, monkeypatch, {granted[0]: ("（一）子以公开", 0.9), "4.保护第三方合法权益|0": ("（一）于以公开", 0.9)}
+    )
+    assert parsed.report.requests.granted.total == 11
+    assert parsed.report.requests.withheld.third_party.total is None
+    assert _identity_errors(parsed) == []
+    # Two cells between the rows around it that could be it: neither is taken
+    parsed = _as_scan(
+        fixtures, monkeypatch, {granted[0]: ("（一）子以公开", 0.9), "三、本年度办理结果|0": ("（一）于以公开", 0.9)}
+    )
+    assert parsed.report.requests.granted.total is None
+    assert _identity_errors(parsed) == []
+    # A text report printing the same misreading is read as before: no near-miss label of four characters
+    text = (fixtures / "tab-rows-2021.txt").read_text(encoding="utf-8").replace("（一）予以公开", "（一）子以公开")
+    assert gd.parse_text(text).report.requests.granted.total is None
