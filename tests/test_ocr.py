@@ -1961,3 +1961,32 @@ def test_a_label_ocr_misread_by_a_character_or_two_is_read_by_its_ordinal_and_pl
     # A text report printing the same misreading is read as before: no near-miss label of four characters
     text = (fixtures / "tab-rows-2021.txt").read_text(encoding="utf-8").replace("（一）予以公开", "（一）子以公开")
     assert gd.parse_text(text).report.requests.granted.total is None
+
+
+def test_a_value_alone_between_the_lines_of_its_wrapped_label_is_a_row() -> None:
+    # Issue 20, github-012 printed with faint rules and with none, harsh scans: a row whose label wraps onto a
+    # line above and one below its values, the detector having boxed its first value only ("4.无正当理由大量反复申
+    # / 0 / 请", its 总计 lost): three lines of text, the row lost. The value's line takes its label's lines as a
+    # row's line does, and its other columns are read again from their ink (as "3.要求提供公开出版物 0" is).
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    y = 310
+    ink[y + 4 : y + 26, 350:361] = 255  # the value boxed
+    ink[y + 4 : y + 26, 950:961] = 255  # the 总计 the detector missed
+
+    def read(above: str, below: str) -> list[list[str]]:
+        lines = [[b(10, y - 25, 250, y + 5, above, 0.99)], [b(350, y, 361, y + 30, "0", 0.9)]]
+        lines.append([b(10, y + 25, 250, y + 55, below, 0.99)])
+        nxt = [b(10, y + 80, 250, y + 110, "5.要求行政机关确认或重新出具已获取信息", 0.99)]
+        lines.append([*nxt, b(350, y + 80, 361, y + 110, "0", 0.99), b(950, y + 80, 961, y + 110, "0", 0.99)])
+        page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+        page.reread = lambda rects: [("0", 0.95)] * len(rects)
+        _read_ocr._text_blocks(page, [x for ln in (*header, *rows, *lines) for x in ln], 2000.0, 0)
+        return [[c.text for c in row] for _, t in page.items if isinstance(t, Table) for row in t.rows]
+
+    got = read("4.无正当理由大量反复申", "请")
+    assert got[-2] == ["4.无正当理由大量反复申请", "0", " ", " ", " ", " ", " ", "0"]
+    assert got[-1][0] == "5.要求行政机关确认或重新出具已获取信息"
+    # two labels' starts around one value (a row whose values were all lost is one of them): neither is its label
+    got = read("3.要求提供公开出版物", "4.无正当理由大量反复申请")
+    assert [row[0][:1] for row in got] == ["第", "第", "第", "5"]

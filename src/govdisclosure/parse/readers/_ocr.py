@@ -1525,10 +1525,16 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
     """Lines of words only between two rows of a table without rules, left of its numbers (a label wrapped
     onto three lines, its row's numbers level with the middle one: "1.申请人无正当理由逾期不补正、行政 /
     机关 / 不再处理其政府信息公开申请"), each joined to the nearer row: one row, not a row and lines of
-    prose that end the table."""
-    rows = [i for i, line in enumerate(lines) if _is_row(line)]
+    prose that end the table.
+
+    A line holding one value right of any words (a row whose other values the detector missed: "0" between
+    "4.无正当理由大量反复申" and "请") takes the lines around it the same way, unless that gives it two labels'
+    starts (lines opening with an ordinal: the label of a row whose values were all lost): then it takes none.
+    """
+    rows = [i for i, line in enumerate(lines) if _is_row(line) or _one_value(line)]
     out = [list(line) for line in lines]
     folded: set[int] = set()
+    into: dict[int, list[int]] = {}
 
     def level(line: Sequence[_Box]) -> float:
         nums = [b.cy for b in line if _is_number(b.text)]
@@ -1549,9 +1555,22 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
         ya, yb = level(lines[a]), level(lines[b])
         for i in between:
             cy = sum(x.cy for x in lines[i]) / len(lines[i])
-            out[a if cy - ya <= yb - cy else b] += lines[i]
+            into.setdefault(a if cy - ya <= yb - cy else b, []).append(i)
+    for t, taken in into.items():
+        if not _is_row(lines[t]):
+            starts = [i for i in (t, *taken) if _ORDINAL.match(lines[i][0].text) and not _is_number(lines[i][0].text)]
+            if len(starts) > 1:
+                continue  # two labels' starts: a row whose values were lost is among them
+        for i in taken:
+            out[t] += lines[i]
             folded.add(i)
     return [sorted(line, key=lambda x: x.x0) for i, line in enumerate(out) if i not in folded]
+
+
+def _one_value(line: Sequence[_Box]) -> bool:
+    """A line with one number, any words it holds left of it (a row whose other values the detector missed)."""
+    nums = [b for b in line if _is_number(b.text)]
+    return len(nums) == 1 and all(b.cx < nums[0].x0 for b in line if b is not nums[0])
 
 
 @attrs.define
