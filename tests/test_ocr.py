@@ -1990,3 +1990,53 @@ def test_a_value_alone_between_the_lines_of_its_wrapped_label_is_a_row() -> None
     # two labels' starts around one value (a row whose values were all lost is one of them): neither is its label
     got = read("3.要求提供公开出版物", "4.无正当理由大量反复申请")
     assert [row[0][:1] for row in got] == ["第", "第", "第", "5"]
+
+
+def _blocks(ink: Any, lines: list[list[Any]], reread: tuple[str, float] = ("0", 0.95)) -> list[Any]:
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    page.reread = lambda rects: [reread] * len(rects)
+    _read_ocr._text_blocks(page, [x for ln in lines for x in ln], 2000.0, 0)
+    return [blk for _, blk in sorted(page.items, key=lambda item: item[0])]
+
+
+def test_a_row_never_takes_the_label_of_a_row_whose_values_were_lost() -> None:
+    # Issue 20, github-012 printed with faint rules, harsh scan: "8.属于行政查询事项 0 0", then the two lines of
+    # "1.本机关不掌握相关政府 / 信息", whose values the detector lost: the first line, nearer to row 8's values,
+    # was folded into its label, and the recognizer gave row 8's values to row 1 (the label nearest before
+    # them). A row takes no lines of words that would give it a second row's label.
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    row8 = [b(10, 300, 250, 330, "8.属于行政查询事项", 0.99), b(350, 300, 361, 330, "0", 0.99)]
+    row8.append(b(950, 300, 961, 330, "0", 0.99))
+    words = [[b(10, 330, 250, 360, "1.本机关不掌握相关政府", 0.99)], [b(10, 390, 100, 420, "信息", 0.99)]]
+    row2 = [b(10, 450, 250, 480, "2.没有现成信息需要另行制作", 0.99), b(350, 450, 361, 480, "0", 0.99)]
+    row2.append(b(950, 450, 961, 480, "0", 0.99))
+    blocks = _blocks(ink, [*header, *rows, row8, *words, row2])
+    labels = [row[0].text for t in blocks if isinstance(t, Table) for row in t.rows]
+    assert labels[-2] == "8.属于行政查询事项"
+    assert labels[-1].endswith("2.没有现成信息需要另行制作")
+    assert "1.本机关不掌握相关政府" in [p.text for p in blocks if isinstance(p, Paragraph)]
+
+
+def test_a_label_line_glued_to_the_one_value_read_has_its_other_values_read_from_their_ink() -> None:
+    # Issue 20, github-012 harsh scans: "1.申请人无正当理由逾期 / 不补正、行政机关不再处0 / 理其政府信息公开申请", the
+    # row's first value boxed with its label's middle line and its 总计 lost: split where the value stands (as
+    # when the 总计 was read) and the other columns read again from their ink, one row.
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    y = 320
+    ink[y + 4 : y + 26, 20:200] = 255  # the label's line
+    ink[y + 4 : y + 26, 350:361] = 255  # the value boxed with it
+    ink[y + 4 : y + 26, 950:961] = 255  # the 总计 the detector missed
+    line = [b(10, y, 361, y + 30, "不补正、行政机关不再处0", 0.9)]
+    last = [b(10, y + 80, 250, y + 110, "3.其他", 0.99), b(350, y + 80, 361, y + 110, "0", 0.99)]
+    last.append(b(950, y + 80, 961, y + 110, "0", 0.99))
+    blocks = _blocks(ink, [*header, *rows, line, last])
+    got = [[c.text for c in row] for t in blocks if isinstance(t, Table) for row in t.rows]
+    assert got[-2] == ["不补正、行政机关不再处", "0", " ", " ", " ", " ", " ", "0"]
+    # a line made a row by its table's columns goes on with the rows above: one table, not one a line (a
+    # group's label cut into pieces over its rows is joined only within one)
+    assert len([t for t in blocks if isinstance(t, Table)]) == 1
+    # the 总计 unsure: the line stays as read
+    blocks = _blocks(ink, [*header, *rows, line, last], reread=("0", 0.5))
+    assert "不补正、行政机关不再处0" in [p.text for p in blocks if isinstance(p, Paragraph)]

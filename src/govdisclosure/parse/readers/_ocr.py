@@ -1528,8 +1528,9 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
     prose that end the table.
 
     A line holding one value right of any words (a row whose other values the detector missed: "0" between
-    "4.无正当理由大量反复申" and "请") takes the lines around it the same way, unless that gives it two labels'
-    starts (lines opening with an ordinal: the label of a row whose values were all lost): then it takes none.
+    "4.无正当理由大量反复申" and "请") takes the lines around it the same way. A row takes none when that gives
+    it two rows' labels (lines opening with an ordinal, not a group's: the label of a row whose values were all
+    lost, "8.属于行政查询事项" then "1.本机关不掌握相关政府", would hand it the values of the row above).
     """
     rows = [i for i, line in enumerate(lines) if _is_row(line) or _one_value(line)]
     out = [list(line) for line in lines]
@@ -1557,14 +1558,17 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
             cy = sum(x.cy for x in lines[i]) / len(lines[i])
             into.setdefault(a if cy - ya <= yb - cy else b, []).append(i)
     for t, taken in into.items():
-        if not _is_row(lines[t]):
-            starts = [i for i in (t, *taken) if _ORDINAL.match(lines[i][0].text) and not _is_number(lines[i][0].text)]
-            if len(starts) > 1:
-                continue  # two labels' starts: a row whose values were lost is among them
+        if sum(_label_start(lines[i][0].text) for i in (t, *taken)) > 1:
+            continue  # two rows' labels: a row whose values were lost is one of them, its label no other's
         for i in taken:
             out[t] += lines[i]
             folded.add(i)
     return [sorted(line, key=lambda x: x.x0) for i, line in enumerate(out) if i not in folded]
+
+
+def _label_start(text: str) -> bool:
+    """Whether a line opens a row's label: an ordinal (1., （二）, 四、) not of a group's label (（三）不予)."""
+    return bool(_ORDINAL.match(text)) and not _is_number(text) and not _in_group_label(text)
 
 
 def _one_value(line: Sequence[_Box]) -> bool:
@@ -1627,8 +1631,9 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
     stands inside a column whose heading was seen, no other value of the line in that column, and the
     label's writing left of it: the value is then where a value of that column stands, never shifted.
     Also a value read with a speck of grain beside it ("0.", "0-", as a ruled cell's reading is cleaned),
-    standing in a column whose heading was seen. Only a line that is then a row (:func:`_is_row`): a
-    line of text keeps its text as read."""
+    standing in a column whose heading was seen. Only a line that is then a row (:func:`_is_row`), its other
+    columns read again from their ink when it holds that one value only (:func:`_completed`): a line of text
+    keeps its text as read."""
     cleaned = [_despecked(b, bands) for b in line]
     if any(a is not b for a, b in zip(cleaned, line, strict=True)):
         out = _unglued(page, cleaned, bands) or cleaned
@@ -1663,7 +1668,8 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
     value = _Box(left, box.y0, right, box.y1, digits, box.conf)
     rest = attrs.evolve(box, x1=min(box.x1, left), text=label.rstrip())
     out = sorted([*(b for b in line if b is not box), rest, value], key=lambda b: b.x0)
-    return out if _is_row(out) else None
+    # the row's other values lost too (不补正、行政机关不再处0, its 总计 missed): read again from their ink
+    return out if _is_row(out) else _completed(page, out, bands)
 
 
 def _gaps(page: _Page, box: _Box, char: float) -> list[float]:
@@ -1843,17 +1849,21 @@ def _text_blocks(
         if same and abs(margin - carry.margin * f) <= 0.5 * char:
             last = [(lo * f, hi * f, sure) for lo, hi, sure in carry.bands]
 
+    def run_bands() -> list[Band]:
+        # the table's columns from its own header; rows of the same table that the lines of a label
+        # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
+        # (only across a few lines of words, none of table 四's header: 四 may stand below 三 on a page)
+        slack = 0.15 * max(b.h for line in run for b in line)
+        words = "".join(b.text for line in above for b in line)
+        near = len(above) <= NEAR_LINES and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
+        return _header_bands(page, _header(above, run), run) or (last if near else [])
+
     def flush() -> None:
         nonlocal n_table, last
         if run:
             run[:] = _group_cell(page, run)
-            # the table's columns from its own header; rows of the same table that the lines of a label
-            # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
-            # (only across a few lines of words, none of table 四's header: 四 may stand below 三 on a page)
-            slack = 0.15 * max(b.h for line in run for b in line)
+            bands = run_bands()
             words = "".join(b.text for line in above for b in line)
-            near = len(above) <= NEAR_LINES and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
-            bands = _header_bands(page, _header(above, run), run) or (last if near else [])
             appeals = None
             if len(run) == 1 and not bands and _APPEALS_HEADER.search(words):
                 appeals = _appeals_row(page, run[0], n_table, reread)
@@ -1883,8 +1893,11 @@ def _text_blocks(
 
     for line in lines:
         if not _is_row(line):
-            flush()  # the rows above, and their columns
-            if last and (split := _unglued(page, line, last) or _completed(page, line, last)) is not None:
+            # the columns of the rows above (as their flush will take them), else the last table's: a line
+            # made a row by them goes on with the rows above, one table (a group's label cut into pieces
+            # over its rows is joined only within one)
+            bands = (run_bands() if run else []) or last
+            if bands and (split := _unglued(page, line, bands) or _completed(page, line, bands)) is not None:
                 line = split
         if _is_row(line):
             run.append(line)
