@@ -2040,3 +2040,40 @@ def test_a_label_line_glued_to_the_one_value_read_has_its_other_values_read_from
     # the 总计 unsure: the line stays as read
     blocks = _blocks(ink, [*header, *rows, line, last], reread=("0", 0.5))
     assert "不补正、行政机关不再处0" in [p.text for p in blocks if isinstance(p, Paragraph)]
+
+
+def test_a_grid_cell_merged_over_two_rows_is_split_only_where_each_digit_stands_in_its_own_cell() -> None:
+    # Issue 20, h2-002's PDF, harsh scan at 150 dpi: the rules between 2.重复申请's cell and two of
+    # 3.要求提供公开出版物's washed out, and the grid took the three cells for one merged cell reading "000";
+    # row 3 lost two cells (its row unread) and row 2 took "000" as its 0. No printed table of the template
+    # merges values over rows: each grid cell takes the digits of the box over it when its writing stands
+    # inside it; otherwise every cell of the merged one is unread, never a value given to another cell.
+    np = pytest.importorskip("numpy")
+    cv2 = pytest.importorskip("cv2")
+    xs, ys = (0, 100, 200, 300), (0, 50, 100)
+    cells = [(r, c) for r in range(2) for c in range(3)]
+    owner = {rc: rc for rc in cells} | {(1, 1): (0, 1), (1, 2): (0, 1)}
+    span = {rc: rc for rc in cells if owner[rc] == rc} | {(0, 1): (1, 2)}
+    grid = _read_ocr._Grid(xs, ys, owner, span)
+    ink = np.zeros((100, 300), np.uint8)
+    for x, y in ((145, 19), (145, 69), (245, 69)):  # a digit in each grid cell of the merged one
+        ink[y : y + 12, x : x + 7] = 255
+    b = _read_ocr._Box
+    boxes = [b(140, 15, 156, 35, "0", 0.97), b(140, 65, 256, 85, "05", 0.95)]
+
+    def parts(boxes: list[Any], ink: Any = ink) -> Any:
+        return _read_ocr._merged_values(np, cv2, ink, grid, {(0, 1): boxes}, 1.0)[(0, 1)]
+
+    assert parts(boxes) == {(0, 1): ("0", 0.97), (1, 1): ("0", 0.95), (1, 2): ("5", 0.95)}
+    unread = dict.fromkeys([(0, 1), (1, 1), (1, 2)], ("?", 0.0))
+    # one box over two cells of one digit: whose digit is it?
+    assert parts([boxes[0], b(140, 65, 256, 85, "0", 0.95)]) == unread
+    # writing running on to the line between two cells of the merged one
+    across = ink.copy()
+    across[69:81, 190:210] = 255
+    assert parts(boxes, across) == unread
+    # a merged cell within one row (table 二's value over its three columns) is left as it is
+    span1 = {rc: rc for rc in cells if rc not in ((0, 2),)} | {(0, 1): (0, 2)}
+    owner1 = {rc: rc for rc in cells} | {(0, 2): (0, 1)}
+    one_row = _read_ocr._Grid(xs, ys, owner1, span1)
+    assert _read_ocr._merged_values(np, cv2, ink, one_row, {(0, 1): boxes[:1]}, 1.0) == {}

@@ -1101,11 +1101,17 @@ def _ruled_table(
                 by_cell[tl] = [new]
             elif new.text.lstrip("-－−") == old_text and new.text != old_text:  # a sign the first reading missed
                 by_cell[tl] = [attrs.evolve(new, conf=min(new.conf, old_conf or 1.0))]
+    parts = _merged_values(np, cv2, ink, grid, by_cell, scale)
     rows: list[tuple[Cell, ...]] = []
     for r in range(len(grid.ys) - 1):
         cells = []
         for c in range(len(grid.xs) - 1):
             tl = grid.owner[(r, c)]
+            if tl in parts:
+                text, conf = parts[tl].get((r, c), (" ", None))
+                rect = (grid.xs[c], grid.ys[r], grid.xs[c + 1], grid.ys[r + 1])
+                cells.append(Cell(text, page.loc(rect, table=index, row=r, col=c, confidence=conf)))
+                continue
             if tl != (r, c):
                 cells.append(Cell("", page.loc(grid.rect(tl), table=index, row=r, col=c), copy=True))
                 continue
@@ -1115,6 +1121,63 @@ def _ruled_table(
             cells.append(Cell(text or " ", page.loc(grid.rect(tl), table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     return Table(tuple(rows), page.loc(grid.bbox, table=index))
+
+
+def _merged_values(
+    np: Any, cv2: Any, ink: Any, grid: _Grid, by_cell: dict[tuple[int, int], list[_Box]], scale: float
+) -> dict[tuple[int, int], dict[tuple[int, int], tuple[str, float | None]]]:
+    """Merged cells over two rows or more that hold digits (a harsh scan washed out the rules between the
+    cells of two rows: "000" over 2.重复申请's cell and two of 3.要求提供公开出版物's), each given back as its grid
+    cells: top-left cell -> grid cell -> (text, confidence). No printed table of the template merges values
+    over rows. A grid cell's value is the digits of the box over it, when the writing of every grid cell of
+    the merged one lies inside that cell (none runs on to a line between them) and under one box, and each
+    box is over one cell with writing, or over as many as it has digits (one digit each, left to right); a
+    grid cell without writing is a printed blank. Otherwise every grid cell of the merged one is unread
+    (``UNREAD``, its row named): a value is never given to a cell it does not stand in."""
+    out: dict[tuple[int, int], dict[tuple[int, int], tuple[str, float | None]]] = {}
+    for tl, (r1, _) in grid.span.items():
+        have = by_cell.get(tl)
+        if r1 == tl[0] or not have or not all(b.text.strip().isdigit() for b in have):
+            continue
+        members = [rc for rc, o in grid.owner.items() if o == tl]
+        blank: tuple[str, float | None] = (" ", None)
+        out[tl] = dict.fromkeys(members, (UNREAD, 0.0))
+        m = max(3, int(1.5 * scale))  # _ink_box looks this far inside its rectangle
+        inked: dict[tuple[int, int], Rect] = {}
+        crossed = False
+        for r, c in members:
+            x0, y0, x1, y1 = grid.xs[c], grid.ys[r], grid.xs[c + 1], grid.ys[r + 1]
+            found = _ink_box(np, cv2, ink, (x0, y0, x1, y1), scale)
+            if found is None:
+                continue
+            t = inked[(r, c)] = found[1]
+            # writing running on to a line between two grid cells of the merged one (cut there by the
+            # crop): whose it is is not known (a piece of the washed-out rule on the line itself is no writing)
+            for side, edge, inner in ((0, x0 + m, (r, c - 1)), (2, x1 - m, (r, c + 1)), (1, y0 + m, (r - 1, c))):
+                crossed |= grid.owner.get(inner) == tl and abs(t[side] - edge) <= 1
+            crossed |= grid.owner.get((r + 1, c)) == tl and abs(t[3] - (y1 - m)) <= 1
+        if crossed or not inked:
+            continue
+        got: dict[tuple[int, int], tuple[str, float | None]] = {}
+        for bx in have:
+            digits = bx.text.strip()
+            under = sorted(
+                (
+                    rc
+                    for rc, t in inked.items()
+                    if bx.x0 - m <= (t[0] + t[2]) / 2 <= bx.x1 + m and bx.y0 <= (t[1] + t[3]) / 2 <= bx.y1
+                ),
+                key=lambda rc: inked[rc][0],
+            )
+            # one cell takes the box's digits; several, one digit each (else which digits are whose is a guess)
+            if len(under) not in (1, len(digits)) or any(rc in got for rc in under):
+                break
+            for k, rc in enumerate(under):
+                got[rc] = (digits if len(under) == 1 else digits[k], bx.conf)
+        else:
+            if set(got) == set(inked):
+                out[tl] = dict.fromkeys(members, blank) | got
+    return out
 
 
 def _too_wide(text: str, tight: Rect) -> bool:
