@@ -117,6 +117,9 @@ def _meta(text: str) -> tuple[str | None, int | None]:
         ("根据《条例》规定，现将临江市教育局2023年政府信息公开工作年度报告公布如下。\n", "临江市教育局", 2023),
         (NOTICE + "现公布青石镇2022年政府信息公开工作年度报告。\n", "青石镇", 2022),
         ("一、总体情况\n2023年，青石镇坚持以公开为常态，全年主动公开政府信息88条。\n", "青石镇", 2023),
+        # the opening line may go straight on to the guiding thought (no 坚持): 2020年，X以习近平…为指导
+        ("一、总体情况\n2020年,东湖区发改局以习近平新时代中国特色社会主义思想为指导。\n", "东湖区发改局", 2020),
+        ("一、总体情况\n2020年，我局以习近平新时代中国特色社会主义思想为指导，全面推进政务公开。\n", None, 2020),
         # a quoted notice is not a title, and a verb phrase from it is never an agency
         (NOTICE, None, None),
         (

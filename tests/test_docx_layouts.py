@@ -5,7 +5,10 @@
   ('213012027', named ambiguous and lost);
 - **a report set inside a one-cell frame**: the body is a table of one cell holding the
   paragraphs and the real tables. The frame's cell was read as one cell of text, every table
-  inside it glued into it.
+  inside it glued into it;
+- **content controls**: Word's templates and document systems wrap paragraphs, tables and rows in
+  content controls (w:sdt) or custom XML (w:customXml). Only the body's own paragraphs and
+  tables, and a table's own rows, were read: a table inside one was left out with no word.
 """
 
 from __future__ import annotations
@@ -75,3 +78,35 @@ def test_a_data_table_with_a_table_in_one_cell_stays_a_table() -> None:
     t.cell(0, 0).add_table(rows=1, cols=1).cell(0, 0).text = "注"
     c = gd.cells(gd.parse_bytes(_bytes(d), name="data.docx").report)
     assert c["requests.new.total"] == 27
+
+
+def _wrap(el: object, tag: str = "sdt") -> None:
+    """Wrap ``el`` where it stands in a content control (w:sdt/w:sdtContent) or in w:customXml."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    parent = el.getparent()  # type: ignore[attr-defined]
+    outer = etree.Element(qn(f"w:{tag}"))
+    parent.replace(el, outer)
+    if tag == "sdt":
+        inner = etree.SubElement(outer, qn("w:sdtContent"))
+        inner.append(el)
+    else:
+        outer.append(el)
+
+
+@pytest.mark.parametrize("tag", ["sdt", "customXml"])
+def test_a_table_and_rows_inside_content_controls(tag: str) -> None:
+    d = docx.Document()
+    d.add_paragraph(TITLE)
+    d.add_paragraph("三、收到和处理政府信息公开申请情况")
+    t = d.add_table(rows=len(ROWS) + 1, cols=8)
+    for r, row in enumerate((HEADER, *ROWS)):
+        for k, text in enumerate(row):
+            t.cell(r, k).text = text
+    d.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    _wrap(t._tbl.tr_lst[2], tag)  # the second row of values in its own control
+    _wrap(t._tbl, tag)  # the whole table in another
+    c = gd.cells(gd.parse_bytes(_bytes(d), name="controls.docx").report)
+    assert [c[f"requests.new.{k}"] for k in ("natural_person", "commercial", "research", "total")] == [21, 3, 0, 27]
+    assert (c["requests.carried_over.other_org"], c["requests.carried_over.total"]) == (1, 3)

@@ -120,7 +120,8 @@ _NOTICE_GOES_ON = re.compile(
     r"\s*(?:编|发布(?!时间|日期|机构)|报送|上报|工作|的|格式|通知|有关|相关|事项|模板|要求|等)"
 )
 _SUFFIX = "区|县|市|州|盟|旗|镇|乡|街道|办事处|局|委员会|委|厅|署|院|办公室|中心|人民政府|政府|管委会|管理委员会"
-_VERBS = "坚持|深入|认真|全面|按照|紧紧|严格|持续|围绕|高度|进一步|始终|不断|聚焦|紧扣|深化|扎实|积极"
+# (以习近平…为指导: the opening may go straight on to the guiding thought, with no 坚持)
+_VERBS = "坚持|深入|认真|全面|按照|紧紧|严格|持续|围绕|高度|进一步|始终|不断|聚焦|紧扣|深化|扎实|积极|以习近平"
 # 2024年，平潭综合实验区坚持… (a report whose title is outside the text)
 # 本年度报告根据…要求，由X编制 (the template's opening sentence, where the title is not in the text)
 _COMPILED_BY = re.compile(

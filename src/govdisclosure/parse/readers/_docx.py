@@ -169,7 +169,7 @@ def read_docx(data: bytes, name: str | None = None, options: ParseOptions | None
     counts = [0, 0]  # paragraphs, tables
 
     def read(container: Any, depth: int) -> None:
-        for child in container.iterchildren():
+        for child in _content(container):
             if child.tag == f"{_W}p":
                 counts[0] += 1
                 text = _plain(child, tabs=True)
@@ -178,8 +178,8 @@ def read_docx(data: bytes, name: str | None = None, options: ParseOptions | None
                     blocks.append(Paragraph(text, Location(paragraph=counts[0])))
             elif child.tag == f"{_W}tbl":
                 if depth < MAX_NESTING and _holds_tables(child):
-                    for tr in child.iterchildren(f"{_W}tr"):
-                        for tc in tr.iterchildren(f"{_W}tc"):
+                    for tr in _content(child, f"{_W}tr"):
+                        for tc in _content(tr, f"{_W}tc"):
                             read(tc, depth + 1)
                     continue
                 blocks.append(_table(child, counts[1], budget))
@@ -190,16 +190,29 @@ def read_docx(data: bytes, name: str | None = None, options: ParseOptions | None
 
 
 MAX_NESTING = 8  # tables inside tables read through for content, at most this deep
+# Elements that only wrap content: a content control (w:sdt, its w:sdtContent), custom XML markup
+# (w:customXml). Word's templates and document systems wrap paragraphs, tables, rows and cells in them.
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"})
+
+
+def _content(el: Any, tag: str | None = None) -> Any:
+    """``el``'s children (those with ``tag``), read through the elements that only wrap content: a
+    table or a row inside a content control is the document's, not left out."""
+    for child in el.iterchildren():
+        if child.tag in _WRAPPERS:
+            yield from _content(child, tag)
+        elif tag is None or child.tag == tag:
+            yield child
 
 
 def _holds_tables(tbl: Any) -> bool:
     """Whether a table only lays its content out: one column, a table inside a cell (a report's
     page set in a one-cell frame). Its cells' paragraphs and tables are read as the body's are,
     not glued into one cell's text."""
-    rows = list(tbl.iterchildren(f"{_W}tr"))
-    if not rows or any(len(list(tr.iterchildren(f"{_W}tc"))) != 1 for tr in rows):
+    rows = list(_content(tbl, f"{_W}tr"))
+    if not rows or any(len(list(_content(tr, f"{_W}tc"))) != 1 for tr in rows):
         return False
-    return any(tc.find(f"{_W}tbl") is not None for tr in rows for tc in tr.iterchildren(f"{_W}tc"))
+    return any(next(_content(tc, f"{_W}tbl"), None) is not None for tr in rows for tc in _content(tr, f"{_W}tc"))
 
 
 def _int_attr(el: Any, default: int) -> int:
@@ -215,10 +228,10 @@ def _table(tbl: Any, index: int, budget: _Budget) -> Table:
     """A w:tbl as a grid: gridSpan repeats a cell across, vMerge="continue" repeats the one above."""
     rows: list[tuple[Cell, ...]] = []
     above: dict[int, Cell] = {}
-    for r, tr in enumerate(tbl.iterchildren(f"{_W}tr")):
+    for r, tr in enumerate(_content(tbl, f"{_W}tr")):
         cells: list[Cell] = []
         col = 0
-        for tc in tr.iterchildren(f"{_W}tc"):
+        for tc in _content(tr, f"{_W}tc"):
             pr = tc.find(f"{_W}tcPr")
             span = _int_attr(pr.find(f"{_W}gridSpan") if pr is not None else None, 1)
             vmerge = pr.find(f"{_W}vMerge") if pr is not None else None

@@ -51,6 +51,7 @@ from typing import Any
 from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
 from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table
 from .._options import ParseOptions
+from . import _aligned
 
 __all__ = ["read_pdf"]
 
@@ -905,6 +906,22 @@ class _Centres:
         return [w for k, w in enumerate(self.words) if k not in hit]
 
 
+PAGE_OFFSETS = range(-3, 2)  # a page's printed number minus its place in the file, for a number seen once
+
+
+def _page_numbers(numbered: list[tuple[int, int, bool, Paragraph]]) -> set[int]:
+    """id() of the lone numbers in the pages' margins (page, number, at the foot, line) that are page
+    numbers: those numbered on from their page's place in the file by the offset two or more of them
+    share, in the same margin (a cover left unnumbered, a report numbered on from another), or, when no
+    two share one, by a small offset (PAGE_OFFSETS). Any other lone number there is a table's (a value
+    alone on its line at a page's top or foot, as a browser prints a row whose label wraps round it, its
+    page's margins narrow), and 0 is no page's number."""
+    keys = Counter((n - pno, foot) for pno, n, foot, _ in numbered if n >= 1)
+    shared = {key for key, k in keys.items() if k >= 2}
+    ok = shared or {key for key in keys if key[0] in PAGE_OFFSETS}
+    return {id(para) for pno, n, foot, para in numbered if n >= 1 and (n - pno, foot) in ok}
+
+
 def read_pdf(data: bytes, name: str | None = None, options: ParseOptions | None = None) -> Document:
     """Read a PDF's bytes into a :class:`Document`."""
     options = options or ParseOptions()
@@ -987,11 +1004,13 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
     pages: list[list[tuple[float, Block]]] = []
     margin_text: Counter[str] = Counter()
     in_margins: set[int] = set()  # id() of the lines read in a page's margins
+    numbered: list[tuple[int, int, bool, Paragraph]] = []  # lone numbers in a page's margins: page numbers?
     any_text = False
     n_table = 0
     scanner: Any = None  # reads pages without a text layer by OCR, one at a time
     objects_seen = 0
     graphics_seen = 0
+    carry: tuple[_aligned.Columns, float] | None = None  # table 三's columns, run on from the page before
     for pno, page in enumerate(_pages(c, pdf, doc, options), start=1):
         items: list[tuple[float, Block]] = []
         n_objects = page.n_objects()
@@ -1028,6 +1047,7 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
                 scanner = PdfScanner(data)
             scanned, n_table = scanner.page(pno, n_table)
             pages.append(scanned)
+            carry = None
             continue
         tables = _find_tables(page)
         boxes = [t.bbox for t in tables]
@@ -1053,6 +1073,7 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
             n_table += 1
         words = centres.outside(boxes)
         height = float(page.geo.height)
+        kept: list[tuple[list[dict[str, Any]], str, float, tuple[float, float, float, float], bool]] = []
         for line in _lines(words):
             text = " ".join(w["text"] for w in line).strip()
             top = float(line[0]["top"])
@@ -1060,11 +1081,23 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
             in_margin = top < height * _MARGIN or bbox[3] > height * (1 - _MARGIN)
             if in_margin:
                 margin_text[text] += 1
-            if in_margin and (PAGE_FURNITURE.match(text) or text.strip().isdigit()):
+            if in_margin and PAGE_FURNITURE.match(text):
                 continue
+            kept.append((line, text, top, bbox, in_margin))
+        lone = {i for i, k in enumerate(kept) if k[4] and k[1].isdecimal()}  # page numbers, or a table's values
+        # table 三 printed without rules: each line's cells told by its header's columns (_aligned)
+        chars = _Centres(page.chars).outside(boxes) if boxes else page.chars
+        rest = [i for i in range(len(kept)) if i not in lone]
+        apart, carry = _aligned.rewrite([kept[i][0] for i in rest], chars, carry)
+        for j, i in enumerate(rest):
+            if j in apart:
+                kept[i] = (kept[i][0], apart[j], *kept[i][2:])
+        for i, (_, text, top, bbox, in_margin) in enumerate(kept):
             para = Paragraph(text, Location(page=pno, bbox=bbox))
             if in_margin:
                 in_margins.add(id(para))
+            if i in lone:
+                numbered.append((pno, int(text), top > height / 2, para))
             items.append((top, para))
         items.sort(key=lambda it: it[0])
         pages.append(items)
@@ -1076,11 +1109,12 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
     # same words in the body are the report's), and never a line of numbers alone ('0 |', '0 0 0':
     # a table's rows, which fall at a page's top or foot as often as not)
     repeated = {t for t, n in margin_text.items() if n >= 3 and n >= len(pages) // 2 and any(ch.isalpha() for ch in t)}
+    page_numbers = _page_numbers(numbered)
     blocks: list[Block] = [
         b
         for items in pages
         for _, b in items
-        if not (isinstance(b, Paragraph) and b.text in repeated and id(b) in in_margins)
+        if not (isinstance(b, Paragraph) and b.text in repeated and id(b) in in_margins) and id(b) not in page_numbers
     ]
     unread = tuple(scanner.unread) if scanner is not None else ()
     return Document(tuple(blocks), "pdf" if scanner is None else "pdf-ocr", name, unread_pages=unread)

@@ -1,0 +1,211 @@
+"""Table 三 printed without rules in a PDF's text layer: each line's cells told by the header's columns.
+
+A web page whose table draws no rules, printed to PDF (or converted by LibreOffice, which drops CSS
+borders), prints table 三 as lines of words: a label, then the values, and nothing where a cell is blank
+(a report whose 法人 columns are all blank: ``一、本年新收… 26 26``). Read as text, such a line cannot be
+split into seven cells. The text layer knows where each word stands:
+
+- the header above the rows prints each of the seven columns' headings (自然人, 商业企业 … 其他, 总计: the
+  template's labels), their characters spread or wrapped in their cells; each heading is found by its
+  characters' places (one after another on a line, or under the one before), the seven in order from
+  left to right, each clear of the next, all within a few lines: exactly one such header, or none is used;
+- each column then runs from halfway between its heading and the one before to halfway to the next one;
+- the lines below, up to the first line with words in the columns that are not values, are the table's;
+  when each of their values stands wholly in one column and under its heading (within a character), no
+  two in one, all stand the same way under their headings (all at the heading's left edge, all on its
+  centre or all at its right edge: a number standing otherwise is not known to be its nearer column's)
+  and no number stands left of the columns (a number in the label column
+  says the table is not laid out by its header: a row broken inside a cell, cells shifted) nor a line
+  of values alone right under another (a number wrapped in its cell, ``1`` over ``2``), the lines
+  with values are written with their cells apart (``一、本年新收… | 26 |  |  |  |  |  | 26 |``), as a
+  table copied with its bars reads. Otherwise the table is left as printed, and the recognizer names
+  what it cannot place.
+
+Only lines with fewer values than columns are written anew: a line with all seven reads the same
+either way. The columns carry over to the next page when its first lines fit them (a table broken
+across pages prints its header once).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+from ...schema._labels import REQUEST_COLUMNS
+
+Word = dict[str, Any]
+Columns = tuple[tuple[float, float, float, float], ...]  # each column's bounds, then its heading's
+
+HEADINGS = tuple(c.label.split(" / ")[-1] for c in REQUEST_COLUMNS)  # 自然人 … 其他, 总计
+_VALUE = re.compile(r"^-?\d+$")
+_PLACEHOLDER = frozenset({"-", "—", "——", "–", "/", "／", "无"})
+HEADER_LINES = 8  # the header's headings all lie within this many character heights
+ROW_PITCH = 1.6  # character heights: a line of values alone this close under another is its continuation
+ALIGN = 1.5  # points: values stand the same way under their headings to this much
+
+
+def _size(ch: Word) -> float:
+    return max(float(ch["bottom"]) - float(ch["top"]), 1.0)
+
+
+def _placements(heading: str, by_text: dict[str, list[Word]]) -> list[tuple[float, float, float, float]]:
+    """Where ``heading`` is printed: its characters one after another on a line, or a line down under the
+    ones before (a heading wrapped or spread in a narrow cell). Each place as (x0, x1, top, bottom)."""
+    found = []
+    for first in by_text.get(heading[0], ()):
+        size = _size(first)
+        x0, x1, top, bottom = first["x0"], first["x1"], first["top"], first["bottom"]
+        last = first
+        for ch in heading[1:]:
+            best = None
+            for c in by_text.get(ch, ()):
+                dy = c["top"] - last["top"]
+                if abs(dy) <= 0.3 * size and 0 <= c["x0"] - last["x1"] + 0.1 * size <= 1.5 * size:
+                    d = c["x0"] - last["x1"]
+                elif 0.6 * size <= dy <= 3.5 * size and c["x0"] < x1 + 0.3 * size and x0 - 0.3 * size < c["x1"]:
+                    d = dy + abs(c["x0"] - x0)
+                else:
+                    continue
+                if best is None or d < best[0]:
+                    best = (d, c)
+            if best is None:
+                break
+            last = best[1]
+            x0, x1 = min(x0, last["x0"]), max(x1, last["x1"])
+            top, bottom = min(top, last["top"]), max(bottom, last["bottom"])
+        else:
+            found.append((float(x0), float(x1), float(top), float(bottom)))
+    return found
+
+
+def header_columns(chars: Sequence[Word]) -> tuple[Columns, float, float] | None:
+    """Table 三's seven columns read from its header on this page: (columns, the header's bottom, a
+    character's height), or None when no header, or more than one, prints all seven headings."""
+    by_text: dict[str, list[Word]] = {}
+    wanted = set("".join(HEADINGS))
+    for ch in chars:
+        if ch["text"] in wanted and ch.get("upright", True):
+            by_text.setdefault(ch["text"], []).append(ch)
+    places = [sorted(_placements(h, by_text)) for h in HEADINGS]
+    if not all(places):
+        return None
+    solutions: list[tuple[tuple[float, float, float, float], ...]] = []
+
+    def walk(i: int, chosen: list[tuple[float, float, float, float]]) -> None:
+        if len(solutions) > 1:
+            return
+        if i == len(places):
+            solutions.append(tuple(chosen))
+            return
+        for p in places[i]:
+            if chosen and p[0] <= chosen[-1][1]:
+                continue
+            tops = [q[2] for q in chosen] + [p[2]]
+            bottoms = [q[3] for q in chosen] + [p[3]]
+            if max(bottoms) - min(tops) > HEADER_LINES * size:
+                continue
+            walk(i + 1, [*chosen, p])
+
+    size = statistics.median(_size(ch) for h in HEADINGS for ch in by_text[h[0]])
+    walk(0, [])
+    if len(solutions) != 1:
+        return None
+    heads = solutions[0]
+    middles = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(heads)]
+    edges = [heads[0][0] - 0.25 * size, *middles, heads[-1][1] + 1.5 * size]
+    cols = tuple((lo, hi, h[0], h[1]) for (lo, hi), h in zip(itertools.pairwise(edges), heads, strict=True))
+    return cols, max(q[3] for q in heads), size
+
+
+def _is_value(text: str) -> bool:
+    return bool(_VALUE.match(text)) or text in _PLACEHOLDER
+
+
+def _slots(line: Sequence[Word], cols: Columns, size: float) -> dict[int, Word] | None:
+    """The column of each value of ``line`` right of the label, or None when one does not stand wholly in
+    one column and under its heading (within a character), or two stand in one."""
+    tol = 0.1 * size
+    slots: dict[int, Word] = {}
+    for w in line:
+        if w["x1"] <= cols[0][0] + tol:
+            continue
+        k = next((k for k, (lo, hi, _, _) in enumerate(cols) if lo - tol <= w["x0"] and w["x1"] <= hi + tol), None)
+        if k is None or k in slots:
+            return None
+        if not (cols[k][2] - size < w["x1"] and w["x0"] < cols[k][3] + size):
+            return None
+        slots[k] = w
+    return slots
+
+
+def _in_columns(line: Sequence[Word], cols: Columns, size: float) -> list[Word]:
+    return [w for w in line if w["x1"] > cols[0][0] + 0.1 * size]
+
+
+def _aligned(placed: Sequence[dict[int, Word]], cols: Columns) -> bool:
+    """Whether every value stands the same way under its heading, in every column: all at their heading's
+    left edge, all on its centre or all at its right edge (to ALIGN points). A number standing any other
+    way is not known to be that column's, whichever column it is nearer."""
+    offsets: tuple[list[float], list[float], list[float]] = ([], [], [])
+    for slots in placed:
+        for k, w in slots.items():
+            hx0, hx1 = cols[k][2], cols[k][3]
+            offsets[0].append(w["x0"] - hx0)
+            offsets[1].append((w["x0"] + w["x1"]) / 2 - (hx0 + hx1) / 2)
+            offsets[2].append(w["x1"] - hx1)
+    return any(max(d) - min(d) <= ALIGN for d in offsets)
+
+
+def rewrite(
+    lines: Sequence[Sequence[Word]], chars: Sequence[Word], carry: tuple[Columns, float] | None
+) -> tuple[dict[int, str], tuple[Columns, float] | None]:
+    """The texts of the lines of a table 三 without rules on this page, cells apart (by index in
+    ``lines``, which are in reading order), and the columns to carry to the next page when the table
+    runs on to this page's last line."""
+    found = header_columns(chars)
+    if found is not None:
+        cols, header_bottom, size = found
+        start = next((i for i, line in enumerate(lines) if line[0]["top"] >= header_bottom - 0.3 * size), len(lines))
+    elif carry is not None:
+        cols, size = carry
+        start = 0
+    else:
+        return {}, None
+    table: list[tuple[int, dict[int, Word]]] = []
+    end = start
+    for i in range(start, len(lines)):
+        line = lines[i]
+        inside = _in_columns(line, cols, size)
+        if any(not _is_value(w["text"]) for w in inside):
+            break
+        end = i + 1
+        if any(_VALUE.match(w["text"]) for w in line if w not in inside):
+            return {}, None  # a number left of the columns: the table is not laid out by its header
+        if not inside:
+            continue  # a piece of a wrapped label
+        slots = _slots(line, cols, size)
+        if slots is None:
+            return {}, None  # a value across two columns, or beside its heading: the columns are not certain
+        if (
+            len(inside) == len(line)
+            and table
+            and table[-1][0] == i - 1
+            and line[0]["top"] - lines[i - 1][0]["top"] < ROW_PITCH * size
+        ):
+            # values alone right under a line of values: a number or a row's values wrapped in their cells
+            # ('1' over '2' for 12), whose pieces no column tells apart
+            return {}, None
+        table.append((i, slots))
+    if not table or not _aligned([s for _, s in table], cols):
+        return {}, None
+    texts = {}
+    for i, slots in table:
+        if len(slots) == len(cols):
+            continue
+        label = " ".join(w["text"] for w in lines[i] if w["x1"] <= cols[0][0] + 0.1 * size)
+        cells = " | ".join(slots[k]["text"] if k in slots else "" for k in range(len(cols)))
+        texts[i] = f"{label} | {cells} |" if label else f"| {cells} |"
+    return texts, ((cols, size) if end == len(lines) else None)

@@ -1,0 +1,163 @@
+"""Table 三 printed to PDF without rules, its blank cells printing nothing.
+
+A web page whose table draws no rules, printed to PDF, prints table 三 as lines of words: the
+label, then the values, and nothing where a cell is blank. A report whose five 法人 columns are
+all blank prints ``一、本年新收政府信息公开申请数量 5 5``: as a line of text it cannot be split into
+seven cells, and the whole table was left unread (named). The text layer knows where each word
+stands: the header prints the seven headings, and each value stands under one of them.
+
+The PDFs are drawn here, laid out as Chromium prints such a page (headings wrapped in narrow
+cells, values at their column's left edge, the table running on to the next page with its header
+printed once); the values are typed by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import govdisclosure as gd
+
+from formats import drawn_pdf
+
+# (heading lines, column's left edge): each heading wrapped two characters a line, as in a narrow cell
+HEADS = [
+    (["自然", "人"], 255),
+    (["商业", "企业"], 300),
+    (["科研", "机构"], 345),
+    (["社会", "公益", "组织"], 390),
+    (["法律", "服务", "机构"], 435),
+    (["其他"], 480),
+    (["总计"], 515),
+]
+# (group piece, label lines, (自然人, 总计) or None, index of the label line the values stand on)
+ROWS_PAGE_1 = [
+    ("", ["一、本年新收政府信息公开申请数量"], ("5", "5"), 0),
+    ("", ["二、上年结转政府信息公开申请数量"], ("0", "0"), 0),
+    ("三、本年", ["（一）予以公开"], ("3", "3"), 0),
+    ("度办理结", ["（二）部分公开（区分处理的，只计这", "一情形，不计其他情形）"], ("1", "1"), 1),
+]
+ROWS_PAGE_2 = [
+    ("", ["（七）总计"], ("4", "4"), 0),
+    ("", ["四、结转下年度继续办理"], ("1", "1"), 0),
+]
+
+
+def _pdf(
+    value_x: dict[str, float] | None = None, lone_number: bool = False, centred: bool = False, split: bool = False
+) -> bytes:
+    """The table drawn without a rule; ``value_x`` moves the values of the rows whose first label line
+    is a key to another left edge (their 自然人 value); ``lone_number`` prints a row's last digit
+    alone in the label column on the next line (a row broken inside a cell); ``centred`` centres the
+    headings and the values in their 40-point columns instead of setting them at the left edge;
+    ``split`` prints row 一's 总计 as 1 over 2 (12 wrapped in its cell), its 自然人 as 12."""
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    moved = value_x or {}
+
+    def put(c: Any, x: float, y: float, text: str) -> None:
+        if centred:
+            x += (40 - stringWidth(text, "STSong-Light", 9)) / 2
+        c.drawString(x, y, text)
+
+    def rows(c: Any, y: float, spec: list[tuple[str, list[str], tuple[str, str] | None, int]]) -> float:
+        for group, labels, values, at in spec:
+            if group:
+                c.drawString(40, y, group)
+            for k, label in enumerate(labels):
+                c.drawString(95, y - 14 * k, label)
+            if values is not None:
+                vy = y - 14 * at
+                if split and labels[0].startswith("一、"):
+                    put(c, 255, vy, "12")
+                    put(c, 515, vy, "1")
+                    put(c, 515, vy - 11, "2")
+                else:
+                    put(c, moved.get(labels[0], 255), vy, values[0])
+                    put(c, 515, vy, values[1])
+                if lone_number and labels[0].startswith("二、"):
+                    c.drawString(40, vy - 14, "2")
+            y -= 14 * len(labels) + 10
+        return y
+
+    def draw(c: Any) -> None:
+        c.setFont("STSong-Light", 9)
+        c.drawString(40, 770, "三、收到和处理政府信息公开申请情况")
+        c.drawString(255, 745, "申请人情况")
+        c.drawString(300, 733, "法人或其他组织")
+        for lines, x in HEADS:
+            for k, text in enumerate(lines):
+                put(c, x, 720 - 11 * k, text)
+        c.drawString(40, 720, "（本列数据的勾稽关系为：第一项加第二项之")
+        c.drawString(40, 709, "和，等于第三项加第四项之和）")
+        rows(c, 670, ROWS_PAGE_1)
+        c.showPage()
+        c.setFont("STSong-Light", 9)
+        y = rows(c, 780, ROWS_PAGE_2)
+        c.drawString(40, y - 20, "四、政府信息公开行政复议、行政诉讼情况")
+        c.drawString(40, y - 40, "本年度本机关未发生因政府信息公开申请引起的行政复议、行政诉讼。")
+        c.showPage()
+
+    return drawn_pdf(draw, "示例县发展和改革局2023年政府信息公开工作年度报告")
+
+
+ROWS = {
+    "new": (5, 5),
+    "carried_over": (0, 0),
+    "granted": (3, 3),
+    "partially_granted": (1, 1),
+    "total": (4, 4),
+    "carried_forward": (1, 1),
+}
+BLANK = ("commercial", "research", "social_welfare", "legal_services", "other_org")
+
+
+@pytest.mark.parametrize("centred", [False, True], ids=["left", "centred"])
+def test_blank_cells_of_a_table_without_rules_are_told_by_its_header(centred: bool) -> None:
+    parsed = gd.parse(_pdf(centred=centred))
+    c = gd.cells(parsed.report)
+    for row, (person, total) in ROWS.items():
+        assert (c[f"requests.{row}.natural_person"], c[f"requests.{row}.total"]) == (person, total), row
+        for col in BLANK:
+            assert c[f"requests.{row}.{col}"] is None, (row, col)
+    printed = [x for d in parsed.diagnostics if d.code == "cell-not-read" for x in d.cells if x.split(".")[1] in ROWS]
+    assert printed == []
+
+
+def _never_misplaced(parsed: gd.Parsed) -> None:
+    """Every value read is the one printed under its heading, or the cell is unread and named."""
+    c = gd.cells(parsed.report)
+    named = {x for d in parsed.diagnostics for x in d.cells}
+    for row, (person, total) in ROWS.items():
+        for col, want in (("natural_person", person), ("total", total)):
+            cid = f"requests.{row}.{col}"
+            assert c[cid] in (want, None), cid
+            if c[cid] is None:
+                assert cid in named or any(cid.startswith(x) for x in named), cid
+        for col in BLANK:
+            assert c[f"requests.{row}.{col}"] is None, (row, col)
+
+
+def test_a_value_between_two_headings_leaves_the_table_as_printed() -> None:
+    # 予以公开's 自然人 value stands between 自然人's and 商业企业's headings, over both columns
+    parsed = gd.parse(_pdf(value_x={"（一）予以公开": 288}))
+    _never_misplaced(parsed)
+    assert gd.cells(parsed.report)["requests.granted.natural_person"] is None
+
+
+def test_a_number_in_the_label_column_leaves_the_table_as_printed() -> None:
+    # a row broken inside a cell: its last digit alone in the label column, the columns not certain
+    parsed = gd.parse(_pdf(lone_number=True))
+    _never_misplaced(parsed)
+    assert gd.cells(parsed.report)["requests.new.natural_person"] is None
+
+
+def test_a_number_wrapped_in_its_cell_is_never_read_in_part() -> None:
+    # row 一's 总计 12 printed as 1 over 2: the line of values alone under it is no row of its own
+    parsed = gd.parse(_pdf(split=True))
+    c = gd.cells(parsed.report)
+    assert c["requests.new.total"] in (12, None)
+    if c["requests.new.total"] is None:
+        assert any("requests.new.total" in d.cells for d in parsed.diagnostics)
