@@ -1919,3 +1919,161 @@ def test_a_line_with_one_value_in_a_certain_column_reads_the_others_from_their_i
         assert len(read(doubtful)) == 3, doubtful  # unsure: the line stays a line of text
     ink[y + 4 : y + 26, 950:961] = 0  # no writing to read: nothing gained, left as read
     assert len(read(("0", 0.95))) == 3
+
+
+def test_a_label_ocr_misread_by_a_character_or_two_is_read_by_its_ordinal_and_place(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20, h2-002's PDF, harsh scan and phone photo at 150 dpi: the grid cell "（一）予以公开" read as
+    # "（一）子以公开" (a label of four characters: no edit tolerated in text), "4.无正当理由大量反复申请" as
+    # "4无正当理山大星反复中请" (three edits), and both rows were lost. Read by OCR, a label within a character
+    # or two (three in ten) is its row's when its ordinal is the row's, it stands between the rows before and
+    # after it, and no other row's label is as near; marked fuzzy and named.
+    granted = ("三、本年度办理结果|1", "（一）子以公开")
+    excessive = ("4.无正当理由大量反复申请|0", "4无正当理山大星反复中请")
+    parsed = _as_scan(fixtures, monkeypatch, {k: (v, 0.9) for k, v in (granted, excessive)})
+    requests = parsed.report.requests
+    assert requests.granted.natural_person == 9
+    assert requests.granted.total == 11
+    assert requests.not_processed.excessive.total == 0
+    fuzzy = {c for d in parsed.diagnostics if d.code == "fuzzy-label" for c in d.cells}
+    assert {"requests.granted.total", "requests.not_processed.excessive.total"} <= fuzzy
+    assert parsed.provenance["requests.granted.total"].fuzzy
+    assert _identity_errors(parsed) == []
+    # Without its ordinal, or with another row's, the label is not taken: the row stays unread
+    for printed in ("子以公开", "（二）子以公开"):
+        parsed = _as_scan(fixtures, monkeypatch, {granted[0]: (printed, 0.9)})
+        assert parsed.report.requests.granted.total is None, printed
+        assert _identity_errors(parsed) == []
+    # Out of its place (between rows 3. and 5. of 不予公开) a cell so read is no label of that row
+    parsed = _as_scan(
+        fixtures, monkeypatch, {granted[0]: ("（一）子以公开", 0.9), "4.保护第三方合法权益|0": ("（一）于以公开", 0.9)}
+    )
+    assert parsed.report.requests.granted.total == 11
+    assert parsed.report.requests.withheld.third_party.total is None
+    assert _identity_errors(parsed) == []
+    # Two cells between the rows around it that could be it: neither is taken
+    parsed = _as_scan(
+        fixtures, monkeypatch, {granted[0]: ("（一）子以公开", 0.9), "三、本年度办理结果|0": ("（一）于以公开", 0.9)}
+    )
+    assert parsed.report.requests.granted.total is None
+    assert _identity_errors(parsed) == []
+    # A text report printing the same misreading is read as before: no near-miss label of four characters
+    text = (fixtures / "tab-rows-2021.txt").read_text(encoding="utf-8").replace("（一）予以公开", "（一）子以公开")
+    assert gd.parse_text(text).report.requests.granted.total is None
+
+
+def test_a_value_alone_between_the_lines_of_its_wrapped_label_is_a_row() -> None:
+    # Issue 20, github-012 printed with faint rules and with none, harsh scans: a row whose label wraps onto a
+    # line above and one below its values, the detector having boxed its first value only ("4.无正当理由大量反复申
+    # / 0 / 请", its 总计 lost): three lines of text, the row lost. The value's line takes its label's lines as a
+    # row's line does, and its other columns are read again from their ink (as "3.要求提供公开出版物 0" is).
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    y = 310
+    ink[y + 4 : y + 26, 350:361] = 255  # the value boxed
+    ink[y + 4 : y + 26, 950:961] = 255  # the 总计 the detector missed
+
+    def read(above: str, below: str) -> list[list[str]]:
+        lines = [[b(10, y - 25, 250, y + 5, above, 0.99)], [b(350, y, 361, y + 30, "0", 0.9)]]
+        lines.append([b(10, y + 25, 250, y + 55, below, 0.99)])
+        nxt = [b(10, y + 80, 250, y + 110, "5.要求行政机关确认或重新出具已获取信息", 0.99)]
+        lines.append([*nxt, b(350, y + 80, 361, y + 110, "0", 0.99), b(950, y + 80, 961, y + 110, "0", 0.99)])
+        page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+        page.reread = lambda rects: [("0", 0.95)] * len(rects)
+        _read_ocr._text_blocks(page, [x for ln in (*header, *rows, *lines) for x in ln], 2000.0, 0)
+        return [[c.text for c in row] for _, t in page.items if isinstance(t, Table) for row in t.rows]
+
+    got = read("4.无正当理由大量反复申", "请")
+    assert got[-2] == ["4.无正当理由大量反复申请", "0", " ", " ", " ", " ", " ", "0"]
+    assert got[-1][0] == "5.要求行政机关确认或重新出具已获取信息"
+    # two labels' starts around one value (a row whose values were all lost is one of them): neither is its label
+    got = read("3.要求提供公开出版物", "4.无正当理由大量反复申请")
+    assert [row[0][:1] for row in got] == ["第", "第", "第", "5"]
+
+
+def _blocks(ink: Any, lines: list[list[Any]], reread: tuple[str, float] = ("0", 0.95)) -> list[Any]:
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    page.reread = lambda rects: [reread] * len(rects)
+    _read_ocr._text_blocks(page, [x for ln in lines for x in ln], 2000.0, 0)
+    return [blk for _, blk in sorted(page.items, key=lambda item: item[0])]
+
+
+def test_a_row_never_takes_the_label_of_a_row_whose_values_were_lost() -> None:
+    # Issue 20, github-012 printed with faint rules, harsh scan: "8.属于行政查询事项 0 0", then the two lines of
+    # "1.本机关不掌握相关政府 / 信息", whose values the detector lost: the first line, nearer to row 8's values,
+    # was folded into its label, and the recognizer gave row 8's values to row 1 (the label nearest before
+    # them). A row takes no lines of words that would give it a second row's label.
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    row8 = [b(10, 300, 250, 330, "8.属于行政查询事项", 0.99), b(350, 300, 361, 330, "0", 0.99)]
+    row8.append(b(950, 300, 961, 330, "0", 0.99))
+    words = [[b(10, 330, 250, 360, "1.本机关不掌握相关政府", 0.99)], [b(10, 390, 100, 420, "信息", 0.99)]]
+    row2 = [b(10, 450, 250, 480, "2.没有现成信息需要另行制作", 0.99), b(350, 450, 361, 480, "0", 0.99)]
+    row2.append(b(950, 450, 961, 480, "0", 0.99))
+    blocks = _blocks(ink, [*header, *rows, row8, *words, row2])
+    labels = [row[0].text for t in blocks if isinstance(t, Table) for row in t.rows]
+    assert labels[-2] == "8.属于行政查询事项"
+    assert labels[-1].endswith("2.没有现成信息需要另行制作")
+    assert "1.本机关不掌握相关政府" in [p.text for p in blocks if isinstance(p, Paragraph)]
+
+
+def test_a_label_line_glued_to_the_one_value_read_has_its_other_values_read_from_their_ink() -> None:
+    # Issue 20, github-012 harsh scans: "1.申请人无正当理由逾期 / 不补正、行政机关不再处0 / 理其政府信息公开申请", the
+    # row's first value boxed with its label's middle line and its 总计 lost: split where the value stands (as
+    # when the 总计 was read) and the other columns read again from their ink, one row.
+    b = _read_ocr._Box
+    ink, header, rows = _header_page()
+    y = 320
+    ink[y + 4 : y + 26, 20:200] = 255  # the label's line
+    ink[y + 4 : y + 26, 350:361] = 255  # the value boxed with it
+    ink[y + 4 : y + 26, 950:961] = 255  # the 总计 the detector missed
+    line = [b(10, y, 361, y + 30, "不补正、行政机关不再处0", 0.9)]
+    last = [b(10, y + 80, 250, y + 110, "3.其他", 0.99), b(350, y + 80, 361, y + 110, "0", 0.99)]
+    last.append(b(950, y + 80, 961, y + 110, "0", 0.99))
+    blocks = _blocks(ink, [*header, *rows, line, last])
+    got = [[c.text for c in row] for t in blocks if isinstance(t, Table) for row in t.rows]
+    assert got[-2] == ["不补正、行政机关不再处", "0", " ", " ", " ", " ", " ", "0"]
+    # a line made a row by its table's columns goes on with the rows above: one table, not one a line (a
+    # group's label cut into pieces over its rows is joined only within one)
+    assert len([t for t in blocks if isinstance(t, Table)]) == 1
+    # the 总计 unsure: the line stays as read
+    blocks = _blocks(ink, [*header, *rows, line, last], reread=("0", 0.5))
+    assert "不补正、行政机关不再处0" in [p.text for p in blocks if isinstance(p, Paragraph)]
+
+
+def test_a_grid_cell_merged_over_two_rows_is_split_only_where_each_digit_stands_in_its_own_cell() -> None:
+    # Issue 20, h2-002's PDF, harsh scan at 150 dpi: the rules between 2.重复申请's cell and two of
+    # 3.要求提供公开出版物's washed out, and the grid took the three cells for one merged cell reading "000";
+    # row 3 lost two cells (its row unread) and row 2 took "000" as its 0. No printed table of the template
+    # merges values over rows: each grid cell takes the digits of the box over it when its writing stands
+    # inside it; otherwise every cell of the merged one is unread, never a value given to another cell.
+    np = pytest.importorskip("numpy")
+    cv2 = pytest.importorskip("cv2")
+    xs, ys = (0, 100, 200, 300), (0, 50, 100)
+    cells = [(r, c) for r in range(2) for c in range(3)]
+    owner = {rc: rc for rc in cells} | {(1, 1): (0, 1), (1, 2): (0, 1)}
+    span = {rc: rc for rc in cells if owner[rc] == rc} | {(0, 1): (1, 2)}
+    grid = _read_ocr._Grid(xs, ys, owner, span)
+    ink = np.zeros((100, 300), np.uint8)
+    for x, y in ((145, 19), (145, 69), (245, 69)):  # a digit in each grid cell of the merged one
+        ink[y : y + 12, x : x + 7] = 255
+    b = _read_ocr._Box
+    boxes = [b(140, 15, 156, 35, "0", 0.97), b(140, 65, 256, 85, "05", 0.95)]
+
+    def parts(boxes: list[Any], ink: Any = ink) -> Any:
+        return _read_ocr._merged_values(np, cv2, ink, grid, {(0, 1): boxes}, 1.0)[(0, 1)]
+
+    assert parts(boxes) == {(0, 1): ("0", 0.97), (1, 1): ("0", 0.95), (1, 2): ("5", 0.95)}
+    unread = dict.fromkeys([(0, 1), (1, 1), (1, 2)], ("?", 0.0))
+    # one box over two cells of one digit: whose digit is it?
+    assert parts([boxes[0], b(140, 65, 256, 85, "0", 0.95)]) == unread
+    # writing running on to the line between two cells of the merged one
+    across = ink.copy()
+    across[69:81, 190:210] = 255
+    assert parts(boxes, across) == unread
+    # a merged cell within one row (table 二's value over its three columns) is left as it is
+    span1 = {rc: rc for rc in cells if rc not in ((0, 2),)} | {(0, 1): (0, 2)}
+    owner1 = {rc: rc for rc in cells} | {(0, 2): (0, 1)}
+    one_row = _read_ocr._Grid(xs, ys, owner1, span1)
+    assert _read_ocr._merged_values(np, cv2, ink, one_row, {(0, 1): boxes[:1]}, 1.0) == {}

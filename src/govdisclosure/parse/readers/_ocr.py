@@ -1101,11 +1101,17 @@ def _ruled_table(
                 by_cell[tl] = [new]
             elif new.text.lstrip("-－−") == old_text and new.text != old_text:  # a sign the first reading missed
                 by_cell[tl] = [attrs.evolve(new, conf=min(new.conf, old_conf or 1.0))]
+    parts = _merged_values(np, cv2, ink, grid, by_cell, scale)
     rows: list[tuple[Cell, ...]] = []
     for r in range(len(grid.ys) - 1):
         cells = []
         for c in range(len(grid.xs) - 1):
             tl = grid.owner[(r, c)]
+            if tl in parts:
+                text, conf = parts[tl].get((r, c), (" ", None))
+                rect = (grid.xs[c], grid.ys[r], grid.xs[c + 1], grid.ys[r + 1])
+                cells.append(Cell(text, page.loc(rect, table=index, row=r, col=c, confidence=conf)))
+                continue
             if tl != (r, c):
                 cells.append(Cell("", page.loc(grid.rect(tl), table=index, row=r, col=c), copy=True))
                 continue
@@ -1115,6 +1121,63 @@ def _ruled_table(
             cells.append(Cell(text or " ", page.loc(grid.rect(tl), table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     return Table(tuple(rows), page.loc(grid.bbox, table=index))
+
+
+def _merged_values(
+    np: Any, cv2: Any, ink: Any, grid: _Grid, by_cell: dict[tuple[int, int], list[_Box]], scale: float
+) -> dict[tuple[int, int], dict[tuple[int, int], tuple[str, float | None]]]:
+    """Merged cells over two rows or more that hold digits (a harsh scan washed out the rules between the
+    cells of two rows: "000" over 2.重复申请's cell and two of 3.要求提供公开出版物's), each given back as its grid
+    cells: top-left cell -> grid cell -> (text, confidence). No printed table of the template merges values
+    over rows. A grid cell's value is the digits of the box over it, when the writing of every grid cell of
+    the merged one lies inside that cell (none runs on to a line between them) and under one box, and each
+    box is over one cell with writing, or over as many as it has digits (one digit each, left to right); a
+    grid cell without writing is a printed blank. Otherwise every grid cell of the merged one is unread
+    (``UNREAD``, its row named): a value is never given to a cell it does not stand in."""
+    out: dict[tuple[int, int], dict[tuple[int, int], tuple[str, float | None]]] = {}
+    for tl, (r1, _) in grid.span.items():
+        have = by_cell.get(tl)
+        if r1 == tl[0] or not have or not all(b.text.strip().isdigit() for b in have):
+            continue
+        members = [rc for rc, o in grid.owner.items() if o == tl]
+        blank: tuple[str, float | None] = (" ", None)
+        out[tl] = dict.fromkeys(members, (UNREAD, 0.0))
+        m = max(3, int(1.5 * scale))  # _ink_box looks this far inside its rectangle
+        inked: dict[tuple[int, int], Rect] = {}
+        crossed = False
+        for r, c in members:
+            x0, y0, x1, y1 = grid.xs[c], grid.ys[r], grid.xs[c + 1], grid.ys[r + 1]
+            found = _ink_box(np, cv2, ink, (x0, y0, x1, y1), scale)
+            if found is None:
+                continue
+            t = inked[(r, c)] = found[1]
+            # writing running on to a line between two grid cells of the merged one (cut there by the
+            # crop): whose it is is not known (a piece of the washed-out rule on the line itself is no writing)
+            for side, edge, inner in ((0, x0 + m, (r, c - 1)), (2, x1 - m, (r, c + 1)), (1, y0 + m, (r - 1, c))):
+                crossed |= grid.owner.get(inner) == tl and abs(t[side] - edge) <= 1
+            crossed |= grid.owner.get((r + 1, c)) == tl and abs(t[3] - (y1 - m)) <= 1
+        if crossed or not inked:
+            continue
+        got: dict[tuple[int, int], tuple[str, float | None]] = {}
+        for bx in have:
+            digits = bx.text.strip()
+            under = sorted(
+                (
+                    rc
+                    for rc, t in inked.items()
+                    if bx.x0 - m <= (t[0] + t[2]) / 2 <= bx.x1 + m and bx.y0 <= (t[1] + t[3]) / 2 <= bx.y1
+                ),
+                key=lambda rc: inked[rc][0],
+            )
+            # one cell takes the box's digits; several, one digit each (else which digits are whose is a guess)
+            if len(under) not in (1, len(digits)) or any(rc in got for rc in under):
+                break
+            for k, rc in enumerate(under):
+                got[rc] = (digits if len(under) == 1 else digits[k], bx.conf)
+        else:
+            if set(got) == set(inked):
+                out[tl] = dict.fromkeys(members, blank) | got
+    return out
 
 
 def _too_wide(text: str, tight: Rect) -> bool:
@@ -1525,10 +1588,17 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
     """Lines of words only between two rows of a table without rules, left of its numbers (a label wrapped
     onto three lines, its row's numbers level with the middle one: "1.申请人无正当理由逾期不补正、行政 /
     机关 / 不再处理其政府信息公开申请"), each joined to the nearer row: one row, not a row and lines of
-    prose that end the table."""
-    rows = [i for i, line in enumerate(lines) if _is_row(line)]
+    prose that end the table.
+
+    A line holding one value right of any words (a row whose other values the detector missed: "0" between
+    "4.无正当理由大量反复申" and "请") takes the lines around it the same way. A row takes none when that gives
+    it two rows' labels (lines opening with an ordinal, not a group's: the label of a row whose values were all
+    lost, "8.属于行政查询事项" then "1.本机关不掌握相关政府", would hand it the values of the row above).
+    """
+    rows = [i for i, line in enumerate(lines) if _is_row(line) or _one_value(line)]
     out = [list(line) for line in lines]
     folded: set[int] = set()
+    into: dict[int, list[int]] = {}
 
     def level(line: Sequence[_Box]) -> float:
         nums = [b.cy for b in line if _is_number(b.text)]
@@ -1549,9 +1619,25 @@ def _fold_labels(lines: list[list[_Box]]) -> list[list[_Box]]:
         ya, yb = level(lines[a]), level(lines[b])
         for i in between:
             cy = sum(x.cy for x in lines[i]) / len(lines[i])
-            out[a if cy - ya <= yb - cy else b] += lines[i]
+            into.setdefault(a if cy - ya <= yb - cy else b, []).append(i)
+    for t, taken in into.items():
+        if sum(_label_start(lines[i][0].text) for i in (t, *taken)) > 1:
+            continue  # two rows' labels: a row whose values were lost is one of them, its label no other's
+        for i in taken:
+            out[t] += lines[i]
             folded.add(i)
     return [sorted(line, key=lambda x: x.x0) for i, line in enumerate(out) if i not in folded]
+
+
+def _label_start(text: str) -> bool:
+    """Whether a line opens a row's label: an ordinal (1., （二）, 四、) not of a group's label (（三）不予)."""
+    return bool(_ORDINAL.match(text)) and not _is_number(text) and not _in_group_label(text)
+
+
+def _one_value(line: Sequence[_Box]) -> bool:
+    """A line with one number, any words it holds left of it (a row whose other values the detector missed)."""
+    nums = [b for b in line if _is_number(b.text)]
+    return len(nums) == 1 and all(b.cx < nums[0].x0 for b in line if b is not nums[0])
 
 
 @attrs.define
@@ -1608,8 +1694,9 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
     stands inside a column whose heading was seen, no other value of the line in that column, and the
     label's writing left of it: the value is then where a value of that column stands, never shifted.
     Also a value read with a speck of grain beside it ("0.", "0-", as a ruled cell's reading is cleaned),
-    standing in a column whose heading was seen. Only a line that is then a row (:func:`_is_row`): a
-    line of text keeps its text as read."""
+    standing in a column whose heading was seen. Only a line that is then a row (:func:`_is_row`), its other
+    columns read again from their ink when it holds that one value only (:func:`_completed`): a line of text
+    keeps its text as read."""
     cleaned = [_despecked(b, bands) for b in line]
     if any(a is not b for a, b in zip(cleaned, line, strict=True)):
         out = _unglued(page, cleaned, bands) or cleaned
@@ -1644,7 +1731,8 @@ def _unglued(page: _Page, line: Sequence[_Box], bands: Sequence[Band]) -> list[_
     value = _Box(left, box.y0, right, box.y1, digits, box.conf)
     rest = attrs.evolve(box, x1=min(box.x1, left), text=label.rstrip())
     out = sorted([*(b for b in line if b is not box), rest, value], key=lambda b: b.x0)
-    return out if _is_row(out) else None
+    # the row's other values lost too (不补正、行政机关不再处0, its 总计 missed): read again from their ink
+    return out if _is_row(out) else _completed(page, out, bands)
 
 
 def _gaps(page: _Page, box: _Box, char: float) -> list[float]:
@@ -1824,17 +1912,21 @@ def _text_blocks(
         if same and abs(margin - carry.margin * f) <= 0.5 * char:
             last = [(lo * f, hi * f, sure) for lo, hi, sure in carry.bands]
 
+    def run_bands() -> list[Band]:
+        # the table's columns from its own header; rows of the same table that the lines of a label
+        # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
+        # (only across a few lines of words, none of table 四's header: 四 may stand below 三 on a page)
+        slack = 0.15 * max(b.h for line in run for b in line)
+        words = "".join(b.text for line in above for b in line)
+        near = len(above) <= NEAR_LINES and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
+        return _header_bands(page, _header(above, run), run) or (last if near else [])
+
     def flush() -> None:
         nonlocal n_table, last
         if run:
             run[:] = _group_cell(page, run)
-            # the table's columns from its own header; rows of the same table that the lines of a label
-            # wrapped around its numbers (or a number OCR lost) cut off from it take the columns before
-            # (only across a few lines of words, none of table 四's header: 四 may stand below 三 on a page)
-            slack = 0.15 * max(b.h for line in run for b in line)
+            bands = run_bands()
             words = "".join(b.text for line in above for b in line)
-            near = len(above) <= NEAR_LINES and not _APPEALS_HEADER.search(words) and _fits(last, _columns(run), slack)
-            bands = _header_bands(page, _header(above, run), run) or (last if near else [])
             appeals = None
             if len(run) == 1 and not bands and _APPEALS_HEADER.search(words):
                 appeals = _appeals_row(page, run[0], n_table, reread)
@@ -1864,8 +1956,11 @@ def _text_blocks(
 
     for line in lines:
         if not _is_row(line):
-            flush()  # the rows above, and their columns
-            if last and (split := _unglued(page, line, last) or _completed(page, line, last)) is not None:
+            # the columns of the rows above (as their flush will take them), else the last table's: a line
+            # made a row by them goes on with the rows above, one table (a group's label cut into pieces
+            # over its rows is joined only within one)
+            bands = (run_bands() if run else []) or last
+            if bands and (split := _unglued(page, line, bands) or _completed(page, line, bands)) is not None:
                 line = split
         if _is_row(line):
             run.append(line)

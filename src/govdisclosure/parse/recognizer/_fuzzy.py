@@ -13,12 +13,13 @@ import bisect
 import functools
 import itertools
 import re
+from collections.abc import Callable
 
 from ...schema import RowSpec, TableSpec
 from .._normalize import fold
 from ._patterns import _LabelHit
 
-__all__ = ["allowed_edits", "fuzzy_hits", "label_key", "within"]
+__all__ = ["allowed_edits", "fuzzy_hits", "label_key", "ocr_hits", "within"]
 
 _NOTE = re.compile(r"[(（][^()（）]*[)）]")
 _NUMBERING = re.compile(r"^\s*(?:[(（]\s*[一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．,]?)\s*")
@@ -140,3 +141,84 @@ def fuzzy_hits(text: str, start: int, end: int, hits: list[_LabelHit], table: Ta
             out.append(_LabelHit(_with_numbering(text, a + lead, row), z, row))
             missing.discard(row.id)
     return out
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) from ``a`` to ``b``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def ocr_edits(n: int) -> int:
+    """Edits tolerated on a label of ``n`` characters read by OCR, when its ordinal and its place
+    among the rows agree: none under 4 (规章, 其他), one under 7, two under 10, else 3 in 10."""
+    return 0 if n < 4 else 1 if n < 7 else 2 if n < 10 else n * 3 // 10
+
+
+def _ordinal(text: str, a: int, cell: str) -> str:
+    """The ordinal printed at the cell's start (（一）, 4.) or right before it (``…处理4`` then the
+    label: a group's label glued to its first row's), reduced to its numerals."""
+    m = _NUMBERING.match(cell)
+    if m and m.group(0).strip():
+        return _NOT_ORDINAL.sub("", m.group(0))
+    j = a
+    while j > 0 and text[j - 1] in " 、.．,":
+        j -= 1
+    k = j
+    while k > 0 and text[k - 1].isdigit():
+        k -= 1
+    return text[k:j] if j - k <= 2 else ""
+
+
+def ocr_hits(
+    text: str, start: int, end: int, hits: list[_LabelHit], table: TableSpec, by_ocr: Callable[[int], bool]
+) -> list[_LabelHit]:
+    """Hits for rows of a scan whose label OCR misread by more than :func:`fuzzy_hits` allows
+    (（一）子以公开 for 予以公开; 无正当理山大星反复中请): a cell read by OCR, holding no digits, that
+    carries the row's ordinal (at its start, or right before it), stands between the hits of the
+    rows before and after it in the template's order, is within :func:`ocr_edits` of the row's label
+    and nearer to it than to any other row's label; and is the only such cell between those hits."""
+    found = {h.row.id for h in hits if h.row is not None}
+    order = {r.id: i for i, r in enumerate(table.rows)}
+    keys = _row_keys(table)
+    placed = sorted((h.start, order[h.row.id]) for h in hits if h.row is not None)
+    spans = sorted((h.start, h.end) for h in hits)
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+    cands: dict[str, list[_LabelHit]] = {}
+    for m in _CELL.finditer(text, start, end):
+        a, z = m.start(), m.end()
+        if not by_ocr(a):
+            continue
+        cell = m.group(0)
+        key = label_key(cell)
+        if len(key) < 4:
+            continue
+        k = bisect.bisect_left(spans, (z, -1)) - 1  # the hits starting before the cell ends
+        if k >= 0 and reach[k] > a:  # one of them ends after the cell starts: covered
+            continue
+        k = bisect.bisect_left(placed, (a, -1))
+        if k == 0 or k == len(placed) or placed[k - 1][0] == a:
+            continue
+        lo, hi = placed[k - 1][1], placed[k][1]
+        dist = sorted((min(_distance(key, t) for t in ts), row.id) for row, ts in keys)
+        best, rid = dist[0]
+        if len(dist) > 1 and dist[1][0] <= best:
+            continue  # another row's label is as near
+        row = table.rows[order[rid]]
+        if rid in found or row.generic or not lo < order[rid] < hi or not row.numbering:
+            continue
+        if best == 0 or best > ocr_edits(len(label_key(fold(row.label, simplify=False).text))):
+            continue
+        if _ordinal(text, a, cell) != _NOT_ORDINAL.sub("", row.numbering):
+            continue
+        lead = len(cell) - len(cell.lstrip())
+        cands.setdefault(rid, []).append(_LabelHit(_with_numbering(text, a + lead, row), z, row))
+    return [c[0] for c in cands.values() if len(c) == 1]

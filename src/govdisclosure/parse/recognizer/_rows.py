@@ -14,7 +14,7 @@ from .._normalize import fold
 from .._numbers import MONEY_UNITS, read_number
 from .._result import Ambiguous, Provenance
 from ._build import _Builder, zh
-from ._fuzzy import fuzzy_hits, label_key, match_row
+from ._fuzzy import fuzzy_hits, label_key, match_row, ocr_hits
 from ._infer import _row_identity
 from ._patterns import _LabelHit, _TableMatcher, bare_label
 from ._split import readings
@@ -530,6 +530,9 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     _header_units(b, table, start, end)
     exact = matcher.hits(b.s.keys, start, end)  # labels are matched on the keys text
     fuzzy = fuzzy_hits(text, start, end, exact, table)
+    # A scan's labels OCR misread further: only where the ordinal and the rows around agree
+    if b.s.loc(start).confidence is not None:
+        fuzzy += ocr_hits(text, start, end, exact + fuzzy, table, lambda at: b.s.loc(at).confidence is not None)
     hits, broken = _split_label_hits(
         text, table, _outside_notes(text, sorted(exact + fuzzy, key=lambda h: h.start)), start, end
     )
