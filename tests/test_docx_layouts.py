@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 
@@ -35,6 +36,16 @@ def _bytes(document: object) -> bytes:
     return buf.getvalue()
 
 
+def _request_table(container: Any) -> Any:
+    """Table 三's heading and the table (HEADER, ROWS) added to a document or a cell."""
+    container.add_paragraph("三、收到和处理政府信息公开申请情况")
+    t = container.add_table(rows=len(ROWS) + 1, cols=8)
+    for r, row in enumerate((HEADER, *ROWS)):
+        for k, text in enumerate(row):
+            t.cell(r, k).text = text
+    return t
+
+
 def test_a_table_typed_as_tab_separated_paragraphs() -> None:
     d = docx.Document()
     d.add_paragraph(TITLE)
@@ -52,11 +63,7 @@ def test_a_report_inside_a_one_cell_frame() -> None:
     d = docx.Document()
     frame = d.add_table(rows=1, cols=1).cell(0, 0)
     frame.paragraphs[0].text = TITLE
-    frame.add_paragraph("三、收到和处理政府信息公开申请情况")
-    inner = frame.add_table(rows=len(ROWS) + 1, cols=8)
-    for r, row in enumerate((HEADER, *ROWS)):
-        for k, text in enumerate(row):
-            inner.cell(r, k).text = text
+    _request_table(frame)
     frame.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
     parsed = gd.parse_bytes(_bytes(d), name="frame.docx")
     c = gd.cells(parsed.report)
@@ -70,11 +77,7 @@ def test_a_data_table_with_a_table_in_one_cell_stays_a_table() -> None:
     """Only one-column frames are read through: a table of several columns is data."""
     d = docx.Document()
     d.add_paragraph(TITLE)
-    d.add_paragraph("三、收到和处理政府信息公开申请情况")
-    t = d.add_table(rows=len(ROWS) + 1, cols=8)
-    for r, row in enumerate((HEADER, *ROWS)):
-        for k, text in enumerate(row):
-            t.cell(r, k).text = text
+    t = _request_table(d)
     t.cell(0, 0).add_table(rows=1, cols=1).cell(0, 0).text = "注"
     c = gd.cells(gd.parse_bytes(_bytes(d), name="data.docx").report)
     assert c["requests.new.total"] == 27
@@ -99,11 +102,7 @@ def _wrap(el: object, tag: str = "sdt") -> None:
 def test_a_table_and_rows_inside_content_controls(tag: str) -> None:
     d = docx.Document()
     d.add_paragraph(TITLE)
-    d.add_paragraph("三、收到和处理政府信息公开申请情况")
-    t = d.add_table(rows=len(ROWS) + 1, cols=8)
-    for r, row in enumerate((HEADER, *ROWS)):
-        for k, text in enumerate(row):
-            t.cell(r, k).text = text
+    t = _request_table(d)
     d.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
     _wrap(t._tbl.tr_lst[2], tag)  # the second row of values in its own control
     _wrap(t._tbl, tag)  # the whole table in another

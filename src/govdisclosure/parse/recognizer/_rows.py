@@ -487,7 +487,9 @@ def _own_values(text: str, lines: list[list[_Val]], exact: list[_Val], at: int) 
     values = [v for v in own if not v.blank]
     if not values:
         return False
-    return not (len(values) == 1 and values[0] is own[-1] and _BARE_BREAK.fullmatch(text, values[0].end, exact[0].start))
+    return not (
+        len(values) == 1 and values[0] is own[-1] and _BARE_BREAK.fullmatch(text, values[0].end, exact[0].start)
+    )
 
 
 def _drop_next_rows_lead(text: str, stop: int, vals: list[_Val]) -> list[_Val]:
