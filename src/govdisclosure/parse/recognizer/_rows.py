@@ -585,6 +585,15 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     before_label = _values_before_labels(text, hits, scans)
     split = _split_rows(text, hits, scans, broken)
     best = _best_occurrence(hits, scans)
+
+    def owner_uncertain(k: int) -> bool:
+        return (
+            k < len(hits)
+            and _owner_uncertain(text, hits, scans, k)
+            and k not in before_label
+            and id(hits[k]) not in placed
+        )
+
     for i, hit in enumerate(hits):
         if hit.row is None:
             continue
@@ -660,25 +669,42 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 ids,
             )
             continue
-        if _owner_uncertain(text, hits, scans, i) and i not in before_label and id(hit) not in placed:
+        if owner_uncertain(i):
             # Labels and value lines alternate (a PDF converted to markdown): the label before this
-            # one has no values of its own, and these stand on a later line, not the label's. Whose
-            # they are is not certain: neither row is read, the numbers are named.
+            # one has no values of its own, and these stand on a later line, not the label's; or the
+            # two labels stand in one cell (a scan whose rule between the two rows washed out in the
+            # label column). Whose they are is not certain: neither row is read, the numbers are named.
             ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
             numbers = [v for v in vals if not v.blank]
             b.mark(vals[0].start, vals[-1].end)
             prev = hits[i - 1].row
             assert prev is not None
-            shown = " ".join(v.text for v in numbers[:30]) + (" …" if len(numbers) > 30 else "")
+            for line in _lines(numbers, text):  # named on each line
+                shown = " ".join(v.text for v in line[:30]) + (" …" if len(line) > 30 else "")
+                b.unread(
+                    "row-uncertain",
+                    f"row {row_key}: its label and the label of row {table_id}.{prev.id} above it stand together with "
+                    f"no values between, and the values after them are on another line or in another cell: which row "
+                    f"they belong to is not certain; cells left unread: {shown}",
+                    f"{zh(row_key)} 行与其上方 {zh(f'{table_id}.{prev.id}')} 行的行名相连、其间无数值，其后的数值另起"
+                    f"一行或在另一格，无法确定属于哪一行，未读取：{shown}",
+                    line[0].start,
+                    ids,
+                )
+            continue
+        if not vals and owner_uncertain(i + 1):
+            # The row above such a pair: printed with no values of its own, its values maybe those after
+            # the next label. Not certainly blank: unread, named (the next row names the numbers).
+            nxt_row = hits[i + 1].row
+            assert nxt_row is not None
             b.unread(
                 "row-uncertain",
-                f"row {row_key}: its label and the label of row {table_id}.{prev.id} above it stand together with no "
-                f"values between, and the values after them are on another line: which row they belong to is not "
-                f"certain; cells left unread: {shown}",
-                f"{zh(row_key)} 行与其上方 {zh(f'{table_id}.{prev.id}')} 行的行名相连、其间无数值，其后的数值另起一行，"
-                f"无法确定属于哪一行，未读取：{shown}",
-                vals[0].start,
-                ids,
+                f"row {row_key}: no values after its label, and the values after the label of row "
+                f"{table_id}.{nxt_row.id} right after it may be this row's; cells left unread",
+                f"{zh(row_key)} 行：行名后无数值，其后 {zh(f'{table_id}.{nxt_row.id}')} 行行名之后的数值"
+                "可能属于本行；未读取",
+                hit.start,
+                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
             )
             continue
         other = _block_columns(text, table, start, hit.start, hit.row) if table_id == "active" else None
@@ -817,7 +843,14 @@ def _owner_uncertain(text: str, hits: list[_LabelHit], scans: list[_Scan], i: in
     if _heads_group(prev.row, hit.row):
         return False  # （六）其他处理 heading its sub-rows carries no values of its own
     first = next((v for v in vals if not v.blank), None)
-    return first is not None and "\n" in text[hit.end : first.start]
+    if first is None:
+        return False
+    # or the two labels in one cell, nothing between them (a scan's rule between two rows washed
+    # out in the label column only: '本年新收…数量二、上年结转…数量 | 217 | … | 218 |⏎| | 0 | …')
+    return "\n" in text[hit.end : first.start] or _GLUED.fullmatch(text, prev.end, hit.start) is not None
+
+
+_GLUED = re.compile(r" *")
 
 
 _SKIP_SEPS = re.compile(r"[\s|]*")
