@@ -2077,3 +2077,32 @@ def test_a_grid_cell_merged_over_two_rows_is_split_only_where_each_digit_stands_
     owner1 = {rc: rc for rc in cells} | {(0, 2): (0, 1)}
     one_row = _read_ocr._Grid(xs, ys, owner1, span1)
     assert _read_ocr._merged_values(np, cv2, ink, one_row, {(0, 1): boxes[:1]}, 1.0) == {}
+
+
+def test_a_label_cell_merged_over_two_rows_whose_values_stand_apart_is_given_back_a_row_each() -> None:
+    # Issue 20, github-013 printed with faint rules, office scans at 150 dpi: the rule between rows 一 and 二
+    # washed out in the label column only, and the grid took both labels for one merged cell, read as one
+    # text ("本年新收政府信息公开申请数量二、上年结转政府信息公开申请数量"); 217 … 218 went to row 二 and row 一
+    # was called blank (seed 1; seed 2 the same for 2.重复申请 and 3.要求提供公开出版物). Each grid row of the
+    # merged cell takes the writing that stands in it, when each row after the first opens with a row's
+    # ordinal and each holds a number in a cell of its own.
+    xs, ys = (0, 300, 400, 500), (0, 50, 100)
+    cells = [(r, c) for r in range(2) for c in range(3)]
+    owner = {rc: rc for rc in cells} | {(1, 0): (0, 0)}
+    span = {rc: rc for rc in cells if owner[rc] == rc} | {(0, 0): (1, 0)}
+    grid = _read_ocr._Grid(xs, ys, owner, span)
+    b = _read_ocr._Box
+    first, second = (
+        b(10, 15, 290, 35, "本年新收政府信息公开申请数量", 0.99),
+        b(10, 65, 290, 85, "二、上年结转政府信息公开申请数量", 0.99),
+    )
+    values = {(0, 1): [b(330, 15, 360, 35, "217", 0.99)], (0, 2): [b(430, 15, 460, 35, "218", 0.99)]}
+    values |= {(1, 1): [b(340, 65, 350, 85, "0", 0.98)], (1, 2): [b(440, 65, 450, 85, "0", 0.97)]}
+    assert _read_ocr._merged_labels(grid, {(0, 0): [first, second], **values}) == {(0, 0): {0: [first], 1: [second]}}
+    # a group's label cut over its rows ("（三）不" / "予公开") is one cell
+    group = [b(10, 15, 60, 35, "（三）不", 0.99), b(10, 65, 60, 85, "予公开", 0.99)]
+    assert _read_ocr._merged_labels(grid, {(0, 0): group, **values}) == {}
+    # a row of the merged cell without a number of its own (a header's wrapped line): one cell
+    assert _read_ocr._merged_labels(grid, {(0, 0): [first, second], (0, 1): values[(0, 1)]}) == {}
+    # a row without writing: which row the writing is cannot be told apart from a wrapped label
+    assert _read_ocr._merged_labels(grid, {(0, 0): [second], **values}) == {}

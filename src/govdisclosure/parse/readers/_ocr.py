@@ -45,6 +45,7 @@ load numpy, OpenCV, ONNX Runtime or Pillow.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import contextvars
 import ctypes
@@ -1102,11 +1103,21 @@ def _ruled_table(
             elif new.text.lstrip("-－−") == old_text and new.text != old_text:  # a sign the first reading missed
                 by_cell[tl] = [attrs.evolve(new, conf=min(new.conf, old_conf or 1.0))]
     parts = _merged_values(np, cv2, ink, grid, by_cell, scale)
+    labels = _merged_labels(grid, by_cell)
     rows: list[tuple[Cell, ...]] = []
     for r in range(len(grid.ys) - 1):
         cells = []
         for c in range(len(grid.xs) - 1):
             tl = grid.owner[(r, c)]
+            if tl in labels:  # a label cell merged over rows, given back a row each
+                c1 = grid.span[tl][1]
+                rect = (grid.xs[tl[1]], grid.ys[r], grid.xs[c1 + 1], grid.ys[r + 1])
+                if c != tl[1]:
+                    cells.append(Cell("", page.loc(rect, table=index, row=r, col=c), copy=True))
+                    continue
+                text, conf = _cell_text(labels[tl][r])
+                cells.append(Cell(text, page.loc(rect, table=index, row=r, col=c, confidence=conf)))
+                continue
             if tl in parts:
                 text, conf = parts[tl].get((r, c), (" ", None))
                 rect = (grid.xs[c], grid.ys[r], grid.xs[c + 1], grid.ys[r + 1])
@@ -1121,6 +1132,43 @@ def _ruled_table(
             cells.append(Cell(text or " ", page.loc(grid.rect(tl), table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     return Table(tuple(rows), page.loc(grid.bbox, table=index))
+
+
+def _merged_labels(
+    grid: _Grid, by_cell: dict[tuple[int, int], list[_Box]]
+) -> dict[tuple[int, int], dict[int, list[_Box]]]:
+    """Label cells merged over two rows or more whose rows' values stand apart (a scan whose rule between two
+    rows washed out in the label column only: "本年新收政府信息公开申请数量" over "二、上年结转政府信息公开申请数量",
+    217 … 218 and 0 … 0 each in cells of their own): top-left cell -> grid row -> the boxes of its writing. Only
+    when each grid row of it holds writing, each after the first opening with a row's ordinal (not a group's:
+    （三）不 / 予公开 stays one cell), and each holds a number in a cell of its own right of it. Read as one cell,
+    the two labels ran together and the values of one row went to the other."""
+    out: dict[tuple[int, int], dict[int, list[_Box]]] = {}
+    for tl, (r1, c1) in grid.span.items():
+        have = by_cell.get(tl)
+        if r1 == tl[0] or not have or any(_is_number(b.text) for b in have):
+            continue
+        rows: dict[int, list[_Box]] = {}
+        for bx in have:
+            r = max(tl[0], min(r1, bisect.bisect_right(grid.ys, bx.cy) - 1))
+            rows.setdefault(r, []).append(bx)
+        if len(rows) != r1 - tl[0] + 1:
+            continue
+        firsts = [_cell_text(rows[r])[0] for r in range(tl[0] + 1, r1 + 1)]
+        if not all(_label_start(t) for t in firsts):
+            continue
+        own = {
+            r
+            for (r, c), o in grid.owner.items()
+            if tl[0] <= r <= r1
+            and c > c1
+            and o == (r, c)
+            and grid.span[o][0] == r
+            and any(_is_number(b.text) for b in by_cell.get(o, []))
+        }
+        if len(own) == len(rows):
+            out[tl] = rows
+    return out
 
 
 def _merged_values(
