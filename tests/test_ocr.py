@@ -1286,6 +1286,30 @@ def test_a_faint_rule_rendered_lighter_still_divides_columns_and_writing_is_no_r
     assert all(grid.owner[(r, c)] == (r, c) for r in range(4) for c in range(3))
 
 
+def test_a_characters_upright_stroke_on_a_faint_columns_line_does_not_cut_a_label_in_two() -> None:
+    # Issue 20, github-013 printed with faint rules, office scans at 150 dpi: a row's label spans the
+    # columns of the group labels above it (no rule there in its row), and a character's upright stroke
+    # (1.本 / 机关…) stood on one of those columns' lines: the cell was cut in two there, the label read in
+    # pieces ("1.本", "几关不", "掌握相关政府信息") and the row lost (28 cells of 203). The columns were found
+    # from faint strokes only; the cells' edges now are too.
+    import cv2
+    import numpy as np
+
+    ys = [100, 150, 200, 250]
+    gray = _grey_grid(cv2, np, ys, 1)
+    cv2.line(gray, (175, ys[0]), (175, ys[2]), 200, 1)  # a column of the rows above, stopping at the last row
+    for y in ys[:-1]:
+        cv2.putText(gray, "26", (350, y + 35), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 0, 2)
+    cv2.putText(gray, "HIH", (60, 235), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
+    gray[ys[2] + 8 : ys[3] - 8, 174:177] = 0  # the label's upright stroke, on the line the rule stops at
+    (grid,), _ = _read_ocr._grids(np, cv2, gray, 2.0, 1)
+    assert len(grid.xs) == 4, grid.xs
+    assert abs(grid.xs[1] - 175) <= 3
+    assert grid.owner[(0, 1)] == (0, 1)  # the rows above: the rule divides
+    assert grid.owner[(1, 1)] == (1, 1)
+    assert grid.owner[(2, 1)] == (2, 0)  # the last row's label: one cell
+
+
 def test_a_page_ocr_cannot_read_says_which_page_and_why() -> None:
     # Issue 20 §3: a page that could not be read returned empty tables, silently. Measured on its image.
     import cv2

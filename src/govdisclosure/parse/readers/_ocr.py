@@ -770,6 +770,7 @@ def _grid_shapes(
     n, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(rules, np.ones((3, 3), np.uint8)))
     grids = []
     n_cells = 0
+    light_masks: tuple[Any, ...] | None = None
     for i in range(1, n):
         x, y, bw, bh = (int(v) for v in stats[i][:4])
         if bw < 0.2 * w or bh < 10 * scale:
@@ -796,6 +797,12 @@ def _grid_shapes(
         if on_rules.size and float(np.median(on_rules)) > FAINT_RULE:
             faint = faint or _faint_rules(cv2, gray, hk, vk, gap, horiz, vert)
             masks = faint
+            if contrast is not None:
+                # where a cell's rule stands, as the columns were found: not a character's upright stroke
+                # (a label's "本" on a column's line cut the label's cell in two, and its row's label was lost)
+                if light_masks is None:
+                    light_masks = tuple(_light_only(np, cv2, m, contrast, cut) for m in faint)
+                masks = light_masks
         grids.append(_grid(np, *masks, xs, ys, int(tol)))
     return grids, faint
 
@@ -836,6 +843,11 @@ def _strokes(np: Any, cv2: Any, mask: Any, contrast: Any | None, cut: float = 0.
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask)
     if contrast is None or n <= 1:
         return stats[1:]
+    return stats[1:][_cores(np, labels, n, contrast) < cut]
+
+
+def _cores(np: Any, labels: Any, n: int, contrast: Any) -> Any:
+    """The darkness of each stroke's core (the 90th percentile of its pixels' ``contrast``), strokes 1 to n-1."""
     # every stroke's pixels at once, sorted by stroke and then by darkness
     ys, xs = np.nonzero(labels)
     lab, val = labels[ys, xs], contrast[ys, xs].astype(np.float64)
@@ -847,8 +859,18 @@ def _strokes(np: Any, cv2: Any, mask: Any, contrast: Any | None, cut: float = 0.
     pos = 0.9 * (count - 1)  # np.percentile's linear interpolation, per stroke
     low = np.floor(pos).astype(np.int64)
     high = np.minimum(low + 1, count - 1)
-    core = val[start + low] + (pos - low) * (val[start + high] - val[start + low])
-    return stats[1:][core < cut]
+    return val[start + low] + (pos - low) * (val[start + high] - val[start + low])
+
+
+def _light_only(np: Any, cv2: Any, mask: Any, contrast: Any, cut: float) -> Any:
+    """``mask`` with only its strokes lighter than ``cut`` at their core (:func:`_strokes`): a faint rule's,
+    not a character's upright stroke that the faint threshold took in."""
+    n, labels, _, _ = cv2.connectedComponentsWithStats(mask)
+    if n <= 1:
+        return mask
+    keep = np.zeros(n, dtype=bool)
+    keep[1:] = _cores(np, labels, n, contrast) < cut
+    return np.where(keep[labels], np.uint8(255), np.uint8(0))
 
 
 def _faint_rules(cv2: Any, gray: Any, hk: int, vk: int, gap: int, horiz: Any, vert: Any) -> tuple[Any, Any]:
