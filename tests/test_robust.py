@@ -455,3 +455,19 @@ def test_a_short_row_above_a_line_of_another_rows_values_is_not_given_them() -> 
     assert set(granted) <= _named(parsed, "row-overfull")
     assert c["requests.new.total"] == 34
     assert c["requests.withheld.state_secret.total"] == 0
+
+
+def test_a_rows_last_count_before_a_group_labels_piece_on_the_next_line_is_no_date() -> None:
+    # A table printed without rules, scanned: the group label 三、本年度办理结果 in pieces glued before the
+    # row labels ('年度办 1.信访…'). '| 5⏎年度办' was read as a date (5年), the row's 总计 dropped and the row
+    # left short (github-013, every scan without rules). A count before a line break is a date's only
+    # when it can be one (2024⏎年, wrapped prose: still a year).
+    parsed = _parse("group-label-pieces-2021.txt")
+    c = gd.cells(parsed.report)
+    assert [c[f"requests.unable.unclear.{k}"] for k in REQ_COLS] == [4, 1, 0, 0, 0, 0, 5]
+    assert [c[f"requests.not_processed.complaint.{k}"] for k in REQ_COLS] == [2, 0, 0, 0, 0, 0, 2]
+    assert [c[f"requests.other.misc.{k}"] for k in REQ_COLS] == [1, 1, 0, 0, 0, 0, 2]
+    values = importlib.import_module("govdisclosure.parse.recognizer._values")
+    assert values._date_after("2024\n年，", 4)  # a year wrapped in prose is still a year
+    assert values._date_after("5 年", 1)  # apart by spaces: as before
+    assert not values._date_after("21\n年度办", 2)

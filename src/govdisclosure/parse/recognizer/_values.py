@@ -26,6 +26,25 @@ _PAREN = re.compile(r"[(][^()|\n]{0,240}[)]")
 # one-line text ('（区 3 0 0 0 0 0 3 分处理的…）'). A note holds a count in words, never a run.
 _ROW_IN_NOTE = re.compile(r"(?<![\d.])\d+[ \t]+\d+[ \t]+\d+(?![\d.])")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|%|％|万|亿)")
+_DATE_RANGE = {"年": (1900, 2100), "月": (1, 12), "日": (1, 31), "号": (1, 31), "时": (0, 24)}
+
+
+def _date_after(text: str, at: int) -> bool:
+    """Whether the number ending at ``at`` is a date's or an amount's (2025年, 3月, 5%, 2万), not a count:
+    a unit after it, apart by spaces; apart by a line break, only a date it can be (2025⏎年 wrapped), not a
+    row's last count before the next line's words ('| 6 | 21⏎年度办 1.信访…': a piece of the group label
+    三、本年度办理结果 glued before a row's label, 21 no year)."""
+    m = _DATE_AFTER.match(text, at)
+    if m is None:
+        return False
+    unit = m.group(0)[-1]
+    if "\n" not in m.group(0) or unit not in _DATE_RANGE:
+        return True
+    k = at
+    while k > 0 and text[k - 1].isdigit():
+        k -= 1
+    lo, hi = _DATE_RANGE[unit]
+    return k < at and lo <= int(text[k:at]) <= hi
 
 
 # A change printed in words: 减3, 减少3, 增2, 增加2, 新增2 (a count of items, no decimals).
@@ -86,7 +105,7 @@ def _scan_values(
         # The common row, in one regex pass: bars or tabs and plain counts, nothing else (the
         # loop below gives the same, character by character; a test compares the two).
         vals = [_Val(m.group(), m.start(), m.end()) for m in _DIGITS(text, start, end)]
-        if not _DATE_AFTER.match(text, vals[-1].end):
+        if not _date_after(text, vals[-1].end):
             return vals, len(vals) == 1, end
     elif _SPACED_ROW(text, start, end):
         # The other common shapes, likewise: plain counts apart by spaces only (a run, one line
@@ -99,7 +118,7 @@ def _scan_values(
                 return vals, False, end
         else:
             last = vals[-1].end
-            if not _DATE_AFTER.match(text, last) and not (
+            if not _date_after(text, last) and not (
                 text[last : last + 1] in _ITEM_START and _ITEM_AFTER.match(text, last)
             ):
                 return vals, True, end
@@ -141,7 +160,7 @@ def _scan_plain(text: str, start: int, end: int, lead_cell: bool) -> tuple[list[
         seg_start = pos + 1
         counted = False
     if last >= 0 and (
-        _DATE_AFTER.match(text, last) or (text[last : last + 1] in _ITEM_START and _ITEM_AFTER.match(text, last))
+        _date_after(text, last) or (text[last : last + 1] in _ITEM_START and _ITEM_AFTER.match(text, last))
     ):
         return None
     return vals, _is_run(text, vals), end
@@ -206,7 +225,7 @@ def _scan_cells(
         ):
             junk = pos  # an item number (6.属于四类…): the next row's label, never a value
             break
-        if m and m.end() > pos and not _DATE_AFTER.match(text, m.end()):
+        if m and m.end() > pos and not _date_after(text, m.end()):
             vals.append(_Val(m.group(0).strip(), pos, m.end()))
             pos = m.end()
             continue
@@ -283,7 +302,7 @@ def _stretches(text: str, start: int, end: int) -> list[tuple[list[_Val], bool]]
         if not vals:
             pos = s0 + 1
             continue
-        tail_is_date = junk < end and _DATE_AFTER.match(text, vals[-1].end) is not None
+        tail_is_date = junk < end and _date_after(text, vals[-1].end)
         embedded = "\u4e00" <= prev <= "\u9fff" and prev not in "计结审维正果"
         digits = sum(c.isdigit() for v in vals for c in v.text)
         if not tail_is_date and not embedded and (len(vals) >= 5 or (run and digits >= 5)):
