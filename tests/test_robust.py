@@ -293,6 +293,21 @@ def test_a_row_broken_at_a_page_end_is_read_from_the_values_between_its_label_pi
     assert _errors(parsed) == []
 
 
+def test_a_row_broken_at_a_page_end_with_a_row_of_empty_cells_between_its_pieces() -> None:
+    # The same report with a spacer row of empty cells between the two pieces of 予以公开 (fuzz_layouts'
+    # empty-rows: '| 三、本 | （一） | 3 | | 1 | … | 4 |', '|  |  | … |', '| 年度办理结果 | 予以公开 | | … |'):
+    # the row was read as printed blank with no word. The spacer is passed over.
+    text = (ROBUST / "row-split-page-2021.txt").read_text(encoding="utf-8")
+    head = "| 三、本 | （一） | 3 | | 1 | | | | 4 |\n"
+    assert head in text
+    parsed = gd.parse_text(text.replace(head, head + "|  |  |  |  |  |  |  |  |  |\n"))
+    cells = gd.cells(parsed.report)
+    ids = [f"requests.granted.{c}" for c in REQ_COLS]
+    assert [cells[k] for k in ids] == [3, None, 1, None, None, None, 4]
+    assert set(ids) <= _named(parsed, "row-split")
+    assert _errors(parsed) == []
+
+
 def test_a_label_inside_another_rows_note_is_not_that_row_printed_again() -> None:
     # A PDF's text layer of a province's 2019-template variant: 规范性文件's long note wraps around
     # its values, and the next row (其他主动公开文件, not a template row) says in its own note

@@ -1173,6 +1173,9 @@ def _split_label_hits(
     return sorted(hits + added, key=lambda h: h.start), {h.start for h in added}
 
 
+_EMPTY_LINE = re.compile(r"[ \t|\u3000]*")
+
+
 def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: set[int]) -> dict[int, bool]:
     """Rows broken at a page end (Word lets a row break across pages): the start of the label's
     cells and all the values on one page, the rest of the label's cells on the next, where the
@@ -1197,10 +1200,15 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: se
         if any(not v.blank for v in (lines[0] if lines and len(lines[0]) >= len(row.columns) else vals)):
             continue
         label_line = text.rfind("\n", 0, hits[i].start) + 1
-        above = text.rfind("\n", 0, label_line - 1) + 1 if label_line else 0
+        above_end = label_line - 1
+        above = text.rfind("\n", 0, above_end) + 1 if label_line else 0
+        # (a row of empty cells between the two pieces, a spacer row: passed over)
+        while label_line and above > hits[i - 1].start and _EMPTY_LINE.fullmatch(text, above, above_end):
+            above_end = above - 1
+            above = text.rfind("\n", 0, above_end) + 1 if above_end > 0 else 0
         if not label_line or above <= hits[i - 1].start or _JUNK_NUM.search(text, label_line, hits[i].start):
             continue  # no line between the two labels, or numbers before this label on its line
-        line = text[above : label_line - 1]
+        line = text[above:above_end]
         digit = _DIGIT.search(line)
         if digit is None:
             continue
