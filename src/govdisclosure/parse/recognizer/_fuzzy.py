@@ -45,19 +45,24 @@ def within(a: str, b: str, k: int) -> bool:
         return True
     if k == 0:
         return False
+    return _distance(a, b, k) <= k
+
+
+def _distance(a: str, b: str, bound: int | None = None) -> int:
+    """Edits (insert, delete, replace, swap of neighbours) from ``a`` to ``b``; with ``bound``, any number
+    over it as soon as every way is past it."""
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         cur = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > k:
-            return False
+        if bound is not None and min(cur) > bound:
+            return bound + 1
         prev2, prev = prev, cur
-    return prev[-1] <= k
+    return prev[-1]
 
 
 _ROW_KEYS: dict[int, tuple[tuple[RowSpec, tuple[str, ...]], ...]] = {}
@@ -141,20 +146,6 @@ def fuzzy_hits(text: str, start: int, end: int, hits: list[_LabelHit], table: Ta
             out.append(_LabelHit(_with_numbering(text, a + lead, row), z, row))
             missing.discard(row.id)
     return out
-
-
-def _distance(a: str, b: str) -> int:
-    """Edits (insert, delete, replace, swap of neighbours) from ``a`` to ``b``."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 def ocr_edits(n: int) -> int:

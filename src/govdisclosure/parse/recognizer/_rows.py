@@ -1173,9 +1173,6 @@ def _split_label_hits(
     return sorted(hits + added, key=lambda h: h.start), {h.start for h in added}
 
 
-_EMPTY_LINE = re.compile(r"[ \t|\u3000]*")
-
-
 def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: set[int]) -> dict[int, bool]:
     """Rows broken at a page end (Word lets a row break across pages): the start of the label's
     cells and all the values on one page, the rest of the label's cells on the next, where the
@@ -1203,7 +1200,7 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: se
         above_end = label_line - 1
         above = text.rfind("\n", 0, above_end) + 1 if label_line else 0
         # (a row of empty cells between the two pieces, a spacer row: passed over)
-        while label_line and above > hits[i - 1].start and _EMPTY_LINE.fullmatch(text, above, above_end):
+        while label_line and above > hits[i - 1].start and _SKIP_SEPS.fullmatch(text, above, above_end):
             above_end = above - 1
             above = text.rfind("\n", 0, above_end) + 1 if above_end > 0 else 0
         if not label_line or above <= hits[i - 1].start or _JUNK_NUM.search(text, label_line, hits[i].start):
