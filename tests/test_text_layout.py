@@ -52,7 +52,23 @@ def test_the_layout_of_every_text_fixture_is_its_documents_stream(path: Path) ->
     _same_stream(path.read_bytes().decode("utf-8", "replace"))
 
 
-_SEPARATORS = ["|", "||", "\t", " ", "　", "\u200b", "\ufeff", "\n", "\r\n", "\n\n", "  \n", "\u00a0", "\x0c", "\u2028"]
+_SEPARATORS = [
+    "|",
+    "||",
+    "\t",
+    " ",
+    "　",
+    "\u200b",
+    "\ufeff",
+    "\n",
+    "\r\n",
+    "\n\n",
+    "\n\n\n\n",
+    "  \n",
+    "\u00a0",
+    "\x0c",
+    "\u2028",
+]
 _WORDS = ["# ", "## 一、", "— 5 —", "|---|---|", "第 2 页", "12", "0", "规章", "（一）予以公开", "-", "P. 3"]
 _PIECES = st.sampled_from([*_SEPARATORS, *_WORDS])
 
@@ -81,3 +97,18 @@ def test_a_layout_over_the_cell_bound_is_refused_as_the_reader_refuses_it() -> N
     with pytest.raises(gd.InputTooLargeError) as layout:
         TextLayout(text, max_cells=20)
     assert str(reader.value) == str(layout.value)
+
+
+def test_empty_lines_past_the_first_are_empty_paragraphs_in_single_spaced_text_only() -> None:
+    # A copy with a cell on each line, rows apart by an empty line: a row of empty cells leaves a
+    # run of empty lines, kept as empty paragraphs (past the first). In a text spaced by empty
+    # lines throughout, empty lines are layout only.
+    row = "\n".join(["（一）予以公开", *"4100005"]) + "\n\n"
+    blank = "7.属于行政执法案卷\n" + "\n" * 8
+    text = row * 3 + blank + row
+    empty = [b for b in read_text(text).blocks if isinstance(b, Paragraph) and not b.text]
+    assert len(empty) == 7
+    _same_stream(text)
+    spaced = text.replace("\n", "\n\n")
+    assert all(not isinstance(b, Paragraph) or b.text for b in read_text(spaced).blocks)
+    _same_stream(spaced)

@@ -163,6 +163,24 @@ def test_two_row_labels_in_one_cell_leave_both_rows_unread() -> None:
     assert _errors(parsed) == []
 
 
+def test_a_row_of_empty_cells_copied_as_empty_lines_does_not_take_the_values_after_it() -> None:
+    # A Word table copied as text, a cell on each line and rows apart by an empty line:
+    # 7.属于行政执法案卷 is printed with its seven cells empty (eight empty lines), then a line
+    # group '1 0 0 0 0 0 1' whose label the copy lost. Those are not certainly row 7's: unread
+    # and named, never read as its values.
+    parsed = _parse("cell-per-line-blank-row-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert _row(cells, "withheld.enforcement_files") == (None,) * 7
+    assert _row(cells, "withheld.process_info") == (0,) * 7
+    assert _row(cells, "withheld.admin_query") == (0,) * 7
+    assert _row(cells, "granted") == (4, 1, 0, 0, 0, 0, 5)
+    uncertain = [d for d in parsed.diagnostics if d.code == "row-uncertain"]
+    assert {d.cells[0] for d in uncertain} == {"requests.withheld.enforcement_files.natural_person"}
+    # named where each stands (here a value a line)
+    assert [d.message_en.rsplit(": ", 1)[1] for d in uncertain] == ["1", "0", "0", "0", "0", "0", "1"]
+    assert _errors(parsed) == []
+
+
 # ------------------------------------------------------------------ §2 runs settled by prose
 def test_a_run_is_settled_by_the_reports_own_prose() -> None:
     # '行政规范性文件123409' for three cells has several readings; the overview says

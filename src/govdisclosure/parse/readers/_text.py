@@ -4,7 +4,8 @@ Lines holding cell separators (``|`` or tabs) become table rows; other lines
 become paragraphs (so does a line whose only tabs indent it: one cell on a line).
 Markdown rule rows (``|---|``) and page furniture (``— 5 —``, ``P. 8``, ``第 5 页``)
 are dropped. Whitespace-only lines become a one-cell row holding a blank cell: in one-cell-per-line copies that is
-how an empty cell is printed.
+how an empty cell is printed. An empty line parts paragraphs; in a single-spaced text, each
+more between two paragraphs is an empty paragraph (where an empty cell may have stood).
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-_ROW, _BLANK, _PARAGRAPH = 0, 1, 2
+_ROW, _BLANK, _PARAGRAPH, _EMPTY = 0, 1, 2, 3
+_MAX_EMPTY = 16  # empty paragraphs kept for a run of empty lines: more than a row's cells (15)
 
 
 def _indented(line: str) -> bool:
@@ -83,9 +85,14 @@ def _classify(text: str, max_cells: int) -> Iterator[tuple[int, int, str]]:
     tabs), a blank (whitespace only), or a paragraph; rules and page furniture are dropped.
     Cells plus paragraphs past ``max_cells``: InputTooLargeError."""
     budget = max_cells
+    empty = 0  # empty lines right before this one
+    last = _ROW  # the kind of the last line kept
+    single: bool | None = None  # whether the text is single-spaced (asked once, when needed)
     for lineno, line in enumerate(_lines(text), start=1):
         if not line:
+            empty += 1
             continue
+        gap, empty = empty, 0
         # invisible characters (zero-width, soft hyphen, BOM) do not make a rule or a page
         # footer text: '|---\ufeff|---|' is a markdown rule, not three dash cells
         probe = _INVISIBLE.sub("", line) if _INVISIBLE.search(line) else line
@@ -99,11 +106,38 @@ def _classify(text: str, max_cells: int) -> Iterator[tuple[int, int, str]]:
         else:
             budget -= 1
             kind = _PARAGRAPH if line.strip() else _BLANK
+        if gap > 1 and kind == last == _PARAGRAPH:
+            if single is None:
+                single = _single_spaced(text)
+            if single:
+                # Two empty lines or more between two paragraphs of a text whose lines otherwise
+                # follow one another: in a copy with each cell on a line of its own and rows
+                # apart by an empty line, where a row's empty cells stood ('7.属于行政执法案卷'
+                # then eight empty lines: seven empty cells). Each past the first is kept as an
+                # empty paragraph (up to _MAX_EMPTY), so the recognizer sees how many cells the
+                # run could have held.
+                for k in range(lineno - min(gap - 1, _MAX_EMPTY), lineno):
+                    budget -= 1
+                    yield k, _EMPTY, ""
+        last = kind
         if budget < 0:
             raise InputTooLargeError(
                 f"the text holds more than {max_cells} cells and paragraphs (ParseOptions.max_cells)"
             )
         yield lineno, kind, line
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether fewer than one line in three of ``text`` is empty: lines follow one another, and
+    empty lines part rows or paragraphs (a text spaced by empty lines throughout has about as
+    many empty lines as others)."""
+    empty = full = 0
+    for line in _lines(text):
+        if line:
+            full += 1
+        else:
+            empty += 1
+    return empty * 2 < full
 
 
 def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MAX_CELLS) -> Document:
@@ -126,6 +160,9 @@ def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
             if not rows:
                 table_start = lineno
             rows.append((Cell(" ", line_column(lineno, 1)),))
+        elif kind == _EMPTY:
+            # empty lines where cells may have stood: an empty paragraph (never inside a table)
+            blocks.append(Paragraph("", line_column(lineno, 1)))
         else:
             if rows:
                 blocks.append(Table(tuple(rows), Location(line=table_start)))

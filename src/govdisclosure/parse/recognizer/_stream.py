@@ -8,7 +8,7 @@ from collections.abc import Callable
 from .._document import Document, Location, Paragraph, Table, line_column
 from .._normalize import _DROPPED, Folded, char_mapper, fold
 from .._options import DEFAULT_MAX_CELLS
-from ..readers._text import _BLANK, _ROW, _classify, read_text
+from ..readers._text import _BLANK, _EMPTY, _ROW, _classify, read_text
 
 # what a cell may hold and still print nothing: whitespace and the characters fold drops
 _INVISIBLE = " \t\r\n\f\v\u00a0\u3000" + "".join(chr(c) if isinstance(c, int) else c for c in _DROPPED)
@@ -239,6 +239,12 @@ class TextLayout:
                 add_part("\n")
                 pos += 1
                 chars += len(line) - last
+            elif kind == _EMPTY:
+                add_start(pos)  # an empty paragraph: a line of its own, empty
+                add_line(lineno)
+                add_col(1)
+                add_part("\n")
+                pos += 1
             elif kind == _BLANK:
                 add_start(pos)
                 add_line(lineno)
