@@ -109,6 +109,23 @@ def test_html_without_tables() -> None:
     assert any(d.code == "no-tables" for d in parsed.diagnostics)
 
 
+def test_html_runs_of_empty_paragraphs_are_kept_only_where_the_page_is_not_spaced_by_them() -> None:
+    # A CMS paste, a paragraph a cell: two or more empty paragraphs in a row stand where empty
+    # cells stood and are kept (empty); one alone, or a page spaced by them throughout, keeps none.
+    from govdisclosure.parse import Paragraph, read_html
+
+    cells = ["（一）予以公开", "4", "1", "0", "0", "0", "0", "5"]
+    blank = "<p>7.属于行政执法案卷</p>" + "<p>&nbsp;</p>" * 7  # seven empty cells, and a spacer
+    page = "".join(f"<p>{c}</p>" for c in cells) * 3 + blank + "<p>&nbsp;</p><p>3.其他</p>"
+    empty = [
+        b for b in read_html(f"<html><body>{page}</body></html>").blocks if isinstance(b, Paragraph) and not b.text
+    ]
+    assert len(empty) == 8
+    spaced = page.replace("</p>", "</p><p>&nbsp;</p>")
+    blocks = read_html(f"<html><body>{spaced}</body></html>").blocks
+    assert all(b.text for b in blocks if isinstance(b, Paragraph))
+
+
 def test_html_entities_and_external_references_are_never_resolved(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET", encoding="utf-8")

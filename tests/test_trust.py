@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import govdisclosure as gd
 
 TRUST = Path(__file__).parent / "fixtures" / "trust"
@@ -163,12 +165,17 @@ def test_two_row_labels_in_one_cell_leave_both_rows_unread() -> None:
     assert _errors(parsed) == []
 
 
-def test_a_row_of_empty_cells_copied_as_empty_lines_does_not_take_the_values_after_it() -> None:
+@pytest.mark.parametrize("blank", ["", " "], ids=["empty-lines", "space-lines"])
+def test_a_row_of_empty_cells_copied_as_empty_lines_does_not_take_the_values_after_it(blank: str) -> None:
     # A Word table copied as text, a cell on each line and rows apart by an empty line:
     # 7.属于行政执法案卷 is printed with its seven cells empty (eight empty lines), then a line
     # group '1 0 0 0 0 0 1' whose label the copy lost. Those are not certainly row 7's: unread
-    # and named, never read as its values.
-    parsed = _parse("cell-per-line-blank-row-2021.txt")
+    # and named, never read as its values. The same with the empty cells copied as lines of a
+    # space each.
+    text = (TRUST / "cell-per-line-blank-row-2021.txt").read_text(encoding="utf-8")
+    row = "7.属于行政执法案卷\n"
+    assert row + "\n" * 8 in text
+    parsed = gd.parse_text(text.replace(row + "\n" * 8, row + (blank + "\n") * 7 + "\n"))
     cells = gd.cells(parsed.report)
     assert _row(cells, "withheld.enforcement_files") == (None,) * 7
     assert _row(cells, "withheld.process_info") == (0,) * 7
@@ -179,6 +186,20 @@ def test_a_row_of_empty_cells_copied_as_empty_lines_does_not_take_the_values_aft
     # named where each stands (here a value a line)
     assert [d.message_en.rsplit(": ", 1)[1] for d in uncertain] == ["1", "0", "0", "0", "0", "0", "1"]
     assert _errors(parsed) == []
+
+
+def test_a_row_of_empty_paragraphs_in_a_cms_paste_does_not_take_the_values_after_it() -> None:
+    # A Word table pasted into a CMS that kept no table: each cell a <p>, an empty cell
+    # <p>&nbsp;</p>. 1.属于国家秘密 is printed with its seven cells empty, then '2 0 0 0 0 0 2'
+    # whose label the page lost: not certainly row 1.'s, so unread and named.
+    parsed = _parse("cms-blank-row-2021.html")
+    cells = gd.cells(parsed.report)
+    assert _row(cells, "withheld.state_secret") == (None,) * 7
+    assert _row(cells, "withheld.prohibited_by_law") == (0,) * 7
+    assert _row(cells, "partially_granted") == (2, 0, 0, 0, 0, 0, 2)
+    uncertain = [d for d in parsed.diagnostics if d.code == "row-uncertain"]
+    assert {d.cells[0] for d in uncertain} == {"requests.withheld.state_secret.natural_person"}
+    assert [d.message_en.rsplit(": ", 1)[1] for d in uncertain] == ["2", "0", "0", "0", "0", "0", "2"]
 
 
 # ------------------------------------------------------------------ §2 runs settled by prose

@@ -72,6 +72,7 @@ _SKIP = frozenset(
         "head",
     ]
 )
+_MAX_EMPTY = 16  # empty paragraphs kept for a run of them: more than a row's cells (15)
 _WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])")
 
@@ -123,6 +124,9 @@ class _Walker:
         self.tables = 0
         self.budget = max_cells
         self.max_cells = max_cells
+        self.empty = 0  # empty paragraphs (<p>&nbsp;</p>) since the last block
+        self.empty_line: int | None = None
+        self.empties = self.paragraphs = 0  # empty paragraphs and others, all told
 
     def spend(self, n: int) -> None:
         """Count grid positions and paragraphs against ParseOptions.max_cells."""
@@ -136,6 +140,15 @@ class _Walker:
     def flush(self) -> None:
         text = _clean("".join(self.buf))
         if text:
+            if self.empty > 1 and self.blocks and isinstance(self.blocks[-1], Paragraph):
+                # Empty paragraphs between two paragraphs, two or more: in a table pasted as a
+                # paragraph a cell, where empty cells stood. Kept (at most _MAX_EMPTY), so the
+                # recognizer sees how many cells the run could have held.
+                for _ in range(min(self.empty, _MAX_EMPTY)):
+                    self.spend(1)
+                    self.blocks.append(Paragraph("", Location(line=self.empty_line)))
+            self.empty = 0
+            self.paragraphs += 1
             self.spend(1)
             self.blocks.append(Paragraph(text, Location(line=self.buf_line)))
         self.buf = []
@@ -161,6 +174,7 @@ class _Walker:
                         self.flush()
                 return
             self.table(el)
+            self.empty = 0
             return
         if tag == "br":
             self.flush()
@@ -168,12 +182,18 @@ class _Walker:
         block = tag in _BLOCK or depth > 400
         if block:
             self.flush()
+        before = len(self.blocks)
         self.add(el.text, el.sourceline)
         for child in el:
             self.walk(child, depth + 1)
             self.add(child.tail, child.sourceline)
         if block:
             self.flush()
+            if tag == "p" and len(self.blocks) == before:
+                if not self.empty:
+                    self.empty_line = el.sourceline
+                self.empty += 1
+                self.empties += 1
 
     def table(self, el: Any) -> None:
         from lxml.etree import tostring
@@ -287,4 +307,8 @@ def read_html(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
     body = root.find(".//body")
     walker.walk(body if body is not None else root)
     walker.flush()
-    return Document(tuple(walker.blocks), "html", name)
+    blocks = walker.blocks
+    if walker.empties * 2 >= walker.paragraphs:
+        # a page spaced by empty paragraphs throughout: they are layout, not cells
+        blocks = [b for b in blocks if not isinstance(b, Paragraph) or b.text]
+    return Document(tuple(blocks), "html", name)

@@ -670,11 +670,11 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             )
             continue
         first = next((v for v in vals if not v.blank), None)
-        if first is not None and _empty_lines(text, hit.end, first.start) >= len(hit.row.columns):
-            # Empty paragraphs between its label and the values, as many as its cells (a text
-            # copy with a cell on each line and rows apart by an empty line, where a run of
-            # empty lines stood: its own empty cells, the row printed blank?): the values may be
-            # another row's. Unread, named.
+        if first is not None and _blank_lines(text, hit.end, first.start) >= max(len(hit.row.columns), 2):
+            # Lines of their own, empty or blank, between its label and the values, as many as its
+            # cells (a copy with a cell on each line: a text whose rows are apart by an empty line,
+            # a CMS page with a paragraph a cell; its own empty cells, the row printed blank?): the
+            # values may be another row's. Unread, named.
             ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
             numbers = [v for v in vals if not v.blank]
             b.mark(vals[0].start, vals[-1].end)
@@ -682,10 +682,10 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 shown = " ".join(v.text for v in line[:30]) + (" …" if len(line) > 30 else "")
                 b.unread(
                     "row-uncertain",
-                    f"row {row_key}: empty lines (where its empty cells may have stood) part its label from the "
-                    f"values after it: they may be another row's; cells left unread: {shown}",
-                    f"{zh(row_key)} 行：行名与其后数值之间有空行（可能是本行的空单元格），数值可能属于他行；"
-                    f"未读取：{shown}",
+                    f"row {row_key}: as many empty lines or paragraphs as it has cells (its own empty cells?) part "
+                    f"its label from the values after it: they may be another row's; cells left unread: {shown}",
+                    f"{zh(row_key)} 行：行名与其后数值之间的空行或空段落与本行格数相当（可能是本行的空单元格），"
+                    f"数值可能属于他行；未读取：{shown}",
                     line[0].start,
                     ids,
                 )
@@ -786,13 +786,15 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
 
 _Scan = tuple[list[_Val], bool, int, int, list[int]]
 
-_NEWLINES = re.compile(r"\n{2,}")
 
-
-def _empty_lines(text: str, start: int, end: int) -> int:
-    """The longest run of empty lines between ``start`` and ``end`` (a text copy's empty
-    paragraphs: see the text reader)."""
-    return max((m.end() - m.start() - 1 for m in _NEWLINES.finditer(text, start, end)), default=0)
+def _blank_lines(text: str, start: int, end: int) -> int:
+    """How many whole lines between ``start`` and ``end`` are empty or blank (empty paragraphs,
+    blank cells on lines of their own), the lines ``start`` and ``end`` stand on not counted."""
+    a = text.find("\n", start, end)
+    z = text.rfind("\n", start, end)
+    if a < 0 or a == z:
+        return 0
+    return sum(1 for line in text[a + 1 : z].split("\n") if not line.strip())
 
 
 # Column headers of table 二's blocks that only one edition prints (spaces and cell bars removed).

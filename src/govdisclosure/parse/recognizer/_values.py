@@ -153,8 +153,10 @@ def _scan_plain(text: str, start: int, end: int, lead_cell: bool) -> tuple[list[
             counted = True
             last = m.end()
             continue
-        if token == "\n" and _bar_newline(text, pos):
-            continue  # a row's edge bar ends the line: layout, not a separator
+        if token == "\n" and (_bar_newline(text, pos) or (pos > 0 and text[pos - 1] == "\n")):
+            # a row's edge bar ends the line, or an empty line (an empty paragraph a reader kept,
+            # no cell): layout, not a separator
+            continue
         if (seg_start > start or lead_cell) and pos > seg_start and not counted:
             vals.append(_Val(" ", seg_start, pos, blank=True))
         seg_start = pos + 1
@@ -190,7 +192,7 @@ def _scan_cells(
     junk = end
     while pos < end:
         ch = text[pos]
-        if ch in _SEP and not (ch == "\n" and _bar_newline(text, pos)):
+        if ch in _SEP and not (ch == "\n" and (_bar_newline(text, pos) or (pos > 0 and text[pos - 1] == "\n"))):
             piece = text[seg_start:pos]
             if (seg_start > start or lead_cell) and piece and not piece.strip():
                 vals.append(_Val(" ", seg_start, pos, blank=True))
