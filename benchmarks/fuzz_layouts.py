@@ -961,6 +961,7 @@ PERTURBATIONS.update(
         "zero-rows-blank+oneline": compose("zero-rows-blank", "oneline"),
         "zero-rows-blank+cell-per-line": compose("zero-rows-blank", "cell-per-line"),
         "zero-rows-blank+html-plain": compose("zero-rows-blank", "html-plain"),
+        "zero-rows-blank+cms-paragraphs": compose("zero-rows-blank", "cms-paragraphs"),
         "merge-t2+cms-paragraphs": compose("merge-t2", "cms-paragraphs"),
         "repeat-header+cms-paragraphs": compose("repeat-header", "cms-paragraphs"),
         "label-abbrev+html-plain": compose("label-abbrev", "html-plain"),
