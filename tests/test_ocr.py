@@ -1673,6 +1673,116 @@ def test_table_four_without_rules_is_placed_by_its_columns_pitch() -> None:
     assert [c.text for c in table.rows[0]][:6] == ["0", "0", "0", "1", "1", "0"]
 
 
+def test_table_four_printed_with_uneven_columns_is_placed_by_its_pieces_of_writing() -> None:
+    # Issue 20 §1, github-013 printed without rules: table 四's first column (结果维持 on one line) is wider
+    # than the fourteen others (their headings stacked on two lines), so its values stand at no even
+    # pitch, and the detector lost "2" and "1" ("1 3 7 0 0 0 0 0 13 2 4 0 19"): 13 values, the table lost.
+    # Its values are the pieces of writing on the row's line where the header spans, apart by more than
+    # half a line of blank: exactly fifteen pieces, every value found in one, no two in one, place them;
+    # a piece where no value was found is read again on its own.
+    import numpy as np
+
+    b = _read_ocr._Box
+    y = 1620
+    lefts = [100, 250, 330, 410, 490, 570, 650, 730, 810, 890, 970, 1050, 1130, 1210, 1290]  # the first wider
+    texts = ["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"]
+    ink = np.zeros((2000, 1600), np.uint8)
+    boxes = []
+    for k, (x, t) in enumerate(zip(lefts, texts, strict=True)):
+        w = 12 * len(t)
+        ink[y + 3 : y + 27, x : x + w] = 255
+        if k not in (0, 3):  # the detector lost the first "2" and the "1" under 尚未审结
+            boxes.append(b(x - 2, y, x + w + 2, y + 30, t, 0.99))
+    header = [
+        [b(100, 1500, 190, 1530, "行政复议", 0.99), b(560, 1500, 650, 1530, "行政诉讼", 0.99)],
+        [b(100, 1560, 200, 1590, "结果维持", 0.99), b(250, 1545, 1320, 1590, "结果 其他 尚未 总计", 0.99)],
+    ]
+    asked: list[Any] = []
+
+    def reread(rects: Any) -> list[tuple[str, float]]:
+        asked.extend(rects)
+        return [(texts[0 if r[0] < 200 else 3], 0.97) for r in rects]
+
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    assert _read_ocr._appeals_row(page, boxes, 0, reread) is None  # no header: not placed (no even pitch)
+    table = _read_ocr._appeals_row(page, boxes, 0, reread, header)
+    assert table is not None
+    assert [c.text for c in table.rows[0]] == texts
+    assert len(asked) == 2
+    assert asked[0][0] < 100 < asked[0][2]
+    assert asked[1][0] < 410 < asked[1][2]
+    # writing that does not read as a number: unread, never a blank
+    table = _read_ocr._appeals_row(page, boxes, 0, lambda rects: [("", 0.0)] * len(rects), header)
+    assert table is not None
+    assert [table.rows[0][k].text for k in (0, 3)] == [_read_ocr.UNREAD] * 2
+    # grain is no piece of writing
+    specks = ink.copy()
+    specks[y + 10 : y + 12, 1400:1402] = 255
+    table = _read_ocr._appeals_row(_read_ocr._Page(1, 1.0, ink=specks, scale=2.0), boxes, 0, reread, header)
+    assert table is not None
+    assert [c.text for c in table.rows[0]] == texts
+    # not certain, not placed: a sixteenth piece of writing, or one piece fewer (a blank cell: where the
+    # others stand is then not known)
+    more = ink.copy()
+    more[y + 3 : y + 27, 1336:1346] = 255  # (where the header spans)
+    assert _read_ocr._appeals_row(_read_ocr._Page(1, 1.0, ink=more, scale=2.0), boxes, 0, reread, header) is None
+    fewer = ink.copy()
+    fewer[y:, 410:430] = 0
+    assert _read_ocr._appeals_row(_read_ocr._Page(1, 1.0, ink=fewer, scale=2.0), boxes, 0, reread, header) is None
+
+
+def test_a_first_value_boxed_with_its_label_is_read_once() -> None:
+    # Issue 20 §1, github-013 printed without rules: the detector boxed "行政规范性文件 62" as one. With no
+    # column of its own, the 规章 row's lost first "0" was not read again (the row lost); on a skewed scan the
+    # first column, where no value was boxed, was read again from its ink: 62, which the label kept too, and
+    # the recognizer read 62 twice (62 62 33, 440 left over). A value standing apart from the label's
+    # writing (a blank wider than a character) is split off; one standing closer, read again from its own
+    # ink, is the value's and no longer the label's.
+    import numpy as np
+
+    b = _read_ocr._Box
+    asked: list[Any] = []
+
+    def page_for(gap: int, reading: str, boxed: bool = False) -> tuple[Any, list[list[Any]]]:
+        ink = np.zeros((800, 1200), np.uint8)
+        ink[204:226, 20:200] = 255  # the label's writing
+        ink[204:226, 200 + gap : 200 + gap + 33] = 255  # 62, boxed with the label
+        ink[154:176, 200 + gap + 10 : 200 + gap + 21] = 255  # the 规章 row's first 0, which OCR lost
+
+        def reread(rects: Any) -> list[tuple[str, float]]:
+            asked.extend(rects)
+            return [(reading if r[1] > 190 else "0", 0.99) for r in rects]
+
+        zero = [b(200 + gap + 10, 150, 200 + gap + 21, 180, "0", 0.99)] if boxed else []
+        lines = [
+            [
+                b(20, 150, 80, 180, "规章", 0.99),
+                *zero,
+                b(520, 150, 532, 180, "0", 0.99),
+                b(720, 150, 732, 180, "0", 0.99),
+            ],
+            [
+                b(20, 200, 200 + gap + 35, 230, "行政规范性文件62", 0.99),
+                b(520, 200, 544, 230, "33", 0.99),
+                b(720, 200, 756, 230, "440", 0.99),
+            ],
+        ]
+        return _read_ocr._Page(1, 1.0, ink=ink, scale=2.0, reread=reread), lines
+
+    page, lines = page_for(120, "62")  # apart: split where the value stands
+    table = _read_ocr._unruled_rows(page, lines, 0)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["规章", "0", "0", "0"],
+        ["行政规范性文件", "62", "33", "440"],
+    ]
+    # closer than a character (the 规章 row's first 0 boxed: a column there): read again, once
+    page, lines = page_for(10, "62", boxed=True)
+    assert [c.text for c in _read_ocr._unruled_rows(page, lines, 0).rows[1]] == ["行政规范性文件", "62", "33", "440"]
+    # read again as another number: the label is left as read (what it holds is not known)
+    page, lines = page_for(10, "52", boxed=True)
+    assert _read_ocr._unruled_rows(page, lines, 0).rows[1][0].text == "行政规范性文件62"
+
+
 def _shifted(box: Any, dx: float) -> Any:
     import attrs
 

@@ -1298,6 +1298,37 @@ def _columns(lines: Sequence[Sequence[_Box]]) -> list[tuple[float, float]]:
     return kept or [(a, z) for a, z, _ in cols]
 
 
+def _label_apart(page: _Page, line: list[_Box]) -> list[_Box]:
+    """A row whose label and first value OCR boxed as one ("行政规范性文件 62", table 二 printed without rules), the
+    value split off where the box's writing has a blank wider than a character before it, the writing after
+    that blank as wide as the digits print (each about 0.55 of the box's height, within a quarter of the
+    whole); the line as it is otherwise (a label's own digits, or writing that does not measure up)."""
+    if not line or page.ink is None:
+        return line
+    box = min(line, key=lambda b: b.x0)
+    m = _GLUED_VALUE.match(box.text)
+    if m is None or _is_number(box.text):
+        return line
+    label, digits = m.group(1).rstrip(), m.group(2)
+    gaps = _gaps(page, box, box.h)
+    if not gaps:
+        return line
+    np, _, _ = _deps()
+    x0, x1 = round(gaps[-1]), round(box.x1)
+    y0, y1 = round(box.y0 + 0.15 * box.h), round(box.y1 - 0.15 * box.h)
+    part = page.ink[max(0, y0) : max(y1, y0 + 1), max(0, x0) : max(x1, x0 + 1)]
+    cols = np.flatnonzero((part > 0).sum(axis=0) >= 2) if part.size else np.zeros(0, dtype=int)
+    if cols.size == 0:
+        return line
+    left, right = float(x0 + cols[0]), float(x0 + cols[-1] + 1)
+    want = 0.55 * box.h * len(digits)
+    if abs((right - left) - want) > 0.25 * want + 0.15 * box.h:
+        return line
+    value = _Box(left, box.y0, right, box.y1, digits, box.conf)
+    rest = attrs.evolve(box, x1=min(box.x1, gaps[-1]), text=label)
+    return sorted([*(b for b in line if b is not box), rest, value], key=lambda b: b.x0)
+
+
 def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Sequence[Band] = ()) -> Table:
     """Rows of boxes with numbers and no rules: a label area, then one cell per value column.
 
@@ -1305,6 +1336,8 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Seque
     values each stand inside one band, no two in one, has one cell per band: a blank band is a printed
     blank (or unread, when the page has writing there). Any other row has one cell per column of numbers,
     as without them (a row with fewer numbers than the template's columns is then unread and named)."""
+    if not bands:
+        lines = [_label_apart(page, line) for line in lines]
     cols = _columns(lines)
     first = cols[0][0]
     rows = []
@@ -1343,6 +1376,12 @@ def _unruled_rows(page: _Page, lines: list[list[_Box]], index: int, bands: Seque
             if not text and _inked(page, lo, hi, nums):
                 # writing OCR did not read (a lost "0") is not a printed blank: read again, or unread
                 text, conf = _read_cell_again(page, lo, hi, nums) or (UNREAD, 0.0)
+                if c == 1 and label and lo < max(b.x1 for b in label) and cells[0].text.endswith(text):
+                    # the first value, boxed with the label by the detector ("行政规范性文件62") and read
+                    # again from its own ink: the label's, no longer (one number, never read twice)
+                    head = cells[0].text[: -len(text)]
+                    if text[:1].isdigit() and head and not head[-1].isdigit():
+                        cells[0] = attrs.evolve(cells[0], text=head.rstrip())
             cells.append(Cell(text or " ", page.loc(bbox, table=index, row=r, col=c, confidence=conf)))
         rows.append(tuple(cells))
     top = min(b.y0 for b in lines[0])
@@ -1999,7 +2038,7 @@ def _text_blocks(
             words = "".join(b.text for line in above for b in line)
             appeals = None
             if len(run) == 1 and not bands and _APPEALS_HEADER.search(words):
-                appeals = _appeals_row(page, run[0], n_table, reread)
+                appeals = _appeals_row(page, run[0], n_table, reread, _header(above, run))
             if appeals is not None:
                 page.items.append((min(b.y0 for b in run[0]), appeals))
                 n_table += 1
@@ -2086,7 +2125,62 @@ def _ink_in(page: _Page, rect: Rect) -> bool:
     return _ink_box(np, cv2, page.ink, (max(0.0, x0), y0 - m, x1, y1 + m), page.scale) is not None
 
 
-def _appeals_row(page: _Page, line: Sequence[_Box], index: int, reread: Reread | None) -> Table | None:
+def _ink_columns(page: _Page, nums: Sequence[_Box], header: Sequence[Sequence[_Box]]) -> list[Rect] | None:
+    """The pieces of writing on a row of values, left to right, where the header above spans: the ink
+    of the row's band (specks and what is shorter than a third of a line left out) split where more than
+    half a line's height of blank separates it (the digits of one number stand closer). None without the
+    page's ink or a header."""
+    if page.ink is None or not header:
+        return None
+    np, cv2, _ = _deps()
+    h = sorted(b.h for b in nums)[len(nums) // 2]
+    lo = min(b.x0 for line in header for b in line) - h
+    hi = max(b.x1 for line in header for b in line) + h
+    top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
+    y0, x0 = max(0, int(top)), max(0, int(lo))
+    band = page.ink[y0 : max(int(bottom), y0 + 1), x0 : max(int(hi), x0 + 1)]
+    if band.size == 0:
+        return None
+    n, _, stats, _ = cv2.connectedComponentsWithStats((band > 0).astype(np.uint8))
+    spans = sorted(
+        (int(st[0]), int(st[1]), int(st[0] + st[2]), int(st[1] + st[3]))
+        for st in stats[1:n]
+        if st[4] >= 2 * page.scale * page.scale and st[3] >= h / 3
+    )
+    out: list[list[int]] = []
+    for a, t, z, u in spans:
+        if out and a - out[-1][2] <= 0.5 * h:
+            out[-1][1], out[-1][2], out[-1][3] = min(out[-1][1], t), max(out[-1][2], z), max(out[-1][3], u)
+        else:
+            out.append([a, t, z, u])
+    return [(x0 + a, y0 + t, x0 + z, y0 + u) for a, t, z, u in out]  # tight round each piece's writing
+
+
+def _by_ink(
+    page: _Page, nums: Sequence[_Box], header: Sequence[Sequence[_Box]]
+) -> tuple[dict[int, _Box], dict[int, Rect]] | None:
+    """Table 四's row placed by its pieces of writing when its columns are not evenly printed (a first column
+    wider than the others): exactly fifteen pieces, every value found standing in one of them, no two in one.
+    (column -> value found, column -> the piece of writing where none was found), or None."""
+    pieces = _ink_columns(page, nums, header)
+    if pieces is None or len(pieces) != APPEALS_COLUMNS:
+        return None
+    slot: dict[int, _Box] = {}
+    for b in nums:
+        at = [k for k, (a, _, z, _) in enumerate(pieces) if a - 0.25 * b.h <= b.cx <= z + 0.25 * b.h]
+        if len(at) != 1 or at[0] in slot:
+            return None
+        slot[at[0]] = b
+    return slot, {k: r for k, r in enumerate(pieces) if k not in slot}
+
+
+def _appeals_row(
+    page: _Page,
+    line: Sequence[_Box],
+    index: int,
+    reread: Reread | None,
+    header: Sequence[Sequence[_Box]] = (),
+) -> Table | None:
     """Table 四 printed without rules, its one row of values under its header, placed in its fifteen columns
     by their pitch, or None when that is not certain.
 
@@ -2098,13 +2192,29 @@ def _appeals_row(page: _Page, line: Sequence[_Box], index: int, reread: Reread |
     a printed blank where there is none, unread (:data:`UNREAD`) where the writing cannot be read as a
     number. Ten values at least: fewer do not pin the pitch. When they stand thirteen pitches apart (the
     first or the last value lost as well), the fifteenth column is the end where the page has writing,
-    when the other end has none."""
+    when the other end has none. Columns printed unevenly (a first column wider than the others, github-013):
+    placed by the row's pieces of writing under the ``header`` (:func:`_by_ink`), each lost value's piece read
+    again on its own."""
     nums = sorted(line, key=lambda b: b.cx)
     # a value read with a speck beside it ("0.", "0-": grain) is the value, as in a ruled cell
     if not 10 <= len(nums) <= APPEALS_COLUMNS or not all(_is_number(_fix_digits(b.text, b.conf)[0]) for b in nums):
         return None
     top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
     placed = _on_pitch(nums, APPEALS_COLUMNS - 1)
+    if placed is None and (inked := _by_ink(page, nums, header)) is not None:
+        # columns printed unevenly: each lost value's piece of writing read again on its own
+        placed_ink, pieces = inked
+        pad = max(2.0, 0.3 * (bottom - top))
+        padded = {k: (x0 - pad, y0 - pad, x1 + pad, y1 + pad) for k, (x0, y0, x1, y1) in pieces.items()}
+        again_read: dict[int, tuple[str, float | None]] = dict.fromkeys(padded, (UNREAD, 0.0))
+        if padded and reread is not None:
+            for k, (got, score) in zip(padded, reread(list(padded.values())), strict=True):
+                got, score = _fix_digits(got.strip(), score)
+                # a 1 or 7 only where it is no piece of a rule (as a cell read again without rules)
+                stroke = _STROKES.search(got) and not (got in ("1", "7") and _lone_stroke(page, pieces[k], nums))
+                if _is_number(got) and score >= 0.5 and not stroke:
+                    again_read[k] = (got, score)
+        return _appeals_cells(page, placed_ink, again_read, pieces, index, top, bottom)
     if placed is None:
         # the first or the last value lost too: its values span thirteen pitches, and the fifteenth column
         # is the one end beside them where the page has writing (the other without any), else not certain
@@ -2148,6 +2258,20 @@ def _appeals_row(page: _Page, line: Sequence[_Box], index: int, reread: Reread |
         for (k, _), (got, score) in zip(again, reread([r for _, r in again]), strict=True):
             got, score = _fix_digits(got.strip(), score)
             read[k] = (got, score) if _is_number(got) and score >= 0.5 else (UNREAD, 0.0)
+    return _appeals_cells(page, slot, read, rects, index, top, bottom)
+
+
+def _appeals_cells(
+    page: _Page,
+    slot: dict[int, _Box],
+    read: dict[int, tuple[str, float | None]],
+    rects: dict[int, Rect],
+    index: int,
+    top: float,
+    bottom: float,
+) -> Table:
+    """Table 四's row of fifteen cells: the values found (``slot``), the others as read again (``read``,
+    where they stand: ``rects``)."""
     cells = []
     for k in range(APPEALS_COLUMNS):
         text: str
@@ -2160,7 +2284,9 @@ def _appeals_row(page: _Page, line: Sequence[_Box], index: int, reread: Reread |
             text, conf = read[k]
             rect = rects[k]
         cells.append(Cell(text, page.loc(rect, table=index, row=0, col=k, confidence=conf)))
-    return Table((tuple(cells),), page.loc((nums[0].x0, top, nums[-1].x1, bottom), table=index))
+    x0 = min(r[0] for r in (*((b.x0, 0.0, b.x1, 0.0) for b in slot.values()), *rects.values()))
+    x1 = max(r[2] for r in (*((b.x0, 0.0, b.x1, 0.0) for b in slot.values()), *rects.values()))
+    return Table((tuple(cells),), page.loc((x0, top, x1, bottom), table=index))
 
 
 def _header(above: Sequence[Sequence[_Box]], rows: Sequence[Sequence[_Box]]) -> list[Sequence[_Box]]:
