@@ -2284,8 +2284,8 @@ def _appeals_cells(
             text, conf = read[k]
             rect = rects[k]
         cells.append(Cell(text, page.loc(rect, table=index, row=0, col=k, confidence=conf)))
-    x0 = min(r[0] for r in (*((b.x0, 0.0, b.x1, 0.0) for b in slot.values()), *rects.values()))
-    x1 = max(r[2] for r in (*((b.x0, 0.0, b.x1, 0.0) for b in slot.values()), *rects.values()))
+    x0 = min([*(b.x0 for b in slot.values()), *(r[0] for r in rects.values())])
+    x1 = max([*(b.x1 for b in slot.values()), *(r[2] for r in rects.values())])
     return Table((tuple(cells),), page.loc((x0, top, x1, bottom), table=index))
 
 

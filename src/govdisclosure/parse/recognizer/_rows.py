@@ -675,43 +675,33 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             # cells (a copy with a cell on each line: a text whose rows are apart by an empty line,
             # a CMS page with a paragraph a cell; its own empty cells, the row printed blank?): the
             # values may be another row's. Unread, named.
-            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
-            numbers = [v for v in vals if not v.blank]
-            b.mark(vals[0].start, vals[-1].end)
-            for line in _lines(numbers, text):  # named on each line
-                shown = " ".join(v.text for v in line[:30]) + (" …" if len(line) > 30 else "")
-                b.unread(
-                    "row-uncertain",
-                    f"row {row_key}: as many empty lines or paragraphs as it has cells (its own empty cells?) part "
-                    f"its label from the values after it: they may be another row's; cells left unread: {shown}",
-                    f"{zh(row_key)} 行：行名与其后数值之间的空行或空段落与本行格数相当（可能是本行的空单元格），"
-                    f"数值可能属于他行；未读取：{shown}",
-                    line[0].start,
-                    ids,
-                )
+            _uncertain_by_line(
+                b,
+                vals,
+                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+                f"row {row_key}: as many empty lines or paragraphs as it has cells (its own empty cells?) part "
+                "its label from the values after it: they may be another row's; cells left unread",
+                f"{zh(row_key)} 行：行名与其后数值之间的空行或空段落与本行格数相当（可能是本行的空单元格），"
+                "数值可能属于他行；未读取",
+            )
             continue
         if owner_uncertain(i):
             # Labels and value lines alternate (a PDF converted to markdown): the label before this
             # one has no values of its own, and these stand on a later line, not the label's; or the
             # two labels stand in one cell (a scan whose rule between the two rows washed out in the
             # label column). Whose they are is not certain: neither row is read, the numbers are named.
-            ids = [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns]
-            numbers = [v for v in vals if not v.blank]
-            b.mark(vals[0].start, vals[-1].end)
             prev = hits[i - 1].row
             assert prev is not None
-            for line in _lines(numbers, text):  # named on each line
-                shown = " ".join(v.text for v in line[:30]) + (" …" if len(line) > 30 else "")
-                b.unread(
-                    "row-uncertain",
-                    f"row {row_key}: its label and the label of row {table_id}.{prev.id} above it stand together with "
-                    f"no values between, and the values after them are on another line or in another cell: which row "
-                    f"they belong to is not certain; cells left unread: {shown}",
-                    f"{zh(row_key)} 行与其上方 {zh(f'{table_id}.{prev.id}')} 行的行名相连、其间无数值，其后的数值另起"
-                    f"一行或在另一格，无法确定属于哪一行，未读取：{shown}",
-                    line[0].start,
-                    ids,
-                )
+            _uncertain_by_line(
+                b,
+                vals,
+                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+                f"row {row_key}: its label and the label of row {table_id}.{prev.id} above it stand together with "
+                "no values between, and the values after them are on another line or in another cell: which row "
+                "they belong to is not certain; cells left unread",
+                f"{zh(row_key)} 行与其上方 {zh(f'{table_id}.{prev.id}')} 行的行名相连、其间无数值，其后的数值另起"
+                "一行或在另一格，无法确定属于哪一行，未读取",
+            )
             continue
         if not vals and owner_uncertain(i + 1):
             # The row above such a pair: printed with no values of its own, its values maybe those after
@@ -785,6 +775,16 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
 
 
 _Scan = tuple[list[_Val], bool, int, int, list[int]]
+
+
+def _uncertain_by_line(b: _Builder, vals: list[_Val], ids: list[str], en: str, cn: str) -> None:
+    """A row left unread whose values may be another's: every number marked, and named on each line it
+    stands on (``en`` and ``cn``, the message, then that line's numbers)."""
+    numbers = [v for v in vals if not v.blank]
+    b.mark(vals[0].start, vals[-1].end)
+    for line in _lines(numbers, b.s.text):
+        shown = " ".join(v.text for v in line[:30]) + (" …" if len(line) > 30 else "")
+        b.unread("row-uncertain", f"{en}: {shown}", f"{cn}：{shown}", line[0].start, ids)
 
 
 def _blank_lines(text: str, start: int, end: int) -> int:

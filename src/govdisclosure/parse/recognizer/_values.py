@@ -63,11 +63,13 @@ _STRAY = re.compile(r"[?？\ufffd□■●•·*＊](?=[ \t]*[+-]?\d)")
 _GLUED = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 
-def _bar_newline(text: str, pos: int) -> bool:
+def _layout_newline(text: str, pos: int) -> bool:
     """A line break right after a row's closing ``|``, or right before a line that opens
     with one, is layout, not a cell boundary: the bars are the separators there. (Grid
-    rows from HTML, DOCX and PDF carry no edge bars; text rows keep theirs.)"""
-    return (pos > 0 and text[pos - 1] == "|") or (pos + 1 < len(text) and text[pos + 1] == "|")
+    rows from HTML, DOCX and PDF carry no edge bars; text rows keep theirs.) So is one right
+    after another: an empty line (an empty paragraph a reader kept) is no cell."""
+    prev = text[pos - 1] if pos > 0 else ""
+    return prev in ("|", "\n") or (pos + 1 < len(text) and text[pos + 1] == "|")
 
 
 def drop_closers(vals: list[_Val], n: int) -> list[_Val]:
@@ -153,10 +155,8 @@ def _scan_plain(text: str, start: int, end: int, lead_cell: bool) -> tuple[list[
             counted = True
             last = m.end()
             continue
-        if token == "\n" and (_bar_newline(text, pos) or (pos > 0 and text[pos - 1] == "\n")):
-            # a row's edge bar ends the line, or an empty line (an empty paragraph a reader kept,
-            # no cell): layout, not a separator
-            continue
+        if token == "\n" and _layout_newline(text, pos):
+            continue  # a row's edge bar ends the line, or an empty line: layout, not a separator
         if (seg_start > start or lead_cell) and pos > seg_start and not counted:
             vals.append(_Val(" ", seg_start, pos, blank=True))
         seg_start = pos + 1
@@ -192,7 +192,7 @@ def _scan_cells(
     junk = end
     while pos < end:
         ch = text[pos]
-        if ch in _SEP and not (ch == "\n" and (_bar_newline(text, pos) or (pos > 0 and text[pos - 1] == "\n"))):
+        if ch in _SEP and not (ch == "\n" and _layout_newline(text, pos)):
             piece = text[seg_start:pos]
             if (seg_start > start or lead_cell) and piece and not piece.strip():
                 vals.append(_Val(" ", seg_start, pos, blank=True))
