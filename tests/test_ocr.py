@@ -522,11 +522,13 @@ def _as_scan(
     monkeypatch: pytest.MonkeyPatch,
     read: dict[str, tuple[str, float]],
     lines: tuple[str, str] | None = None,
+    cut: dict[str, int] | None = None,
 ) -> gd.Parsed:
     """The text fixture tab-rows-2021.txt placed as OCR places it (page, table, row, column, confidence
     0.97), the cells whose printed text is a key of ``read`` (the first such cell in the table of 三's
     rows, found by its row's label) read instead as the value's text at its confidence; ``lines``
-    (printed, read): a line of the fixture read by OCR as another (a line of text, not a table's row)."""
+    (printed, read): a line of the fixture read by OCR as another (a line of text, not a table's row);
+    ``cut``: a row's label (printed) -> where a ruling line the grid found cuts it into two cells."""
     import attrs
     from PIL import Image
 
@@ -548,6 +550,9 @@ def _as_scan(
                     cells.append(
                         attrs.evolve(c, text=text, loc=Location(page=1, table=t, row=r, col=k, confidence=conf))
                     )
+                if cut and label in cut:
+                    at, read_as = cut[label], cells[0].text
+                    cells[:1] = [attrs.evolve(cells[0], text=read_as[:at]), attrs.evolve(cells[0], text=read_as[at:])]
                 rows.append(tuple(cells))
             blocks.append(Table(tuple(rows), Location(page=1, table=t)))
         else:
@@ -2240,3 +2245,67 @@ def test_a_label_cell_merged_over_two_rows_whose_values_stand_apart_is_given_bac
     assert _read_ocr._merged_labels(grid, {(0, 0): [first, second], (0, 1): values[(0, 1)]}) == {}
     # a row without writing: which row the writing is cannot be told apart from a wrapped label
     assert _read_ocr._merged_labels(grid, {(0, 0): [second], **values}) == {}
+
+
+def test_a_label_area_whose_rules_washed_out_over_many_rows_is_given_back_a_row_each() -> None:
+    # Issue 20, github-013 printed with faint rules, phone photo at 200 dpi (seed 2): the rules of the label
+    # columns lost over the whole table, the grid made one label cell of the header and 25 rows (their values
+    # each in a cell of its own) and read 27 cells of 203. A merged label cell holding two rows' labels or
+    # more (an ordinal of a row, not of a group), each with values of its own, is given back a row each: the
+    # rows between hold a label's second line or a group's piece ("开"), and take them; a row whose writing
+    # holds a number (an ordinal misread as "1", or a value astray) is unread, never a label with a value in it.
+    xs, ys = (0, 300, 400, 500), tuple(range(0, 301, 50))
+    cells = [(r, c) for r in range(6) for c in range(3)]
+    owner = {rc: rc for rc in cells} | {(r, 0): (0, 0) for r in range(6)}
+    span = {rc: rc for rc in cells if owner[rc] == rc} | {(0, 0): (5, 0)}
+    grid = _read_ocr._Grid(xs, ys, owner, span)
+    b = _read_ocr._Box
+    header = b(10, 15, 290, 35, "（本列数据的勾稽关系为）", 0.99)
+    granted = b(10, 65, 290, 85, "（一）予以公开", 0.99)
+    secret = [b(10, 115, 90, 135, "（三）不予公", 0.99), b(100, 115, 290, 135, "1.属于国家秘密", 0.99)]
+    law = [b(10, 165, 30, 185, "开", 0.99), b(100, 165, 290, 185, "2.其他法律行政法规禁止公开", 0.99)]
+    stray = [b(10, 265, 30, 285, "1", 0.6), b(100, 265, 290, 285, "上年结转政府信息公开申请数量", 0.99)]
+    values = {
+        (r, c): [b(330 + 100 * (c - 1), 15 + 50 * r, 350 + 100 * (c - 1), 35 + 50 * r, "0", 0.99)]
+        for r in range(1, 6)
+        for c in (1, 2)
+    }
+    got = _read_ocr._merged_labels(grid, {(0, 0): [header, granted, *secret, *law, *stray], **values})
+    assert set(got) == {(0, 0)}
+    rows = {r: [x.text for x in boxes] for r, boxes in got[(0, 0)].items()}
+    assert rows == {
+        0: ["（本列数据的勾稽关系为）"],
+        1: ["（一）予以公开"],
+        2: ["（三）不予公", "1.属于国家秘密"],
+        3: ["开", "2.其他法律行政法规禁止公开"],
+        5: ["?"],  # row 4 has no writing of its own: the merged cell goes on there
+    }
+    # one row's label only (a group's cell over its rows, a label wrapped over two): one cell, as read
+    assert _read_ocr._merged_labels(grid, {(0, 0): [granted, law[0]], **values}) == {}
+    # a row's label whose row holds no value of its own: the values may be the merged cell's, one cell
+    partial = {k: v for k, v in values.items() if k[0] != 2}
+    assert _read_ocr._merged_labels(grid, {(0, 0): [header, granted, *secret, *law], **partial}) == {}
+
+
+def test_a_label_a_ruling_line_cuts_into_two_cells_is_read_whole_on_a_scan(
+    fixtures: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 20, github-013 printed with faint rules, phone photo: the grid found a rule inside two labels of
+    # 不予公开 ("6.属于四|类过程性信息", "8.属于行|政查询事项"), and the rows were lost (named). Read by OCR, two or
+    # three cells of one line, without digits, that are a row's label when read as one, with the row's
+    # ordinal and in its place among the rows, are that row's label (marked fuzzy).
+    parsed = _as_scan(fixtures, monkeypatch, {}, cut={"6.属于四类过程性信息": 5, "8.属于行政查询事项": 5})
+    withheld = parsed.report.requests.withheld
+    assert withheld.process_info.natural_person == 2
+    assert withheld.process_info.total == 2
+    assert withheld.admin_query.total == 0
+    assert _identity_errors(parsed) == []
+    # the same cut with another row's ordinal: not that row's label, the row stays unread
+    parsed = _as_scan(
+        fixtures,
+        monkeypatch,
+        {"6.属于四类过程性信息|0": ("9.属于四类过程性信息", 0.97)},
+        cut={"6.属于四类过程性信息": 5},
+    )
+    assert parsed.report.requests.withheld.process_info.total is None
+    assert _identity_errors(parsed) == []

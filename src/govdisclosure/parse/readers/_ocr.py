@@ -1131,10 +1131,11 @@ def _ruled_table(
         cells = []
         for c in range(len(grid.xs) - 1):
             tl = grid.owner[(r, c)]
-            if tl in labels:  # a label cell merged over rows, given back a row each
-                c1 = grid.span[tl][1]
-                rect = (grid.xs[tl[1]], grid.ys[r], grid.xs[c1 + 1], grid.ys[r + 1])
-                if c != tl[1]:
+            if tl in labels:  # a label cell merged over rows, given back a row each (in its first column there)
+                c0 = min(k for k in range(tl[1], grid.span[tl][1] + 1) if grid.owner[(r, k)] == tl)
+                c1 = max(k for k in range(tl[1], grid.span[tl][1] + 1) if grid.owner[(r, k)] == tl)
+                rect = (grid.xs[c0], grid.ys[r], grid.xs[c1 + 1], grid.ys[r + 1])
+                if c != c0 or r not in labels[tl]:  # no writing of it in this row: the merged cell goes on
                     cells.append(Cell("", page.loc(rect, table=index, row=r, col=c), copy=True))
                     continue
                 text, conf = _cell_text(labels[tl][r])
@@ -1161,24 +1162,24 @@ def _merged_labels(
 ) -> dict[tuple[int, int], dict[int, list[_Box]]]:
     """Label cells merged over two rows or more whose rows' values stand apart (a scan whose rule between two
     rows washed out in the label column only: "本年新收政府信息公开申请数量" over "二、上年结转政府信息公开申请数量",
-    217 … 218 and 0 … 0 each in cells of their own): top-left cell -> grid row -> the boxes of its writing. Only
-    when each grid row of it holds writing, each after the first opening with a row's ordinal (not a group's:
-    （三）不 / 予公开 stays one cell), and each holds a number in a cell of its own right of it. Read as one cell,
-    the two labels ran together and the values of one row went to the other."""
+    217 … 218 and 0 … 0 each in cells of their own): top-left cell -> grid row -> the boxes of its writing (a
+    row without any is left out: the merged cell goes on there). Only when each grid row of it holds writing,
+    each after the first opening with a row's ordinal (not a group's: （三）不 / 予公开 stays one cell), and each
+    holds a number in a cell of its own right of it; or when two rows of it or more hold a row's ordinal, each
+    with a number in a cell of its own (a photo of faint rules: the label columns' rules lost over the whole
+    table, one cell over the header and 25 rows), the rows between taking the lines that stand in them (a
+    label's second line, a piece of a group's cell). Read as one cell, the labels ran together and the values
+    of one row went to another, or every row was lost. A row whose writing holds a number is unread there
+    (:data:`UNREAD`): a misread ordinal or a value astray, never read as part of a label."""
     out: dict[tuple[int, int], dict[int, list[_Box]]] = {}
     for tl, (r1, c1) in grid.span.items():
         have = by_cell.get(tl)
-        if r1 == tl[0] or not have or any(_is_number(b.text) for b in have):
+        if r1 == tl[0] or not have:
             continue
         rows: dict[int, list[_Box]] = {}
         for bx in have:
             r = max(tl[0], min(r1, bisect.bisect_right(grid.ys, bx.cy) - 1))
             rows.setdefault(r, []).append(bx)
-        if len(rows) != r1 - tl[0] + 1:
-            continue
-        firsts = [_cell_text(rows[r])[0] for r in range(tl[0] + 1, r1 + 1)]
-        if not all(_label_start(t) for t in firsts):
-            continue
         own = {
             r
             for (r, c), o in grid.owner.items()
@@ -1188,8 +1189,21 @@ def _merged_labels(
             and grid.span[o][0] == r
             and any(_is_number(b.text) for b in by_cell.get(o, []))
         }
-        if len(own) == len(rows):
+        # every row of it with writing opening a row's label (its first one aside), each with values of its
+        # own; or, where the rules of the label columns washed out over much of the table (a phone photo of
+        # faint rules: one cell over the header and 25 rows), two rows' labels or more, each with values of
+        # its own: the rows between them hold their labels' second lines or a group's pieces
+        # A number among the writing of a label cell is a misread ordinal or a value astray: in the second case
+        # its row's label is not read (and the row with it), a value is never read as a label's
+        numbered = {r for r, line in rows.items() if any(_is_number(b.text) for b in line)}
+        whole = len(rows) == r1 - tl[0] + 1 and all(
+            _label_start(_cell_text(rows[r])[0]) for r in range(tl[0] + 1, r1 + 1)
+        )
+        starts = {r for r, line in rows.items() if any(_label_start(b.text) for b in line)}
+        if whole and not numbered and own == set(rows):
             out[tl] = rows
+        elif len(starts) >= 2 and starts <= own:
+            out[tl] = rows | {r: [attrs.evolve(rows[r][0], text=UNREAD, conf=0.0)] for r in numbered}
     return out
 
 

@@ -176,40 +176,63 @@ def ocr_hits(
     (（一）子以公开 for 予以公开; 无正当理山大星反复中请): a cell read by OCR, holding no digits, that
     carries the row's ordinal (at its start, or right before it), stands between the hits of the
     rows before and after it in the template's order, is within :func:`ocr_edits` of the row's label
-    and nearer to it than to any other row's label; and is the only such cell between those hits."""
+    and nearer to it than to any other row's label; and is the only such cell between those hits.
+
+    Failing that, the same of a label cut into two or three cells of one line by a rule the scan's
+    grid found inside it (``6.属于四|类过程性信息``: a faint table photographed), read as one."""
     found = {h.row.id for h in hits if h.row is not None}
     order = {r.id: i for i, r in enumerate(table.rows)}
     keys = _row_keys(table)
     placed = sorted((h.start, order[h.row.id]) for h in hits if h.row is not None)
     spans = sorted((h.start, h.end) for h in hits)
     reach = list(itertools.accumulate((e for _, e in spans), max))
-    cands: dict[str, list[_LabelHit]] = {}
-    for m in _CELL.finditer(text, start, end):
-        a, z = m.start(), m.end()
+
+    def candidate(a: int, z: int, cell: str, cut: bool) -> tuple[str, _LabelHit] | None:
         if not by_ocr(a):
-            continue
-        cell = m.group(0)
-        key = label_key(cell)
+            return None
+        key = label_key(cell.replace("|", ""))
         if len(key) < 4:
-            continue
+            return None
         k = bisect.bisect_left(spans, (z, -1)) - 1  # the hits starting before the cell ends
         if k >= 0 and reach[k] > a:  # one of them ends after the cell starts: covered
-            continue
+            return None
         k = bisect.bisect_left(placed, (a, -1))
         if k == 0 or k == len(placed) or placed[k - 1][0] == a:
-            continue
+            return None
         lo, hi = placed[k - 1][1], placed[k][1]
         dist = sorted((min(_distance(key, t) for t in ts), row.id) for row, ts in keys)
         best, rid = dist[0]
         if len(dist) > 1 and dist[1][0] <= best:
-            continue  # another row's label is as near
+            return None  # another row's label is as near
         row = table.rows[order[rid]]
         if rid in found or row.generic or not lo < order[rid] < hi or not row.numbering:
-            continue
-        if best == 0 or best > ocr_edits(len(label_key(fold(row.label, simplify=False).text))):
-            continue
+            return None
+        # a whole label is the exact patterns' (but not one cut by a separator, which they do not see)
+        if (best == 0 and not cut) or best > ocr_edits(len(label_key(fold(row.label, simplify=False).text))):
+            return None
         if _ordinal(text, a, cell) != _NOT_ORDINAL.sub("", row.numbering):
-            continue
+            return None
         lead = len(cell) - len(cell.lstrip())
-        cands.setdefault(rid, []).append(_LabelHit(_with_numbering(text, a + lead, row), z, row))
-    return [c[0] for c in cands.values() if len(c) == 1]
+        return rid, _LabelHit(_with_numbering(text, a + lead, row), z, row)
+
+    cands: dict[str, list[_LabelHit]] = {}
+    for m in _CELL.finditer(text, start, end):
+        if (got := candidate(m.start(), m.end(), m.group(0), False)) is not None:
+            cands.setdefault(got[0], []).append(got[1])
+    cut: dict[str, list[_LabelHit]] = {}
+    for m in _CUT_CELLS.finditer(text, start, end):
+        pieces = m.group(1).split("|")
+        for n in range(2, len(pieces) + 1):  # the label in two cells, else in three
+            cell = "|".join(pieces[:n])
+            if (got := candidate(m.start(1), m.start(1) + len(cell), cell, True)) is not None:
+                if got[0] not in cands:
+                    cut.setdefault(got[0], []).append(got[1])
+                break
+    return [c[0] for c in (*cands.values(), *cut.values()) if len(c) == 1]
+
+
+# A cell's writing after its ordinal's digits, and the digitless cells after it on its line (one or two)
+_CUT_CELLS = re.compile(
+    r"(?:^|(?<=[|\t\n]))\d{0,2}((?=[^|\t\n\d]*[^|\t\n\d\s])[^|\t\n\d]+(?:\|[^|\t\n\d]+){1,2})(?=[|\t\n]|$)",
+    re.M,
+)
