@@ -1461,6 +1461,27 @@ def test_table_three_with_numbers_in_its_first_and_last_columns_only_is_read_by_
     assert _read_ocr._header_bands(_read_ocr._Page(1, 1.0, ink=ink, scale=2.0), header, rows) == []
 
 
+def test_a_value_read_with_a_speck_beside_it_is_placed_in_its_column() -> None:
+    # Issue 20, github-012 printed without rules, office scan at 200 dpi (seed 2): table 四's first value read
+    # as "0." (grain after it). Not a number, it was taken for the row's label, the fourteen others read as the
+    # row's only values and the table left unread (15 cells). A value with a speck at an end is the value, as
+    # in a ruled cell: placed by the header's columns, its text the digits.
+    ink, header, rows = _header_page()
+    page = _read_ocr._Page(1, 1.0, ink=ink, scale=2.0)
+    bands = _read_ocr._header_bands(page, header, rows)
+    b = _read_ocr._Box
+    specked = [rows[0][0], b(350, 150, 366, 180, "2.", 0.95), *rows[0][2:]]
+    cells = _read_ocr._by_bands(page, specked, bands, 0, 0)
+    assert cells is not None
+    assert [c.text for c in cells] == ["第1行", "2", " ", " ", " ", " ", " ", "8"]
+    # a speck alone, or writing, is no value: the row is not placed by the header
+    for text in ("。", "2a"):
+        assert (
+            _read_ocr._by_bands(page, [rows[0][0], b(350, 150, 366, 180, text, 0.95), *rows[0][2:]], bands, 0, 0)
+            is None
+        )
+
+
 def test_a_row_not_placed_with_certainty_keeps_its_numbers_columns() -> None:
     # A value over a column's boundary, or two values in one column: the row is not placed by the header
     # (a value shifted into another column would be a silent wrong count).

@@ -1424,7 +1424,8 @@ def _by_bands(page: _Page, line: Sequence[_Box], bands: Sequence[Band], index: i
     start = bands[0][0]
     label = [b for b in line if b.x1 <= start or b.cx < start - 2]
     values = [b for b in line if b not in label]
-    if not values or not all(_is_number(b.text) for b in values):
+    # a value read with a speck beside it ("0.": grain) is the value, as in a ruled cell (_cell_text)
+    if not values or not all(_is_number(_fix_digits(b.text, b.conf)[0]) for b in values):
         return None
     slot: dict[int, _Box] = {}
     for b in values:
