@@ -130,8 +130,9 @@ _COMPILED_BY = re.compile(
     rf"|为了?(?:进一步|认真|切实|全面|扎实)*做好\s*(?P<own>[{_HAN}()（）]{{2,30}}?)\s*的?{_PUBLIC}\s*工\s*作"
 )
 _PROSE_AGENCY = re.compile(
-    # (2023年，在区委、区政府的坚强领导下，X认真贯彻…: a clause of who led it may come first)
-    rf"(?:19|20)\d{{2}}\s*年度?\s*[,，]\s*(?:在[^,，。;；\n]{{2,40}}?下\s*[,，]\s*)?"
+    # (2023年，在区委、区政府的坚强领导下，X认真贯彻…: a clause of who led it may come first; the comma
+    # may be lost: a scan's OCR reads "2024年平潭综合实验区坚持…")
+    rf"(?:19|20)\d{{2}}\s*年度?\s*[,，]?\s*(?:在[^,，。;；\n]{{2,40}}?下\s*[,，]\s*)?"
     rf"(?P<agency>[{_HAN}]{{2,20}}?(?:{_SUFFIX}))(?:{_VERBS})"
 )
 # The office of the agency that compiled the report (由两城镇人民政府党政办公室编制, 由X街道党政
