@@ -11,7 +11,10 @@ numbers in ``<span>``s, DOCX-like text with one cell per line, sections re-numbe
 rows of zeros printed as empty cells (``zero-rows-blank``, 2026-12-06: with a serial column,
 one-line and one-cell-a-line copies and HTML it found 21 cells silently wrong and 6 false
 errors, all fixed; what is left are one-line and one-cell-a-line copies of the two fixtures
-whose values stand apart from their labels, where the copy loses what tells them apart).
+whose values stand apart from their labels, where the copy loses what tells them apart;
+2026-12-07, cells apart by spaces or tabs: 2 silently wrong on trust/interleaved, fixed —
+the one-line copy of it, its empty cells dropped, still reads "7.属于行政执法案卷 3 0 0 0 0 0
+3": no reader can tell).
 
 Every cell of the perturbed parse is compared with the unperturbed parse:
 
@@ -962,6 +965,8 @@ PERTURBATIONS.update(
         "zero-rows-blank+cell-per-line": compose("zero-rows-blank", "cell-per-line"),
         "zero-rows-blank+html-plain": compose("zero-rows-blank", "html-plain"),
         "zero-rows-blank+cms-paragraphs": compose("zero-rows-blank", "cms-paragraphs"),
+        "zero-rows-blank+spaces": compose("zero-rows-blank", "spaces"),
+        "zero-rows-blank+tabs": compose("zero-rows-blank", "tabs"),
         "merge-t2+cms-paragraphs": compose("merge-t2", "cms-paragraphs"),
         "repeat-header+cms-paragraphs": compose("repeat-header", "cms-paragraphs"),
         "label-abbrev+html-plain": compose("label-abbrev", "html-plain"),

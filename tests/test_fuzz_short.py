@@ -118,3 +118,19 @@ def test_short_layout_pass_empty_rows_of_zeros(seed: int) -> None:
     table = fuzz.run(srcs, list(fuzz.ROUND_FOUR), seed)
     _assert_none_bad(table)
     assert all(row.docs for row in table.values())
+
+
+@pytest.mark.parametrize("seed", [1, 11])
+def test_short_layout_pass_blank_rows_where_labels_and_value_lines_alternate(seed: int) -> None:
+    # a row of zeros printed as empty cells in a table whose labels and value lines alternate (a PDF
+    # converted to markdown, then its cells apart by spaces or tabs): the row's label, its empty
+    # cells gone with the line's trailing blanks, then an orphan line of another row's values. The
+    # values are not given to the blank row. (Run onto one line with its empty cells dropped, the
+    # text reads as that row's values: no reader can tell, and that composition is left out.)
+    fuzz = _fuzz(LAYOUTS, "govdisclosure_fuzz_layouts_short")
+    short = (*LAYOUT_SHORT, "interleaved-2021.txt", "empty-row-after-values-2021.txt")
+    srcs = [s for s in fuzz.sources(None) if s[0].rsplit("/", 1)[-1] in short]
+    assert len(srcs) == len(short)
+    table = fuzz.run(srcs, ["zero-rows-blank+spaces", "zero-rows-blank+tabs"], seed)
+    _assert_none_bad(table)
+    assert all(row.docs for row in table.values())

@@ -486,3 +486,62 @@ def test_a_rows_last_count_before_a_group_labels_piece_on_the_next_line_is_no_da
     assert values._date_after("2024\n年，", 4)  # a year wrapped in prose is still a year
     assert values._date_after("5 年", 1)  # apart by spaces: as before
     assert not values._date_after("21\n年度办", 2)
+
+
+_HEAD = "示例市北湖区水务局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+
+
+def test_a_blank_row_then_an_orphan_line_of_values_where_labels_and_values_alternate() -> None:
+    # fuzz_layouts, zero-rows-blank then spaces on trust/interleaved: cells apart by two spaces, a row
+    # of zeros printed with its cells empty (their blanks gone at the line's end), then a line of values
+    # whose label stands higher up (labels and value lines alternate in this table). The values were
+    # given to the blank row, silently. Values on a line after their label's are not taken in a table
+    # whose labels and value lines alternate elsewhere: unread, the numbers named line by line.
+    text = _HEAD + (
+        "一、本年新收政府信息公开申请数量  12  1  0  0  0  0  13\n"
+        "二、上年结转政府信息公开申请数量  1  0  0  0  0  0  1\n"
+        "4.保护第三方合法权益  0  0  0  0  0  0  0\n"
+        "5.属于三类内部事务信息\n"
+        "1.本机关不掌握相关政府信息\n"
+        "2  0  0  0  0  0  2\n"
+        "6.属于四类过程性信息  1  0  0  0  0  0  1\n"
+        "7.属于行政执法案卷\n"
+        "3  0  0  0  0  0  3\n"
+        "3.其他  2  0  0  0  0  0  2\n"
+    )
+    parsed = gd.parse_text(text)
+    withheld = parsed.report.requests.withheld
+    assert withheld.enforcement_files.natural_person is None
+    assert withheld.enforcement_files.total is None
+    uncertain = _named(parsed, "row-uncertain")
+    assert "requests.withheld.enforcement_files.total" in uncertain
+    # the rows on one line with their values are read as printed
+    assert withheld.process_info.natural_person == 1
+    assert parsed.report.requests.new.total == 13
+    # without the alternating pair above, a label's values on the next line are its own (a wrapped row)
+    plain = text.replace("5.属于三类内部事务信息\n1.本机关不掌握相关政府信息\n2  0  0  0  0  0  2\n", "")
+    assert gd.parse_text(plain).report.requests.withheld.enforcement_files.total == 3
+
+
+def test_a_blank_row_run_onto_one_line_with_a_row_of_empty_cells_is_not_given_the_values_after() -> None:
+    # fuzz_layouts, zero-rows-blank then oneline on robust/empty-row-after-values: 8.属于行政查询事项 printed
+    # with its 7 cells empty, a row of 8 empty cells, then 3 | 0 | … | 3 (1.本机关不掌握相关政府信息's values,
+    # printed before its label), all on one line: the blank row took 3 0 0 0 0 0 3, silently. Empty cells as
+    # many as the row has, then numbers: the numbers may be another row's; unread, named.
+    text = _HEAD + (
+        "一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 | 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 "
+        "| 0 | 0 | 0 | 0 | 7.属于行政执法案卷 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 8.属于行政查询事项 |  |  |  |  |  |  | "
+        " | |  |  |  |  |  |  |  |  | 3 | 0 | 0 | 0 | 0 | 0 | 3 | （四）无法提供 1.本机关不掌握相关政府信息 "
+        "2.没有现成信息需要另行制作 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    )
+    parsed = gd.parse_text(text)
+    query = parsed.report.requests.withheld.admin_query
+    assert query.natural_person is None
+    assert query.total is None
+    assert "requests.withheld.admin_query.total" in _named(parsed, "row-uncertain")
+    assert parsed.report.requests.withheld.enforcement_files.total == 0
+    # a row with a blank cell or two before its values reads them (fewer empty cells than it has)
+    two = text.replace(
+        "8.属于行政查询事项 |  |  |  |  |  |  |  | |  |  |  |  |  |  |  |  |", "8.属于行政查询事项 |  |  |"
+    )
+    assert gd.parse_text(two).report.requests.withheld.admin_query.total == 3

@@ -594,6 +594,13 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             and id(hits[k]) not in placed
         )
 
+    # a pair of labels whose values are uncertain, in a table whose rows print their values on their
+    # label's line, shows its labels and value lines alternating there
+    alternating = next((hits[k].row for k in range(1, len(hits)) if owner_uncertain(k)), None)
+    if alternating is not None:
+        apart = [_values_apart(text, hit, scan[0]) for hit, scan in zip(hits, scans, strict=True)]
+        if apart.count(False) <= apart.count(True):
+            alternating = None
     for i, hit in enumerate(hits):
         if hit.row is None:
             continue
@@ -685,6 +692,22 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 "数值可能属于他行；未读取",
             )
             continue
+        lead = next((k for k, v in enumerate(vals) if not v.blank), 0)
+        if lead >= max(len(hit.row.columns), 2) and _values_apart(text, hit, vals) is False:
+            # As many empty cells as it has or more between its label and the values on its line (a
+            # row printed blank, then a row of empty cells, then numbers: a copy run onto one line):
+            # the empty cells may be its own, the numbers another row's. Unread, named. (On lines of
+            # their own, a row whose line of cells fills its columns keeps to it: _assign.)
+            _uncertain_by_line(
+                b,
+                vals,
+                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+                f"row {row_key}: {lead} empty cells (it has {len(hit.row.columns)}) part its label from the values "
+                "after it: they may be another row's; cells left unread",
+                f"{zh(row_key)} 行：行名与其后数值之间有 {lead} 个空单元格（本行共 {len(hit.row.columns)} 格），"
+                "数值可能属于他行；未读取",
+            )
+            continue
         if owner_uncertain(i):
             # Labels and value lines alternate (a PDF converted to markdown): the label before this
             # one has no values of its own, and these stand on a later line, not the label's; or the
@@ -701,6 +724,27 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 "they belong to is not certain; cells left unread",
                 f"{zh(row_key)} 行与其上方 {zh(f'{table_id}.{prev.id}')} 行的行名相连、其间无数值，其后的数值另起"
                 "一行或在另一格，无法确定属于哪一行，未读取",
+            )
+            continue
+        if (
+            alternating is not None
+            and _values_apart(text, hit, vals)
+            and id(hit) not in placed
+            and i not in before_label
+        ):
+            # In a table whose labels and value lines alternate elsewhere (the pair above), values on a
+            # line after their label's, not on it, may be those of a label that printed none (its row
+            # blank, its empty cells not printed: an orphan line then goes to the next bare label).
+            # Unread, named.
+            _uncertain_by_line(
+                b,
+                vals,
+                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+                f"row {row_key}: the values after its label stand on a line of their own, and this table's labels "
+                f"and value lines alternate (row {table_id}.{alternating.id}): they may be another row's; cells left "
+                "unread",
+                f"{zh(row_key)} 行：行名后的数值另起一行，而本表行名与数值行交替排列（见 "
+                f"{zh(f'{table_id}.{alternating.id}')} 行），数值可能属于他行；未读取",
             )
             continue
         if not vals and owner_uncertain(i + 1):
@@ -785,6 +829,12 @@ def _uncertain_by_line(b: _Builder, vals: list[_Val], ids: list[str], en: str, c
     for line in _lines(numbers, b.s.text):
         shown = " ".join(v.text for v in line[:30]) + (" …" if len(line) > 30 else "")
         b.unread("row-uncertain", f"{en}: {shown}", f"{cn}：{shown}", line[0].start, ids)
+
+
+def _values_apart(text: str, hit: _LabelHit, vals: list[_Val]) -> bool | None:
+    """Whether a row's first number stands on a line after its label's (None: it has none)."""
+    first = next((v for v in vals if not v.blank), None)
+    return None if first is None else "\n" in text[hit.end : first.start]
 
 
 def _blank_lines(text: str, start: int, end: int) -> int:
