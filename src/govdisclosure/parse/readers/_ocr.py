@@ -1189,12 +1189,12 @@ def _merged_labels(
             and grid.span[o][0] == r
             and any(_is_number(b.text) for b in by_cell.get(o, []))
         }
-        # every row of it with writing opening a row's label (its first one aside), each with values of its
+        # Every row of it with writing opening a row's label (its first one aside), each with values of its
         # own; or, where the rules of the label columns washed out over much of the table (a phone photo of
         # faint rules: one cell over the header and 25 rows), two rows' labels or more, each with values of
-        # its own: the rows between them hold their labels' second lines or a group's pieces
-        # A number among the writing of a label cell is a misread ordinal or a value astray: in the second case
-        # its row's label is not read (and the row with it), a value is never read as a label's
+        # its own: the rows between them hold their labels' second lines or a group's pieces. A number among
+        # the writing is a misread ordinal or a value astray: its row's label is not read (nor the row), a
+        # value is never read as part of a label.
         numbered = {r for r, line in rows.items() if any(_is_number(b.text) for b in line)}
         whole = len(rows) == r1 - tl[0] + 1 and all(
             _label_start(_cell_text(rows[r])[0]) for r in range(tl[0] + 1, r1 + 1)
