@@ -595,8 +595,11 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         )
 
     # a pair of labels whose values are uncertain, in a table whose rows print their values on their
-    # label's line, shows its labels and value lines alternating there
-    alternating = next((hits[k].row for k in range(1, len(hits)) if owner_uncertain(k)), None)
+    # label's line, shows its labels and value lines alternating there (a text converted from a PDF; a
+    # scan's lines are where the page prints them, and its pairs are two labels in one cell)
+    alternating = None
+    if b.s.loc(start).confidence is None:
+        alternating = next((hits[k].row for k in range(1, len(hits)) if owner_uncertain(k)), None)
     if alternating is not None:
         apart = [_values_apart(text, hit, scan[0]) for hit, scan in zip(hits, scans, strict=True)]
         if apart.count(False) <= apart.count(True):
@@ -693,7 +696,8 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             )
             continue
         lead = next((k for k, v in enumerate(vals) if not v.blank), 0)
-        if lead >= max(len(hit.row.columns), 2) and _values_apart(text, hit, vals) is False:
+        # (not table 二: a value merged over its block's columns may be copied as empty cells first)
+        if table_id != "active" and lead >= max(len(hit.row.columns), 2) and _values_apart(text, hit, vals) is False:
             # As many empty cells as it has or more between its label and the values on its line (a
             # row printed blank, then a row of empty cells, then numbers: a copy run onto one line):
             # the empty cells may be its own, the numbers another row's. Unread, named. (On lines of
