@@ -2308,6 +2308,40 @@ def test_a_label_area_whose_rules_washed_out_over_many_rows_is_given_back_a_row_
     assert _read_ocr._merged_labels(grid, {(0, 0): [header, granted, *secret, *law], **partial}) == {}
 
 
+def test_a_label_area_given_back_a_row_each_writes_each_label_in_the_rows_first_column_it_owns() -> None:
+    # The merged label cell of the faint phone photo is not a rectangle: in the rows of 三、本年度办理结果 its
+    # first column belongs to that group's own cell. Each row's label goes in the first column the merged
+    # cell owns in that row (its top-left column there would be another cell's copy: the label was lost);
+    # a row with no writing of it keeps the merged cell's copy.
+    np = pytest.importorskip("numpy")
+    cv2 = pytest.importorskip("cv2")
+    xs, ys = (0, 100, 300, 400), (0, 50, 100, 150, 200)
+    cells = [(r, c) for r in range(4) for c in range(3)]
+    owner = {rc: rc for rc in cells} | {(r, c): (0, 0) for r in range(4) for c in (0, 1)}
+    owner |= {(2, 0): (2, 0), (3, 0): (2, 0)}  # the group's cell, in the first column of rows 2-3
+    span = {rc: rc for rc in cells if owner[rc] == rc} | {(0, 0): (3, 1), (2, 0): (3, 0)}
+    grid = _read_ocr._Grid(xs, ys, owner, span)
+    b = _read_ocr._Box
+    boxes = [
+        b(10, 15, 290, 35, "一、本年新收政府信息公开申请数量", 0.99),
+        b(10, 65, 290, 85, "二、上年结转政府信息公开申请数量", 0.99),
+        b(10, 115, 60, 135, "三、本", 0.99),
+        b(110, 115, 290, 135, "（一）予以公开", 0.99),
+        *(b(340, 15 + 50 * r, 352, 35 + 50 * r, str(r + 1), 0.99) for r in range(4)),
+    ]
+    gray = np.full((200, 400), 255, np.uint8)
+    ink = np.zeros((200, 400), np.uint8)
+    page = _read_ocr._Page(1, 1.0)
+    table = _read_ocr._ruled_table(np, cv2, _BlindEngine(), page, gray, ink, grid, boxes, 0, 1.0, _read_ocr._Work(1))
+    got = [[(c.text, c.copy) for c in row] for row in table.rows]
+    assert got == [
+        [("一、本年新收政府信息公开申请数量", False), ("", True), ("1", False)],
+        [("二、上年结转政府信息公开申请数量", False), ("", True), ("2", False)],
+        [("三、本", False), ("（一）予以公开", False), ("3", False)],
+        [("", True), ("", True), ("4", False)],
+    ]
+
+
 def test_a_label_a_ruling_line_cuts_into_two_cells_is_read_whole_on_a_scan(
     fixtures: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
