@@ -1132,8 +1132,8 @@ def _ruled_table(
         for c in range(len(grid.xs) - 1):
             tl = grid.owner[(r, c)]
             if tl in labels:  # a label cell merged over rows, given back a row each (in its first column there)
-                c0 = min(k for k in range(tl[1], grid.span[tl][1] + 1) if grid.owner[(r, k)] == tl)
-                c1 = max(k for k in range(tl[1], grid.span[tl][1] + 1) if grid.owner[(r, k)] == tl)
+                owned = [k for k in range(tl[1], grid.span[tl][1] + 1) if grid.owner[(r, k)] == tl]
+                c0, c1 = owned[0], owned[-1]
                 rect = (grid.xs[c0], grid.ys[r], grid.xs[c1 + 1], grid.ys[r + 1])
                 if c != c0 or r not in labels[tl]:  # no writing of it in this row: the merged cell goes on
                     cells.append(Cell("", page.loc(rect, table=index, row=r, col=c), copy=True))
@@ -1296,6 +1296,12 @@ def _is_number(text: str) -> bool:
     return bool(_NUMERIC.match(text)) and bool(_HAS_DIGIT.search(text))
 
 
+def _specked_number(box: _Box) -> bool:
+    """Whether a box reads as a number, a speck beside it ("0.", "0-": grain) aside, as a ruled cell's does
+    (:func:`_fix_digits`, which :func:`_cell_text` applies)."""
+    return _is_number(_fix_digits(box.text, box.conf)[0])
+
+
 def _columns(lines: Sequence[Sequence[_Box]]) -> list[tuple[float, float]]:
     """Value columns: the horizontal extents of number boxes, merged where they overlap. A column holds
     at least one number read surely (a piece of a label misread as "1" at confidence 0.18 is not a
@@ -1424,8 +1430,7 @@ def _by_bands(page: _Page, line: Sequence[_Box], bands: Sequence[Band], index: i
     start = bands[0][0]
     label = [b for b in line if b.x1 <= start or b.cx < start - 2]
     values = [b for b in line if b not in label]
-    # a value read with a speck beside it ("0.": grain) is the value, as in a ruled cell (_cell_text)
-    if not values or not all(_is_number(_fix_digits(b.text, b.conf)[0]) for b in values):
+    if not values or not all(_specked_number(b) for b in values):
         return None
     slot: dict[int, _Box] = {}
     for b in values:
@@ -2211,8 +2216,7 @@ def _appeals_row(
     placed by the row's pieces of writing under the ``header`` (:func:`_by_ink`), each lost value's piece read
     again on its own."""
     nums = sorted(line, key=lambda b: b.cx)
-    # a value read with a speck beside it ("0.", "0-": grain) is the value, as in a ruled cell
-    if not 10 <= len(nums) <= APPEALS_COLUMNS or not all(_is_number(_fix_digits(b.text, b.conf)[0]) for b in nums):
+    if not 10 <= len(nums) <= APPEALS_COLUMNS or not all(_specked_number(b) for b in nums):
         return None
     top, bottom = min(b.y0 for b in nums), max(b.y1 for b in nums)
     placed = _on_pitch(nums, APPEALS_COLUMNS - 1)

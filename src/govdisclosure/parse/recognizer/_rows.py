@@ -601,9 +601,11 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     if b.s.loc(start).confidence is None:
         alternating = next((hits[k].row for k in range(1, len(hits)) if owner_uncertain(k)), None)
     if alternating is not None:
-        apart = [_values_apart(text, hit, scan[0]) for hit, scan in zip(hits, scans, strict=True)]
-        if apart.count(False) <= apart.count(True):
-            alternating = None
+        firsts = [
+            (hit, first) for hit, scan in zip(hits, scans, strict=True) if (first := _first_number(scan[0])) is not None
+        ]
+        if 2 * sum(_values_apart(text, hit, first) for hit, first in firsts) >= len(firsts):
+            alternating = None  # most rows' values apart from their labels: a layout, not a sign
     for i, hit in enumerate(hits):
         if hit.row is None:
             continue
@@ -679,7 +681,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 ids,
             )
             continue
-        first = next((v for v in vals if not v.blank), None)
+        first = _first_number(vals)
         if first is not None and _blank_lines(text, hit.end, first.start) >= max(len(hit.row.columns), 2):
             # Lines of their own, empty or blank, between its label and the values, as many as its
             # cells (a copy with a cell on each line: a text whose rows are apart by an empty line,
@@ -688,16 +690,18 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             _uncertain_by_line(
                 b,
                 vals,
-                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+                table_id,
+                hit.row,
                 f"row {row_key}: as many empty lines or paragraphs as it has cells (its own empty cells?) part "
                 "its label from the values after it: they may be another row's; cells left unread",
                 f"{zh(row_key)} 行：行名与其后数值之间的空行或空段落与本行格数相当（可能是本行的空单元格），"
                 "数值可能属于他行；未读取",
             )
             continue
-        lead = next((k for k, v in enumerate(vals) if not v.blank), 0)
+        apart = _values_apart(text, hit, first)
+        lead = vals.index(first) if first is not None else 0
         # (not table 二: a value merged over its block's columns may be copied as empty cells first)
-        if table_id != "active" and lead >= max(len(hit.row.columns), 2) and _values_apart(text, hit, vals) is False:
+        if table_id != "active" and lead >= max(len(hit.row.columns), 2) and not apart:
             # As many empty cells as it has or more between its label and the values on its line (a
             # row printed blank, then a row of empty cells, then numbers: a copy run onto one line):
             # the empty cells may be its own, the numbers another row's. Unread, named. (On lines of
@@ -705,7 +709,8 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             _uncertain_by_line(
                 b,
                 vals,
-                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+                table_id,
+                hit.row,
                 f"row {row_key}: {lead} empty cells (it has {len(hit.row.columns)}) part its label from the values "
                 "after it: they may be another row's; cells left unread",
                 f"{zh(row_key)} 行：行名与其后数值之间有 {lead} 个空单元格（本行共 {len(hit.row.columns)} 格），"
@@ -722,7 +727,8 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             _uncertain_by_line(
                 b,
                 vals,
-                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+                table_id,
+                hit.row,
                 f"row {row_key}: its label and the label of row {table_id}.{prev.id} above it stand together with "
                 "no values between, and the values after them are on another line or in another cell: which row "
                 "they belong to is not certain; cells left unread",
@@ -730,12 +736,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 "一行或在另一格，无法确定属于哪一行，未读取",
             )
             continue
-        if (
-            alternating is not None
-            and _values_apart(text, hit, vals)
-            and id(hit) not in placed
-            and i not in before_label
-        ):
+        if alternating is not None and apart and id(hit) not in placed and i not in before_label:
             # In a table whose labels and value lines alternate elsewhere (the pair above), values on a
             # line after their label's, not on it, may be those of a label that printed none (its row
             # blank, its empty cells not printed: an orphan line then goes to the next bare label).
@@ -743,7 +744,8 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             _uncertain_by_line(
                 b,
                 vals,
-                [f"{table_id}.{hit.row.id}.{c.id}" for c in hit.row.columns],
+                table_id,
+                hit.row,
                 f"row {row_key}: the values after its label stand on a line of their own, and this table's labels "
                 f"and value lines alternate (row {table_id}.{alternating.id}): they may be another row's; cells left "
                 "unread",
@@ -825,9 +827,10 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
 _Scan = tuple[list[_Val], bool, int, int, list[int]]
 
 
-def _uncertain_by_line(b: _Builder, vals: list[_Val], ids: list[str], en: str, cn: str) -> None:
+def _uncertain_by_line(b: _Builder, vals: list[_Val], table_id: str, row: RowSpec, en: str, cn: str) -> None:
     """A row left unread whose values may be another's: every number marked, and named on each line it
-    stands on (``en`` and ``cn``, the message, then that line's numbers)."""
+    stands on (``en`` and ``cn``, the message, then that line's numbers) with the row's cells."""
+    ids = [f"{table_id}.{row.id}.{c.id}" for c in row.columns]
     numbers = [v for v in vals if not v.blank]
     b.mark(vals[0].start, vals[-1].end)
     for line in _lines(numbers, b.s.text):
@@ -835,10 +838,13 @@ def _uncertain_by_line(b: _Builder, vals: list[_Val], ids: list[str], en: str, c
         b.unread("row-uncertain", f"{en}: {shown}", f"{cn}：{shown}", line[0].start, ids)
 
 
-def _values_apart(text: str, hit: _LabelHit, vals: list[_Val]) -> bool | None:
-    """Whether a row's first number stands on a line after its label's (None: it has none)."""
-    first = next((v for v in vals if not v.blank), None)
-    return None if first is None else "\n" in text[hit.end : first.start]
+def _first_number(vals: list[_Val]) -> _Val | None:
+    return next((v for v in vals if not v.blank), None)
+
+
+def _values_apart(text: str, hit: _LabelHit, first: _Val | None) -> bool:
+    """Whether a row's first number stands on a line after its label's (False: it has none)."""
+    return first is not None and "\n" in text[hit.end : first.start]
 
 
 def _blank_lines(text: str, start: int, end: int) -> int:
@@ -928,7 +934,7 @@ def _owner_uncertain(text: str, hits: list[_LabelHit], scans: list[_Scan], i: in
         return False
     if _heads_group(prev.row, hit.row):
         return False  # （六）其他处理 heading its sub-rows carries no values of its own
-    first = next((v for v in vals if not v.blank), None)
+    first = _first_number(vals)
     if first is None:
         return False
     # or the two labels in one cell, nothing between them (a scan's rule between two rows washed
@@ -973,7 +979,7 @@ def _rows_by_position(
         if missing.id in seen:
             i += 1
             continue
-        first = next((v for v in vals if not v.blank), None)
+        first = _first_number(vals)
         if missing.generic and first is not None:
             # The bare word between this row's label and the values ('…不再处理其政府信息公开申请 其他
             # 1 0 0 0 0 0 1': a crawler's copy dropped this row's empty cells): the values are the
@@ -1058,7 +1064,7 @@ def _foreign_before(text: str, hit: _LabelHit, vals: list[_Val]) -> str:
     group or variants (notes in brackets aside), or an ordinal in brackets that is not its own or
     its group's (the next group's: ``（四）``). The rest of the label's own cell is its label,
     however misread (a scan's '确认或致新出具已庆收信息'). "" when there are none."""
-    first = next((v for v in vals if not v.blank), None)
+    first = _first_number(vals)
     if first is None or hit.row is None or first.start <= hit.end:
         return ""
     if _HAN.search(text, hit.end, first.start) is None:
@@ -1089,7 +1095,7 @@ _TRAILING_SEPS = re.compile(r"[ \t|]*$")
 def _empty_cells_line(text: str, at: int, vals: list[_Val], n: int) -> bool:
     """Whether the line of a row's label ends in as many cell bars as the row has columns (two
     at least) with nothing between them, and none of the row's values stands on it."""
-    first = next((v for v in vals if not v.blank), None)
+    first = _first_number(vals)
     end = text.find("\n", at, first.start) if first is not None else -1  # (bounded: a one-line page)
     if end < 0:
         return False
