@@ -227,7 +227,8 @@ class _Detector:
     weighs its channels by their mean over what it reads): boxes move by a pixel or two. A smaller page is
     read in one piece, as RapidOCR reads it. The page is scaled and normalized as RapidOCR does (its
     longer side at most DET_LIMIT, its sides multiples of 32, -1..1), from one grey channel instead of
-    three in float64."""
+    three in float64. The heap is given back to the system before the model runs (what the page's image
+    work freed, which the model's large blocks would not reuse) and after it."""
 
     def __init__(self, det: Any) -> None:
         np, _, _ = _deps()
@@ -244,6 +245,7 @@ class _Detector:
         rh, rw = (round(int(v * ratio) / 32) * 32 for v in (h, w))
         if rh <= 0 or rw <= 0:
             return None, 0.0
+        _trim()  # what the page's image work freed: the model's large blocks do not reuse it
         x = self.lut[cv2.resize(gray, (rw, rh))]
         prob = self._map(np, x)
         del x
