@@ -165,6 +165,60 @@ def test_two_row_labels_in_one_cell_leave_both_rows_unread() -> None:
     assert _errors(parsed) == []
 
 
+_TWO_LABELS = "本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数"
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        (f"{_TWO_LABELS} 21 3 0 1 2 0 27\n量\n2 0 0 0 0 1 3\n", "2 0 0 0 0 1 3"),
+        (f"{_TWO_LABELS} 21 3 0 1 2 0 27\n量\n| 2 |  |  |  |  | 1 | 3 |\n", "2 1 3"),
+        (f"{_TWO_LABELS}量 21 3 0 1 2 0 27\n2 0 0 0 0 1 3\n", "2 0 0 0 0 1 3"),
+        (f"{_TWO_LABELS}量 | 21 | 3 |  | 1 | 2 |  | 27 |\n| 2 |  |  |  |  | 1 | 3 |\n", "2 1 3"),
+    ],
+    ids=["label-piece-between", "zeros-blank", "label-whole", "label-whole-bars"],
+)
+def test_two_row_labels_in_one_cell_printed_without_rules_leave_both_rows_unread(cell: str, shown: str) -> None:
+    # The same two labels in one cell, the table printed to PDF without rules (a web page): the
+    # cell's text wraps over three lines and its two value cells are set against its middle, so the
+    # first row's values stand on the second label's line and the second row's on a line of their
+    # own after the label's last piece. Read as they stand, row 二 took row 一's values and the
+    # identity I1 blamed the report for the parser's mistake (fuzz_convert chrome-pdf-unruled).
+    # Neither row is read, both are named; the rows around them are read. The same when the page
+    # prints zeros blank and the PDF reader keeps the empty cells between bars, and when the label
+    # wraps over two lines only (the second row's values right under the first's).
+    text = (Path(__file__).parent / "fixtures" / "pdf-text-2021.txt").read_text(encoding="utf-8")
+    rows = "一、本年新收政府信息公开申请数量 21 3 0 1 2 0 27\n二、上年结转政府信息公开申请数量 2 0 0 0 0 1 3\n"
+    assert rows in text
+    parsed = gd.parse_text(text.replace(rows, cell))
+    cells = gd.cells(parsed.report)
+    assert _row(cells, "new") == (None,) * 7
+    assert _row(cells, "carried_over") == (None,) * 7
+    assert _row(cells, "granted") == (9, 1, 0, 0, 1, 0, 11)
+    uncertain = {d.cells[0] for d in parsed.diagnostics if d.code == "row-uncertain"}
+    assert {"requests.new.natural_person", "requests.carried_over.natural_person"} <= uncertain
+    named = " ".join(d.message_en for d in parsed.diagnostics)
+    assert "21 3" in named
+    assert shown in named
+    assert "row-blank" not in _codes(parsed)
+    assert _errors(parsed) == []
+
+
+def test_two_equal_lines_after_two_row_labels_in_one_cell_read_the_second_row() -> None:
+    # The same layout with both rows printing the same values: the second row's values are these
+    # whichever line is its own; the first row's may be the other line or nothing: unread, named.
+    text = (Path(__file__).parent / "fixtures" / "pdf-text-2021.txt").read_text(encoding="utf-8")
+    rows = "一、本年新收政府信息公开申请数量 21 3 0 1 2 0 27\n二、上年结转政府信息公开申请数量 2 0 0 0 0 1 3\n"
+    parsed = gd.parse_text(text.replace(rows, f"{_TWO_LABELS} 2 0 0 0 0 1 3\n量\n2 0 0 0 0 1 3\n"))
+    cells = gd.cells(parsed.report)
+    assert _row(cells, "new") == (None,) * 7
+    assert _row(cells, "carried_over") == (2, 0, 0, 0, 0, 1, 3)
+    uncertain = {d.cells[0] for d in parsed.diagnostics if d.code == "row-uncertain"}
+    assert "requests.new.natural_person" in uncertain
+    assert "requests.carried_over.natural_person" not in uncertain
+    assert "row-blank" not in _codes(parsed)
+
+
 @pytest.mark.parametrize("blank", ["", " "], ids=["empty-lines", "space-lines"])
 def test_a_row_of_empty_cells_copied_as_empty_lines_does_not_take_the_values_after_it(blank: str) -> None:
     # A Word table copied as text, a cell on each line and rows apart by an empty line:

@@ -594,11 +594,19 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             and id(hits[k]) not in placed
         )
 
+    not_scan = b.s.loc(start).confidence is None
+
+    def orphan_after(k: int) -> list[str] | None:
+        # not on scans: a scan's table without rules is read by its baselines (its lines are the page's)
+        if not not_scan or k >= len(hits) or k in before_label or id(hits[k]) in placed or split.get(k):
+            return None
+        return _orphan_line(text, hits, scans, k)
+
     # a pair of labels whose values are uncertain, in a table whose rows print their values on their
     # label's line, shows its labels and value lines alternating there (a text converted from a PDF; a
     # scan's lines are where the page prints them, and its pairs are two labels in one cell)
     alternating = None
-    if b.s.loc(start).confidence is None:
+    if not_scan:
         alternating = next((hits[k].row for k in range(1, len(hits)) if owner_uncertain(k)), None)
     if alternating is not None:
         firsts = [
@@ -736,6 +744,28 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 "一行或在另一格，无法确定属于哪一行，未读取",
             )
             continue
+        orphan = orphan_after(i)
+        if orphan is not None and orphan != _cell_texts(_lines(vals, text)[0]):
+            # The label before this one has no values, these stand on this label's line, and another
+            # line of as many numbers follows them before the next label (two labels in one cell of a
+            # table printed without rules: the values are set against the cell's lines, the first
+            # against the second label). Whose each line is cannot be told: neither row is read, the
+            # numbers are named. (Two equal lines: this row's values are the same either way; the row
+            # above is unread below.)
+            prev = hits[i - 1].row
+            assert prev is not None
+            _uncertain_by_line(
+                b,
+                vals,
+                table_id,
+                hit.row,
+                f"row {row_key}: the label of row {table_id}.{prev.id} above it has no values, and after the values "
+                "on this row's line another line of as many numbers follows: which row each line belongs to is not "
+                "certain; cells left unread",
+                f"{zh(row_key)} 行：其上方 {zh(f'{table_id}.{prev.id}')} 行的行名后无数值，本行数值之后又有一行"
+                "同样多的数字，无法确定各属哪一行，未读取",
+            )
+            continue
         if alternating is not None and apart and id(hit) not in placed and i not in before_label:
             # In a table whose labels and value lines alternate elsewhere (the pair above), values on a
             # line after their label's, not on it, may be those of a label that printed none (its row
@@ -753,7 +783,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 f"{zh(f'{table_id}.{alternating.id}')} 行），数值可能属于他行；未读取",
             )
             continue
-        if not vals and owner_uncertain(i + 1):
+        if not vals and (owner_uncertain(i + 1) or orphan_after(i + 1) is not None):
             # The row above such a pair: printed with no values of its own, its values maybe those after
             # the next label. Not certainly blank: unread, named (the next row names the numbers).
             nxt_row = hits[i + 1].row
@@ -943,6 +973,50 @@ def _owner_uncertain(text: str, hits: list[_LabelHit], scans: list[_Scan], i: in
 
 
 _GLUED = re.compile(r" *")
+
+
+def _orphan_line(text: str, hits: list[_LabelHit], scans: list[_Scan], i: int) -> list[str] | None:
+    """Another line of values after hit ``i``'s, which may be the row's above (its cells, '' where
+    empty), or None: that row's label stands right before this one with no values of its own (not
+    even blank cells), this row's values stand on its label's line, and after them, before the next
+    label, a line holds as many numbers or cells as the row has and nothing else (two labels in one
+    cell of a table printed without rules, its values set against the cell's lines: '本年新收…数量⏎
+    二、上年结转…数 170 1 0 0 0 0 171⏎量⏎1 0 0 0 0 0 1', or with no piece of the label between)."""
+    if i == 0:
+        return None
+    prev, hit = hits[i - 1], hits[i]
+    vals, _, junk, nxt, _ = scans[i]
+    if prev.row is None or hit.row is None or scans[i - 1][0] or prev.row is hit.row:
+        return None
+    first = _first_number(vals)
+    if _heads_group(prev.row, hit.row) or first is None or _values_apart(text, hit, first):
+        return None
+    n = len(hit.row.columns)
+    lines = _lines(vals, text)
+    if len(lines[0]) == n:
+        for g in lines[1:]:
+            if len(g) == n and any(not v.blank for v in g):
+                return _cell_texts(g)  # taken with this row's values (no piece of the label between)
+    for line in text[junk:nxt].split("\n") if junk < nxt else ():
+        cells = _line_cells(line)
+        if len(cells) == n:
+            return cells
+    return None
+
+
+def _cell_texts(vals: list[_Val]) -> list[str]:
+    return ["" if v.blank else v.text for v in vals]
+
+
+def _line_cells(line: str) -> list[str]:
+    """The cells of a line of values alone: its numbers apart by blanks, or its cells between bars,
+    '' where empty (a blank zero), with a number among them; [] for any other line."""
+    if not _VALUES_LINE.fullmatch(line) or not _JUNK_NUM.search(line):
+        return []
+    if "|" not in line:
+        return _JUNK_NUM.findall(line)
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return cells if all(not c or _JUNK_NUM.fullmatch(c) for c in cells) else []
 
 
 _SKIP_SEPS = re.compile(r"[\s|]*")
