@@ -747,7 +747,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
         orphan = orphan_after(i)
         if orphan is not None and orphan != _cell_texts(_lines(vals, text)[0]):
             # The label before this one has no values, these stand on this label's line, and another
-            # line of as many numbers follows them before the next label (two labels in one cell of a
+            # line of as many cells follows them before the next label (two labels in one cell of a
             # table printed without rules: the values are set against the cell's lines, the first
             # against the second label). Whose each line is cannot be told: neither row is read, the
             # numbers are named. (Two equal lines: this row's values are the same either way; the row
@@ -760,10 +760,10 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 table_id,
                 hit.row,
                 f"row {row_key}: the label of row {table_id}.{prev.id} above it has no values, and after the values "
-                "on this row's line another line of as many numbers follows: which row each line belongs to is not "
-                "certain; cells left unread",
+                "on this row's line another line of as many cells follows, not the same: which row each line belongs "
+                "to is not certain; cells left unread",
                 f"{zh(row_key)} 行：其上方 {zh(f'{table_id}.{prev.id}')} 行的行名后无数值，本行数值之后又有一行"
-                "同样多的数字，无法确定各属哪一行，未读取",
+                "格数相同而数值不同的数字，无法确定各属哪一行，未读取",
             )
             continue
         if alternating is not None and apart and id(hit) not in placed and i not in before_label:
