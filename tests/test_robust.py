@@ -308,6 +308,26 @@ def test_a_row_broken_at_a_page_end_with_a_row_of_empty_cells_between_its_pieces
     assert _errors(parsed) == []
 
 
+def test_a_row_broken_at_a_page_end_with_the_header_printed_again_between_its_pieces() -> None:
+    # The same report printed to PDF with the table's header rows repeated at the top of the next page
+    # (fuzz_binary pdf-split-header): the header's three lines stand between '| 三、本 | （一） | 3 | … | 4 |'
+    # and '| 年度办理结果 | 予以公开 | | … |'. 予以公开 was read as printed blank and its numbers named as
+    # a row of no template row, its cells by no diagnostic. The header is passed over as a spacer is.
+    text = (ROBUST / "row-split-page-2021.txt").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    header = "".join(line for line in lines if "申请人情况" in line or "自然人" in line or "商业企业" in line)
+    head = "| 三、本 | （一） | 3 | | 1 | | | | 4 |\n"
+    assert header.count("\n") == 3
+    assert head in text
+    parsed = gd.parse_text(text.replace(head, head + header))
+    cells = gd.cells(parsed.report)
+    ids = [f"requests.granted.{c}" for c in REQ_COLS]
+    assert [cells[k] for k in ids] == [3, None, 1, None, None, None, 4]
+    assert set(ids) <= _named(parsed, "row-split")
+    assert [cells[f"requests.partially_granted.{c}"] for c in REQ_COLS] == [2, None, None, None, None, None, 2]
+    assert _errors(parsed) == []
+
+
 def test_a_label_inside_another_rows_note_is_not_that_row_printed_again() -> None:
     # A PDF's text layer of a province's 2019-template variant: 规范性文件's long note wraps around
     # its values, and the next row (其他主动公开文件, not a template row) says in its own note

@@ -583,7 +583,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     placed = _rows_by_position(text, table, hits, scans)
     b.label_starts.extend(h.start for h in hits)
     before_label = _values_before_labels(text, hits, scans)
-    split = _split_rows(text, hits, scans, broken)
+    split = _split_rows(text, hits, scans, broken, table)
     best = _best_occurrence(hits, scans)
 
     def owner_uncertain(k: int) -> bool:
@@ -1339,7 +1339,9 @@ def _split_label_hits(
     return sorted(hits + added, key=lambda h: h.start), {h.start for h in added}
 
 
-def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: set[int]) -> dict[int, bool]:
+def _split_rows(
+    text: str, hits: list[_LabelHit], scans: list[_Scan], broken: set[int], table: TableSpec
+) -> dict[int, bool]:
     """Rows broken at a page end (Word lets a row break across pages): the start of the label's
     cells and all the values on one page, the rest of the label's cells on the next, where the
     label is found with empty cells after it. Such a row's line directly follows a line of numbers
@@ -1350,10 +1352,17 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: se
     them (True); otherwise the row is not read as blank (False). Returns, by hit index, which;
     ``scans`` is updated for the rows that take their values. ``broken``: the starts of labels
     :func:`_split_label_hits` made of two pieces, the line above already known to be the label's
-    head and values (whatever stands above it, a header too), never read blank."""
+    head and values (whatever stands above it, a header too), never read blank. The table's header
+    printed again on the next page between the two pieces (a PDF repeating a table's header rows) is
+    passed over as a spacer row is."""
     out: dict[int, bool] = {i: False for i, h in enumerate(hits) if h.start in broken}
+    heads = _header_keys(table)
     for i in range(1, len(hits)):
-        row, prev_row = hits[i].row, hits[i - 1].row
+        # the row above: past the header's marks found on header lines printed again before this label
+        k = i - 1
+        while k > 0 and hits[k].row is None and _header_line(_line_at(text, hits[k].start), heads):
+            k -= 1
+        row, prev_row = hits[i].row, hits[k].row
         vals, _, junk, nxt, strays = scans[i]
         pieced = hits[i].start in broken
         if row is None or (vals and not vals[0].blank):
@@ -1365,11 +1374,16 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: se
         label_line = text.rfind("\n", 0, hits[i].start) + 1
         above_end = label_line - 1
         above = text.rfind("\n", 0, above_end) + 1 if label_line else 0
-        # (a row of empty cells between the two pieces, a spacer row: passed over)
-        while label_line and above > hits[i - 1].start and _SKIP_SEPS.fullmatch(text, above, above_end):
+        # (a row of empty cells between the two pieces, a spacer row, or the table's header printed
+        # again on the next page: passed over)
+        while (
+            label_line
+            and above > hits[k].start
+            and (_SKIP_SEPS.fullmatch(text, above, above_end) or _header_line(text[above:above_end], heads))
+        ):
             above_end = above - 1
             above = text.rfind("\n", 0, above_end) + 1 if above_end > 0 else 0
-        if not label_line or above <= hits[i - 1].start or _JUNK_NUM.search(text, label_line, hits[i].start):
+        if not label_line or above <= hits[k].start or _JUNK_NUM.search(text, label_line, hits[i].start):
             continue  # no line between the two labels, or numbers before this label on its line
         line = text[above:above_end]
         digit = _DIGIT.search(line)
@@ -1378,7 +1392,7 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: se
         at = _first_value(line)  # past the label's head, item number and all
         if at < 0:
             at = digit.start()
-        prev_vals, prev_run, prev_junk, prev_nxt, prev_strays = scans[i - 1]
+        prev_vals, prev_run, prev_junk, prev_nxt, prev_strays = scans[k]
         keep = [v for v in prev_vals if v.start < above]
         if prev_junk <= above + at:
             # (a header's words above, after a label of no row: not a row's)
@@ -1416,10 +1430,33 @@ def _split_rows(text: str, hits: list[_LabelHit], scans: list[_Scan], broken: se
             out[i] = False
             continue
         took = prev_nxt if prev_junk <= above + at else prev_junk  # the line is no longer junk
-        scans[i - 1] = (keep, prev_run, took, prev_nxt, prev_strays)
+        scans[k] = (keep, prev_run, took, prev_nxt, prev_strays)
         scans[i] = ([v._replace(start=v.start + above, end=v.end + above) for v in got], False, junk, nxt, strays)
         out[i] = True
     return out
+
+
+@functools.cache
+def _header_keys(table: TableSpec) -> tuple[str, ...]:
+    """The keys of what a table's header rows print: its marks and the pieces of its columns' labels
+    (法人或其他组织 / 商业企业) of three characters or more (not 其他, 总计: words rows print too)."""
+    labels = {part for row in table.rows for c in row.columns for part in c.label.split("/")}
+    keys = {label_key(x) for x in (*table.marks, *labels)}
+    return tuple(sorted(k for k in keys if len(k) >= 3))
+
+
+def _line_at(text: str, at: int) -> str:
+    a = text.rfind("\n", 0, at) + 1
+    z = text.find("\n", at)
+    return text[a : z if z >= 0 else len(text)]
+
+
+def _header_line(line: str, heads: tuple[str, ...]) -> bool:
+    """Whether a line is one of a table's header rows: no digit, and a header's words in it."""
+    if _DIGIT.search(line):
+        return False
+    key = label_key(line)
+    return any(h and h in key for h in heads)
 
 
 def _header_units(b: _Builder, table: TableSpec, start: int, end: int) -> None:
