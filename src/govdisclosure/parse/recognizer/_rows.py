@@ -725,46 +725,41 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
                 "数值可能属于他行；未读取",
             )
             continue
-        if owner_uncertain(i):
+        pair = owner_uncertain(i)
+        orphan = None if pair else orphan_after(i)
+        if pair or (orphan is not None and orphan != _cell_texts(_lines(vals, text)[0])):
             # Labels and value lines alternate (a PDF converted to markdown): the label before this
             # one has no values of its own, and these stand on a later line, not the label's; or the
             # two labels stand in one cell (a scan whose rule between the two rows washed out in the
-            # label column). Whose they are is not certain: neither row is read, the numbers are named.
+            # label column). Or (orphan) the label before has no values, these stand on this label's
+            # line, and another line of as many cells, not the same, follows them before the next
+            # label (two labels in one cell of a table printed without rules: the values are set
+            # against the cell's lines, the first against the second label; two equal lines give this
+            # row the same values either way, and the row above is unread below). Whose they are is
+            # not certain: neither row is read, the numbers are named.
             prev = hits[i - 1].row
             assert prev is not None
-            _uncertain_by_line(
-                b,
-                vals,
-                table_id,
-                hit.row,
-                f"row {row_key}: its label and the label of row {table_id}.{prev.id} above it stand together with "
-                "no values between, and the values after them are on another line or in another cell: which row "
-                "they belong to is not certain; cells left unread",
-                f"{zh(row_key)} 行与其上方 {zh(f'{table_id}.{prev.id}')} 行的行名相连、其间无数值，其后的数值另起"
-                "一行或在另一格，无法确定属于哪一行，未读取",
-            )
-            continue
-        orphan = orphan_after(i)
-        if orphan is not None and orphan != _cell_texts(_lines(vals, text)[0]):
-            # The label before this one has no values, these stand on this label's line, and another
-            # line of as many cells follows them before the next label (two labels in one cell of a
-            # table printed without rules: the values are set against the cell's lines, the first
-            # against the second label). Whose each line is cannot be told: neither row is read, the
-            # numbers are named. (Two equal lines: this row's values are the same either way; the row
-            # above is unread below.)
-            prev = hits[i - 1].row
-            assert prev is not None
-            _uncertain_by_line(
-                b,
-                vals,
-                table_id,
-                hit.row,
-                f"row {row_key}: the label of row {table_id}.{prev.id} above it has no values, and after the values "
-                "on this row's line another line of as many cells follows, not the same: which row each line belongs "
-                "to is not certain; cells left unread",
-                f"{zh(row_key)} 行：其上方 {zh(f'{table_id}.{prev.id}')} 行的行名后无数值，本行数值之后又有一行"
-                "格数相同而数值不同的数字，无法确定各属哪一行，未读取",
-            )
+            if pair:
+                en = (
+                    f"row {row_key}: its label and the label of row {table_id}.{prev.id} above it stand together "
+                    "with no values between, and the values after them are on another line or in another cell: "
+                    "which row they belong to is not certain; cells left unread"
+                )
+                cn = (
+                    f"{zh(row_key)} 行与其上方 {zh(f'{table_id}.{prev.id}')} 行的行名相连、其间无数值，其后的数值"
+                    "另起一行或在另一格，无法确定属于哪一行，未读取"
+                )
+            else:
+                en = (
+                    f"row {row_key}: the label of row {table_id}.{prev.id} above it has no values, and after the "
+                    "values on this row's line another line of as many cells follows, not the same: which row each "
+                    "line belongs to is not certain; cells left unread"
+                )
+                cn = (
+                    f"{zh(row_key)} 行：其上方 {zh(f'{table_id}.{prev.id}')} 行的行名后无数值，本行数值之后又有一行"
+                    "格数相同而数值不同的数字，无法确定各属哪一行，未读取"
+                )
+            _uncertain_by_line(b, vals, table_id, hit.row, en, cn)
             continue
         if alternating is not None and apart and id(hit) not in placed and i not in before_label:
             # In a table whose labels and value lines alternate elsewhere (the pair above), values on a
@@ -1009,14 +1004,13 @@ def _cell_texts(vals: list[_Val]) -> list[str]:
 
 
 def _line_cells(line: str) -> list[str]:
-    """The cells of a line of values alone: its numbers apart by blanks, or its cells between bars,
-    '' where empty (a blank zero), with a number among them; [] for any other line."""
-    if not _VALUES_LINE.fullmatch(line) or not _JUNK_NUM.search(line):
+    """The cells of a line holding values and nothing else, read as a row's are (:func:`_scan_values`:
+    '' where empty, a blank zero between bars); [] for any other line (a word in it) or one with no
+    number."""
+    if not _VALUES_LINE.fullmatch(line):
         return []
-    if "|" not in line:
-        return _JUNK_NUM.findall(line)
-    cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    return cells if all(not c or _JUNK_NUM.fullmatch(c) for c in cells) else []
+    vals, _, junk = _scan_values(line, 0, len(line))
+    return _cell_texts(vals) if junk >= len(line.rstrip()) and _first_number(vals) is not None else []
 
 
 _SKIP_SEPS = re.compile(r"[\s|]*")
@@ -1360,7 +1354,7 @@ def _split_rows(
     for i in range(1, len(hits)):
         # the row above: past the header's marks found on header lines printed again before this label
         k = i - 1
-        while k > 0 and hits[k].row is None and _header_line(_line_at(text, hits[k].start), heads):
+        while k > 0 and hits[k].row is None and _header_line(_line_of(text, hits[k].start, hits[k].start, 0), heads):
             k -= 1
         row, prev_row = hits[i].row, hits[k].row
         vals, _, junk, nxt, strays = scans[i]
@@ -1439,16 +1433,12 @@ def _split_rows(
 @functools.cache
 def _header_keys(table: TableSpec) -> tuple[str, ...]:
     """The keys of what a table's header rows print: its marks and the pieces of its columns' labels
-    (法人或其他组织 / 商业企业) of three characters or more (not 其他, 总计: words rows print too)."""
+    (法人或其他组织 / 商业企业) of three characters or more (not 其他, 总计: words rows print too). Not
+    the locator's marks (:func:`_mark_regex`): those take in table 二's block headings (第二十条第（五）项),
+    which a row broken at a page end never stands across."""
     labels = {part for row in table.rows for c in row.columns for part in c.label.split("/")}
     keys = {label_key(x) for x in (*table.marks, *labels)}
     return tuple(sorted(k for k in keys if len(k) >= 3))
-
-
-def _line_at(text: str, at: int) -> str:
-    a = text.rfind("\n", 0, at) + 1
-    z = text.find("\n", at)
-    return text[a : z if z >= 0 else len(text)]
 
 
 def _header_line(line: str, heads: tuple[str, ...]) -> bool:
@@ -1456,7 +1446,7 @@ def _header_line(line: str, heads: tuple[str, ...]) -> bool:
     if _DIGIT.search(line):
         return False
     key = label_key(line)
-    return any(h and h in key for h in heads)
+    return any(h in key for h in heads)
 
 
 def _header_units(b: _Builder, table: TableSpec, start: int, end: int) -> None:
