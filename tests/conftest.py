@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,9 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 FIXTURES = HERE / "fixtures"
+
+# The OCR models rewritten (parse/readers/_lean.py) are cached here, not in the user's ~/.cache
+os.environ.setdefault("GOVDISCLOSURE_CACHE_DIR", tempfile.mkdtemp(prefix="govdisclosure-test-cache-"))
 
 
 @pytest.fixture
