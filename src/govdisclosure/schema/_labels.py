@@ -56,7 +56,7 @@ class ColumnKind(str, enum.Enum):
     MONEY = "money"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the recognizer's caches: hashed once
 class ColumnSpec:
     """One column of a table row: its id, official label and kind."""
 
@@ -66,7 +66,7 @@ class ColumnSpec:
     default_unit: str | None = None  # unit fixed by the header (2021 fees: 万元)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the recognizer's caches: hashed once
 class RowSpec:
     """One data row: id (may be dotted), official label, printed variants, columns.
 
@@ -91,7 +91,7 @@ class RowSpec:
         return f"{self.group} / {own}" if self.group else own
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the recognizer's caches: hashed once
 class TableSpec:
     """One of the three tables of numbers, as printed in one edition."""
 
@@ -109,7 +109,7 @@ class TableSpec:
                 yield f"{self.id}.{row.id}.{col.id}"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the recognizer's caches: hashed once
 class SectionSpec:
     """A section of the report: its key, official heading and known variants."""
 
