@@ -54,6 +54,31 @@ def test_a_number_broken_by_a_line_break_is_not_read_as_its_first_piece() -> Non
     assert "active.normative_docs.in_force" not in parsed.provenance
 
 
+def test_two_numbers_in_one_cell_are_not_read_as_the_first() -> None:
+    # '| 1 208 |' (thousands apart by a space), '| 0 | 1 4 |' (three cells printed as two), '| 2 | 1 |
+    # 3 5 |' and 新收's total '| 1 5 |' (a value too many): one number or two, the text cannot tell;
+    # never 1, never 3. Before: 规章 read 0, 1, 4 with no word, 行政规范性文件's 3 and 行政许可's 1 read
+    # (a value too many named), 新收's whole row unread.
+    parsed = _parse("number-spaced-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, None, None]
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [2, 1, None]
+    assert cells["active.licensing.decisions"] is None
+    assert [cells[f"requests.new.{c}"] for c in REQ_COLS] == [12, 3, 0, 0, 0, 0, None]
+    assert cells["active.penalty.decisions"] == 9
+    assert cells["requests.total.total"] == 15
+    assert _named(parsed, "number-split") == {
+        "active.rules.repealed",
+        "active.rules.in_force",
+        "active.normative_docs.in_force",
+        "active.licensing.decisions",
+        "requests.new.total",
+    }
+    assert _errors(parsed) == []
+    messages = [d.message_en for d in parsed.diagnostics if d.code == "number-split"]
+    assert any("'1 208'" in m and "with a space inside" in m for m in messages)
+
+
 # --------------------------------------------------------------------------- short fuzz pass
 def test_the_last_digit_of_a_number_is_no_label_numbering() -> None:
     # '行政许可 8 5 93⏎其他对外管理服务事项 117 0 165': the 3 of 93 and 其他 are no '3.其他' (table

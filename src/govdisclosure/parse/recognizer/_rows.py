@@ -123,7 +123,9 @@ def _assign(
     if len(vals) == n:
         # One value a column (the common row): taken in order, as _pick_line below would take
         # them (every line's, or the only line's, or the first n: all of them, certainly).
-        split = _split_in_cells(b.s.text, vals)
+        split = _split_in_cells(b.s.text, vals) or {
+            id(v) for pair in _spaced_in_cell(b.s.text, vals, False)[:1] for v in pair
+        }
         if not split:
             b.set_row(ids, columns, vals)
             return True
@@ -136,11 +138,11 @@ def _assign(
         if split:
             a, z = (v for v in vals if id(v) in split)
             named = [cid for cid, v in zip(ids, vals, strict=True) if id(v) in split]
+            pair, how, how_zh = _split_words(b.s.text, a, z)
             b.diag(
                 "number-split",
-                f"row {table_id}.{row_id}: '{a.text}↵{z.text}' may be one number broken by a line break, or "
-                "two cells; cells left unread",
-                f"{zh(f'{table_id}.{row_id}')} 行：“{a.text}↵{z.text}”可能是被换行拆开的一个数，也可能是两格；未读取",
+                f"row {table_id}.{row_id}: '{pair}' may be one number {how}, or two cells; cells left unread",
+                f"{zh(f'{table_id}.{row_id}')} 行：“{pair}”可能是{how_zh}的一个数，也可能是两格；未读取",
                 a.start,
                 named,
             )
@@ -151,16 +153,27 @@ def _assign(
         extra = [v for v in vals if not v.blank and id(v) not in taken]
         # (a number broken in two leaves one piece unused: none when every value is taken)
         broken = _broken_cells(b.s.text, vals, taken, n) if extra and b.s.from_text(vals[0].start) else {}
+        # two numbers in one cell ('| 517 645 |'): one value of the pair taken, the other left over,
+        # is one cell in question; both taken, the cells after them may be shifted: the row is
+        spaced_row = False
+        for a, z in _spaced_in_cell(b.s.text, vals, True) if extra else ():
+            if (id(a) in taken) != (id(z) in taken):
+                kept, other = (a, z) if id(a) in taken else (z, a)
+                broken[id(kept)] = other
+            elif id(a) in taken:
+                spaced_row = True
         # More values than columns, and either the row's own identity says those taken are not
         # its cells ('1 2 3 0 0 0 0 15': 12 broken in two; or a line of another row's values
         # chosen), or a number broken over a line break leaves more than its other piece unused
         # ('| 484 | 2⏎8 | 0 | … | 513 | |': the line taken was not the row). Which are, the text
         # cannot tell.
         broken_row = bool(broken) and len(extra) > 1
-        if extra and (broken_row or (not broken and _breaks_row_identity(table_id, columns, used))):
+        if extra and (broken_row or spaced_row or (not broken and _breaks_row_identity(table_id, columns, used))):
             why_en, why_zh = (
                 ("and a number seems broken over a line break", "且有数值似被换行拆开")
                 if broken_row
+                else ("and a cell holds two numbers apart by a space", "且有一格内有两个以空格隔开的数")
+                if spaced_row
                 else ("and those taken break the row's identity", "所取数值不满足行勾稽关系")
             )
             for v in vals:
@@ -184,13 +197,11 @@ def _assign(
             if id(v) in broken:
                 b.values[cid] = None  # unread: no provenance
                 b.mark(v.start, v.end)
-                other = broken[id(v)]
-                pair = f"{v.text}↵{other.text}" if v.end <= other.start else f"{other.text}↵{v.text}"
+                pair, how, how_zh = _split_words(b.s.text, v, broken[id(v)])
                 b.diag(
                     "number-split",
-                    f"row {table_id}.{row_id}: cell {cid} may be one number broken by a line break "
-                    f"('{pair}'), or two; cell left unread",
-                    f"{zh(cid)}：可能是被换行拆开的一个数（“{pair}”），也可能是两个数；未读取",
+                    f"row {table_id}.{row_id}: cell {cid} may be one number {how} ('{pair}'), or two; cell left unread",
+                    f"{zh(cid)}：可能是{how_zh}的一个数（“{pair}”），也可能是两个数；未读取",
                     v.start,
                     (cid,),
                 )
@@ -436,6 +447,41 @@ def _split_in_cells(text: str, vals: list[_Val]) -> set[int]:
         if _BARE_BREAK.fullmatch(text, a.end, z.start) and not (_alone(text, a) and _alone(text, z)):
             return {id(a), id(z)}
     return set()
+
+
+_IN_CELL_GAP = re.compile(r"[ ]+")
+
+
+def _spaced_in_cell(text: str, vals: list[_Val], more: bool) -> list[tuple[_Val, _Val]]:
+    """Two numbers in one cell of a row printed in cells, apart by nothing but spaces ('行政许可 |
+    517 645 |', an HTML or Word cell holding '517 645' or two lines): one number with a space inside
+    (thousands grouped by a space, a PDF's letter-spaced digits, a narrow cell's wrap) or two cells
+    whose rule was lost; the text cannot tell. Only the two numbers between a cell's bars (or tabs):
+    where spaces part a row's cells (one-line text), a number has others beside it. The pairs, in
+    order. With no more values than
+    columns (``more`` False), only where other values of the row stand in cells apart ('| 6 | 1 3
+    |'): a row whose values all stand in one cell ('| 21 3 0 1 2 0 27 |') is parted by its spaces."""
+    if not more and not any(_SEPS.search(text, x.end, y.start) for x, y in itertools.pairwise(vals)):
+        return []
+    out: list[tuple[_Val, _Val]] = []
+    for a, z in itertools.pairwise(vals):
+        if a.blank or z.blank or not (a.text[-1:].isdigit() and z.text[:1].isdigit()):
+            continue
+        if not _IN_CELL_GAP.fullmatch(text, a.end, z.start):
+            continue
+        before = text[: a.start].rstrip(" ")[-1:]
+        after = text[z.end :].lstrip(" ")[:1]
+        if before in ("|", "\t") and after in ("|", "\t", "\n", ""):
+            out.append((a, z))  # the two numbers are a cell's whole writing, between its bars
+    return out
+
+
+def _split_words(text: str, a: _Val, z: _Val) -> tuple[str, str, str]:
+    """How a number split in two is shown and said (English, Chinese): over a line break or a space."""
+    lo, hi = (a, z) if a.end <= z.start else (z, a)
+    if "\n" in text[lo.end : hi.start]:
+        return f"{lo.text}↵{hi.text}", "broken by a line break", "被换行拆开"
+    return f"{lo.text} {hi.text}", "with a space inside", "中间带空格"
 
 
 def _alone(text: str, v: _Val) -> bool:
