@@ -79,6 +79,55 @@ def test_two_numbers_in_one_cell_are_not_read_as_the_first() -> None:
     assert any("'1 208'" in m and "with a space inside" in m for m in messages)
 
 
+def test_digits_on_two_lines_of_an_html_cell_are_not_run_together() -> None:
+    # '<p>2</p><p>7</p>', '4<br>8': 27 and 48, or two cells' values; the page cannot tell (as a
+    # text cell '| 2⏎7 |'). Labels wrapped the same way are one label; digits in spans one number.
+    parsed = _parse("cell-two-lines-2021.html")
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, None]
+    assert cells["active.licensing.decisions"] == 126
+    assert cells["active.penalty.decisions"] is None
+    assert cells["active.coercion.decisions"] == 0
+    assert _named(parsed, "number-split") == {"active.normative_docs.in_force", "active.penalty.decisions"}
+
+
+def test_digits_on_two_lines_of_a_word_cell_are_not_run_together() -> None:
+    docx = pytest.importorskip("docx")
+    import io
+
+    doc = docx.Document()
+    doc.add_paragraph("示例区交通运输局2023年政府信息公开工作年度报告")
+    doc.add_paragraph("二、主动公开政府信息情况")
+    table = doc.add_table(rows=5, cols=4)
+    for r, row in enumerate(
+        [
+            ["第二十条第（一）项", "", "", ""],
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "0", "0", "0"],
+            ["行政规范性文件", "3", "1", ""],
+            ["行政许可", "", "", ""],
+        ]
+    ):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(3, 3).text = "2"
+    table.cell(3, 3).add_paragraph("7")  # two paragraphs: 27, or 2 and 7
+    table.cell(1, 1).text = "本年制发"
+    table.cell(1, 1).add_paragraph("件数")  # a heading wrapped: one heading
+    runs = table.cell(4, 1).paragraphs[0]
+    runs.add_run("1")
+    runs.add_run("2")  # one number typed in two runs: 12
+    out = io.BytesIO()
+    doc.save(out)
+    parsed = gd.parse(out.getvalue())
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, None]
+    assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert "active.normative_docs.in_force" in _named(parsed, "number-split")
+    assert cells["active.licensing.decisions"] == 12
+
+
 # --------------------------------------------------------------------------- short fuzz pass
 def test_the_last_digit_of_a_number_is_no_label_numbering() -> None:
     # '行政许可 8 5 93⏎其他对外管理服务事项 117 0 165': the 3 of 93 and 其他 are no '3.其他' (table

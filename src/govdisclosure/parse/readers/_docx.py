@@ -126,6 +126,30 @@ def _plain(el: Any, tabs: bool = False) -> str:
     return "".join(out).replace("\u3000", " ").strip(" \n")
 
 
+def _cell_plain(tc: Any) -> str:
+    """A table cell's text, as :func:`_plain` joins it (a label wrapped over two paragraphs is one
+    label; a number split over runs is one number), except that digits on both sides of a paragraph's
+    edge or a line break (w:br, w:cr) stay apart by a space ('2⏎7': one number or two cells' values,
+    which the recognizer asks)."""
+    breaks = (f"{_W}p", f"{_W}br", f"{_W}cr")
+    out: list[str] = []
+    last = ""  # the last character printed
+    pending = False  # a break since it
+    for el in tc.iter(f"{_W}t", *breaks):
+        if el.tag in breaks:
+            pending = True
+            continue
+        text = el.text or ""
+        shown = text.strip()
+        if shown:
+            if pending and last.isdigit() and shown[0].isdigit():
+                out.append(" ")
+            pending = False
+            last = shown[-1]
+        out.append(text)
+    return "".join(out).replace("\u3000", " ").strip()
+
+
 class _Budget:
     def __init__(self, max_cells: int) -> None:
         self.left = max_cells
@@ -247,7 +271,7 @@ def _table(tbl: Any, index: int, budget: _Budget) -> Table:
                 elif continued or k > 0:
                     cell = Cell("", loc, copy=True)
                 else:
-                    cell = Cell(_plain(tc) or " ", loc)
+                    cell = Cell(_cell_plain(tc) or " ", loc)
                 cells.append(cell)
                 above[col + k] = cell
             col += span

@@ -111,9 +111,57 @@ def _clean(text: str) -> str:
 
 
 def _cell_text(el: Any, tostring: Any) -> str:
-    """Text of a table cell: spans and fonts joined as they are, <br> and block children too."""
-    text = _clean(tostring(el, method="text", encoding="unicode", with_tail=False))
+    """Text of a table cell: spans and fonts joined as they are, <br> and block children too (a label
+    wrapped over two lines is one label), except that digits on both sides of a break stay apart by a
+    space ('2<br>7', '<p>2</p><p>7</p>': one number or two cells' values, which the recognizer asks;
+    a number split by spans, '<span>1</span><span>2</span>', is one)."""
+    if not any(_breaks(d) for d in el.iterdescendants()):
+        text = _clean(tostring(el, method="text", encoding="unicode", with_tail=False))
+    else:
+        parts: list[str | None] = []
+        _cell_pieces(el, parts, top=True)
+        text = _clean(_join_pieces(parts))
     return _CJK_GAP.sub("", text)
+
+
+def _breaks(el: Any) -> bool:
+    return isinstance(el.tag, str) and (el.tag.lower() == "br" or el.tag.lower() in _BLOCK)
+
+
+def _cell_pieces(el: Any, parts: list[str | None], top: bool = False) -> None:
+    """The cell's text as ``tostring(method="text")`` gives it, with a None at each <br> and block edge."""
+    element = isinstance(el.tag, str)  # comments and processing instructions: only their tails
+    brk = element and _breaks(el) and not top
+    if brk:
+        parts.append(None)
+    if element and el.text:
+        parts.append(el.text)
+    if element:
+        for child in el:
+            _cell_pieces(child, parts)
+    if brk:
+        parts.append(None)
+    if not top and el.tail:
+        parts.append(el.tail)
+
+
+def _join_pieces(parts: list[str | None]) -> str:
+    """Pieces joined as they are, but a break between a digit and a digit is a space."""
+    out: list[str] = []
+    last = ""  # the last character printed
+    pending = False  # a break since it
+    for piece in parts:
+        if piece is None:
+            pending = True
+            continue
+        shown = piece.strip()
+        if shown:
+            if pending and last.isdigit() and shown[0].isdigit():
+                out.append(" ")
+            pending = False
+            last = shown[-1]
+        out.append(piece)
+    return "".join(out)
 
 
 class _Walker:
