@@ -7,11 +7,22 @@ Nothing after the readers knows the input format: the recognizer sees only a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import attrs
 
-__all__ = ["MERGED_VALUE", "PAGE_FURNITURE", "Block", "Cell", "Document", "Location", "Paragraph", "Table"]
+__all__ = [
+    "MERGED_VALUE",
+    "PAGE_FURNITURE",
+    "Block",
+    "Cell",
+    "Document",
+    "Location",
+    "Paragraph",
+    "Table",
+    "join_cell_lines",
+]
 
 # Running page numbers and page counters that readers drop: "— 5 —", "- 5 -", "P. 8", "第 5 页 共 7 页", "5/7".
 # The text of a cell merged down over rows that the rows below keep a copy of (readers of HTML
@@ -82,6 +93,30 @@ def line_column(line: int | None, column: int | None) -> Location:
     _set(loc, "line", line)
     _set(loc, "column", column)
     return loc
+
+
+def join_cell_lines(pieces: Iterable[str | None]) -> str:
+    """A table cell's text from its pieces in order, ``None`` where a line breaks (an HTML <br> or a
+    block's edge, a Word paragraph or line break): joined as they are (a label or a heading wrapped
+    over two lines is one; a number typed in two runs or spans is one), but digits on both sides of a
+    break stay apart by a space ('2⏎7': one number or two cells' values, which the recognizer asks,
+    as it asks a text cell '| 2⏎7 |')."""
+    out: list[str] = []
+    last = ""  # the last character printed
+    pending = False  # a break since it
+    for piece in pieces:
+        if piece is None:
+            pending = True
+            continue
+        shown = piece.strip()
+        if shown:
+            apart = (out and out[-1][-1:].isspace()) or piece[:1].isspace()
+            if pending and last.isdigit() and shown[0].isdigit() and not apart:
+                out.append(" ")
+            pending = False
+            last = shown[-1]
+        out.append(piece)
+    return "".join(out)
 
 
 @attrs.frozen

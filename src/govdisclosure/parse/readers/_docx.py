@@ -17,7 +17,7 @@ import zlib
 from typing import Any
 
 from ...exceptions import InputTooLargeError, ParseError
-from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table
+from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table, join_cell_lines
 from .._options import DEFAULT_MAX_CELLS, DEFAULT_MAX_INFLATED, ParseOptions
 
 __all__ = ["MAX_INFLATED", "check_zip", "read_docx"]
@@ -127,27 +127,11 @@ def _plain(el: Any, tabs: bool = False) -> str:
 
 
 def _cell_plain(tc: Any) -> str:
-    """A table cell's text, as :func:`_plain` joins it (a label wrapped over two paragraphs is one
-    label; a number split over runs is one number), except that digits on both sides of a paragraph's
-    edge or a line break (w:br, w:cr) stay apart by a space ('2⏎7': one number or two cells' values,
-    which the recognizer asks)."""
+    """A table cell's text: its runs and paragraphs as :func:`join_cell_lines` joins them, a paragraph's
+    edge or a line break (w:br, w:cr) a break between lines."""
     breaks = (f"{_W}p", f"{_W}br", f"{_W}cr")
-    out: list[str] = []
-    last = ""  # the last character printed
-    pending = False  # a break since it
-    for el in tc.iter(f"{_W}t", *breaks):
-        if el.tag in breaks:
-            pending = True
-            continue
-        text = el.text or ""
-        shown = text.strip()
-        if shown:
-            if pending and last.isdigit() and shown[0].isdigit():
-                out.append(" ")
-            pending = False
-            last = shown[-1]
-        out.append(text)
-    return "".join(out).replace("\u3000", " ").strip()
+    pieces = (None if el.tag in breaks else (el.text or "") for el in tc.iter(f"{_W}t", *breaks))
+    return join_cell_lines(pieces).replace("\u3000", " ").strip()
 
 
 class _Budget:

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table
+from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table, join_cell_lines
 from .._options import DEFAULT_MAX_CELLS
 
 __all__ = ["decode_html", "read_html"]
@@ -111,16 +111,14 @@ def _clean(text: str) -> str:
 
 
 def _cell_text(el: Any, tostring: Any) -> str:
-    """Text of a table cell: spans and fonts joined as they are, <br> and block children too (a label
-    wrapped over two lines is one label), except that digits on both sides of a break stay apart by a
-    space ('2<br>7', '<p>2</p><p>7</p>': one number or two cells' values, which the recognizer asks;
-    a number split by spans, '<span>1</span><span>2</span>', is one)."""
+    """Text of a table cell: spans and fonts joined as they are, <br> and block children too, as
+    :func:`join_cell_lines` joins them ('2<br>7' and '<p>2</p><p>7</p>' keep a space)."""
     if not any(_breaks(d) for d in el.iterdescendants()):
         text = _clean(tostring(el, method="text", encoding="unicode", with_tail=False))
     else:
         parts: list[str | None] = []
         _cell_pieces(el, parts, top=True)
-        text = _clean(_join_pieces(parts))
+        text = _clean(join_cell_lines(parts))
     return _CJK_GAP.sub("", text)
 
 
@@ -143,25 +141,6 @@ def _cell_pieces(el: Any, parts: list[str | None], top: bool = False) -> None:
         parts.append(None)
     if not top and el.tail:
         parts.append(el.tail)
-
-
-def _join_pieces(parts: list[str | None]) -> str:
-    """Pieces joined as they are, but a break between a digit and a digit is a space."""
-    out: list[str] = []
-    last = ""  # the last character printed
-    pending = False  # a break since it
-    for piece in parts:
-        if piece is None:
-            pending = True
-            continue
-        shown = piece.strip()
-        if shown:
-            if pending and last.isdigit() and shown[0].isdigit():
-                out.append(" ")
-            pending = False
-            last = shown[-1]
-        out.append(piece)
-    return "".join(out)
 
 
 class _Walker:

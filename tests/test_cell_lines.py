@@ -1,0 +1,30 @@
+"""How a table cell's lines are joined (HTML and Word readers): digits on both sides of a break
+keep a space; everything else is joined as it is."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govdisclosure.parse._document import join_cell_lines
+
+pieces = st.lists(st.one_of(st.none(), st.text(alphabet="0123456789 行政许可件,.", max_size=6)), max_size=8)
+
+
+@given(pieces)
+def test_only_spaces_between_digits_across_a_break_are_added(parts: list[str | None]) -> None:
+    joined = join_cell_lines(parts)
+    plain = "".join(p for p in parts if p is not None)
+    assert joined.replace(" ", "") == plain.replace(" ", "")
+    assert len(joined) - len(plain) == joined.count(" ") - plain.count(" ")
+    if None not in parts:
+        assert joined == plain
+
+
+def test_examples() -> None:
+    assert join_cell_lines(["2", None, "7"]) == "2 7"  # <p>2</p><p>7</p>: asked by the recognizer
+    assert join_cell_lines(["1", "2"]) == "12"  # spans or runs: one number
+    assert join_cell_lines(["行政规范性", None, "文件"]) == "行政规范性文件"  # a label wrapped
+    assert join_cell_lines(["12", None, None, "件"]) == "12件"
+    assert join_cell_lines(["3", None, " ", None, "4"]) == "3 4"  # an empty line between
+    assert join_cell_lines([None, "5", None]) == "5"
