@@ -160,3 +160,43 @@ def test_a_sentence_wrapped_inside_its_verb_leaves_no_piece_of_it_on_the_agency(
     assert cells["meta.agency"] == "示例县青禾镇人民政府"
     assert cells["meta.year"] == 2023
     assert cells["requests.new.total"] == 7
+
+
+def test_two_numbers_in_one_cell_of_a_ruled_pdf_table_are_not_run_together() -> None:
+    # A PDF table's cell printing '3 5' (a rule lost between two cells, or 35 letter-spaced) and
+    # '1 208' (thousands apart by a space): its words were joined as a label's characters are, and
+    # read 35 and 1208 with no word. One number or two, the page cannot tell: unread, named.
+    from formats import to_pdf
+
+    def row(*cells: str) -> list[tuple[str, int, int] | None]:
+        return [(c, 1, 1) for c in cells]
+
+    parts = [
+        "示例县白沙乡人民政府2023年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况",
+        [
+            [("第二十条第（一）项", 1, 4), None, None, None],
+            row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+            row("规章", "0", "0", "0"),
+            row("行政规范性文件", "4", "1", "3 5"),
+        ],
+        [
+            [("第二十条第（五）项", 1, 2), None],
+            row("信息内容", "本年处理决定数量"),
+            row("行政许可", "1 208"),
+        ],
+        [
+            [("第二十条第（六）项", 1, 2), None],
+            row("信息内容", "本年处理决定数量"),
+            row("行政处罚", "17"),
+            row("行政强制", "2"),
+        ],
+    ]
+    parsed = gd.parse(to_pdf(parts))
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [4, 1, None]
+    assert cells["active.licensing.decisions"] is None
+    assert [cells["active.penalty.decisions"], cells["active.coercion.decisions"]] == [17, 2]
+    named = {c for d in parsed.diagnostics if d.code == "number-split" for c in d.cells}
+    assert named == {"active.normative_docs.in_force", "active.licensing.decisions"}
