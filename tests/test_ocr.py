@@ -2394,3 +2394,15 @@ def test_a_label_a_ruling_line_cuts_into_two_cells_is_read_whole_on_a_scan(
     )
     assert parsed.report.requests.withheld.process_info.total is None
     assert _identity_errors(parsed) == []
+
+
+def test_two_numbers_read_in_one_grid_cell_keep_a_space() -> None:
+    # A scan's cell whose rule was lost holds two boxes, '3' and '5' (or 35 with a gap the detector
+    # cut): joined as a label's pieces are, they read 35. Kept apart, the recognizer asks (as for
+    # text, HTML, Word and PDF cells). A label's pieces are joined as before.
+    B = _read_ocr._Box
+    assert _read_ocr._cell_text([B(10, 5, 20, 25, "3", 0.99), B(40, 5, 50, 25, "5", 0.98)])[0] == "3 5"
+    assert _read_ocr._cell_text([B(10, 5, 60, 25, "行政规范", 0.99), B(62, 5, 90, 25, "性文件", 0.99)])[0] == (
+        "行政规范性文件"
+    )
+    assert _read_ocr._cell_text([B(10, 5, 30, 25, "12", 0.99)])[0] == "12"
