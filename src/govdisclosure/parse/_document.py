@@ -22,6 +22,7 @@ __all__ = [
     "Paragraph",
     "Table",
     "join_cell_lines",
+    "join_cell_words",
 ]
 
 # Running page numbers and page counters that readers drop: "— 5 —", "- 5 -", "P. 8", "第 5 页 共 7 页", "5/7".
@@ -117,6 +118,16 @@ def join_cell_lines(pieces: Iterable[str | None]) -> str:
             last = shown[-1]
         out.append(piece)
     return "".join(out)
+
+
+def join_cell_words(lines: Iterable[Iterable[str]]) -> str:
+    """A PDF's or a scan's table cell from the words (or boxes) of its lines, top to bottom: words apart
+    on one line are joined as :func:`join_cell_lines` joins pieces across a break (two numbers apart,
+    '3 5' or '1 208', keep a space), and each line runs on into the next with nothing between (a
+    label, or a number, wrapped in a narrow column: '25⏎1000元' is 251000元, as the page shows it)."""
+    return join_cell_lines(
+        piece for line in lines for k, word in enumerate(line) for piece in ((None, word) if k else (word,))
+    )
 
 
 @attrs.frozen

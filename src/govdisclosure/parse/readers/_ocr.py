@@ -61,7 +61,7 @@ from typing import Any
 import attrs
 
 from ...exceptions import InputTooLargeError, ParseError, TimeBudgetError, UnsupportedFormatError
-from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, join_cell_lines
+from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, join_cell_words
 from .._result import Diagnostic, Parsed, Provenance
 from ..recognizer._build import zh
 from ._lean import lean_model
@@ -1043,7 +1043,7 @@ _HALF_ORDINAL = re.compile(r"^([一二三四五六七八九十]{1,2}[）)])")
 def _cell_text(boxes: Sequence[_Box]) -> tuple[str, float | None]:
     if not boxes:
         return "", None
-    text = join_cell_lines(piece for line in _join_lines(boxes) for b in line for piece in (None, b.text))
+    text = join_cell_words([b.text for b in line] for line in _join_lines(boxes))
     return _fix_digits(_HALF_ORDINAL.sub(r"（\1", text), min(b.conf for b in boxes))
 
 

@@ -49,7 +49,7 @@ from operator import itemgetter
 from typing import Any
 
 from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, join_cell_lines
+from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, join_cell_words
 from .._options import ParseOptions
 from . import _aligned
 
@@ -1066,11 +1066,7 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
                         cells.append(Cell("", loc, copy=True))
                         continue
                     inside = centres.inside(box)
-                    # words and lines joined as printed (a label's characters, a label wrapped), but
-                    # two numbers apart in the cell ('1 208', '3⏎5') keep a space: the recognizer asks
-                    text = join_cell_lines(
-                        piece for line in _lines(inside) for w in line for piece in (None, w["text"])
-                    )
+                    text = join_cell_words([w["text"] for w in line] for line in _lines(inside))
                     cells.append(Cell(text.strip() or " ", loc))
                 rows.append(tuple(cells))
             items.append((t.bbox[1], Table(tuple(rows), Location(page=pno, table=n_table, bbox=t.bbox))))
