@@ -154,7 +154,7 @@ def _assign(
         # (a number broken in two leaves one piece unused: none when every value is taken)
         broken = _broken_cells(b.s.text, vals, taken, n) if extra and b.s.from_text(vals[0].start) else {}
         # two numbers in one cell ('| 517 645 |'): one value of the pair taken, the other left over,
-        # is one cell in question; both taken, the cells after them may be shifted: the row is
+        # is one cell in question; both taken, the cells after them may be shifted: the row is unread
         spaced_row = False
         for a, z in _spaced_in_cell(b.s.text, vals, True) if extra else ():
             if (id(a) in taken) != (id(z) in taken):
@@ -458,9 +458,9 @@ def _spaced_in_cell(text: str, vals: list[_Val], more: bool) -> list[tuple[_Val,
     (thousands grouped by a space, a PDF's letter-spaced digits, a narrow cell's wrap) or two cells
     whose rule was lost; the text cannot tell. Only the two numbers between a cell's bars (or tabs):
     where spaces part a row's cells (one-line text), a number has others beside it. The pairs, in
-    order. With no more values than
-    columns (``more`` False), only where other values of the row stand in cells apart ('| 6 | 1 3
-    |'): a row whose values all stand in one cell ('| 21 3 0 1 2 0 27 |') is parted by its spaces."""
+    order. With no more values than columns (``more`` False), only where other values of the row
+    stand in cells apart ('| 6 | 1 3 |'): a row whose values all stand in one cell ('| 21 3 0 1 2 0
+    27 |') is parted by its spaces."""
     if not more and not any(_SEPS.search(text, x.end, y.start) for x, y in itertools.pairwise(vals)):
         return []
     out: list[tuple[_Val, _Val]] = []
@@ -469,9 +469,12 @@ def _spaced_in_cell(text: str, vals: list[_Val], more: bool) -> list[tuple[_Val,
             continue
         if not _IN_CELL_GAP.fullmatch(text, a.end, z.start):
             continue
-        before = text[: a.start].rstrip(" ")[-1:]
-        after = text[z.end :].lstrip(" ")[:1]
-        if before in ("|", "\t") and after in ("|", "\t", "\n", ""):
+        i, j = a.start, z.end
+        while i > 0 and text[i - 1] == " ":
+            i -= 1
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if text[i - 1 : i] in ("|", "\t") and text[j : j + 1] in ("|", "\t", "\n", ""):
             out.append((a, z))  # the two numbers are a cell's whole writing, between its bars
     return out
 
