@@ -450,6 +450,7 @@ def _split_in_cells(text: str, vals: list[_Val]) -> set[int]:
 
 
 _IN_CELL_GAP = re.compile(r"[ ]+")
+_DIGITS_APART = re.compile(r"\d +\d")
 
 
 def _spaced_in_cell(text: str, vals: list[_Val], more: bool) -> list[tuple[_Val, _Val]]:
@@ -461,6 +462,8 @@ def _spaced_in_cell(text: str, vals: list[_Val], more: bool) -> list[tuple[_Val,
     order. With no more values than columns (``more`` False), only where other values of the row
     stand in cells apart ('| 6 | 1 3 |'): a row whose values all stand in one cell ('| 21 3 0 1 2 0
     27 |') is parted by its spaces."""
+    if len(vals) < 2 or not _DIGITS_APART.search(text, vals[0].start, vals[-1].end):
+        return []  # (most rows: no two digits apart by spaces alone)
     if not more and not any(_SEPS.search(text, x.end, y.start) for x, y in itertools.pairwise(vals)):
         return []
     out: list[tuple[_Val, _Val]] = []
