@@ -28,6 +28,8 @@ def test_examples() -> None:
     assert join_cell_lines(["12", None, None, "件"]) == "12件"
     assert join_cell_lines(["3", None, " ", None, "4"]) == "3 4"  # an empty line between
     assert join_cell_lines([None, "5", None]) == "5"
+    assert join_cell_lines(["下载_36", None, "5bet"]) == "下载_365bet"  # a label's digits: run on
+    assert join_cell_lines(["25", None, "1000元"]) == "251000元"
 
 
 def test_a_pdf_cells_lines_run_on_and_its_words_apart_keep_a_space() -> None:
@@ -36,6 +38,6 @@ def test_a_pdf_cells_lines_run_on_and_its_words_apart_keep_a_space() -> None:
     assert join_cell_words([["25"], ["1000元"]]) == "251000元"  # a number wrapped in a narrow column
     assert join_cell_words([["行政规范性"], ["文件"]]) == "行政规范性文件"
     assert join_cell_words([["3", "5"]]) == "3 5"  # two numbers apart on one line: asked
-    assert join_cell_words([["1", "208"], ["元"]]) == "1 208元"
+    assert join_cell_words([["1", "208"], ["元"]]) == "1208元"  # with its unit: an amount, run on
     assert join_cell_words([["信息", "内容"]]) == "信息内容"
     assert join_cell_words([]) == ""

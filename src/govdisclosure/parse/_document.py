@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
 __all__ = [
     "MERGED_VALUE",
     "PAGE_FURNITURE",
@@ -101,7 +103,11 @@ def join_cell_lines(pieces: Iterable[str | None]) -> str:
     block's edge, a Word paragraph or line break): joined as they are (a label or a heading wrapped
     over two lines is one; a number typed in two runs or spans is one), but digits on both sides of a
     break stay apart by a space ('2⏎7': one number or two cells' values, which the recognizer asks,
-    as it asks a text cell '| 2⏎7 |')."""
+    as it asks a text cell '| 2⏎7 |'), in a cell with no Han character: a label's or a heading's
+    digits (a note's '…_36⏎5…'), a number with its unit ('25⏎1000元'), run on as printed."""
+    pieces = list(pieces)
+    if any(_HAN.search(p) for p in pieces if p):
+        return "".join(p for p in pieces if p is not None)
     out: list[str] = []
     last = ""  # the last character printed
     pending = False  # a break since it
