@@ -206,3 +206,14 @@ def test_rapidocrs_models_are_folded(name: str) -> None:
 
     assert elementwise(after) < 0.55 * elementwise(before)  # each a pass over a feature map
     onnx.checker.check_model(model)
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GOVDISCLOSURE_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert lean.cache_dir() is None

@@ -41,7 +41,10 @@ def cache_dir() -> Path | None:
     if env is not None:
         return Path(env) if env else None
     base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "govdisclosure"
+    try:
+        return (Path(base) if base else Path.home() / ".cache") / "govdisclosure"
+    except (RuntimeError, KeyError):  # no home folder known: no cache
+        return None
 
 
 def lean_model(path: str) -> str | bytes:
