@@ -58,8 +58,9 @@ def lean_model(path: str) -> str | bytes:
     where = cache_dir()
     name = f"{Path(path).stem}-{hashlib.sha256(data).hexdigest()[:24]}-lean{FOLD_VERSION}.onnx"
     cached = where / name if where is not None else None
-    if cached is not None and cached.is_file():
-        return str(cached)
+    with contextlib.suppress(OSError):  # a folder that cannot be looked into: no cache
+        if cached is not None and cached.is_file():
+            return str(cached)
     try:
         import onnx
     except ImportError:
