@@ -17,9 +17,9 @@ through real converters and reads what comes out:
 - ``chrome-pdf-unruled``: the same page with a table that draws no rules (many sites' tables
   do not), printed by Chromium: a table of aligned text, its columns only where its words stand;
 - ``chrome-pdf-unruled-blank``: the same, table 三's zeros in its five 法人 columns printed blank
-  (as many reports print them): a line of text then holds fewer values than columns, and only
-  where its words stand tells their cells; compared with the parse of the text with those cells
-  blank (``| 0 |  | … |``);
+  (as many reports print them), and table 二's in its rows of three columns: a line of text then
+  holds fewer values than columns, and only where its words stand tells their cells; compared with
+  the parse of the text with those cells blank (``| 0 |  | … |``);
 - ``lo-html-pdf``: the web page exported to PDF by LibreOffice Writer;
 - ``pdf-copy`` and ``chrome-pdf-copy``: the text of ``lo-docx-pdf``'s and ``chrome-pdf``'s files
   as a PDF viewer copies it (pdfium's text of each page: each cell's lines on lines of their own,
@@ -137,25 +137,38 @@ def to_html(doc_parts: list[Any], ruled: bool = True) -> str:
 
 def blank_parts(doc_parts: list[Any]) -> list[Any] | None:
     """``doc_parts`` with table 三's zeros in its five 法人 columns blank (a row of a label and seven
-    values: the five before the last), or None when it prints none."""
+    values: the five before the last), and table 二's zeros in its blocks of three columns (规章 and
+    规范性文件's; 2019's 行政许可 … 行政强制: a row of its label and three values), or None when it
+    prints none."""
     out: list[Any] = []
     changed = False
     for part in doc_parts:
-        if isinstance(part, str) or not any("本年新收" in "".join(row) for row in part):
+        if isinstance(part, str):
             out.append(part)
             continue
+        requests = any("本年新收" in "".join(row) for row in part)
         rows = []
         for row in part:
             row = list(row)
-            values = row[-7:]
-            if len(row) >= 8 and all(re.fullmatch(r"\s*\d*\s*", v) for v in values):
-                for j in range(len(row) - 6, len(row) - 1):
+            if requests:
+                values, blanked = row[-7:], range(len(row) - 6, len(row) - 1)
+                fits = len(row) >= 8
+            else:
+                values, blanked = row[-3:], range(len(row) - 3, len(row))
+                label = re.sub(r"\s+", "", row[-4]) if len(row) >= 4 else ""
+                fits = any(label.endswith(x) for x in _BLOCK_LABELS)
+            if fits and all(re.fullmatch(r"\s*\d*\s*", v) for v in values):
+                for j in blanked:
                     if row[j].strip() == "0":
                         row[j] = ""
                         changed = True
             rows.append(row)
         out.append(rows)
     return out if changed else None
+
+
+# table 二's rows of three columns
+_BLOCK_LABELS = ("规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制")
 
 
 def parts_text(doc_parts: list[Any]) -> str:

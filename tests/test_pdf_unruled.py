@@ -1,4 +1,4 @@
-"""Table 三 printed to PDF without rules, its blank cells printing nothing.
+"""Tables 三 and 二 printed to PDF without rules, their blank cells printing nothing.
 
 A web page whose table draws no rules, printed to PDF, prints table 三 as lines of words: the
 label, then the values, and nothing where a cell is blank. A report whose five 法人 columns are
@@ -45,13 +45,18 @@ ROWS_PAGE_2 = [
 
 
 def _pdf(
-    value_x: dict[str, float] | None = None, lone_number: bool = False, centred: bool = False, split: bool = False
+    value_x: dict[str, float] | None = None,
+    lone_number: bool = False,
+    centred: bool = False,
+    split: bool = False,
+    pair: bool = False,
 ) -> bytes:
     """The table drawn without a rule; ``value_x`` moves the values of the rows whose first label line
     is a key to another left edge (their 自然人 value); ``lone_number`` prints a row's last digit
     alone in the label column on the next line (a row broken inside a cell); ``centred`` centres the
     headings and the values in their 40-point columns instead of setting them at the left edge;
-    ``split`` prints row 一's 总计 as 1 over 2 (12 wrapped in its cell), its 自然人 as 12."""
+    ``split`` prints row 一's 总计 as 1 over 2 (12 wrapped in its cell), its 自然人 as 12; ``pair``
+    prints row 一's 自然人 cell as ``2 3`` (two numbers in one cell)."""
     pytest.importorskip("reportlab")
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -74,6 +79,9 @@ def _pdf(
                     put(c, 255, vy, "12")
                     put(c, 515, vy, "1")
                     put(c, 515, vy - 11, "2")
+                elif pair and labels[0].startswith("一、"):
+                    put(c, 255, vy, "2 3")
+                    put(c, 515, vy, values[1])
                 else:
                     put(c, moved.get(labels[0], 255), vy, values[0])
                     put(c, 515, vy, values[1])
@@ -161,3 +169,103 @@ def test_a_number_wrapped_in_its_cell_is_never_read_in_part() -> None:
     assert c["requests.new.total"] in (12, None)
     if c["requests.new.total"] is None:
         assert any("requests.new.total" in d.cells for d in parsed.diagnostics)
+
+
+def test_two_numbers_in_one_cell_of_table_three_are_named_and_the_rest_read_by_the_header() -> None:
+    parsed = gd.parse(_pdf(pair=True))
+    c = gd.cells(parsed.report)
+    assert c["requests.new.natural_person"] is None
+    assert any("requests.new.natural_person" in d.cells for d in parsed.diagnostics if d.code != "cell-not-read")
+    for row, (person, total) in ROWS.items():
+        if row != "new":
+            assert (c[f"requests.{row}.natural_person"], c[f"requests.{row}.total"]) == (person, total), row
+
+
+# --- Table 二's blocks of three columns, printed without rules ------------------------------------
+DOC_2021 = ("本年制发件数", "本年废止件数", "现行有效件数")
+DOC_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量")
+ITEMS_2019 = ("上一年项目数量", "本年增/减", "处理决定数量")
+Block = tuple[str, tuple[str, ...], list[tuple[str, tuple[str, str, str]]]]
+
+
+def _active_pdf(blocks: list[Block], year: int, header_for: set[str] | None = None) -> bytes:
+    """Table 二 drawn without a rule: each block's group line, its header (信息内容 and the headings,
+    each at its column's left edge) unless the group is left out of ``header_for``, then its rows,
+    an empty string a blank cell."""
+    pytest.importorskip("reportlab")
+    xs = (200, 290, 380)
+
+    def draw(c: Any) -> None:
+        c.setFont("STSong-Light", 9)
+        c.drawString(40, 770, "二、主动公开政府信息情况")
+        y = 745.0
+        for group, headings, rows in blocks:
+            c.drawString(40, y, group)
+            y -= 15
+            if header_for is None or group in header_for:
+                c.drawString(40, y, "信息内容")
+                for x, h in zip(xs, headings, strict=True):
+                    c.drawString(x, y, h)
+                y -= 15
+            for label, values in rows:
+                c.drawString(40, y, label)
+                for x, v in zip(xs, values, strict=True):
+                    if v:
+                        c.drawString(x, y, v)
+                y -= 15
+        c.drawString(40, y - 20, "三、收到和处理政府信息公开申请情况")
+        c.drawString(40, y - 40, "本年度本机关未收到政府信息公开申请。")
+        c.showPage()
+
+    return drawn_pdf(draw, f"示例县发展和改革局{year}年政府信息公开工作年度报告")
+
+
+def test_blank_cells_of_table_two_without_rules_are_told_by_its_header() -> None:
+    parsed = gd.parse(
+        _active_pdf(
+            [("第二十条第（一）项", DOC_2021, [("规章", ("", "", "5")), ("行政规范性文件", ("2", "", "7"))])], 2023
+        )
+    )
+    c = gd.cells(parsed.report)
+    assert [c[f"active.rules.{k}"] for k in ("issued", "repealed", "in_force")] == [None, None, 5]
+    assert [c[f"active.normative_docs.{k}"] for k in ("issued", "repealed", "in_force")] == [2, None, 7]
+    assert not [d for d in parsed.diagnostics if d.code in ("ambiguous-run", "row-short")]
+
+
+def test_the_2019_blocks_each_under_its_own_header() -> None:
+    blocks: list[Block] = [
+        ("第二十条第（一）项", DOC_2019, [("规章", ("", "", "3")), ("规范性文件", ("1", "1", "9"))]),
+        ("第二十条第（五）项", ITEMS_2019, [("行政许可", ("12", "", "40")), ("其他对外管理服务事项", ("", "", ""))]),
+        ("第二十条第（六）项", ITEMS_2019, [("行政处罚", ("5", "-1", "")), ("行政强制", ("2", "", "8"))]),
+    ]
+    c = gd.cells(gd.parse(_active_pdf(blocks, 2020)).report)
+    assert [c[f"active.rules.{k}"] for k in ("made", "published", "total")] == [None, None, 3]
+    assert [c[f"active.normative_docs.{k}"] for k in ("made", "published", "total")] == [1, 1, 9]
+    assert [c[f"active.licensing.{k}"] for k in ("prev_items", "change", "decisions")] == [12, None, 40]
+    assert [c[f"active.penalty.{k}"] for k in ("prev_items", "change", "decisions")] == [5, -1, None]
+    assert [c[f"active.coercion.{k}"] for k in ("prev_items", "change", "decisions")] == [2, None, 8]
+
+
+def test_two_numbers_under_one_heading_are_never_read_as_two_cells() -> None:
+    # 规章's 废止 cell holds '1 4', its 现行有效 cell is blank: as a line of text, '规章 0 1 4' fills the
+    # three columns; by where the words stand, the pair is one cell's
+    rows = [("规章", ("0", "1 4", "")), ("行政规范性文件", ("2", "3", "7"))]
+    parsed = gd.parse(_active_pdf([("第二十条第（一）项", DOC_2021, rows)], 2023))
+    c = gd.cells(parsed.report)
+    assert [c[f"active.rules.{k}"] for k in ("issued", "repealed", "in_force")] == [0, None, None]
+    assert any("active.rules.repealed" in d.cells for d in parsed.diagnostics if d.code != "cell-not-read")
+    assert [c[f"active.normative_docs.{k}"] for k in ("issued", "repealed", "in_force")] == [2, 3, 7]
+
+
+def test_rows_of_another_block_under_a_header_leave_it_as_printed() -> None:
+    # the 第（五）项 block prints no header of its own: 行政许可's value stands under 本年制发件数, and the
+    # columns of 规章's header are not its columns
+    blocks: list[Block] = [
+        ("第二十条第（一）项", DOC_2021, [("规章", ("", "", "5"))]),
+        ("第二十条第（五）项", DOC_2021, [("行政许可", ("12", "", ""))]),
+    ]
+    parsed = gd.parse(_active_pdf(blocks, 2023, header_for={"第二十条第（一）项"}))
+    c = gd.cells(parsed.report)
+    assert [c[f"active.rules.{k}"] for k in ("issued", "repealed", "in_force")] == [None, None, None]
+    assert any("active.rules.in_force" in d.cells for d in parsed.diagnostics if d.code != "cell-not-read")
+    assert c["active.licensing.decisions"] == 12

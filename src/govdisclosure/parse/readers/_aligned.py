@@ -1,4 +1,4 @@
-"""Table 三 printed without rules in a PDF's text layer: each line's cells told by the header's columns.
+"""Tables printed without rules in a PDF's text layer: each line's cells told by the header's columns.
 
 A web page whose table draws no rules, printed to PDF (or converted by LibreOffice, which drops CSS
 borders), prints table 三 as lines of words: a label, then the values, and nothing where a cell is blank
@@ -11,8 +11,8 @@ split into seven cells. The text layer knows where each word stands:
   left to right, each clear of the next, all within a few lines: exactly one such header, or none is used;
 - each column then runs from halfway between its heading and the one before to halfway to the next one;
 - the lines below, up to the first line with words in the columns that are not values, are the table's;
-  when each of their values stands wholly in one column and under its heading (within a character), no
-  two in one, all stand the same way under their headings (all at the heading's left edge, all on its
+  when each of their values stands wholly in one column and under its heading (within a character), all
+  stand the same way under their headings (all at the heading's left edge, all on its
   centre or all at its right edge: a number standing otherwise is not known to be its nearer column's)
   and no number stands left of the columns (a number in the label column
   says the table is not laid out by its header: a row broken inside a cell, cells shifted) nor a line
@@ -21,9 +21,18 @@ split into seven cells. The text layer knows where each word stands:
   table copied with its bars reads. Otherwise the table is left as printed, and the recognizer names
   what it cannot place.
 
-Only lines with fewer values than columns are written anew: a line with all seven reads the same
-either way. The columns carry over to the next page when its first lines fit them (a table broken
-across pages prints its header once).
+Table 二's blocks of three columns (规章 and 规范性文件 under 本年制发件数 …; in 2019 also 行政许可 …
+行政强制 under 上一年项目数量 …) are read the same way, each block under its own header (a band of at
+most three lines that prints its three headings one way only), and only when every line with values
+under it prints one of the block's row labels (a block printed without its own header is not taken
+for the one above).
+
+Only lines with fewer values than columns, or with two numbers under one heading, are written anew: a
+line with a value a column reads the same either way. Two numbers under one heading (``规章 0 1 4``
+whose 1 and 4 both stand under 本年废止件数) are written in one cell, which the recognizer names
+(``number-split``): as a line of text they would fill the columns, wrongly. Table 三's columns carry
+over to the next page when its first lines fit them (a table broken across pages prints its header
+once).
 """
 
 from __future__ import annotations
@@ -34,12 +43,26 @@ import statistics
 from collections.abc import Sequence
 from typing import Any
 
-from ...schema._labels import REQUEST_COLUMNS
+from ...schema._labels import ACTIVE_2019, ACTIVE_2021, REQUEST_COLUMNS, ColumnKind
 
 Word = dict[str, Any]
 Columns = tuple[tuple[float, float, float, float], ...]  # each column's bounds, then its heading's
 
 HEADINGS = tuple(c.label.split(" / ")[-1] for c in REQUEST_COLUMNS)  # 自然人 … 其他, 总计
+
+
+def _blocks() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """Table 二's blocks of three or more columns of counts: their headings, and their rows' labels."""
+    blocks: dict[tuple[str, ...], set[str]] = {}
+    for table in (ACTIVE_2019, ACTIVE_2021):
+        for row in table.rows:
+            if len(row.columns) >= 3 and all(c.kind is not ColumnKind.MONEY for c in row.columns):
+                blocks.setdefault(tuple(c.label for c in row.columns), set()).update((row.label, *row.variants))
+    return tuple((headings, frozenset(labels)) for headings, labels in blocks.items())
+
+
+ACTIVE_BLOCKS = _blocks()  # 本年制发件数 …: 规章, 规范性文件; 2019's 上一年项目数量 …: 行政许可 … 行政强制
+BLOCK_HEADER_LINES = 3  # a block's headings all lie within this many character heights
 _VALUE = re.compile(r"^-?\d+$")
 _PLACEHOLDER = frozenset({"-", "—", "——", "–", "/", "／", "无"})
 HEADER_LINES = 8  # the header's headings all lie within this many character heights
@@ -81,21 +104,23 @@ def _placements(heading: str, by_text: dict[str, list[Word]]) -> list[tuple[floa
     return found
 
 
-def header_columns(chars: Sequence[Word]) -> tuple[Columns, float, float] | None:
-    """Table 三's seven columns read from its header on this page: (columns, the header's bottom, a
-    character's height), or None when no header, or more than one, prints all seven headings."""
+def _solutions(
+    chars: Sequence[Word], headings: Sequence[str], lines: int, limit: int
+) -> tuple[list[tuple[tuple[float, float, float, float], ...]], float]:
+    """Every way (up to ``limit``) of printing ``headings`` left to right, each clear of the next, all
+    within ``lines`` character heights; and a character's height (0 when a heading is not printed)."""
     by_text: dict[str, list[Word]] = {}
-    wanted = set("".join(HEADINGS))
+    wanted = set("".join(headings))
     for ch in chars:
         if ch["text"] in wanted and ch.get("upright", True):
             by_text.setdefault(ch["text"], []).append(ch)
-    places = [sorted(_placements(h, by_text)) for h in HEADINGS]
+    places = [sorted(_placements(h, by_text)) for h in headings]
     if not all(places):
-        return None
+        return [], 0.0
     solutions: list[tuple[tuple[float, float, float, float], ...]] = []
 
     def walk(i: int, chosen: list[tuple[float, float, float, float]]) -> None:
-        if len(solutions) > 1:
+        if len(solutions) >= limit:
             return
         if i == len(places):
             solutions.append(tuple(chosen))
@@ -105,39 +130,53 @@ def header_columns(chars: Sequence[Word]) -> tuple[Columns, float, float] | None
                 continue
             tops = [q[2] for q in chosen] + [p[2]]
             bottoms = [q[3] for q in chosen] + [p[3]]
-            if max(bottoms) - min(tops) > HEADER_LINES * size:
+            if max(bottoms) - min(tops) > lines * size:
                 continue
             walk(i + 1, [*chosen, p])
 
-    size = statistics.median(_size(ch) for h in HEADINGS for ch in by_text[h[0]])
+    size = statistics.median(_size(ch) for h in headings for ch in by_text[h[0]])
     walk(0, [])
+    return solutions, size
+
+
+def _columns(heads: tuple[tuple[float, float, float, float], ...], size: float) -> Columns:
+    """Each column from halfway between its heading and the one before to halfway to the next one."""
+    middles = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(heads)]
+    edges = [heads[0][0] - 0.25 * size, *middles, heads[-1][1] + 1.5 * size]
+    return tuple((lo, hi, h[0], h[1]) for (lo, hi), h in zip(itertools.pairwise(edges), heads, strict=True))
+
+
+def header_columns(chars: Sequence[Word]) -> tuple[Columns, float, float] | None:
+    """Table 三's seven columns read from its header on this page: (columns, the header's bottom, a
+    character's height), or None when no header, or more than one, prints all seven headings."""
+    solutions, size = _solutions(chars, HEADINGS, HEADER_LINES, 2)
     if len(solutions) != 1:
         return None
     heads = solutions[0]
-    middles = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(heads)]
-    edges = [heads[0][0] - 0.25 * size, *middles, heads[-1][1] + 1.5 * size]
-    cols = tuple((lo, hi, h[0], h[1]) for (lo, hi), h in zip(itertools.pairwise(edges), heads, strict=True))
-    return cols, max(q[3] for q in heads), size
+    return _columns(heads, size), max(q[3] for q in heads), size
 
 
 def _is_value(text: str) -> bool:
     return bool(_VALUE.match(text)) or text in _PLACEHOLDER
 
 
-def _slots(line: Sequence[Word], cols: Columns, size: float) -> dict[int, Word] | None:
-    """The column of each value of ``line`` right of the label, or None when one does not stand wholly in
-    one column and under its heading (within a character), or two stand in one."""
+def _slots(line: Sequence[Word], cols: Columns, size: float) -> dict[int, list[Word]] | None:
+    """The values of ``line`` right of the label, by column; None when one does not stand wholly in one
+    column and under its heading (within a character). Two numbers may stand in one column (a cell
+    holding two: the recognizer names it); two values of which one is a placeholder may not."""
     tol = 0.1 * size
-    slots: dict[int, Word] = {}
+    slots: dict[int, list[Word]] = {}
     for w in line:
         if w["x1"] <= cols[0][0] + tol:
             continue
         k = next((k for k, (lo, hi, _, _) in enumerate(cols) if lo - tol <= w["x0"] and w["x1"] <= hi + tol), None)
-        if k is None or k in slots:
+        if k is None:
             return None
         if not (cols[k][2] - size < w["x1"] and w["x0"] < cols[k][3] + size):
             return None
-        slots[k] = w
+        slots.setdefault(k, []).append(w)
+    if any(len(ws) > 1 and not all(_VALUE.match(w["text"]) for w in ws) for ws in slots.values()):
+        return None
     return slots
 
 
@@ -145,50 +184,54 @@ def _in_columns(line: Sequence[Word], cols: Columns, size: float) -> list[Word]:
     return [w for w in line if w["x1"] > cols[0][0] + 0.1 * size]
 
 
-def _aligned(placed: Sequence[dict[int, Word]], cols: Columns) -> bool:
+def _aligned(placed: Sequence[dict[int, list[Word]]], cols: Columns) -> bool:
     """Whether every value stands the same way under its heading, in every column: all at their heading's
     left edge, all on its centre or all at its right edge (to ALIGN points). A number standing any other
-    way is not known to be that column's, whichever column it is nearer."""
+    way is not known to be that column's, whichever column it is nearer. (Two in one cell are not
+    asked: neither is read.)"""
     offsets: tuple[list[float], list[float], list[float]] = ([], [], [])
     for slots in placed:
-        for k, w in slots.items():
+        for k, ws in slots.items():
+            if len(ws) > 1:
+                continue
+            w = ws[0]
             hx0, hx1 = cols[k][2], cols[k][3]
             offsets[0].append(w["x0"] - hx0)
             offsets[1].append((w["x0"] + w["x1"]) / 2 - (hx0 + hx1) / 2)
             offsets[2].append(w["x1"] - hx1)
-    return any(max(d) - min(d) <= ALIGN for d in offsets)
+    return any(d and max(d) - min(d) <= ALIGN for d in offsets)
 
 
-def rewrite(
-    lines: Sequence[Sequence[Word]], chars: Sequence[Word], carry: tuple[Columns, float] | None
-) -> tuple[dict[int, str], tuple[Columns, float] | None]:
-    """The texts of the lines of a table 三 without rules on this page, cells apart (by index in
-    ``lines``, which are in reading order), and the columns to carry to the next page when the table
-    runs on to this page's last line."""
-    found = header_columns(chars)
-    if found is not None:
-        cols, header_bottom, size = found
-        start = next((i for i, line in enumerate(lines) if line[0]["top"] >= header_bottom - 0.3 * size), len(lines))
-    elif carry is not None:
-        cols, size = carry
-        start = 0
-    else:
-        return {}, None
-    table: list[tuple[int, dict[int, Word]]] = []
+def _label(line: Sequence[Word], cols: Columns, size: float) -> str:
+    return " ".join(w["text"] for w in line if w["x1"] <= cols[0][0] + 0.1 * size)
+
+
+def _place(
+    lines: Sequence[Sequence[Word]],
+    start: int,
+    stop: int,
+    cols: Columns,
+    size: float,
+    labels: frozenset[str] | None = None,
+) -> tuple[dict[int, str], int] | None:
+    """The texts of the table's lines from ``start`` (up to ``stop`` at most) that its columns tell apart,
+    and where the table ends; None when its lines are not laid out by the columns. With ``labels``, every
+    line with values must print one of them (spaces aside) left of the columns."""
+    table: list[tuple[int, dict[int, list[Word]]]] = []
     end = start
-    for i in range(start, len(lines)):
+    for i in range(start, stop):
         line = lines[i]
         inside = _in_columns(line, cols, size)
         if any(not _is_value(w["text"]) for w in inside):
             break
         end = i + 1
         if any(_VALUE.match(w["text"]) for w in line if w not in inside):
-            return {}, None  # a number left of the columns: the table is not laid out by its header
+            return None  # a number left of the columns: the table is not laid out by its header
         if not inside:
             continue  # a piece of a wrapped label
         slots = _slots(line, cols, size)
         if slots is None:
-            return {}, None  # a value across two columns, or beside its heading: the columns are not certain
+            return None  # a value across two columns, or beside its heading: the columns are not certain
         if (
             len(inside) == len(line)
             and table
@@ -197,15 +240,60 @@ def rewrite(
         ):
             # values alone right under a line of values: a number or a row's values wrapped in their cells
             # ('1' over '2' for 12), whose pieces no column tells apart
-            return {}, None
+            return None
+        if labels is not None and not any(x in _label(line, cols, size).replace(" ", "") for x in labels):
+            return None  # values beside words that are none of the rows under this header
         table.append((i, slots))
     if not table or not _aligned([s for _, s in table], cols):
-        return {}, None
+        return None
     texts = {}
     for i, slots in table:
-        if len(slots) == len(cols):
-            continue
-        label = " ".join(w["text"] for w in lines[i] if w["x1"] <= cols[0][0] + 0.1 * size)
-        cells = " | ".join(slots[k]["text"] if k in slots else "" for k in range(len(cols)))
+        if len(slots) == len(cols) and all(len(ws) == 1 for ws in slots.values()):
+            continue  # a value a column: the line reads the same either way
+        label = _label(lines[i], cols, size)
+        cells = " | ".join(" ".join(w["text"] for w in slots.get(k, ())) for k in range(len(cols)))
         texts[i] = f"{label} | {cells} |" if label else f"| {cells} |"
-    return texts, ((cols, size) if end == len(lines) else None)
+    return texts, end
+
+
+def rewrite(
+    lines: Sequence[Sequence[Word]], chars: Sequence[Word], carry: tuple[Columns, float] | None
+) -> tuple[dict[int, str], tuple[Columns, float] | None]:
+    """The texts of the lines of a table 三 and of table 二's blocks without rules on this page, cells
+    apart (by index in ``lines``, which are in reading order), and table 三's columns to carry to the
+    next page when the table runs on to this page's last line."""
+    texts = _active_blocks(lines, chars)
+    found = header_columns(chars)
+    if found is not None:
+        cols, header_bottom, size = found
+        start = next((i for i, line in enumerate(lines) if line[0]["top"] >= header_bottom - 0.3 * size), len(lines))
+    elif carry is not None:
+        cols, size = carry
+        start = 0
+    else:
+        return texts, None
+    placed = _place(lines, start, len(lines), cols, size)
+    if placed is None:
+        return texts, None
+    return {**texts, **placed[0]}, ((cols, size) if placed[1] == len(lines) else None)
+
+
+def _active_blocks(lines: Sequence[Sequence[Word]], chars: Sequence[Word]) -> dict[int, str]:
+    """Table 二's blocks of three columns (规章 and 规范性文件's; 2019's 行政许可 … 行政强制), each under its
+    own header: every header printed once in its band of lines, its lines only its rows'."""
+    texts: dict[int, str] = {}
+    for headings, labels in ACTIVE_BLOCKS:
+        solutions, size = _solutions(chars, headings, BLOCK_HEADER_LINES, 20)
+        if not solutions or len(solutions) >= 20:
+            continue
+        bands = [(min(q[2] for q in h), max(q[3] for q in h), h) for h in solutions]
+        for top, bottom, heads in bands:
+            if any(o is not heads and o_top < bottom and top < o_bottom for o_top, o_bottom, o in bands):
+                continue  # more than one way to read this header: its columns are not certain
+            start = next((i for i, line in enumerate(lines) if line[0]["top"] >= bottom - 0.3 * size), len(lines))
+            below = min((t for t, _, _ in bands if t > bottom), default=float("inf"))  # the next block's header
+            stop = next((i for i in range(start, len(lines)) if lines[i][0]["top"] >= below - 0.3 * size), len(lines))
+            placed = _place(lines, start, stop, _columns(heads, size), size, labels)
+            if placed is not None:
+                texts.update(placed[0])
+    return texts
