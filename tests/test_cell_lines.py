@@ -41,3 +41,8 @@ def test_a_pdf_cells_lines_run_on_and_its_words_apart_keep_a_space() -> None:
     assert join_cell_words([["1", "208"], ["元"]]) == "1208元"  # with its unit: an amount, run on
     assert join_cell_words([["信息", "内容"]]) == "信息内容"
     assert join_cell_words([]) == ""
+    # a break with room to spare (the reader says which): joined as a typed break is
+    assert join_cell_words([["3"], ["5"]], hard={0}) == "3 5"
+    assert join_cell_words([["12"], ["34"], ["5"]], hard={1}) == "1234 5"
+    assert join_cell_words([["25"], ["1000元"]], hard={0}) == "251000元"  # with a unit: run on
+    assert join_cell_words([["行政规范性"], ["文件"]], hard={0}) == "行政规范性文件"

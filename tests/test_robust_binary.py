@@ -200,3 +200,57 @@ def test_two_numbers_in_one_cell_of_a_ruled_pdf_table_are_not_run_together() -> 
     assert [cells["active.penalty.decisions"], cells["active.coercion.decisions"]] == [17, 2]
     named = {c for d in parsed.diagnostics if d.code == "number-split" for c in d.cells}
     assert named == {"active.normative_docs.in_force", "active.licensing.decisions"}
+
+
+def _licensing_pdf(value: str, width: float) -> bytes:
+    """Table 二's 第（五）项 block ruled, its value column ``width`` points wide, 行政许可's cell holding
+    ``value`` (a Paragraph: wrapped in the column as a word processor wraps it) and 行政处罚's 7."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("cn", fontName="STSong-Light", fontSize=11, leading=16, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
+    data = [
+        ["第二十条第（五）项", ""],
+        ["信息内容", Paragraph("本年处理决定数量", cell)],
+        ["行政许可", Paragraph(value, cell)],
+        ["行政处罚", "7"],
+    ]
+    table = Table(data, colWidths=[100, width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), "STSong-Light", 8),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("SPAN", (0, 0), (1, 0)),
+            ]
+        )
+    )
+    buf = io.BytesIO()
+    title = Paragraph("示例县白沙乡人民政府2023年政府信息公开工作年度报告", body)
+    SimpleDocTemplate(buf, pagesize=A4).build([title, Paragraph("二、主动公开政府信息情况", body), table])
+    return buf.getvalue()
+
+
+def test_two_lines_of_a_ruled_pdf_cell_with_room_to_spare_are_not_run_together() -> None:
+    # '12' over '5' in a 60-point column: the 5 would have fitted after the 12, so the line was not
+    # wrapped (two rows' values under a rule the page lost?): read 125 before, with no word
+    pytest.importorskip("reportlab")
+    parsed = gd.parse(_licensing_pdf("12<br/>5", 60))
+    cells = gd.cells(parsed.report)
+    assert cells["active.licensing.decisions"] is None
+    assert "active.licensing.decisions" in {c for d in parsed.diagnostics if d.code == "number-split" for c in d.cells}
+    assert cells["active.penalty.decisions"] == 7
+
+
+@pytest.mark.parametrize("number", ["123456", "98765432"])
+def test_a_number_wrapped_in_a_narrow_ruled_pdf_cell_is_one_number(number: str) -> None:
+    # in a 22-point column the number wraps two or three digits a line ('12⏎34⏎56'): each line full
+    pytest.importorskip("reportlab")
+    parsed = gd.parse(_licensing_pdf(number, 22))
+    assert gd.cells(parsed.report)["active.licensing.decisions"] == int(number)

@@ -7,7 +7,7 @@ Nothing after the readers knows the input format: the recognizer sees only a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -126,13 +126,18 @@ def join_cell_lines(pieces: Iterable[str | None]) -> str:
     return "".join(out)
 
 
-def join_cell_words(lines: Iterable[Iterable[str]]) -> str:
+def join_cell_words(lines: Iterable[Iterable[str]], hard: Collection[int] = ()) -> str:
     """A PDF's or a scan's table cell from the words (or boxes) of its lines, top to bottom: words apart
     on one line are joined as :func:`join_cell_lines` joins pieces across a break (two numbers apart,
     '3 5' or '1 208', keep a space), and each line runs on into the next with nothing between (a
-    label, or a number, wrapped in a narrow column: '25⏎1000元' is 251000元, as the page shows it)."""
+    label, or a number, wrapped in a narrow column: '25⏎1000元' is 251000元, as the page shows it),
+    except after a line whose index is in ``hard``: a break that is no wrap (the next line's first
+    word would have fitted on it), joined as a typed break is ('3⏎5' keeps a space)."""
     return join_cell_lines(
-        piece for line in lines for k, word in enumerate(line) for piece in ((None, word) if k else (word,))
+        piece
+        for i, line in enumerate(lines)
+        for k, word in enumerate(line)
+        for piece in ((None, word) if k or (i - 1) in hard else (word,))
     )
 
 

@@ -139,6 +139,25 @@ def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return lines
 
 
+def _hard_breaks(lines: list[list[dict[str, Any]]], box: tuple[float, float, float, float]) -> set[int]:
+    """The lines of a table cell after which the text breaks with room to spare: the next line's first
+    word, a character more, would have fitted on the line within the cell's width less its padding
+    (the least gap between its text and its sides, on either side). Not a wrap, then ('3⏎5' in a wide
+    cell: two rows' values under a rule the page lost?); a number wrapped in a narrow cell fills its
+    line to the padding."""
+    if len(lines) < 2:
+        return set()
+    x0, _, x1, _ = box
+    pad = max(min(min(line[0]["x0"] for line in lines) - x0, x1 - max(line[-1]["x1"] for line in lines)), 0.0)
+    room = x1 - x0 - 2 * pad
+    hard = set()
+    for k, (line, nxt) in enumerate(itertools.pairwise(lines)):
+        size = max(float(w["bottom"]) - float(w["top"]) for w in line)
+        if line[-1]["x1"] - line[0]["x0"] + nxt[0]["x1"] - nxt[0]["x0"] + size <= room:
+            hard.add(k)
+    return hard
+
+
 # What pdfminer turns into layout objects, estimated from a content stream before it is interpreted:
 # the bytes of string operands (an upper bound on the characters drawn) and the path operators.
 _STRINGS = re.compile(rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>", re.DOTALL)
@@ -1065,8 +1084,8 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
                     if box is None:
                         cells.append(Cell("", loc, copy=True))
                         continue
-                    inside = centres.inside(box)
-                    text = join_cell_words([w["text"] for w in line] for line in _lines(inside))
+                    lines = _lines(centres.inside(box))
+                    text = join_cell_words(([w["text"] for w in line] for line in lines), _hard_breaks(lines, box))
                     cells.append(Cell(text.strip() or " ", loc))
                 rows.append(tuple(cells))
             items.append((t.bbox[1], Table(tuple(rows), Location(page=pno, table=n_table, bbox=t.bbox))))
