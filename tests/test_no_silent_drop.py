@@ -48,6 +48,7 @@ UNUSED_CODES = (
     "row-overfull",
     "zeros-extra",
     "merged-cell",
+    "header-order",
 )
 
 _START = re.compile(r"第二十条|申请人情况|本列数据的勾稽|勾稽关|本年新收|结转下年度|行政复议")

@@ -281,3 +281,26 @@ def test_a_second_copy_of_a_table_with_other_numbers_is_named() -> None:
     assert "the first copy was used" in dup.message_en
     assert "requests.new.total 2 vs 3" in dup.message_en
     assert "requests.new.total" in dup.cells
+
+
+def test_a_header_printing_the_columns_in_another_order_leaves_them_unread() -> None:
+    # the header prints 社会公益组织 before 科研机构; 予以公开 prints 5 | 1 | 1 | 0 …: the third value
+    # is 社会公益组织's by the header, 科研机构's by the template. Neither is taken.
+    parsed = _parse("header-order-2021.txt")
+    cells = gd.cells(parsed.report)
+    assert _row(cells, "new") == (9, 2, None, None, 0, 0, 12)
+    assert _row(cells, "granted") == (5, 1, None, None, 0, 0, 7)
+    named = {c for d in parsed.diagnostics if d.code == "header-order" for c in d.cells}
+    assert {"requests.granted.research", "requests.granted.social_welfare", "requests.total.research"} <= named
+    assert not any(c.endswith((".natural_person", ".commercial", ".total")) for c in named)
+    assert _errors(parsed) == []
+    assert "requests.granted.research" not in parsed.provenance
+
+
+def test_a_header_of_two_lines_in_the_templates_order_is_no_other_order() -> None:
+    # 自然人 | 法人或其他组织 | 总计 ⏎ 商业企业 | 科研机构 …: 总计 stands before the 法人 columns' headings
+    text = (TRUST / "header-order-2021.txt").read_text(encoding="utf-8")
+    text = text.replace("| 商业企业 | 社会公益组织 | 科研机构 |", "| 商业企业 | 科研机构 | 社会公益组织 |")
+    parsed = gd.parse_text(text)
+    assert "header-order" not in _codes(parsed)
+    assert _row(gd.cells(parsed.report), "granted") == (5, 1, 1, 0, 0, 0, 7)

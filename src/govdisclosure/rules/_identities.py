@@ -141,6 +141,7 @@ LEFT_UNREAD = frozenset(
     {
         "ambiguous-run",
         "cell-not-read",
+        "header-order",
         "merged-cell",
         "not-a-count",
         "number-implausible",

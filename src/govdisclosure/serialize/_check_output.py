@@ -542,6 +542,7 @@ def _row_text(row: Sequence[Any]) -> str:
 _UNREAD_CODES = {
     "ambiguous-run": "数字串无法唯一拆分 a run of digits with several splits",
     "cell-not-read": "未找到该行 its row was not found",
+    "header-order": "表头列顺序与模板不同，无法确定 the header's columns in another order",
     "merged-cell": "跨行合并格中的数值 a value printed once for merged rows",
     "not-a-count": "不是整数 not a whole number",
     "number-implausible": "数字位数过多 more digits than a count has",

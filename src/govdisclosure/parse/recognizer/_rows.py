@@ -9,10 +9,10 @@ import re
 from collections.abc import Sequence
 
 from ...schema import ColumnKind, ColumnSpec, Edition, RowSpec, TableSpec, table_specs
-from ...schema._labels import APPEALS, REGIONAL_WORDS
+from ...schema._labels import APPEALS, REGIONAL_WORDS, REQUEST_COLUMNS
 from .._normalize import fold
 from .._numbers import MONEY_UNITS, read_number
-from .._result import Ambiguous, Provenance
+from .._result import Ambiguous, Diagnostic, Provenance
 from ._build import _Builder, zh
 from ._fuzzy import fuzzy_hits, label_key, match_row, ocr_hits
 from ._infer import _row_identity
@@ -899,6 +899,65 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             )
         if junk < nxt:
             _report_junk(b, text, junk, nxt)
+    if table_id == "requests" and hits and not_scan:
+        _header_order(b, table, start, next((h.start for h in hits if h.row is not None), start))
+
+
+def _heading_regex(heading: str) -> re.Pattern[str]:
+    body = r"\s*".join(map(re.escape, heading))
+    if heading == "其他":  # not 法人或其他组织's, nor 其他结果 / 其他处理
+        return re.compile(rf"(?<!或){body}(?!\s*(?:组|结|处))")
+    return re.compile(body)
+
+
+_REQUEST_HEADINGS = tuple(_heading_regex(c.label.split(" / ")[-1]) for c in REQUEST_COLUMNS)  # 自然人 … 其他, 总计
+
+
+def _header_order(b: _Builder, table: TableSpec, start: int, first: int) -> None:
+    """Table 三's header printing its columns in another order than the template's (社会公益组织 before
+    科研机构, 总计 first): whether the values follow the header or the template, the page cannot tell.
+    Asked only when each of the seven headings stands once between the table's start and its first
+    row; the columns out of place are left unread in every row, and named. (A header of two lines
+    prints 总计 beside 自然人, before the 法人 columns' headings: the template's order.)"""
+    text = b.s.text
+    places = []
+    for regex in _REQUEST_HEADINGS:
+        found = [m.start() for m in itertools.islice(regex.finditer(text, start, first), 2)]
+        if len(found) != 1:
+            return
+        places.append(found[0])
+    printed = sorted(range(len(places)), key=places.__getitem__)
+    total = len(places) - 1
+    if places[0] < places[total] < min(places[1:total]):
+        printed = [k for k in printed if k != total] + [total]  # 自然人 | 法人或其他组织 | 总计 ⏎ 商业企业 …
+    moved = [k for k, col in enumerate(printed) if col != k]
+    if not moved:
+        return
+    shown = " | ".join(REQUEST_COLUMNS[k].label.split(" / ")[-1] for k in printed)
+    for row in table.rows:
+        cells = [f"{table.id}.{row.id}.{REQUEST_COLUMNS[k].id}" for k in moved]
+        provs = [prov for cid in cells if (prov := b.prov.pop(cid, None)) is not None]
+        if not provs:
+            continue  # not read: named already
+        for cid in cells:
+            b.values[cid] = None
+        by_line: dict[int | None, list[Provenance]] = {}
+        for prov in provs:
+            by_line.setdefault(prov.location.line, []).append(prov)
+        for line in by_line.values():
+            values = " ".join(prov.text.strip() or "(blank)" for prov in line)
+            b.diags.append(
+                Diagnostic(
+                    "header-order",
+                    f"row {table.id}.{row.id}: {values} under columns its table's header prints in another order "
+                    f"than the template's ({shown}): whether the values follow the header or the template cannot "
+                    "be told; cells left unread",
+                    f"{zh(f'{table.id}.{row.id}')} 行：{values}——表头的列顺序与模板不同（{shown}），数值按表头还是"
+                    "按模板排列无法确定；未读取",
+                    line[0].location,
+                    tuple(cells),
+                )
+            )
 
 
 _Scan = tuple[list[_Val], bool, int, int, list[int]]
