@@ -119,6 +119,7 @@ ROWS = {
     "total": (4, 4),
     "carried_forward": (1, 1),
 }
+COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
 BLANK = ("commercial", "research", "social_welfare", "legal_services", "other_org")
 
 
@@ -179,6 +180,53 @@ def test_two_numbers_in_one_cell_of_table_three_are_named_and_the_rest_read_by_t
     for row, (person, total) in ROWS.items():
         if row != "new":
             assert (c[f"requests.{row}.natural_person"], c[f"requests.{row}.total"]) == (person, total), row
+
+
+FULL_ROWS = [  # every cell printed: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
+    ("一、本年新收政府信息公开申请数量", ("4", "1", "0", "1", "0", "0", "6")),
+    ("二、上年结转政府信息公开申请数量", ("0", "0", "0", "0", "0", "0", "0")),
+    ("（一）予以公开", ("3", "1", "0", "1", "0", "0", "5")),
+    ("（七）总计", ("3", "1", "0", "1", "0", "0", "5")),
+    ("四、结转下年度继续办理", ("1", "0", "0", "0", "0", "0", "1")),
+]
+
+
+def _full_pdf(order: list[int]) -> bytes:
+    """Table 三 without rules, every cell printed, its headings wrapped as in HEADS but set in the
+    columns in ``order`` (HEADS' indices, left to right); the values in the columns' order."""
+    pytest.importorskip("reportlab")
+    xs = [x for _, x in HEADS]
+
+    def draw(c: Any) -> None:
+        c.setFont("STSong-Light", 9)
+        c.drawString(40, 770, "三、收到和处理政府信息公开申请情况")
+        c.drawString(255, 745, "申请人情况")
+        c.drawString(300, 733, "法人或其他组织")
+        for x, k in zip(xs, order, strict=True):
+            for j, text in enumerate(HEADS[k][0]):
+                c.drawString(x, 720 - 11 * j, text)
+        y = 670
+        for label, values in FULL_ROWS:
+            c.drawString(95, y, label)
+            for x, v in zip(xs, values, strict=True):
+                c.drawString(x, y, v)
+            y -= 24
+        c.drawString(40, y - 20, "四、政府信息公开行政复议、行政诉讼情况")
+        c.showPage()
+
+    return drawn_pdf(draw, "示例县发展和改革局2023年政府信息公开工作年度报告")
+
+
+def test_a_header_without_rules_in_another_order_is_seen_in_its_order() -> None:
+    # the headings wrapped in narrow cells, 社会公益组织 set before 科研机构: as text, the pieces of
+    # the headings stand among one another and no order can be read; by their places, it can
+    plain = gd.cells(gd.parse(_full_pdf([0, 1, 2, 3, 4, 5, 6])).report)
+    assert [plain[f"requests.granted.{c}"] for c in COLS] == [3, 1, 0, 1, 0, 0, 5]
+    parsed = gd.parse(_full_pdf([0, 1, 3, 2, 4, 5, 6]))
+    c = gd.cells(parsed.report)
+    assert [c[f"requests.granted.{k}"] for k in COLS] == [3, 1, None, None, 0, 0, 5]
+    named = {x for d in parsed.diagnostics if d.code == "header-order" for x in d.cells}
+    assert {"requests.new.research", "requests.new.social_welfare", "requests.total.research"} <= named
 
 
 # --- Table 二's blocks of three columns, printed without rules ------------------------------------

@@ -33,6 +33,13 @@ whose 1 and 4 both stand under 本年废止件数) are written in one cell, whic
 (``number-split``): as a line of text they would fill the columns, wrongly. Table 三's columns carry
 over to the next page when its first lines fit them (a table broken across pages prints its header
 once).
+
+A header printing the seven headings in another order than the template's (科研机构 and 社会公益组织
+swapped) is no header of the template's columns, and its lines are left as printed; but its
+headings, wrapped in narrow cells, stand in pieces among one another, and no order can be read in
+its text. When each is found once in the header's band, none over another, its lines are written
+with the headings whole in the order they stand, after the lines' other words: the recognizer
+then sees the order and names the columns out of place (``header-order``).
 """
 
 from __future__ import annotations
@@ -271,11 +278,68 @@ def rewrite(
         cols, size = carry
         start = 0
     else:
-        return texts, None
+        return {**texts, **_reordered_header(lines, chars)}, None
     placed = _place(lines, start, len(lines), cols, size)
     if placed is None:
         return texts, None
     return {**texts, **placed[0]}, ((cols, size) if placed[1] == len(lines) else None)
+
+
+def _within(q: tuple[float, float, float, float], g: tuple[float, float, float, float], tol: float) -> bool:
+    return g[0] - tol <= q[0] and q[1] <= g[1] + tol and g[2] - tol <= q[2] and q[3] <= g[3] + tol
+
+
+_DISTINCT = (0, 1, 2, 3, 4)  # 自然人 and four 法人 headings: printed nowhere else on a page of table 三
+_GROUP = "法人或其他组织"  # holds 其他, not the 其他 column's heading
+
+
+def _reordered_header(lines: Sequence[Sequence[Word]], chars: Sequence[Word]) -> dict[int, str]:
+    """Table 三's header printing its seven headings in another order than the template's, each found
+    once by its characters' places (wrapped in narrow cells, its pieces on lines among the others'):
+    its lines written with the headings whole, in the order they stand left to right, after the
+    line's other words, so that the recognizer sees the order and names the columns out of place.
+    Nothing when a heading is not found once in the header's band, two overlap, or the order is the
+    template's."""
+    wanted = set("".join(HEADINGS)) | set(_GROUP)
+    by_text: dict[str, list[Word]] = {}
+    for ch in chars:
+        if ch["text"] in wanted and ch.get("upright", True):
+            by_text.setdefault(ch["text"], []).append(ch)
+    places = [_placements(h, by_text) for h in HEADINGS]
+    if any(len(places[k]) != 1 for k in _DISTINCT) or not all(places):
+        return {}
+    size = statistics.median(_size(ch) for ch in by_text[HEADINGS[0][0]])
+    top = min(places[k][0][2] for k in _DISTINCT) - HEADER_LINES * size
+    bottom = max(places[k][0][3] for k in _DISTINCT) + HEADER_LINES * size
+    groups = _placements(_GROUP, by_text)
+    boxes = []
+    for found in places:
+        near = [
+            q for q in found if top <= q[2] and q[3] <= bottom and not any(_within(q, g, 0.3 * size) for g in groups)
+        ]
+        if len(near) != 1:
+            return {}
+        boxes.append(near[0])
+    order = sorted(range(len(boxes)), key=lambda k: boxes[k][0])
+    if order == list(range(len(boxes))):
+        return {}
+    if any(boxes[a][1] > boxes[b][0] for a, b in itertools.pairwise(order)):
+        return {}  # two headings over one another: their order is not certain
+    tol = 0.3 * size
+    texts: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        kept, pieces = [], False
+        for w in line:
+            within = [b for b in boxes if b[0] - tol <= w["x0"] and w["x1"] <= b[1] + tol and b[2] - tol <= w["top"]]
+            if within and all(w["bottom"] <= b[3] + tol for b in within):
+                pieces = True
+                continue
+            if any(w["x0"] < b[1] and b[0] < w["x1"] and w["top"] < b[3] and b[2] < w["bottom"] for b in boxes):
+                return {}  # a word across a heading's place and more: the header's words are not told apart
+            kept.append(w["text"])
+        if pieces:
+            texts[i] = " ".join(kept) if texts else " ".join([*kept, " | ".join(HEADINGS[k] for k in order)])
+    return texts
 
 
 def _active_blocks(lines: Sequence[Sequence[Word]], chars: Sequence[Word]) -> dict[int, str]:
