@@ -304,3 +304,17 @@ def test_a_header_of_two_lines_in_the_templates_order_is_no_other_order() -> Non
     parsed = gd.parse_text(text)
     assert "header-order" not in _codes(parsed)
     assert _row(gd.cells(parsed.report), "granted") == (5, 1, 1, 0, 0, 0, 7)
+
+
+def test_a_block_of_table_two_printing_its_columns_in_another_order_leaves_them_unread() -> None:
+    # 第二十条第（一）项's header prints 现行有效件数 before 本年废止件数; 行政规范性文件 prints 2 | 0 | 11
+    text = (TRUST / "header-order-2021.txt").read_text(encoding="utf-8")
+    head = "| 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+    text = text.replace(head, "| 本年制发件数 | 现行有效件数 | 本年废止件数 |")
+    parsed = gd.parse_text(text)
+    cells = gd.cells(parsed.report)
+    assert [cells[f"active.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")] == [2, None, None]
+    named = {c for d in parsed.diagnostics if d.code == "header-order" for c in d.cells}
+    assert {"active.normative_docs.repealed", "active.normative_docs.in_force", "active.rules.in_force"} <= named
+    assert "active.normative_docs.issued" not in named
+    assert cells["active.licensing.decisions"] == 36

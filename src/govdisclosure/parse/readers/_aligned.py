@@ -289,7 +289,7 @@ def _within(q: tuple[float, float, float, float], g: tuple[float, float, float, 
     return g[0] - tol <= q[0] and q[1] <= g[1] + tol and g[2] - tol <= q[2] and q[3] <= g[3] + tol
 
 
-_DISTINCT = (0, 1, 2, 3, 4)  # 自然人 and four 法人 headings: printed nowhere else on a page of table 三
+_DISTINCT = (0, 1, 2, 3, 4)  # 自然人 and four 法人 headings: each found once on the page, or not asked
 _GROUP = "法人或其他组织"  # holds 其他, not the 其他 column's heading
 
 
@@ -330,9 +330,8 @@ def _reordered_header(lines: Sequence[Sequence[Word]], chars: Sequence[Word]) ->
     for i, line in enumerate(lines):
         kept, pieces = [], False
         for w in line:
-            within = [b for b in boxes if b[0] - tol <= w["x0"] and w["x1"] <= b[1] + tol and b[2] - tol <= w["top"]]
-            if within and all(w["bottom"] <= b[3] + tol for b in within):
-                pieces = True
+            if any(_within((w["x0"], w["x1"], w["top"], w["bottom"]), b, tol) for b in boxes):
+                pieces = True  # a heading's piece
                 continue
             if any(w["x0"] < b[1] and b[0] < w["x1"] and w["top"] < b[3] and b[2] < w["bottom"] for b in boxes):
                 return {}  # a word across a heading's place and more: the header's words are not told apart

@@ -901,6 +901,8 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
             _report_junk(b, text, junk, nxt)
     if table_id == "requests" and hits and not_scan:
         _header_order(b, table, start, next((h.start for h in hits if h.row is not None), start))
+    if table_id == "active" and not_scan:
+        _block_order(b, table_id, start, [h for h in hits if h.row is not None and len(h.row.columns) > 1])
 
 
 def _heading_regex(heading: str) -> re.Pattern[str]:
@@ -913,51 +915,87 @@ def _heading_regex(heading: str) -> re.Pattern[str]:
 _REQUEST_HEADINGS = tuple(_heading_regex(c.label.split(" / ")[-1]) for c in REQUEST_COLUMNS)  # 自然人 … 其他, 总计
 
 
+def _out_of_order(text: str, regexes: Sequence[re.Pattern[str]], start: int, end: int) -> list[int] | None:
+    """The places of the headings ``regexes`` find between ``start`` and ``end``, each once; None when
+    one is not printed there, or twice."""
+    places = []
+    for regex in regexes:
+        found = [m.start() for m in itertools.islice(regex.finditer(text, start, end), 2)]
+        if len(found) != 1:
+            return None
+        places.append(found[0])
+    return places
+
+
 def _header_order(b: _Builder, table: TableSpec, start: int, first: int) -> None:
     """Table 三's header printing its columns in another order than the template's (社会公益组织 before
     科研机构, 总计 first): whether the values follow the header or the template, the page cannot tell.
     Asked only when each of the seven headings stands once between the table's start and its first
     row; the columns out of place are left unread in every row, and named. (A header of two lines
     prints 总计 beside 自然人, before the 法人 columns' headings: the template's order.)"""
-    text = b.s.text
-    places = []
-    for regex in _REQUEST_HEADINGS:
-        found = [m.start() for m in itertools.islice(regex.finditer(text, start, first), 2)]
-        if len(found) != 1:
-            return
-        places.append(found[0])
+    places = _out_of_order(b.s.text, _REQUEST_HEADINGS, start, first)
+    if places is None:
+        return
     printed = sorted(range(len(places)), key=places.__getitem__)
     total = len(places) - 1
     if places[0] < places[total] < min(places[1:total]):
         printed = [k for k in printed if k != total] + [total]  # 自然人 | 法人或其他组织 | 总计 ⏎ 商业企业 …
     moved = [k for k, col in enumerate(printed) if col != k]
-    if not moved:
-        return
-    shown = " | ".join(REQUEST_COLUMNS[k].label.split(" / ")[-1] for k in printed)
-    for row in table.rows:
-        cells = [f"{table.id}.{row.id}.{REQUEST_COLUMNS[k].id}" for k in moved]
-        provs = [prov for cid in cells if (prov := b.prov.pop(cid, None)) is not None]
-        if not provs:
-            continue  # not read: named already
-        for cid in cells:
-            b.values[cid] = None
-        by_line: dict[int | None, list[Provenance]] = {}
-        for prov in provs:
-            by_line.setdefault(prov.location.line, []).append(prov)
-        for line in by_line.values():
-            values = " ".join(prov.text.strip() or "(blank)" for prov in line)
-            b.diags.append(
-                Diagnostic(
-                    "header-order",
-                    f"row {table.id}.{row.id}: {values} under columns its table's header prints in another order "
-                    f"than the template's ({shown}): whether the values follow the header or the template cannot "
-                    "be told; cells left unread",
-                    f"{zh(f'{table.id}.{row.id}')} 行：{values}——表头的列顺序与模板不同（{shown}），数值按表头还是"
-                    "按模板排列无法确定；未读取",
-                    line[0].location,
-                    tuple(cells),
-                )
+    if moved:
+        shown = " | ".join(REQUEST_COLUMNS[k].label.split(" / ")[-1] for k in printed)
+        for row in table.rows:
+            _unread_moved(b, f"{table.id}.{row.id}", [REQUEST_COLUMNS[k].id for k in moved], shown)
+
+
+def _block_order(b: _Builder, table_id: str, start: int, hits: Sequence[_LabelHit]) -> None:
+    """The same for a block of table 二 (第二十条第（…）项) whose header prints the row's columns in
+    another order than the template's (现行有效件数 before 本年废止件数): from the block's heading or
+    header row on, each of the row's column labels printed once, in another order."""
+    text = b.s.text
+    for hit in hits:
+        row = hit.row
+        assert row is not None
+        heads = [m.start() for m in _BLOCK_START.finditer(text, start, hit.start)]
+        places = _out_of_order(text, _column_regexes(row.columns), heads[-1], hit.start) if heads else None
+        if places is None:
+            continue
+        printed = sorted(range(len(places)), key=places.__getitem__)
+        moved = [k for k, col in enumerate(printed) if col != k]
+        if moved:
+            shown = " | ".join(row.columns[k].label for k in printed)
+            _unread_moved(b, f"{table_id}.{row.id}", [row.columns[k].id for k in moved], shown)
+
+
+@functools.cache
+def _column_regexes(columns: tuple[ColumnSpec, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(_heading_regex(bare_label(c.label)) for c in columns)
+
+
+def _unread_moved(b: _Builder, row_key: str, moved: Sequence[str], shown: str) -> None:
+    """Leave a row's cells in the columns out of place unread, named on each line they stand on."""
+    cells = [f"{row_key}.{c}" for c in moved]
+    provs = [prov for cid in cells if (prov := b.prov.pop(cid, None)) is not None]
+    if not provs:
+        return  # not read: named already
+    for cid in cells:
+        b.values[cid] = None
+    by_line: dict[int | None, list[Provenance]] = {}
+    for prov in provs:
+        by_line.setdefault(prov.location.line, []).append(prov)
+    for line in by_line.values():
+        values = " ".join(prov.text.strip() or "(blank)" for prov in line)
+        b.diags.append(
+            Diagnostic(
+                "header-order",
+                f"row {row_key}: {values} under columns its table's header prints in another order than the "
+                f"template's ({shown}): whether the values follow the header or the template cannot be told; "
+                "cells left unread",
+                f"{zh(row_key)} 行：{values}——表头的列顺序与模板不同（{shown}），"
+                "数值按表头还是按模板排列无法确定；未读取",
+                line[0].location,
+                tuple(cells),
             )
+        )
 
 
 _Scan = tuple[list[_Val], bool, int, int, list[int]]
