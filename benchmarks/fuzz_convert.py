@@ -89,6 +89,7 @@ import fuzz_layouts as fl
 import real_scans
 
 import govdisclosure as gd
+from govdisclosure.schema._labels import ACTIVE_2019, ACTIVE_2021
 
 VARIANTS = (
     "lo-docx-pdf",
@@ -170,8 +171,18 @@ def blank_parts(doc_parts: list[Any]) -> list[Any] | None:
     return out if changed else None
 
 
-# table 二's rows of three columns
-_BLOCK_LABELS = ("规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制")
+# table 二's rows of three columns (规章, 规范性文件; 2019's 行政许可 … 行政强制), from the template
+_BLOCK_LABELS = tuple(
+    sorted(
+        {
+            label
+            for table in (ACTIVE_2019, ACTIVE_2021)
+            for row in table.rows
+            if len(row.columns) >= 3
+            for label in (row.label, *row.variants)
+        }
+    )
+)
 
 
 def parts_text(doc_parts: list[Any]) -> str:

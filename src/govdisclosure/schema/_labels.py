@@ -65,6 +65,11 @@ class ColumnSpec:
     kind: ColumnKind = ColumnKind.COUNT
     default_unit: str | None = None  # unit fixed by the header (2021 fees: 万元)
 
+    @property
+    def heading(self) -> str:
+        """The heading printed over the column itself: 商业企业 of 法人或其他组织 / 商业企业."""
+        return self.label.split(" / ")[-1]
+
 
 @attrs.frozen(cache_hash=True)  # a key of the recognizer's caches: hashed once
 class RowSpec:

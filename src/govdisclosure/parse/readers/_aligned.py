@@ -55,7 +55,7 @@ from ...schema._labels import ACTIVE_2019, ACTIVE_2021, REQUEST_COLUMNS, ColumnK
 Word = dict[str, Any]
 Columns = tuple[tuple[float, float, float, float], ...]  # each column's bounds, then its heading's
 
-HEADINGS = tuple(c.label.split(" / ")[-1] for c in REQUEST_COLUMNS)  # 自然人 … 其他, 总计
+HEADINGS = tuple(c.heading for c in REQUEST_COLUMNS)  # 自然人 … 其他, 总计
 
 
 def _blocks() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
@@ -111,16 +111,20 @@ def _placements(heading: str, by_text: dict[str, list[Word]]) -> list[tuple[floa
     return found
 
 
+def _by_text(chars: Sequence[Word]) -> dict[str, list[Word]]:
+    """The page's upright characters of the headings looked for here, by character: read once a page."""
+    by_text: dict[str, list[Word]] = {}
+    for ch in chars:
+        if ch["text"] in _WANTED and ch.get("upright", True):
+            by_text.setdefault(ch["text"], []).append(ch)
+    return by_text
+
+
 def _solutions(
-    chars: Sequence[Word], headings: Sequence[str], lines: int, limit: int
+    by_text: dict[str, list[Word]], headings: Sequence[str], lines: int, limit: int
 ) -> tuple[list[tuple[tuple[float, float, float, float], ...]], float]:
     """Every way (up to ``limit``) of printing ``headings`` left to right, each clear of the next, all
     within ``lines`` character heights; and a character's height (0 when a heading is not printed)."""
-    by_text: dict[str, list[Word]] = {}
-    wanted = set("".join(headings))
-    for ch in chars:
-        if ch["text"] in wanted and ch.get("upright", True):
-            by_text.setdefault(ch["text"], []).append(ch)
     places = [sorted(_placements(h, by_text)) for h in headings]
     if not all(places):
         return [], 0.0
@@ -153,10 +157,10 @@ def _columns(heads: tuple[tuple[float, float, float, float], ...], size: float) 
     return tuple((lo, hi, h[0], h[1]) for (lo, hi), h in zip(itertools.pairwise(edges), heads, strict=True))
 
 
-def header_columns(chars: Sequence[Word]) -> tuple[Columns, float, float] | None:
+def header_columns(by_text: dict[str, list[Word]]) -> tuple[Columns, float, float] | None:
     """Table 三's seven columns read from its header on this page: (columns, the header's bottom, a
     character's height), or None when no header, or more than one, prints all seven headings."""
-    solutions, size = _solutions(chars, HEADINGS, HEADER_LINES, 2)
+    solutions, size = _solutions(by_text, HEADINGS, HEADER_LINES, 2)
     if len(solutions) != 1:
         return None
     heads = solutions[0]
@@ -269,8 +273,9 @@ def rewrite(
     """The texts of the lines of a table 三 and of table 二's blocks without rules on this page, cells
     apart (by index in ``lines``, which are in reading order), and table 三's columns to carry to the
     next page when the table runs on to this page's last line."""
-    texts = _active_blocks(lines, chars)
-    found = header_columns(chars)
+    by_text = _by_text(chars)
+    texts = _active_blocks(lines, by_text)
+    found = header_columns(by_text)
     if found is not None:
         cols, header_bottom, size = found
         start = next((i for i, line in enumerate(lines) if line[0]["top"] >= header_bottom - 0.3 * size), len(lines))
@@ -278,7 +283,7 @@ def rewrite(
         cols, size = carry
         start = 0
     else:
-        return {**texts, **_reordered_header(lines, chars)}, None
+        return {**texts, **_reordered_header(lines, by_text)}, None
     placed = _place(lines, start, len(lines), cols, size)
     if placed is None:
         return texts, None
@@ -291,20 +296,16 @@ def _within(q: tuple[float, float, float, float], g: tuple[float, float, float, 
 
 _DISTINCT = (0, 1, 2, 3, 4)  # 自然人 and four 法人 headings: each found once on the page, or not asked
 _GROUP = "法人或其他组织"  # holds 其他, not the 其他 column's heading
+_WANTED = frozenset("".join((*HEADINGS, _GROUP, *(h for headings, _ in ACTIVE_BLOCKS for h in headings))))
 
 
-def _reordered_header(lines: Sequence[Sequence[Word]], chars: Sequence[Word]) -> dict[int, str]:
+def _reordered_header(lines: Sequence[Sequence[Word]], by_text: dict[str, list[Word]]) -> dict[int, str]:
     """Table 三's header printing its seven headings in another order than the template's, each found
     once by its characters' places (wrapped in narrow cells, its pieces on lines among the others'):
     its lines written with the headings whole, in the order they stand left to right, after the
     line's other words, so that the recognizer sees the order and names the columns out of place.
     Nothing when a heading is not found once in the header's band, two overlap, or the order is the
     template's."""
-    wanted = set("".join(HEADINGS)) | set(_GROUP)
-    by_text: dict[str, list[Word]] = {}
-    for ch in chars:
-        if ch["text"] in wanted and ch.get("upright", True):
-            by_text.setdefault(ch["text"], []).append(ch)
     places = [_placements(h, by_text) for h in HEADINGS]
     if any(len(places[k]) != 1 for k in _DISTINCT) or not all(places):
         return {}
@@ -341,12 +342,12 @@ def _reordered_header(lines: Sequence[Sequence[Word]], chars: Sequence[Word]) ->
     return texts
 
 
-def _active_blocks(lines: Sequence[Sequence[Word]], chars: Sequence[Word]) -> dict[int, str]:
+def _active_blocks(lines: Sequence[Sequence[Word]], by_text: dict[str, list[Word]]) -> dict[int, str]:
     """Table 二's blocks of three columns (规章 and 规范性文件's; 2019's 行政许可 … 行政强制), each under its
     own header: every header printed once in its band of lines, its lines only its rows'."""
     texts: dict[int, str] = {}
     for headings, labels in ACTIVE_BLOCKS:
-        solutions, size = _solutions(chars, headings, BLOCK_HEADER_LINES, 20)
+        solutions, size = _solutions(by_text, headings, BLOCK_HEADER_LINES, 20)
         if not solutions or len(solutions) >= 20:
             continue
         bands = [(min(q[2] for q in h), max(q[3] for q in h), h) for h in solutions]

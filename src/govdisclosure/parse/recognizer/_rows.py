@@ -16,7 +16,7 @@ from .._result import Ambiguous, Diagnostic, Provenance
 from ._build import _Builder, zh
 from ._fuzzy import fuzzy_hits, label_key, match_row, ocr_hits
 from ._infer import _row_identity
-from ._patterns import _LabelHit, _TableMatcher, bare_label
+from ._patterns import _body_pattern, _LabelHit, _TableMatcher, bare_label
 from ._split import readings
 from ._stream import _CN_NUM, _Stream
 from ._values import _scan_values, _stretches, _Val, drop_closers
@@ -906,13 +906,14 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
 
 
 def _heading_regex(heading: str) -> re.Pattern[str]:
-    body = r"\s*".join(map(re.escape, heading))
+    """A column's heading as the label regexes read it (on the keys text)."""
+    body = _body_pattern(heading)
     if heading == "其他":  # not 法人或其他组织's, nor 其他结果 / 其他处理
         return re.compile(rf"(?<!或){body}(?!\s*(?:组|结|处))")
     return re.compile(body)
 
 
-_REQUEST_HEADINGS = tuple(_heading_regex(c.label.split(" / ")[-1]) for c in REQUEST_COLUMNS)  # 自然人 … 其他, 总计
+_REQUEST_HEADINGS = tuple(_heading_regex(c.heading) for c in REQUEST_COLUMNS)  # 自然人 … 其他, 总计
 
 
 def _out_of_order(text: str, regexes: Sequence[re.Pattern[str]], start: int, end: int) -> list[int] | None:
@@ -933,7 +934,7 @@ def _header_order(b: _Builder, table: TableSpec, start: int, first: int) -> None
     Asked only when each of the seven headings stands once between the table's start and its first
     row; the columns out of place are left unread in every row, and named. (A header of two lines
     prints 总计 beside 自然人, before the 法人 columns' headings: the template's order.)"""
-    places = _out_of_order(b.s.text, _REQUEST_HEADINGS, start, first)
+    places = _out_of_order(b.s.keys, _REQUEST_HEADINGS, start, first)
     if places is None:
         return
     printed = sorted(range(len(places)), key=places.__getitem__)
@@ -942,7 +943,7 @@ def _header_order(b: _Builder, table: TableSpec, start: int, first: int) -> None
         printed = [k for k in printed if k != total] + [total]  # 自然人 | 法人或其他组织 | 总计 ⏎ 商业企业 …
     moved = [k for k, col in enumerate(printed) if col != k]
     if moved:
-        shown = " | ".join(REQUEST_COLUMNS[k].label.split(" / ")[-1] for k in printed)
+        shown = " | ".join(REQUEST_COLUMNS[k].heading for k in printed)
         for row in table.rows:
             _unread_moved(b, f"{table.id}.{row.id}", [REQUEST_COLUMNS[k].id for k in moved], shown)
 
@@ -956,7 +957,7 @@ def _block_order(b: _Builder, table_id: str, start: int, hits: Sequence[_LabelHi
         row = hit.row
         assert row is not None
         heads = [m.start() for m in _BLOCK_START.finditer(text, start, hit.start)]
-        places = _out_of_order(text, _column_regexes(row.columns), heads[-1], hit.start) if heads else None
+        places = _out_of_order(b.s.keys, _column_regexes(row.columns), heads[-1], hit.start) if heads else None
         if places is None:
             continue
         printed = sorted(range(len(places)), key=places.__getitem__)
