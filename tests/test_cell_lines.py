@@ -46,3 +46,22 @@ def test_a_pdf_cells_lines_run_on_and_its_words_apart_keep_a_space() -> None:
     assert join_cell_words([["12"], ["34"], ["5"]], hard={1}) == "1234 5"
     assert join_cell_words([["25"], ["1000元"]], hard={0}) == "251000元"  # with a unit: run on
     assert join_cell_words([["行政规范性"], ["文件"]], hard={0}) == "行政规范性文件"
+
+
+def test_a_break_with_room_to_spare_is_told_by_the_cells_width() -> None:
+    from govdisclosure.parse._document import hard_breaks
+
+    # (x0, top, x1, bottom) of each word, line by line; characters 10 high and 6 wide
+    def digits(x: float, top: float, n: int) -> tuple[float, float, float, float]:
+        return (x, top, x + 6 * n, top + 10)
+
+    # left-aligned in a cell 100 wide, padding 4: '12' over '5' would have fitted on one line
+    assert hard_breaks([[digits(4, 0, 2)], [digits(4, 12, 1)]], (0, 0, 100, 30)) == {0}
+    # centred in a cell 250 wide: no line comes near the sides; the padding is taken as a character's
+    # height at most, and '3' over '5' would have fitted
+    assert hard_breaks([[digits(122, 0, 1)], [digits(122, 12, 1)]], (0, 0, 250, 30)) == {0}
+    # a number wrapped in a cell 22 wide: each line fills it to its padding (2), a wrap
+    assert hard_breaks([[digits(2, 0, 3)], [digits(2, 12, 3)], [digits(2, 24, 1)]], (0, 0, 22, 40)) == set()
+    # the last line short and centred, the first filling the cell: still a wrap
+    assert hard_breaks([[digits(3, 0, 4)], [digits(9, 12, 2)]], (0, 0, 30, 30)) == set()
+    assert hard_breaks([[digits(4, 0, 2)]], (0, 0, 100, 30)) == set()  # one line: nothing to tell

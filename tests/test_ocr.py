@@ -2406,3 +2406,48 @@ def test_two_numbers_read_in_one_grid_cell_keep_a_space() -> None:
         "行政规范性文件"
     )
     assert _read_ocr._cell_text([B(10, 5, 30, 25, "12", 0.99)])[0] == "12"
+
+
+def test_two_lines_in_a_wide_scanned_cell_with_room_to_spare_stay_apart() -> None:
+    # A scan's cell printing '3' over '5' in a column 250 px wide: the 5 would have fitted after the 3,
+    # so the line was not wrapped (two rows' values under a rule the scan lost?). Its boxes' lines were
+    # run on, read 35 with no word; now kept apart (the recognizer names such a cell: below).
+    import cv2
+    import numpy as np
+
+    gray = np.full((842, 600), 255, np.uint8)
+    cv2.rectangle(gray, (50, 100), (550, 180), 0, 2)
+    cv2.line(gray, (300, 100), (300, 180), 0, 2)
+    (grid,), ink = _read_ocr._grids(np, cv2, gray, 1.0, 1)
+    boxes = [_read_ocr._Box(410, 110, 425, 128, "3", 0.99), _read_ocr._Box(410, 145, 425, 163, "5", 0.99)]
+    page, work = _read_ocr._Page(1, 1.0), _read_ocr._Work(1)
+    table = _read_ocr._ruled_table(np, cv2, _BlindEngine(), page, gray, ink, grid, boxes, 0, 1.0, work)
+    ((_, right),) = table.rows
+    assert right.text == "3 5"
+
+
+def test_a_number_wrapped_in_a_narrow_scanned_cell_reads_whole() -> None:
+    # '12' over '08' in a cell 40 px wide, each line filling it to its padding: a wrap, one number
+    import cv2
+    import numpy as np
+
+    gray = np.full((842, 600), 255, np.uint8)
+    cv2.rectangle(gray, (50, 100), (340, 180), 0, 2)
+    cv2.line(gray, (300, 100), (300, 180), 0, 2)
+    (grid,), ink = _read_ocr._grids(np, cv2, gray, 1.0, 1)
+    boxes = [_read_ocr._Box(303, 110, 337, 128, "12", 0.99), _read_ocr._Box(303, 145, 337, 163, "08", 0.99)]
+    page, work = _read_ocr._Page(1, 1.0), _read_ocr._Work(1)
+    table = _read_ocr._ruled_table(np, cv2, _BlindEngine(), page, gray, ink, grid, boxes, 0, 1.0, work)
+    ((_, right),) = table.rows
+    assert right.text == "1208"
+
+
+def test_a_scanned_cell_holding_two_numbers_is_named_not_read(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 自然人 of row 一 (printed 21) read as two numbers kept apart in its cell (as above): eight numbers
+    # for the row's seven cells, which are whose not certain; the row is left unread and named
+    parsed = _as_scan(fixtures, monkeypatch, {f"{NEW}|1": ("21 3", 0.97)})
+    row = parsed.report.requests.new
+    assert [row.natural_person, row.commercial, row.total] == [None, None, None]
+    (named,) = [d for d in parsed.diagnostics if "requests.new.natural_person" in d.cells]
+    assert named.code == "row-overfull"
+    assert "a cell holds two numbers apart by a space" in named.message_en

@@ -202,9 +202,10 @@ def test_two_numbers_in_one_cell_of_a_ruled_pdf_table_are_not_run_together() -> 
     assert named == {"active.normative_docs.in_force", "active.licensing.decisions"}
 
 
-def _licensing_pdf(value: str, width: float) -> bytes:
+def _licensing_pdf(value: str, width: float, align: int = 0) -> bytes:
     """Table 二's 第（五）项 block ruled, its value column ``width`` points wide, 行政许可's cell holding
-    ``value`` (a Paragraph: wrapped in the column as a word processor wraps it) and 行政处罚's 7."""
+    ``value`` (a Paragraph: wrapped in the column as a word processor wraps it; ``align`` 1: centred)
+    and 行政处罚's 7."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -214,7 +215,7 @@ def _licensing_pdf(value: str, width: float) -> bytes:
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle("cn", fontName="STSong-Light", fontSize=11, leading=16, wordWrap="CJK")
-    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK", alignment=align)
     data = [
         ["第二十条第（五）项", ""],
         ["信息内容", Paragraph("本年处理决定数量", cell)],
@@ -248,9 +249,22 @@ def test_two_lines_of_a_ruled_pdf_cell_with_room_to_spare_are_not_run_together()
     assert cells["active.penalty.decisions"] == 7
 
 
-@pytest.mark.parametrize("number", ["123456", "98765432"])
-def test_a_number_wrapped_in_a_narrow_ruled_pdf_cell_is_one_number(number: str) -> None:
-    # in a 22-point column the number wraps two or three digits a line ('12⏎34⏎56'): each line full
+def test_two_centred_lines_of_a_ruled_pdf_cell_with_room_to_spare_are_not_run_together() -> None:
+    # '3' over '5' centred in a 120-point column: neither line comes near the cell's sides, so the gap
+    # to them told no padding and no room; read 35 before, with no word
     pytest.importorskip("reportlab")
-    parsed = gd.parse(_licensing_pdf(number, 22))
+    parsed = gd.parse(_licensing_pdf("3<br/>5", 120, align=1))
+    cells = gd.cells(parsed.report)
+    assert cells["active.licensing.decisions"] is None
+    assert "active.licensing.decisions" in {c for d in parsed.diagnostics if d.code == "number-split" for c in d.cells}
+    assert cells["active.penalty.decisions"] == 7
+
+
+@pytest.mark.parametrize("number", ["123456", "98765432"])
+@pytest.mark.parametrize("align", [0, 1])
+def test_a_number_wrapped_in_a_narrow_ruled_pdf_cell_is_one_number(number: str, align: int) -> None:
+    # in a 22-point column the number wraps two or three digits a line ('12⏎34⏎56'): each line full
+    # (its last one short, left-aligned or centred)
+    pytest.importorskip("reportlab")
+    parsed = gd.parse(_licensing_pdf(number, 22, align))
     assert gd.cells(parsed.report)["active.licensing.decisions"] == int(number)

@@ -7,7 +7,7 @@ Nothing after the readers knows the input format: the recognizer sees only a
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -124,6 +124,37 @@ def join_cell_lines(pieces: Iterable[str | None]) -> str:
             last = shown[-1]
         out.append(piece)
     return "".join(out)
+
+
+Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def hard_breaks(lines: Sequence[Sequence[Rect]], cell: Rect) -> set[int]:
+    """The lines of a table cell (its words' or boxes' rectangles, line by line, top to bottom, each
+    left to right) after which the text breaks with room to spare: the next line's first word, a
+    character more, would have fitted on the line within the cell's width less its padding. Not a
+    wrap, then ('3⏎5' in a wide cell: two rows' values under a rule the page lost?); a number wrapped
+    in a narrow cell fills its line to the padding.
+
+    The padding is the least gap between the text and the cell's sides, on either side (a line that
+    fills the cell shows it), but at most a character's height: no line of a centred '3⏎5' comes near
+    the sides, and a cell's padding is not wider than its type is high. A character is the tallest
+    word's height (a scan's boxes, drawn a little outside the writing, make every test here stricter).
+    A wrap taken for a break leaves the cell's digits apart, which the recognizer names: a doubt
+    said, not a number made."""
+    if len(lines) < 2:
+        return set()
+    x0, _, x1, _ = cell
+    sizes = [max(w[3] - w[1] for w in line) for line in lines]
+    gap = min(min(line[0][0] for line in lines) - x0, x1 - max(line[-1][2] for line in lines))
+    pad = min(max(gap, 0.0), max(sizes))
+    room = x1 - x0 - 2 * pad
+    hard = set()
+    for k in range(len(lines) - 1):
+        line, first = lines[k], lines[k + 1][0]
+        if line[-1][2] - line[0][0] + first[2] - first[0] + sizes[k] <= room:
+            hard.add(k)
+    return hard
 
 
 def join_cell_words(lines: Iterable[Iterable[str]], hard: Collection[int] = ()) -> str:

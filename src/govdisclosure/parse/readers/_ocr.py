@@ -61,7 +61,18 @@ from typing import Any
 import attrs
 
 from ...exceptions import InputTooLargeError, ParseError, TimeBudgetError, UnsupportedFormatError
-from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, join_cell_words
+from .._document import (
+    PAGE_FURNITURE,
+    Block,
+    Cell,
+    Document,
+    Location,
+    Paragraph,
+    Rect,
+    Table,
+    hard_breaks,
+    join_cell_words,
+)
 from .._result import Diagnostic, Parsed, Provenance
 from ..recognizer._build import zh
 from ._lean import lean_model
@@ -558,9 +569,6 @@ def _read_boxes(
     return out
 
 
-Rect = tuple[float, float, float, float]
-
-
 def _stretch(cols: Any, x: float, step: int, gap: float) -> float:
     """``x`` moved left (``step`` < 0) or right over the ink columns ``cols`` while no gap wider than ``gap``."""
     best = x
@@ -1040,10 +1048,14 @@ class _Page:
 _HALF_ORDINAL = re.compile(r"^([一二三四五六七八九十]{1,2}[）)])")
 
 
-def _cell_text(boxes: Sequence[_Box]) -> tuple[str, float | None]:
+def _cell_text(boxes: Sequence[_Box], cell: Rect | None = None) -> tuple[str, float | None]:
+    """A cell's text from its boxes, line by line (within ``cell``, its rectangle when known, a line
+    that breaks with room to spare stays apart from the next: :func:`hard_breaks`)."""
     if not boxes:
         return "", None
-    text = join_cell_words([b.text for b in line] for line in _join_lines(boxes))
+    lines = _join_lines(boxes)
+    hard = hard_breaks([[(b.x0, b.y0, b.x1, b.y1) for b in line] for line in lines], cell) if cell else ()
+    text = join_cell_words(([b.text for b in line] for line in lines), hard)
     return _fix_digits(_HALF_ORDINAL.sub(r"（\1", text), min(b.conf for b in boxes))
 
 
@@ -1160,7 +1172,7 @@ def _ruled_table(
             if tl != (r, c):
                 cells.append(Cell("", page.loc(grid.rect(tl), table=index, row=r, col=c), copy=True))
                 continue
-            text, conf = _cell_text(by_cell.get(tl, []))
+            text, conf = _cell_text(by_cell.get(tl, []), grid.rect(tl))
             if conf is not None and tl in tights and _is_number(text) and _too_wide(text, tights[tl]):
                 conf = min(conf, LOW_CONFIDENCE / 2)  # a digit the recognizer dropped: doubtful, never kept silently
             cells.append(Cell(text or " ", page.loc(grid.rect(tl), table=index, row=r, col=c, confidence=conf)))

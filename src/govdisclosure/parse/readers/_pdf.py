@@ -49,7 +49,7 @@ from operator import itemgetter
 from typing import Any
 
 from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, join_cell_words
+from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, hard_breaks, join_cell_words
 from .._options import ParseOptions
 from . import _aligned
 
@@ -137,25 +137,6 @@ def _lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for line in lines:
         line.sort(key=lambda w: w["x0"])
     return lines
-
-
-def _hard_breaks(lines: list[list[dict[str, Any]]], box: tuple[float, float, float, float]) -> set[int]:
-    """The lines of a table cell after which the text breaks with room to spare: the next line's first
-    word, a character more, would have fitted on the line within the cell's width less its padding
-    (the least gap between its text and its sides, on either side). Not a wrap, then ('3⏎5' in a wide
-    cell: two rows' values under a rule the page lost?); a number wrapped in a narrow cell fills its
-    line to the padding."""
-    if len(lines) < 2:
-        return set()
-    x0, _, x1, _ = box
-    pad = max(min(min(line[0]["x0"] for line in lines) - x0, x1 - max(line[-1]["x1"] for line in lines)), 0.0)
-    room = x1 - x0 - 2 * pad
-    hard = set()
-    for k, (line, nxt) in enumerate(itertools.pairwise(lines)):
-        size = max(float(w["bottom"]) - float(w["top"]) for w in line)
-        if line[-1]["x1"] - line[0]["x0"] + nxt[0]["x1"] - nxt[0]["x0"] + size <= room:
-            hard.add(k)
-    return hard
 
 
 # What pdfminer turns into layout objects, estimated from a content stream before it is interpreted:
@@ -1085,7 +1066,10 @@ def _read(c: Any, pdf: Any, doc: Any, name: str | None, options: ParseOptions, d
                         cells.append(Cell("", loc, copy=True))
                         continue
                     lines = _lines(centres.inside(box))
-                    text = join_cell_words(([w["text"] for w in line] for line in lines), _hard_breaks(lines, box))
+                    text = join_cell_words(
+                        ([w["text"] for w in line] for line in lines),
+                        hard_breaks([[(w["x0"], w["top"], w["x1"], w["bottom"]) for w in line] for line in lines], box),
+                    )
                     cells.append(Cell(text.strip() or " ", loc))
                 rows.append(tuple(cells))
             items.append((t.bbox[1], Table(tuple(rows), Location(page=pno, table=n_table, bbox=t.bbox))))
