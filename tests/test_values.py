@@ -165,6 +165,22 @@ def test_legacy_report_is_refused_with_a_diagnostic() -> None:
     assert gd.cells(parsed.report) == {"meta.edition": "legacy", "meta.year": 2018, "meta.agency": "示例县"}
 
 
+def test_a_legacy_report_naming_a_row_of_the_template_in_its_prose_is_not_said_to_be_mapped_as_asked() -> None:
+    # a 2018 report's prose names 政府集中采购 (a heading of the 2019 template's table 二): the edition
+    # it is read on is legacy, and nobody asked for it; it was said "mapped on the legacy template as
+    # asked, but printed on 2019"
+    text = (
+        "示例县2018年政府信息公开工作年度报告\n一、概述\n本年度共主动公开信息120条。\n"
+        "二、主动公开政府信息的情况\n主动公开政府集中采购项目类信息55条。\n"
+        "三、依申请公开政府信息情况\n共收到申请3件。\n"
+    )
+    parsed = gd.parse_text(text)
+    assert parsed.report.meta.edition is gd.Edition.LEGACY
+    assert [d.code for d in parsed.diagnostics] == ["legacy-layout"]
+    asked = gd.parse_text(text, gd.ParseOptions(edition="2021"))  # asked: said when the marks disagree
+    assert "edition-override" in {d.code for d in asked.diagnostics}
+
+
 _PIECES = st.sampled_from(
     [
         "\t",

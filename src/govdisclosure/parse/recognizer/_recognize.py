@@ -73,6 +73,7 @@ def recognize(doc: Document | TextLayout, *, edition: Edition | None = None) -> 
     year, agency = find_meta(text)
     if agency is not None and isinstance(doc, Document) and _read_by_ocr(doc):
         agency = _check_ocr_agency(b, agency, text)
+    asked = edition  # (a legacy layout sets ``edition`` below: not asked)
     tables_found = any(k in regions for k in ("active", "requests", "appeals"))
     if not tables_found:
         legacy = year is not None and year <= 2019
@@ -99,11 +100,11 @@ def recognize(doc: Document | TextLayout, *, edition: Edition | None = None) -> 
             "the edition cannot be told from the tables shown (table 二 missing); cells mapped by the year",
             "无法从表格判断模板版本（缺少表二），按年度映射",
         )
-    if edition is not None and printed is not None and edition is not printed:
+    if asked is not None and printed is not None and asked is not printed:
         b.diag(
             "edition-override",
-            f"tables mapped on the {edition.value} template as asked, but they are printed on {printed.value}",
-            f"按要求以{edition.value}版模板映射，但表格为{printed.value}版",
+            f"tables mapped on the {asked.value} template as asked, but they are printed on {printed.value}",
+            f"按要求以{asked.value}版模板映射，但表格为{printed.value}版",
         )
     layout = edition or printed or (Edition.E2021 if (year or 0) >= 2021 else Edition.E2019)
     if printed is not None and year is not None:
