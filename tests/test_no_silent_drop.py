@@ -49,6 +49,7 @@ UNUSED_CODES = (
     "zeros-extra",
     "merged-cell",
     "header-order",
+    "value-cut",
 )
 
 _START = re.compile(r"第二十条|申请人情况|本列数据的勾稽|勾稽关|本年新收|结转下年度|行政复议")

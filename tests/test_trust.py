@@ -318,3 +318,51 @@ def test_a_block_of_table_two_printing_its_columns_in_another_order_leaves_them_
     assert {"active.normative_docs.repealed", "active.normative_docs.in_force", "active.rules.in_force"} <= named
     assert "active.normative_docs.issued" not in named
     assert cells["active.licensing.decisions"] == 36
+
+
+# ------------------------------------------------------------------ a copy cut inside a number
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_text_cut_inside_a_rows_last_number_leaves_that_number_unread() -> None:
+    # A copy of a page's first part (a crawler's excerpt of so many characters) stopping inside a
+    # number: tab-rows-2021.txt's row （一）予以公开 prints 9 1 0 0 1 0 11; cut after its first 1 of 11,
+    # the row was read with 总计 1 and check blamed the report for a broken row (9+1+0+0+1+0 is not 1)
+    text = (FIXTURES / "tab-rows-2021.txt").read_text(encoding="utf-8")
+    row = "（一）予以公开\t9\t1\t0\t0\t1\t0\t11"
+    cut = text[: text.index(row) + len(row) - 1]
+    parsed = gd.parse_text(cut)
+    assert _row(gd.cells(parsed.report), "granted") == (9, 1, 0, 0, 1, 0, None)
+    (named,) = [d for d in parsed.diagnostics if d.code == "value-cut"]
+    assert named.cells == ("requests.granted.total",)
+    assert "the text stops right after '1'" in named.message_en
+    assert _errors(parsed) == []
+    # the same text with its line break: nothing cut, the row as printed
+    whole = gd.parse_text(text[: text.index(row) + len(row)] + "\n")
+    assert _row(gd.cells(whole.report), "granted") == (9, 1, 0, 0, 1, 0, 11)
+    assert "value-cut" not in _codes(whole)
+
+
+def test_a_page_cut_inside_a_cells_number_leaves_that_number_unread() -> None:
+    # fragment-2021.html prints 行政许可 326 in its cell; the page cut after '<td colspan="3">32'
+    html = (FIXTURES / "fragment-2021.html").read_text(encoding="utf-8")
+    cell = '<td>行政许可</td><td colspan="3">326'
+    parsed = gd.parse_text(html[: html.index(cell) + len(cell) - 1])
+    cells = gd.cells(parsed.report)
+    assert cells["active.licensing.decisions"] is None
+    assert cells["active.normative_docs.in_force"] == 17  # what stands before the cut is read
+    assert [d.cells for d in parsed.diagnostics if d.code == "value-cut"] == [("active.licensing.decisions",)]
+
+
+def test_where_a_source_stops_inside_a_number() -> None:
+    from govdisclosure.parse._document import ends_in_number
+
+    assert ends_in_number("| 10 | 180774.8")
+    assert ends_in_number("政府集中采购 10 180774.")  # a decimal point, the digits after it cut
+    assert ends_in_number("行政许可 ３２")  # full-width digits
+    assert not ends_in_number("| 10 | 180774.8 |")
+    assert not ends_in_number("行政许可 326\n")
+    assert not ends_in_number("<td>326</td>")
+    assert not ends_in_number("六、其他需要报告的事项。")
+    assert not ends_in_number("")
+    assert not ends_in_number(".")

@@ -392,6 +392,8 @@ _UNUSED = (
     "row-overfull",
     "zeros-extra",
     "merged-cell",
+    "header-order",
+    "value-cut",
 )
 
 

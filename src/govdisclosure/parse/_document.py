@@ -126,6 +126,16 @@ def join_cell_lines(pieces: Iterable[str | None]) -> str:
     return "".join(out)
 
 
+def ends_in_number(source: str) -> bool:
+    """Whether a text or a page's markup stops inside a number: its very last character a digit
+    (or a decimal point right after one), with no line break, cell border or closing tag after
+    it. A report's text ends with its prose and a line break, a page with its closing tags; one
+    that stops so is a copy of its first part, cut wherever the copy's length ran out."""
+    if source[-1:] in (".", "．"):
+        source = source[:-1]
+    return bool(source) and ("0" <= source[-1] <= "9" or "０" <= source[-1] <= "９")
+
+
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
@@ -205,10 +215,13 @@ class Document:
     what its container says of it (``source_meta``: a page's ``<meta>`` publication date
     and canonical link, a PDF's creation date; keys ``published``, ``published_from``,
     ``source_url``). ``unread_pages``: pages of a scan with writing on them that OCR read
-    nothing from, each with the reason measured on its image (page number from 1, reason)."""
+    nothing from, each with the reason measured on its image (page number from 1, reason).
+    ``ends_cut``: the source stops inside a number (:func:`ends_in_number`: a copy of a page's
+    first part cut mid-value), so its last number may be cut short."""
 
     blocks: tuple[Block, ...]
     source_format: str
     name: str | None = None
     source_meta: tuple[tuple[str, str], ...] = ()
     unread_pages: tuple[tuple[int, str], ...] = ()
+    ends_cut: bool = False

@@ -152,6 +152,7 @@ LEFT_UNREAD = frozenset(
         "row-uncertain",
         "row-values-not-found",
         "table-not-read",
+        "value-cut",
     }
 )
 

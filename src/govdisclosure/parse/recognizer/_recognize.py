@@ -127,6 +127,8 @@ def recognize(doc: Document | TextLayout, *, edition: Edition | None = None) -> 
             _read_appeals(b, *regions["appeals"])
         else:
             b.diag("table-missing", "table appeals not found", f"未找到{zh('appeals')}")
+        if stream.ends_cut:
+            _cut_at_end(b)
         for tid, (c0, c1) in copies.items():
             _compare_copy(b, layout, tid, c0, c1)
         account_numbers(b, [regions[t] for t in ("active", "requests", "appeals") if t in regions])
@@ -220,6 +222,34 @@ def _report_unread(b: _Builder, edition: Edition) -> None:
             b.diag("cell-not-read", none_en, none_zh, None, missing)
         elif missing:
             b.diag("cell-not-read", *_not_read(table, row, ids, missing), None, missing)
+
+
+def _cut_at_end(b: _Builder) -> None:
+    """The source stops inside a number (a copy of a page's first part, cut mid-value): the cells
+    read from its last number, which may be cut short ('180774.8' of 180774.89), are left unread and
+    named; a digit run holding it is no longer offered to another year's report to settle."""
+    tail = b.s.text.rstrip(" \t\n|.")
+    if not tail[-1:].isdigit():
+        return
+    z = len(tail) - 1
+    spans = {cid: (p._source[1], p._source[2]) for cid, p in b.prov.items() if p._source is not None}
+    spans |= {cid: span for cid, span in b.run_spans.items() if cid not in b.prov}  # a run left unread
+    cut = [cid for cid, (s0, s1) in spans.items() if s0 <= z < s1]
+    if not cut:
+        return
+    b.pending = [amb for amb in b.pending if not set(amb.cells) & set(cut)]
+    s0, s1 = min(spans[cid][0] for cid in cut), max(spans[cid][1] for cid in cut)
+    shown = b.s.snippet(s0, s1).strip()
+    for cid in cut:
+        b.prov.pop(cid, None)
+    b.unread(
+        "value-cut",
+        f"the text stops right after '{shown}', with no line break or cell border after it (a copy of a page's "
+        "first part?): the number may be cut short; left unread",
+        f"文本在“{shown}”之后即中止，其后无换行或单元格边框（可能是网页的截取片段）：该数值可能不完整；未读取",
+        s0,
+        cut,
+    )
 
 
 def _compare_copy(b: _Builder, layout: Edition, tid: str, start: int, end: int) -> None:
