@@ -354,15 +354,39 @@ def test_a_page_cut_inside_a_cells_number_leaves_that_number_unread() -> None:
     assert [d.cells for d in parsed.diagnostics if d.code == "value-cut"] == [("active.licensing.decisions",)]
 
 
-def test_where_a_source_stops_inside_a_number() -> None:
-    from govdisclosure.parse._document import ends_in_number
+def test_a_text_cut_right_after_a_rows_label_leaves_that_row_unread_not_blank() -> None:
+    # the same copy cut right after the label of table 三's last row (四、结转下年度继续办理, printed
+    # 1 0 0 0 1 1 3): the row was taken for printed blank, and check raised four I1 errors against
+    # the report, its blank cells counted as 0
+    text = (FIXTURES / "tab-rows-2021.txt").read_text(encoding="utf-8")
+    label = "四、结转下年度继续办理"
+    parsed = gd.parse_text(text[: text.index(label) + len(label)])
+    assert _row(gd.cells(parsed.report), "carried_forward") == (None,) * 7
+    (named,) = [d for d in parsed.diagnostics if d.code == "value-cut"]
+    assert named.cells == tuple(f"requests.carried_forward.{c}" for c in COLS)
+    assert "row-blank" not in _codes(parsed)
+    assert _errors(parsed) == []
+    # a label cut in the middle (3.补正后申请内容 of 3.补正后申请内容仍不明确) the same
+    label = "3.补正后申请内容"
+    parsed = gd.parse_text(text[: text.index(label) + len(label)])
+    cut = [d.cells[0] for d in parsed.diagnostics if d.code == "value-cut"]
+    assert cut == ["requests.unable.unclear.natural_person"]
+    # a row printed blank, its line ended: blank as printed
+    blank = text[: text.index(label)] + "3.补正后申请内容仍不明确\n"
+    assert "row-blank" in _codes(gd.parse_text(blank))
 
-    assert ends_in_number("| 10 | 180774.8")
-    assert ends_in_number("政府集中采购 10 180774.")  # a decimal point, the digits after it cut
-    assert ends_in_number("行政许可 ３２")  # full-width digits
-    assert not ends_in_number("| 10 | 180774.8 |")
-    assert not ends_in_number("行政许可 326\n")
-    assert not ends_in_number("<td>326</td>")
-    assert not ends_in_number("六、其他需要报告的事项。")
-    assert not ends_in_number("")
-    assert not ends_in_number(".")
+
+def test_where_a_source_stops_inside_a_number_or_a_word() -> None:
+    from govdisclosure.parse._document import stops_mid_word
+
+    assert stops_mid_word("| 10 | 180774.8")
+    assert stops_mid_word("政府集中采购 10 180774.")  # a decimal point, the digits after it cut
+    assert stops_mid_word("行政许可 ３２")  # full-width digits
+    assert not stops_mid_word("| 10 | 180774.8 |")
+    assert not stops_mid_word("行政许可 326\n")
+    assert not stops_mid_word("<td>326</td>")
+    assert stops_mid_word("四、结转下年度继续办理")  # right after a label: its row's values cut off
+    assert not stops_mid_word("六、其他需要报告的事项。")
+    assert not stops_mid_word("四、结转下年度继续办理\t")
+    assert not stops_mid_word("")
+    assert not stops_mid_word(".")

@@ -126,14 +126,15 @@ def join_cell_lines(pieces: Iterable[str | None]) -> str:
     return "".join(out)
 
 
-def ends_in_number(source: str) -> bool:
-    """Whether a text or a page's markup stops inside a number: its very last character a digit
-    (or a decimal point right after one), with no line break, cell border or closing tag after
-    it. A report's text ends with its prose and a line break, a page with its closing tags; one
-    that stops so is a copy of its first part, cut wherever the copy's length ran out."""
-    if source[-1:] in (".", "．"):
+def stops_mid_word(source: str) -> bool:
+    """Whether a text or a page's markup stops inside a number or a word: its very last character
+    a digit (or a decimal point right after one), a letter or a Han character, with no line break,
+    space, cell border, punctuation or closing tag after it. A report's text ends with its prose
+    and a line break, a page with its closing tags; one that stops so may be a copy of its first
+    part, cut wherever the copy's length ran out (inside a number, or right after a row's label)."""
+    if source[-1:] in (".", "．") and source[-2:-1].isdigit():
         source = source[:-1]
-    return bool(source) and ("0" <= source[-1] <= "9" or "０" <= source[-1] <= "９")
+    return source[-1:].isalnum()  # (a Han character is alphanumeric too)
 
 
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -216,8 +217,8 @@ class Document:
     and canonical link, a PDF's creation date; keys ``published``, ``published_from``,
     ``source_url``). ``unread_pages``: pages of a scan with writing on them that OCR read
     nothing from, each with the reason measured on its image (page number from 1, reason).
-    ``ends_cut``: the source stops inside a number (:func:`ends_in_number`: a copy of a page's
-    first part cut mid-value), so its last number may be cut short."""
+    ``ends_cut``: the source stops inside a number or a word (:func:`stops_mid_word`: a copy of a page's
+    first part cut mid-value or right after a row's label), so its end may be cut short."""
 
     blocks: tuple[Block, ...]
     source_format: str

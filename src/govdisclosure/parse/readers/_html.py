@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table, ends_in_number, join_cell_lines
+from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table, join_cell_lines, stops_mid_word
 from .._options import DEFAULT_MAX_CELLS
 
 __all__ = ["decode_html", "read_html"]
@@ -338,4 +338,4 @@ def read_html(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
     if walker.empties * 2 >= walker.paragraphs:
         # a page spaced by empty paragraphs throughout: they are layout, not cells
         blocks = [b for b in blocks if not isinstance(b, Paragraph) or b.text]
-    return Document(tuple(blocks), "html", name, ends_cut=ends_in_number(text))
+    return Document(tuple(blocks), "html", name, ends_cut=stops_mid_word(text))

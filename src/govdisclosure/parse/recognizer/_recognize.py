@@ -225,28 +225,45 @@ def _report_unread(b: _Builder, edition: Edition) -> None:
 
 
 def _cut_at_end(b: _Builder) -> None:
-    """The source stops inside a number (a copy of a page's first part, cut mid-value): the cells
-    read from its last number, which may be cut short ('180774.8' of 180774.89), are left unread and
-    named; a digit run holding it is no longer offered to another year's report to settle."""
-    tail = b.s.text.rstrip(" \t\n|.")
-    if not tail[-1:].isdigit():
-        return
-    z = len(tail) - 1
-    spans = {cid: (p._source[1], p._source[2]) for cid, p in b.prov.items() if p._source is not None}
-    spans |= {cid: span for cid, span in b.run_spans.items() if cid not in b.prov}  # a run left unread
-    cut = [cid for cid, (s0, s1) in spans.items() if s0 <= z < s1]
-    if not cut:
-        return
-    b.pending = [amb for amb in b.pending if not set(amb.cells) & set(cut)]
-    s0, s1 = min(spans[cid][0] for cid in cut), max(spans[cid][1] for cid in cut)
-    shown = b.s.snippet(s0, s1).strip()
+    """The source stops inside a number or a word (a copy of a page's first part, cut wherever its
+    length ran out): the cells read from its last number, which may be cut short ('180774.8' of
+    180774.89), or the row whose label it stops right after, taken for printed blank, are left
+    unread and named; a digit run holding that number is no longer offered to another year's
+    report to settle."""
+    text = b.s.text
+    tail = text.rstrip(" \t\n|.")
+    if tail[-1:].isdigit():
+        z = len(tail) - 1
+        spans = {cid: (p._source[1], p._source[2]) for cid, p in b.prov.items() if p._source is not None}
+        spans |= {cid: span for cid, span in b.run_spans.items() if cid not in b.prov}  # a run left unread
+        cut = [cid for cid, (s0, s1) in spans.items() if s0 <= z < s1]
+        if not cut:
+            return
+        b.pending = [amb for amb in b.pending if not set(amb.cells) & set(cut)]
+        s0, s1 = min(spans[cid][0] for cid in cut), max(spans[cid][1] for cid in cut)
+        shown = b.s.snippet(s0, s1).strip()
+        en = f"the text stops right after '{shown}'"
+        cn = f"文本在“{shown}”之后即中止"
+        what_en, what_cn = "the number may be cut short", "该数值可能不完整"
+    else:
+        # the last row label, with nothing after it but the rest of the label's line
+        s0 = max(b.label_starts, default=-1)
+        if s0 < 0 or "\n" in tail[s0:]:
+            return
+        cut = [cid for cid, p in b.prov.items() if p._source is not None and p._source[1:] == (s0, s0)]
+        if not cut:
+            return
+        b.diags = [d for d in b.diags if not (d.code == "row-blank" and set(d.cells) & set(cut))]
+        shown = b.s.snippet(s0, len(tail)).strip()
+        en = f"the text stops right after the label '{shown}'"
+        cn = f"文本在行名“{shown}”之后即中止"
+        what_en, what_cn = "the row's values are cut off, not printed blank", "该行数值被截断，并非空白"
     for cid in cut:
         b.prov.pop(cid, None)
     b.unread(
         "value-cut",
-        f"the text stops right after '{shown}', with no line break or cell border after it (a copy of a page's "
-        "first part?): the number may be cut short; left unread",
-        f"文本在“{shown}”之后即中止，其后无换行或单元格边框（可能是网页的截取片段）：该数值可能不完整；未读取",
+        f"{en}, with no line break or cell border after it (a copy of a page's first part?): {what_en}; left unread",
+        f"{cn}，其后无换行或单元格边框（可能是网页的截取片段）：{what_cn}；未读取",
         s0,
         cut,
     )
