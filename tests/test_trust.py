@@ -376,17 +376,68 @@ def test_a_text_cut_right_after_a_rows_label_leaves_that_row_unread_not_blank() 
     assert "row-blank" in _codes(gd.parse_text(blank))
 
 
-def test_where_a_source_stops_inside_a_number_or_a_word() -> None:
-    from govdisclosure.parse._document import stops_mid_word
+def test_where_a_source_is_cut() -> None:
+    from govdisclosure.parse._document import where_cut
 
-    assert stops_mid_word("| 10 | 180774.8")
-    assert stops_mid_word("政府集中采购 10 180774.")  # a decimal point, the digits after it cut
-    assert stops_mid_word("行政许可 ３２")  # full-width digits
-    assert not stops_mid_word("| 10 | 180774.8 |")
-    assert not stops_mid_word("行政许可 326\n")
-    assert not stops_mid_word("<td>326</td>")
-    assert stops_mid_word("四、结转下年度继续办理")  # right after a label: its row's values cut off
-    assert not stops_mid_word("六、其他需要报告的事项。")
-    assert not stops_mid_word("四、结转下年度继续办理\t")
-    assert not stops_mid_word("")
-    assert not stops_mid_word(".")
+    assert where_cut("| 10 | 180774.8") == "word"
+    assert where_cut("政府集中采购 10 180774.") == "word"  # a decimal point, the digits after it cut
+    assert where_cut("行政许可 ３２") == "word"  # full-width digits
+    assert where_cut("四、结转下年度继续办理") == "word"  # right after a label: its row's values cut off
+    assert where_cut("| 一、本年新收政府信息公开申请数量 | | 4 | 1 | ") == "line"  # cells after it cut off?
+    assert where_cut("| 10 | 180774.8 |") == "line"
+    assert where_cut("行政许可 326\n") == ""
+    assert where_cut("<td>326</td>") == ""
+    assert where_cut("六、其他需要报告的事项。\r\n") == ""
+    assert where_cut("") == ""
+    assert where_cut(".") == ""
+    assert where_cut("本年度无其他事项需说明。") == ""  # a sentence's end: an end
+
+
+def test_a_row_on_the_cut_line_holding_a_blank_is_not_read_a_column_on() -> None:
+    # excerpt-ends-in-label-2019.txt prints 一、本年新收 as '| 一、… | | 4 | 1 | 0 | 0 | 0 | 0 | 5 |', its label
+    # spanning two columns; cut before the 5, the row's seven cells (the blank one first) were read as
+    # its seven columns: 商业企业 4, 科研机构 1, 总计 0, and check blamed the report for the row
+    text = (FIXTURES / "trust" / "excerpt-ends-in-label-2019.txt").read_text(encoding="utf-8")
+    row = "| 一、本年新收政府信息公开申请数量 | | 4 | 1 | 0 | 0 | 0 | 0 | "
+    parsed = gd.parse_text(text[: text.index(row) + len(row)])
+    assert _row(gd.cells(parsed.report), "new") == (None,) * 7
+    assert {c for d in parsed.diagnostics if d.code == "value-cut" for c in d.cells} == {
+        f"requests.new.{c}" for c in COLS
+    }
+    assert _errors(parsed) == []
+
+
+_ONE_LINE_HEAD = (
+    "示例县2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况 自然人 法人或其他组织 总计 "
+    "商业企业 科研机构 社会公益组织 法律服务机构 其他 一、本年新收政府信息公开申请数量 2600000 26 "
+    "二、上年结转政府信息公开申请数量 0000000 三、本年度办理结果 （一）予以公开 0000000 "
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0000000 （三）不予公开 1.属于国家秘密 0000000 "
+    "2.其他法律行政法规禁止公开 0000000 3.危及“三安全一稳定” 0000000 4.保护第三方合法权益 0000000 "
+    "5.属于三类内部事务信息 0000000 6.属于四类过程性信息 0000000 7.属于行政执法案卷 0000000 "
+    "8.属于行政查询事项 0000000 （四）无法提供 1.本机关不掌握相关政府信息 2600000 262.没有现成信息需要另行制作 "
+    "0000000 3.补正后申请内容仍不明确 0000000\n"
+)
+
+
+def test_a_crawler_copy_cut_inside_a_label_whose_item_number_is_glued_to_a_value() -> None:
+    # A crawler's one line (corpus h2-017's layout) prints 不掌握's row '2600000 26' and glues the next
+    # label's item number to its 总计: '262.没有现成信息…'. Whole, the label tells the 2 apart (26 … 26).
+    # Cut right after '262.没', nothing does: the row was read 2, 6, 0, 0, 0, 0, 0 with no word.
+    whole = gd.parse_text(_ONE_LINE_HEAD)
+    assert _row(gd.cells(whole.report), "unable.not_held") == (26, 0, 0, 0, 0, 0, 26)
+    cut = gd.parse_text(_ONE_LINE_HEAD[: _ONE_LINE_HEAD.index("262.没") + 5])
+    assert _row(gd.cells(cut.report), "unable.not_held") == (None,) * 7
+    named = {c for d in cut.diagnostics if d.code == "value-cut" for c in d.cells}
+    assert {f"requests.unable.not_held.{c}" for c in COLS} <= named
+    assert _errors(cut) == []
+
+
+def test_a_copy_cut_right_after_a_label_whose_values_stand_apart_gives_it_none() -> None:
+    # interleaved-2021.txt prints its labels and value lines alternating; cut right after '| 3.其他' (of
+    # （六）), the row took values printed before its label (2 -> 3 in two cells, named but read)
+    text = (TRUST / "interleaved-2021.txt").read_text(encoding="utf-8")
+    at = text.index("| 3.其他") + len("| 3.其他")
+    parsed = gd.parse_text(text[:at])
+    assert _row(gd.cells(parsed.report), "other.misc") == (None,) * 7
+    assert "requests.other.misc.total" in {c for d in parsed.diagnostics if d.code == "value-cut" for c in d.cells}

@@ -126,15 +126,18 @@ def join_cell_lines(pieces: Iterable[str | None]) -> str:
     return "".join(out)
 
 
-def stops_mid_word(source: str) -> bool:
-    """Whether a text or a page's markup stops inside a number or a word: its very last character
-    a digit (or a decimal point right after one), a letter or a Han character, with no line break,
-    space, cell border, punctuation or closing tag after it. A report's text ends with its prose
-    and a line break, a page with its closing tags; one that stops so may be a copy of its first
-    part, cut wherever the copy's length ran out (inside a number, or right after a row's label)."""
+def where_cut(source: str) -> str:
+    """How a text or a page's markup ends: ``""`` with a line break or a closing tag, as a report's
+    text (its prose, then a line break) and a page end; else it may be a copy of its first part,
+    cut wherever the copy's length ran out: ``"word"`` inside a number or a word (its very last
+    character a digit, a decimal point right after one, a letter or a Han character: a value cut
+    short, or right after a row's label), ``"line"`` after a space or a cell border (cells after it
+    may be cut off). A sentence's end (``。``) is an end."""
     if source[-1:] in (".", "．") and source[-2:-1].isdigit():
-        source = source[:-1]
-    return source[-1:].isalnum()  # (a Han character is alphanumeric too)
+        return "word"
+    if source[-1:].isalnum():  # (a Han character is alphanumeric too)
+        return "word"
+    return "line" if source[-1:] in (" ", "\t", "|", "\u3000", "\u00a0") else ""
 
 
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -217,12 +220,13 @@ class Document:
     and canonical link, a PDF's creation date; keys ``published``, ``published_from``,
     ``source_url``). ``unread_pages``: pages of a scan with writing on them that OCR read
     nothing from, each with the reason measured on its image (page number from 1, reason).
-    ``ends_cut``: the source stops inside a number or a word (:func:`stops_mid_word`: a copy of a page's
-    first part cut mid-value or right after a row's label), so its end may be cut short."""
+    ``cut``: how the source ends (:func:`where_cut`): ``""`` as a report or a page ends, ``"word"``
+    inside a number or a word, ``"line"`` inside its last line: a copy of its first part, cut
+    wherever the copy's length ran out, whose end may be cut short."""
 
     blocks: tuple[Block, ...]
     source_format: str
     name: str | None = None
     source_meta: tuple[tuple[str, str], ...] = ()
     unread_pages: tuple[tuple[int, str], ...] = ()
-    ends_cut: bool = False
+    cut: str = ""

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ...exceptions import InputTooLargeError, ParseError, UnsupportedFormatError
-from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table, join_cell_lines, stops_mid_word
+from .._document import MERGED_VALUE, Block, Cell, Document, Location, Paragraph, Table, join_cell_lines, where_cut
 from .._options import DEFAULT_MAX_CELLS
 
 __all__ = ["decode_html", "read_html"]
@@ -338,4 +338,6 @@ def read_html(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
     if walker.empties * 2 >= walker.paragraphs:
         # a page spaced by empty paragraphs throughout: they are layout, not cells
         blocks = [b for b in blocks if not isinstance(b, Paragraph) or b.text]
-    return Document(tuple(blocks), "html", name, ends_cut=stops_mid_word(text))
+    return Document(
+        tuple(blocks), "html", name, cut=where_cut(text.rstrip())
+    )  # (white space after the last tag: ended)

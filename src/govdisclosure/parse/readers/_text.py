@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ...exceptions import InputTooLargeError
-from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, line_column, stops_mid_word
+from .._document import PAGE_FURNITURE, Block, Cell, Document, Location, Paragraph, Table, line_column, where_cut
 from .._options import DEFAULT_MAX_CELLS
 
 __all__ = ["read_text"]
@@ -172,4 +172,4 @@ def read_text(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
             blocks.append(Paragraph(stripped, line_column(lineno, col)))
     if rows:
         blocks.append(Table(tuple(rows), Location(line=table_start)))
-    return Document(tuple(blocks), "text", name, ends_cut=stops_mid_word(text))
+    return Document(tuple(blocks), "text", name, cut=where_cut(text))

@@ -52,6 +52,7 @@ class _Builder:
         self.accounted: list[tuple[int, int]] = []  # spans of numbers used in a cell or named in a diagnostic
         self.run_spans: dict[str, tuple[int, int]] = {}  # cells of an ambiguous run -> the run's span
         self.label_starts: list[int] = []  # where row labels start (an ordinal glued to a value: 0 12.申请…)
+        self.label_rows: dict[int, tuple[str, int]] = {}  # a row label's start -> its row key, its end
         self.left_over_ends: set[int] = set()  # where a row's values left over end (the next row's, maybe)
 
     def mark(self, start: int, end: int) -> None:

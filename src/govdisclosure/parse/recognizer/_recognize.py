@@ -23,6 +23,7 @@ every row not mapped and every number left over becomes a diagnostic.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -127,7 +128,7 @@ def recognize(doc: Document | TextLayout, *, edition: Edition | None = None) -> 
             _read_appeals(b, *regions["appeals"])
         else:
             b.diag("table-missing", "table appeals not found", f"未找到{zh('appeals')}")
-        if stream.ends_cut:
+        if stream.cut:
             _cut_at_end(b)
         for tid, (c0, c1) in copies.items():
             _compare_copy(b, layout, tid, c0, c1)
@@ -225,47 +226,114 @@ def _report_unread(b: _Builder, edition: Edition) -> None:
 
 
 def _cut_at_end(b: _Builder) -> None:
-    """The source stops inside a number or a word (a copy of a page's first part, cut wherever its
-    length ran out): the cells read from its last number, which may be cut short ('180774.8' of
-    180774.89), or the row whose label it stops right after, taken for printed blank, are left
-    unread and named; a digit run holding that number is no longer offered to another year's
-    report to settle."""
+    """The source stops inside its last line (``_Stream.cut``: a copy of a page's first part, cut
+    wherever its length ran out). Left unread and named: the cells read from its last number, when
+    it stops inside one (it may be cut short: '180774.8' of 180774.89), a digit run holding it no
+    longer offered to another year's report; the row whose label it stops right after, taken for
+    printed blank or given values printed before its label; the row whose label's item number, cut
+    right after, is glued to its values ('262.没'); and the row it stops in, when that holds a blank
+    cell or one left unread (cells may be cut off its end, and a blank first cell may then be its
+    label's second column: '| 一、… | | 4 | 1 | 0 | 0 | 0 | 0 |' of a row of seven values, read one
+    column on)."""
     text = b.s.text
     tail = text.rstrip(" \t\n|.")
-    if tail[-1:].isdigit():
+    spans = {cid: (p._source[1], p._source[2]) for cid, p in b.prov.items() if p._source is not None}
+    spans |= {cid: span for cid, span in b.run_spans.items() if cid not in b.prov}  # a run left unread
+    # the row the stream stops in: the one holding its last cell, when nothing but cell borders and
+    # spaces follow that cell (a copy that goes on, to table 四 or the prose, stops elsewhere)
+    last_cid = max(spans, key=lambda cid: spans[cid][0], default=None)
+    open_row = None
+    if last_cid is not None and not tail[spans[last_cid][1] :].strip(" \t|\u3000\u00a0"):
+        open_row = last_cid.rpartition(".")[0]
+    done: set[str] = set()
+    if b.s.cut == "word" and tail[-1:].isdigit():
         z = len(tail) - 1
-        spans = {cid: (p._source[1], p._source[2]) for cid, p in b.prov.items() if p._source is not None}
-        spans |= {cid: span for cid, span in b.run_spans.items() if cid not in b.prov}  # a run left unread
         cut = [cid for cid, (s0, s1) in spans.items() if s0 <= z < s1]
-        if not cut:
-            return
-        b.pending = [amb for amb in b.pending if not set(amb.cells) & set(cut)]
-        s0, s1 = min(spans[cid][0] for cid in cut), max(spans[cid][1] for cid in cut)
-        shown = b.s.snippet(s0, s1).strip()
-        en = f"the text stops right after '{shown}'"
-        cn = f"文本在“{shown}”之后即中止"
-        what_en, what_cn = "the number may be cut short", "该数值可能不完整"
-    else:
-        # the last row label, with nothing after it but the rest of the label's line
-        s0 = max(b.label_starts, default=-1)
-        if s0 < 0 or "\n" in tail[s0:]:
-            return
-        cut = [cid for cid, p in b.prov.items() if p._source is not None and p._source[1:] == (s0, s0)]
-        if not cut:
-            return
-        b.diags = [d for d in b.diags if not (d.code == "row-blank" and set(d.cells) & set(cut))]
-        shown = b.s.snippet(s0, len(tail)).strip()
-        en = f"the text stops right after the label '{shown}'"
-        cn = f"文本在行名“{shown}”之后即中止"
-        what_en, what_cn = "the row's values are cut off, not printed blank", "该行数值被截断，并非空白"
-    for cid in cut:
+        if cut:
+            b.pending = [amb for amb in b.pending if not set(amb.cells) & set(cut)]
+            s0, s1 = min(spans[cid][0] for cid in cut), max(spans[cid][1] for cid in cut)
+            shown = b.s.snippet(s0, s1).strip()
+            _unread_cut(
+                b,
+                cut,
+                s0,
+                f"right after '{shown}'",
+                f"在“{shown}”之后",
+                "the number may be cut short",
+                "该数值可能不完整",
+            )
+            done.update(cut)
+    # the last row label, with nothing after it but the rest of its line and no number (a label cut
+    # inside, or whole): its row's values are cut off, not printed blank, nor any it was given
+    s0 = max(b.label_starts, default=-1)
+    last_row, label_end = b.label_rows.get(s0, ("", -1))
+    if last_row and not tail[label_end:].strip():
+        cut = [cid for cid in b.values if cid.rpartition(".")[0] == last_row and cid not in done]
+        if cut:
+            b.diags = [d for d in b.diags if not (d.code == "row-blank" and set(d.cells) & set(cut))]
+            shown = b.s.snippet(s0, len(tail)).strip()
+            _unread_cut(
+                b,
+                cut,
+                s0,
+                f"right after the label '{shown}'",
+                f"在行名“{shown}”之后",
+                "the row's values are cut off, not printed blank",
+                "该行数值被截断，并非空白",
+            )
+            done.update(cut)
+    # an item number glued to the number before it, its label cut right after ('2600000 262.没' of
+    # '26 2.没有现成信息…'): the row that number stands in cannot be told from the item number
+    glued = _CUT_ITEM.search(tail) if b.s.cut == "word" else None
+    if glued is not None and len(glued.group(1)) > 1:  # (an item number is one digit: 1. … 8.)
+        g0, g1 = glued.span(1)
+        rows = {cid.rpartition(".")[0] for cid, (s0, s1) in spans.items() if s0 < g1 and g0 < s1}
+        before = max((s for s in b.label_starts if s < g0), default=-1)  # the row whose values it ends
+        if before in b.label_rows:
+            rows.add(b.label_rows[before][0])
+        for row in sorted(rows):
+            cut = [cid for cid in b.values if cid.rpartition(".")[0] == row and cid not in done]
+            if cut:
+                shown = b.s.snippet(g0, len(tail)).strip()
+                _unread_cut(
+                    b,
+                    cut,
+                    g0,
+                    f"inside the label '{shown}', its item number glued to the number before it",
+                    f"在行名“{shown}”中，其序号与前一数值相连",
+                    "which digits are the item number's cannot be told",
+                    "无法确定哪些数字属于序号",
+                )
+                done.update(cut)
+    # the row it stops in, with a blank cell or a cell another diagnostic left unread
+    if open_row is not None:
+        cells = [cid for cid in b.values if cid.rpartition(".")[0] == open_row and cid not in done]
+        if any(b.values[cid] is None for cid in cells) and any(b.values[cid] is not None for cid in cells):
+            at = min(spans[cid][0] for cid in cells if cid in spans)
+            _unread_cut(
+                b,
+                cells,
+                at,
+                f"inside the line of row {open_row}",
+                f"在{zh(open_row)} 行中",
+                "cells may be cut off its end, and its blank or unread cells stand where the rest cannot be placed",
+                "该行末尾的单元格可能被截去，其空白或未读单元格使其余数值的位置无法确定",
+            )
+
+
+# a text cut right after an item number and the first characters of its label ('262.没')
+_CUT_ITEM = re.compile(r"(\d+)[.．、][\u4e00-\u9fff]{1,15}$")
+
+
+def _unread_cut(b: _Builder, cells: list[str], at: int, where_en: str, where_zh: str, en: str, cn: str) -> None:
+    for cid in cells:
         b.prov.pop(cid, None)
     b.unread(
         "value-cut",
-        f"{en}, with no line break or cell border after it (a copy of a page's first part?): {what_en}; left unread",
-        f"{cn}，其后无换行或单元格边框（可能是网页的截取片段）：{what_cn}；未读取",
-        s0,
-        cut,
+        f"the text stops {where_en}, with no line break after it (a copy of a page's first part?): {en}; left unread",
+        f"文本{where_zh}即中止，其后无换行（可能是网页的截取片段）：{cn}；未读取",
+        at,
+        cells,
     )
 
 

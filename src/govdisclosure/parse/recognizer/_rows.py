@@ -634,6 +634,7 @@ def _read_table(b: _Builder, matcher: _TableMatcher, start: int, end: int) -> No
     _group_cell_inside(text, hits, scans)
     placed = _rows_by_position(text, table, hits, scans)
     b.label_starts.extend(h.start for h in hits)
+    b.label_rows.update((h.start, (f"{table_id}.{h.row.id}", h.end)) for h in hits if h.row is not None)
     before_label = _values_before_labels(text, hits, scans)
     split = _split_rows(text, hits, scans, broken, table)
     best = _best_occurrence(hits, scans)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 
-from .._document import Document, Location, Paragraph, Table, line_column, stops_mid_word
+from .._document import Document, Location, Paragraph, Table, line_column, where_cut
 from .._normalize import _DROPPED, Folded, char_mapper, fold
 from .._options import DEFAULT_MAX_CELLS
 from ..readers._text import _BLANK, _EMPTY, _ROW, _classify, read_text
@@ -60,7 +60,7 @@ class _Stream:
         self.typed = doc.source_format in ("html", "docx", "doc")
         text_source = doc.source_format == "text"
         self.text_input = text_source
-        self.ends_cut = doc.ends_cut  # the source stops inside a number or a word (Document.ends_cut)
+        self.cut = doc.cut  # how the source ends: "" whole, "word" or "line" cut (Document.cut)
         # bound once: the loop below runs once per cell of the document
         add_part, add_start, add_loc, add_text = parts.append, starts.append, locs.append, texts.append
         for block in doc.blocks:
@@ -110,7 +110,7 @@ class _Stream:
     def _from_layout(self, layout: TextLayout) -> None:
         """The stream of a text report read straight from its lines: see TextLayout."""
         self.text_input = True
-        self.ends_cut = layout.ends_cut
+        self.cut = layout.cut
         self.merged = []
         self.typed = False
         self._starts = layout.starts
@@ -270,7 +270,7 @@ class TextLayout:
         self.cols = cols
         self.has_content = content
         self.chars = chars
-        self.ends_cut = stops_mid_word(text)  # as read_text says it (Document.ends_cut)
+        self.cut = where_cut(text)  # as read_text says it (Document.cut)
 
     @property
     def document(self) -> Document:
