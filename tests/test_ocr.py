@@ -2408,38 +2408,33 @@ def test_two_numbers_read_in_one_grid_cell_keep_a_space() -> None:
     assert _read_ocr._cell_text([B(10, 5, 30, 25, "12", 0.99)])[0] == "12"
 
 
+def _right_cell(right: int, boxes: list[tuple[int, int, int, int, str]]) -> str:
+    """The text a ruled table of one row, its right-hand cell from x 300 to ``right``, reads from
+    ``boxes`` (x0, y0, x1, y1, text) placed in it by the detector (nothing read again from ink)."""
+    import cv2
+    import numpy as np
+
+    gray = np.full((842, 600), 255, np.uint8)
+    cv2.rectangle(gray, (50, 100), (right, 180), 0, 2)
+    cv2.line(gray, (300, 100), (300, 180), 0, 2)
+    (grid,), ink = _read_ocr._grids(np, cv2, gray, 1.0, 1)
+    found = [_read_ocr._Box(*box, 0.99) for box in boxes]
+    page, work = _read_ocr._Page(1, 1.0), _read_ocr._Work(1)
+    table = _read_ocr._ruled_table(np, cv2, _BlindEngine(), page, gray, ink, grid, found, 0, 1.0, work)
+    ((_, cell),) = table.rows
+    return cell.text
+
+
 def test_two_lines_in_a_wide_scanned_cell_with_room_to_spare_stay_apart() -> None:
     # A scan's cell printing '3' over '5' in a column 250 px wide: the 5 would have fitted after the 3,
     # so the line was not wrapped (two rows' values under a rule the scan lost?). Its boxes' lines were
     # run on, read 35 with no word; now kept apart (the recognizer names such a cell: below).
-    import cv2
-    import numpy as np
-
-    gray = np.full((842, 600), 255, np.uint8)
-    cv2.rectangle(gray, (50, 100), (550, 180), 0, 2)
-    cv2.line(gray, (300, 100), (300, 180), 0, 2)
-    (grid,), ink = _read_ocr._grids(np, cv2, gray, 1.0, 1)
-    boxes = [_read_ocr._Box(410, 110, 425, 128, "3", 0.99), _read_ocr._Box(410, 145, 425, 163, "5", 0.99)]
-    page, work = _read_ocr._Page(1, 1.0), _read_ocr._Work(1)
-    table = _read_ocr._ruled_table(np, cv2, _BlindEngine(), page, gray, ink, grid, boxes, 0, 1.0, work)
-    ((_, right),) = table.rows
-    assert right.text == "3 5"
+    assert _right_cell(550, [(410, 110, 425, 128, "3"), (410, 145, 425, 163, "5")]) == "3 5"
 
 
 def test_a_number_wrapped_in_a_narrow_scanned_cell_reads_whole() -> None:
     # '12' over '08' in a cell 40 px wide, each line filling it to its padding: a wrap, one number
-    import cv2
-    import numpy as np
-
-    gray = np.full((842, 600), 255, np.uint8)
-    cv2.rectangle(gray, (50, 100), (340, 180), 0, 2)
-    cv2.line(gray, (300, 100), (300, 180), 0, 2)
-    (grid,), ink = _read_ocr._grids(np, cv2, gray, 1.0, 1)
-    boxes = [_read_ocr._Box(303, 110, 337, 128, "12", 0.99), _read_ocr._Box(303, 145, 337, 163, "08", 0.99)]
-    page, work = _read_ocr._Page(1, 1.0), _read_ocr._Work(1)
-    table = _read_ocr._ruled_table(np, cv2, _BlindEngine(), page, gray, ink, grid, boxes, 0, 1.0, work)
-    ((_, right),) = table.rows
-    assert right.text == "1208"
+    assert _right_cell(340, [(303, 110, 337, 128, "12"), (303, 145, 337, 163, "08")]) == "1208"
 
 
 def test_a_scanned_cell_holding_two_numbers_is_named_not_read(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:

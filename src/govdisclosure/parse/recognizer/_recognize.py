@@ -250,7 +250,6 @@ def _cut_at_end(b: _Builder) -> None:
         z = len(tail) - 1
         cut = [cid for cid, (s0, s1) in spans.items() if s0 <= z < s1]
         if cut:
-            b.pending = [amb for amb in b.pending if not set(amb.cells) & set(cut)]
             s0, s1 = min(spans[cid][0] for cid in cut), max(spans[cid][1] for cid in cut)
             shown = b.s.snippet(s0, s1).strip()
             _unread_cut(
@@ -326,8 +325,10 @@ _CUT_ITEM = re.compile(r"(\d+)[.．、][\u4e00-\u9fff]{1,15}$")
 
 
 def _unread_cut(b: _Builder, cells: list[str], at: int, where_en: str, where_zh: str, en: str, cn: str) -> None:
+    """Leave ``cells`` unread, named ``value-cut``; a digit run among them is not settled later."""
     for cid in cells:
         b.prov.pop(cid, None)
+    b.pending = [amb for amb in b.pending if not set(amb.cells) & set(cells)]
     b.unread(
         "value-cut",
         f"the text stops {where_en}, with no line break after it (a copy of a page's first part?): {en}; left unread",
