@@ -110,17 +110,10 @@ def compare(whole: gd.Parsed, cut: gd.Parsed, at: int, starts: list[int]) -> dic
     return out
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, action="append", default=[])
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--cuts", type=int, default=12, help="cut points after digits a source (others in proportion)")
-    ap.add_argument("-v", "--verbose", action="store_true")
-    args = ap.parse_args(argv)
-    rng = Random(args.seed)
-    named = list(fl.sources(None))
-    for c in args.corpus:
-        named += list(fl.sources(c, fixtures=False))
+def run(named: list[tuple[str, str]], seed: int, cuts: int) -> tuple[int, dict[str, int], list[str]]:
+    """The cut copies of the text sources ``named`` (name, text): how many, the outcomes' totals,
+    and a line for each copy with a cell silently lost, a wrong cell or a false alarm."""
+    rng = Random(seed)
     totals = dict.fromkeys(OUTCOMES, 0)
     copies = 0
     notes: list[str] = []
@@ -132,7 +125,7 @@ def main(argv: list[str]) -> int:
         except gd.GovDisclosureError:
             continue
         starts = _offsets(text)
-        for at in cut_points(text, rng, args.cuts):
+        for at in cut_points(text, rng, cuts):
             try:
                 cut = gd.parse_text(text[:at])
             except gd.GovDisclosureError:
@@ -143,6 +136,20 @@ def main(argv: list[str]) -> int:
                 totals[k] += len(v)
                 if v and k in ("null-silent", "wrong", "wrong-diag", "false-alarm"):
                     notes.append(f"{name} cut at {at} ...{text[max(0, at - 20) : at]!r} [{k}] {'; '.join(v[:4])}")
+    return copies, totals, notes
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, action="append", default=[])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cuts", type=int, default=12, help="cut points after digits a source (others in proportion)")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    named = list(fl.sources(None))
+    for c in args.corpus:
+        named += list(fl.sources(c, fixtures=False))
+    copies, totals, notes = run(named, args.seed, args.cuts)
     print(f"{copies} cut copies of {len(named)} sources")
     print("  ".join(f"{k} {v}" for k, v in totals.items()))
     if args.verbose:

@@ -1,6 +1,7 @@
 """The short passes CI runs of benchmarks/fuzz.py (a few mutated inputs per reader, no internal
-error) and of benchmarks/fuzz_binary.py (two text fixtures written as DOCX and PDF in the
-layouts publishers use: no cell silently wrong or dropped, no identity error the text lacks).
+error), of benchmarks/fuzz_binary.py (two text fixtures written as DOCX and PDF in the
+layouts publishers use: no cell silently wrong or dropped, no identity error the text lacks) and
+of benchmarks/fuzz_cut.py (fixtures cut inside their tables, as excerpts stop: the same).
 
 The long runs (10^5 inputs per reader; the corpus' and the wild set's sources in every layout)
 are the scripts' job, not CI's.
@@ -134,3 +135,25 @@ def test_short_layout_pass_blank_rows_where_labels_and_value_lines_alternate(see
     table = fuzz.run(srcs, ["zero-rows-blank+spaces", "zero-rows-blank+tabs"], seed)
     _assert_none_bad(table)
     assert all(row.docs for row in table.values())
+
+
+# layouts a cut copy once misread: a label spanning two columns (a blank cell before the values), a
+# number broken over a line in its cell, tab rows
+CUT_SHORT = ("trust/excerpt-ends-in-label-2019.txt", "robust/number-split-2021.txt", "tab-rows-2021.txt")
+
+
+def test_short_cut_pass() -> None:
+    cut = _fuzz(SCRIPT.with_name("fuzz_cut.py"), "govdisclosure_fuzz_cut")
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    named = [(name, (fixtures / name).read_text(encoding="utf-8")) for name in CUT_SHORT]
+    copies, totals, notes = cut.run(named, 1, 12)
+    assert copies > 50
+    assert totals["same"] > 0
+    assert totals["cut-null"] > 0
+    assert (totals["wrong"], totals["wrong-diag"], totals["null-silent"], totals["false-alarm"], notes) == (
+        0,
+        0,
+        0,
+        0,
+        [],
+    )
