@@ -221,8 +221,8 @@ class Document:
     ``source_url``). ``unread_pages``: pages of a scan with writing on them that OCR read
     nothing from, each with the reason measured on its image (page number from 1, reason).
     ``cut``: how the source ends (:func:`where_cut`): ``""`` as a report or a page ends, ``"word"``
-    inside a number or a word, ``"line"`` inside its last line: a copy of its first part, cut
-    wherever the copy's length ran out, whose end may be cut short."""
+    inside a number or a word, ``"line"`` after a space or a cell border of its last line: a copy
+    of its first part, cut wherever the copy's length ran out, whose end may be cut short."""
 
     blocks: tuple[Block, ...]
     source_format: str

@@ -338,6 +338,5 @@ def read_html(text: str, name: str | None = None, *, max_cells: int = DEFAULT_MA
     if walker.empties * 2 >= walker.paragraphs:
         # a page spaced by empty paragraphs throughout: they are layout, not cells
         blocks = [b for b in blocks if not isinstance(b, Paragraph) or b.text]
-    return Document(
-        tuple(blocks), "html", name, cut=where_cut(text.rstrip())
-    )  # (white space after the last tag: ended)
+    # (white space after the last tag: ended, as a page ends)
+    return Document(tuple(blocks), "html", name, cut=where_cut(text.rstrip()))
