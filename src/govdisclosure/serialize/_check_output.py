@@ -554,7 +554,7 @@ _UNREAD_CODES = {
     "row-values-not-found": "行名后是文字而非数值 prose after the row label",
     "table-missing": "未找到该表 its table was not found",
     "table-not-read": "表四数值的格式无法对应 table 四's values in no shape that maps",
-    "value-cut": "文本在该数值处中止，可能不完整 the text stops inside this number",
+    "value-cut": "文本在此中止，数值可能被截去 the text stops here: values may be cut off",
 }
 
 

@@ -246,6 +246,10 @@ def _cut_at_end(b: _Builder) -> None:
     if last_cid is not None and not tail[spans[last_cid][1] :].strip(" \t|\u3000\u00a0"):
         open_row = last_cid.rpartition(".")[0]
     done: set[str] = set()
+
+    def row_cells(row: str) -> list[str]:
+        return [cid for cid in b.values if cid.rpartition(".")[0] == row and cid not in done]
+
     if b.s.cut == "word" and tail[-1:].isdigit():
         z = len(tail) - 1
         cut = [cid for cid, (s0, s1) in spans.items() if s0 <= z < s1]
@@ -255,32 +259,26 @@ def _cut_at_end(b: _Builder) -> None:
             _unread_cut(
                 b,
                 cut,
+                done,
                 s0,
-                f"right after '{shown}'",
-                f"在“{shown}”之后",
-                "the number may be cut short",
-                "该数值可能不完整",
+                (f"right after '{shown}'", "the number may be cut short"),
+                (f"在“{shown}”之后", "该数值可能不完整"),
             )
-            done.update(cut)
     # the last row label, with nothing after it but the rest of its line and no number (a label cut
     # inside, or whole): its row's values are cut off, not printed blank, nor any it was given
     s0 = max(b.label_starts, default=-1)
     last_row, label_end = b.label_rows.get(s0, ("", -1))
-    if last_row and not tail[label_end:].strip():
-        cut = [cid for cid in b.values if cid.rpartition(".")[0] == last_row and cid not in done]
-        if cut:
-            b.diags = [d for d in b.diags if not (d.code == "row-blank" and set(d.cells) & set(cut))]
-            shown = b.s.snippet(s0, len(tail)).strip()
-            _unread_cut(
-                b,
-                cut,
-                s0,
-                f"right after the label '{shown}'",
-                f"在行名“{shown}”之后",
-                "the row's values are cut off, not printed blank",
-                "该行数值被截断，并非空白",
-            )
-            done.update(cut)
+    if last_row and not tail[label_end:].strip() and (cut := row_cells(last_row)):
+        b.diags = [d for d in b.diags if not (d.code == "row-blank" and set(d.cells) & set(cut))]
+        shown = b.s.snippet(s0, len(tail)).strip()
+        _unread_cut(
+            b,
+            cut,
+            done,
+            s0,
+            (f"right after the label '{shown}'", "the row's values are cut off, not printed blank"),
+            (f"在行名“{shown}”之后", "该行数值被截断，并非空白"),
+        )
     # an item number glued to the number before it, its label cut right after ('2600000 262.没' of
     # '26 2.没有现成信息…'): the row that number stands in cannot be told from the item number
     glued = _CUT_ITEM.search(tail) if b.s.cut == "word" else None
@@ -290,33 +288,35 @@ def _cut_at_end(b: _Builder) -> None:
         before = max((s for s in b.label_starts if s < g0), default=-1)  # the row whose values it ends
         if before in b.label_rows:
             rows.add(b.label_rows[before][0])
+        shown = b.s.snippet(g0, len(tail)).strip()
         for row in sorted(rows):
-            cut = [cid for cid in b.values if cid.rpartition(".")[0] == row and cid not in done]
-            if cut:
-                shown = b.s.snippet(g0, len(tail)).strip()
+            if cut := row_cells(row):
                 _unread_cut(
                     b,
                     cut,
+                    done,
                     g0,
-                    f"inside the label '{shown}', its item number glued to the number before it",
-                    f"在行名“{shown}”中，其序号与前一数值相连",
-                    "which digits are the item number's cannot be told",
-                    "无法确定哪些数字属于序号",
+                    (
+                        f"inside the label '{shown}', its item number glued to the number before it",
+                        "which digits are the item number's cannot be told",
+                    ),
+                    (f"在行名“{shown}”中，其序号与前一数值相连", "无法确定哪些数字属于序号"),
                 )
-                done.update(cut)
     # the row it stops in, with a blank cell or a cell another diagnostic left unread
     if open_row is not None:
-        cells = [cid for cid in b.values if cid.rpartition(".")[0] == open_row and cid not in done]
+        cells = row_cells(open_row)
         if any(b.values[cid] is None for cid in cells) and any(b.values[cid] is not None for cid in cells):
             at = min(spans[cid][0] for cid in cells if cid in spans)
             _unread_cut(
                 b,
                 cells,
+                done,
                 at,
-                f"inside the line of row {open_row}",
-                f"在{zh(open_row)} 行中",
-                "cells may be cut off its end, and its blank or unread cells stand where the rest cannot be placed",
-                "该行末尾的单元格可能被截去，其空白或未读单元格使其余数值的位置无法确定",
+                (
+                    f"inside the line of row {open_row}",
+                    "cells may be cut off its end, and its blank or unread cells stand where the rest cannot be placed",
+                ),
+                (f"在{zh(open_row)} 行中", "该行末尾的单元格可能被截去，其空白或未读单元格使其余数值的位置无法确定"),
             )
 
 
@@ -324,15 +324,19 @@ def _cut_at_end(b: _Builder) -> None:
 _CUT_ITEM = re.compile(r"(\d+)[.．、][\u4e00-\u9fff]{1,15}$")
 
 
-def _unread_cut(b: _Builder, cells: list[str], at: int, where_en: str, where_zh: str, en: str, cn: str) -> None:
-    """Leave ``cells`` unread, named ``value-cut``; a digit run among them is not settled later."""
+def _unread_cut(
+    b: _Builder, cells: list[str], done: set[str], at: int, en: tuple[str, str], cn: tuple[str, str]
+) -> None:
+    """Leave ``cells`` unread (added to ``done``), named ``value-cut`` with where the text stops and what
+    that leaves in doubt (``en``, ``cn``); a digit run among them is not settled later."""
     for cid in cells:
         b.prov.pop(cid, None)
+    done.update(cells)
     b.pending = [amb for amb in b.pending if not set(amb.cells) & set(cells)]
     b.unread(
         "value-cut",
-        f"the text stops {where_en}, with no line break after it (a copy of a page's first part?): {en}; left unread",
-        f"文本{where_zh}即中止，其后无换行（可能是网页的截取片段）：{cn}；未读取",
+        f"the text stops {en[0]}, with no line break after it (a copy of a page's first part?): {en[1]}; left unread",
+        f"文本{cn[0]}即中止，其后无换行（可能是网页的截取片段）：{cn[1]}；未读取",
         at,
         cells,
     )
