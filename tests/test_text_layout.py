@@ -29,6 +29,7 @@ def _same_stream(text: str) -> None:
     assert a.raw == b.raw
     assert a.text == b.text
     assert a.keys == b.keys
+    assert a.cut == b.cut  # how the source ends, said by each from the same text
     for i in range(len(a.text) + 1):
         assert a.loc(i) == b.loc(i), i
         assert a.where(i) == b.where(i), i
